@@ -1,0 +1,100 @@
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { isGrpcServiceError, ServiceError } from '@temporalio/client';
+import { ZodError } from 'zod';
+import { AppError, errorStatus, type ErrorCode } from '../domain/app-error.js';
+import type { Bilingual, Language } from '../domain/bilingual.js';
+
+// Every error leaves the API as RFC 9457 problem details. Client mistakes get their own status and never
+// a 500; a 500 says nothing about the cause beyond the request id that finds it in the logs.
+
+type ProblemKind = ErrorCode | 'payload_too_large' | 'unsupported_media_type' | 'internal';
+
+const titles: Record<ProblemKind, Bilingual> = {
+  invalid_input: { cy: 'Mae problem gyda’r cais', en: 'There is a problem with the request' },
+  not_found: { cy: 'Heb ddod o hyd iddo', en: 'Not found' },
+  conflict: { cy: 'Ni ellir gwneud hyn nawr', en: 'This cannot be done now' },
+  unavailable: { cy: 'Nid yw’r gwasanaeth ar gael ar hyn o bryd', en: 'The service is not available at the moment' },
+  payload_too_large: { cy: 'Mae’r cais yn rhy fawr', en: 'The request is too large' },
+  unsupported_media_type: { cy: 'Math o gynnwys heb ei gefnogi', en: 'Unsupported content type' },
+  internal: { cy: 'Mae rhywbeth wedi mynd o’i le', en: 'Something went wrong' },
+};
+
+const statusOf: Record<ProblemKind, number> = {
+  ...errorStatus,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  internal: 500,
+};
+
+/** Welsh when the client prefers it, otherwise English. */
+export function preferredLanguage(req: Request): Language {
+  return req.acceptsLanguages('cy', 'en') === 'cy' ? 'cy' : 'en';
+}
+
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  errors?: { path: string; message: string }[];
+}
+
+export function sendProblem(
+  req: Request,
+  res: Response,
+  kind: ProblemKind,
+  extra: { detail?: Bilingual; errors?: ProblemBody['errors'] } = {},
+): void {
+  const language = preferredLanguage(req);
+  const body: ProblemBody = {
+    type: `https://cymuned.example/problems/${kind.replaceAll('_', '-')}`,
+    title: titles[kind][language],
+    status: statusOf[kind],
+    instance: req.originalUrl,
+    requestId: String(req.id),
+  };
+  if (extra.detail) body.detail = extra.detail[language];
+  if (extra.errors) body.errors = extra.errors;
+  res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  sendProblem(req, res, 'not_found', {
+    detail: { cy: `Nid oes dim yn ${req.path}`, en: `Nothing is at ${req.path}` },
+  });
+};
+
+function bodyParserKind(error: unknown): ProblemKind | undefined {
+  const type = (error as { type?: unknown }).type;
+  if (type === 'entity.too.large') return 'payload_too_large';
+  if (type === 'entity.parse.failed') return 'invalid_input';
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return 'unsupported_media_type';
+  return undefined;
+}
+
+export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  if (error instanceof ZodError) {
+    sendProblem(req, res, 'invalid_input', {
+      errors: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    });
+    return;
+  }
+  if (error instanceof AppError) {
+    sendProblem(req, res, error.code, { detail: error.detail });
+    return;
+  }
+  const parserKind = bodyParserKind(error);
+  if (parserKind) {
+    sendProblem(req, res, parserKind);
+    return;
+  }
+  if (error instanceof ServiceError || isGrpcServiceError(error)) {
+    req.log.error({ err: error }, 'Temporal unavailable');
+    sendProblem(req, res, 'unavailable');
+    return;
+  }
+  req.log.error({ err: error }, 'Unhandled error');
+  sendProblem(req, res, 'internal');
+};

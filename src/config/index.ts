@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+// Every setting Cymuned reads from its environment, in one place. Nothing else reads process.env, so this
+// schema is the whole configuration surface (the README's table and docker-compose.yml are checked
+// against it by test/docker-compose.test.ts).
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1').describe('Interface the HTTP API listens on'),
+  PORT: port.default(3000).describe('Port of the HTTP API'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('.data').describe('Where the embedded PostgreSQL and Temporal keep their data'),
+  DATABASE_URL: optionalText
+    .pipe(z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }).optional())
+    .describe('PostgreSQL to use; when unset an embedded PostgreSQL is started in DATA_DIR'),
+  EMBEDDED_POSTGRES_PORT: port.default(5433).describe('Port of the embedded PostgreSQL'),
+  TEMPORAL_ADDRESS: optionalText.describe('host:port of a Temporal frontend; when unset a dev server is started'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('cymuned'),
+  TEMPORAL_CLI_PATH: optionalText.describe('Temporal CLI binary used to run the dev server'),
+  TEMPORAL_DEV_PORT: port.default(7233).describe('gRPC port of the embedded Temporal dev server'),
+  TEMPORAL_UI_PORT: port.default(8233).describe('Web UI port of the embedded Temporal dev server'),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).default(30),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigKey = keyof Config;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment; throws one readable ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(Object.keys(configSchema.shape).map((key) => [key, env[key]]));
+  const parsed = configSchema.safeParse(known);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}

@@ -1,0 +1,22 @@
+import type { Bilingual } from './bilingual.js';
+
+/** Domain failures a caller can act on, each with one HTTP status (see src/api/problem.ts). */
+export const errorStatus = {
+  invalid_input: 400,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  override name = 'AppError';
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: Bilingual,
+  ) {
+    super(detail.en);
+  }
+}

@@ -1,0 +1,64 @@
+import { ConfigError, loadConfig } from './config/index.js';
+import { applyMigrations } from './db/migrate.js';
+import { createLogger } from './log.js';
+import { startSystem, type Role } from './system/start-system.js';
+import { StartupError, describeError } from './system/startup-error.js';
+import { ensureTemporalCli } from './system/temporal-cli.js';
+
+// One entry point for every way Cymuned runs:
+//   all               npm start: embedded PostgreSQL and Temporal unless configured, worker and API
+//   api | worker      one service each, as docker-compose.yml runs them
+//   migrate           apply database migrations to DATABASE_URL and exit
+//   temporal-install  build the Temporal CLI if it is not found, and exit
+const commands = ['all', 'api', 'worker', 'migrate', 'temporal-install'] as const;
+type Command = (typeof commands)[number];
+
+function fail(message: string): never {
+  process.stderr.write(`cymuned: ${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const command = (process.argv[2] ?? 'all') as Command;
+  if (!commands.includes(command)) fail(`unknown command '${command}'; use one of ${commands.join(', ')}`);
+
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL, { process: command });
+
+  if (command === 'temporal-install') {
+    log.info({ cli: await ensureTemporalCli(config.TEMPORAL_CLI_PATH, log) }, 'Temporal CLI ready');
+    return;
+  }
+  if (command === 'migrate') {
+    if (!config.DATABASE_URL) fail('migrate needs DATABASE_URL (npm start migrates the embedded database itself)');
+    const { applied } = await applyMigrations(config.DATABASE_URL, (message) => log.info(message));
+    log.info({ applied }, applied.length ? 'Applied migrations' : 'Migrations are current');
+    return;
+  }
+
+  let stopping: Promise<void> | undefined;
+  const system = await startSystem(config, command satisfies Role, log, {
+    onFatal: () => void stopAndExit(1),
+  });
+  const stopAndExit = (code: number) => {
+    stopping ??= system.stop().finally(() => process.exit(code));
+    return stopping;
+  };
+  process.on('SIGINT', () => void stopAndExit(0));
+  process.on('SIGTERM', () => void stopAndExit(0));
+
+  log.info(
+    {
+      api: system.apiUrl,
+      temporal: system.temporalAddress,
+      temporalUi: system.temporalUiUrl,
+      database: system.databaseUrl.replace(/\/\/[^@]*@/, '//'),
+    },
+    'Cymuned is running; Ctrl-C stops it',
+  );
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof StartupError || error instanceof ConfigError) fail(error.message);
+  fail(`could not start: ${describeError(error)}`);
+});

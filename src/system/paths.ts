@@ -1,0 +1,12 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root, found from this file rather than the working directory. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Tools the project builds for itself (the Temporal CLI); ignored by git. */
+export const toolsBinDir = path.join(projectRoot, '.tools', 'bin');
+
+export function resolveDataDir(dataDir: string): string {
+  return path.resolve(projectRoot, dataDir);
+}

@@ -1,0 +1,191 @@
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { Worker } from '@temporalio/worker';
+import { createApp } from '../api/app.js';
+import type { Config } from '../config/index.js';
+import { applyMigrations } from '../db/migrate.js';
+import { createPrisma, describeDatabase, type PrismaClient } from '../db/prisma.js';
+import type { Logger } from '../log.js';
+import { connectClient, connectWorker } from '../temporal/connect.js';
+import { installTemporalRuntime } from '../temporal/runtime.js';
+import { createWorker } from '../temporal/worker.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { resolveDataDir } from './paths.js';
+import { readinessCheck } from './readiness.js';
+import { StartupError, describeError } from './startup-error.js';
+import { ensureTemporalCli } from './temporal-cli.js';
+import { startTemporalDevServer } from './temporal-dev-server.js';
+
+/** Which processes this start runs: everything (`npm start`), or one service of docker-compose.yml. */
+export type Role = 'all' | 'api' | 'worker';
+
+export interface RunningSystem {
+  apiUrl?: string;
+  databaseUrl: string;
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  /** Stops in order: the API stops accepting, the worker drains, connections close, servers stop. */
+  stop(): Promise<void>;
+}
+
+/** Stop steps, run last-registered first, each attempted even when an earlier one fails. */
+class ShutdownSequence {
+  private steps: { name: string; run: () => Promise<void> }[] = [];
+  constructor(private readonly log: Logger) {}
+
+  add(name: string, run: () => Promise<void>): void {
+    this.steps.unshift({ name, run });
+  }
+
+  async run(): Promise<void> {
+    for (const step of this.steps) {
+      try {
+        await step.run();
+        this.log.info(`Stopped ${step.name}`);
+      } catch (error) {
+        this.log.error({ err: error }, `Stopping ${step.name} failed`);
+      }
+    }
+    this.steps = [];
+  }
+}
+
+async function connectDatabase(databaseUrl: string): Promise<PrismaClient> {
+  const prisma = createPrisma(databaseUrl);
+  try {
+    await prisma.$queryRaw`SELECT 1`;
+  } catch (error) {
+    await prisma.$disconnect().catch(() => undefined);
+    throw new StartupError(`Cannot connect to PostgreSQL at ${describeDatabase(databaseUrl)} (DATABASE_URL): ${describeError(error)}`);
+  }
+  return prisma;
+}
+
+export interface StartOptions {
+  /** Called if the worker stops by itself (a fatal error), so the caller can shut the rest down. */
+  onFatal?: (error: unknown) => void;
+}
+
+export async function startSystem(config: Config, role: Role, log: Logger, options: StartOptions = {}): Promise<RunningSystem> {
+  const shutdown = new ShutdownSequence(log);
+  try {
+    return await start(config, role, log, shutdown, options);
+  } catch (error) {
+    await shutdown.run();
+    throw error;
+  }
+}
+
+async function start(config: Config, role: Role, log: Logger, shutdown: ShutdownSequence, options: StartOptions): Promise<RunningSystem> {
+  const dataDir = resolveDataDir(config.DATA_DIR);
+  const embedded = role === 'all';
+  if (!embedded && (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS)) {
+    throw new StartupError(`Starting only the ${role} needs DATABASE_URL and TEMPORAL_ADDRESS`);
+  }
+
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    log.info({ dir: path.join(dataDir, 'postgres') }, 'Starting the embedded PostgreSQL');
+    const postgres = await startEmbeddedPostgres({ dir: path.join(dataDir, 'postgres'), port: config.EMBEDDED_POSTGRES_PORT, database: 'cymuned' });
+    shutdown.add('PostgreSQL', postgres.stop);
+    databaseUrl = postgres.url;
+  }
+  const prisma = await connectDatabase(databaseUrl);
+  shutdown.add('database connections', () => prisma.$disconnect());
+
+  if (embedded) {
+    const { applied } = await applyMigrations(databaseUrl, (message) => log.info(message));
+    log.info({ applied }, applied.length ? 'Applied migrations' : 'Migrations are current');
+  }
+
+  let temporalAddress = config.TEMPORAL_ADDRESS;
+  let temporalUiUrl: string | undefined;
+  if (!temporalAddress) {
+    const cli = await ensureTemporalCli(config.TEMPORAL_CLI_PATH, log);
+    log.info({ cli }, 'Starting the Temporal dev server');
+    const server = await startTemporalDevServer({
+      cli,
+      dir: path.join(dataDir, 'temporal'),
+      persistent: true,
+      port: config.TEMPORAL_DEV_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
+      namespace: config.TEMPORAL_NAMESPACE,
+    });
+    shutdown.add('Temporal dev server', server.stop);
+    temporalAddress = server.address;
+    temporalUiUrl = server.uiUrl;
+  }
+
+  installTemporalRuntime(log);
+  const { connection, client } = await connectClient(temporalAddress, config.TEMPORAL_NAMESPACE);
+  shutdown.add('Temporal client', () => connection.close());
+
+  if (role !== 'api') {
+    const worker = await startWorker(config, temporalAddress, prisma, shutdown, (error) => {
+      log.fatal({ err: error }, 'The worker stopped');
+      options.onFatal?.(error);
+    });
+    log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, workerState: worker.getState() }, 'Worker running');
+  }
+
+  let apiUrl: string | undefined;
+  if (role !== 'worker') {
+    const app = createApp({
+      prisma,
+      temporal: client,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      logger: log,
+      checkReadiness: readinessCheck({ prisma, connection, databaseUrl }),
+    });
+    const server = await listen(app, config.HOST, config.PORT);
+    shutdown.add('HTTP API', () => close(server));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    apiUrl = `http://${config.HOST}:${port}`;
+  }
+
+  return { apiUrl, databaseUrl, temporalAddress, temporalUiUrl, stop: () => shutdown.run() };
+}
+
+async function startWorker(
+  config: Config,
+  address: string,
+  prisma: PrismaClient,
+  shutdown: ShutdownSequence,
+  onFailure: (error: unknown) => void,
+): Promise<Worker> {
+  const nativeConnection = await connectWorker(address);
+  shutdown.add('worker connection', () => nativeConnection.close());
+  const worker = await createWorker({
+    connection: nativeConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    prisma,
+    shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+  });
+  const running = worker.run();
+  running.catch(onFailure);
+  shutdown.add('worker', async () => {
+    // shutdown() stops polling and lets activities in flight finish (up to the grace time) before run() resolves.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+  });
+  return worker;
+}
+
+function listen(app: ReturnType<typeof createApp>, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new StartupError(`Port ${port} is already in use (PORT)`) : error);
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityDependencies } from '../activities/index.js';
+import { requestIdActivityInterceptors } from './request-context.js';
+
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+export const workflowInterceptorsPath = fileURLToPath(new URL('../workflows/interceptors.ts', import.meta.url));
+
+export interface CreateWorkerOptions extends ActivityDependencies {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  /** A prebuilt bundle (tests bundle once per run); otherwise the worker bundles src/workflows at start. */
+  workflowBundlePath?: string;
+  /** How long activities in flight may run on after shutdown is asked for. */
+  shutdownGraceSeconds?: number;
+}
+
+export function createWorker({ connection, namespace, taskQueue, workflowBundlePath, shutdownGraceSeconds = 30, ...deps }: CreateWorkerOptions): Promise<Worker> {
+  const workflowCode: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = workflowBundlePath
+    ? { workflowBundle: { codePath: workflowBundlePath } }
+    : { workflowsPath };
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    ...workflowCode,
+    shutdownGraceTime: `${shutdownGraceSeconds} seconds`,
+    activities: createActivities(deps),
+    interceptors: {
+      workflowModules: [workflowInterceptorsPath],
+      activity: [requestIdActivityInterceptors],
+    },
+  });
+}

@@ -1,0 +1,3 @@
+// Every workflow the worker registers. Loaded inside Temporal's deterministic sandbox: import only
+// workflow code, pure domain rules and `import type` of activities here and below.
+export { enquiryWorkflow } from './enquiry.js';

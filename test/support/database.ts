@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+function urlFor(database: string): string {
+  const url = new URL(inject('databaseAdminUrl'));
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: inject('databaseAdminUrl') });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createDatabase(template?: string): Promise<TestDatabase> {
+  const name = `cymuned_test_${randomBytes(6).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`));
+  return {
+    url: urlFor(name),
+    drop: () => admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** An empty database with no migrations applied, on the test run's real PostgreSQL. */
+export function freshDatabase(): Promise<TestDatabase> {
+  return createDatabase();
+}
+
+/** A database with every migration applied, cloned from the run's template in a few milliseconds. */
+export function migratedDatabase(): Promise<TestDatabase> {
+  return createDatabase(inject('templateDatabase'));
+}
