@@ -5,7 +5,10 @@ import pino, { type Logger } from 'pino';
 export type { Logger };
 
 export function createLogger(level: string, bindings: Record<string, unknown> = {}): Logger {
+  // People starting it in a terminal read lines; machines (and our tests) read JSON.
+  const readable = process.stdout.isTTY && process.env.NODE_ENV !== 'production';
   return pino({
+    ...(readable ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,service' } } } : {}),
     level,
     base: { service: 'cymuned', ...bindings },
     timestamp: pino.stdTimeFunctions.isoTime,

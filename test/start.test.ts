@@ -1,0 +1,79 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Connection, WorkflowClient } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { eventually } from './support/http.js';
+import { freePort } from './support/ports.js';
+import { runCymuned, type CymunedProcess } from './support/process.js';
+
+// What `npm start` does on a machine with no configuration: embedded PostgreSQL, a Temporal dev server
+// with its file store, migrations, the worker and the API; Ctrl-C stops it all in order, and a second
+// start finds the cases the first one left.
+describe('npm start', () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'cymuned-start-'));
+    env = {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      EMBEDDED_POSTGRES_PORT: String(await freePort()),
+      TEMPORAL_DEV_PORT: String(await freePort()),
+      TEMPORAL_UI_PORT: String(await freePort()),
+      TEMPORAL_CLI_PATH: inject('temporalCliPath'),
+      LOG_LEVEL: 'info',
+    };
+  });
+
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  async function start(): Promise<{ run: CymunedProcess; api: string; temporal: string }> {
+    const run = runCymuned('all', env);
+    const running = await run.waitForLog((line) => line.msg === 'Cymuned is running; Ctrl-C stops it');
+    return { run, api: String(running.api), temporal: String(running.temporal) };
+  }
+
+  async function stop(run: CymunedProcess, signal: NodeJS.Signals): Promise<void> {
+    run.child.kill(signal);
+    expect(await run.exited).toBe(0);
+    const stopped = run.logs.map((line) => line.msg).filter((msg) => String(msg).startsWith('Stopped '));
+    expect(stopped).toEqual([
+      'Stopped HTTP API',
+      'Stopped worker',
+      'Stopped worker connection',
+      'Stopped Temporal client',
+      'Stopped Temporal dev server',
+      'Stopped database connections',
+      'Stopped PostgreSQL',
+    ]);
+  }
+
+  it('starts everything, stops in order on Ctrl-C, and keeps cases across a restart', async () => {
+    const first = await start();
+    expect((await fetch(`${first.api}/readyz`)).status).toBe(200);
+    const accepted = await fetch(`${first.api}/api/enquiries`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ organisationName: 'Cyfeillion Parc y Dref', contactEmail: 'parc@example.cymru', message: 'Helo', language: 'cy' }),
+    });
+    const { reference } = (await accepted.json()) as { reference: string };
+    await eventually(async () => ((await fetch(`${first.api}/api/enquiries/${reference}`)).ok ? true : undefined));
+    await stop(first.run, 'SIGINT');
+
+    const second = await start();
+    expect((await fetch(`${second.api}/readyz`)).status).toBe(200);
+    expect(await (await fetch(`${second.api}/api/enquiries/${reference}`)).json()).toMatchObject({ reference, status: 'received' });
+    // Temporal kept the workflow in its file store too.
+    const connection = await Connection.connect({ address: second.temporal });
+    try {
+      const description = await new WorkflowClient({ connection }).getHandle(reference).describe();
+      expect(description.status.name).toBe('COMPLETED');
+    } finally {
+      await connection.close();
+    }
+    expect(second.run.logs.some((line) => line.msg === 'Migrations are current')).toBe(true);
+    await stop(second.run, 'SIGTERM');
+  });
+});

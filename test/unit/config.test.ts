@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
+
+describe('configuration', () => {
+  it('needs nothing: every setting has an embedded default', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: '.data', TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'cymuned' });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.TEMPORAL_ADDRESS).toBeUndefined();
+  });
+
+  it('treats empty variables as unset, as docker-compose and shells often pass them', () => {
+    expect(loadConfig({ DATABASE_URL: '', TEMPORAL_ADDRESS: ' ' })).toMatchObject({ DATABASE_URL: undefined, TEMPORAL_ADDRESS: undefined });
+  });
+
+  it('names every bad variable in one readable message', () => {
+    const attempt = () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://db/x', LOG_LEVEL: 'loud' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/^Invalid configuration: .*PORT.*; .*DATABASE_URL must be a postgresql:\/\/ URL.*; LOG_LEVEL/);
+  });
+
+  it('accepts a PostgreSQL URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u:p@db:5432/cymuned' }).DATABASE_URL).toBe('postgresql://u:p@db:5432/cymuned');
+  });
+});
