@@ -86,6 +86,7 @@ describe('HTTP API', () => {
     const responses = await Promise.all(Array.from({ length: 10 }, () => post('/api/enquiries', validEnquiry)));
     const references = await Promise.all(responses.map(async (r) => ((await r.json()) as { reference: string }).reference));
     expect(new Set(references).size).toBe(10);
+    await eventually(async () => ((await prisma.enquiry.count({ where: { reference: { in: references } } })) === 10 ? true : undefined));
   });
 
   describe('client mistakes get problem details and change nothing', () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -35,6 +35,8 @@ function withDatabase(url: string, database: string): string {
 export default async function setup(project: TestProject) {
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn', { process: 'test-setup' });
   const workDir = await mkdtemp(path.join(tmpdir(), 'cymuned-test-'));
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its folder.
+  await chmod(workDir, 0o755);
   const stops: (() => Promise<void>)[] = [];
 
   let adminUrl = process.env.DATABASE_URL;

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Connection, WorkflowClient } from '@temporalio/client';
@@ -16,6 +16,7 @@ describe('npm start', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'cymuned-start-'));
+    await chmod(dataDir, 0o755); // reachable by the `postgres` user the embedded server runs as under root
     env = {
       DATA_DIR: dataDir,
       PORT: String(await freePort()),

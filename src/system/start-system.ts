@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
+import pg from 'pg';
 import { createApp } from '../api/app.js';
 import type { Config } from '../config/index.js';
 import { applyMigrations } from '../db/migrate.js';
@@ -50,15 +51,18 @@ class ShutdownSequence {
   }
 }
 
+/** Checks the database answers before anything else starts; pg's own message is the clearest reason. */
 async function connectDatabase(databaseUrl: string): Promise<PrismaClient> {
-  const prisma = createPrisma(databaseUrl);
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
   try {
-    await prisma.$queryRaw`SELECT 1`;
+    await client.connect();
+    await client.query('SELECT 1');
   } catch (error) {
-    await prisma.$disconnect().catch(() => undefined);
     throw new StartupError(`Cannot connect to PostgreSQL at ${describeDatabase(databaseUrl)} (DATABASE_URL): ${describeError(error)}`);
+  } finally {
+    await client.end().catch(() => undefined);
   }
-  return prisma;
+  return createPrisma(databaseUrl);
 }
 
 export interface StartOptions {

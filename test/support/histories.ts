@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 
 export const historiesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'histories');
 
@@ -14,5 +15,6 @@ export async function recordHistory(name: string, handle: WorkflowHandle): Promi
   if (process.env.RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
   mkdirSync(historiesDir, { recursive: true });
-  writeFileSync(path.join(historiesDir, `${name}.json`), `${JSON.stringify(history, null, 2)}\n`);
+  // Temporal's own JSON form, the one `temporal workflow show --output json` and the Web UI export.
+  writeFileSync(path.join(historiesDir, `${name}.json`), `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 2)}\n`);
 }
