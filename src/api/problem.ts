@@ -11,7 +11,10 @@ type ProblemKind = ErrorCode | 'payload_too_large' | 'unsupported_media_type' | 
 
 const titles: Record<ProblemKind, Bilingual> = {
   invalid_input: { cy: 'Mae problem gyda’r cais', en: 'There is a problem with the request' },
+  unauthenticated: { cy: 'Mae angen i chi fewngofnodi', en: 'You need to sign in' },
+  forbidden: { cy: 'Ni chewch wneud hyn', en: 'You are not allowed to do this' },
   not_found: { cy: 'Heb ddod o hyd iddo', en: 'Not found' },
+  too_many_requests: { cy: 'Gormod o geisiadau; rhowch gynnig arall arni cyn hir', en: 'Too many requests; try again shortly' },
   conflict: { cy: 'Ni ellir gwneud hyn nawr', en: 'This cannot be done now' },
   unavailable: { cy: 'Nid yw’r gwasanaeth ar gael ar hyn o bryd', en: 'The service is not available at the moment' },
   payload_too_large: { cy: 'Mae’r cais yn rhy fawr', en: 'The request is too large' },

@@ -3,8 +3,11 @@ import type { Bilingual } from './bilingual.js';
 /** Domain failures a caller can act on, each with one HTTP status (see src/api/problem.ts). */
 export const errorStatus = {
   invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_many_requests: 429,
   unavailable: 503,
 } as const;
 
