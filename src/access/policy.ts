@@ -1,0 +1,117 @@
+import { AppError } from '../domain/app-error.js';
+import { applicantRoles, type RoleName } from '../domain/roles.js';
+import type { Actor, RoleGrantView } from './actor.js';
+
+// The one place that says who may do what. Every API route names its action in src/api/route-table.ts and
+// every operation that touches a case calls `enforce` with what it loaded from the database; workflows
+// repeat the separation-of-duties checks (src/domain/separation-of-duties.ts) because they are the last
+// word on a case. Nothing here trusts an id or a role sent by the client: the actor comes from the session
+// or token, the scope from the database.
+
+export type Action =
+  | 'health.read'
+  | 'session.create'
+  | 'session.delete'
+  | 'me.read'
+  | 'me.update'
+  | 'token.create'
+  | 'enquiry.submit'
+  | 'enquiry.read'
+  | 'case_history.read'
+  | 'audit.read';
+
+/**
+ * public: anyone, signed in or not. self: any signed-in person, about themself.
+ * own_organisation: the actor acts for the organisation in scope (an applicant for their group).
+ * case: staff roles listed see any case; applicants only their own group's; advisers only where invited.
+ */
+type Rule =
+  | { kind: 'public' }
+  | { kind: 'self' }
+  | { kind: 'own_organisation'; roles: readonly RoleName[] }
+  | { kind: 'case'; staff: readonly RoleName[] }
+  | { kind: 'staff'; roles: readonly RoleName[] };
+
+const caseStaff: readonly RoleName[] = ['caseworker', 'assessor', 'approver', 'panel_member', 'administrator'];
+
+export const rules: Record<Action, Rule> = {
+  'health.read': { kind: 'public' },
+  'session.create': { kind: 'public' },
+  'session.delete': { kind: 'self' },
+  'me.read': { kind: 'self' },
+  'me.update': { kind: 'self' },
+  'token.create': { kind: 'self' },
+  'enquiry.submit': { kind: 'own_organisation', roles: applicantRoles },
+  'enquiry.read': { kind: 'case', staff: caseStaff },
+  'case_history.read': { kind: 'case', staff: caseStaff },
+  'audit.read': { kind: 'staff', roles: ['administrator'] },
+};
+
+/** What the thing being acted on is, as loaded from the database. */
+export interface Scope {
+  /** The community group whose case it is, or the organisation acted for. */
+  organisationId?: string | null;
+  /** The programme of the case (e.g. 'CFP'), for programme-limited roles. */
+  programme?: string | null;
+  /** Adviser organisations the group has invited onto this case (read-only). */
+  invitedAdviserOrganisationIds?: readonly string[];
+}
+
+export type Decision =
+  | { allowed: true; actingAs: RoleGrantView | null }
+  | { allowed: false; outcome: 'unauthenticated' | 'forbidden' | 'not_found' };
+
+const coversProgramme = (grant: RoleGrantView, scope: Scope) =>
+  grant.programme === null || scope.programme === undefined || scope.programme === null || grant.programme === scope.programme;
+
+function firstGrant(actor: Actor, test: (grant: RoleGrantView) => boolean): RoleGrantView | undefined {
+  return actor.grants.find(test);
+}
+
+/** Whether `actor` may do `action` on what `scope` describes, and in which role. */
+export function authorise(actor: Actor | undefined, action: Action, scope: Scope = {}): Decision {
+  const rule = rules[action];
+  if (rule.kind === 'public') return { allowed: true, actingAs: null };
+  if (!actor) return { allowed: false, outcome: 'unauthenticated' };
+  if (rule.kind === 'self') return { allowed: true, actingAs: null };
+
+  if (rule.kind === 'staff') {
+    const grant = firstGrant(actor, (g) => rule.roles.includes(g.role) && coversProgramme(g, scope));
+    return grant ? { allowed: true, actingAs: grant } : { allowed: false, outcome: 'forbidden' };
+  }
+
+  if (rule.kind === 'own_organisation') {
+    const grant = firstGrant(actor, (g) => rule.roles.includes(g.role) && g.organisationId !== null && g.organisationId === scope.organisationId);
+    if (grant) return { allowed: true, actingAs: grant };
+    // Acting for a group one does not belong to: as far as this person can tell, that group has nothing here.
+    const actsForAnyGroup = actor.grants.some((g) => rule.roles.includes(g.role));
+    return { allowed: false, outcome: actsForAnyGroup ? 'not_found' : 'forbidden' };
+  }
+
+  const staff = firstGrant(actor, (g) => rule.staff.includes(g.role) && coversProgramme(g, scope));
+  if (staff) return { allowed: true, actingAs: staff };
+  const member = firstGrant(actor, (g) => applicantRoles.includes(g.role) && g.organisationId !== null && g.organisationId === scope.organisationId);
+  if (member) return { allowed: true, actingAs: member };
+  const adviser = firstGrant(
+    actor,
+    (g) => g.role === 'adviser' && g.organisationId !== null && (scope.invitedAdviserOrganisationIds ?? []).includes(g.organisationId),
+  );
+  if (adviser) return { allowed: true, actingAs: adviser };
+  // Applicants and advisers never learn that another group's case exists.
+  const seesOnlyOwnCases = actor.grants.every((g) => applicantRoles.includes(g.role) || g.role === 'adviser');
+  return { allowed: false, outcome: seesOnlyOwnCases ? 'not_found' : 'forbidden' };
+}
+
+/** `authorise`, throwing the matching AppError when refused; returns the role the actor acts in. */
+export function enforce(actor: Actor | undefined, action: Action, scope: Scope = {}): RoleGrantView | null {
+  const decision = authorise(actor, action, scope);
+  if (decision.allowed) return decision.actingAs;
+  switch (decision.outcome) {
+    case 'unauthenticated':
+      throw new AppError('unauthenticated', { cy: 'Mewngofnodwch i wneud hyn', en: 'Sign in to do this' });
+    case 'forbidden':
+      throw new AppError('forbidden', { cy: 'Nid oes gan eich rôl hawl i wneud hyn', en: 'Your role does not allow this' });
+    case 'not_found':
+      throw new AppError('not_found', { cy: 'Heb ddod o hyd iddo', en: 'Not found' });
+  }
+}
