@@ -8,7 +8,7 @@ const ourGroup = '00000000-0000-4000-8000-000000000001';
 const otherGroup = '00000000-0000-4000-8000-000000000002';
 const adviceBody = '00000000-0000-4000-8000-000000000003';
 
-function actor(...grants: [RoleName, string | null, string | null?][]): Actor {
+function actor(...grants: [role: RoleName, organisationId: string | null, programme?: string | null][]): Actor {
   return {
     personId: 'p',
     name: 'Test',
