@@ -1,8 +1,8 @@
-import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../db/prisma.js';
 import { getEnquiry } from '../../operations/enquiries/get-enquiry.js';
 import { submitEnquiry, submitEnquiryInput } from '../../operations/enquiries/submit-enquiry.js';
+import type { Route } from '../route-table.js';
 
 export interface EnquiryRouteDependencies {
   prisma: PrismaClient;
@@ -10,19 +10,26 @@ export interface EnquiryRouteDependencies {
   taskQueue: string;
 }
 
-export function enquiryRoutes({ prisma, temporal, taskQueue }: EnquiryRouteDependencies): Router {
-  const router = Router();
-
-  // 202: the enquiry is accepted and its workflow started; it appears at Location once recorded.
-  router.post('/enquiries', async (req, res) => {
-    const input = submitEnquiryInput.parse(req.body);
-    const submitted = await submitEnquiry({ prisma, temporal, taskQueue, input, now: new Date() });
-    res.status(202).location(`/api/enquiries/${submitted.reference}`).json(submitted);
-  });
-
-  router.get('/enquiries/:reference', async (req, res) => {
-    res.json(await getEnquiry({ prisma, reference: req.params.reference }));
-  });
-
-  return router;
+export function enquiryRoutes({ prisma, temporal, taskQueue }: EnquiryRouteDependencies): Route[] {
+  return [
+    {
+      // 202: the enquiry is accepted and its workflow started; it appears at Location once recorded.
+      method: 'post',
+      path: '/api/enquiries',
+      action: 'enquiry.submit',
+      handler: async (req, res) => {
+        const input = submitEnquiryInput.parse(req.body);
+        const submitted = await submitEnquiry({ prisma, temporal, taskQueue, actor: req.actor, input, now: new Date() });
+        res.status(202).location(`/api/enquiries/${submitted.reference}`).json(submitted);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/enquiries/:reference',
+      action: 'enquiry.read',
+      handler: async (req, res) => {
+        res.json(await getEnquiry({ prisma, actor: req.actor, reference: String(req.params.reference) }));
+      },
+    },
+  ];
 }

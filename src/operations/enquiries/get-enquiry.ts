@@ -1,8 +1,11 @@
+import type { Actor } from '../../access/actor.js';
+import { enforce } from '../../access/policy.js';
 import { AppError } from '../../domain/app-error.js';
 import type { PrismaClient } from '../../db/prisma.js';
 
 export interface EnquiryView {
   reference: string;
+  organisationId: string | null;
   organisationName: string;
   message: string;
   language: string;
@@ -10,9 +13,11 @@ export interface EnquiryView {
   receivedAt: string;
 }
 
-/** Reads an enquiry from the read model (never from the workflow). */
-export async function getEnquiry({ prisma, reference }: { prisma: PrismaClient; reference: string }): Promise<EnquiryView> {
+/** Reads an enquiry from the read model (never from the workflow), if the actor may see it. */
+export async function getEnquiry({ prisma, actor, reference }: { prisma: PrismaClient; actor: Actor | undefined; reference: string }): Promise<EnquiryView> {
   const row = await prisma.enquiry.findUnique({ where: { reference } });
+  // A missing enquiry and another group's enquiry look the same to an applicant.
+  if (row) enforce(actor, 'enquiry.read', { organisationId: row.organisationId });
   if (!row) {
     throw new AppError('not_found', {
       cy: `Nid oes ymholiad â'r cyfeirnod ${reference}`,
@@ -21,6 +26,7 @@ export async function getEnquiry({ prisma, reference }: { prisma: PrismaClient; 
   }
   return {
     reference: row.reference,
+    organisationId: row.organisationId,
     organisationName: row.organisationName,
     message: row.message,
     language: row.language,

@@ -1,10 +1,16 @@
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
+import type { Actor } from '../../access/actor.js';
+import { enforce } from '../../access/policy.js';
 import { nextCaseReference } from '../../db/next-case-reference.js';
 import type { PrismaClient } from '../../db/prisma.js';
+import { AppError } from '../../domain/app-error.js';
+import { applicantRoles } from '../../domain/roles.js';
 import { ENQUIRY_WORKFLOW, type EnquiryReceived } from '../../workflows/enquiry.messages.js';
 
 export const submitEnquiryInput = z.object({
+  /** The group the enquiry is from; may be left out by someone who acts for one group only. */
+  organisationId: z.uuid().optional(),
   organisationName: z.string().trim().min(1).max(200),
   contactEmail: z.email().max(320),
   message: z.string().trim().min(1).max(5000),
@@ -17,6 +23,7 @@ export interface SubmitEnquiryOptions {
   prisma: PrismaClient;
   temporal: Client;
   taskQueue: string;
+  actor: Actor | undefined;
   input: SubmitEnquiryInput;
   now: Date;
 }
@@ -26,10 +33,34 @@ export interface SubmittedEnquiry {
   status: 'submitted';
 }
 
+/** The group a member is sending for: the one named, or their only group. */
+function organisationFor(actor: Actor | undefined, named: string | undefined): string | undefined {
+  if (named) return named;
+  const groups = new Set(actor?.grants.filter((g) => applicantRoles.includes(g.role)).map((g) => g.organisationId));
+  if (groups.size > 1) {
+    throw new AppError('invalid_input', {
+      cy: 'Rydych yn gweithredu dros fwy nag un grŵp: dewiswch pa un (organisationId)',
+      en: 'You act for more than one group: say which one (organisationId)',
+    });
+  }
+  return [...groups][0] ?? undefined;
+}
+
 /** Gives the enquiry its reference and starts its workflow; the read model shows it once recorded. */
-export async function submitEnquiry({ prisma, temporal, taskQueue, input, now }: SubmitEnquiryOptions): Promise<SubmittedEnquiry> {
+export async function submitEnquiry({ prisma, temporal, taskQueue, actor, input, now }: SubmitEnquiryOptions): Promise<SubmittedEnquiry> {
+  const { organisationId: named, ...details } = input;
+  const organisationId = organisationFor(actor, named);
+  const actingAs = enforce(actor, 'enquiry.submit', { organisationId });
+  if (!actor || !actingAs || !organisationId) throw new Error('enquiry.submit is allowed only to a member acting for a group');
+
   const reference = await nextCaseReference(prisma, 'ENQ', now.getUTCFullYear());
-  const enquiry: EnquiryReceived = { reference, ...input, receivedAt: now.toISOString() };
+  const enquiry: EnquiryReceived = {
+    reference,
+    ...details,
+    organisationId,
+    submittedBy: { personId: actor.personId, role: actingAs.role },
+    receivedAt: now.toISOString(),
+  };
   await temporal.workflow.start(ENQUIRY_WORKFLOW, { workflowId: reference, taskQueue, args: [enquiry] });
   return { reference, status: 'submitted' };
 }
