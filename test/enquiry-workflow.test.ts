@@ -1,4 +1,5 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities/index.js';
 import { createPrisma, type PrismaClient } from '../src/db/prisma.js';
@@ -25,12 +26,16 @@ describe('enquiry workflow', () => {
     await database?.drop();
   });
 
+  const organisationId = '6d1c3f4e-0000-4000-8000-000000000001';
+  const personId = '6d1c3f4e-0000-4000-8000-000000000002';
   const enquiry = (reference: string): EnquiryReceived => ({
     reference,
     organisationName: 'Neuadd Bentref Llanfair',
     contactEmail: 'ysgrifennydd@example.cymru',
     message: 'Hoffem drafod prynu’r neuadd.',
     language: 'cy',
+    organisationId,
+    submittedBy: { personId, role: 'applicant_lead' },
     receivedAt: '2026-11-23T10:00:00.000Z',
   });
 
@@ -53,18 +58,31 @@ describe('enquiry workflow', () => {
       requestId: 'req-enquiry-test-1',
     });
     expect(row.receivedAt.toISOString()).toBe('2026-11-23T10:00:00.000Z');
+    // Its audit record names who sent it, in which role, for which group, under which request.
+    const audit = await prisma.auditRecord.findMany({ where: { stream: 'ENQ-2026-900001' } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      sequence: 1,
+      command: 'enquiry.submit',
+      actorId: personId,
+      actorRole: 'applicant_lead',
+      organisationId,
+      requestId: 'req-enquiry-test-1',
+      summaryEn: 'Your group sent an enquiry',
+    });
     await recordHistory('enquiry-recorded', handle);
   });
 
   it('records once however often the activity is retried', async () => {
     // A worker that crashes after the write but before reporting completion runs the activity again.
     const activities = createActivities({ prisma });
-    const context = new MockActivityEnvironment();
+    const context = new MockActivityEnvironment({}, { logger: new DefaultLogger('WARN') });
     await context.run(activities.recordEnquiry, enquiry('ENQ-2026-900002'));
     await context.run(activities.recordEnquiry, { ...enquiry('ENQ-2026-900002'), message: 'a retry never rewrites' });
 
     const rows = await prisma.enquiry.findMany({ where: { reference: 'ENQ-2026-900002' } });
     expect(rows).toHaveLength(1);
     expect(rows[0]?.message).toBe('Hoffem drafod prynu’r neuadd.');
+    expect(await prisma.auditRecord.count({ where: { stream: 'ENQ-2026-900002' } })).toBe(1);
   });
 });

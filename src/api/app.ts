@@ -1,15 +1,32 @@
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import type { AuthSettings } from '../auth/settings.js';
 import type { Logger } from '../log.js';
 import type { Readiness } from '../system/readiness.js';
+import { authenticate } from './authenticate.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { carryRequestId, requestIdOf } from './request-id.js';
+import { registerRoutes, type Route } from './route-table.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
 import { enquiryRoutes, type EnquiryRouteDependencies } from './routes/enquiries.js';
 import { healthRoutes } from './routes/health.js';
 
 export interface AppDependencies extends EnquiryRouteDependencies {
   logger: Logger;
+  auth: AuthSettings;
   checkReadiness: () => Promise<Readiness>;
+}
+
+/** Every route the API serves, each with the policy action that guards it. */
+export function routes(deps: AppDependencies): Route[] {
+  return [
+    ...healthRoutes(deps.checkReadiness),
+    ...authRoutes(deps),
+    ...enquiryRoutes(deps),
+    ...auditRoutes(deps),
+  ];
 }
 
 /** The HTTP edge: parse, call one operation, answer. Exported without listening so tests pick ports. */
@@ -18,6 +35,7 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
 
+  app.use(helmet());
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -28,9 +46,11 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use(carryRequestId);
   app.use(express.json({ limit: '100kb' }));
+  app.use(authenticate({ prisma: deps.prisma, auth: deps.auth }));
 
-  app.use(healthRoutes(deps.checkReadiness));
-  app.use('/api', enquiryRoutes(deps));
+  const router = express.Router();
+  registerRoutes(router, routes(deps));
+  app.use(router);
 
   app.use(notFoundHandler);
   app.use(problemHandler);

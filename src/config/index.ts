@@ -28,6 +28,14 @@ export const configSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233).describe('gRPC port of the embedded Temporal dev server'),
   TEMPORAL_UI_PORT: port.default(8233).describe('Web UI port of the embedded Temporal dev server'),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).default(30),
+  SESSION_SECRET: optionalText
+    .pipe(z.string().min(32, 'must be at least 32 characters').optional())
+    .describe('Key for CSRF tokens; required in production, random per process otherwise'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  SIGN_IN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
+  SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import pg from 'pg';
 import { createApp } from '../api/app.js';
+import { authSettings } from '../auth/settings.js';
 import type { Config } from '../config/index.js';
 import { applyMigrations } from '../db/migrate.js';
 import { createPrisma, describeDatabase, type PrismaClient } from '../db/prisma.js';
@@ -10,6 +11,7 @@ import type { Logger } from '../log.js';
 import { connectClient, connectWorker } from '../temporal/connect.js';
 import { installTemporalRuntime } from '../temporal/runtime.js';
 import { createWorker } from '../temporal/worker.js';
+import { seedDevelopment } from '../seed/development.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { resolveDataDir } from './paths.js';
 import { readinessCheck } from './readiness.js';
@@ -100,6 +102,11 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
   if (embedded) {
     const { applied } = await applyMigrations(databaseUrl, (message) => log.info(message));
     log.info({ applied }, applied.length ? 'Applied migrations' : 'Migrations are current');
+    if (config.NODE_ENV !== 'production') {
+      // Known people for trying the system out; their passwords are in the README and the source.
+      const seeded = await seedDevelopment(prisma, { nodeEnv: config.NODE_ENV });
+      if (seeded.created) log.info({ logins: seeded.logins }, 'Created development people to sign in as (see README)');
+    }
   }
 
   let temporalAddress = config.TEMPORAL_ADDRESS;
@@ -139,6 +146,7 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
       temporal: client,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       logger: log,
+      auth: authSettings(config, log),
       checkReadiness: readinessCheck({ prisma, connection, databaseUrl }),
     });
     const server = await listen(app, config.HOST, config.PORT);

@@ -1,0 +1,51 @@
+import type { Worker } from '@temporalio/worker';
+import { createApp } from '../../src/api/app.js';
+import { createPrisma, type PrismaClient } from '../../src/db/prisma.js';
+import { createLogger } from '../../src/log.js';
+import { readinessCheck } from '../../src/system/readiness.js';
+import { migratedDatabase, type TestDatabase } from './database.js';
+import { listen } from './http.js';
+import { testAuthSettings } from './people.js';
+import { connectTemporal, type TemporalTestContext } from './temporal.js';
+
+export interface TestSystem {
+  url: string;
+  app: ReturnType<typeof createApp>;
+  prisma: PrismaClient;
+  database: TestDatabase;
+  temporal: TemporalTestContext;
+  stop(): Promise<void>;
+}
+
+/** The real HTTP app on its own database and task queue, with a worker running, as `npm start` wires it. */
+export async function startTestSystem(): Promise<TestSystem> {
+  const database = await migratedDatabase();
+  const prisma = createPrisma(database.url);
+  const temporal = await connectTemporal();
+  const worker: Worker = await temporal.createWorker(prisma);
+  const running = worker.run();
+  const app = createApp({
+    prisma,
+    temporal: temporal.client,
+    taskQueue: temporal.taskQueue,
+    logger: createLogger('silent'),
+    auth: testAuthSettings(),
+    checkReadiness: readinessCheck({ prisma, connection: temporal.env.connection, databaseUrl: database.url }),
+  });
+  const server = await listen(app);
+  return {
+    url: server.url,
+    app,
+    prisma,
+    database,
+    temporal,
+    stop: async () => {
+      await server.close();
+      worker.shutdown();
+      await running;
+      await prisma.$disconnect();
+      await temporal.teardown();
+      await database.drop();
+    },
+  };
+}
