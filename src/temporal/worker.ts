@@ -28,7 +28,8 @@ export function createWorker({ connection, namespace, taskQueue, workflowBundleP
     shutdownGraceTime: `${shutdownGraceSeconds} seconds`,
     activities: createActivities(deps),
     interceptors: {
-      workflowModules: [workflowInterceptorsPath],
+      // A prebuilt bundle carries its workflow interceptors already (see bundleWorkflowCode in tests).
+      workflowModules: workflowBundlePath ? [] : [workflowInterceptorsPath],
       activity: [requestIdActivityInterceptors],
     },
   });

@@ -1,0 +1,187 @@
+import type { Express } from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Action } from '../src/access/policy.js';
+import { roles, type RoleName } from '../src/domain/roles.js';
+import { startTestSystem, type TestSystem } from './support/app.js';
+import { createOrganisation, createPerson, sessionHeaders, signInOverHttp, type WebSession } from './support/people.js';
+
+// Every route x every role x own or other organisation, against the real app. The routes come from the
+// app itself, so a route added without an entry here (and so without a policy decision written down)
+// fails. Expectations are written out by hand from the issue, not computed from the policy module.
+
+type Relation = 'own' | 'other';
+interface Caller {
+  role: RoleName | 'anonymous';
+  relation: Relation;
+}
+
+/** Status codes for "allowed", per route, and the request that exercises it. */
+interface RouteSpec {
+  action: Action;
+  ok: number;
+  request(fixture: Fixture, caller: CallerFixture): { path: string; body?: unknown };
+}
+
+interface Fixture {
+  ownGroupId: string;
+  enquiryReference: string;
+}
+
+interface CallerFixture {
+  email: string;
+  password: string;
+}
+
+const caseStaff: RoleName[] = ['caseworker', 'assessor', 'approver', 'panel_member', 'administrator'];
+const applicants: RoleName[] = ['applicant_member', 'applicant_lead'];
+
+/** What the issue asks for: expected status for a caller, given the route's success code. */
+const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
+  'health.read': (_caller, ok) => ok,
+  // Everyone may try to sign in; anonymous callers here have no account, so the answer is 401.
+  'session.create': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'session.delete': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'me.read': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'me.update': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'token.create': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'enquiry.submit': ({ role, relation }, ok) => {
+    if (role === 'anonymous') return 401;
+    if (applicants.includes(role)) return relation === 'own' ? ok : 404;
+    return 403;
+  },
+  'enquiry.read': caseRead,
+  'case_history.read': caseRead,
+  'audit.read': ({ role }, ok) => (role === 'anonymous' ? 401 : role === 'administrator' ? ok : 403),
+};
+
+function caseRead({ role, relation }: Caller, ok: number): number {
+  if (role === 'anonymous') return 401;
+  if (caseStaff.includes(role)) return ok;
+  if (applicants.includes(role)) return relation === 'own' ? ok : 404;
+  // An adviser sees only cases a group invited them to; nobody has invited this one.
+  if (role === 'adviser') return 404;
+  return 403;
+}
+
+const specs: Record<string, RouteSpec> = {
+  'get /healthz': { action: 'health.read', ok: 200, request: () => ({ path: '/healthz' }) },
+  'get /readyz': { action: 'health.read', ok: 200, request: () => ({ path: '/readyz' }) },
+  'post /api/sign-in': {
+    action: 'session.create',
+    ok: 200,
+    request: (_f, caller) => ({ path: '/api/sign-in', body: { email: caller.email, password: caller.password } }),
+  },
+  'post /api/sign-out': { action: 'session.delete', ok: 204, request: () => ({ path: '/api/sign-out' }) },
+  'get /api/me': { action: 'me.read', ok: 200, request: () => ({ path: '/api/me' }) },
+  'patch /api/me': { action: 'me.update', ok: 200, request: () => ({ path: '/api/me', body: { language: 'cy' } }) },
+  'post /api/tokens': { action: 'token.create', ok: 201, request: () => ({ path: '/api/tokens', body: { name: 'matrix' } }) },
+  'post /api/enquiries': {
+    action: 'enquiry.submit',
+    ok: 202,
+    request: (f) => ({
+      path: '/api/enquiries',
+      body: { organisationId: f.ownGroupId, organisationName: 'Neuadd y Pentref', contactEmail: 'clerc@example.cymru', message: 'Helo' },
+    }),
+  },
+  'get /api/enquiries/:reference': { action: 'enquiry.read', ok: 200, request: (f) => ({ path: `/api/enquiries/${f.enquiryReference}` }) },
+  'get /api/enquiries/:reference/history': {
+    action: 'case_history.read',
+    ok: 200,
+    request: (f) => ({ path: `/api/enquiries/${f.enquiryReference}/history` }),
+  },
+  'get /api/audit': { action: 'audit.read', ok: 200, request: () => ({ path: '/api/audit' }) },
+};
+
+interface RouterLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: RouterLayer[] };
+}
+
+/** The routes the app really serves, found in Express's own router. */
+function servedRoutes(app: Express): string[] {
+  const found: string[] = [];
+  const walk = (stack: RouterLayer[]) => {
+    for (const layer of stack) {
+      if (layer.route) for (const method of Object.keys(layer.route.methods)) found.push(`${method} ${layer.route.path}`);
+      else if (layer.handle?.stack) walk(layer.handle.stack);
+    }
+  };
+  walk((app as unknown as { router: { stack: RouterLayer[] } }).router.stack);
+  return found.sort();
+}
+
+describe('access matrix', () => {
+  let system: TestSystem;
+  let fixture: Fixture;
+  const callers = new Map<string, CallerFixture & { session?: WebSession }>();
+  const key = (caller: Caller) => `${caller.role}/${caller.relation}`;
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    const ownGroup = await createOrganisation(system.prisma, { name: 'Our group' });
+    const otherGroup = await createOrganisation(system.prisma, { name: 'Another group' });
+    const council = await createOrganisation(system.prisma, { name: 'A council', kind: 'public_body' });
+    const adviceBody = await createOrganisation(system.prisma, { name: 'An advice body', kind: 'adviser' });
+    const enquiryReference = 'ENQ-2026-777001';
+    await system.prisma.enquiry.create({
+      data: {
+        reference: enquiryReference,
+        organisationId: ownGroup.id,
+        organisationName: ownGroup.name,
+        contactEmail: 'our@example.cymru',
+        message: 'Helo',
+        language: 'en',
+        status: 'received',
+        receivedAt: new Date(),
+      },
+    });
+    fixture = { ownGroupId: ownGroup.id, enquiryReference };
+
+    for (const role of roles) {
+      for (const relation of ['own', 'other'] as const) {
+        const organisationId = applicants.includes(role)
+          ? (relation === 'own' ? ownGroup : otherGroup).id
+          : role === 'asset_officer'
+            ? council.id
+            : role === 'adviser'
+              ? adviceBody.id
+              : null;
+        const person = await createPerson(system.prisma, { grants: [{ role, organisationId }] });
+        callers.set(key({ role, relation }), { ...person, session: await signInOverHttp(system.url, person) });
+      }
+    }
+    callers.set(key({ role: 'anonymous', relation: 'own' }), { email: 'nobody@example.cymru', password: 'not-a-real-password' });
+  });
+
+  afterAll(() => system?.stop());
+
+  it('has a written expectation for every route the app serves, and no more', () => {
+    expect(servedRoutes(system.app)).toEqual(Object.keys(specs).sort());
+  });
+
+  const everyone: Caller[] = [{ role: 'anonymous', relation: 'own' }, ...roles.flatMap((role) => (['own', 'other'] as const).map((relation) => ({ role, relation })))];
+
+  it.each(Object.entries(specs))('%s', async (route, spec) => {
+    const [method = 'get'] = route.split(' ');
+    const failures: string[] = [];
+    for (const caller of everyone) {
+      const who = callers.get(key(caller));
+      if (!who) throw new Error(`no caller ${key(caller)}`);
+      const { path, body } = spec.request(fixture, who);
+      // Signing in again ends the session sent with it, and so does signing out: both would take away the
+      // session the next routes need, so sign-in goes without one and sign-out gets a fresh one.
+      const session =
+        route === 'post /api/sign-in' ? undefined
+        : route === 'post /api/sign-out' && caller.role !== 'anonymous' ? await signInOverHttp(system.url, who)
+        : who.session;
+      const response = await fetch(`${system.url}${path}`, {
+        method: method.toUpperCase(),
+        headers: { 'content-type': 'application/json', ...(session ? sessionHeaders(session) : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const expected = expectations[spec.action](caller, spec.ok);
+      if (response.status !== expected) failures.push(`${key(caller)}: expected ${expected}, got ${response.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
