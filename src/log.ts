@@ -12,6 +12,10 @@ export function createLogger(level: string, bindings: Record<string, unknown> = 
     level,
     base: { service: 'cymuned', ...bindings },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
+    // Credentials never reach the logs: bearer tokens, session cookies (sent and set) and CSRF tokens.
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      remove: true,
+    },
   });
 }

@@ -1,8 +1,8 @@
-import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../src/access/policy.js';
 import { roles, type RoleName } from '../src/domain/roles.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
+import { servedRoutes } from './support/routes.js';
 import { createOrganisation, createPerson, sessionHeaders, signInOverHttp, type WebSession } from './support/people.js';
 
 // Every route x every role x own or other organisation, against the real app. The routes come from the
@@ -91,24 +91,6 @@ const specs: Record<string, RouteSpec> = {
   },
   'get /api/audit': { action: 'audit.read', ok: 200, request: () => ({ path: '/api/audit' }) },
 };
-
-interface RouterLayer {
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: RouterLayer[] };
-}
-
-/** The routes the app really serves, found in Express's own router. */
-function servedRoutes(app: Express): string[] {
-  const found: string[] = [];
-  const walk = (stack: RouterLayer[]) => {
-    for (const layer of stack) {
-      if (layer.route) for (const method of Object.keys(layer.route.methods)) found.push(`${method} ${layer.route.path}`);
-      else if (layer.handle?.stack) walk(layer.handle.stack);
-    }
-  };
-  walk((app as unknown as { router: { stack: RouterLayer[] } }).router.stack);
-  return found.sort();
-}
 
 describe('access matrix', () => {
   let system: TestSystem;

@@ -69,12 +69,16 @@ export const notFoundHandler: RequestHandler = (req, res) => {
   });
 };
 
-function bodyParserKind(error: unknown): ProblemKind | undefined {
-  const type = (error as { type?: unknown }).type;
-  if (type === 'entity.too.large') return 'payload_too_large';
-  if (type === 'entity.parse.failed') return 'invalid_input';
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return 'unsupported_media_type';
-  return undefined;
+/**
+ * Express and its body parser report client mistakes (malformed JSON, a body too large, a path that is not
+ * valid percent-encoding) as errors carrying a 4xx `status`: keep them 4xx.
+ */
+function clientErrorKind(error: unknown): ProblemKind | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  if (status === 413) return 'payload_too_large';
+  if (status === 415) return 'unsupported_media_type';
+  return 'invalid_input';
 }
 
 export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
@@ -88,9 +92,9 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _n
     sendProblem(req, res, error.code, { detail: error.detail });
     return;
   }
-  const parserKind = bodyParserKind(error);
-  if (parserKind) {
-    sendProblem(req, res, parserKind);
+  const clientKind = clientErrorKind(error);
+  if (clientKind) {
+    sendProblem(req, res, clientKind);
     return;
   }
   if (error instanceof ServiceError || isGrpcServiceError(error)) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, RoleGrantView } from '../../src/access/actor.js';
 import { authorise, enforce } from '../../src/access/policy.js';
-import { AppError } from '../../src/domain/app-error.js';
+import type { AppError } from '../../src/domain/app-error.js';
 import type { RoleName } from '../../src/domain/roles.js';
 
 const ourGroup = '00000000-0000-4000-8000-000000000001';

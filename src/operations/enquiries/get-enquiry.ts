@@ -1,6 +1,7 @@
 import type { Actor } from '../../access/actor.js';
 import { enforce } from '../../access/policy.js';
 import { AppError } from '../../domain/app-error.js';
+import { caseReference } from '../../domain/text.js';
 import type { PrismaClient } from '../../db/prisma.js';
 
 export interface EnquiryView {
@@ -15,7 +16,8 @@ export interface EnquiryView {
 
 /** Reads an enquiry from the read model (never from the workflow), if the actor may see it. */
 export async function getEnquiry({ prisma, actor, reference }: { prisma: PrismaClient; actor: Actor | undefined; reference: string }): Promise<EnquiryView> {
-  const row = await prisma.enquiry.findUnique({ where: { reference } });
+  // Anything that is not an enquiry reference names no enquiry (and never reaches the database).
+  const row = caseReference('ENQ').safeParse(reference).success ? await prisma.enquiry.findUnique({ where: { reference } }) : null;
   // A missing enquiry and another group's enquiry look the same to an applicant.
   if (row) enforce(actor, 'enquiry.read', { organisationId: row.organisationId });
   if (!row) {

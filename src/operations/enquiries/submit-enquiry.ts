@@ -6,14 +6,15 @@ import { nextCaseReference } from '../../db/next-case-reference.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { applicantRoles } from '../../domain/roles.js';
+import { plainText } from '../../domain/text.js';
 import { ENQUIRY_WORKFLOW, type EnquiryReceived } from '../../workflows/enquiry.messages.js';
 
 export const submitEnquiryInput = z.object({
   /** The group the enquiry is from; may be left out by someone who acts for one group only. */
   organisationId: z.uuid().optional(),
-  organisationName: z.string().trim().min(1).max(200),
+  organisationName: plainText(200),
   contactEmail: z.email().max(320),
-  message: z.string().trim().min(1).max(5000),
+  message: plainText(5000),
   language: z.enum(['cy', 'en']).default('en'),
 });
 

@@ -1,0 +1,102 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { parseCookie } from 'cookie';
+import type { Actor } from '../access/actor.js';
+import { resumeApiToken } from '../auth/api-tokens.js';
+import { csrfHeader, csrfTokenMatches } from '../auth/csrf.js';
+import { loadActor } from '../auth/load-actor.js';
+import { resumeSession, sessionCookieName, type StartedSession } from '../auth/sessions.js';
+import type { AuthSettings } from '../auth/settings.js';
+import type { PrismaClient } from '../db/prisma.js';
+import { AppError } from '../domain/app-error.js';
+
+// Authentication establishes who is asking, and nothing more: a person id from a bearer token or a session
+// cookie, then loadActor. Whether that person (or nobody) may do what they ask is the access policy's to
+// decide, so an anonymous request passes through with req.actor unset.
+
+/** How the request proved who it is; sign-out and the CSRF token need the session's own token. */
+export type Authentication = { method: 'session'; sessionToken: string } | { method: 'api_token'; tokenId: string };
+
+const authentications = new WeakMap<Request, Authentication>();
+
+export function authenticationOf(req: Request): Authentication | undefined {
+  return authentications.get(req);
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface AuthenticateDependencies {
+  prisma: PrismaClient;
+  auth: AuthSettings;
+}
+
+export function authenticate({ prisma, auth }: AuthenticateDependencies): RequestHandler {
+  const lifetime = { idleMinutes: auth.sessionIdleMinutes, maxHours: auth.sessionMaxHours };
+
+  return async (req, res, next) => {
+    const now = new Date();
+    const authorization = req.get('authorization');
+    if (authorization !== undefined) {
+      // A client that sends credentials wants them used: a bad token is an error, never a quiet fall back
+      // to anonymous. A cookie sent alongside is ignored.
+      const token = /^Bearer +(\S+) *$/i.exec(authorization)?.[1];
+      const found = token === undefined ? undefined : await resumeApiToken({ prisma, token, now });
+      const actor = found && (await loadActor(prisma, found.personId, now));
+      if (!found || !actor) throw tokenRejected();
+      establish(req, actor, { method: 'api_token', tokenId: found.tokenId });
+      next();
+      return;
+    }
+
+    const sessionToken = parseCookie(req.headers.cookie ?? '')[sessionCookieName];
+    if (sessionToken) {
+      const session = await resumeSession({ prisma, token: sessionToken, now, lifetime });
+      const actor = session && (await loadActor(prisma, session.personId, now));
+      if (!actor) {
+        // An ended session is the normal state of an old cookie: the request goes on anonymously (so
+        // signing in again works) and the browser is told to forget it.
+        clearSessionCookie(res, auth);
+      } else {
+        if (!safeMethods.has(req.method) && !csrfTokenMatches(req.get(csrfHeader), sessionToken, auth.sessionSecret)) {
+          throw new AppError('forbidden', {
+            cy: 'Mae angen tocyn CSRF dilys ym mhennyn X-CSRF-Token; mae’n dod gyda mewngofnodi a GET /api/me',
+            en: 'A valid CSRF token is needed in the X-CSRF-Token header; it comes with sign-in and GET /api/me',
+          });
+        }
+        establish(req, actor, { method: 'session', sessionToken });
+      }
+    }
+    next();
+  };
+}
+
+function establish(req: Request, actor: Actor, authentication: Authentication): void {
+  req.actor = actor;
+  authentications.set(req, authentication);
+}
+
+function tokenRejected(): AppError {
+  return new AppError('unauthenticated', {
+    cy: 'Nid yw’r tocyn API yn ddilys: mae’n anghywir, wedi dod i ben neu wedi’i ddirymu',
+    en: 'The API token is not valid: it is wrong, has expired or has been revoked',
+  });
+}
+
+/** The signed-in actor, or 401 problem details for an anonymous request. */
+export function requireActor(req: Request): Actor {
+  if (req.actor) return req.actor;
+  throw new AppError('unauthenticated', { cy: 'Mewngofnodwch i wneud hyn', en: 'Sign in to do this' });
+}
+
+function cookieOptions(auth: AuthSettings) {
+  // Lax: sent when following a link to us, withheld from cross-site POSTs. HttpOnly: page scripts (and so
+  // injected ones) cannot read it. Secure in production, where browsers reach us over HTTPS only.
+  return { httpOnly: true, sameSite: 'lax', secure: auth.secureCookies, path: '/' } as const;
+}
+
+export function setSessionCookie(res: Response, session: StartedSession, auth: AuthSettings): void {
+  res.cookie(sessionCookieName, session.token, { ...cookieOptions(auth), expires: session.expiresAt });
+}
+
+export function clearSessionCookie(res: Response, auth: AuthSettings): void {
+  res.clearCookie(sessionCookieName, cookieOptions(auth));
+}

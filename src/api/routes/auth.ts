@@ -1,0 +1,138 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { createApiToken, createApiTokenInput } from '../../auth/api-tokens.js';
+import { csrfTokenFor } from '../../auth/csrf.js';
+import { loadActor } from '../../auth/load-actor.js';
+import { meView, personView } from '../../auth/me-view.js';
+import { endSession, startSession } from '../../auth/sessions.js';
+import { setLanguage, setLanguageInput } from '../../auth/set-language.js';
+import type { AuthSettings } from '../../auth/settings.js';
+import { signIn, signInInput } from '../../auth/sign-in.js';
+import type { PrismaClient } from '../../db/prisma.js';
+import { AppError } from '../../domain/app-error.js';
+import { authenticationOf, clearSessionCookie, requireActor, setSessionCookie } from '../authenticate.js';
+import type { Route } from '../route-table.js';
+
+export interface AuthRouteDependencies {
+  prisma: PrismaClient;
+  auth: AuthSettings;
+}
+
+/** What authRoutes serves, for the route table and its access matrix (test/auth.test.ts checks they agree). */
+export const authRouteList = [
+  { method: 'post', path: '/api/sign-in', action: 'session.create' },
+  { method: 'post', path: '/api/sign-out', action: 'session.delete' },
+  { method: 'get', path: '/api/me', action: 'me.read' },
+  { method: 'patch', path: '/api/me', action: 'me.update' },
+  { method: 'post', path: '/api/tokens', action: 'token.create' },
+] as const satisfies readonly Omit<Route, 'handler'>[];
+
+// Answers carrying a session's CSRF token or a new API token must never sit in a cache.
+function noStore(res: Response): Response {
+  return res.set('Cache-Control', 'no-store');
+}
+
+/**
+ * Failed sign-ins per IP address, answered with 429 problem details. Failures only: a council office behind
+ * one address signs many people in at nine o'clock. signIn's per-person lockout catches guessing spread
+ * over many addresses. The count is per process (express-rate-limit's memory store).
+ */
+export function signInRateLimit(auth: AuthSettings): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: auth.signInAttemptsPerMinute,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => {
+      next(
+        new AppError('too_many_requests', {
+          cy: 'Gormod o ymdrechion i fewngofnodi o’r cyfeiriad hwn. Arhoswch funud a rhowch gynnig arall arni.',
+          en: 'Too many sign-in attempts from this address. Wait a minute and try again.',
+        }),
+      );
+    },
+  });
+}
+
+/** Runs `first` (a middleware) and then `handler`, as one handler for the route table. */
+function after(first: RequestHandler, handler: (req: Request, res: Response) => Promise<void>): RequestHandler {
+  return (req, res, next) => {
+    void first(req, res, (error?: unknown) => {
+      if (error) next(error);
+      else handler(req, res).catch(next);
+    });
+  };
+}
+
+/** Sign-in and sign-out, the signed-in person's own details, and their API tokens. */
+export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
+  const lifetime = { idleMinutes: auth.sessionIdleMinutes, maxHours: auth.sessionMaxHours };
+  const lockout = { threshold: auth.lockoutThreshold, seconds: auth.lockoutSeconds };
+
+  const csrfTokenOf = (req: Request): string | null => {
+    const authentication = authenticationOf(req);
+    return authentication?.method === 'session' ? csrfTokenFor(authentication.sessionToken, auth.sessionSecret) : null;
+  };
+
+  const signInWithPassword = async (req: Request, res: Response): Promise<void> => {
+    const input = signInInput.parse(req.body);
+    const now = new Date();
+    // The seam for OpenID Connect: any way of signing in ends with a person id, then a session for it.
+    const { personId } = await signIn({ prisma, input, now, lockout });
+    // Whoever was signed in on this browser before is signed out: one session per cookie.
+    const previous = authenticationOf(req);
+    if (previous?.method === 'session') await endSession({ prisma, token: previous.sessionToken });
+    const session = await startSession({ prisma, personId, now, lifetime });
+    const actor = await loadActor(prisma, personId, now);
+    if (!actor) throw new Error(`Person ${personId} vanished while signing in`);
+    setSessionCookie(res, session, auth);
+    noStore(res).json({ person: personView(actor), csrfToken: csrfTokenFor(session.token, auth.sessionSecret) });
+  };
+
+  return [
+    { ...authRouteList[0], handler: after(signInRateLimit(auth), signInWithPassword) },
+    {
+      ...authRouteList[1],
+      handler: async (req, res) => {
+        const authentication = authenticationOf(req);
+        if (authentication?.method === 'session') await endSession({ prisma, token: authentication.sessionToken });
+        clearSessionCookie(res, auth);
+        res.status(204).end();
+      },
+    },
+    {
+      ...authRouteList[2],
+      handler: (req, res) => {
+        noStore(res).json(meView(requireActor(req), csrfTokenOf(req)));
+      },
+    },
+    {
+      ...authRouteList[3],
+      handler: async (req, res) => {
+        const actor = requireActor(req);
+        const input = setLanguageInput.parse(req.body);
+        await setLanguage({ prisma, personId: actor.personId, input });
+        const updated = await loadActor(prisma, actor.personId);
+        if (!updated) throw new Error(`Person ${actor.personId} vanished while changing language`);
+        noStore(res).json(meView(updated, csrfTokenOf(req)));
+      },
+    },
+    {
+      ...authRouteList[4],
+      handler: async (req, res) => {
+        const actor = requireActor(req);
+        // A stolen token must not be able to mint itself successors: new tokens need a person signed in.
+        if (authenticationOf(req)?.method !== 'session') {
+          throw new AppError('forbidden', {
+            cy: 'Mewngofnodwch ar y we i greu tocynnau API; ni all tocyn API greu un arall',
+            en: 'Sign in on the web to create API tokens; an API token cannot create another',
+          });
+        }
+        const input = createApiTokenInput.parse(req.body);
+        const created = await createApiToken({ prisma, personId: actor.personId, input, now: new Date() });
+        noStore(res).status(201).json(created);
+      },
+    },
+  ];
+}

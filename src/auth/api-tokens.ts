@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { PrismaClient } from '../db/prisma.js';
+import { AppError } from '../domain/app-error.js';
+import { digestOf, newSecret } from './secrets.js';
+
+// Bearer tokens for API clients (a council's finance system, a script). A token acts as the person who
+// made it, with that person's roles as they are at each request. The `cym_` prefix lets secret scanners
+// and people recognise a leaked one.
+
+export const apiTokenPrefix = 'cym_';
+const tokenShape = /^cym_[A-Za-z0-9_-]{43}$/;
+const minute = 60_000;
+
+export const createApiTokenInput = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export type CreateApiTokenInput = z.infer<typeof createApiTokenInput>;
+
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+export interface CreatedApiToken extends ApiTokenView {
+  /** The only time the token is ever shown. */
+  token: string;
+}
+
+export async function createApiToken({ prisma, personId, input, now }: { prisma: PrismaClient; personId: string; input: CreateApiTokenInput; now: Date }): Promise<CreatedApiToken> {
+  const expiresAt = input.expiresAt === undefined ? null : new Date(input.expiresAt);
+  if (expiresAt && expiresAt <= now) {
+    throw new AppError('invalid_input', { cy: 'Rhaid i’r dyddiad dod i ben fod yn y dyfodol', en: 'The expiry date must be in the future' });
+  }
+  const token = newSecret(apiTokenPrefix);
+  const row = await prisma.apiToken.create({ data: { personId, name: input.name, tokenHash: digestOf(token), createdAt: now, expiresAt } });
+  return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt?.toISOString() ?? null, token };
+}
+
+/** The person a bearer token acts for, while it is neither revoked nor expired; undefined otherwise. */
+export async function resumeApiToken({ prisma, token, now }: { prisma: PrismaClient; token: string; now: Date }): Promise<{ personId: string; tokenId: string } | undefined> {
+  if (!tokenShape.test(token)) return undefined;
+  const row = await prisma.apiToken.findUnique({ where: { tokenHash: digestOf(token) } });
+  if (!row || row.revokedAt !== null || (row.expiresAt !== null && row.expiresAt <= now)) return undefined;
+  // Last use is for people reviewing their tokens; minute precision spares a write per request.
+  const stale = new Date(now.getTime() - minute);
+  if (row.lastUsedAt === null || row.lastUsedAt <= stale) {
+    await prisma.apiToken.updateMany({ where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] }, data: { lastUsedAt: now } });
+  }
+  return { personId: row.personId, tokenId: row.id };
+}
+
+/** Revokes one of the person's own tokens; someone else's token is, to them, not there. */
+export async function revokeApiToken({ prisma, personId, tokenId, now }: { prisma: PrismaClient; personId: string; tokenId: string; now: Date }): Promise<void> {
+  const { success } = z.uuid().safeParse(tokenId);
+  const revoked = success ? await prisma.apiToken.updateMany({ where: { id: tokenId, personId, revokedAt: null }, data: { revokedAt: now } }) : { count: 0 };
+  if (revoked.count === 0) {
+    const alreadyRevoked = success && (await prisma.apiToken.count({ where: { id: tokenId, personId } })) > 0;
+    if (alreadyRevoked) return;
+    throw new AppError('not_found', { cy: `Nid oes gennych docyn API ${tokenId}`, en: `You have no API token ${tokenId}` });
+  }
+}

@@ -1,0 +1,19 @@
+import { createHmac } from 'node:crypto';
+import { sameSecret } from './secrets.js';
+
+// Cookies travel with every request the browser makes, including ones another site triggers, so an unsafe
+// request authenticated by the session cookie must also prove it came from our own pages: it carries this
+// token in X-CSRF-Token, which another site can neither read nor compute. The token is an HMAC of the session
+// token under a server secret: nothing extra to store, one token per session, and useless without the
+// HttpOnly cookie it belongs to. Requests authenticated by a bearer token need none: browsers never add
+// Authorization headers by themselves.
+
+export const csrfHeader = 'x-csrf-token';
+
+export function csrfTokenFor(sessionToken: string, secret: string): string {
+  return createHmac('sha256', secret).update(`csrf:${sessionToken}`).digest('base64url');
+}
+
+export function csrfTokenMatches(given: string | undefined, sessionToken: string, secret: string): boolean {
+  return given !== undefined && sameSecret(given, csrfTokenFor(sessionToken, secret));
+}

@@ -1,0 +1,61 @@
+import type { PrismaClient } from '../db/prisma.js';
+import { digestOf, newSecret } from './secrets.js';
+
+// A web session: the browser holds a random token in an HttpOnly cookie, the database holds its SHA-256.
+// It ends after a spell of idleness or at a fixed time after sign-in, whichever comes first, and at sign-out.
+
+export const sessionCookieName = 'cymuned_session';
+
+export interface SessionLifetime {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+export interface StartedSession {
+  /** The cookie's value: shown to the browser once, never stored. */
+  token: string;
+  expiresAt: Date;
+}
+
+const minute = 60_000;
+const tokenShape = /^[A-Za-z0-9_-]{43}$/;
+
+function idleCutoff(now: Date, lifetime: SessionLifetime): Date {
+  return new Date(now.getTime() - lifetime.idleMinutes * minute);
+}
+
+/** Starts a session for a person whose identity is established (by password now, OpenID Connect later). */
+export async function startSession({ prisma, personId, now, lifetime }: { prisma: PrismaClient; personId: string; now: Date; lifetime: SessionLifetime }): Promise<StartedSession> {
+  const token = newSecret();
+  const expiresAt = new Date(now.getTime() + lifetime.maxHours * 60 * minute);
+  // Housekeeping where it is cheap: a person's ended sessions go when they start a new one.
+  await prisma.session.deleteMany({ where: { personId, OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleCutoff(now, lifetime) } }] } });
+  await prisma.session.create({ data: { tokenHash: digestOf(token), personId, createdAt: now, lastSeenAt: now, expiresAt } });
+  return { token, expiresAt };
+}
+
+/** The person a session cookie belongs to, while the session lasts; undefined for anything else. */
+export async function resumeSession({ prisma, token, now, lifetime }: { prisma: PrismaClient; token: string; now: Date; lifetime: SessionLifetime }): Promise<{ personId: string } | undefined> {
+  if (!tokenShape.test(token)) return undefined;
+  const tokenHash = digestOf(token);
+  const session = await prisma.session.findUnique({ where: { tokenHash } });
+  if (!session) return undefined;
+  if (session.expiresAt <= now || session.lastSeenAt <= idleCutoff(now, lifetime)) {
+    await prisma.session.deleteMany({ where: { tokenHash } });
+    return undefined;
+  }
+  // Writing on every request would turn each read into a write; once a minute (or a tenth of the idle
+  // time, if that is shorter) keeps idle expiry accurate enough. The condition makes concurrent requests
+  // write once.
+  const touchEvery = Math.min(minute, (lifetime.idleMinutes * minute) / 10);
+  const stale = new Date(now.getTime() - touchEvery);
+  if (session.lastSeenAt <= stale) {
+    await prisma.session.updateMany({ where: { tokenHash, lastSeenAt: { lte: stale } }, data: { lastSeenAt: now } });
+  }
+  return { personId: session.personId };
+}
+
+/** Sign-out: the session is gone from the database, so the cookie is worthless even if it was copied. */
+export async function endSession({ prisma, token }: { prisma: PrismaClient; token: string }): Promise<void> {
+  await prisma.session.deleteMany({ where: { tokenHash: digestOf(token) } });
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigError } from '../config/index.js';
+import type { Logger } from '../log.js';
+
+/** Everything authentication needs from configuration, resolved once at start. */
+export interface AuthSettings {
+  /** Key for CSRF tokens; changing it invalidates every CSRF token (not the sessions). */
+  sessionSecret: string;
+  /** Send the session cookie over HTTPS only: production, where TLS ends in front of us. */
+  secureCookies: boolean;
+  /** A session ends after this long without a request. */
+  sessionIdleMinutes: number;
+  /** …and this long after sign-in, however busy. */
+  sessionMaxHours: number;
+  /** Consecutive wrong passwords that lock a person's sign-in… */
+  lockoutThreshold: number;
+  /** …for this long. */
+  lockoutSeconds: number;
+  /** Failed sign-ins one IP address may make per minute before 429. */
+  signInAttemptsPerMinute: number;
+}
+
+/** The configuration variables behind AuthSettings, as src/config/index.ts parses them. */
+export interface AuthConfig {
+  NODE_ENV: 'development' | 'test' | 'production';
+  SESSION_SECRET?: string | undefined;
+  SESSION_IDLE_MINUTES: number;
+  SESSION_MAX_HOURS: number;
+  SIGN_IN_LOCKOUT_THRESHOLD: number;
+  SIGN_IN_LOCKOUT_SECONDS: number;
+  SIGN_IN_ATTEMPTS_PER_MINUTE: number;
+}
+
+export function authSettings(config: AuthConfig, log: Pick<Logger, 'warn'>): AuthSettings {
+  return {
+    sessionSecret: sessionSecret(config, log),
+    secureCookies: config.NODE_ENV === 'production',
+    sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
+    sessionMaxHours: config.SESSION_MAX_HOURS,
+    lockoutThreshold: config.SIGN_IN_LOCKOUT_THRESHOLD,
+    lockoutSeconds: config.SIGN_IN_LOCKOUT_SECONDS,
+    signInAttemptsPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
+  };
+}
+
+function sessionSecret(config: AuthConfig, log: Pick<Logger, 'warn'>): string {
+  if (config.SESSION_SECRET) return config.SESSION_SECRET;
+  // Every API instance behind a load balancer must share the secret, and it must survive restarts, so
+  // production cannot make one up.
+  if (config.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration: SESSION_SECRET is required when NODE_ENV=production (at least 32 random characters)');
+  }
+  log.warn('SESSION_SECRET is not set: using a random one for this process, so CSRF tokens change at every restart');
+  return randomBytes(32).toString('base64url');
+}

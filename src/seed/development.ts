@@ -1,0 +1,77 @@
+import type { Config } from '../config/index.js';
+import type { PrismaClient } from '../db/prisma.js';
+import type { RoleName } from '../domain/roles.js';
+import { assertAcceptablePassword, hashPassword } from '../auth/passwords.js';
+import { seedOrganisations, seedPeople, type OrganisationKey } from './development-data.js';
+
+export interface SeededLogin {
+  email: string;
+  password: string;
+  role: RoleName;
+  /** The organisation's name. */
+  organisation: string;
+}
+
+export interface SeedResult {
+  /** False when everything was there already (the second and later starts). */
+  created: boolean;
+  logins: SeededLogin[];
+}
+
+export class SeedRefusedError extends Error {
+  override name = 'SeedRefusedError';
+}
+
+/**
+ * Adds the development organisations and people (src/seed/development-data.ts) that are missing, matched
+ * by org-id and email; what is there already is left exactly as it is, including any changes made to it.
+ */
+export async function seedDevelopment(prisma: PrismaClient, { nodeEnv }: { nodeEnv: Config['NODE_ENV'] }): Promise<SeedResult> {
+  if (nodeEnv === 'production') {
+    throw new SeedRefusedError('Refusing to seed development people in production: their passwords are published in the source code');
+  }
+  let created = false;
+
+  const organisations = new Map<OrganisationKey, { id: string; name: string }>();
+  for (const { key, ...organisation } of seedOrganisations) {
+    const existing = await prisma.organisation.findUnique({ where: { orgId: organisation.orgId }, select: { id: true, name: true } });
+    if (existing) {
+      organisations.set(key, existing);
+      continue;
+    }
+    // upsert, not create: a second process seeding at the same moment must not fail the start.
+    const row = await prisma.organisation.upsert({ where: { orgId: organisation.orgId }, create: organisation, update: {}, select: { id: true, name: true } });
+    organisations.set(key, row);
+    created = true;
+  }
+
+  const logins: SeededLogin[] = [];
+  for (const person of seedPeople) {
+    const organisation = organisations.get(person.organisation);
+    if (!organisation) throw new Error(`Seed person ${person.email} names unknown organisation ${person.organisation}`);
+    logins.push({ email: person.email, password: person.password, role: person.role, organisation: organisation.name });
+    if (await prisma.person.findUnique({ where: { email: person.email }, select: { id: true } })) continue;
+
+    // Our own published examples keep our own rules.
+    assertAcceptablePassword(person.password, person);
+    await prisma.person.upsert({
+      where: { email: person.email },
+      update: {},
+      create: {
+        email: person.email,
+        name: person.name,
+        language: person.language,
+        passwordHash: await hashPassword(person.password),
+        roleGrants: {
+          create: {
+            role: person.role,
+            organisationId: person.scopedToOrganisation ? organisation.id : null,
+            delegatedLimitPence: person.delegatedLimitPence ?? null,
+          },
+        },
+      },
+    });
+    created = true;
+  }
+  return { created, logins };
+}

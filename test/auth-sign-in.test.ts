@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiTokenInput, resumeApiToken, revokeApiToken, createApiToken } from '../src/auth/api-tokens.js';
+import { loadActor } from '../src/auth/load-actor.js';
+import { resumeSession, startSession, endSession } from '../src/auth/sessions.js';
+import { signIn, signInInput } from '../src/auth/sign-in.js';
+import { digestOf } from '../src/auth/secrets.js';
+import { createPrisma, type PrismaClient } from '../src/db/prisma.js';
+import { AppError } from '../src/domain/app-error.js';
+import { migratedDatabase, type TestDatabase } from './support/database.js';
+import { createOrganisation, createPerson } from './support/people.js';
+
+// The authentication operations against a real PostgreSQL, with the clock passed in.
+
+let database: TestDatabase;
+let prisma: PrismaClient;
+
+beforeAll(async () => {
+  database = await migratedDatabase();
+  prisma = createPrisma(database.url);
+});
+
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await database?.drop();
+});
+
+const lockout = { threshold: 5, seconds: 900 };
+const attempt = (email: string, password: string, now = new Date()) =>
+  signIn({ prisma, input: signInInput.parse({ email, password }), now, lockout });
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof AppError)) throw new Error(`Expected an AppError, got ${String(error)}`);
+  return error;
+}
+
+const counters = (id: string) => prisma.person.findUniqueOrThrow({ where: { id }, select: { failedSignIns: true, lockedUntil: true } });
+
+describe('signing in with a password', () => {
+  it('establishes the person, whatever the case of the email', async () => {
+    const person = await createPerson(prisma, { email: 'Rhys.Owen@Cymuned.example' });
+    expect(await attempt(' RHYS.OWEN@cymuned.example ', person.password)).toEqual({ personId: person.id });
+  });
+
+  it('gives the same refusal for an unknown email, a wrong password and a person without a password', async () => {
+    const person = await createPerson(prisma);
+    const withoutPassword = await prisma.person.create({ data: { email: 'oidc-only@cymuned.example', name: 'OIDC' } });
+    const refusals = await Promise.all([
+      refusal(attempt('nobody@cymuned.example', person.password)),
+      refusal(attempt(person.email, 'not the password')),
+      refusal(attempt(withoutPassword.email, 'any password at all')),
+    ]);
+    for (const error of refusals) {
+      expect(error.code).toBe('unauthenticated');
+      expect(error.detail).toEqual(refusals[0]?.detail);
+    }
+  });
+
+  it('counts concurrent wrong passwords exactly, without losing any', async () => {
+    const person = await createPerson(prisma);
+    await Promise.all(Array.from({ length: 4 }, () => refusal(attempt(person.email, 'wrong password'))));
+    expect(await counters(person.id)).toEqual({ failedSignIns: 4, lockedUntil: null });
+  });
+
+  it('locks after the threshold under a concurrent burst, and counts nothing while locked', async () => {
+    const person = await createPerson(prisma);
+    const now = new Date();
+    await Promise.all(Array.from({ length: 12 }, () => refusal(attempt(person.email, 'wrong password', now))));
+    expect(await counters(person.id)).toEqual({ failedSignIns: 5, lockedUntil: new Date(now.getTime() + 900_000) });
+    // Right password, still locked.
+    expect((await refusal(attempt(person.email, person.password, new Date(now.getTime() + 899_000)))).code).toBe('unauthenticated');
+    expect((await counters(person.id)).failedSignIns).toBe(5);
+  });
+
+  it('lets the person in once the lock has run out, and forgets the failures', async () => {
+    const person = await createPerson(prisma);
+    const now = new Date();
+    for (let i = 0; i < 5; i += 1) await refusal(attempt(person.email, 'wrong password', now));
+    const later = new Date(now.getTime() + 900_000);
+    expect(await attempt(person.email, person.password, later)).toEqual({ personId: person.id });
+    expect(await counters(person.id)).toEqual({ failedSignIns: 0, lockedUntil: null });
+  });
+
+  it('starts counting afresh after a lock has run out', async () => {
+    const person = await createPerson(prisma);
+    const now = new Date();
+    for (let i = 0; i < 5; i += 1) await refusal(attempt(person.email, 'wrong password', now));
+    await refusal(attempt(person.email, 'wrong password', new Date(now.getTime() + 901_000)));
+    expect(await counters(person.id)).toEqual({ failedSignIns: 1, lockedUntil: null });
+  });
+
+  it('resets the count when the right password comes before the threshold', async () => {
+    const person = await createPerson(prisma);
+    for (let i = 0; i < 4; i += 1) await refusal(attempt(person.email, 'wrong password'));
+    await attempt(person.email, person.password);
+    expect((await counters(person.id)).failedSignIns).toBe(0);
+    for (let i = 0; i < 4; i += 1) await refusal(attempt(person.email, 'wrong password'));
+    expect(await counters(person.id)).toMatchObject({ lockedUntil: null });
+  });
+
+  it('refuses malformed input before touching the database', () => {
+    expect(signInInput.safeParse({ email: 'not an email', password: 'x' }).success).toBe(false);
+    expect(signInInput.safeParse({ email: 'a@b.example', password: '' }).success).toBe(false);
+    expect(signInInput.safeParse({ email: 'a@b.example', password: 'x'.repeat(1025) }).success).toBe(false);
+    expect(signInInput.safeParse({ email: 'a@b.example', password: 'x', extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('loading the actor', () => {
+  it('has the person and the grants they hold now', async () => {
+    const group = await createOrganisation(prisma);
+    const now = new Date();
+    const person = await createPerson(prisma, {
+      name: 'Gwen Parri',
+      language: 'cy',
+      grants: [
+        { role: 'applicant_lead', organisationId: group.id },
+        { role: 'approver', programme: 'CFP', delegatedLimitPence: 2_500_000n },
+        { role: 'caseworker', revokedAt: new Date(now.getTime() - 1000) },
+        { role: 'assessor', revokedAt: new Date(now.getTime() + 3_600_000) },
+      ],
+    });
+    const actor = await loadActor(prisma, person.id, now);
+    expect(actor).toEqual({
+      personId: person.id,
+      name: 'Gwen Parri',
+      email: person.email,
+      language: 'cy',
+      grants: expect.arrayContaining([
+        { role: 'applicant_lead', organisationId: group.id, programme: null, delegatedLimitPence: null },
+        { role: 'approver', organisationId: null, programme: 'CFP', delegatedLimitPence: 2_500_000n },
+        { role: 'assessor', organisationId: null, programme: null, delegatedLimitPence: null },
+      ]),
+    });
+    expect(actor?.grants).toHaveLength(3);
+  });
+
+  it('is undefined for nobody', async () => {
+    expect(await loadActor(prisma, '00000000-0000-4000-8000-000000000000')).toBeUndefined();
+    expect(await loadActor(prisma, 'not-a-uuid')).toBeUndefined();
+  });
+});
+
+describe('sessions', () => {
+  const lifetime = { idleMinutes: 120, maxHours: 12 };
+
+  it('stores only the hash of the token', async () => {
+    const person = await createPerson(prisma);
+    const { token } = await startSession({ prisma, personId: person.id, now: new Date(), lifetime });
+    const rows = await prisma.session.findMany({ where: { personId: person.id } });
+    expect(rows.map((row) => row.tokenHash)).toEqual([digestOf(token)]);
+    expect(JSON.stringify(rows)).not.toContain(token);
+  });
+
+  it('lasts while used, ends after idleness or at its fixed end, and is then deleted', async () => {
+    const person = await createPerson(prisma);
+    const start = new Date();
+    const minutes = (n: number) => new Date(start.getTime() + n * 60_000);
+    const { token, expiresAt } = await startSession({ prisma, personId: person.id, now: start, lifetime });
+    expect(expiresAt).toEqual(minutes(720));
+
+    // Used every 100 minutes, it outlives the 120-minute idle limit…
+    for (let at = 100; at <= 700; at += 100) {
+      expect(await resumeSession({ prisma, token, now: minutes(at), lifetime })).toEqual({ personId: person.id });
+    }
+    // …but not its 12 hours.
+    expect(await resumeSession({ prisma, token, now: minutes(720), lifetime })).toBeUndefined();
+    expect(await prisma.session.count({ where: { personId: person.id } })).toBe(0);
+
+    const idle = await startSession({ prisma, personId: person.id, now: start, lifetime });
+    expect(await resumeSession({ prisma, token: idle.token, now: minutes(120), lifetime })).toBeUndefined();
+    expect(await prisma.session.count({ where: { personId: person.id } })).toBe(0);
+  });
+
+  it('writes last-seen at most once a minute', async () => {
+    const person = await createPerson(prisma);
+    const start = new Date();
+    const { token } = await startSession({ prisma, personId: person.id, now: start, lifetime });
+    const lastSeen = async () => (await prisma.session.findUniqueOrThrow({ where: { tokenHash: digestOf(token) } })).lastSeenAt;
+    await resumeSession({ prisma, token, now: new Date(start.getTime() + 30_000), lifetime });
+    expect(await lastSeen()).toEqual(start);
+    await resumeSession({ prisma, token, now: new Date(start.getTime() + 61_000), lifetime });
+    expect(await lastSeen()).toEqual(new Date(start.getTime() + 61_000));
+  });
+
+  it('ends at sign-out, and ignores tokens that are not ours', async () => {
+    const person = await createPerson(prisma);
+    const { token } = await startSession({ prisma, personId: person.id, now: new Date(), lifetime });
+    await endSession({ prisma, token });
+    expect(await resumeSession({ prisma, token, now: new Date(), lifetime })).toBeUndefined();
+    expect(await resumeSession({ prisma, token: 'short', now: new Date(), lifetime })).toBeUndefined();
+  });
+});
+
+describe('API tokens', () => {
+  it('act for their person until they expire or are revoked, and only their hash is stored', async () => {
+    const person = await createPerson(prisma);
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + 3_600_000);
+    const created = await createApiToken({ prisma, personId: person.id, input: createApiTokenInput.parse({ name: 'Cyllid', expiresAt: expiresAt.toISOString() }), now });
+    expect(created.token).toMatch(/^cym_[A-Za-z0-9_-]{43}$/);
+    const row = await prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.tokenHash).toBe(digestOf(created.token));
+    expect(JSON.stringify(row)).not.toContain(created.token);
+
+    expect(await resumeApiToken({ prisma, token: created.token, now })).toEqual({ personId: person.id, tokenId: created.id });
+    expect(await resumeApiToken({ prisma, token: created.token, now: expiresAt })).toBeUndefined();
+
+    await revokeApiToken({ prisma, personId: person.id, tokenId: created.id, now });
+    expect(await resumeApiToken({ prisma, token: created.token, now })).toBeUndefined();
+    // Revoking twice is fine; someone else's token, or none, is not found.
+    await revokeApiToken({ prisma, personId: person.id, tokenId: created.id, now });
+    const other = await createPerson(prisma);
+    expect((await refusal(revokeApiToken({ prisma, personId: other.id, tokenId: created.id, now }))).code).toBe('not_found');
+    expect((await refusal(revokeApiToken({ prisma, personId: person.id, tokenId: 'nonsense', now }))).code).toBe('not_found');
+  });
+
+  it('must expire in the future, if at all', async () => {
+    const person = await createPerson(prisma);
+    const now = new Date();
+    const input = createApiTokenInput.parse({ name: 'old', expiresAt: new Date(now.getTime() - 1).toISOString() });
+    expect((await refusal(createApiToken({ prisma, personId: person.id, input, now }))).code).toBe('invalid_input');
+    const forever = await createApiToken({ prisma, personId: person.id, input: { name: 'forever' }, now });
+    expect(forever.expiresAt).toBeNull();
+  });
+});

@@ -1,0 +1,322 @@
+import express, { Router, type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticate } from '../src/api/authenticate.js';
+import { notFoundHandler, problemHandler } from '../src/api/problem.js';
+import { carryRequestId, requestIdOf } from '../src/api/request-id.js';
+import { registerRoutes } from '../src/api/route-table.js';
+import { authRouteList, authRoutes } from '../src/api/routes/auth.js';
+import { revokeApiToken } from '../src/auth/api-tokens.js';
+import { csrfTokenFor } from '../src/auth/csrf.js';
+import { digestOf } from '../src/auth/secrets.js';
+import { sessionCookieName } from '../src/auth/sessions.js';
+import type { AuthSettings } from '../src/auth/settings.js';
+import { createPrisma, type PrismaClient } from '../src/db/prisma.js';
+import { createLogger } from '../src/log.js';
+import { migratedDatabase, type TestDatabase } from './support/database.js';
+import { listen, type TestServer } from './support/http.js';
+import { createOrganisation, createPerson, mintApiToken, sessionHeaders, setCookie, signInOverHttp, testAuthSettings, type WebSession } from './support/people.js';
+
+// Authentication over HTTP, through the middleware and the route table's policy gate, on a real PostgreSQL.
+
+/** createApp's middleware order, with only authentication's routes. */
+function authApp(prisma: PrismaClient, auth: AuthSettings): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(pinoHttp({ logger: createLogger('silent'), genReqId: requestIdOf }));
+  app.use(carryRequestId);
+  app.use(helmet());
+  app.use(express.json({ limit: '100kb' }));
+  app.use(authenticate({ prisma, auth }));
+  const router = Router();
+  registerRoutes(router, authRoutes({ prisma, auth }));
+  app.use(router);
+  app.use(notFoundHandler);
+  app.use(problemHandler);
+  return app;
+}
+
+let database: TestDatabase;
+let prisma: PrismaClient;
+const servers: TestServer[] = [];
+
+async function serve(overrides: Partial<AuthSettings> = {}): Promise<{ url: string; auth: AuthSettings }> {
+  const auth = testAuthSettings(overrides);
+  const server = await listen(authApp(prisma, auth));
+  servers.push(server);
+  return { url: server.url, auth };
+}
+
+let url: string;
+let auth: AuthSettings;
+
+beforeAll(async () => {
+  database = await migratedDatabase();
+  prisma = createPrisma(database.url);
+  ({ url, auth } = await serve({ lockoutSeconds: 1 }));
+});
+
+afterAll(async () => {
+  for (const server of servers) await server.close();
+  await prisma?.$disconnect();
+  await database?.drop();
+});
+
+// Node's fetch sends Accept-Language: *, which problem details answer in Welsh; these tests read English.
+const english = { 'accept-language': 'en' };
+const json = (method: string, path: string, body: unknown, headers: Record<string, string> = {}, base = url) =>
+  fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...english, ...headers }, body: JSON.stringify(body) });
+const signInRequest = (email: string, password: string, base = url, headers: Record<string, string> = {}) =>
+  json('POST', '/api/sign-in', { email, password }, headers, base);
+const me = (headers: Record<string, string>) => fetch(`${url}/api/me`, { headers: { ...english, ...headers } });
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+}
+
+async function problemOf(response: Response, status: number): Promise<Problem> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  return (await response.json()) as Problem;
+}
+
+describe('signing in', () => {
+  it('sets an HttpOnly, SameSite=Lax session cookie and answers with the person and a CSRF token', async () => {
+    const group = await createOrganisation(prisma);
+    const person = await createPerson(prisma, { name: 'Betsan Huws', grants: [{ role: 'applicant_lead', organisationId: group.id }] });
+    const response = await signInRequest(person.email, person.password);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const body = (await response.json()) as { person: unknown; csrfToken: string };
+    expect(body.person).toEqual({ id: person.id, name: 'Betsan Huws', email: person.email, language: 'en' });
+
+    const cookie = setCookie(response, sessionCookieName);
+    expect(cookie?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(cookie?.attributes).toEqual(expect.arrayContaining(['Path=/', 'HttpOnly', 'SameSite=Lax']));
+    expect(cookie?.attributes.some((attribute) => attribute.startsWith('Expires='))).toBe(true);
+    expect(cookie?.attributes).not.toContain('Secure');
+    expect(body.csrfToken).toBe(csrfTokenFor(cookie?.value ?? '', auth.sessionSecret));
+
+    const mine = await me({ cookie: `${sessionCookieName}=${cookie?.value}` });
+    expect(mine.status).toBe(200);
+    expect(await mine.json()).toEqual({
+      person: { id: person.id, name: 'Betsan Huws', email: person.email, language: 'en' },
+      roles: [{ role: 'applicant_lead', organisationId: group.id, programme: null, delegatedLimitPence: null }],
+      language: 'en',
+      csrfToken: body.csrfToken,
+    });
+  });
+
+  it('marks the cookie Secure in production', async () => {
+    const production = await serve({ secureCookies: true });
+    const person = await createPerson(prisma);
+    const response = await signInRequest(person.email, person.password, production.url);
+    expect(response.status).toBe(200);
+    expect(setCookie(response, sessionCookieName)?.attributes).toEqual(expect.arrayContaining(['Secure', 'HttpOnly']));
+  });
+
+  it('stores the session as a hash of the cookie, never the cookie itself', async () => {
+    const person = await createPerson(prisma);
+    const session = await signInOverHttp(url, person);
+    const rows = await prisma.session.findMany({ where: { personId: person.id } });
+    expect(rows.map((row) => row.tokenHash)).toEqual([digestOf(session.token)]);
+    expect(JSON.stringify(rows)).not.toContain(session.token);
+  });
+
+  it('keeps argon2id hashes of passwords', async () => {
+    const person = await createPerson(prisma);
+    const row = await prisma.person.findUniqueOrThrow({ where: { id: person.id } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$/);
+    expect(row.passwordHash).not.toContain(person.password);
+  });
+
+  it('answers a wrong password and an unknown email with the same 401 problem', async () => {
+    const person = await createPerson(prisma);
+    const wrong = await problemOf(await signInRequest(person.email, 'not the right one'), 401);
+    const unknown = await problemOf(await signInRequest('neb@cymuned.example', 'not the right one'), 401);
+    expect(wrong).toMatchObject({ type: 'https://cymuned.example/problems/unauthenticated', status: 401 });
+    expect(wrong.detail).toMatch(/email address or password is wrong/);
+    expect({ ...unknown, requestId: undefined }).toEqual({ ...wrong, requestId: undefined });
+  });
+
+  it('says so in Welsh when asked', async () => {
+    const problem = await problemOf(await signInRequest('neb@cymuned.example', 'anything', url, { 'accept-language': 'cy' }), 401);
+    expect(problem.title).toBe('Mae angen i chi fewngofnodi');
+    expect(problem.detail).toMatch(/^Mae’r cyfeiriad e-bost neu’r cyfrinair yn anghywir/);
+  });
+
+  it('answers malformed sign-ins with 400 problem details', async () => {
+    await problemOf(await signInRequest('not-an-email', 'password'), 400);
+    await problemOf(await json('POST', '/api/sign-in', { email: 'a@b.example' }), 400);
+    await problemOf(await fetch(`${url}/api/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' }), 400);
+  });
+
+  it('locks after five wrong passwords, even against the right one, and unlocks after the period', async () => {
+    const person = await createPerson(prisma);
+    for (let i = 0; i < 5; i += 1) await problemOf(await signInRequest(person.email, `wrong ${i}`), 401);
+    const locked = await problemOf(await signInRequest(person.email, person.password), 401);
+    expect(locked.detail).toMatch(/email address or password is wrong/);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await signInRequest(person.email, person.password)).status).toBe(200);
+  });
+
+  it('limits failed sign-ins per address with 429 problem details; successful ones do not count', async () => {
+    const limited = await serve({ signInAttemptsPerMinute: 3 });
+    const person = await createPerson(prisma);
+    for (let i = 0; i < 4; i += 1) expect((await signInRequest(person.email, person.password, limited.url)).status).toBe(200);
+    for (let i = 0; i < 3; i += 1) await problemOf(await signInRequest('neb@cymuned.example', 'wrong password', limited.url), 401);
+    const response = await signInRequest(person.email, person.password, limited.url);
+    const problem = await problemOf(response, 429);
+    expect(problem.type).toBe('https://cymuned.example/problems/too-many-requests');
+    expect(problem.detail).toBe('Too many sign-in attempts from this address. Wait a minute and try again.');
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('the session cookie', () => {
+  let person: { id: string; email: string; password: string };
+  let session: WebSession;
+
+  beforeAll(async () => {
+    person = await createPerson(prisma, { language: 'en' });
+    session = await signInOverHttp(url, person);
+  });
+
+  it('needs the CSRF token for unsafe requests', async () => {
+    const without = await problemOf(await json('PATCH', '/api/me', { language: 'cy' }, { cookie: session.cookie }), 403);
+    expect(without.type).toBe('https://cymuned.example/problems/forbidden');
+    expect(without.detail).toMatch(/X-CSRF-Token/);
+    const otherSession = await signInOverHttp(url, await createPerson(prisma));
+    await problemOf(await json('PATCH', '/api/me', { language: 'cy' }, { cookie: session.cookie, 'x-csrf-token': otherSession.csrfToken }), 403);
+    await problemOf(await json('PATCH', '/api/me', { language: 'cy' }, { cookie: session.cookie, 'x-csrf-token': 'x' }), 403);
+    await problemOf(await json('POST', '/api/tokens', { name: 'sly' }, { cookie: session.cookie }), 403);
+    expect((await prisma.person.findUniqueOrThrow({ where: { id: person.id } })).language).toBe('en');
+    expect(await prisma.apiToken.count({ where: { personId: person.id } })).toBe(0);
+  });
+
+  it('stores the language preference with the CSRF token', async () => {
+    const response = await json('PATCH', '/api/me', { language: 'cy' }, sessionHeaders(session));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ language: 'cy', person: { language: 'cy' }, csrfToken: session.csrfToken });
+    expect((await prisma.person.findUniqueOrThrow({ where: { id: person.id } })).language).toBe('cy');
+    expect(await (await me({ cookie: session.cookie })).json()).toMatchObject({ language: 'cy' });
+    await problemOf(await json('PATCH', '/api/me', { language: 'fr' }, sessionHeaders(session)), 400);
+  });
+
+  it('is ignored when its session has ended: the request is anonymous and the browser told to forget it', async () => {
+    await prisma.session.update({ where: { tokenHash: digestOf(session.token) }, data: { lastSeenAt: new Date(Date.now() - 121 * 60_000) } });
+    const response = await me({ cookie: session.cookie });
+    await problemOf(response, 401);
+    expect(setCookie(response, sessionCookieName)?.value).toBe('');
+    expect(await prisma.session.count({ where: { tokenHash: digestOf(session.token) } })).toBe(0);
+    // An old cookie does not get in the way of signing in again, CSRF token or not.
+    const again = await signInRequest(person.email, person.password, url, { cookie: session.cookie });
+    expect(again.status).toBe(200);
+  });
+
+  it('ends at its fixed time however busy', async () => {
+    const fresh = await signInOverHttp(url, person);
+    await prisma.session.update({ where: { tokenHash: digestOf(fresh.token) }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await problemOf(await me({ cookie: fresh.cookie }), 401);
+  });
+
+  it('is worthless after sign-out, which needs the CSRF token too', async () => {
+    const fresh = await signInOverHttp(url, person);
+    await problemOf(await json('POST', '/api/sign-out', {}, { cookie: fresh.cookie }), 403);
+    expect((await me({ cookie: fresh.cookie })).status).toBe(200);
+
+    const out = await json('POST', '/api/sign-out', {}, sessionHeaders(fresh));
+    expect(out.status).toBe(204);
+    expect(setCookie(out, sessionCookieName)?.attributes).toEqual(expect.arrayContaining(['Expires=Thu, 01 Jan 1970 00:00:00 GMT']));
+    expect(await prisma.session.count({ where: { tokenHash: digestOf(fresh.token) } })).toBe(0);
+    await problemOf(await me({ cookie: fresh.cookie }), 401);
+  });
+
+  it('replaces the previous session when the same browser signs in again', async () => {
+    const first = await signInOverHttp(url, person);
+    const second = await signInRequest(person.email, person.password, url, sessionHeaders(first));
+    expect(second.status).toBe(200);
+    await problemOf(await me({ cookie: first.cookie }), 401);
+  });
+});
+
+describe('anonymous requests', () => {
+  it('get 401 problem details from routes that need a person', async () => {
+    await problemOf(await me({}), 401);
+    await problemOf(await json('POST', '/api/tokens', { name: 'x' }), 401);
+    await problemOf(await json('PATCH', '/api/me', { language: 'cy' }), 401);
+  });
+});
+
+describe('API tokens', () => {
+  it('are made by a signed-in person, shown once, stored as a hash, and authenticate without CSRF', async () => {
+    const person = await createPerson(prisma);
+    const session = await signInOverHttp(url, person);
+    const response = await json('POST', '/api/tokens', { name: 'Cyfrifon y cyngor' }, sessionHeaders(session));
+    expect(response.status).toBe(201);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const created = (await response.json()) as { id: string; name: string; token: string; expiresAt: string | null };
+    expect(created).toMatchObject({ name: 'Cyfrifon y cyngor', expiresAt: null, token: expect.stringMatching(/^cym_[A-Za-z0-9_-]{43}$/) });
+    const row = await prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.tokenHash).toBe(digestOf(created.token));
+    expect(JSON.stringify(row)).not.toContain(created.token);
+
+    const bearer = { authorization: `Bearer ${created.token}` };
+    const mine = await me(bearer);
+    expect(mine.status).toBe(200);
+    expect(await mine.json()).toMatchObject({ person: { id: person.id }, csrfToken: null });
+    // No CSRF token needed: browsers never send Authorization headers by themselves.
+    expect((await json('PATCH', '/api/me', { language: 'cy' }, bearer)).status).toBe(200);
+    // …and a token cannot make more tokens.
+    await problemOf(await json('POST', '/api/tokens', { name: 'successor' }, bearer), 403);
+  });
+
+  it('can be given an expiry, which must be in the future', async () => {
+    const person = await createPerson(prisma);
+    const session = await signInOverHttp(url, person);
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    const response = await json('POST', '/api/tokens', { name: 'am ddiwrnod', expiresAt }, sessionHeaders(session));
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ expiresAt });
+    await problemOf(await json('POST', '/api/tokens', { name: 'ddoe', expiresAt: '2020-01-01T00:00:00Z' }, sessionHeaders(session)), 400);
+    await problemOf(await json('POST', '/api/tokens', { name: '' }, sessionHeaders(session)), 400);
+  });
+
+  it('are refused with 401 once revoked or expired, or when they are not ours', async () => {
+    const person = await createPerson(prisma);
+    const revoked = await mintApiToken(prisma, person.id);
+    const expired = await mintApiToken(prisma, person.id, { expiresAt: new Date(Date.now() + 60_000) });
+    expect((await me({ authorization: `Bearer ${revoked}` })).status).toBe(200);
+    expect((await me({ authorization: `Bearer ${expired}` })).status).toBe(200);
+
+    const revokedRow = await prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: digestOf(revoked) } });
+    await revokeApiToken({ prisma, personId: person.id, tokenId: revokedRow.id, now: new Date() });
+    await prisma.apiToken.update({ where: { tokenHash: digestOf(expired) }, data: { expiresAt: new Date(Date.now() - 1) } });
+
+    for (const authorization of [`Bearer ${revoked}`, `Bearer ${expired}`, 'Bearer cym_nonsense', `Basic ${revoked}`, 'Bearer']) {
+      const problem = await problemOf(await me({ authorization }), 401);
+      expect(problem.type).toBe('https://cymuned.example/problems/unauthenticated');
+    }
+  });
+
+  it('take precedence over a session cookie sent alongside', async () => {
+    const holder = await createPerson(prisma);
+    const other = await createPerson(prisma);
+    const session = await signInOverHttp(url, other);
+    const token = await mintApiToken(prisma, holder.id);
+    const response = await me({ authorization: `Bearer ${token}`, cookie: session.cookie });
+    expect(await response.json()).toMatchObject({ person: { id: holder.id }, csrfToken: null });
+  });
+});
+
+describe('the route list', () => {
+  it('is what authRoutes serves', () => {
+    const served = authRoutes({ prisma, auth }).map(({ method, path, action }) => ({ method, path, action }));
+    expect(served).toEqual([...authRouteList]);
+  });
+});
