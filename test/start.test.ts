@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Connection, WorkflowClient } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eventually } from './support/http.js';
+import { sessionHeaders, signInOverHttp } from './support/people.js';
 import { freePort } from './support/ports.js';
 import { runCymuned, type CymunedProcess } from './support/process.js';
 
@@ -61,18 +62,23 @@ describe('npm start', () => {
   it('starts everything, stops in order on Ctrl-C, and keeps cases across a restart', async () => {
     const first = await start();
     expect((await fetch(`${first.api}/readyz`)).status).toBe(200);
+    // The first start creates the development people (README); sign in as a group's lead.
+    expect(first.run.logs.some((line) => line.msg === 'Created development people to sign in as (see README)')).toBe(true);
+    const lead = await signInOverHttp(first.api, { email: 'arweinydd@neuadd.example', password: 'neuadd-arweinydd-2026' });
     const accepted = await fetch(`${first.api}/api/enquiries`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...sessionHeaders(lead) },
       body: JSON.stringify({ organisationName: 'Cyfeillion Parc y Dref', contactEmail: 'parc@example.cymru', message: 'Helo', language: 'cy' }),
     });
     const { reference } = (await accepted.json()) as { reference: string };
-    await eventually(async () => ((await fetch(`${first.api}/api/enquiries/${reference}`)).ok ? true : undefined));
+    await eventually(async () => ((await fetch(`${first.api}/api/enquiries/${reference}`, { headers: sessionHeaders(lead) })).ok ? true : undefined));
     await stop(first.run, 'SIGINT');
 
     const second = await start();
     expect((await fetch(`${second.api}/readyz`)).status).toBe(200);
-    expect(await (await fetch(`${second.api}/api/enquiries/${reference}`)).json()).toMatchObject({ reference, status: 'received' });
+    // Sessions live in PostgreSQL, so the lead is still signed in after the restart.
+    expect(await (await fetch(`${second.api}/api/enquiries/${reference}`, { headers: sessionHeaders(lead) })).json()).toMatchObject({ reference, status: 'received' });
+    expect(second.run.logs.some((line) => line.msg === 'Created development people to sign in as (see README)')).toBe(false);
     // Temporal kept the workflow in its file store too; if the first stop came between the activity and
     // the workflow's last task, the second start's worker finishes it.
     const connection = await Connection.connect({ address: second.temporal });
