@@ -1,7 +1,6 @@
 import { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../db/prisma.js';
-import type { JsonValue } from './audit-entry.js';
-import { GENESIS_HASH, auditRecordHash } from './audit-hash.js';
+import { GENESIS_HASH, auditRecordHash, type HashedAuditFields } from './audit-hash.js';
 
 export type AuditChainVerification =
   | { ok: true; streams: number; records: number }
@@ -14,22 +13,8 @@ export interface VerifyAuditChainOptions {
   batchSize?: number;
 }
 
-interface StoredAuditRecord {
-  id: bigint;
-  stream: string;
-  sequence: number;
-  occurredAt: Date;
-  actorId: string | null;
-  actorRole: string | null;
-  organisationId: string | null;
-  requestId: string | null;
-  command: string;
-  summaryCy: string;
-  summaryEn: string;
-  changes: JsonValue;
-  previousHash: string;
-  hash: string;
-}
+/** A row as read back: what the hash covers, plus the id and the hash itself. */
+type StoredAuditRecord = HashedAuditFields & { id: bigint; hash: string };
 
 interface Position {
   stream: string;
