@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appendAuditRecord } from '../src/audit/append-audit-record.js';
 import type { AuditEntry } from '../src/audit/audit-entry.js';
 import { GENESIS_HASH } from '../src/audit/audit-hash.js';
 import { verifyAuditChain } from '../src/audit/verify-audit-chain.js';
-import { createPrisma, type PrismaClient } from '../src/db/prisma.js';
-import { migratedDatabase, type TestDatabase } from './support/database.js';
+import type { PrismaClient } from '../src/db/prisma.js';
+import { useMigratedDatabase } from './support/database.js';
 
 const applicant = { personId: '6f1c2a5e-8a44-4b5e-9d1c-0a1b2c3d4e5f', role: 'applicant_lead', organisationId: '0b7e3f7a-2c1d-4e8f-a9b0-c1d2e3f4a5b6' } as const;
 
@@ -21,18 +21,8 @@ function entry(stream: string, step: number): AuditEntry {
 }
 
 describe('appending to the audit trail', () => {
-  let database: TestDatabase;
   let prisma: PrismaClient;
-
-  beforeAll(async () => {
-    database = await migratedDatabase();
-    prisma = createPrisma(database.url);
-  });
-
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await database?.drop();
-  });
+  useMigratedDatabase((client) => (prisma = client));
 
   const append = (auditEntry: AuditEntry) => prisma.$transaction((tx) => appendAuditRecord(tx, auditEntry));
 

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadActor } from '../src/auth/load-actor.js';
 import { signIn, signInInput } from '../src/auth/sign-in.js';
-import { createPrisma, type PrismaClient } from '../src/db/prisma.js';
+import type { PrismaClient } from '../src/db/prisma.js';
 import { roles } from '../src/domain/roles.js';
 import { seedDevelopment, SeedRefusedError } from '../src/seed/development.js';
-import { migratedDatabase, type TestDatabase } from './support/database.js';
+import { useMigratedDatabase } from './support/database.js';
 
-let database: TestDatabase;
 let prisma: PrismaClient;
-
-beforeAll(async () => {
-  database = await migratedDatabase();
-  prisma = createPrisma(database.url);
-});
-
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await database?.drop();
-});
+useMigratedDatabase((client) => (prisma = client));
 
 const counts = async () => ({
   organisations: await prisma.organisation.count(),

@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiTokenInput, resumeApiToken, revokeApiToken, createApiToken } from '../src/auth/api-tokens.js';
 import { loadActor } from '../src/auth/load-actor.js';
 import { resumeSession, startSession, endSession } from '../src/auth/sessions.js';
 import { signIn, signInInput } from '../src/auth/sign-in.js';
 import { digestOf } from '../src/auth/secrets.js';
-import { createPrisma, type PrismaClient } from '../src/db/prisma.js';
+import type { PrismaClient } from '../src/db/prisma.js';
 import { AppError } from '../src/domain/app-error.js';
-import { migratedDatabase, type TestDatabase } from './support/database.js';
+import { useMigratedDatabase } from './support/database.js';
 import { createOrganisation, createPerson } from './support/people.js';
 
 // The authentication operations against a real PostgreSQL, with the clock passed in.
 
-let database: TestDatabase;
 let prisma: PrismaClient;
-
-beforeAll(async () => {
-  database = await migratedDatabase();
-  prisma = createPrisma(database.url);
-});
-
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await database?.drop();
-});
+useMigratedDatabase((client) => (prisma = client));
 
 const lockout = { threshold: 5, seconds: 900 };
 const attempt = (email: string, password: string, now = new Date()) =>

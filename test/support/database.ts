@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { createPrisma, type PrismaClient } from '../../src/db/prisma.js';
 
 export interface TestDatabase {
   url: string;
@@ -40,4 +41,22 @@ export function freshDatabase(): Promise<TestDatabase> {
 /** A database with every migration applied, cloned from the run's template in a few milliseconds. */
 export function migratedDatabase(): Promise<TestDatabase> {
   return createDatabase(inject('templateDatabase'));
+}
+
+/**
+ * A migrated database and a Prisma client on it for the enclosing test file (or describe block), closed
+ * and dropped after it. `onReady` receives the client before the first test runs.
+ */
+export function useMigratedDatabase(onReady: (prisma: PrismaClient) => void): void {
+  let database: TestDatabase | undefined;
+  let prisma: PrismaClient | undefined;
+  beforeAll(async () => {
+    database = await migratedDatabase();
+    prisma = createPrisma(database.url);
+    onReady(prisma);
+  });
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await database?.drop();
+  });
 }
