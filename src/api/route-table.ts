@@ -1,15 +1,33 @@
 import type { RequestHandler, Router } from 'express';
+import type { z } from 'zod';
 import type { Action } from '../access/policy.js';
 import { enforce, rules } from '../access/policy.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 
-/** One HTTP route: where it is, which policy action guards it, and what it does. */
+/**
+ * What the OpenAPI document (/openapi.json) says about a route. The same zod schemas the handler parses
+ * with, so the document cannot drift from what the API accepts. Error responses (problem+json) are added
+ * for every route by the document generator.
+ */
+export interface RouteDocs {
+  summary: string;
+  description?: string;
+  tags: string[];
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Success responses by status; `body` absent for none. `contentType` defaults to application/json. */
+  responses: Partial<Record<number, { description: string; body?: z.ZodType; contentType?: string }>>;
+}
+
+/** One HTTP route: where it is, which policy action guards it, what it does and how it is documented. */
 export interface Route {
   method: Method;
   path: string;
   action: Action;
   handler: RequestHandler;
+  docs?: RouteDocs;
 }
 
 /**
