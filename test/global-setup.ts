@@ -5,11 +5,13 @@ import pg from 'pg';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../src/db/migrate.js';
+import { createPrisma } from '../src/db/prisma.js';
 import { createLogger } from '../src/log.js';
 import { startEmbeddedPostgres } from '../src/system/embedded-postgres.js';
 import { ensureTemporalCli } from '../src/system/temporal-cli.js';
 import { startTemporalDevServer } from '../src/system/temporal-dev-server.js';
 import { workflowInterceptorsPath, workflowsPath } from '../src/temporal/worker.js';
+import { loadWimd2019 } from '../src/wimd/load-wimd.js';
 import { freePort } from './support/ports.js';
 
 // One real PostgreSQL and one real Temporal dev server for the whole run (or the ones named by
@@ -53,6 +55,13 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE ${templateDatabase}`);
   await admin.end();
   await applyMigrations(withDatabase(adminUrl, templateDatabase));
+  // Every test database is cloned from the template, so each starts with the WIMD areas as a started system has.
+  const templatePrisma = createPrisma(withDatabase(adminUrl, templateDatabase));
+  try {
+    await loadWimd2019(templatePrisma);
+  } finally {
+    await templatePrisma.$disconnect();
+  }
 
   const cli = await ensureTemporalCli(process.env.TEMPORAL_CLI_PATH, log);
   let temporalAddress = process.env.TEMPORAL_ADDRESS;

@@ -12,6 +12,7 @@ import { connectClient, connectWorker } from '../temporal/connect.js';
 import { installTemporalRuntime } from '../temporal/runtime.js';
 import { createWorker } from '../temporal/worker.js';
 import { seedDevelopment } from '../seed/development.js';
+import { loadWimd2019 } from '../wimd/load-wimd.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { resolveDataDir } from './paths.js';
 import { readinessCheck } from './readiness.js';
@@ -102,6 +103,8 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
   if (embedded) {
     const { applied } = await applyMigrations(databaseUrl, (message) => log.info(message));
     log.info({ applied }, applied.length ? 'Applied migrations' : 'Migrations are current');
+    const { loaded } = await loadWimd2019(prisma);
+    log.info({ loaded }, loaded ? 'Loaded WIMD 2019 small areas' : 'WIMD 2019 small areas are current');
     if (config.NODE_ENV !== 'production') {
       // Known people for trying the system out; their passwords are in the README and the source.
       const seeded = await seedDevelopment(prisma, { nodeEnv: config.NODE_ENV });
