@@ -3,6 +3,7 @@ import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities/index.js';
 import { createPrisma, type PrismaClient } from '../src/db/prisma.js';
+import { fileMailbox } from '../src/notifications/file-mailbox.js';
 import { runWithRequestId } from '../src/temporal/request-context.js';
 import { ENQUIRY_WORKFLOW, type EnquiryReceived } from '../src/workflows/enquiry.messages.js';
 import { migratedDatabase, type TestDatabase } from './support/database.js';
@@ -75,7 +76,7 @@ describe('enquiry workflow', () => {
 
   it('records once however often the activity is retried', async () => {
     // A worker that crashes after the write but before reporting completion runs the activity again.
-    const activities = createActivities({ prisma });
+    const activities = createActivities({ prisma, mailer: fileMailbox(temporal.mailboxDir, 'Cymuned <no-reply@cymuned.example>') });
     const context = new MockActivityEnvironment({}, { logger: new DefaultLogger('WARN') });
     await context.run(activities.recordEnquiry, enquiry('ENQ-2026-900002'));
     await context.run(activities.recordEnquiry, { ...enquiry('ENQ-2026-900002'), message: 'a retry never rewrites' });

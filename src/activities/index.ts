@@ -1,13 +1,17 @@
 import type { PrismaClient } from '../db/prisma.js';
+import type { Mailer } from '../notifications/mailer.js';
+import { deliverNotifications } from './deliver-notifications.js';
 import { recordEnquiry } from './record-enquiry.js';
 
 export interface ActivityDependencies {
   prisma: PrismaClient;
+  mailer: Mailer;
 }
 
 /** Every activity, given its dependencies; workflows proxy `ReturnType<typeof createActivities>`. */
-export function createActivities({ prisma }: ActivityDependencies) {
+export function createActivities({ prisma, mailer }: ActivityDependencies) {
   return {
     recordEnquiry: recordEnquiry(prisma),
+    deliverNotifications: deliverNotifications(prisma, mailer),
   };
 }

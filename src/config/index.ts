@@ -10,6 +10,9 @@ const optionalText = z
   .trim()
   .transform((value) => (value === '' ? undefined : value))
   .optional();
+// `Name <address>` or a bare address, as src/notifications/file-mailbox.ts accepts it.
+const address = String.raw`[^\s<>@",;:\\()[\]]+@[^\s<>@",;:\\()[\]]+`;
+const mailbox = new RegExp(String.raw`^([^\r\n<>]*<${address}>|${address})$`);
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -36,6 +39,10 @@ export const configSchema = z.object({
   SIGN_IN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
   SIGN_IN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  MAILBOX_DIR: optionalText.describe('Where mail is written as .eml files (no real sender yet); when unset DATA_DIR/mailbox'),
+  MAIL_FROM: optionalText
+    .pipe(z.string().regex(mailbox, 'must be an address, like Name <name@example.org>').default('Cymuned <no-reply@cymuned.example>'))
+    .describe('Sender of the mail Cymuned sends'),
 });
 
 export type Config = z.infer<typeof configSchema>;

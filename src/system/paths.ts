@@ -10,3 +10,8 @@ export const toolsBinDir = path.join(projectRoot, '.tools', 'bin');
 export function resolveDataDir(dataDir: string): string {
   return path.resolve(projectRoot, dataDir);
 }
+
+/** The development mailbox: MAILBOX_DIR (relative to the project root), or `mailbox` in the data directory. */
+export function resolveMailboxDir(mailboxDir: string | undefined, dataDir: string): string {
+  return mailboxDir ? path.resolve(projectRoot, mailboxDir) : path.join(resolveDataDir(dataDir), 'mailbox');
+}

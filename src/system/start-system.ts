@@ -8,13 +8,15 @@ import type { Config } from '../config/index.js';
 import { applyMigrations } from '../db/migrate.js';
 import { createPrisma, describeDatabase, type PrismaClient } from '../db/prisma.js';
 import type { Logger } from '../log.js';
+import { fileMailbox } from '../notifications/file-mailbox.js';
+import type { Mailer } from '../notifications/mailer.js';
 import { connectClient, connectWorker } from '../temporal/connect.js';
 import { installTemporalRuntime } from '../temporal/runtime.js';
 import { createWorker } from '../temporal/worker.js';
 import { seedDevelopment } from '../seed/development.js';
 import { loadWimd2019 } from '../wimd/load-wimd.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
-import { resolveDataDir } from './paths.js';
+import { resolveDataDir, resolveMailboxDir } from './paths.js';
 import { readinessCheck } from './readiness.js';
 import { StartupError, describeError } from './startup-error.js';
 import { ensureTemporalCli } from './temporal-cli.js';
@@ -135,7 +137,13 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
   shutdown.add('Temporal client', () => connection.close());
 
   if (role !== 'api') {
-    const worker = await startWorker(config, temporalAddress, prisma, shutdown, (error) => {
+    const mailboxDir = resolveMailboxDir(config.MAILBOX_DIR, config.DATA_DIR);
+    // No real sender is built yet, so production mail goes to the mailbox on disk too, and reaches no one.
+    const mail = { mailbox: mailboxDir, from: config.MAIL_FROM };
+    if (config.NODE_ENV === 'production') log.warn(mail, 'No mail sender is built yet: mail goes to the mailbox on disk only');
+    else log.info(mail, 'Mail goes to the mailbox on disk (.eml files)');
+    const mailer = fileMailbox(mailboxDir, config.MAIL_FROM);
+    const worker = await startWorker(config, temporalAddress, prisma, mailer, shutdown, (error) => {
       log.fatal({ err: error }, 'The worker stopped');
       options.onFatal?.(error);
     });
@@ -166,6 +174,7 @@ async function startWorker(
   config: Config,
   address: string,
   prisma: PrismaClient,
+  mailer: Mailer,
   shutdown: ShutdownSequence,
   onFailure: (error: unknown) => void,
 ): Promise<Worker> {
@@ -176,6 +185,7 @@ async function startWorker(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     prisma,
+    mailer,
     shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
   });
   const running = worker.run();

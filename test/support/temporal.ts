@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
@@ -6,6 +9,8 @@ import type { PrismaClient } from '../../src/db/prisma.js';
 import { installTemporalRuntime } from '../../src/temporal/runtime.js';
 import { createWorker } from '../../src/temporal/worker.js';
 import { createLogger } from '../../src/log.js';
+import { fileMailbox } from '../../src/notifications/file-mailbox.js';
+import type { Mailer } from '../../src/notifications/mailer.js';
 import { requestIdClientInterceptor } from '../../src/temporal/request-context.js';
 import { Client } from '@temporalio/client';
 
@@ -14,8 +19,10 @@ export interface TemporalTestContext {
   /** A client with the same interceptors the API uses. */
   client: Client;
   taskQueue: string;
+  /** Where workers' mail goes unless a test passes its own mailer; made on the first message, removed at teardown. */
+  mailboxDir: string;
   /** A worker on this file's own task queue, with the run's prebuilt workflow bundle. */
-  createWorker(prisma: PrismaClient): Promise<Worker>;
+  createWorker(prisma: PrismaClient, options?: { mailer?: Mailer }): Promise<Worker>;
   teardown(): Promise<void>;
 }
 
@@ -24,6 +31,7 @@ export async function connectTemporal(): Promise<TemporalTestContext> {
   installTemporalRuntime(createLogger(process.env.LOG_LEVEL ?? 'warn', { process: 'test' }));
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address: inject('temporalAddress') });
   const taskQueue = `test-${randomUUID()}`;
+  const mailboxDir = path.join(tmpdir(), `cymuned-mailbox-${randomUUID()}`);
   const client = new Client({
     connection: env.connection,
     namespace: env.namespace ?? 'default',
@@ -33,14 +41,19 @@ export async function connectTemporal(): Promise<TemporalTestContext> {
     env,
     client,
     taskQueue,
-    createWorker: (prisma) =>
+    mailboxDir,
+    createWorker: (prisma, { mailer = fileMailbox(mailboxDir, 'Cymuned <no-reply@cymuned.example>') } = {}) =>
       createWorker({
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'default',
         taskQueue,
         prisma,
+        mailer,
         workflowBundlePath: inject('workflowBundlePath'),
       }),
-    teardown: () => env.teardown(),
+    teardown: async () => {
+      await env.teardown();
+      await rm(mailboxDir, { recursive: true, force: true });
+    },
   };
 }

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
+import { projectRoot, resolveMailboxDir } from '../../src/system/paths.js';
 
 describe('configuration', () => {
   it('needs nothing: every setting has an embedded default', () => {
@@ -27,6 +29,23 @@ describe('configuration', () => {
     expect(message).toContain('PORT must be a port number (0-65535)');
     expect(message).toContain('DATABASE_URL must be a postgresql:// URL');
     expect(message).toContain('LOG_LEVEL Invalid option');
+  });
+
+  it('sends mail as Cymuned by default, to the mailbox in the data directory', () => {
+    const config = loadConfig({});
+    expect(config.MAIL_FROM).toBe('Cymuned <no-reply@cymuned.example>');
+    expect(resolveMailboxDir(config.MAILBOX_DIR, config.DATA_DIR)).toBe(path.join(projectRoot, '.data', 'mailbox'));
+    expect(resolveMailboxDir(undefined, '/srv/cymuned')).toBe('/srv/cymuned/mailbox');
+    expect(resolveMailboxDir('/var/mail/cymuned', '.data')).toBe('/var/mail/cymuned');
+  });
+
+  it('takes MAIL_FROM as an address with or without a name, and refuses anything else', () => {
+    expect(loadConfig({ MAIL_FROM: 'Grantiau Cymuned <grantiau@llyw.example>' }).MAIL_FROM).toBe('Grantiau Cymuned <grantiau@llyw.example>');
+    expect(loadConfig({ MAIL_FROM: 'grantiau@llyw.example' }).MAIL_FROM).toBe('grantiau@llyw.example');
+    expect(loadConfig({ MAIL_FROM: '' }).MAIL_FROM).toBe('Cymuned <no-reply@cymuned.example>');
+    for (const bad of ['Cymuned', 'Cymuned <no-reply>', 'a@b.example, c@d.example']) {
+      expect(() => loadConfig({ MAIL_FROM: bad })).toThrow('MAIL_FROM must be an address, like Name <name@example.org>');
+    }
   });
 
   it('accepts a PostgreSQL URL', () => {
