@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../db/prisma.js';
 import type { Mailer } from '../notifications/mailer.js';
 import { deliverNotifications } from './deliver-notifications.js';
+import { recordCaseEvent } from './record-case-event.js';
 import { recordEnquiry } from './record-enquiry.js';
 
 export interface ActivityDependencies {
@@ -12,6 +13,7 @@ export interface ActivityDependencies {
 export function createActivities({ prisma, mailer }: ActivityDependencies) {
   return {
     recordEnquiry: recordEnquiry(prisma),
+    recordCaseEvent: recordCaseEvent(prisma),
     deliverNotifications: deliverNotifications(prisma, mailer),
   };
 }

@@ -1,3 +1,4 @@
 // Every workflow the worker registers. Loaded inside Temporal's deterministic sandbox: import only
 // workflow code, pure domain rules and `import type` of activities here and below.
 export { enquiryWorkflow } from './enquiry.js';
+export { cfpApplicationWorkflow } from './cfp-application.js';

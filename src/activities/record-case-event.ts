@@ -1,0 +1,164 @@
+import { log } from '@temporalio/activity';
+import { appendAuditRecord } from '../audit/append-audit-record.js';
+import type { AuditEntry } from '../audit/audit-entry.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { PrismaClient } from '../db/prisma.js';
+import type { Language } from '../domain/bilingual.js';
+import { stageFor } from '../domain/cfp/status.js';
+import { applicantRoles } from '../domain/roles.js';
+import { caseEventMessage } from '../notifications/case-event-message.js';
+import { currentRequestId } from '../temporal/request-context.js';
+import type { CaseEventRecord, CfpApplicationState } from '../workflows/cfp-application.messages.js';
+
+type Tx = Prisma.TransactionClient;
+
+/** The read-model row for an application, from the workflow's state after an event. */
+function applicationRow(state: CfpApplicationState, at: Date) {
+  const amount = state.decision?.outcome === 'approve' ? state.decision.amountPence : null;
+  return {
+    policyVersion: state.policyVersion,
+    organisationId: state.organisation.id,
+    organisationName: state.organisation.name,
+    language: state.language,
+    projectTitle: state.projectTitle,
+    status: state.status,
+    stage: stageFor(state.status),
+    caseOfficerId: state.caseOfficerId,
+    fastTrack: state.fastTrack,
+    tier: state.tier,
+    requestedPence: state.eoi.requestedPence === undefined ? null : BigInt(state.eoi.requestedPence),
+    awardedPence: amount === null ? null : BigInt(amount),
+    lsoaCode: state.area?.lsoaCode ?? null,
+    localAuthorityCode: state.area?.localAuthorityCode ?? null,
+    localAuthorityName: state.area?.localAuthorityName ?? null,
+    wimdEdition: state.area?.edition ?? null,
+    wimdRank: state.area?.rank ?? null,
+    wimdDecile: state.area?.decile ?? null,
+    stageDueAt: state.clock?.dueAt ? new Date(state.clock.dueAt) : null,
+    clockPaused: state.clock?.pausedRemainingMs !== null && state.clock?.pausedRemainingMs !== undefined,
+    slaBreached: state.clock?.breached ?? false,
+    applicantAction: state.applicantAction?.action ?? null,
+    applicantDueAt: state.applicantAction?.dueAt ? new Date(state.applicantAction.dueAt) : null,
+    snapshot: state as unknown as Prisma.InputJsonValue,
+    lastEventSequence: state.lastSequence,
+    updatedAt: at,
+  };
+}
+
+interface Recipient {
+  personId: string;
+  email: string;
+  name: string;
+  language: Language;
+  isApplicant: boolean;
+}
+
+/** The people an event's notifications go to, each once. */
+async function recipients(tx: Tx, event: CaseEventRecord): Promise<Recipient[]> {
+  const found = new Map<string, Recipient>();
+  const add = (person: { id: string; email: string; name: string; language: string } | null, isApplicant: boolean) => {
+    if (person && !found.has(person.id)) found.set(person.id, { personId: person.id, email: person.email, name: person.name, language: person.language === 'cy' ? 'cy' : 'en', isApplicant });
+  };
+  if (event.notify.includes('applicants')) {
+    const members = await tx.person.findMany({
+      where: { roleGrants: { some: { organisationId: event.state.organisation.id, role: { in: [...applicantRoles] }, revokedAt: null } } },
+      orderBy: { email: 'asc' },
+    });
+    for (const member of members) add(member, true);
+  }
+  const officerId = event.state.caseOfficerId;
+  if (officerId && (event.notify.includes('case_officer') || event.notify.includes('case_officer_manager'))) {
+    const officer = await tx.person.findUnique({ where: { id: officerId } });
+    if (event.notify.includes('case_officer')) add(officer, false);
+    if (event.notify.includes('case_officer_manager') && officer?.managerId) {
+      add(await tx.person.findUnique({ where: { id: officer.managerId } }), false);
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * Writes one case event: the read model, the event itself (the timeline and the SSE feed read it), its
+ * audit record, the notifications to send and, on acceptance, the award; all in one transaction.
+ * Idempotent: the event's (reference, sequence) key is written first, so a retry writes nothing.
+ */
+export function recordCaseEvent(prisma: PrismaClient) {
+  return async (event: CaseEventRecord): Promise<boolean> => {
+    const requestId = currentRequestId();
+    const at = new Date(event.at);
+    const recorded = await prisma.$transaction(async (tx) => {
+      const row = applicationRow(event.state, at);
+      await tx.application.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true });
+      const { count } = await tx.caseEvent.createMany({
+        data: [
+          {
+            reference: event.reference,
+            sequence: event.sequence,
+            type: event.type,
+            actorId: event.actor?.personId ?? null,
+            actorRole: event.actor?.role ?? null,
+            occurredAt: at,
+            payload: event.payload as Prisma.InputJsonValue,
+            summaryCy: event.summary.cy,
+            summaryEn: event.summary.en,
+            requestId: requestId ?? null,
+          },
+        ],
+        skipDuplicates: true,
+      });
+      if (count === 0) return false;
+      // Events are written in order, but guard anyway: an older state never overwrites a newer one.
+      await tx.application.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });
+
+      if (event.award) {
+        await tx.award.createMany({
+          data: [
+            {
+              applicationReference: event.reference,
+              organisationId: event.state.organisation.id,
+              amountPence: BigInt(event.award.amountPence),
+              conditions: event.award.conditions as unknown as Prisma.InputJsonValue,
+              policyVersion: event.state.policyVersion,
+              decidedAt: new Date(event.award.decidedAt),
+              acceptedAt: new Date(event.award.acceptedAt),
+            },
+          ],
+          skipDuplicates: true,
+        });
+      }
+
+      const people = await recipients(tx, event);
+      if (people.length > 0) {
+        await tx.notification.createMany({
+          data: people.map((person) => {
+            const message = caseEventMessage(event, person);
+            return {
+              id: `${event.reference}:${event.sequence}:${person.personId}`,
+              reference: event.reference,
+              sequence: event.sequence,
+              personId: person.personId,
+              email: person.email,
+              language: person.language,
+              ...message,
+            };
+          }),
+          skipDuplicates: true,
+        });
+      }
+
+      await appendAuditRecord(tx, {
+        stream: event.reference,
+        occurredAt: at,
+        actor: event.actor ? { personId: event.actor.personId, role: event.actor.role, organisationId: event.actor.organisationId } : null,
+        requestId,
+        command: `cfp.${event.type}`,
+        summary: event.summary,
+        // The payload came through Temporal's JSON converter, so it is JSON.
+        changes: { sequence: event.sequence, status: event.state.status, ...(event.payload as AuditEntry['changes']) },
+      });
+      return true;
+    });
+    log.info(recorded ? 'Case event recorded' : 'Case event was already recorded', { reference: event.reference, sequence: event.sequence, type: event.type });
+    return recorded;
+  };
+}

@@ -1,0 +1,71 @@
+import type { Bilingual } from '../bilingual.js';
+
+// The Community Facilities Programme's rules, as one version of programme policy. Published figures change
+// between funding rounds, so none of them is written in code: each comes from config/programmes/cfp.json,
+// checked by src/programmes/cfp-policy.ts, and an application keeps the version it was made under (the
+// workflow is given the whole version when it starts). Durations are strings such as '28 days' or '5 seconds'.
+
+export type Duration = string;
+
+export interface GrantTier {
+  id: 'small' | 'large';
+  name: Bilingual;
+  minPence: number;
+  maxPence: number;
+}
+
+export interface AssessmentCriterion {
+  id: string;
+  name: Bilingual;
+  /** Share of the total, in percent; the weights of a version add up to 100. */
+  weight: number;
+  maxScore: number;
+}
+
+/** The stages that run a service-level clock, and how long each may take. */
+export type ClockedStage = 'eoi_screening' | 'assessment' | 'recommendation' | 'decision';
+
+export interface CfpPolicy {
+  programme: 'CFP';
+  version: string;
+  /** ISO date (Europe/London) from which new applications are made under this version. */
+  effectiveFrom: string;
+  tiers: GrantTier[];
+  /** At most `maxAwards` awards and `maxTotalPence` in total to one organisation in any `periodYears`. */
+  organisationCap: { maxAwards: number; maxTotalPence: number; periodYears: number };
+  eligibility: {
+    minUnrelatedSignatories: number;
+    /** Unrestricted reserves at or above this need a reserves policy explaining why. */
+    reservesThresholdPence: number;
+    minUnrelatedBoardMembers: number;
+    minPartners: number;
+    facilityMustBeInWales: boolean;
+    /** Legal forms that cannot apply (local authorities). */
+    excludedLegalForms: string[];
+  };
+  /** Freehold, or a lease with at least this many years left after the project completes. */
+  tenure: { minLeaseYearsAfterCompletion: number };
+  /** Match funding expected as a share of total cost; 100% grant only in exceptional cases. */
+  matchFunding: { expectedMinPercent: number };
+  assessment: {
+    assessorsRequired: number;
+    /** Moderation when two assessors' weighted totals (out of 100) differ by more than this. */
+    moderationGap: number;
+    criteria: AssessmentCriterion[];
+    /** Extra points (out of 100) for facilities in the most deprived areas. */
+    wimdPriority: { edition: string; upToDecile: number; bonusPoints: number };
+  };
+  /** Approvers decide awards up to this (and their own limit); larger awards go to the panel. */
+  delegatedAuthority: { approverMaxPence: number };
+  durations: {
+    fullApplicationWindow: Duration;
+    /** Reminders sent this long before the full application is due. */
+    fullApplicationReminders: Duration[];
+    informationResponseWindow: Duration;
+    offerAcceptanceWindow: Duration;
+    serviceLevels: Record<ClockedStage, Duration>;
+    fastTrackServiceLevels: Record<ClockedStage, Duration>;
+  };
+  /** Conditions every offer carries, before any the decision adds. */
+  standardConditions: Bilingual[];
+}

@@ -1,0 +1,121 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { CfpPolicy } from '../domain/cfp/policy.js';
+import { durationMs } from '../domain/duration.js';
+
+// Loads and checks the Community Facilities Programme's policy versions. A version that does not make
+// sense (weights that do not add up to 100, tiers that overlap, a duration that cannot be read) stops the
+// start with a message naming the field, rather than surfacing months later in a case.
+
+export const defaultCfpPolicyPath = fileURLToPath(new URL('../../config/programmes/cfp.json', import.meta.url));
+
+const bilingual = z.object({ cy: z.string().min(1), en: z.string().min(1) });
+const pence = z.number().int().nonnegative();
+const duration = z.string().refine((value) => {
+  try {
+    return durationMs(value) > 0;
+  } catch {
+    return false;
+  }
+}, "is not a duration such as '28 days' or '5 seconds'");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date (YYYY-MM-DD)');
+const clocks = z.object({ eoi_screening: duration, assessment: duration, recommendation: duration, decision: duration });
+
+export const cfpPolicySchema = z
+  .object({
+    programme: z.literal('CFP'),
+    version: z.string().min(1),
+    effectiveFrom: isoDate,
+    tiers: z
+      .array(z.object({ id: z.enum(['small', 'large']), name: bilingual, minPence: pence, maxPence: pence }))
+      .min(1)
+      .refine((tiers) => tiers.every((tier) => tier.minPence <= tier.maxPence), 'each tier must have minPence <= maxPence')
+      .refine(
+        (tiers) => [...tiers].sort((a, b) => a.minPence - b.minPence).every((tier, i, sorted) => i === 0 || tier.minPence > sorted[i - 1]!.maxPence),
+        'tiers must not overlap',
+      ),
+    organisationCap: z.object({ maxAwards: z.number().int().positive(), maxTotalPence: pence, periodYears: z.number().int().positive() }),
+    eligibility: z.object({
+      minUnrelatedSignatories: z.number().int().nonnegative(),
+      reservesThresholdPence: pence,
+      minUnrelatedBoardMembers: z.number().int().nonnegative(),
+      minPartners: z.number().int().nonnegative(),
+      facilityMustBeInWales: z.boolean(),
+      excludedLegalForms: z.array(z.string()),
+    }),
+    tenure: z.object({ minLeaseYearsAfterCompletion: z.number().int().nonnegative() }),
+    matchFunding: z.object({ expectedMinPercent: z.number().min(0).max(100) }),
+    assessment: z.object({
+      assessorsRequired: z.number().int().positive(),
+      moderationGap: z.number().min(0).max(100),
+      criteria: z
+        .array(z.object({ id: z.string().regex(/^[a-z_]+$/), name: bilingual, weight: z.number().positive(), maxScore: z.number().int().positive() }))
+        .min(1)
+        .refine((criteria) => criteria.reduce((sum, c) => sum + c.weight, 0) === 100, 'criteria weights must add up to 100')
+        .refine((criteria) => new Set(criteria.map((c) => c.id)).size === criteria.length, 'criteria ids must be unique'),
+      wimdPriority: z.object({ edition: z.string().min(1), upToDecile: z.number().int().min(0).max(10), bonusPoints: z.number().min(0).max(100) }),
+    }),
+    delegatedAuthority: z.object({ approverMaxPence: pence }),
+    durations: z.object({
+      fullApplicationWindow: duration,
+      fullApplicationReminders: z.array(duration),
+      informationResponseWindow: duration,
+      offerAcceptanceWindow: duration,
+      serviceLevels: clocks,
+      fastTrackServiceLevels: clocks,
+    }),
+    standardConditions: z.array(bilingual),
+  })
+  .refine(
+    (policy) => policy.durations.fullApplicationReminders.every((r) => durationMs(r) < durationMs(policy.durations.fullApplicationWindow)),
+    { message: 'reminders must come before the full application is due', path: ['durations', 'fullApplicationReminders'] },
+  ) satisfies z.ZodType<CfpPolicy>;
+
+const catalogueSchema = z.object({ versions: z.array(cfpPolicySchema).min(1) }).refine(
+  ({ versions }) => new Set(versions.map((v) => v.version)).size === versions.length,
+  'policy versions must have distinct names',
+);
+
+/** The date in Wales on which `instant` falls, as YYYY-MM-DD. */
+function dateInWales(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** Every version of the programme's policy, and which one is in force on a day. */
+export class CfpPolicyCatalogue {
+  readonly versions: readonly CfpPolicy[];
+
+  constructor(versions: readonly CfpPolicy[]) {
+    this.versions = [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  }
+
+  /** The version new applications are made under at `instant`. */
+  effectiveAt(instant: Date): CfpPolicy {
+    const today = dateInWales(instant);
+    const inForce = this.versions.filter((v) => v.effectiveFrom <= today).at(-1);
+    if (!inForce) throw new Error(`No Community Facilities Programme policy is in force on ${today}`);
+    return inForce;
+  }
+
+  byVersion(version: string): CfpPolicy | undefined {
+    return this.versions.find((v) => v.version === version);
+  }
+}
+
+/** Reads and checks a policy file; the error names the file and each field that is wrong. */
+export async function loadCfpPolicies(file = defaultCfpPolicyPath): Promise<CfpPolicyCatalogue> {
+  const text = await readFile(file, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = catalogueSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; ');
+    throw new Error(`${file} is not a valid Community Facilities Programme policy: ${problems}`);
+  }
+  return new CfpPolicyCatalogue(parsed.data.versions);
+}

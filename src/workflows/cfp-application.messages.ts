@@ -1,0 +1,234 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Bilingual } from '../domain/bilingual.js';
+import type { AnswerField, Draft, EoiAnswers, FullApplicationAnswers } from '../domain/cfp/answers.js';
+import type { AutomaticScreening } from '../domain/cfp/eligibility.js';
+import type { CfpPolicy } from '../domain/cfp/policy.js';
+import type { Scores } from '../domain/cfp/scoring.js';
+import type { ApplicantAction, CfpStatus } from '../domain/cfp/status.js';
+import type { RoleName } from '../domain/roles.js';
+
+// What the API and the activities need to know about the CFP application workflow, importable without
+// pulling in workflow code. Commands are Updates, not Signals: the caller learns at once whether the
+// command was accepted and, if not, why; a refused command leaves nothing in the workflow's history.
+
+export const CFP_APPLICATION_WORKFLOW = 'cfpApplicationWorkflow';
+
+/**
+ * Who sent a command, as the API established it from the session or token and the database. The workflow
+ * trusts it (only the API talks to Temporal) and checks roles and separation of duties again.
+ */
+export interface CommandActor {
+  personId: string;
+  role: RoleName;
+  organisationId: string | null;
+  /** Approvers: the largest award in pence they may decide alone. */
+  delegatedLimitPence: number | null;
+}
+
+/** Every command carries its sender and the time the API accepted it, so the workflow never reads a clock. */
+export interface Command {
+  actor: CommandActor;
+  /** ISO 8601. */
+  at: string;
+}
+
+/** The WIMD area of the facility, as looked up by the API when the group names its LSOA. */
+export interface AreaRef {
+  lsoaCode: string;
+  edition: string;
+  rank: number;
+  decile: number;
+  localAuthorityCode: string;
+  localAuthorityName: string;
+}
+
+export interface CfpApplicationStart {
+  reference: string;
+  policy: CfpPolicy;
+  organisation: { id: string; name: string };
+  language: 'cy' | 'en';
+  projectTitle: string;
+  createdBy: CommandActor;
+  at: string;
+}
+
+export interface SaveEoi extends Command {
+  projectTitle?: string;
+  answers: Draft<EoiAnswers>;
+  /** Present when the answers name a facility's LSOA; null when it is not a known area. */
+  area?: AreaRef;
+}
+export interface SubmitEoi extends Command {
+  /** From the database when the API sends the command: the group's legal form and recent awards. */
+  legalForm: string | null;
+  recentAwards: { count: number; totalPence: number };
+}
+export interface ScreenEoi extends Command {
+  outcome: 'invite' | 'decline';
+  reasons: string;
+}
+export interface SaveFullApplication extends Command {
+  answers: Draft<FullApplicationAnswers>;
+}
+export interface DeclareConflict extends Command {
+  conflict: boolean;
+  details: string | null;
+}
+export interface ScoreApplication extends Command {
+  scores: Scores;
+}
+export interface ModerateScores extends Command {
+  /** The agreed total out of 100. */
+  total: number;
+  note: string;
+}
+export interface Recommend extends Command {
+  recommendation: 'approve' | 'reject';
+  amountPence: number | null;
+  reasons: string;
+}
+export interface Decide extends Command {
+  outcome: 'approve' | 'reject' | 'defer';
+  /** For approval: the award, which may be less than asked. */
+  amountPence: number | null;
+  /** Conditions added to the programme's standard ones, in Welsh and English. */
+  conditions: Bilingual[];
+  reasons: string;
+}
+export interface AcceptOffer extends Command {
+  declaration: true;
+  signatoryName: string;
+}
+export interface WithReason extends Command {
+  reason: string;
+}
+export interface RequestInformation extends Command {
+  fields: AnswerField[];
+  message: string;
+}
+export interface RespondToInformation extends Command {
+  answers: Draft<EoiAnswers> & Draft<FullApplicationAnswers>;
+  area?: AreaRef;
+  message: string | null;
+}
+export interface ReassignCaseOfficer extends Command {
+  caseOfficerId: string;
+}
+export interface AddNote extends Command {
+  text: string;
+}
+export interface SetFastTrack extends Command {
+  fastTrack: boolean;
+  reason: string;
+}
+export type Deadline = 'full_application' | 'offer_acceptance' | 'information';
+export interface ExtendDeadline extends Command {
+  deadline: Deadline;
+  dueAt: string;
+  reason: string;
+}
+
+/** What a command did. */
+export interface CommandResult {
+  reference: string;
+  status: CfpStatus;
+  /** The case event the command wrote. */
+  sequence: number;
+}
+
+export interface Assessment {
+  assessorId: string;
+  scores: Scores;
+  total: number;
+  at: string;
+}
+
+export interface Offer {
+  amountPence: number;
+  conditions: Bilingual[];
+  offeredAt: string;
+  acceptBy: string;
+  decidedBy: string;
+}
+
+/** The live state of an application, as the workflow holds it (the `state` query). */
+export interface CfpApplicationState {
+  reference: string;
+  policyVersion: string;
+  organisation: { id: string; name: string };
+  language: 'cy' | 'en';
+  projectTitle: string;
+  status: CfpStatus;
+  caseOfficerId: string | null;
+  fastTrack: boolean;
+  eoi: Draft<EoiAnswers>;
+  area: AreaRef | null;
+  tier: 'small' | 'large' | null;
+  screening: { automatic: AutomaticScreening; outcome: 'invite' | 'decline' | null; reasons: string | null } | null;
+  fullApplication: Draft<FullApplicationAnswers>;
+  conflicts: { assessorId: string; conflict: boolean; details: string | null; at: string }[];
+  assessments: Assessment[];
+  moderation: { moderatorId: string; total: number; note: string; at: string } | null;
+  /** Assessed total (mean, or moderated) and with the deprivation bonus. */
+  score: { total: number; priority: number } | null;
+  recommendation: { recommendation: 'approve' | 'reject'; amountPence: number | null; reasons: string; by: string } | null;
+  decision: { outcome: 'approve' | 'reject' | 'defer'; amountPence: number | null; reasons: string; by: string; role: RoleName; at: string } | null;
+  offer: Offer | null;
+  informationRequest: { fields: AnswerField[]; message: string; requestedAt: string; respondBy: string } | null;
+  /** The service-level clock of the current stage. */
+  clock: { stage: string; dueAt: string | null; pausedRemainingMs: number | null; breached: boolean } | null;
+  /** What the group must do next, and by when. */
+  applicantAction: { action: ApplicantAction; dueAt: string | null } | null;
+  fullApplicationDueAt: string | null;
+  /** Reasons given when the case closed (declined, withdrawn, rejected). */
+  closingReason: string | null;
+  lastSequence: number;
+}
+
+export const saveEoi = defineUpdate<CommandResult, [SaveEoi]>('saveEoi');
+export const submitEoi = defineUpdate<CommandResult, [SubmitEoi]>('submitEoi');
+export const screenEoi = defineUpdate<CommandResult, [ScreenEoi]>('screenEoi');
+export const saveFullApplication = defineUpdate<CommandResult, [SaveFullApplication]>('saveFullApplication');
+export const submitFullApplication = defineUpdate<CommandResult, [Command]>('submitFullApplication');
+export const declareConflict = defineUpdate<CommandResult, [DeclareConflict]>('declareConflict');
+export const scoreApplication = defineUpdate<CommandResult, [ScoreApplication]>('scoreApplication');
+export const moderateScores = defineUpdate<CommandResult, [ModerateScores]>('moderateScores');
+export const recommend = defineUpdate<CommandResult, [Recommend]>('recommend');
+export const decide = defineUpdate<CommandResult, [Decide]>('decide');
+export const acceptOffer = defineUpdate<CommandResult, [AcceptOffer]>('acceptOffer');
+export const declineOffer = defineUpdate<CommandResult, [WithReason]>('declineOffer');
+export const requestInformation = defineUpdate<CommandResult, [RequestInformation]>('requestInformation');
+export const respondToInformation = defineUpdate<CommandResult, [RespondToInformation]>('respondToInformation');
+export const withdraw = defineUpdate<CommandResult, [WithReason]>('withdraw');
+export const reassignCaseOfficer = defineUpdate<CommandResult, [ReassignCaseOfficer]>('reassignCaseOfficer');
+export const addNote = defineUpdate<CommandResult, [AddNote]>('addNote');
+export const setFastTrack = defineUpdate<CommandResult, [SetFastTrack]>('setFastTrack');
+export const extendDeadline = defineUpdate<CommandResult, [ExtendDeadline]>('extendDeadline');
+
+export const applicationState = defineQuery<CfpApplicationState>('state');
+
+/** The failure types the workflow refuses a command with; the API maps them to 403 or 409. */
+export const REFUSED_FORBIDDEN = 'CommandForbidden';
+export const REFUSED_CONFLICT = 'InvalidTransition';
+
+/** One event for the read model, the audit trail, the timeline and notifications (recordCaseEvent). */
+export interface CaseEventRecord {
+  reference: string;
+  sequence: number;
+  /** e.g. 'eoi.submitted', 'offer.lapsed'. */
+  type: string;
+  at: string;
+  /** Null when the system acted (a timer). */
+  actor: CommandActor | null;
+  payload: Record<string, unknown>;
+  /** What happened in plain words, for the group's timeline. */
+  summary: Bilingual;
+  /** Who to tell, by audience; the activity finds the people and writes in each one's language. */
+  notify: NotificationAudience[];
+  /** The state after the event, for the read model. */
+  state: CfpApplicationState;
+  /** Set when the event makes an award (the group accepted its offer). */
+  award?: { amountPence: number; conditions: Bilingual[]; decidedAt: string; acceptedAt: string };
+}
+
+export type NotificationAudience = 'applicants' | 'case_officer' | 'case_officer_manager';

@@ -1,0 +1,635 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { createActivities } from '../activities/index.js';
+import type { Bilingual } from '../domain/bilingual.js';
+import { answerFields, eoiFields, fullApplicationFields, missingFields, type EoiAnswers, type FullApplicationAnswers } from '../domain/cfp/answers.js';
+import { authorityRefusal } from '../domain/cfp/authority.js';
+import { screenEligibility, tierFor } from '../domain/cfp/eligibility.js';
+import { eventWording, type CfpEventType } from '../domain/cfp/events.js';
+import { meanTotal, needsModeration, priorityScore, scoresProblem, weightedTotal } from '../domain/cfp/scoring.js';
+import { clockFor, isClosed, statusWording, type CfpStatus } from '../domain/cfp/status.js';
+import { durationMs } from '../domain/duration.js';
+import { applicantRoles, type RoleName } from '../domain/roles.js';
+import { separationOfDutiesRefusal } from '../domain/separation-of-duties.js';
+import * as m from './cfp-application.messages.js';
+
+const { recordCaseEvent, deliverNotifications } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '1 minute' },
+});
+
+/** Refuses a command: the caller gets the reason in Welsh and English, and history gets nothing. */
+function refuse(reason: Bilingual, type: string = m.REFUSED_CONFLICT): never {
+  throw ApplicationFailure.create({ type, message: reason.en, details: [reason], nonRetryable: true });
+}
+
+const caseworkers: readonly RoleName[] = ['caseworker', 'administrator'];
+const decisionMakers: readonly RoleName[] = ['approver', 'panel_member'];
+const addMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
+
+/**
+ * One Community Facilities Programme application, from the first draft of its expression of interest to
+ * an accepted offer (or any of the ways a case ends before that). Months of waiting are durable timers:
+ * the full application's deadline and its reminders, the offer's acceptance deadline and each stage's
+ * service-level clock. Each transition is written once, in order, by the recordCaseEvent activity.
+ */
+export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Promise<m.CfpApplicationState> {
+  const { policy, reference } = start;
+  const state: m.CfpApplicationState = {
+    reference,
+    policyVersion: policy.version,
+    organisation: start.organisation,
+    language: start.language,
+    projectTitle: start.projectTitle,
+    status: 'eoi_draft',
+    caseOfficerId: null,
+    fastTrack: false,
+    eoi: {},
+    area: null,
+    tier: null,
+    screening: null,
+    fullApplication: {},
+    conflicts: [],
+    assessments: [],
+    moderation: null,
+    score: null,
+    recommendation: null,
+    decision: null,
+    offer: null,
+    informationRequest: null,
+    clock: null,
+    applicantAction: { action: 'send_eoi', dueAt: null },
+    fullApplicationDueAt: null,
+    closingReason: null,
+    lastSequence: 0,
+  };
+
+  // ---- Recording events, one at a time and in order ------------------------------------------------------
+
+  let recording: Promise<unknown> = Promise.resolve();
+
+  /** Writes one event (read model, audit, timeline, outbox) and sends its notifications; resolves to its sequence. */
+  function record(
+    type: CfpEventType,
+    at: string,
+    actor: m.CommandActor | null,
+    options: { payload?: Record<string, unknown>; notify?: m.NotificationAudience[]; summary?: Bilingual; award?: m.CaseEventRecord['award'] } = {},
+  ): Promise<number> {
+    const sequence = ++state.lastSequence;
+    const event: m.CaseEventRecord = {
+      reference,
+      sequence,
+      type,
+      at,
+      actor,
+      payload: options.payload ?? {},
+      summary: options.summary ?? eventWording[type],
+      notify: options.notify ?? [],
+      // A copy: the state moves on while earlier events are still being written.
+      state: JSON.parse(JSON.stringify(state)) as m.CfpApplicationState,
+      ...(options.award ? { award: options.award } : {}),
+    };
+    const written = recording.then(async () => {
+      await recordCaseEvent(event);
+      if (event.notify.length > 0) await deliverNotifications({ reference, sequence });
+      return sequence;
+    });
+    recording = written;
+    return written;
+  }
+
+  const result = (sequence: number): m.CommandResult => ({ reference, status: state.status, sequence });
+
+  // ---- Durable timers -------------------------------------------------------------------------------------
+
+  const timers = new Map<string, CancellationScope>();
+  const fired: { name: string; at: string }[] = [];
+
+  function cancelTimer(name: string): void {
+    timers.get(name)?.cancel();
+    timers.delete(name);
+  }
+
+  /** Starts (or restarts) the timer `name` to fire at `dueAt`, reckoned from the command time `now`. */
+  function setTimer(name: string, dueAt: string, now: string): void {
+    cancelTimer(name);
+    const scope = new CancellationScope();
+    timers.set(name, scope);
+    const delay = Math.max(1, Date.parse(dueAt) - Date.parse(now));
+    scope.run(() => sleep(delay)).then(
+      () => {
+        if (timers.get(name) !== scope) return;
+        timers.delete(name);
+        fired.push({ name, at: dueAt });
+      },
+      (error: unknown) => {
+        if (!isCancellation(error)) throw error;
+      },
+    );
+  }
+
+  function cancelTimersStartingWith(prefix: string): void {
+    for (const name of [...timers.keys()]) if (name.startsWith(prefix)) cancelTimer(name);
+  }
+
+  function scheduleFullApplicationDeadline(dueAt: string, now: string): void {
+    state.fullApplicationDueAt = dueAt;
+    state.applicantAction = { action: 'send_full_application', dueAt };
+    setTimer('full_application_due', dueAt, now);
+    cancelTimersStartingWith('full_application_reminder');
+    policy.durations.fullApplicationReminders.forEach((before, i) => {
+      const remindAt = addMs(dueAt, -durationMs(before));
+      if (Date.parse(remindAt) > Date.parse(now)) setTimer(`full_application_reminder:${i}`, remindAt, now);
+    });
+  }
+
+  function serviceLevelMs(stage: string): number {
+    const levels = state.fastTrack ? policy.durations.fastTrackServiceLevels : policy.durations.serviceLevels;
+    return durationMs(levels[stage as keyof typeof levels]);
+  }
+
+  /** Moves the case on, starting the new stage's service-level clock (or stopping the old one). */
+  function moveTo(status: CfpStatus, at: string): void {
+    const before = clockFor(state.status);
+    state.status = status;
+    const after = clockFor(status);
+    if (isClosed(status)) {
+      state.applicantAction = null;
+      state.informationRequest = null;
+    }
+    if (after === before && state.clock) return;
+    cancelTimer('clock');
+    if (!after) {
+      state.clock = null;
+      return;
+    }
+    const dueAt = addMs(at, serviceLevelMs(after));
+    state.clock = { stage: after, dueAt, pausedRemainingMs: null, breached: false };
+    if (state.informationRequest) pauseClock(at);
+    else setTimer('clock', dueAt, at);
+  }
+
+  function pauseClock(at: string): void {
+    if (!state.clock?.dueAt) return;
+    state.clock = { ...state.clock, dueAt: null, pausedRemainingMs: Math.max(0, Date.parse(state.clock.dueAt) - Date.parse(at)) };
+    cancelTimer('clock');
+  }
+
+  function resumeClock(at: string): void {
+    if (!state.clock || state.clock.pausedRemainingMs === null) return;
+    const dueAt = addMs(at, state.clock.pausedRemainingMs);
+    state.clock = { ...state.clock, dueAt, pausedRemainingMs: null };
+    if (!state.clock.breached) setTimer('clock', dueAt, at);
+  }
+
+  // ---- Who may send a command, and when ------------------------------------------------------------------
+
+  function mustBe(command: m.Command, roles: readonly RoleName[], statuses: readonly CfpStatus[]): void {
+    const { actor } = command;
+    if (!roles.includes(actor.role)) {
+      refuse({ cy: 'Nid yw eich rôl yn caniatáu hyn ar y cais hwn', en: 'Your role does not allow this on this application' }, m.REFUSED_FORBIDDEN);
+    }
+    if (applicantRoles.includes(actor.role) && actor.organisationId !== state.organisation.id) {
+      refuse({ cy: 'Nid cais eich grŵp chi yw hwn', en: 'This is not your group’s application' }, m.REFUSED_FORBIDDEN);
+    }
+    if (!statuses.includes(state.status)) {
+      const where = statusWording[state.status];
+      refuse({ cy: `Ni ellir gwneud hyn nawr: ${where.cy.toLowerCase()}`, en: `This cannot be done now: ${where.en.toLowerCase()}` });
+    }
+  }
+
+  const openStatuses: readonly CfpStatus[] = ['eoi_draft', 'eoi_screening', 'invited', 'assessment', 'moderation', 'recommendation', 'decision', 'deferred', 'offered'];
+  const officerStatuses: readonly CfpStatus[] = ['eoi_screening', 'invited', 'assessment', 'moderation', 'recommendation', 'decision', 'deferred', 'offered'];
+
+  /** Registers an update whose checks run both as its validator and again as the handler starts. */
+  function command<C extends m.Command, N extends string>(
+    definition: UpdateDefinition<m.CommandResult, [C], N>,
+    check: (command: NoInfer<C>) => void,
+    apply: (command: NoInfer<C>) => Promise<number>,
+  ): void {
+    const handler = (cmd: C): Promise<m.CommandResult> => {
+      // Two commands accepted together (two approvers at once) are checked again here, after the first
+      // has changed the state, so only one of them takes effect.
+      check(cmd);
+      return apply(cmd).then(result);
+    };
+    // setHandler types its handler with a conditional type that TypeScript cannot resolve for a generic
+    // definition; the handler matches it for every concrete one.
+    setHandler<m.CommandResult, [C], UpdateDefinition<m.CommandResult, [C], N>>(definition, handler as never, { validator: check });
+  }
+
+  // ---- Expression of interest ----------------------------------------------------------------------------
+
+  command(
+    m.saveEoi,
+    (cmd) => mustBe(cmd, applicantRoles, ['eoi_draft']),
+    (cmd) => {
+      state.eoi = { ...state.eoi, ...cmd.answers };
+      if (cmd.projectTitle) state.projectTitle = cmd.projectTitle;
+      if (cmd.area) state.area = cmd.area;
+      if (cmd.answers.requestedPence !== undefined) state.tier = tierFor(cmd.answers.requestedPence, policy)?.id ?? null;
+      return record('eoi.saved', cmd.at, cmd.actor, { payload: { fields: Object.keys(cmd.answers) } });
+    },
+  );
+
+  command(
+    m.submitEoi,
+    (cmd) => {
+      mustBe(cmd, ['applicant_lead'], ['eoi_draft']);
+      const missing = missingFields(state.eoi, eoiFields);
+      if (missing.length > 0) {
+        refuse({ cy: `Atebwch bob cwestiwn cyn anfon: ${missing.join(', ')}`, en: `Answer every question before sending: ${missing.join(', ')}` });
+      }
+      if (!state.area) refuse({ cy: 'Dywedwch ym mha ardal (LSOA) y mae’r cyfleuster', en: 'Say which area (LSOA) the facility is in' });
+    },
+    (cmd) => {
+      const automatic = screenEligibility(state.eoi as EoiAnswers, { legalForm: cmd.legalForm, recentAwards: cmd.recentAwards }, policy);
+      state.screening = { automatic, outcome: null, reasons: null };
+      state.tier = automatic.tier;
+      state.applicantAction = null;
+      moveTo('eoi_screening', cmd.at);
+      return record('eoi.submitted', cmd.at, cmd.actor, { payload: { automaticScreening: automatic }, notify: ['applicants', 'case_officer'] });
+    },
+  );
+
+  command(
+    m.screenEoi,
+    (cmd) => mustBe(cmd, caseworkers, ['eoi_screening']),
+    (cmd) => {
+      state.screening = state.screening && { ...state.screening, outcome: cmd.outcome, reasons: cmd.reasons };
+      state.caseOfficerId ??= cmd.actor.personId;
+      if (cmd.outcome === 'decline') {
+        state.closingReason = cmd.reasons;
+        moveTo('eoi_declined', cmd.at);
+        return record('eoi.declined', cmd.at, cmd.actor, { payload: { reasons: cmd.reasons }, notify: ['applicants'] });
+      }
+      moveTo('invited', cmd.at);
+      scheduleFullApplicationDeadline(addMs(cmd.at, durationMs(policy.durations.fullApplicationWindow)), cmd.at);
+      return record('eoi.invited', cmd.at, cmd.actor, { payload: { reasons: cmd.reasons, dueAt: state.fullApplicationDueAt }, notify: ['applicants'] });
+    },
+  );
+
+  // ---- Full application ----------------------------------------------------------------------------------
+
+  command(
+    m.saveFullApplication,
+    (cmd) => mustBe(cmd, applicantRoles, ['invited']),
+    (cmd) => {
+      state.fullApplication = { ...state.fullApplication, ...cmd.answers };
+      return record('full_application.saved', cmd.at, cmd.actor, { payload: { fields: Object.keys(cmd.answers) } });
+    },
+  );
+
+  command(
+    m.submitFullApplication,
+    (cmd) => {
+      mustBe(cmd, ['applicant_lead'], ['invited']);
+      const missing = missingFields(state.fullApplication, fullApplicationFields);
+      if (missing.length > 0) {
+        refuse({ cy: `Atebwch bob cwestiwn cyn anfon: ${missing.join(', ')}`, en: `Answer every question before sending: ${missing.join(', ')}` });
+      }
+    },
+    (cmd) => {
+      cancelTimer('full_application_due');
+      cancelTimersStartingWith('full_application_reminder');
+      state.applicantAction = null;
+      moveTo('assessment', cmd.at);
+      return record('full_application.submitted', cmd.at, cmd.actor, { notify: ['applicants', 'case_officer'] });
+    },
+  );
+
+  // ---- Assessment ----------------------------------------------------------------------------------------
+
+  command(
+    m.declareConflict,
+    (cmd) => {
+      mustBe(cmd, ['assessor'], ['assessment']);
+      if (state.conflicts.some((c) => c.assessorId === cmd.actor.personId)) {
+        refuse({ cy: 'Rydych eisoes wedi gwneud datganiad ar y cais hwn', en: 'You have already made a declaration on this application' });
+      }
+    },
+    (cmd) => {
+      state.conflicts.push({ assessorId: cmd.actor.personId, conflict: cmd.conflict, details: cmd.details, at: cmd.at });
+      return record('assessment.conflict_declared', cmd.at, cmd.actor, { payload: { conflict: cmd.conflict, details: cmd.details } });
+    },
+  );
+
+  command(
+    m.scoreApplication,
+    (cmd) => {
+      mustBe(cmd, ['assessor'], ['assessment']);
+      const declaration = state.conflicts.find((c) => c.assessorId === cmd.actor.personId);
+      if (!declaration) {
+        refuse({ cy: 'Gwnewch ddatganiad buddiant cyn sgorio', en: 'Declare any conflict of interest before scoring' }, m.REFUSED_FORBIDDEN);
+      }
+      if (declaration.conflict) refuse({ cy: 'Ni chewch sgorio cais y mae gennych fuddiant ynddo', en: 'You cannot score an application you have a conflict of interest in' }, m.REFUSED_FORBIDDEN);
+      if (state.assessments.some((a) => a.assessorId === cmd.actor.personId)) refuse({ cy: 'Rydych eisoes wedi sgorio’r cais hwn', en: 'You have already scored this application' });
+      const sod = separationOfDutiesRefusal(cmd.actor.personId, 'assess', { decide: state.decision ? [state.decision.by] : [] });
+      if (sod) refuse(sod, m.REFUSED_FORBIDDEN);
+      const problem = scoresProblem(cmd.scores, policy.assessment.criteria);
+      if (problem) refuse({ cy: `Nid yw’r sgoriau’n gyflawn: ${problem}`, en: `The scores are not complete: ${problem}` });
+    },
+    async (cmd) => {
+      const total = weightedTotal(cmd.scores, policy.assessment.criteria);
+      state.assessments.push({ assessorId: cmd.actor.personId, scores: cmd.scores, total, at: cmd.at });
+      const scored = record('assessment.scored', cmd.at, cmd.actor, { payload: { total } });
+      if (state.assessments.length < policy.assessment.assessorsRequired) return scored;
+      const totals = state.assessments.map((a) => a.total);
+      if (needsModeration(totals, policy)) {
+        moveTo('moderation', cmd.at);
+        await record('assessment.moderation_needed', cmd.at, null, { payload: { totals }, notify: ['case_officer'] });
+      } else {
+        completeAssessment(meanTotal(totals), cmd.at);
+        await record('assessment.completed', cmd.at, null, { payload: { score: state.score } });
+      }
+      return scored;
+    },
+  );
+
+  function completeAssessment(total: number, at: string): void {
+    state.score = { total, priority: priorityScore(total, state.area?.decile ?? null, policy) };
+    moveTo('recommendation', at);
+  }
+
+  command(
+    m.moderateScores,
+    (cmd) => {
+      mustBe(cmd, caseworkers, ['moderation']);
+      if (state.assessments.some((a) => a.assessorId === cmd.actor.personId)) {
+        refuse({ cy: 'Ni chewch gymedroli sgoriau a roesoch eich hun', en: 'You cannot moderate scores you gave yourself' }, m.REFUSED_FORBIDDEN);
+      }
+    },
+    (cmd) => {
+      state.moderation = { moderatorId: cmd.actor.personId, total: cmd.total, note: cmd.note, at: cmd.at };
+      completeAssessment(cmd.total, cmd.at);
+      return record('assessment.moderated', cmd.at, cmd.actor, { payload: { total: cmd.total, note: cmd.note, score: state.score } });
+    },
+  );
+
+  // ---- Recommendation and decision -----------------------------------------------------------------------
+
+  command(
+    m.recommend,
+    (cmd) => {
+      mustBe(cmd, caseworkers, ['recommendation']);
+      if (cmd.recommendation === 'approve' && (cmd.amountPence === null || cmd.amountPence <= 0)) {
+        refuse({ cy: 'Dywedwch faint o grant a argymhellir', en: 'Say how much grant is recommended' });
+      }
+    },
+    (cmd) => {
+      state.recommendation = { recommendation: cmd.recommendation, amountPence: cmd.amountPence, reasons: cmd.reasons, by: cmd.actor.personId };
+      moveTo('decision', cmd.at);
+      return record('recommendation.made', cmd.at, cmd.actor, { payload: { ...state.recommendation } });
+    },
+  );
+
+  command(
+    m.decide,
+    (cmd) => {
+      mustBe(cmd, decisionMakers, ['decision', 'deferred']);
+      const assessors = state.assessments.map((a) => a.assessorId);
+      const sod = separationOfDutiesRefusal(cmd.actor.personId, 'decide', { assess: assessors });
+      if (sod) refuse(sod, m.REFUSED_FORBIDDEN);
+      if (cmd.outcome !== 'approve') return;
+      const amount = cmd.amountPence;
+      if (amount === null || amount <= 0) refuse({ cy: 'Dywedwch faint o grant a ddyfernir', en: 'Say how much grant is awarded' });
+      const requested = state.eoi.requestedPence ?? 0;
+      if (amount > requested) refuse({ cy: 'Ni all y dyfarniad fod yn fwy na’r swm y gofynnwyd amdano', en: 'The award cannot be more than the amount requested' });
+      const refusal = authorityRefusal(cmd.actor.role, cmd.actor.delegatedLimitPence, amount, policy);
+      if (refusal) refuse(refusal, m.REFUSED_FORBIDDEN);
+    },
+    async (cmd) => {
+      state.decision = { outcome: cmd.outcome, amountPence: cmd.amountPence, reasons: cmd.reasons, by: cmd.actor.personId, role: cmd.actor.role, at: cmd.at };
+      const payload = { outcome: cmd.outcome, amountPence: cmd.amountPence, reasons: cmd.reasons, conditions: cmd.conditions };
+      if (cmd.outcome === 'defer') {
+        moveTo('deferred', cmd.at);
+        return record('decision.deferred', cmd.at, cmd.actor, { payload, notify: ['applicants', 'case_officer'] });
+      }
+      if (cmd.outcome === 'reject') {
+        state.closingReason = cmd.reasons;
+        moveTo('rejected', cmd.at);
+        return record('decision.rejected', cmd.at, cmd.actor, { payload, notify: ['applicants', 'case_officer'] });
+      }
+      const acceptBy = addMs(cmd.at, durationMs(policy.durations.offerAcceptanceWindow));
+      state.offer = {
+        amountPence: cmd.amountPence ?? 0,
+        conditions: [...policy.standardConditions, ...cmd.conditions],
+        offeredAt: cmd.at,
+        acceptBy,
+        decidedBy: cmd.actor.personId,
+      };
+      moveTo('offered', cmd.at);
+      state.applicantAction = { action: 'respond_to_offer', dueAt: acceptBy };
+      setTimer('offer_lapse', acceptBy, cmd.at);
+      const approved = record('decision.approved', cmd.at, cmd.actor, { payload, notify: ['case_officer'] });
+      await record('offer.made', cmd.at, null, { payload: { offer: state.offer }, notify: ['applicants'] });
+      return approved;
+    },
+  );
+
+  // ---- Offer ---------------------------------------------------------------------------------------------
+
+  command(
+    m.acceptOffer,
+    (cmd) => {
+      mustBe(cmd, ['applicant_lead'], ['offered']);
+      if (cmd.declaration !== true) refuse({ cy: 'Rhaid cytuno i’r datganiad', en: 'The declaration must be agreed to' });
+    },
+    (cmd) => {
+      cancelTimer('offer_lapse');
+      moveTo('accepted', cmd.at);
+      const offer = state.offer;
+      const award = offer && state.decision ? { amountPence: offer.amountPence, conditions: offer.conditions, decidedAt: state.decision.at, acceptedAt: cmd.at } : undefined;
+      return record('offer.accepted', cmd.at, cmd.actor, {
+        payload: { signatoryName: cmd.signatoryName, declaration: true },
+        notify: ['applicants', 'case_officer'],
+        ...(award ? { award } : {}),
+      });
+    },
+  );
+
+  command(
+    m.declineOffer,
+    (cmd) => mustBe(cmd, ['applicant_lead'], ['offered']),
+    (cmd) => {
+      cancelTimer('offer_lapse');
+      state.closingReason = cmd.reason;
+      moveTo('offer_declined', cmd.at);
+      return record('offer.declined', cmd.at, cmd.actor, { payload: { reason: cmd.reason }, notify: ['applicants', 'case_officer'] });
+    },
+  );
+
+  // ---- At any point --------------------------------------------------------------------------------------
+
+  command(
+    m.requestInformation,
+    (cmd) => {
+      mustBe(cmd, caseworkers, ['eoi_screening', 'assessment', 'moderation', 'recommendation', 'decision', 'deferred']);
+      if (state.informationRequest) refuse({ cy: 'Mae cais am wybodaeth eisoes ar agor', en: 'A request for information is already open' });
+      const unknown = cmd.fields.filter((field) => !answerFields.includes(field));
+      if (cmd.fields.length === 0 || unknown.length > 0) refuse({ cy: 'Dewiswch y cwestiynau i’w hailagor', en: 'Choose which answers to reopen' });
+    },
+    (cmd) => {
+      const respondBy = addMs(cmd.at, durationMs(policy.durations.informationResponseWindow));
+      state.informationRequest = { fields: cmd.fields, message: cmd.message, requestedAt: cmd.at, respondBy };
+      state.applicantAction = { action: 'answer_information_request', dueAt: respondBy };
+      pauseClock(cmd.at);
+      setTimer('information_due', respondBy, cmd.at);
+      return record('information.requested', cmd.at, cmd.actor, { payload: { fields: cmd.fields, message: cmd.message, respondBy }, notify: ['applicants'] });
+    },
+  );
+
+  command(
+    m.respondToInformation,
+    (cmd) => {
+      mustBe(cmd, applicantRoles, openStatuses);
+      const request = state.informationRequest;
+      if (!request) refuse({ cy: 'Nid oes cais am wybodaeth ar agor', en: 'There is no open request for information' });
+      const notAsked = Object.keys(cmd.answers).filter((field) => !request.fields.includes(field as m.RequestInformation['fields'][number]));
+      if (notAsked.length > 0) {
+        refuse({ cy: `Dim ond y cwestiynau a ailagorwyd y gellir eu newid, nid: ${notAsked.join(', ')}`, en: `Only the reopened answers can be changed, not: ${notAsked.join(', ')}` });
+      }
+    },
+    (cmd) => {
+      const eoiPart: Partial<EoiAnswers> = {};
+      const fullPart: Partial<FullApplicationAnswers> = {};
+      for (const [field, value] of Object.entries(cmd.answers)) {
+        if ((eoiFields as readonly string[]).includes(field)) Object.assign(eoiPart, { [field]: value });
+        else Object.assign(fullPart, { [field]: value });
+      }
+      state.eoi = { ...state.eoi, ...eoiPart };
+      state.fullApplication = { ...state.fullApplication, ...fullPart };
+      if (cmd.area) state.area = cmd.area;
+      state.informationRequest = null;
+      state.applicantAction = state.status === 'offered' && state.offer ? { action: 'respond_to_offer', dueAt: state.offer.acceptBy } : null;
+      cancelTimer('information_due');
+      resumeClock(cmd.at);
+      return record('information.provided', cmd.at, cmd.actor, { payload: { fields: Object.keys(cmd.answers), message: cmd.message }, notify: ['case_officer'] });
+    },
+  );
+
+  command(
+    m.withdraw,
+    (cmd) => mustBe(cmd, applicantRoles, openStatuses),
+    (cmd) => {
+      for (const name of [...timers.keys()]) cancelTimer(name);
+      state.closingReason = cmd.reason;
+      moveTo('withdrawn', cmd.at);
+      return record('application.withdrawn', cmd.at, cmd.actor, { payload: { reason: cmd.reason }, notify: ['applicants', 'case_officer'] });
+    },
+  );
+
+  command(
+    m.reassignCaseOfficer,
+    (cmd) => mustBe(cmd, caseworkers, openStatuses),
+    (cmd) => {
+      state.caseOfficerId = cmd.caseOfficerId;
+      return record('case_officer.assigned', cmd.at, cmd.actor, { payload: { caseOfficerId: cmd.caseOfficerId }, notify: ['case_officer'] });
+    },
+  );
+
+  command(
+    m.addNote,
+    (cmd) => mustBe(cmd, ['caseworker', 'assessor', 'approver', 'panel_member', 'administrator'], [...openStatuses, 'accepted', 'rejected', 'eoi_declined', 'withdrawn', 'offer_declined', 'offer_lapsed', 'full_application_expired']),
+    (cmd) => record('note.added', cmd.at, cmd.actor, { payload: { text: cmd.text } }),
+  );
+
+  command(
+    m.setFastTrack,
+    (cmd) => {
+      mustBe(cmd, caseworkers, openStatuses);
+      if (cmd.fastTrack === state.fastTrack) refuse({ cy: 'Dim newid', en: 'Nothing to change' });
+    },
+    (cmd) => {
+      const clock = state.clock;
+      const before = clock ? serviceLevelMs(clock.stage) : 0;
+      state.fastTrack = cmd.fastTrack;
+      if (clock && !clock.breached) {
+        // The stage keeps its start; only its allowance changes.
+        const shift = serviceLevelMs(clock.stage) - before;
+        if (clock.dueAt) {
+          state.clock = { ...clock, dueAt: addMs(clock.dueAt, shift) };
+          setTimer('clock', state.clock.dueAt ?? cmd.at, cmd.at);
+        } else if (clock.pausedRemainingMs !== null) {
+          state.clock = { ...clock, pausedRemainingMs: Math.max(0, clock.pausedRemainingMs + shift) };
+        }
+      }
+      return record(cmd.fastTrack ? 'fast_track.set' : 'fast_track.cleared', cmd.at, cmd.actor, { payload: { reason: cmd.reason }, notify: ['applicants'] });
+    },
+  );
+
+  command(
+    m.extendDeadline,
+    (cmd) => {
+      mustBe(cmd, caseworkers, officerStatuses);
+      const current =
+        cmd.deadline === 'full_application' ? (state.status === 'invited' ? state.fullApplicationDueAt : null)
+        : cmd.deadline === 'offer_acceptance' ? (state.status === 'offered' ? (state.offer?.acceptBy ?? null) : null)
+        : (state.informationRequest?.respondBy ?? null);
+      if (!current) refuse({ cy: 'Nid oes dyddiad cau o’r fath ar agor', en: 'There is no such deadline open' });
+      if (Date.parse(cmd.dueAt) <= Date.parse(current)) refuse({ cy: 'Rhaid i’r dyddiad newydd fod ar ôl yr hen un', en: 'The new date must be after the old one' });
+    },
+    (cmd) => {
+      if (cmd.deadline === 'full_application') {
+        scheduleFullApplicationDeadline(cmd.dueAt, cmd.at);
+      } else if (cmd.deadline === 'offer_acceptance' && state.offer) {
+        state.offer = { ...state.offer, acceptBy: cmd.dueAt };
+        state.applicantAction = { action: 'respond_to_offer', dueAt: cmd.dueAt };
+        setTimer('offer_lapse', cmd.dueAt, cmd.at);
+      } else if (state.informationRequest) {
+        state.informationRequest = { ...state.informationRequest, respondBy: cmd.dueAt };
+        state.applicantAction = { action: 'answer_information_request', dueAt: cmd.dueAt };
+        setTimer('information_due', cmd.dueAt, cmd.at);
+      }
+      return record('deadline.extended', cmd.at, cmd.actor, { payload: { deadline: cmd.deadline, dueAt: cmd.dueAt, reason: cmd.reason }, notify: ['applicants'] });
+    },
+  );
+
+  setHandler(m.applicationState, () => state);
+
+  // ---- When a timer fires --------------------------------------------------------------------------------
+
+  async function onTimer({ name, at }: { name: string; at: string }): Promise<void> {
+    if (name.startsWith('full_application_reminder') && state.status === 'invited') {
+      await record('full_application.reminder', at, null, { payload: { dueAt: state.fullApplicationDueAt }, notify: ['applicants'] });
+    } else if (name === 'full_application_due' && state.status === 'invited') {
+      cancelTimersStartingWith('full_application_reminder');
+      moveTo('full_application_expired', at);
+      await record('full_application.expired', at, null, { notify: ['applicants', 'case_officer'] });
+    } else if (name === 'offer_lapse' && state.status === 'offered') {
+      moveTo('offer_lapsed', at);
+      await record('offer.lapsed', at, null, { notify: ['applicants', 'case_officer'] });
+    } else if (name === 'information_due' && state.informationRequest) {
+      await record('information.overdue', at, null, { notify: ['case_officer'] });
+    } else if (name === 'clock' && state.clock?.dueAt === at) {
+      state.clock = { ...state.clock, breached: true };
+      await record('service_level.breached', at, null, { payload: { stage: state.clock.stage }, notify: ['case_officer', 'case_officer_manager'] });
+    }
+  }
+
+  await record('application.started', start.at, start.createdBy, { payload: { policyVersion: policy.version, projectTitle: start.projectTitle } });
+
+  while (!isClosed(state.status)) {
+    await condition(() => fired.length > 0 || isClosed(state.status));
+    let next = fired.shift();
+    while (next) {
+      await onTimer(next);
+      next = fired.shift();
+    }
+  }
+
+  for (const name of [...timers.keys()]) cancelTimer(name);
+  await condition(allHandlersFinished);
+  await recording;
+  return state;
+}
+
