@@ -4,6 +4,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  log,
   proxyActivities,
   setHandler,
   sleep,
@@ -22,10 +23,14 @@ import { applicantRoles, type RoleName } from '../domain/roles.js';
 import { separationOfDutiesRefusal } from '../domain/separation-of-duties.js';
 import * as m from './cfp-application.messages.js';
 
-const { recordCaseEvent, deliverNotifications } = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '1 minute' },
-});
+type Activities = ReturnType<typeof createActivities>;
+
+// Recording an event must happen: retried until it does.
+const { recordCaseEvent } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } });
+
+// Sending mail may fail for good (a bad address); after a few tries the message stays unsent in the
+// outbox and the case goes on.
+const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
 
 /** Refuses a command: the caller gets the reason in Welsh and English, and history gets nothing. */
 function refuse(reason: Bilingual, type: string = m.REFUSED_CONFLICT): never {
@@ -100,7 +105,9 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     };
     const written = recording.then(async () => {
       await recordCaseEvent(event);
-      if (event.notify.length > 0) await deliverNotifications({ reference, sequence });
+      if (event.notify.length > 0) {
+        await deliverNotifications({ reference, sequence }).catch((error: unknown) => log.warn('Notifications left unsent in the outbox', { reference, sequence, error: String(error) }));
+      }
       return sequence;
     });
     recording = written;

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { EoiAnswers, FullApplicationAnswers } from '../../src/domain/cfp/answers.js';
+import type { CfpPolicy } from '../../src/domain/cfp/policy.js';
+import type { Scores } from '../../src/domain/cfp/scoring.js';
+import type { RoleName } from '../../src/domain/roles.js';
+import { loadCfpPolicies } from '../../src/programmes/cfp-policy.js';
+import type { AreaRef, CommandActor } from '../../src/workflows/cfp-application.messages.js';
+
+// Community Facilities Programme cases for tests: the real policy file's latest version with durations of
+// seconds, and answers that pass every eligibility rule.
+
+export async function testPolicy(durations: Partial<CfpPolicy['durations']> = {}): Promise<CfpPolicy> {
+  const catalogue = await loadCfpPolicies();
+  const latest = catalogue.versions.at(-1);
+  if (!latest) throw new Error('no CFP policy');
+  const seconds = { eoi_screening: '1 hour', assessment: '1 hour', recommendation: '1 hour', decision: '1 hour' };
+  return {
+    ...latest,
+    version: `TEST-${randomUUID().slice(0, 8)}`,
+    durations: {
+      fullApplicationWindow: '1 hour',
+      fullApplicationReminders: ['30 minutes'],
+      informationResponseWindow: '1 hour',
+      offerAcceptanceWindow: '1 hour',
+      serviceLevels: seconds,
+      fastTrackServiceLevels: seconds,
+      ...durations,
+    },
+  };
+}
+
+export const area: AreaRef = {
+  lsoaCode: 'W01000001',
+  edition: 'WIMD2019',
+  rank: 885,
+  decile: 5,
+  localAuthorityCode: 'W06000001',
+  localAuthorityName: 'Isle of Anglesey',
+};
+
+export function eoiAnswers(overrides: Partial<EoiAnswers> = {}): EoiAnswers {
+  return {
+    projectSummary: 'Adnewyddu to’r neuadd a gosod paneli solar',
+    facility: { name: 'Neuadd Bentref Aberffraw', address: 'Stryd Fawr, Aberffraw', postcode: 'LL63 5BN', lsoaCode: 'W01000001', inWales: true },
+    requestedPence: 2_000_000,
+    totalCostPence: 2_500_000,
+    governance: {
+      constitutionSignedOn: '2019-05-01',
+      bankAccountInOwnName: true,
+      unrelatedSignatories: 2,
+      distributesProfit: false,
+      unrestrictedReservesPence: 1_000_000,
+      hasReservesPolicy: false,
+      unrelatedBoardMembers: 5,
+    },
+    partners: ['Cyngor Cymuned Aberffraw'],
+    tenure: { kind: 'freehold', leaseYearsAfterCompletion: null },
+    ...overrides,
+  };
+}
+
+export function fullApplicationAnswers(): FullApplicationAnswers {
+  return {
+    projectDescription: 'Mae’r to yn gollwng ac mae’r neuadd yn oer.',
+    communityNeed: 'Dyma’r unig le cyfarfod yn y pentref.',
+    localUse: 'Defnyddir y neuadd bob dydd gan 12 grŵp.',
+    deliveryPlan: 'Contractwr lleol, 12 wythnos, gan ddechrau ym mis Ebrill.',
+    sustainability: 'Bydd y paneli solar yn torri’r biliau ynni o hanner.',
+    matchFunding: [{ source: 'Cronfa’r Loteri Genedlaethol', pence: 500_000, secured: true, inKind: false }],
+  };
+}
+
+/** Scores of `each` out of 5 on every criterion of `policy`. */
+export function scores(policy: CfpPolicy, each: number): Scores {
+  return Object.fromEntries(policy.assessment.criteria.map((c) => [c.id, { score: each, justification: `Sgôr ${each}: tystiolaeth glir` }]));
+}
+
+export function actor(personId: string, role: RoleName, organisationId: string | null = null, delegatedLimitPence: number | null = null): CommandActor {
+  return { personId, role, organisationId, delegatedLimitPence };
+}
+
+export const now = () => new Date().toISOString();
