@@ -10,6 +10,7 @@ import type { Actor, RoleGrantView } from './actor.js';
 
 export type Action =
   | 'health.read'
+  | 'docs.read'
   | 'session.create'
   | 'session.delete'
   | 'me.read'
@@ -18,7 +19,15 @@ export type Action =
   | 'enquiry.submit'
   | 'enquiry.read'
   | 'case_history.read'
-  | 'audit.read';
+  | 'audit.read'
+  | 'application.create'
+  | 'application.list'
+  | 'application.read'
+  | 'application.apply'
+  | 'application.casework'
+  | 'application.assess'
+  | 'application.decide'
+  | 'application.note';
 
 /**
  * public: anyone, signed in or not. self: any signed-in person, about themself.
@@ -30,12 +39,15 @@ type Rule =
   | { kind: 'self' }
   | { kind: 'own_organisation'; roles: readonly RoleName[] }
   | { kind: 'case'; staff: readonly RoleName[] }
-  | { kind: 'staff'; roles: readonly RoleName[] };
+  | { kind: 'staff'; roles: readonly RoleName[] }
+  | { kind: 'case_member'; roles: readonly RoleName[] }
+  | { kind: 'case_staff'; roles: readonly RoleName[] };
 
 const caseStaff: readonly RoleName[] = ['caseworker', 'assessor', 'approver', 'panel_member', 'administrator'];
 
 export const rules: Record<Action, Rule> = {
   'health.read': { kind: 'public' },
+  'docs.read': { kind: 'public' },
   'session.create': { kind: 'public' },
   'session.delete': { kind: 'self' },
   'me.read': { kind: 'self' },
@@ -45,6 +57,17 @@ export const rules: Record<Action, Rule> = {
   'enquiry.read': { kind: 'case', staff: caseStaff },
   'case_history.read': { kind: 'case', staff: caseStaff },
   'audit.read': { kind: 'staff', roles: ['administrator'] },
+  'application.create': { kind: 'own_organisation', roles: applicantRoles },
+  // Any signed-in person may list; the list holds only the cases they may read.
+  'application.list': { kind: 'self' },
+  'application.read': { kind: 'case', staff: caseStaff },
+  // The group's own commands (save, submit, answer, accept, withdraw); which member may do which is the
+  // workflow's check (only the lead submits and accepts).
+  'application.apply': { kind: 'case_member', roles: applicantRoles },
+  'application.casework': { kind: 'case_staff', roles: ['caseworker', 'administrator'] },
+  'application.assess': { kind: 'case_staff', roles: ['assessor'] },
+  'application.decide': { kind: 'case_staff', roles: ['approver', 'panel_member'] },
+  'application.note': { kind: 'case_staff', roles: caseStaff },
 };
 
 /** What the thing being acted on is, as loaded from the database. */
@@ -88,6 +111,16 @@ export function authorise(actor: Actor | undefined, action: Action, scope: Scope
     return { allowed: false, outcome: actsForAnyGroup ? 'not_found' : 'forbidden' };
   }
 
+  if (rule.kind === 'case_member') {
+    const member = firstGrant(actor, (g) => rule.roles.includes(g.role) && g.organisationId !== null && g.organisationId === scope.organisationId);
+    return member ? { allowed: true, actingAs: member } : caseRefusal(actor, scope);
+  }
+
+  if (rule.kind === 'case_staff') {
+    const grant = firstGrant(actor, (g) => rule.roles.includes(g.role) && coversProgramme(g, scope));
+    return grant ? { allowed: true, actingAs: grant } : caseRefusal(actor, scope);
+  }
+
   const staff = firstGrant(actor, (g) => rule.staff.includes(g.role) && coversProgramme(g, scope));
   if (staff) return { allowed: true, actingAs: staff };
   const member = firstGrant(actor, (g) => applicantRoles.includes(g.role) && g.organisationId !== null && g.organisationId === scope.organisationId);
@@ -100,6 +133,16 @@ export function authorise(actor: Actor | undefined, action: Action, scope: Scope
   // Applicants and advisers never learn that another group's case exists.
   const seesOnlyOwnCases = actor.grants.every((g) => applicantRoles.includes(g.role) || g.role === 'adviser');
   return { allowed: false, outcome: seesOnlyOwnCases ? 'not_found' : 'forbidden' };
+}
+
+/**
+ * A command refused on a case: 403 to someone who may see the case, and 404 to applicants and advisers
+ * who may not, so they never learn another group's case exists.
+ */
+function caseRefusal(actor: Actor, scope: Scope): Decision {
+  const reads = authorise(actor, 'application.read', scope);
+  if (reads.allowed) return { allowed: false, outcome: 'forbidden' };
+  return reads;
 }
 
 /** `authorise`, throwing the matching AppError when refused; returns the role the actor acts in. */
