@@ -38,6 +38,7 @@ const applicants: RoleName[] = ['applicant_member', 'applicant_lead'];
 /** What the issue asks for: expected status for a caller, given the route's success code. */
 const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'health.read': (_caller, ok) => ok,
+  'docs.read': (_caller, ok) => ok,
   // Everyone may try to sign in; anonymous callers here have no account, so the answer is 401.
   'session.create': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
   'session.delete': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
@@ -66,6 +67,9 @@ function caseRead({ role, relation }: Caller, ok: number): number {
 const specs: Record<string, RouteSpec> = {
   'get /healthz': { action: 'health.read', ok: 200, request: () => ({ path: '/healthz' }) },
   'get /readyz': { action: 'health.read', ok: 200, request: () => ({ path: '/readyz' }) },
+  'get /openapi.json': { action: 'docs.read', ok: 200, request: () => ({ path: '/openapi.json' }) },
+  'get /docs': { action: 'docs.read', ok: 200, request: () => ({ path: '/docs' }) },
+  'get /docs/:asset': { action: 'docs.read', ok: 200, request: () => ({ path: '/docs/swagger-ui.css' }) },
   'post /api/sign-in': {
     action: 'session.create',
     ok: 200,

@@ -5,11 +5,13 @@ import type { AuthSettings } from '../auth/settings.js';
 import type { Logger } from '../log.js';
 import type { Readiness } from '../system/readiness.js';
 import { authenticate } from './authenticate.js';
+import { idempotentRequests } from './idempotency.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { carryRequestId, requestIdOf } from './request-id.js';
 import { registerRoutes, type Route } from './route-table.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { docsRoutes } from './routes/docs.js';
 import { enquiryRoutes, type EnquiryRouteDependencies } from './routes/enquiries.js';
 import { healthRoutes } from './routes/health.js';
 
@@ -21,12 +23,15 @@ export interface AppDependencies extends EnquiryRouteDependencies {
 
 /** Every route the API serves, each with the policy action that guards it. */
 export function routes(deps: AppDependencies): Route[] {
-  return [
+  // The OpenAPI document describes this very list (not a second one built for it), read when first asked for.
+  const table: Route[] = [
     ...healthRoutes(deps.checkReadiness),
     ...authRoutes(deps),
     ...enquiryRoutes(deps),
     ...auditRoutes(deps),
+    ...docsRoutes(() => table),
   ];
+  return table;
 }
 
 /** The HTTP edge: parse, call one operation, answer. Exported without listening so tests pick ports. */
@@ -49,7 +54,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use(authenticate({ prisma: deps.prisma, auth: deps.auth }));
 
   const router = express.Router();
-  registerRoutes(router, routes(deps));
+  // Idempotency-Key is honoured per POST route, after authentication and the route's access gate.
+  registerRoutes(router, routes(deps), { idempotency: idempotentRequests({ prisma: deps.prisma }) });
   app.use(router);
 
   app.use(notFoundHandler);

@@ -7,7 +7,7 @@ import type { Bilingual, Language } from '../domain/bilingual.js';
 // Every error leaves the API as RFC 9457 problem details. Client mistakes get their own status and never
 // a 500; a 500 says nothing about the cause beyond the request id that finds it in the logs.
 
-type ProblemKind = ErrorCode | 'payload_too_large' | 'unsupported_media_type' | 'internal';
+type ProblemKind = ErrorCode | 'payload_too_large' | 'unsupported_media_type' | 'idempotency_key_reused' | 'internal';
 
 const titles: Record<ProblemKind, Bilingual> = {
   invalid_input: { cy: 'Mae problem gyda’r cais', en: 'There is a problem with the request' },
@@ -19,6 +19,10 @@ const titles: Record<ProblemKind, Bilingual> = {
   unavailable: { cy: 'Nid yw’r gwasanaeth ar gael ar hyn o bryd', en: 'The service is not available at the moment' },
   payload_too_large: { cy: 'Mae’r cais yn rhy fawr', en: 'The request is too large' },
   unsupported_media_type: { cy: 'Math o gynnwys heb ei gefnogi', en: 'Unsupported content type' },
+  idempotency_key_reused: {
+    cy: 'Mae’r Idempotency-Key eisoes wedi’i ddefnyddio ar gyfer cais gwahanol',
+    en: 'The Idempotency-Key has already been used for a different request',
+  },
   internal: { cy: 'Mae rhywbeth wedi mynd o’i le', en: 'Something went wrong' },
 };
 
@@ -26,6 +30,7 @@ const statusOf: Record<ProblemKind, number> = {
   ...errorStatus,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  idempotency_key_reused: 422,
   internal: 500,
 };
 
@@ -34,7 +39,8 @@ export function preferredLanguage(req: Request): Language {
   return req.acceptsLanguages('cy', 'en') === 'cy' ? 'cy' : 'en';
 }
 
-interface ProblemBody {
+/** What every error answer holds; src/api/problem.types.ts describes it for the OpenAPI document. */
+export interface ProblemBody {
   type: string;
   title: string;
   status: number;

@@ -17,8 +17,13 @@ export interface RouteDocs {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  /** Success responses by status; `body` absent for none. `contentType` defaults to application/json. */
-  responses: Partial<Record<number, { description: string; body?: z.ZodType; contentType?: string }>>;
+  /**
+   * Success responses by status; `body` absent for none. `contentType` defaults to application/json.
+   * `headers` names response headers worth knowing (Location), each with its description.
+   */
+  responses: Partial<Record<number, { description: string; body?: z.ZodType; contentType?: string; headers?: Record<string, string> }>>;
+  /** Problem statuses this operation answers beyond those the generator adds for every route like it (429, 503). */
+  problems?: number[];
 }
 
 /** One HTTP route: where it is, which policy action guards it, what it does and how it is documented. */
@@ -28,6 +33,12 @@ export interface Route {
   action: Action;
   handler: RequestHandler;
   docs?: RouteDocs;
+  /**
+   * What a POST does with an Idempotency-Key (src/api/idempotency.ts): 'replay' (the default) stores the
+   * answer and replays it to a retry; 'none' ignores the key, for answers that carry credentials, which
+   * must never be stored.
+   */
+  idempotency?: 'replay' | 'none';
 }
 
 /**
@@ -45,7 +56,18 @@ function gate(action: Action): RequestHandler {
   };
 }
 
-/** Registers routes only through here, so each carries its policy; test/access-matrix.test.ts checks it. */
-export function registerRoutes(router: Router, routes: readonly Route[]): void {
-  for (const route of routes) router[route.method](route.path, gate(route.action), route.handler);
+/** Whether a route's POSTs go through the Idempotency-Key middleware. */
+export function replaysIdempotently(route: Pick<Route, 'method' | 'idempotency'>): boolean {
+  return route.method === 'post' && (route.idempotency ?? 'replay') === 'replay';
+}
+
+/**
+ * Registers routes only through here, so each carries its policy; test/access-matrix.test.ts checks it.
+ * `idempotency` (src/api/idempotency.ts) runs after the gate, so a refused request never takes a key.
+ */
+export function registerRoutes(router: Router, routes: readonly Route[], { idempotency }: { idempotency?: RequestHandler } = {}): void {
+  for (const route of routes) {
+    const before = idempotency && replaysIdempotently(route) ? [gate(route.action), idempotency] : [gate(route.action)];
+    router[route.method](route.path, ...before, route.handler);
+  }
 }

@@ -3,6 +3,8 @@ import { listAuditRecords, maxAuditPageSize } from '../../audit/list-audit-recor
 import type { PrismaClient } from '../../db/prisma.js';
 import { getEnquiryHistory } from '../../operations/enquiries/get-enquiry-history.js';
 import type { Route } from '../route-table.js';
+import { auditRecordPageResponse, caseHistoryResponse } from './audit.types.js';
+import { enquiryReferenceParams } from './enquiries.types.js';
 
 const auditQuery = z.strictObject({
   stream: z.string().min(1).max(200).optional(),
@@ -21,6 +23,13 @@ export function auditRoutes({ prisma }: { prisma: PrismaClient }): Route[] {
       handler: async (req, res) => {
         res.json(await listAuditRecords(prisma, auditQuery.parse(req.query)));
       },
+      docs: {
+        summary: 'Read the audit trail',
+        description: 'Newest first, a page at a time; for administrators.',
+        tags: ['Audit'],
+        query: auditQuery,
+        responses: { 200: { description: 'A page of audit records', body: auditRecordPageResponse } },
+      },
     },
     {
       // A case's history in plain words, for its applicants and the staff on it.
@@ -28,7 +37,14 @@ export function auditRoutes({ prisma }: { prisma: PrismaClient }): Route[] {
       path: '/api/enquiries/:reference/history',
       action: 'case_history.read',
       handler: async (req, res) => {
-        res.json({ history: await getEnquiryHistory({ prisma, actor: req.actor, reference: String(req.params.reference) }) });
+        const { reference } = enquiryReferenceParams.parse(req.params);
+        res.json({ history: await getEnquiryHistory({ prisma, actor: req.actor, reference }) });
+      },
+      docs: {
+        summary: 'Read an enquiry’s history in plain words',
+        tags: ['Enquiries'],
+        params: enquiryReferenceParams,
+        responses: { 200: { description: 'What has happened, oldest first', body: caseHistoryResponse } },
       },
     },
   ];

@@ -12,6 +12,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { authenticationOf, clearSessionCookie, requireActor, setSessionCookie } from '../authenticate.js';
 import type { Route } from '../route-table.js';
+import { createdApiTokenResponse, meResponse, signInResponse } from './auth.types.js';
 
 export interface AuthRouteDependencies {
   prisma: PrismaClient;
@@ -91,7 +92,20 @@ export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
   };
 
   return [
-    { ...authRouteList[0], handler: after(signInRateLimit(auth), signInWithPassword) },
+    {
+      ...authRouteList[0],
+      handler: after(signInRateLimit(auth), signInWithPassword),
+      // The answer carries a CSRF token and sets a session cookie: never stored for replay.
+      idempotency: 'none',
+      docs: {
+        summary: 'Sign in with an email address and password',
+        description: 'Sets the session cookie and returns the CSRF token to send with unsafe requests. Ends any session the browser had.',
+        tags: ['Sign-in'],
+        body: signInInput,
+        responses: { 200: { description: 'Signed in', body: signInResponse } },
+        problems: [429],
+      },
+    },
     {
       ...authRouteList[1],
       handler: async (req, res) => {
@@ -100,11 +114,23 @@ export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
         clearSessionCookie(res, auth);
         res.status(204).end();
       },
+      idempotency: 'none',
+      docs: {
+        summary: 'Sign out',
+        description: 'Ends the session and clears its cookie. Signing out twice is harmless.',
+        tags: ['Sign-in'],
+        responses: { 204: { description: 'Signed out' } },
+      },
     },
     {
       ...authRouteList[2],
       handler: (req, res) => {
         noStore(res).json(meView(requireActor(req), csrfTokenOf(req)));
+      },
+      docs: {
+        summary: 'Who is signed in, with their roles and CSRF token',
+        tags: ['Sign-in'],
+        responses: { 200: { description: 'The signed-in person', body: meResponse } },
       },
     },
     {
@@ -116,6 +142,12 @@ export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
         const updated = await loadActor(prisma, actor.personId);
         if (!updated) throw new Error(`Person ${actor.personId} vanished while changing language`);
         noStore(res).json(meView(updated, csrfTokenOf(req)));
+      },
+      docs: {
+        summary: 'Choose Welsh or English',
+        tags: ['Sign-in'],
+        body: setLanguageInput,
+        responses: { 200: { description: 'The signed-in person, updated', body: meResponse } },
       },
     },
     {
@@ -132,6 +164,15 @@ export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
         const input = createApiTokenInput.parse(req.body);
         const created = await createApiToken({ prisma, personId: actor.personId, input, now: new Date() });
         noStore(res).status(201).json(created);
+      },
+      // The answer is the only copy of a new bearer token: never stored for replay.
+      idempotency: 'none',
+      docs: {
+        summary: 'Create an API token',
+        description: 'Only from a web session: an API token cannot create another. The token is shown once.',
+        tags: ['Sign-in'],
+        body: createApiTokenInput,
+        responses: { 201: { description: 'Created', body: createdApiTokenResponse } },
       },
     },
   ];

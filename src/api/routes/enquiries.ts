@@ -3,6 +3,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { getEnquiry } from '../../operations/enquiries/get-enquiry.js';
 import { submitEnquiry, submitEnquiryInput } from '../../operations/enquiries/submit-enquiry.js';
 import type { Route } from '../route-table.js';
+import { enquiryReferenceParams, enquiryResponse, submittedEnquiryResponse } from './enquiries.types.js';
 
 export interface EnquiryRouteDependencies {
   prisma: PrismaClient;
@@ -22,13 +23,30 @@ export function enquiryRoutes({ prisma, temporal, taskQueue }: EnquiryRouteDepen
         const submitted = await submitEnquiry({ prisma, temporal, taskQueue, actor: req.actor, input, now: new Date() });
         res.status(202).location(`/api/enquiries/${submitted.reference}`).json(submitted);
       },
+      docs: {
+        summary: 'Send an enquiry for a group',
+        description: 'Starts the enquiry’s workflow. The enquiry can be read at Location once it is recorded, usually within a second.',
+        tags: ['Enquiries'],
+        body: submitEnquiryInput,
+        responses: {
+          202: { description: 'Accepted', body: submittedEnquiryResponse, headers: { Location: 'Where the enquiry can be read once recorded' } },
+        },
+        problems: [503],
+      },
     },
     {
       method: 'get',
       path: '/api/enquiries/:reference',
       action: 'enquiry.read',
       handler: async (req, res) => {
-        res.json(await getEnquiry({ prisma, actor: req.actor, reference: String(req.params.reference) }));
+        const { reference } = enquiryReferenceParams.parse(req.params);
+        res.json(await getEnquiry({ prisma, actor: req.actor, reference }));
+      },
+      docs: {
+        summary: 'Read an enquiry',
+        tags: ['Enquiries'],
+        params: enquiryReferenceParams,
+        responses: { 200: { description: 'The enquiry', body: enquiryResponse } },
       },
     },
   ];

@@ -1,5 +1,6 @@
 import type { Readiness } from '../../system/readiness.js';
 import type { Route } from '../route-table.js';
+import { livenessResponse, readinessResponse } from './health.types.js';
 
 /** Liveness says the process answers; readiness says it can serve (database, Temporal, migrations). */
 export function healthRoutes(checkReadiness: () => Promise<Readiness>): Route[] {
@@ -11,6 +12,11 @@ export function healthRoutes(checkReadiness: () => Promise<Readiness>): Route[] 
       handler: (_req, res) => {
         res.json({ status: 'alive' });
       },
+      docs: {
+        summary: 'Liveness: the process answers',
+        tags: ['Health'],
+        responses: { 200: { description: 'Alive', body: livenessResponse } },
+      },
     },
     {
       method: 'get',
@@ -19,6 +25,14 @@ export function healthRoutes(checkReadiness: () => Promise<Readiness>): Route[] 
       handler: async (_req, res) => {
         const readiness = await checkReadiness();
         res.status(readiness.ready ? 200 : 503).json(readiness);
+      },
+      docs: {
+        summary: 'Readiness: the database, Temporal and migrations are fine',
+        tags: ['Health'],
+        responses: {
+          200: { description: 'Ready to serve', body: readinessResponse },
+          503: { description: 'Not ready; the checks say why', body: readinessResponse },
+        },
       },
     },
   ];

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
+import canonicalize from 'canonicalize';
+import type { PrismaClient } from '../db/prisma.js';
+import { AppError } from '../domain/app-error.js';
+import { sendProblem } from './problem.js';
+
+// Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): a client that did not hear the answer to a
+// POST can send it again with the same key and get the first answer, instead of a second enquiry. The key
+// is the client's, so it is unique only per person. The first request claims the key with a row before its
+// handler runs; the primary key makes the claim atomic, so two copies racing each other cannot both run.
+// The answer is stored when it is sent, and sent only once stored, so a client never sees an answer that a
+// retry would not get again. Server errors are not stored: the row goes, and a retry runs afresh.
+
+export const idempotencyKeyHeader = 'Idempotency-Key';
+export const replayedHeader = 'Idempotent-Replayed';
+
+const lifetimeMs = 24 * 60 * 60 * 1000;
+/** The only headers a replay repeats: never Set-Cookie or anything else that could carry a secret. */
+const storedHeaders = ['content-type', 'location'] as const;
+const printableAscii = /^[\x20-\x7E]{1,255}$/;
+/** An RFC 8941 sf-string: printable ASCII in double quotes, with `"` and `\` escaped by a backslash. */
+const structuredString = /^"((?:[\x20\x21\x23-\x5B\x5D-\x7E]|\\["\\])*)"$/;
+
+/** The key the client sent, or null if it sent none; 400 when it is not 1-255 printable ASCII characters. */
+function keyOf(req: Request): string | null {
+  const values = req.headersDistinct['idempotency-key'];
+  if (values === undefined) return null;
+  const [raw] = values;
+  // The draft's form is a structured-field string ("…"); many clients send the bare value, also accepted.
+  const key = values.length === 1 && raw !== undefined ? (structuredString.exec(raw)?.[1]?.replace(/\\(["\\])/g, '$1') ?? raw) : '';
+  if (!printableAscii.test(key) || (raw?.startsWith('"') && !structuredString.test(raw))) {
+    throw new AppError('invalid_input', {
+      cy: 'Rhaid i Idempotency-Key fod yn un gwerth o 1 i 255 o nodau ASCII argraffadwy',
+      en: 'Idempotency-Key must be one value of 1 to 255 printable ASCII characters',
+    });
+  }
+  return key;
+}
+
+/** What makes two requests the same request: method, path with query, and the body as parsed. */
+function fingerprint(req: Request): string {
+  const body: unknown = req.body;
+  return createHash('sha256')
+    .update(JSON.stringify([req.method, req.originalUrl, canonicalize(body) ?? null]))
+    .digest('hex');
+}
+
+function storedHeadersOf(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/**
+ * Calls `beforeEnd` with the whole body when the handler ends the response, and lets the response end only
+ * after it has finished. Sees the answer exactly as the handler (or the problem handler) sent it.
+ */
+function whenAnswered(res: Response, beforeEnd: (body: Buffer) => Promise<void>): void {
+  const chunks: Buffer[] = [];
+  const keep = (chunk: unknown, encoding: unknown) => {
+    if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    keep(chunk, rest[0]);
+    return write(chunk, ...rest);
+  }) as Response['write'];
+  res.end = ((...args: unknown[]) => {
+    if (typeof args[0] !== 'function') keep(args[0], args[1]);
+    void beforeEnd(Buffer.concat(chunks)).then(() => end(...args));
+    return res;
+  }) as Response['end'];
+}
+
+/**
+ * Honours Idempotency-Key on the POST routes it is mounted on (src/api/route-table.ts puts it after the
+ * access gate of every POST route whose `idempotency` is 'replay'). Requests without the header pass through.
+ */
+export function idempotentRequests({ prisma, now = () => new Date() }: { prisma: PrismaClient; now?: () => Date }): RequestHandler {
+  return async (req, res, next) => {
+    const key = keyOf(req);
+    if (key === null) return next();
+    const principal = req.actor?.personId ?? 'anonymous';
+    const requestHash = fingerprint(req);
+
+    // Claiming can race with a row expiring or a failed request letting go: a few tries settle it.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const createdAt = now();
+      const { count } = await prisma.idempotentRequest.createMany({
+        data: [{ principal, key, method: req.method, path: req.originalUrl, requestHash, createdAt }],
+        skipDuplicates: true,
+      });
+      if (count === 1) {
+        const ours = { principal, key, createdAt };
+        whenAnswered(res, async (body) => {
+          try {
+            if (res.statusCode >= 500) {
+              await prisma.idempotentRequest.deleteMany({ where: ours });
+              return;
+            }
+            const headers: Record<string, string> = {};
+            for (const name of storedHeaders) {
+              const value = res.getHeader(name);
+              if (value !== undefined) headers[name] = String(value);
+            }
+            await prisma.idempotentRequest.updateMany({
+              where: ours,
+              data: { status: res.statusCode, responseHeaders: headers, responseBody: body.length > 0 ? body.toString('utf8') : null, completedAt: now() },
+            });
+          } catch (error) {
+            // The answer still goes out; a retry will meet a request that looks unfinished (409) until the key expires.
+            req.log.error({ err: error }, 'Could not store the answer to an idempotent request');
+          }
+        });
+        return next();
+      }
+
+      const earlier = await prisma.idempotentRequest.findUnique({ where: { principal_key: { principal, key } } });
+      if (!earlier) continue;
+      if (earlier.createdAt.getTime() <= createdAt.getTime() - lifetimeMs) {
+        await prisma.idempotentRequest.deleteMany({ where: { principal, key, createdAt: earlier.createdAt } });
+        continue;
+      }
+      if (earlier.requestHash !== requestHash) {
+        sendProblem(req, res, 'idempotency_key_reused', {
+          detail: {
+            cy: 'Defnyddiwyd yr Idempotency-Key hwn ar gyfer cais gwahanol (dull, llwybr neu gorff) yn ystod y 24 awr diwethaf; defnyddiwch allwedd newydd ar gyfer cais newydd',
+            en: 'This Idempotency-Key was used for a different request (method, path or body) in the last 24 hours; use a new key for a new request',
+          },
+        });
+        return;
+      }
+      if (earlier.status === null) break;
+      res.status(earlier.status).set(storedHeadersOf(earlier.responseHeaders)).set(replayedHeader, 'true');
+      if (earlier.responseBody === null) res.end();
+      else res.send(earlier.responseBody);
+      return;
+    }
+    throw new AppError('conflict', {
+      cy: 'Mae cais gyda’r Idempotency-Key hwn yn dal i gael ei drin; rhowch gynnig arall arni pan fydd wedi gorffen',
+      en: 'A request with this Idempotency-Key is still being handled; try again when it has finished',
+    });
+  };
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { describes } from './describes.js';
+import type { ProblemBody } from './problem.js';
+
+/** RFC 9457 problem details exactly as src/api/problem.ts sends them (application/problem+json). */
+export const problemSchema = describes<ProblemBody>()(
+  z
+    .object({
+      type: z.string().meta({ description: 'A stable URI per kind of problem', example: 'https://cymuned.example/problems/not-found' }),
+      title: z.string().meta({ description: 'The kind of problem, in the language asked for (Accept-Language)' }),
+      status: z.number().int().meta({ example: 404 }),
+      detail: z.string().optional().meta({ description: 'What went wrong this time, in the language asked for' }),
+      instance: z.string().optional().meta({ description: 'The path that was asked for' }),
+      requestId: z.string().optional().meta({ description: 'Finds this request in the logs (also in X-Request-Id)' }),
+      errors: z
+        .array(z.object({ path: z.string(), message: z.string() }))
+        .optional()
+        .meta({ description: 'For invalid input: each field that is wrong and why' }),
+    })
+    .meta({ id: 'Problem', description: 'Problem details (RFC 9457)' }),
+);
