@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../src/access/policy.js';
 import { roles, type RoleName } from '../src/domain/roles.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
+import { insertApplication } from './support/cfp.js';
 import { servedRoutes } from './support/routes.js';
 import { createOrganisation, createPerson, sessionHeaders, signInOverHttp, type WebSession } from './support/people.js';
 
@@ -25,6 +26,9 @@ interface RouteSpec {
 interface Fixture {
   ownGroupId: string;
   enquiryReference: string;
+  /** A CFP application of the own group, in the read model only (see insertApplication). */
+  applicationReference: string;
+  caseworkerId: string;
 }
 
 interface CallerFixture {
@@ -53,7 +57,33 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'enquiry.read': caseRead,
   'case_history.read': caseRead,
   'audit.read': ({ role }, ok) => (role === 'anonymous' ? 401 : role === 'administrator' ? ok : 403),
+  'application.create': ({ role, relation }, ok) => {
+    if (role === 'anonymous') return 401;
+    if (applicants.includes(role)) return relation === 'own' ? ok : 404;
+    return 403;
+  },
+  'application.list': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'application.read': caseRead,
+  'application.apply': caseCommand(applicants),
+  'application.casework': caseCommand(['caseworker', 'administrator']),
+  'application.assess': caseCommand(['assessor']),
+  'application.decide': caseCommand(['approver', 'panel_member']),
+  'application.note': caseCommand(caseStaff),
 };
+
+/**
+ * A command on a case, allowed to `allowed`. Everyone else who may see the case is refused (403); those
+ * who may not see it (another group, an uninvited adviser) are told it is not there (404).
+ */
+function caseCommand(allowed: RoleName[]) {
+  return ({ role, relation }: Caller, ok: number): number => {
+    if (role === 'anonymous') return 401;
+    if (allowed.includes(role)) return applicants.includes(role) && relation === 'other' ? 404 : ok;
+    if (applicants.includes(role)) return relation === 'own' ? 403 : 404;
+    if (role === 'adviser') return 404;
+    return 403;
+  };
+}
 
 function caseRead({ role, relation }: Caller, ok: number): number {
   if (role === 'anonymous') return 401;
@@ -94,7 +124,52 @@ const specs: Record<string, RouteSpec> = {
     request: (f) => ({ path: `/api/enquiries/${f.enquiryReference}/history` }),
   },
   'get /api/audit': { action: 'audit.read', ok: 200, request: () => ({ path: '/api/audit' }) },
+  'post /api/applications': {
+    action: 'application.create',
+    ok: 201,
+    request: (f) => ({ path: '/api/applications', body: { organisationId: f.ownGroupId, projectTitle: 'Neuadd', language: 'cy' } }),
+  },
+  'get /api/applications/:reference': { action: 'application.read', ok: 200, request: (f) => ({ path: `/api/applications/${f.applicationReference}` }) },
+  'get /api/applications/:reference/offer/letter': {
+    action: 'application.read',
+    ok: 200,
+    request: (f) => ({ path: `/api/applications/${f.applicationReference}/offer/letter` }),
+  },
+  ...applicationCommandSpecs(),
 };
+
+/**
+ * Every command on an application. The fixture case has no workflow behind it, so a command the policy lets
+ * through is then refused as on a closed case: for these routes 409 means "allowed".
+ */
+function applicationCommandSpecs(): Record<string, RouteSpec> {
+  const command = (method: string, path: string, action: Action, body: (f: Fixture) => unknown): [string, RouteSpec] => [
+    `${method} /api/applications/:reference${path}`,
+    { action, ok: 409, request: (f) => ({ path: `/api/applications/${f.applicationReference}${path}`, body: body(f) }) },
+  ];
+  const reason = () => ({ reason: 'Rheswm' });
+  return Object.fromEntries([
+    command('patch', '/eoi', 'application.apply', () => ({ answers: { projectSummary: 'To newydd', facility: { name: 'Neuadd', address: 'Stryd Fawr', postcode: 'LL63 5BN', lsoaCode: 'W01000001', inWales: true } } })),
+    command('post', '/eoi/submission', 'application.apply', () => ({})),
+    command('post', '/screening', 'application.casework', () => ({ outcome: 'invite', reasons: 'Yn gymwys' })),
+    command('patch', '/full-application', 'application.apply', () => ({ answers: { localUse: 'Bob dydd' } })),
+    command('post', '/full-application/submission', 'application.apply', () => ({})),
+    command('post', '/assessments/declarations', 'application.assess', () => ({ conflict: false })),
+    command('post', '/assessments', 'application.assess', () => ({ scores: { need: { score: 4, justification: 'Da' } } })),
+    command('post', '/assessments/moderation', 'application.casework', () => ({ total: 70, note: 'Cytunwyd' })),
+    command('post', '/recommendation', 'application.casework', () => ({ recommendation: 'approve', amountPence: 1_000_000, reasons: 'Da' })),
+    command('post', '/decisions', 'application.decide', () => ({ outcome: 'approve', amountPence: 1_000_000, reasons: 'Da' })),
+    command('post', '/offer/acceptance', 'application.apply', () => ({ declaration: true, signatoryName: 'Gwen Jones' })),
+    command('post', '/offer/refusal', 'application.apply', reason),
+    command('post', '/information-requests', 'application.casework', () => ({ fields: ['deliveryPlan'], message: 'Pryd?' })),
+    command('post', '/information-requests/response', 'application.apply', () => ({ answers: { deliveryPlan: 'Mai' } })),
+    command('post', '/withdrawal', 'application.apply', reason),
+    command('post', '/case-officer', 'application.casework', (f) => ({ caseOfficerId: f.caseworkerId })),
+    command('post', '/notes', 'application.note', () => ({ text: 'Nodyn' })),
+    command('post', '/fast-track', 'application.casework', () => ({ fastTrack: true, reason: 'Llifogydd' })),
+    command('post', '/deadline-extensions', 'application.casework', () => ({ deadline: 'offer_acceptance', dueAt: '2026-08-01T09:00:00Z', reason: 'Llifogydd' })),
+  ]);
+}
 
 describe('access matrix', () => {
   let system: TestSystem;
@@ -121,7 +196,10 @@ describe('access matrix', () => {
         receivedAt: new Date(),
       },
     });
-    fixture = { ownGroupId: ownGroup.id, enquiryReference };
+    const applicationReference = 'CFP-2026-777001';
+    await insertApplication(system.prisma, { reference: applicationReference, organisation: ownGroup });
+    const caseworker = await createPerson(system.prisma, { grants: [{ role: 'caseworker' }] });
+    fixture = { ownGroupId: ownGroup.id, enquiryReference, applicationReference, caseworkerId: caseworker.id };
 
     for (const role of roles) {
       for (const relation of ['own', 'other'] as const) {

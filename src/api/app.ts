@@ -9,13 +9,14 @@ import { idempotentRequests } from './idempotency.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { carryRequestId, requestIdOf } from './request-id.js';
 import { registerRoutes, type Route } from './route-table.js';
+import { applicationRoutes, type ApplicationRouteDependencies } from './routes/applications.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
 import { enquiryRoutes, type EnquiryRouteDependencies } from './routes/enquiries.js';
 import { healthRoutes } from './routes/health.js';
 
-export interface AppDependencies extends EnquiryRouteDependencies {
+export interface AppDependencies extends EnquiryRouteDependencies, ApplicationRouteDependencies {
   logger: Logger;
   auth: AuthSettings;
   checkReadiness: () => Promise<Readiness>;
@@ -28,6 +29,7 @@ export function routes(deps: AppDependencies): Route[] {
     ...healthRoutes(deps.checkReadiness),
     ...authRoutes(deps),
     ...enquiryRoutes(deps),
+    ...applicationRoutes(deps),
     ...auditRoutes(deps),
     ...docsRoutes(() => table),
   ];

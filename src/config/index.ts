@@ -43,6 +43,7 @@ export const configSchema = z.object({
   MAIL_FROM: optionalText
     .pipe(z.string().regex(mailbox, 'must be an address, like Name <name@example.org>').default('Cymuned <no-reply@cymuned.example>'))
     .describe('Sender of the mail Cymuned sends'),
+  CFP_POLICY_FILE: optionalText.describe('Community Facilities Programme policy versions (JSON); when unset config/programmes/cfp.json'),
 });
 
 export type Config = z.infer<typeof configSchema>;

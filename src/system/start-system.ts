@@ -13,6 +13,7 @@ import type { Mailer } from '../notifications/mailer.js';
 import { connectClient, connectWorker } from '../temporal/connect.js';
 import { installTemporalRuntime } from '../temporal/runtime.js';
 import { createWorker } from '../temporal/worker.js';
+import { defaultCfpPolicyPath, loadCfpPolicies } from '../programmes/cfp-policy.js';
 import { seedDevelopment } from '../seed/development.js';
 import { loadWimd2019 } from '../wimd/load-wimd.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
@@ -101,6 +102,9 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
   }
   const prisma = await connectDatabase(databaseUrl);
   shutdown.add('database connections', () => prisma.$disconnect());
+  const cfpPolicies = await loadCfpPolicies(config.CFP_POLICY_FILE ?? defaultCfpPolicyPath).catch((error: unknown) => {
+    throw new StartupError(describeError(error));
+  });
 
   if (embedded) {
     const { applied } = await applyMigrations(databaseUrl, (message) => log.info(message));
@@ -156,6 +160,7 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
       prisma,
       temporal: client,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      cfpPolicies,
       logger: log,
       auth: authSettings(config, log),
       checkReadiness: readinessCheck({ prisma, connection, databaseUrl }),

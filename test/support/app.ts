@@ -2,6 +2,7 @@ import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../src/api/app.js';
 import { createPrisma, type PrismaClient } from '../../src/db/prisma.js';
 import { createLogger } from '../../src/log.js';
+import { loadCfpPolicies, type CfpPolicyCatalogue } from '../../src/programmes/cfp-policy.js';
 import { readinessCheck } from '../../src/system/readiness.js';
 import { migratedDatabase, type TestDatabase } from './database.js';
 import { listen } from './http.js';
@@ -18,7 +19,7 @@ export interface TestSystem {
 }
 
 /** The real HTTP app on its own database and task queue, with a worker running, as `npm start` wires it. */
-export async function startTestSystem(): Promise<TestSystem> {
+export async function startTestSystem({ cfpPolicies }: { cfpPolicies?: CfpPolicyCatalogue } = {}): Promise<TestSystem> {
   const database = await migratedDatabase();
   const prisma = createPrisma(database.url);
   const temporal = await connectTemporal();
@@ -28,6 +29,7 @@ export async function startTestSystem(): Promise<TestSystem> {
     prisma,
     temporal: temporal.client,
     taskQueue: temporal.taskQueue,
+    cfpPolicies: cfpPolicies ?? (await loadCfpPolicies()),
     logger: createLogger('silent'),
     auth: testAuthSettings(),
     checkReadiness: readinessCheck({ prisma, connection: temporal.env.connection, databaseUrl: database.url }),

@@ -4,7 +4,9 @@ import type { CfpPolicy } from '../../src/domain/cfp/policy.js';
 import type { Scores } from '../../src/domain/cfp/scoring.js';
 import type { RoleName } from '../../src/domain/roles.js';
 import { loadCfpPolicies } from '../../src/programmes/cfp-policy.js';
-import type { AreaRef, CommandActor } from '../../src/workflows/cfp-application.messages.js';
+import type { AreaRef, CfpApplicationState, CommandActor } from '../../src/workflows/cfp-application.messages.js';
+import type { PrismaClient } from '../../src/db/prisma.js';
+import type { CfpStatus } from '../../src/domain/cfp/status.js';
 
 // Community Facilities Programme cases for tests: the real policy file's latest version with durations of
 // seconds, and answers that pass every eligibility rule.
@@ -80,3 +82,70 @@ export function actor(personId: string, role: RoleName, organisationId: string |
 }
 
 export const now = () => new Date().toISOString();
+
+/**
+ * A CFP application written straight into the read model, with no workflow behind it: for tests of reads,
+ * lists and access. Commands sent to it find no workflow and are refused as on a closed case (409).
+ */
+export async function insertApplication(
+  prisma: PrismaClient,
+  { reference, organisation, status = 'offered', caseOfficerId = null }: { reference: string; organisation: { id: string; name: string }; status?: CfpStatus; caseOfficerId?: string | null },
+): Promise<void> {
+  const at = '2026-06-01T09:00:00.000Z';
+  const state: CfpApplicationState = {
+    reference,
+    policyVersion: 'CFP-2024',
+    organisation,
+    language: 'cy',
+    projectTitle: 'To newydd i’r neuadd',
+    status,
+    caseOfficerId,
+    fastTrack: false,
+    eoi: eoiAnswers(),
+    area,
+    tier: 'small',
+    screening: null,
+    fullApplication: fullApplicationAnswers(),
+    conflicts: [],
+    assessments: [],
+    moderation: null,
+    score: { total: 80, priority: 80 },
+    recommendation: null,
+    decision: { outcome: 'approve', amountPence: 1_800_000, reasons: 'Da', by: randomUUID(), role: 'approver', at },
+    offer: { amountPence: 1_800_000, conditions: [{ cy: 'Amod', en: 'Condition' }], offeredAt: at, acceptBy: '2026-07-01T09:00:00.000Z', decidedBy: randomUUID() },
+    informationRequest: null,
+    clock: null,
+    applicantAction: { action: 'respond_to_offer', dueAt: '2026-07-01T09:00:00.000Z' },
+    fullApplicationDueAt: null,
+    closingReason: null,
+    lastSequence: 1,
+  };
+  await prisma.application.create({
+    data: {
+      reference,
+      policyVersion: state.policyVersion,
+      organisationId: organisation.id,
+      organisationName: organisation.name,
+      language: state.language,
+      projectTitle: state.projectTitle,
+      status,
+      stage: 'offer',
+      caseOfficerId,
+      tier: 'small',
+      requestedPence: 2_000_000n,
+      awardedPence: 1_800_000n,
+      lsoaCode: area.lsoaCode,
+      localAuthorityCode: area.localAuthorityCode,
+      localAuthorityName: area.localAuthorityName,
+      wimdEdition: area.edition,
+      wimdRank: area.rank,
+      wimdDecile: area.decile,
+      applicantAction: 'respond_to_offer',
+      applicantDueAt: new Date('2026-07-01T09:00:00.000Z'),
+      snapshot: JSON.parse(JSON.stringify(state)),
+      lastEventSequence: 1,
+      createdAt: new Date(at),
+      updatedAt: new Date(at),
+    },
+  });
+}

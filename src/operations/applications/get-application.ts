@@ -1,0 +1,55 @@
+import type { Actor } from '../../access/actor.js';
+import type { PrismaClient } from '../../db/prisma.js';
+import type { Language } from '../../domain/bilingual.js';
+import { applicantActionWording, statusWording } from '../../domain/cfp/status.js';
+import { applicantRoles } from '../../domain/roles.js';
+import type { CfpApplicationState } from '../../workflows/cfp-application.messages.js';
+import { findApplicationFor } from './find-application.js';
+
+/** What the group itself sees of its application: its answers and where it stands, never the internals. */
+function groupView(state: CfpApplicationState, language: Language) {
+  return {
+    reference: state.reference,
+    policyVersion: state.policyVersion,
+    organisation: state.organisation,
+    language: state.language,
+    projectTitle: state.projectTitle,
+    status: state.status,
+    statusText: statusWording[state.status][language],
+    fastTrack: state.fastTrack,
+    tier: state.tier,
+    eoi: state.eoi,
+    area: state.area,
+    fullApplication: state.fullApplication,
+    fullApplicationDueAt: state.fullApplicationDueAt,
+    screening: state.screening && {
+      automatic: { eligible: state.screening.automatic.eligible, reasons: state.screening.automatic.reasons.map((r) => ({ code: r.code, met: r.met, text: r.text[language] })) },
+      outcome: state.screening.outcome,
+      reasons: state.screening.reasons,
+    },
+    decision: state.decision && { outcome: state.decision.outcome, amountPence: state.decision.amountPence, reasons: state.decision.reasons, at: state.decision.at },
+    offer: state.offer && { amountPence: state.offer.amountPence, conditions: state.offer.conditions.map((c) => c[language]), offeredAt: state.offer.offeredAt, acceptBy: state.offer.acceptBy },
+    informationRequest: state.informationRequest,
+    applicantAction: state.applicantAction && { ...state.applicantAction, text: applicantActionWording[state.applicantAction.action][language] },
+    closingReason: state.closingReason,
+    lastSequence: state.lastSequence,
+  };
+}
+
+export type ApplicationView = ReturnType<typeof groupView> & {
+  /** Staff only: the whole case as the workflow last recorded it. */
+  casework?: CfpApplicationState;
+};
+
+/**
+ * An application from the read model (never from the workflow). Staff get the whole case; the group and
+ * its invited advisers get their view of it, in the reader's language.
+ */
+export async function getApplication({ prisma, actor, reference }: { prisma: PrismaClient; actor: Actor | undefined; reference: string }): Promise<ApplicationView> {
+  const { application, actingAs } = await findApplicationFor({ prisma, actor, reference, action: 'application.read' });
+  const state = application.snapshot as unknown as CfpApplicationState;
+  const view: ApplicationView = groupView(state, actor?.language ?? 'en');
+  const isStaff = actingAs !== null && !applicantRoles.includes(actingAs.role) && actingAs.role !== 'adviser';
+  if (isStaff) view.casework = state;
+  return view;
+}

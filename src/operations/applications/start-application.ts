@@ -1,0 +1,77 @@
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { z } from 'zod';
+import type { Actor } from '../../access/actor.js';
+import { enforce } from '../../access/policy.js';
+import { nextCaseReference } from '../../db/next-case-reference.js';
+import type { PrismaClient } from '../../db/prisma.js';
+import { AppError } from '../../domain/app-error.js';
+import { applicantRoles } from '../../domain/roles.js';
+import { plainText } from '../../domain/text.js';
+import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
+import { CFP_APPLICATION_WORKFLOW, saveEoi, type CfpApplicationStart, type CommandActor, type CommandResult } from '../../workflows/cfp-application.messages.js';
+import { applicationCommands } from './application-commands.js';
+import { eoiDraft } from './answers.schema.js';
+import { commandWorkflow } from './workflow-refusal.js';
+
+export const startApplicationInput = z.strictObject({
+  /** The group applying; may be left out by someone who acts for one group only. */
+  organisationId: z.uuid().optional(),
+  projectTitle: plainText(200),
+  /** The language the group works in on this application. */
+  language: z.enum(['cy', 'en']),
+  /** First answers of the expression of interest, if the group has some already. */
+  answers: eoiDraft.default({}),
+});
+
+export type StartApplicationInput = z.infer<typeof startApplicationInput>;
+
+export interface StartApplicationOptions {
+  prisma: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  policies: CfpPolicyCatalogue;
+  actor: Actor | undefined;
+  input: StartApplicationInput;
+  now: Date;
+}
+
+function organisationFor(actor: Actor | undefined, named: string | undefined): string | undefined {
+  if (named) return named;
+  const groups = new Set(actor?.grants.filter((g) => applicantRoles.includes(g.role)).map((g) => g.organisationId));
+  if (groups.size > 1) {
+    throw new AppError('invalid_input', {
+      cy: 'Rydych yn gweithredu dros fwy nag un grŵp: dewiswch pa un (organisationId)',
+      en: 'You act for more than one group: say which one (organisationId)',
+    });
+  }
+  return [...groups][0] ?? undefined;
+}
+
+/**
+ * Opens a CFP application for a group: gives it its reference, starts its workflow under the policy in
+ * force today and saves the first answers, in one step (update-with-start), so the case is in the read
+ * model when this returns.
+ */
+export async function startApplication({ prisma, temporal, taskQueue, policies, actor, input, now }: StartApplicationOptions): Promise<CommandResult> {
+  const organisationId = organisationFor(actor, input.organisationId);
+  const actingAs = enforce(actor, 'application.create', { organisationId });
+  if (!actor || !actingAs || !organisationId) throw new Error('application.create is allowed only to a member acting for a group');
+  const organisation = await prisma.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { id: true, name: true } });
+  const policy = policies.effectiveAt(now);
+
+  // The answers are checked and their area found exactly as a later save would.
+  const saved = await applicationCommands.saveEoi.prepare({ answers: input.answers }, { prisma, policy, application: { reference: '', organisationId }, now });
+  const reference = await nextCaseReference(prisma, 'CFP', now.getUTCFullYear());
+  const sender: CommandActor = { personId: actor.personId, role: actingAs.role, organisationId, delegatedLimitPence: null };
+  const start: CfpApplicationStart = { reference, policy, organisation, language: input.language, projectTitle: input.projectTitle, createdBy: sender, at: now.toISOString() };
+
+  const startWorkflowOperation = new WithStartWorkflowOperation(CFP_APPLICATION_WORKFLOW, {
+    workflowId: reference,
+    taskQueue,
+    args: [start],
+    workflowIdConflictPolicy: 'FAIL',
+  });
+  return commandWorkflow(() =>
+    temporal.workflow.executeUpdateWithStart(saveEoi, { args: [{ ...saved, actor: sender, at: now.toISOString() }], startWorkflowOperation }),
+  );
+}
