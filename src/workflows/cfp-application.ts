@@ -116,6 +116,10 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
 
   const result = (sequence: number): m.CommandResult => ({ reference, status: state.status, sequence });
 
+  // The case's first event, before any handler is registered: an update sent with the start (the API's
+  // update-with-start) runs as soon as its handler is set, and must come after it.
+  const started = record('application.started', start.at, start.createdBy, { payload: { policyVersion: policy.version, projectTitle: start.projectTitle } });
+
   // ---- Durable timers -------------------------------------------------------------------------------------
 
   const timers = new Map<string, CancellationScope>();
@@ -623,8 +627,7 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     }
   }
 
-  await record('application.started', start.at, start.createdBy, { payload: { policyVersion: policy.version, projectTitle: start.projectTitle } });
-
+  await started;
   while (!isClosed(state.status)) {
     await condition(() => fired.length > 0 || isClosed(state.status));
     let next = fired.shift();
