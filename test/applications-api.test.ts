@@ -162,6 +162,24 @@ describe('CFP applications API', () => {
     expect((await call('lead', 'POST', '/api/applications', { organisationId: otherGroupId, projectTitle: 'x', language: 'en' })).status).toBe(404);
   });
 
+  it('shows an assessor the other scores only after they declare no conflict of interest', async () => {
+    const reference = await start();
+    const base = `/api/applications/${reference}`;
+    await call('member', 'PATCH', `${base}/eoi`, { answers: eoiAnswers() });
+    await call('lead', 'POST', `${base}/eoi/submission`, {});
+    await call('caseworker', 'POST', `${base}/screening`, { outcome: 'invite', reasons: 'Yn gymwys' });
+    await call('member', 'PATCH', `${base}/full-application`, { answers: fullApplicationAnswers() });
+    await call('lead', 'POST', `${base}/full-application/submission`, {});
+    await call('assessorA', 'POST', `${base}/assessments/declarations`, { conflict: false });
+    await call('assessorA', 'POST', `${base}/assessments`, { scores: scores(policy, 3) });
+
+    const before = await call('assessorB', 'GET', base);
+    expect(before.json?.casework).toMatchObject({ assessments: [], conflicts: [], area: { decile: 5 } });
+    await call('assessorB', 'POST', `${base}/assessments/declarations`, { conflict: false });
+    const after = await call('assessorB', 'GET', base);
+    expect((after.json?.casework as { assessments: unknown[] }).assessments).toHaveLength(1);
+  });
+
   it('replays a retried command with the same Idempotency-Key instead of sending it twice', async () => {
     const reference = await start();
     const note = { text: 'Galwad ffôn gyda’r ysgrifennydd' };

@@ -36,6 +36,16 @@ function groupView(state: CfpApplicationState, language: Language) {
   };
 }
 
+/**
+ * An assessor sees other assessors' scores only once they have declared they have no conflict of
+ * interest in the application; until then (or with a conflict) the scores are left out.
+ */
+function assessorCasework(state: CfpApplicationState, personId: string | undefined): CfpApplicationState {
+  const cleared = state.conflicts.some((c) => c.assessorId === personId && !c.conflict);
+  if (cleared) return state;
+  return { ...state, assessments: [], moderation: null, score: null, recommendation: null, conflicts: state.conflicts.filter((c) => c.assessorId === personId) };
+}
+
 export type ApplicationView = ReturnType<typeof groupView> & {
   /** Staff only: the whole case as the workflow last recorded it. */
   casework?: CfpApplicationState;
@@ -50,6 +60,6 @@ export async function getApplication({ prisma, actor, reference }: { prisma: Pri
   const state = application.snapshot as unknown as CfpApplicationState;
   const view: ApplicationView = groupView(state, actor?.language ?? 'en');
   const isStaff = actingAs !== null && !applicantRoles.includes(actingAs.role) && actingAs.role !== 'adviser';
-  if (isStaff) view.casework = state;
+  if (isStaff) view.casework = actingAs.role === 'assessor' ? assessorCasework(state, actor?.personId) : state;
   return view;
 }
