@@ -1,5 +1,7 @@
 import { ConfigError, loadConfig } from './config/index.js';
 import { applyMigrations } from './db/migrate.js';
+import { createPrisma } from './db/prisma.js';
+import { loadWimd2019 } from './wimd/load-wimd.js';
 import { createLogger } from './log.js';
 import { startSystem, type Role } from './system/start-system.js';
 import { StartupError, describeError } from './system/startup-error.js';
@@ -8,7 +10,7 @@ import { ensureTemporalCli } from './system/temporal-cli.js';
 // One entry point for every way Cymuned runs:
 //   all               npm start: embedded PostgreSQL and Temporal unless configured, worker and API
 //   api | worker      one service each, as docker-compose.yml runs them
-//   migrate           apply database migrations to DATABASE_URL and exit
+//   migrate           apply database migrations to DATABASE_URL, load reference data (WIMD) and exit
 //   temporal-install  build the Temporal CLI if it is not found, and exit
 const commands = ['all', 'api', 'worker', 'migrate', 'temporal-install'] as const;
 type Command = (typeof commands)[number];
@@ -33,6 +35,14 @@ async function main(): Promise<void> {
     if (!config.DATABASE_URL) fail('migrate needs DATABASE_URL (npm start migrates the embedded database itself)');
     const { applied } = await applyMigrations(config.DATABASE_URL, (message) => log.info(message));
     log.info({ applied }, applied.length ? 'Applied migrations' : 'Migrations are current');
+    // Reference data the migrations' tables need (docker-compose runs this before the api and worker).
+    const prisma = createPrisma(config.DATABASE_URL);
+    try {
+      const { loaded } = await loadWimd2019(prisma);
+      log.info({ loaded }, loaded ? 'Loaded WIMD 2019 small areas' : 'WIMD 2019 small areas are current');
+    } finally {
+      await prisma.$disconnect();
+    }
     return;
   }
 
