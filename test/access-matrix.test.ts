@@ -49,6 +49,7 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'me.read': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
   'me.update': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
   'token.create': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'token.revoke': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
   'enquiry.submit': ({ role, relation }, ok) => {
     if (role === 'anonymous') return 401;
     if (applicants.includes(role)) return relation === 'own' ? ok : 404;
@@ -109,6 +110,8 @@ const specs: Record<string, RouteSpec> = {
   'get /api/me': { action: 'me.read', ok: 200, request: () => ({ path: '/api/me' }) },
   'patch /api/me': { action: 'me.update', ok: 200, request: () => ({ path: '/api/me', body: { language: 'cy' } }) },
   'post /api/tokens': { action: 'token.create', ok: 201, request: () => ({ path: '/api/tokens', body: { name: 'matrix' } }) },
+  // Nobody here holds this token, so for everyone signed in "allowed" is 404 (test/auth.test.ts revokes real ones).
+  'delete /api/tokens/:tokenId': { action: 'token.revoke', ok: 404, request: () => ({ path: '/api/tokens/6d1c3f4e-0000-4000-8000-00000000dead' }) },
   'post /api/enquiries': {
     action: 'enquiry.submit',
     ok: 202,
@@ -134,6 +137,18 @@ const specs: Record<string, RouteSpec> = {
     action: 'application.read',
     ok: 200,
     request: (f) => ({ path: `/api/applications/${f.applicationReference}/offer/letter` }),
+  },
+  'get /api/applications': { action: 'application.list', ok: 200, request: () => ({ path: '/api/applications' }) },
+  'get /api/applications/:reference/timeline': {
+    action: 'application.read',
+    ok: 200,
+    request: (f) => ({ path: `/api/applications/${f.applicationReference}/timeline` }),
+  },
+  // A live stream: the fixture case is open, so it stays open until the test lets go of the body.
+  'get /api/applications/:reference/events': {
+    action: 'application.read',
+    ok: 200,
+    request: (f) => ({ path: `/api/applications/${f.applicationReference}/events` }),
   },
   ...applicationCommandSpecs(),
 };
@@ -243,6 +258,8 @@ describe('access matrix', () => {
         headers: { 'content-type': 'application/json', ...(session ? sessionHeaders(session) : {}) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
+      // Only the status matters; letting go of the body also ends a live stream (the events feed).
+      await response.body?.cancel();
       const expected = expectations[spec.action](caller, spec.ok);
       if (response.status !== expected) failures.push(`${key(caller)}: expected ${expected}, got ${response.status}`);
     }

@@ -304,6 +304,25 @@ describe('API tokens', () => {
     }
   });
 
+  it('are revoked by their holder over HTTP, stop working at once, and are not found by anyone else', async () => {
+    const holder = await createPerson(prisma);
+    const other = await createPerson(prisma);
+    const session = await signInOverHttp(url, holder);
+    const created = (await (await json('POST', '/api/tokens', { name: 'i’w ddileu' }, sessionHeaders(session))).json()) as { id: string; token: string };
+    const bearer = { authorization: `Bearer ${created.token}` };
+    expect((await me(bearer)).status).toBe(200);
+
+    const otherSession = await signInOverHttp(url, other);
+    await problemOf(await fetch(`${url}/api/tokens/${created.id}`, { method: 'DELETE', headers: { ...english, ...sessionHeaders(otherSession) } }), 404);
+    expect((await me(bearer)).status).toBe(200);
+
+    // The token may revoke itself (a leaked token's holder may not have a browser at hand).
+    expect((await fetch(`${url}/api/tokens/${created.id}`, { method: 'DELETE', headers: bearer })).status).toBe(204);
+    await problemOf(await me(bearer), 401);
+    expect((await fetch(`${url}/api/tokens/${created.id}`, { method: 'DELETE', headers: { ...english, ...sessionHeaders(session) } })).status).toBe(204);
+    await problemOf(await fetch(`${url}/api/tokens/not-a-token`, { method: 'DELETE', headers: { ...english, ...sessionHeaders(session) } }), 404);
+  });
+
   it('take precedence over a session cookie sent alongside', async () => {
     const holder = await createPerson(prisma);
     const other = await createPerson(prisma);

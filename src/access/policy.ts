@@ -16,6 +16,7 @@ export type Action =
   | 'me.read'
   | 'me.update'
   | 'token.create'
+  | 'token.revoke'
   | 'enquiry.submit'
   | 'enquiry.read'
   | 'case_history.read'
@@ -53,6 +54,7 @@ export const rules: Record<Action, Rule> = {
   'me.read': { kind: 'self' },
   'me.update': { kind: 'self' },
   'token.create': { kind: 'self' },
+  'token.revoke': { kind: 'self' },
   'enquiry.submit': { kind: 'own_organisation', roles: applicantRoles },
   'enquiry.read': { kind: 'case', staff: caseStaff },
   'case_history.read': { kind: 'case', staff: caseStaff },

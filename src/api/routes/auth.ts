@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { createApiToken, createApiTokenInput } from '../../auth/api-tokens.js';
+import { createApiToken, createApiTokenInput, revokeApiToken } from '../../auth/api-tokens.js';
 import { csrfTokenFor } from '../../auth/csrf.js';
 import { loadActor } from '../../auth/load-actor.js';
 import { meView, personView } from '../../auth/me-view.js';
@@ -12,7 +12,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { authenticationOf, clearSessionCookie, requireActor, setSessionCookie } from '../authenticate.js';
 import type { Route } from '../route-table.js';
-import { createdApiTokenResponse, meResponse, signInResponse } from './auth.types.js';
+import { apiTokenParams, createdApiTokenResponse, meResponse, signInResponse } from './auth.types.js';
 
 export interface AuthRouteDependencies {
   prisma: PrismaClient;
@@ -26,6 +26,7 @@ export const authRouteList = [
   { method: 'get', path: '/api/me', action: 'me.read' },
   { method: 'patch', path: '/api/me', action: 'me.update' },
   { method: 'post', path: '/api/tokens', action: 'token.create' },
+  { method: 'delete', path: '/api/tokens/:tokenId', action: 'token.revoke' },
 ] as const satisfies readonly Omit<Route, 'handler'>[];
 
 // Answers carrying a session's CSRF token or a new API token must never sit in a cache.
@@ -173,6 +174,22 @@ export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
         tags: ['Sign-in'],
         body: createApiTokenInput,
         responses: { 201: { description: 'Created', body: createdApiTokenResponse } },
+      },
+    },
+    {
+      ...authRouteList[5],
+      handler: async (req, res) => {
+        const actor = requireActor(req);
+        const { tokenId } = apiTokenParams.parse(req.params);
+        await revokeApiToken({ prisma, personId: actor.personId, tokenId, now: new Date() });
+        res.status(204).end();
+      },
+      docs: {
+        summary: 'Revoke one of your API tokens',
+        description: 'The token stops working at once. Revoking it again is harmless; someone else’s token is not found.',
+        tags: ['Sign-in'],
+        params: apiTokenParams,
+        responses: { 204: { description: 'Revoked' } },
       },
     },
   ];

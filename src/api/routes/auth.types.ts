@@ -45,3 +45,6 @@ export const createdApiTokenResponse = describes<CreatedApiToken>()(
     })
     .meta({ id: 'CreatedApiToken' }),
 );
+
+/** The `:tokenId` of one of the signed-in person's API tokens. */
+export const apiTokenParams = z.object({ tokenId: z.string().meta({ description: 'The token’s id, as given when it was created' }) });
