@@ -9,6 +9,7 @@ import { idempotentRequests } from './idempotency.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { carryRequestId, requestIdOf } from './request-id.js';
 import { registerRoutes, type Route } from './route-table.js';
+import { applicationFeedRoutes } from './routes/application-feeds.js';
 import { applicationRoutes, type ApplicationRouteDependencies } from './routes/applications.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -30,6 +31,7 @@ export function routes(deps: AppDependencies): Route[] {
     ...authRoutes(deps),
     ...enquiryRoutes(deps),
     ...applicationRoutes(deps),
+    ...applicationFeedRoutes(deps),
     ...auditRoutes(deps),
     ...docsRoutes(() => table),
   ];

@@ -1,0 +1,118 @@
+import type { PrismaClient } from '../../db/prisma.js';
+import { getApplicationTimeline } from '../../operations/applications/get-application-timeline.js';
+import { listApplications, listApplicationsQuery } from '../../operations/applications/list-applications.js';
+import { defaultPollIntervalMs, streamCaseEvents, type CaseEventMessage } from '../../operations/applications/stream-case-events.js';
+import type { Route } from '../route-table.js';
+import {
+  applicationFeedParams,
+  applicationPageResponse,
+  applicationTimelineResponse,
+  caseEventStreamHeaders,
+  caseEventStreamQuery,
+  caseEventStreamResponse,
+} from './application-feeds.types.js';
+
+/** How often the live feed looks for new events and writes a keep-alive comment; shorter in tests. */
+export interface CaseEventFeedTiming {
+  pollIntervalMs?: number;
+  heartbeatMs?: number;
+}
+
+export interface ApplicationFeedDependencies {
+  prisma: PrismaClient;
+  caseEventFeed?: CaseEventFeedTiming;
+}
+
+/** One server-sent event. JSON has no raw line breaks, so `data` is one line. */
+function serverSentEvent(event: CaseEventMessage): string {
+  return `id: ${event.sequence}\nevent: ${event.type.replace(/[\r\n]/g, '')}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/** What a group or the staff read about applications: lists, a case's timeline and its live events. */
+export function applicationFeedRoutes({ prisma, caseEventFeed = {} }: ApplicationFeedDependencies): Route[] {
+  const { pollIntervalMs = defaultPollIntervalMs, heartbeatMs = 15_000 } = caseEventFeed;
+  return [
+    {
+      method: 'get',
+      path: '/api/applications',
+      action: 'application.list',
+      handler: async (req, res) => {
+        const query = listApplicationsQuery.parse(req.query);
+        res.json(await listApplications({ prisma, actor: req.actor, query, now: new Date() }));
+      },
+      docs: {
+        summary: 'List the applications you may read',
+        description:
+          'Programme staff see every application of the programmes their roles cover; members of a group see their group’s. ' +
+          'Filters combine (all must hold). A page at a time: pass `nextCursor` back as `cursor`, with the same `sort`.',
+        tags: ['Applications'],
+        query: listApplicationsQuery,
+        responses: { 200: { description: 'A page of applications', body: applicationPageResponse } },
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/applications/:reference/timeline',
+      action: 'application.read',
+      handler: async (req, res) => {
+        const { reference } = applicationFeedParams.parse(req.params);
+        res.json({ timeline: await getApplicationTimeline({ prisma, actor: req.actor, reference }) });
+      },
+      docs: {
+        summary: 'Read an application’s timeline in plain words',
+        tags: ['Applications'],
+        params: applicationFeedParams,
+        responses: { 200: { description: 'What has happened, oldest first, in the reader’s language', body: applicationTimelineResponse } },
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/applications/:reference/events',
+      action: 'application.read',
+      handler: async (req, res) => {
+        const { reference } = applicationFeedParams.parse(req.params);
+        const { after: afterQuery } = caseEventStreamQuery.parse(req.query);
+        const { 'last-event-id': lastEventId } = caseEventStreamHeaders.parse({ 'last-event-id': req.get('last-event-id') || undefined });
+        // A reconnecting EventSource sends the URL it first opened (with its ?after=) and the id of the last
+        // event it got: the header is the later position.
+        const after = lastEventId ?? afterQuery ?? 0;
+        const stop = new AbortController();
+        // Refusals (401, 403, 404) come from here, as problem details, before the stream begins.
+        const events = await streamCaseEvents({ prisma, actor: req.actor, reference, after, pollIntervalMs, signal: stop.signal });
+
+        // The response's 'close' is the client going away (or the stream ending). The request's own 'close'
+        // also comes once its body has been read to the end, which a body parser may do at once.
+        res.on('close', () => stop.abort());
+        if (req.socket.destroyed) stop.abort();
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          // Proxies such as nginx would otherwise hold events back in a buffer.
+          'x-accel-buffering': 'no',
+        });
+        res.flushHeaders();
+        const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
+        try {
+          for await (const event of events) res.write(serverSentEvent(event));
+        } catch (error) {
+          // Too late for a problem response: end the stream; the client reconnects with Last-Event-ID.
+          req.log.error({ err: error, reference }, 'The case event stream failed');
+        } finally {
+          clearInterval(heartbeat);
+          stop.abort();
+          res.end();
+        }
+      },
+      docs: {
+        summary: 'Follow an application’s events live (server-sent events)',
+        description:
+          'Sends every event after `Last-Event-ID` (or `after`, or from the start), then each new one as it is recorded, so an ' +
+          'EventSource resumes where it left off. Ends once the case has closed and every event has been sent.',
+        tags: ['Applications'],
+        params: applicationFeedParams,
+        query: caseEventStreamQuery,
+        responses: { 200: { description: 'The event stream', contentType: 'text/event-stream', body: caseEventStreamResponse } },
+      },
+    },
+  ];
+}

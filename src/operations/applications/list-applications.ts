@@ -1,0 +1,252 @@
+import { z } from 'zod';
+import type { Prisma } from '../../../generated/prisma/client.js';
+import type { Actor } from '../../access/actor.js';
+import { authorise, enforce, rules } from '../../access/policy.js';
+import type { PrismaClient } from '../../db/prisma.js';
+import { AppError } from '../../domain/app-error.js';
+import { applicantActions, applicantActionWording, stages, statuses, statusWording, type ApplicantAction, type CfpStage, type CfpStatus } from '../../domain/cfp/status.js';
+import { applicantRoles, type RoleName } from '../../domain/roles.js';
+
+export const maxApplicationPageSize = 100;
+
+/** `a` or `a,b,c`, each one of `values`: checked as one string (so the document shows the pattern), then split. */
+function commaSeparated<const T extends readonly string[]>(values: T, what: string) {
+  const one = `(?:${values.join('|')})`;
+  return z
+    .string()
+    .regex(new RegExp(`^${one}(?:,${one})*$`), `must be one or more ${what}, separated by commas: ${values.join(', ')}`)
+    .transform((value) => [...new Set(value.split(','))] as T[number][]);
+}
+
+const decile = () => z.coerce.number().int().min(1).max(10);
+
+export const listApplicationsQuery = z.strictObject({
+  status: commaSeparated(statuses, 'statuses').optional().meta({ description: 'One or more statuses, comma-separated', example: 'assessment,moderation' }),
+  stage: commaSeparated(stages, 'stages').optional().meta({ description: 'One or more stages, comma-separated', example: 'assessment' }),
+  caseOfficer: z
+    .union([z.literal('me'), z.uuid()])
+    .optional()
+    .meta({ description: 'The case officer’s person id, or `me`. Programme staff only: applicants do not see who the officer is' }),
+  localAuthority: z
+    .string()
+    .regex(/^W06\d{6}$/, 'must be a Welsh local authority code such as W06000001')
+    .optional()
+    .meta({ description: 'Local authority (ONS code) of the facility', example: 'W06000015' }),
+  wimdDecile: decile().optional().meta({ description: 'WIMD decile of the facility’s area (1 is the most deprived tenth)' }),
+  wimdDecileMax: decile().optional().meta({ description: 'Areas in this WIMD decile or a more deprived one' }),
+  tier: z.enum(['small', 'large']).optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional()
+    .meta({ description: '`true`: the stage’s service level has passed (clock running) or the group’s deadline has; `false`: neither' }),
+  organisation: z.uuid().optional().meta({ description: 'The applicant group (organisation id); applicants only ever see their own groups anyway' }),
+  sort: z.enum(['reference', 'updated']).default('reference').meta({ description: '`reference` (ascending) or `updated` (most recently changed first)' }),
+  limit: z.coerce.number().int().min(1).max(maxApplicationPageSize).default(25),
+  cursor: z.string().min(1).max(500).optional().meta({ description: 'The `nextCursor` of the page before, unchanged' }),
+});
+
+export type ListApplicationsQuery = z.output<typeof listApplicationsQuery>;
+
+/** One line of a list of applications, as its reader may see it. */
+export interface ApplicationSummary {
+  reference: string;
+  organisationId: string;
+  organisationName: string;
+  projectTitle: string;
+  status: CfpStatus;
+  /** The status in plain words, in the reader's language. */
+  statusText: string;
+  stage: CfpStage;
+  tier: 'small' | 'large' | null;
+  requestedPence: number | null;
+  awardedPence: number | null;
+  localAuthorityCode: string | null;
+  localAuthorityName: string | null;
+  wimdDecile: number | null;
+  /** Present for programme staff only. */
+  caseOfficerId?: string | null;
+  fastTrack: boolean;
+  stageDueAt: string | null;
+  /** The stage's clock is stopped while the group answers a request for information. */
+  clockPaused: boolean;
+  slaBreached: boolean;
+  applicantAction: ApplicantAction | null;
+  applicantActionText: string | null;
+  applicantDueAt: string | null;
+  updatedAt: string;
+}
+
+export interface ApplicationPage {
+  items: ApplicationSummary[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface ListApplicationsOptions {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  query: ListApplicationsQuery;
+  /** What `overdue` is reckoned against. */
+  now: Date;
+}
+
+// The roles that may read any case are the policy's, not repeated here.
+const readRule = rules['application.read'];
+const staffRoles: readonly RoleName[] = readRule.kind === 'case' ? readRule.staff : [];
+
+const invalidCursor = () => new AppError('invalid_input', { cy: 'Nid yw cyrchwr y dudalen yn ddilys', en: 'The page cursor is not valid' });
+
+const cursorKey = z.discriminatedUnion('sort', [
+  z.strictObject({ sort: z.literal('reference'), reference: z.string().min(1).max(100) }),
+  z.strictObject({ sort: z.literal('updated'), updatedAt: z.iso.datetime({ offset: true }), reference: z.string().min(1).max(100) }),
+]);
+type CursorKey = z.infer<typeof cursorKey>;
+
+function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: ListApplicationsQuery['sort']): CursorKey {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const key = cursorKey.safeParse(parsed);
+  if (!key.success) throw invalidCursor();
+  if (key.data.sort !== sort) {
+    throw new AppError('invalid_input', {
+      cy: 'Daw’r cyrchwr o restr wedi ei threfnu’n wahanol: gofynnwch am yr un drefn (sort)',
+      en: 'The cursor comes from a list in another order: ask for the same sort',
+    });
+  }
+  return key.data;
+}
+
+/**
+ * Which applications `actor` may read, as a database condition, or null for none: programme staff every
+ * case of the programmes their grants cover, applicant members and leads their own groups' cases.
+ * Advisers see nothing yet: groups cannot invite an adviser onto a case until invitations exist, and the
+ * policy lets an adviser read only where invited.
+ */
+function visibleTo(actor: Actor, { staffOnly }: { staffOnly: boolean }): Prisma.ApplicationWhereInput | null {
+  const staffGrants = actor.grants.filter((g) => staffRoles.includes(g.role));
+  const groups = actor.grants.filter((g) => applicantRoles.includes(g.role) && g.organisationId !== null).map((g) => g.organisationId as string);
+  const clauses: Prisma.ApplicationWhereInput[] = [];
+  if (staffGrants.some((g) => g.programme === null)) clauses.push({});
+  else if (staffGrants.length > 0) clauses.push({ programme: { in: [...new Set(staffGrants.map((g) => g.programme as string))] } });
+  if (!staffOnly && groups.length > 0) clauses.push({ organisationId: { in: [...new Set(groups)] } });
+  if (clauses.length === 0) return null;
+  return clauses.length === 1 ? (clauses[0] ?? null) : { OR: clauses };
+}
+
+function filters(query: ListApplicationsQuery, actor: Actor, now: Date): Prisma.ApplicationWhereInput[] {
+  const where: Prisma.ApplicationWhereInput[] = [];
+  if (query.status) where.push({ status: { in: query.status } });
+  if (query.stage) where.push({ stage: { in: query.stage } });
+  if (query.caseOfficer) where.push({ caseOfficerId: query.caseOfficer === 'me' ? actor.personId : query.caseOfficer });
+  if (query.localAuthority) where.push({ localAuthorityCode: query.localAuthority });
+  if (query.wimdDecile !== undefined) where.push({ wimdDecile: query.wimdDecile });
+  if (query.wimdDecileMax !== undefined) where.push({ wimdDecile: { lte: query.wimdDecileMax } });
+  if (query.tier) where.push({ tier: query.tier });
+  if (query.organisation) where.push({ organisationId: query.organisation });
+  if (query.overdue === true) {
+    where.push({ OR: [{ stageDueAt: { lt: now }, clockPaused: false }, { applicantDueAt: { lt: now } }] });
+  } else if (query.overdue === false) {
+    // Written out rather than NOT(overdue): in SQL, NOT of a comparison with NULL is NULL, which would drop
+    // every case without a due date.
+    where.push({ OR: [{ stageDueAt: null }, { stageDueAt: { gte: now } }, { clockPaused: true }] });
+    where.push({ OR: [{ applicantDueAt: null }, { applicantDueAt: { gte: now } }] });
+  }
+  return where;
+}
+
+function after(cursor: CursorKey): Prisma.ApplicationWhereInput {
+  if (cursor.sort === 'reference') return { reference: { gt: cursor.reference } };
+  const updatedAt = new Date(cursor.updatedAt);
+  return { OR: [{ updatedAt: { lt: updatedAt } }, { updatedAt, reference: { lt: cursor.reference } }] };
+}
+
+function known<T extends string>(values: readonly T[], value: string, what: string): T {
+  if ((values as readonly string[]).includes(value)) return value as T;
+  throw new Error(`The read model holds an unknown ${what} ${JSON.stringify(value)}`);
+}
+
+type ApplicationRow = Awaited<ReturnType<PrismaClient['application']['findMany']>>[number];
+
+/**
+ * The applications `actor` may read that match `query`, a page at a time, by reference or by most recent
+ * change; from the read model, never from the workflows. Keyset pagination: a page is the same however
+ * many cases were added or changed before it.
+ */
+export async function listApplications({ prisma, actor, query, now }: ListApplicationsOptions): Promise<ApplicationPage> {
+  enforce(actor, 'application.list');
+  if (!actor) throw new Error('application.list is allowed only to the signed in');
+  const isStaff = actor.grants.some((g) => staffRoles.includes(g.role));
+  if (query.caseOfficer && !isStaff) {
+    throw new AppError('forbidden', {
+      cy: 'Dim ond staff y rhaglen all hidlo yn ôl swyddog achos',
+      en: 'Only programme staff can filter by case officer',
+    });
+  }
+  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
+  // Filtering by officer would tell someone who sees a case only as its applicant who the officer is.
+  const visible = visibleTo(actor, { staffOnly: query.caseOfficer !== undefined });
+  if (!visible) return { items: [], nextCursor: null };
+
+  const rows = await prisma.application.findMany({
+    where: { AND: [visible, ...filters(query, actor, now), ...(cursor ? [after(cursor)] : [])] },
+    orderBy: query.sort === 'reference' ? [{ reference: 'asc' }] : [{ updatedAt: 'desc' }, { reference: 'desc' }],
+    // One more than asked for says whether there is a next page.
+    take: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor(query.sort === 'reference' ? { sort: 'reference', reference: last.reference } : { sort: 'updated', updatedAt: last.updatedAt.toISOString(), reference: last.reference })
+      : null;
+
+  const items: ApplicationSummary[] = [];
+  for (const row of page) {
+    // The database condition above decides what is listed; asking the policy again per row keeps the list
+    // from ever showing what reading the case would refuse, and says in which role the actor sees it.
+    const decision = authorise(actor, 'application.read', { organisationId: row.organisationId, programme: row.programme });
+    if (!decision.allowed) continue;
+    const asStaff = decision.actingAs !== null && staffRoles.includes(decision.actingAs.role);
+    items.push(summary(row, actor, asStaff));
+  }
+  return { items, nextCursor };
+}
+
+function summary(row: ApplicationRow, actor: Actor, asStaff: boolean): ApplicationSummary {
+  const language = actor.language;
+  const status = known(statuses, row.status, 'status');
+  const action = row.applicantAction === null ? null : known(applicantActions, row.applicantAction, 'applicant action');
+  return {
+    reference: row.reference,
+    organisationId: row.organisationId,
+    organisationName: row.organisationName,
+    projectTitle: row.projectTitle,
+    status,
+    statusText: statusWording[status][language],
+    stage: known(stages, row.stage, 'stage'),
+    tier: row.tier === null ? null : known(['small', 'large'] as const, row.tier, 'tier'),
+    requestedPence: row.requestedPence === null ? null : Number(row.requestedPence),
+    awardedPence: row.awardedPence === null ? null : Number(row.awardedPence),
+    localAuthorityCode: row.localAuthorityCode,
+    localAuthorityName: row.localAuthorityName,
+    wimdDecile: row.wimdDecile,
+    ...(asStaff ? { caseOfficerId: row.caseOfficerId } : {}),
+    fastTrack: row.fastTrack,
+    stageDueAt: row.stageDueAt?.toISOString() ?? null,
+    clockPaused: row.clockPaused,
+    slaBreached: row.slaBreached,
+    applicantAction: action,
+    applicantActionText: action === null ? null : applicantActionWording[action][language],
+    applicantDueAt: row.applicantDueAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
