@@ -10,7 +10,7 @@ import { authRouteList, authRoutes } from '../src/api/routes/auth.js';
 import { revokeApiToken } from '../src/auth/api-tokens.js';
 import { csrfTokenFor } from '../src/auth/csrf.js';
 import { digestOf } from '../src/auth/secrets.js';
-import { sessionCookieName } from '../src/auth/sessions.js';
+import { deleteEndedSessions, sessionCookieName, startSession } from '../src/auth/sessions.js';
 import type { AuthSettings } from '../src/auth/settings.js';
 import { createPrisma, type PrismaClient } from '../src/db/prisma.js';
 import { createLogger } from '../src/log.js';
@@ -242,6 +242,25 @@ describe('the session cookie', () => {
     const second = await signInRequest(person.email, person.password, url, sessionHeaders(first));
     expect(second.status).toBe(200);
     await problemOf(await me({ cookie: first.cookie }), 401);
+  });
+});
+
+describe('the sweep of ended sessions', () => {
+  it('deletes sessions past their fixed time or idle too long, for everyone, and keeps live ones', async () => {
+    const lifetime = { idleMinutes: 30, maxHours: 2 };
+    const now = new Date('2026-11-23T12:00:00Z');
+    const [expired, idle, live] = await Promise.all([createPerson(prisma), createPerson(prisma), createPerson(prisma)]);
+    await startSession({ prisma, personId: expired.id, now: new Date(now.getTime() - 3 * 3_600_000), lifetime });
+    const idleSession = await startSession({ prisma, personId: idle.id, now: new Date(now.getTime() - 3_600_000), lifetime });
+    const liveSession = await startSession({ prisma, personId: live.id, now: new Date(now.getTime() - 10 * 60_000), lifetime });
+    const ours = { personId: { in: [expired.id, idle.id, live.id] } };
+    expect(await prisma.session.count({ where: ours })).toBe(3);
+
+    expect(await deleteEndedSessions({ prisma, now, lifetime })).toBeGreaterThanOrEqual(2);
+    const left = await prisma.session.findMany({ where: ours });
+    expect(left.map((s) => s.personId)).toEqual([live.id]);
+    expect(left[0]?.tokenHash).toBe(digestOf(liveSession.token));
+    expect(left.map((s) => s.tokenHash)).not.toContain(digestOf(idleSession.token));
   });
 });
 

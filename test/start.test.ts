@@ -50,6 +50,7 @@ describe('npm start', () => {
     const stopped = run.logs.map((line) => line.msg).filter((msg) => String(msg).startsWith('Stopped '));
     expect(stopped).toEqual([
       'Stopped HTTP API',
+      'Stopped session sweep',
       'Stopped worker',
       'Stopped worker connection',
       'Stopped Temporal client',

@@ -21,6 +21,8 @@ export interface AppDependencies extends EnquiryRouteDependencies, ApplicationRo
   logger: Logger;
   auth: AuthSettings;
   checkReadiness: () => Promise<Readiness>;
+  /** Express's "trust proxy": which proxies' X-Forwarded-For gives the client's address (rate limits use it). */
+  trustProxy?: number | string;
 }
 
 /** Every route the API serves, each with the policy action that guards it. */
@@ -43,6 +45,7 @@ export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
 
   app.use(helmet());
   app.use(

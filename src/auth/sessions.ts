@@ -59,3 +59,12 @@ export async function resumeSession({ prisma, token, now, lifetime }: { prisma: 
 export async function endSession({ prisma, token }: { prisma: PrismaClient; token: string }): Promise<void> {
   await prisma.session.deleteMany({ where: { tokenHash: digestOf(token) } });
 }
+
+/**
+ * Deletes every session that has ended (past its fixed time, or idle too long), for everyone: the sweep
+ * behind the per-person clean-up in startSession, for people who never sign in again. Returns how many.
+ */
+export async function deleteEndedSessions({ prisma, now, lifetime }: { prisma: PrismaClient; now: Date; lifetime: SessionLifetime }): Promise<number> {
+  const { count } = await prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleCutoff(now, lifetime) } }] } });
+  return count;
+}

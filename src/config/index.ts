@@ -39,6 +39,15 @@ export const configSchema = z.object({
   SIGN_IN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
   SIGN_IN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  TRUST_PROXY: optionalText
+    .pipe(
+      z
+        .string()
+        .refine((value) => value !== 'true', 'must name the proxies to trust (a hop count, loopback, or addresses): trusting every hop lets any client choose its own address')
+        .transform((value) => (/^\d+$/.test(value) ? Number(value) : value))
+        .optional(),
+    )
+    .describe('Proxies in front of the API whose X-Forwarded-For to believe (Express "trust proxy"), e.g. 1 or loopback; unset trusts none'),
   MAILBOX_DIR: optionalText.describe('Where mail is written as .eml files (no real sender yet); when unset DATA_DIR/mailbox'),
   MAIL_FROM: optionalText
     .pipe(z.string().regex(mailbox, 'must be an address, like Name <name@example.org>').default('Cymuned <no-reply@cymuned.example>'))

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import pg from 'pg';
 import { createApp } from '../api/app.js';
+import { deleteEndedSessions } from '../auth/sessions.js';
 import { authSettings } from '../auth/settings.js';
 import type { Config } from '../config/index.js';
 import { applyMigrations } from '../db/migrate.js';
@@ -164,7 +165,9 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
       logger: log,
       auth: authSettings(config, log),
       checkReadiness: readinessCheck({ prisma, connection, databaseUrl }),
+      ...(config.TRUST_PROXY === undefined ? {} : { trustProxy: config.TRUST_PROXY }),
     });
+    sweepEndedSessions(prisma, config, log, shutdown);
     const server = await listen(app, config.HOST, config.PORT);
     shutdown.add('HTTP API', () => close(server));
     const address = server.address();
@@ -173,6 +176,21 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
   }
 
   return { apiUrl, databaseUrl, temporalAddress, temporalUiUrl, stop: () => shutdown.run() };
+}
+
+/** Ended sessions are deleted at start and hourly, so people who never come back leave nothing behind. */
+function sweepEndedSessions(prisma: PrismaClient, config: Config, log: Logger, shutdown: ShutdownSequence): void {
+  const lifetime = { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS };
+  const sweep = () => {
+    deleteEndedSessions({ prisma, now: new Date(), lifetime }).then(
+      (deleted) => log.debug({ deleted }, 'Deleted ended sessions'),
+      (error: unknown) => log.warn({ err: error }, 'Deleting ended sessions failed; trying again in an hour'),
+    );
+  };
+  sweep();
+  const timer = setInterval(sweep, 60 * 60_000);
+  timer.unref();
+  shutdown.add('session sweep', () => Promise.resolve(clearInterval(timer)));
 }
 
 async function startWorker(
@@ -213,9 +231,19 @@ function listen(app: ReturnType<typeof createApp>, host: string, port: number): 
   });
 }
 
-function close(server: Server): Promise<void> {
+/**
+ * Stops accepting, lets requests in flight finish for a few seconds, then closes what is left: live event
+ * feeds (server-sent events) never finish by themselves, and their browsers reconnect elsewhere.
+ */
+function close(server: Server, graceMs = 5000): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    force.unref();
+    server.close((error) => {
+      clearTimeout(force);
+      if (error) reject(error);
+      else resolve();
+    });
     server.closeIdleConnections();
   });
 }

@@ -38,9 +38,28 @@ export function freshDatabase(): Promise<TestDatabase> {
   return createDatabase();
 }
 
-/** A database with every migration applied, cloned from the run's template in a few milliseconds. */
-export function migratedDatabase(): Promise<TestDatabase> {
-  return createDatabase(inject('templateDatabase'));
+/**
+ * A database with every migration applied, cloned from the run's template in a few milliseconds.
+ *
+ * Every test file shares one Temporal server, where a case's reference is its workflow id, so each database
+ * hands out references from its own random starting point: two files' first applications must not both
+ * be CFP-2026-000001 (a running workflow's id cannot be taken again).
+ */
+export async function migratedDatabase(): Promise<TestDatabase> {
+  const database = await createDatabase(inject('templateDatabase'));
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const start = randomBytes(4).readUInt32BE() % 900_000;
+    const year = new Date().getUTCFullYear();
+    await client.query(
+      `INSERT INTO reference_counter (prefix, year, last) SELECT prefix, y, $1 FROM unnest(ARRAY['CFP', 'ENQ', 'CAT']) AS prefix, unnest(ARRAY[$2::int, $2::int + 1]) AS y`,
+      [start, year],
+    );
+  } finally {
+    await client.end();
+  }
+  return database;
 }
 
 /**

@@ -48,6 +48,13 @@ describe('configuration', () => {
     }
   });
 
+  it('trusts no proxy unless told which, and never every hop', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBeUndefined();
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY must name the proxies to trust/);
+  });
+
   it('accepts a PostgreSQL URL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgresql://u:p@db:5432/cymuned' }).DATABASE_URL).toBe('postgresql://u:p@db:5432/cymuned');
   });
