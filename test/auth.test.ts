@@ -245,6 +245,29 @@ describe('the session cookie', () => {
   });
 });
 
+describe('the account audit trail', () => {
+  it('records signing in and out, API tokens and language changes on the person’s own chain', async () => {
+    const person = await createPerson(prisma);
+    const session = await signInOverHttp(url, person);
+    await json('PATCH', '/api/me', { language: 'cy' }, sessionHeaders(session));
+    await json('PATCH', '/api/me', { language: 'cy' }, sessionHeaders(session));
+    const created = (await (await json('POST', '/api/tokens', { name: 'cyfrifon' }, sessionHeaders(session))).json()) as { id: string };
+    await fetch(`${url}/api/tokens/${created.id}`, { method: 'DELETE', headers: sessionHeaders(session) });
+    await json('POST', '/api/sign-out', {}, sessionHeaders(session));
+
+    const records = await prisma.auditRecord.findMany({ where: { stream: `person:${person.id}` }, orderBy: { sequence: 'asc' } });
+    expect(records.map((r) => [r.command, r.summaryEn])).toEqual([
+      ['session.start', 'Signed in'],
+      ['person.language', 'Chose Welsh'],
+      ['token.create', 'Created an API token'],
+      ['token.revoke', 'Revoked an API token'],
+      ['session.end', 'Signed out'],
+    ]);
+    expect(records.every((r) => r.actorId === person.id && r.actorRole === null && r.requestId !== null)).toBe(true);
+    expect(JSON.stringify(records.map((r) => r.changes))).not.toContain(person.password);
+  });
+});
+
 describe('the sweep of ended sessions', () => {
   it('deletes sessions past their fixed time or idle too long, for everyone, and keeps live ones', async () => {
     const lifetime = { idleMinutes: 30, maxHours: 2 };

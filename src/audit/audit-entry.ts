@@ -12,7 +12,8 @@ export type JsonObject = { [key in string]?: JsonValue };
 /** Who issued a command: a person, in the role they used, for the organisation that role is scoped to. */
 export interface AuditActor {
   personId: string;
-  role: RoleName;
+  /** Null when the person acts on their own account rather than in a role (signing in, their language). */
+  role: RoleName | null;
   /** The organisation the person acted for (their group, their council, the funder); null when unscoped. */
   organisationId: string | null;
 }

@@ -14,7 +14,7 @@ export type AuditFields = Omit<HashedAuditFields, 'sequence' | 'previousHash'> &
  */
 export function auditFields(entry: AuditEntry): AuditFields {
   if (!isAuditStream(entry.stream)) {
-    throw new TypeError(`Not an audit stream: ${JSON.stringify(entry.stream)} (a case reference, 'system' or 'organisation:<uuid>')`);
+    throw new TypeError(`Not an audit stream: ${JSON.stringify(entry.stream)} (a case reference, 'system', 'organisation:<uuid>' or 'person:<uuid>')`);
   }
   if (Number.isNaN(entry.occurredAt.getTime())) throw new TypeError('An audit entry needs a valid occurredAt');
   if (!/^\S{1,100}$/.test(entry.command)) throw new TypeError(`Not a command name: ${JSON.stringify(entry.command)}`);

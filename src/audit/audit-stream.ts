@@ -13,11 +13,16 @@ export function organisationStream(organisationId: string): string {
   return `organisation:${canonicalUuid(organisationId)}`;
 }
 
-/** A case reference, 'system' or 'organisation:<lower-case uuid>'. */
+/** The stream for what a person does to their own account: signing in and out, API tokens, language. */
+export function personStream(personId: string): string {
+  return `person:${canonicalUuid(personId)}`;
+}
+
+/** A case reference, 'system', 'organisation:<lower-case uuid>' or 'person:<lower-case uuid>'. */
 export function isAuditStream(stream: string): boolean {
   if (stream === systemStream || isCaseReference(stream)) return true;
   const [kind, id, ...rest] = stream.split(':');
-  return kind === 'organisation' && rest.length === 0 && id !== undefined && uuidPattern.test(id);
+  return (kind === 'organisation' || kind === 'person') && rest.length === 0 && id !== undefined && uuidPattern.test(id);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PrismaClient } from '../db/prisma.js';
+import { auditAccountEvent } from './account-audit.js';
 import { AppError } from '../domain/app-error.js';
 import { digestOf, newSecret } from './secrets.js';
 
@@ -36,7 +37,17 @@ export async function createApiToken({ prisma, personId, input, now }: { prisma:
     throw new AppError('invalid_input', { cy: 'Rhaid i’r dyddiad dod i ben fod yn y dyfodol', en: 'The expiry date must be in the future' });
   }
   const token = newSecret(apiTokenPrefix);
-  const row = await prisma.apiToken.create({ data: { personId, name: input.name, tokenHash: digestOf(token), createdAt: now, expiresAt } });
+  const row = await prisma.$transaction(async (tx) => {
+    const created = await tx.apiToken.create({ data: { personId, name: input.name, tokenHash: digestOf(token), createdAt: now, expiresAt } });
+    await auditAccountEvent(tx, {
+      personId,
+      at: now,
+      command: 'token.create',
+      summary: { cy: 'Creodd docyn API', en: 'Created an API token' },
+      changes: { tokenId: created.id, name: created.name, expiresAt: expiresAt?.toISOString() ?? null },
+    });
+    return created;
+  });
   return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt?.toISOString() ?? null, token };
 }
 
@@ -56,7 +67,15 @@ export async function resumeApiToken({ prisma, token, now }: { prisma: PrismaCli
 /** Revokes one of the person's own tokens; someone else's token is, to them, not there. */
 export async function revokeApiToken({ prisma, personId, tokenId, now }: { prisma: PrismaClient; personId: string; tokenId: string; now: Date }): Promise<void> {
   const { success } = z.uuid().safeParse(tokenId);
-  const revoked = success ? await prisma.apiToken.updateMany({ where: { id: tokenId, personId, revokedAt: null }, data: { revokedAt: now } }) : { count: 0 };
+  const revoked = success
+    ? await prisma.$transaction(async (tx) => {
+        const changed = await tx.apiToken.updateMany({ where: { id: tokenId, personId, revokedAt: null }, data: { revokedAt: now } });
+        if (changed.count === 1) {
+          await auditAccountEvent(tx, { personId, at: now, command: 'token.revoke', summary: { cy: 'Diddymodd docyn API', en: 'Revoked an API token' }, changes: { tokenId } });
+        }
+        return changed;
+      })
+    : { count: 0 };
   if (revoked.count === 0) {
     const alreadyRevoked = success && (await prisma.apiToken.count({ where: { id: tokenId, personId } })) > 0;
     if (alreadyRevoked) return;

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/prisma.js';
+import { auditAccountEvent } from './account-audit.js';
 import { digestOf, newSecret } from './secrets.js';
 
 // A web session: the browser holds a random token in an HttpOnly cookie, the database holds its SHA-256.
@@ -30,7 +31,10 @@ export async function startSession({ prisma, personId, now, lifetime }: { prisma
   const expiresAt = new Date(now.getTime() + lifetime.maxHours * 60 * minute);
   // Housekeeping where it is cheap: a person's ended sessions go when they start a new one.
   await prisma.session.deleteMany({ where: { personId, OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleCutoff(now, lifetime) } }] } });
-  await prisma.session.create({ data: { tokenHash: digestOf(token), personId, createdAt: now, lastSeenAt: now, expiresAt } });
+  await prisma.$transaction(async (tx) => {
+    await tx.session.create({ data: { tokenHash: digestOf(token), personId, createdAt: now, lastSeenAt: now, expiresAt } });
+    await auditAccountEvent(tx, { personId, at: now, command: 'session.start', summary: { cy: 'Mewngofnododd', en: 'Signed in' }, changes: { expiresAt: expiresAt.toISOString() } });
+  });
   return { token, expiresAt };
 }
 
@@ -56,8 +60,13 @@ export async function resumeSession({ prisma, token, now, lifetime }: { prisma: 
 }
 
 /** Sign-out: the session is gone from the database, so the cookie is worthless even if it was copied. */
-export async function endSession({ prisma, token }: { prisma: PrismaClient; token: string }): Promise<void> {
-  await prisma.session.deleteMany({ where: { tokenHash: digestOf(token) } });
+export async function endSession({ prisma, token, now = new Date() }: { prisma: PrismaClient; token: string; now?: Date }): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const ended = await tx.$queryRaw<{ personId: string }[]>`DELETE FROM session WHERE token_hash = ${digestOf(token)} RETURNING person_id AS "personId"`;
+    for (const { personId } of ended) {
+      await auditAccountEvent(tx, { personId, at: now, command: 'session.end', summary: { cy: 'Allgofnododd', en: 'Signed out' }, changes: {} });
+    }
+  });
 }
 
 /**
