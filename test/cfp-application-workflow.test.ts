@@ -154,6 +154,9 @@ describe('CFP application workflow', () => {
       'offer.made',
       'offer.accepted',
     ]);
+    // Each event keeps the status it left the case in.
+    expect(recorded.find((e) => e.type === 'eoi.invited')?.status).toBe('invited');
+    expect(recorded.at(-1)?.status).toBe('accepted');
     // One audit record per event, on an intact chain.
     expect(await prisma.auditRecord.count({ where: { stream: reference } })).toBe(recorded.length);
     expect((await verifyAuditChain(prisma, { stream: reference })).ok).toBe(true);

@@ -95,6 +95,7 @@ export function recordCaseEvent(prisma: PrismaClient) {
             reference: event.reference,
             sequence: event.sequence,
             type: event.type,
+            status: event.state.status,
             actorId: event.actor?.personId ?? null,
             actorRole: event.actor?.role ?? null,
             occurredAt: at,

@@ -13,9 +13,8 @@ export interface CaseEventMessage {
   /** What happened in plain words, in the reader's language. */
   summary: string;
   /**
-   * The case's status as of the newest event read with this one: exact for the newest, and for older
-   * events replayed on (re)connection, where the case has got to since. case_event does not keep the
-   * status after each event.
+   * The case's status after this event. Events recorded before case_event kept it give the status the
+   * case has now instead.
    */
   status: CfpStatus;
 }
@@ -77,7 +76,7 @@ export async function* caseEventsAfter({ prisma, reference, language, after, pol
           where: { reference, sequence: { gt: last } },
           orderBy: { sequence: 'asc' },
           take: batchSize,
-          select: { sequence: true, type: true, occurredAt: true, summaryCy: true, summaryEn: true },
+          select: { sequence: true, type: true, status: true, occurredAt: true, summaryCy: true, summaryEn: true },
         }),
         prisma.application.findUnique({ where: { reference }, select: { status: true } }),
       ],
@@ -92,7 +91,7 @@ export async function* caseEventsAfter({ prisma, reference, language, after, pol
         type: event.type,
         at: event.occurredAt.toISOString(),
         summary: language === 'cy' ? event.summaryCy : event.summaryEn,
-        status,
+        status: event.status === null ? status : statusOf(event.status),
       };
       last = event.sequence;
     }

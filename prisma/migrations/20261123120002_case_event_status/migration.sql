@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "case_event" ADD COLUMN     "status" TEXT;
