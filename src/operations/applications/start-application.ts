@@ -1,11 +1,10 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
+import { organisationActedFor } from '../organisation-acted-for.js';
 import { enforce } from '../../access/policy.js';
 import { nextCaseReference } from '../../db/next-case-reference.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import { AppError } from '../../domain/app-error.js';
-import { applicantRoles } from '../../domain/roles.js';
 import { plainText } from '../../domain/text.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import { CFP_APPLICATION_WORKFLOW, saveEoi, type CfpApplicationStart, type CommandActor, type CommandResult } from '../../workflows/cfp-application.messages.js';
@@ -35,25 +34,13 @@ export interface StartApplicationOptions {
   now: Date;
 }
 
-function organisationFor(actor: Actor | undefined, named: string | undefined): string | undefined {
-  if (named) return named;
-  const groups = new Set(actor?.grants.filter((g) => applicantRoles.includes(g.role)).map((g) => g.organisationId));
-  if (groups.size > 1) {
-    throw new AppError('invalid_input', {
-      cy: 'Rydych yn gweithredu dros fwy nag un grŵp: dewiswch pa un (organisationId)',
-      en: 'You act for more than one group: say which one (organisationId)',
-    });
-  }
-  return [...groups][0] ?? undefined;
-}
-
 /**
  * Opens a CFP application for a group: gives it its reference, starts its workflow under the policy in
  * force today and saves the first answers, in one step (update-with-start), so the case is in the read
  * model when this returns.
  */
 export async function startApplication({ prisma, temporal, taskQueue, policies, actor, input, now }: StartApplicationOptions): Promise<CommandResult> {
-  const organisationId = organisationFor(actor, input.organisationId);
+  const organisationId = organisationActedFor(actor, input.organisationId);
   const actingAs = enforce(actor, 'application.create', { organisationId });
   if (!actor || !actingAs || !organisationId) throw new Error('application.create is allowed only to a member acting for a group');
   const organisation = await prisma.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { id: true, name: true } });

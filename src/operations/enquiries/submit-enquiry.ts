@@ -1,11 +1,10 @@
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
+import { organisationActedFor } from '../organisation-acted-for.js';
 import { enforce } from '../../access/policy.js';
 import { nextCaseReference } from '../../db/next-case-reference.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import { AppError } from '../../domain/app-error.js';
-import { applicantRoles } from '../../domain/roles.js';
 import { plainText } from '../../domain/text.js';
 import { ENQUIRY_WORKFLOW, type EnquiryReceived } from '../../workflows/enquiry.messages.js';
 
@@ -34,23 +33,10 @@ export interface SubmittedEnquiry {
   status: 'submitted';
 }
 
-/** The group a member is sending for: the one named, or their only group. */
-function organisationFor(actor: Actor | undefined, named: string | undefined): string | undefined {
-  if (named) return named;
-  const groups = new Set(actor?.grants.filter((g) => applicantRoles.includes(g.role)).map((g) => g.organisationId));
-  if (groups.size > 1) {
-    throw new AppError('invalid_input', {
-      cy: 'Rydych yn gweithredu dros fwy nag un grŵp: dewiswch pa un (organisationId)',
-      en: 'You act for more than one group: say which one (organisationId)',
-    });
-  }
-  return [...groups][0] ?? undefined;
-}
-
 /** Gives the enquiry its reference and starts its workflow; the read model shows it once recorded. */
 export async function submitEnquiry({ prisma, temporal, taskQueue, actor, input, now }: SubmitEnquiryOptions): Promise<SubmittedEnquiry> {
   const { organisationId: named, ...details } = input;
-  const organisationId = organisationFor(actor, named);
+  const organisationId = organisationActedFor(actor, named);
   const actingAs = enforce(actor, 'enquiry.submit', { organisationId });
   if (!actor || !actingAs || !organisationId) throw new Error('enquiry.submit is allowed only to a member acting for a group');
 
