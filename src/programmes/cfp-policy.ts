@@ -66,6 +66,12 @@ export const cfpPolicySchema = z
       fastTrackServiceLevels: clocks,
     }),
     standardConditions: z.array(bilingual),
+    awards: z.object({
+      retentionPercent: z.number().min(0).max(50),
+      budgetOverrun: z.enum(['refuse', 'finance_approver_override']),
+      monitoring: z.object({ period: duration, returnInterval: duration, reminderBefore: duration, escalateAfter: duration }),
+      clawbackTaper: z.enum(['none', 'straight_line']),
+    }),
   })
   .refine(
     (policy) => policy.durations.fullApplicationReminders.every((r) => durationMs(r) < durationMs(policy.durations.fullApplicationWindow)),

@@ -68,4 +68,23 @@ export interface CfpPolicy {
   };
   /** Conditions every offer carries, before any the decision adds. */
   standardConditions: Bilingual[];
+  /** The money side of an award and the years after it. */
+  awards: {
+    /** Share of each payment held back until the completion claim, in percent. */
+    retentionPercent: number;
+    /** Committing beyond the year's remaining budget: refused, or allowed on a finance approver's override. */
+    budgetOverrun: 'refuse' | 'finance_approver_override';
+    monitoring: {
+      /** How long after completion the group reports each year ('5 years'). */
+      period: Duration;
+      /** Time between returns ('365 days'). */
+      returnInterval: Duration;
+      /** A reminder this long before each return is due. */
+      reminderBefore: Duration;
+      /** An overdue return is escalated to the case officer this long after it was due. */
+      escalateAfter: Duration;
+    };
+    /** Repayable on a breach: all of it, or tapering in a straight line to nothing over the monitoring period. */
+    clawbackTaper: 'none' | 'straight_line';
+  };
 }
