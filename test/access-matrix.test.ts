@@ -70,6 +70,7 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'application.assess': caseCommand(['assessor']),
   'application.decide': caseCommand(['approver', 'panel_member']),
   'application.note': caseCommand(caseStaff),
+  'award.commit': ({ role }, ok) => (role === 'anonymous' ? 401 : ['finance_officer', 'finance_approver'].includes(role) ? ok : 403),
 };
 
 /**

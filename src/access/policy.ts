@@ -28,7 +28,8 @@ export type Action =
   | 'application.casework'
   | 'application.assess'
   | 'application.decide'
-  | 'application.note';
+  | 'application.note'
+  | 'award.commit';
 
 /**
  * public: anyone, signed in or not. self: any signed-in person, about themself.
@@ -70,6 +71,7 @@ export const rules: Record<Action, Rule> = {
   'application.assess': { kind: 'case_staff', roles: ['assessor'] },
   'application.decide': { kind: 'case_staff', roles: ['approver', 'panel_member'] },
   'application.note': { kind: 'case_staff', roles: caseStaff },
+  'award.commit': { kind: 'staff', roles: ['finance_officer', 'finance_approver'] },
 };
 
 /** What the thing being acted on is, as loaded from the database. */

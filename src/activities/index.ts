@@ -1,7 +1,9 @@
 import type { PrismaClient } from '../db/prisma.js';
 import type { Mailer } from '../notifications/mailer.js';
 import { deliverNotifications } from './deliver-notifications.js';
+import { instructPayment } from './instruct-payment.js';
 import { recordCaseEvent } from './record-case-event.js';
+import { recordClaimEvent } from './record-claim-event.js';
 import { recordEnquiry } from './record-enquiry.js';
 
 export interface ActivityDependencies {
@@ -15,5 +17,7 @@ export function createActivities({ prisma, mailer }: ActivityDependencies) {
     recordEnquiry: recordEnquiry(prisma),
     recordCaseEvent: recordCaseEvent(prisma),
     deliverNotifications: deliverNotifications(prisma, mailer),
+    recordClaimEvent: recordClaimEvent(prisma),
+    instructPayment: instructPayment(prisma),
   };
 }

@@ -1,6 +1,5 @@
 import {
   allHandlersFinished,
-  ApplicationFailure,
   CancellationScope,
   condition,
   isCancellation,
@@ -22,6 +21,7 @@ import { durationMs } from '../domain/duration.js';
 import { applicantRoles, type RoleName } from '../domain/roles.js';
 import { separationOfDutiesRefusal } from '../domain/separation-of-duties.js';
 import * as m from './cfp-application.messages.js';
+import { refuse } from './refusal.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -32,10 +32,6 @@ const { recordCaseEvent } = proxyActivities<Activities>({ startToCloseTimeout: '
 // outbox and the case goes on.
 const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
 
-/** Refuses a command: the caller gets the reason in Welsh and English, and history gets nothing. */
-function refuse(reason: Bilingual, type: string = m.REFUSED_CONFLICT): never {
-  throw ApplicationFailure.create({ type, message: reason.en, details: [reason], nonRetryable: true });
-}
 
 const caseworkers: readonly RoleName[] = ['caseworker', 'administrator'];
 const decisionMakers: readonly RoleName[] = ['approver', 'panel_member'];

@@ -2,3 +2,4 @@
 // workflow code, pure domain rules and `import type` of activities here and below.
 export { enquiryWorkflow } from './enquiry.js';
 export { cfpApplicationWorkflow } from './cfp-application.js';
+export { claimWorkflow } from './claim.js';
