@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { Worker, type ActivityInterceptorsFactory, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities/index.js';
 import { requestIdActivityInterceptors } from './request-context.js';
 
@@ -14,9 +14,11 @@ export interface CreateWorkerOptions extends ActivityDependencies {
   workflowBundlePath?: string;
   /** How long activities in flight may run on after shutdown is asked for. */
   shutdownGraceSeconds?: number;
+  /** More activity interceptors, after the request-id one (tests inject failures with these). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
-export function createWorker({ connection, namespace, taskQueue, workflowBundlePath, shutdownGraceSeconds = 30, ...deps }: CreateWorkerOptions): Promise<Worker> {
+export function createWorker({ connection, namespace, taskQueue, workflowBundlePath, shutdownGraceSeconds = 30, activityInterceptors = [], ...deps }: CreateWorkerOptions): Promise<Worker> {
   const workflowCode: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = workflowBundlePath
     ? { workflowBundle: { codePath: workflowBundlePath } }
     : { workflowsPath };
@@ -30,7 +32,7 @@ export function createWorker({ connection, namespace, taskQueue, workflowBundleP
     interceptors: {
       // A prebuilt bundle carries its workflow interceptors already (see bundleWorkflowCode in tests).
       workflowModules: workflowBundlePath ? [] : [workflowInterceptorsPath],
-      activity: [requestIdActivityInterceptors],
+      activity: [requestIdActivityInterceptors, ...activityInterceptors],
     },
   });
 }

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import type { ActivityInterceptorsFactory, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { PrismaClient } from '../../src/db/prisma.js';
 import { installTemporalRuntime } from '../../src/temporal/runtime.js';
@@ -22,7 +22,7 @@ export interface TemporalTestContext {
   /** Where workers' mail goes unless a test passes its own mailer; made on the first message, removed at teardown. */
   mailboxDir: string;
   /** A worker on this file's own task queue, with the run's prebuilt workflow bundle. */
-  createWorker(prisma: PrismaClient, options?: { mailer?: Mailer }): Promise<Worker>;
+  createWorker(prisma: PrismaClient, options?: { mailer?: Mailer; activityInterceptors?: ActivityInterceptorsFactory[] }): Promise<Worker>;
   teardown(): Promise<void>;
 }
 
@@ -42,13 +42,14 @@ export async function connectTemporal(): Promise<TemporalTestContext> {
     client,
     taskQueue,
     mailboxDir,
-    createWorker: (prisma, { mailer = fileMailbox(mailboxDir, 'Cymuned <no-reply@cymuned.example>') } = {}) =>
+    createWorker: (prisma, { mailer = fileMailbox(mailboxDir, 'Cymuned <no-reply@cymuned.example>'), activityInterceptors = [] } = {}) =>
       createWorker({
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'default',
         taskQueue,
         prisma,
         mailer,
+        activityInterceptors,
         workflowBundlePath: inject('workflowBundlePath'),
       }),
     teardown: async () => {
