@@ -43,6 +43,7 @@ const applicants: RoleName[] = ['applicant_member', 'applicant_lead'];
 const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'health.read': (_caller, ok) => ok,
   'docs.read': (_caller, ok) => ok,
+  'open_data.read': (_caller, ok) => ok,
   // Everyone may try to sign in; anonymous callers here have no account, so the answer is 401.
   'session.create': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
   'session.delete': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
@@ -102,6 +103,8 @@ const specs: Record<string, RouteSpec> = {
   'get /openapi.json': { action: 'docs.read', ok: 200, request: () => ({ path: '/openapi.json' }) },
   'get /docs': { action: 'docs.read', ok: 200, request: () => ({ path: '/docs' }) },
   'get /docs/:asset': { action: 'docs.read', ok: 200, request: () => ({ path: '/docs/swagger-ui.css' }) },
+  'get /api/open-data/360giving.json': { action: 'open_data.read', ok: 200, request: () => ({ path: '/api/open-data/360giving.json' }) },
+  'get /api/open-data/360giving.csv': { action: 'open_data.read', ok: 200, request: () => ({ path: '/api/open-data/360giving.csv' }) },
   'post /api/sign-in': {
     action: 'session.create',
     ok: 200,

@@ -11,6 +11,7 @@ import type { Actor, RoleGrantView } from './actor.js';
 export type Action =
   | 'health.read'
   | 'docs.read'
+  | 'open_data.read'
   | 'session.create'
   | 'session.delete'
   | 'me.read'
@@ -50,6 +51,8 @@ const caseStaff: readonly RoleName[] = ['caseworker', 'assessor', 'approver', 'p
 export const rules: Record<Action, Rule> = {
   'health.read': { kind: 'public' },
   'docs.read': { kind: 'public' },
+  // Awarded grants as 360Giving open data: public by design, for anyone to reuse.
+  'open_data.read': { kind: 'public' },
   'session.create': { kind: 'public' },
   'session.delete': { kind: 'self' },
   'me.read': { kind: 'self' },

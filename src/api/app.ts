@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
 import { enquiryRoutes, type EnquiryRouteDependencies } from './routes/enquiries.js';
 import { healthRoutes } from './routes/health.js';
+import { openDataRoutes } from './routes/open-data.js';
 
 export interface AppDependencies extends EnquiryRouteDependencies, ApplicationRouteDependencies {
   logger: Logger;
@@ -35,6 +36,7 @@ export function routes(deps: AppDependencies): Route[] {
     ...applicationRoutes(deps),
     ...applicationFeedRoutes(deps),
     ...auditRoutes(deps),
+    ...openDataRoutes(deps),
     ...docsRoutes(() => table),
   ];
   return table;

@@ -1,0 +1,43 @@
+import type { PrismaClient } from '../../db/prisma.js';
+import { threeSixtyGivingCsv, threeSixtyGivingGrants, threeSixtyGivingPackage } from '../../open-data/three-sixty-giving.js';
+import type { Route } from '../route-table.js';
+import { threeSixtyGivingCsvResponse, threeSixtyGivingPackageResponse } from './open-data.types.js';
+
+const about =
+  'Every accepted Community Facilities Programme award in the 360Giving Data Standard 1.4, for anyone to reuse under the ' +
+  'Open Government Licence v3.0: who was awarded how much, when, for what and where, and how much has been paid. Amounts are in pounds.';
+
+/** Awarded grants as open data, in the two forms 360Giving publishers use: JSON and a flat CSV. */
+export function openDataRoutes({ prisma }: { prisma: PrismaClient }): Route[] {
+  return [
+    {
+      method: 'get',
+      path: '/api/open-data/360giving.json',
+      action: 'open_data.read',
+      handler: async (_req, res) => {
+        res.json(await threeSixtyGivingPackage(prisma, { now: new Date() }));
+      },
+      docs: {
+        summary: 'Awarded grants as a 360Giving data package (JSON)',
+        description: `${about} Before the first award \`grants\` is empty.`,
+        tags: ['Open data'],
+        responses: { 200: { description: 'The data package', body: threeSixtyGivingPackageResponse } },
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/open-data/360giving.csv',
+      action: 'open_data.read',
+      handler: async (_req, res) => {
+        const csv = threeSixtyGivingCsv(await threeSixtyGivingGrants(prisma));
+        res.type('text/csv; charset=utf-8').attachment('cymuned-360giving.csv').send(csv);
+      },
+      docs: {
+        summary: 'Awarded grants in 360Giving’s flat CSV layout',
+        description: about,
+        tags: ['Open data'],
+        responses: { 200: { description: 'One row per grant, with a header row', body: threeSixtyGivingCsvResponse, contentType: 'text/csv' } },
+      },
+    },
+  ];
+}
