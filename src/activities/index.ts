@@ -5,6 +5,7 @@ import { instructPayment } from './instruct-payment.js';
 import { recordCaseEvent } from './record-case-event.js';
 import { recordClaimEvent } from './record-claim-event.js';
 import { recordEnquiry } from './record-enquiry.js';
+import { recordMonitoringEvent } from './record-monitoring-event.js';
 
 export interface ActivityDependencies {
   prisma: PrismaClient;
@@ -17,6 +18,7 @@ export function createActivities({ prisma, mailer }: ActivityDependencies) {
     recordEnquiry: recordEnquiry(prisma),
     recordCaseEvent: recordCaseEvent(prisma),
     deliverNotifications: deliverNotifications(prisma, mailer),
+    recordMonitoringEvent: recordMonitoringEvent(prisma),
     recordClaimEvent: recordClaimEvent(prisma),
     instructPayment: instructPayment(prisma),
   };
