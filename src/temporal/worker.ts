@@ -16,9 +16,14 @@ export interface CreateWorkerOptions extends ActivityDependencies {
   shutdownGraceSeconds?: number;
   /** More activity interceptors, after the request-id one (tests inject failures with these). */
   activityInterceptors?: ActivityInterceptorsFactory[];
+  /**
+   * How long a case's next workflow task waits for this worker (which holds the case in its cache) before
+   * any worker may take it. Temporal's default is 10 s; tests that restart workers shorten it.
+   */
+  stickyQueueTimeout?: string;
 }
 
-export function createWorker({ connection, namespace, taskQueue, workflowBundlePath, shutdownGraceSeconds = 30, activityInterceptors = [], ...deps }: CreateWorkerOptions): Promise<Worker> {
+export function createWorker({ connection, namespace, taskQueue, workflowBundlePath, shutdownGraceSeconds = 30, activityInterceptors = [], stickyQueueTimeout, ...deps }: CreateWorkerOptions): Promise<Worker> {
   const workflowCode: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = workflowBundlePath
     ? { workflowBundle: { codePath: workflowBundlePath } }
     : { workflowsPath };
@@ -28,6 +33,7 @@ export function createWorker({ connection, namespace, taskQueue, workflowBundleP
     taskQueue,
     ...workflowCode,
     shutdownGraceTime: `${shutdownGraceSeconds} seconds`,
+    ...(stickyQueueTimeout ? { stickyQueueScheduleToStartTimeout: stickyQueueTimeout as `${number} seconds` } : {}),
     activities: createActivities(deps),
     interceptors: {
       // A prebuilt bundle carries its workflow interceptors already (see bundleWorkflowCode in tests).

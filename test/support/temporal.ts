@@ -22,7 +22,7 @@ export interface TemporalTestContext {
   /** Where workers' mail goes unless a test passes its own mailer; made on the first message, removed at teardown. */
   mailboxDir: string;
   /** A worker on this file's own task queue, with the run's prebuilt workflow bundle. */
-  createWorker(prisma: PrismaClient, options?: { mailer?: Mailer; activityInterceptors?: ActivityInterceptorsFactory[] }): Promise<Worker>;
+  createWorker(prisma: PrismaClient, options?: { mailer?: Mailer; activityInterceptors?: ActivityInterceptorsFactory[]; stickyQueueTimeout?: string }): Promise<Worker>;
   teardown(): Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export async function connectTemporal(): Promise<TemporalTestContext> {
     client,
     taskQueue,
     mailboxDir,
-    createWorker: (prisma, { mailer = fileMailbox(mailboxDir, 'Cymuned <no-reply@cymuned.example>'), activityInterceptors = [] } = {}) =>
+    createWorker: (prisma, { mailer = fileMailbox(mailboxDir, 'Cymuned <no-reply@cymuned.example>'), activityInterceptors = [], stickyQueueTimeout } = {}) =>
       createWorker({
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'default',
@@ -50,6 +50,7 @@ export async function connectTemporal(): Promise<TemporalTestContext> {
         prisma,
         mailer,
         activityInterceptors,
+        ...(stickyQueueTimeout ? { stickyQueueTimeout } : {}),
         workflowBundlePath: inject('workflowBundlePath'),
       }),
     teardown: async () => {
