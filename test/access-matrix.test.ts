@@ -29,6 +29,10 @@ interface Fixture {
   /** A CFP application of the own group, in the read model only (see insertApplication). */
   applicationReference: string;
   caseworkerId: string;
+  /** A bank statement of unmatched lines, for reading and resolving. */
+  statementId: string;
+  /** A line of that statement no other caller has resolved (each line can be resolved once). */
+  statementLineFor(email: string): number;
 }
 
 interface CallerFixture {
@@ -59,6 +63,8 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'enquiry.read': caseRead,
   'case_history.read': caseRead,
   'audit.read': ({ role }, ok) => (role === 'anonymous' ? 401 : role === 'administrator' ? ok : 403),
+  'finance.reconcile': financeStaff,
+  'finance.report': financeStaff,
   'application.create': ({ role, relation }, ok) => {
     if (role === 'anonymous') return 401;
     if (applicants.includes(role)) return relation === 'own' ? ok : 404;
@@ -86,6 +92,11 @@ function caseCommand(allowed: RoleName[]) {
     if (role === 'adviser') return 404;
     return 403;
   };
+}
+
+function financeStaff({ role }: Caller, ok: number): number {
+  if (role === 'anonymous') return 401;
+  return ['finance_officer', 'finance_approver', 'administrator'].includes(role) ? ok : 403;
 }
 
 function caseRead({ role, relation }: Caller, ok: number): number {
@@ -131,6 +142,19 @@ const specs: Record<string, RouteSpec> = {
     request: (f) => ({ path: `/api/enquiries/${f.enquiryReference}/history` }),
   },
   'get /api/audit': { action: 'audit.read', ok: 200, request: () => ({ path: '/api/audit' }) },
+  // Each caller's statement is its own (a second import of the same content is refused).
+  'post /api/finance/statements': {
+    action: 'finance.reconcile',
+    ok: 201,
+    request: (_f, caller) => ({ path: '/api/finance/statements', body: { fileName: 'matrix.csv', csv: `date,reference,amount\n2026-05-01,MATRIX ${caller.email},10.00\n` } }),
+  },
+  'get /api/finance/statements/:id': { action: 'finance.reconcile', ok: 200, request: (f) => ({ path: `/api/finance/statements/${f.statementId}` }) },
+  'post /api/finance/statements/:id/lines/:lineNumber/resolution': {
+    action: 'finance.reconcile',
+    ok: 200,
+    request: (f, caller) => ({ path: `/api/finance/statements/${f.statementId}/lines/${f.statementLineFor(caller.email)}/resolution`, body: { note: 'Gwiriwyd' } }),
+  },
+  'get /api/finance/reports/summary': { action: 'finance.report', ok: 200, request: () => ({ path: '/api/finance/reports/summary?groupBy=wimd_quintile' }) },
   'post /api/applications': {
     action: 'application.create',
     ok: 201,
@@ -218,7 +242,24 @@ describe('access matrix', () => {
     const applicationReference = 'CFP-2026-777001';
     await insertApplication(system.prisma, { reference: applicationReference, organisation: ownGroup });
     const caseworker = await createPerson(system.prisma, { grants: [{ role: 'caseworker' }] });
-    fixture = { ownGroupId: ownGroup.id, enquiryReference, applicationReference, caseworkerId: caseworker.id };
+    const statement = await system.prisma.bankStatement.create({
+      data: {
+        fileName: 'matrix-fixture.csv',
+        sha256: 'matrix-fixture',
+        importedById: caseworker.id,
+        importedAt: new Date(),
+        lines: {
+          create: Array.from({ length: 40 }, (_, i) => ({ lineNumber: i + 2, valueDate: new Date('2026-05-01'), reference: `UNKNOWN${i}`, amountPence: 1000n, matchStatus: 'unmatched' })),
+        },
+      },
+    });
+    const statementLines = new Map<string, number>();
+    const statementLineFor = (email: string) => {
+      const line = statementLines.get(email) ?? statementLines.size + 2;
+      statementLines.set(email, line);
+      return line;
+    };
+    fixture = { ownGroupId: ownGroup.id, enquiryReference, applicationReference, caseworkerId: caseworker.id, statementId: statement.id, statementLineFor };
 
     for (const role of roles) {
       for (const relation of ['own', 'other'] as const) {

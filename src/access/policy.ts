@@ -22,6 +22,8 @@ export type Action =
   | 'enquiry.read'
   | 'case_history.read'
   | 'audit.read'
+  | 'finance.reconcile'
+  | 'finance.report'
   | 'application.create'
   | 'application.list'
   | 'application.read'
@@ -63,6 +65,10 @@ export const rules: Record<Action, Rule> = {
   'enquiry.read': { kind: 'case', staff: caseStaff },
   'case_history.read': { kind: 'case', staff: caseStaff },
   'audit.read': { kind: 'staff', roles: ['administrator'] },
+  // Importing bank statements, matching them to payment instructions and resolving what did not match.
+  'finance.reconcile': { kind: 'staff', roles: ['finance_officer', 'finance_approver', 'administrator'] },
+  // The programmes' money by programme, year, authority and deprivation: finance only, not casework.
+  'finance.report': { kind: 'staff', roles: ['finance_officer', 'finance_approver', 'administrator'] },
   'application.create': { kind: 'own_organisation', roles: applicantRoles },
   // Any signed-in person may list; the list holds only the cases they may read.
   'application.list': { kind: 'self' },

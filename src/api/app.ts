@@ -15,6 +15,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
 import { enquiryRoutes, type EnquiryRouteDependencies } from './routes/enquiries.js';
+import { financeRoutes } from './routes/finance.js';
 import { healthRoutes } from './routes/health.js';
 import { openDataRoutes } from './routes/open-data.js';
 
@@ -36,6 +37,7 @@ export function routes(deps: AppDependencies): Route[] {
     ...applicationRoutes(deps),
     ...applicationFeedRoutes(deps),
     ...auditRoutes(deps),
+    ...financeRoutes(deps),
     ...openDataRoutes(deps),
     ...docsRoutes(() => table),
   ];
