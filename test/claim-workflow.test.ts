@@ -72,7 +72,7 @@ describe('claim workflow', () => {
       taskQueue: temporal.taskQueue,
       // A workflow task held by a worker that is stopped is given to another after this long (default 10 s).
       workflowTaskTimeout: '2 seconds',
-      args: [{ claimId, awardReference, organisationId: groupId, programme: 'CFP', financialYear: 2026, number, kind, lines, retentionPercent: 10, submittedBy: who('lead'), at: now() } satisfies c.ClaimStart],
+      args: [{ claimId, awardReference, organisationId: groupId, programme: 'CFP', financialYear: 2026, number, kind, lines, retentionPercent: 10, monitoring: { version: 'CFP-2024', awards: { monitoring: { period: '1 hour', returnInterval: '1 hour', reminderBefore: '10 minutes', escalateAfter: '10 minutes' } } }, submittedBy: who('lead'), at: now() } satisfies c.ClaimStart],
     });
   }
 
@@ -102,6 +102,10 @@ describe('claim workflow', () => {
     expect((await prisma.paymentInstruction.findUniqueOrThrow({ where: { id: `PAY-${reference}/C2` } })).amountPence).toBe(546_000n);
     expect(await awardBalances(prisma, reference)).toMatchObject({ claimsApproved: 960_000n, retentionHeld: 46_000n, retentionReleased: 46_000n, paymentsInstructed: 960_000n, remaining: 40_000n });
     expect((await prisma.award.findUniqueOrThrow({ where: { applicationReference: reference } })).completedAt).not.toBeNull();
+    // Completion starts the award's monitoring, which outlives the claim.
+    const monitoring = temporal.client.workflow.getHandle(`${reference}/monitoring`);
+    expect((await monitoring.describe()).status.name).toBe('RUNNING');
+    await monitoring.terminate('end of test');
     expect(await prisma.claim.findUniqueOrThrow({ where: { id: `${reference}/C2` } })).toMatchObject({ status: 'payment_instructed', lastSequence: 4 });
   });
 

@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { MonitoringPolicy } from './award-monitoring.messages.js';
 import type { Command, CommandActor } from './cfp-application.messages.js';
 
 // The claim workflow's messages, importable by the API and activities without workflow code.
@@ -27,6 +28,8 @@ export interface ClaimStart {
   kind: 'stage' | 'final';
   lines: ClaimLine[];
   retentionPercent: number;
+  /** The award's monitoring rules: once the final claim is paid, monitoring starts under them. */
+  monitoring: MonitoringPolicy;
   submittedBy: CommandActor;
   at: string;
 }
@@ -70,6 +73,8 @@ export interface ClaimState {
   verifiedBy: string | null;
   approvedBy: string | null;
   paymentInstructionId: string | null;
+  /** Set when the final claim's payment started the award's monitoring. */
+  monitoringWorkflowId: string | null;
   closingReason: string | null;
   lastSequence: number;
 }

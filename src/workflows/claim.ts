@@ -1,10 +1,11 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, ParentClosePolicy, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities/index.js';
 import type { Bilingual } from '../domain/bilingual.js';
 import { retentionOf } from '../domain/retention.js';
 import { applicantRoles, type RoleName } from '../domain/roles.js';
 import { separationOfDutiesRefusal } from '../domain/separation-of-duties.js';
+import { AWARD_MONITORING_WORKFLOW, monitoringWorkflowId, type AwardMonitoringStart } from './award-monitoring.messages.js';
 import { REFUSED_FORBIDDEN, type Command, type CommandActor } from './cfp-application.messages.js';
 import * as m from './claim.messages.js';
 import { refuse } from './refusal.js';
@@ -37,6 +38,7 @@ export async function claimWorkflow(start: m.ClaimStart): Promise<m.ClaimState> 
     verifiedBy: null,
     approvedBy: null,
     paymentInstructionId: null,
+    monitoringWorkflowId: null,
     closingReason: null,
     lastSequence: 0,
   };
@@ -186,6 +188,16 @@ export async function claimWorkflow(start: m.ClaimStart): Promise<m.ClaimState> 
     state.paymentInstructionId = payment.paymentInstructionId;
     state.status = 'payment_instructed';
     await record('claim.payment_instructed', approvedAt, null, { cy: 'Mae’r taliad ar ei ffordd', en: 'The payment is on its way' }, { ...payment });
+    if (start.kind === 'final') {
+      // The project is complete: the years of monitoring begin, in a workflow of their own that outlives this one.
+      const monitoring: AwardMonitoringStart = { awardReference: start.awardReference, organisationId: start.organisationId, policy: start.monitoring, completedAt: approvedAt };
+      const child = await startChild(AWARD_MONITORING_WORKFLOW, {
+        workflowId: monitoringWorkflowId(start.awardReference),
+        args: [monitoring],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      state.monitoringWorkflowId = child.workflowId;
+    }
   }
   await condition(allHandlersFinished);
   await recording;
