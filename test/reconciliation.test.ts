@@ -125,6 +125,10 @@ describe('reconciliation and finance reports', () => {
     const p1 = await instruct(prisma, award, 1, 250_000n);
     const p2 = await instruct(prisma, award, 2, 100_000n);
     const p3 = await instruct(prisma, award, 3, 75_050n, 'instructed');
+    // P3 was instructed in 2025-26: its confirmation is booked to that year, not the year the bank paid it.
+    await prisma.ledgerEntry.create({
+      data: { entryKey: `payment:${p3.id}`, awardReference: award.reference, programme: 'CFP', financialYear: 2025, kind: 'payment_instructed', amountPence: 75_050n, paymentInstructionId: p3.id, occurredAt: new Date('2026-03-30T12:00:00Z') },
+    });
 
     // CRLF, both date forms, quoting, and P1's reference as a bank might reprint it (spaced, lower case).
     const csv = [
@@ -163,7 +167,7 @@ describe('reconciliation and finance reports', () => {
     expect(p1Entry).toMatchObject({ entryKey: `confirmed:${p1.id}`, amountPence: 250_000n, awardReference: award.reference, programme: 'CFP', financialYear: 2026, actorId: officer.id });
     expect(p1Entry?.occurredAt.toISOString()).toBe('2026-05-14T00:00:00.000Z');
     expect(await confirmations(prisma, p2)).toEqual([]);
-    expect(await confirmations(prisma, p3)).toHaveLength(1);
+    expect(await confirmations(prisma, p3)).toEqual([expect.objectContaining({ financialYear: 2025, amountPence: 75_050n })]);
 
     const audit = await prisma.auditRecord.findFirst({ where: { stream: 'system', command: 'finance.statement.import', changes: { path: ['statementId'], equals: statement.id } } });
     expect(audit).toMatchObject({ actorId: officer.id, actorRole: 'finance_officer' });

@@ -1,9 +1,9 @@
 import type { Prisma } from '../../../generated/prisma/client.js';
+import { appendLedgerEntries } from '../ledger.js';
 
 // What the bank showing a payment does to the money records: the instruction is confirmed and the award's
-// ledger gets its `payment_confirmed` entry. Kept apart from src/finance/ledger.ts (the payments work's
-// module) on purpose: a plain insert keyed by `entryKey`, so a confirmation is written once however often
-// it is attempted.
+// ledger gets its `payment_confirmed` entry, keyed by the instruction, so a confirmation is written once
+// however often it is attempted.
 
 /** Instructions the bank may still be paying. A failed one is never confirmed by a statement alone. */
 export const payableStatuses = ['instructed', 'in_run'] as const;
@@ -28,7 +28,7 @@ export function financialYearOfValueDate(valueDate: Date): number {
 
 export interface PaymentSeenOnStatement {
   instruction: { id: string; claimId: string; awardReference: string; amountPence: bigint };
-  /** The day the bank paid it: the entry's date, and so its financial year (payments count in the year they leave). */
+  /** The day the bank paid it: the entry's date. */
   valueDate: Date;
   /** Where it was seen, for the ledger entry's note: 'Statement bank-2026-05.csv line 4'. */
   seenAt: string;
@@ -55,16 +55,21 @@ export async function confirmPayments(
   const awardReferences = [...new Set(payments.map((p) => p.instruction.awardReference))];
   const applications = await tx.application.findMany({ where: { reference: { in: awardReferences } }, select: { reference: true, programme: true } });
   const programmeOf = new Map(applications.map((a) => [a.reference, a.programme]));
+  // A confirmation is booked to the year its instruction was (the spend is that year's, whenever the bank
+  // clears it); an instruction with no payment_instructed entry falls back to the year of the value date.
+  const instructed = await tx.ledgerEntry.findMany({ where: { kind: 'payment_instructed', paymentInstructionId: { in: ids } }, select: { paymentInstructionId: true, financialYear: true } });
+  const instructedYearOf = new Map(instructed.map((e) => [e.paymentInstructionId, e.financialYear]));
 
-  await tx.ledgerEntry.createMany({
-    data: payments.map(({ instruction, valueDate, seenAt }) => {
+  await appendLedgerEntries(
+    tx,
+    payments.map(({ instruction, valueDate, seenAt }) => {
       const programme = programmeOf.get(instruction.awardReference);
       if (!programme) throw new Error(`Payment instruction ${instruction.id} is for ${instruction.awardReference}, which has no application`);
       return {
         entryKey: confirmationEntryKey(instruction.id),
         awardReference: instruction.awardReference,
         programme,
-        financialYear: financialYearOfValueDate(valueDate),
+        financialYear: instructedYearOf.get(instruction.id) ?? financialYearOfValueDate(valueDate),
         kind: 'payment_confirmed' as const,
         amountPence: instruction.amountPence,
         claimId: instruction.claimId,
@@ -74,6 +79,5 @@ export async function confirmPayments(
         occurredAt: valueDate,
       };
     }),
-    skipDuplicates: true,
-  });
+  );
 }

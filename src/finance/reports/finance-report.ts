@@ -18,8 +18,9 @@ import type { Language } from '../../domain/bilingual.js';
 //   recovered    = recovery_received entries: clawback money received back (invoiced is not recovered)
 //
 // Financial years are the ledger's: each entry counts in the year it was booked to (commitments in the
-// year committed against, confirmed payments in the year the bank paid them). Grouped by year, outstanding
-// is therefore that year's net movement; only its total over all years is what remains to be paid.
+// year committed against, confirmed payments in their instruction's year, or the year the bank paid them
+// when no instruction entry exists). Grouped by year, outstanding is therefore that year's net movement;
+// only its total over all years is what remains to be paid.
 
 export const reportGroupings = ['programme', 'financial_year', 'local_authority', 'wimd_quintile'] as const;
 export type ReportGrouping = (typeof reportGroupings)[number];
