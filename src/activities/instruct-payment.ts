@@ -10,9 +10,15 @@ export interface InstructedPayment {
   retentionReleasedPence: number;
 }
 
-/** What the bank shows: CYM and the claim id without punctuation (CYMCFP2026000001C1), 18 characters at most for BACS. */
+/**
+ * What the bank shows on the statement, 18 characters at most for Bacs: CYM, the case's year and number and
+ * the claim (CFP-2026-000001/C10 -> CYM2026000001C10). Never cut short: two claims must never share one.
+ */
 export function bankReferenceOf(claimId: string): string {
-  return `CYM${claimId.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 18);
+  const match = /^[A-Z]+-(\d{4})-(\d+)\/C(\d+)$/.exec(claimId);
+  const reference = match ? `CYM${match[1]}${match[2]}C${match[3]}` : '';
+  if (!match || reference.length > 18) throw new Error(`No bank reference of 18 characters fits claim ${claimId}`);
+  return reference;
 }
 
 /**

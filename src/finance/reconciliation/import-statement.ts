@@ -20,7 +20,7 @@ export const importStatementInput = z.strictObject({
     .meta({
       description:
         'The statement as CSV with the header `date,reference,amount` (any order; other columns ignored). Dates YYYY-MM-DD or DD/MM/YYYY; amounts in pounds with two decimals, e.g. 1234.50.',
-      example: 'date,reference,amount\n2026-05-14,CYMCFP2026000123C1,12500.00\n',
+      example: 'date,reference,amount\n2026-05-14,CYM2026000123C1,12500.00\n',
     }),
 });
 
