@@ -78,6 +78,15 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'application.decide': caseCommand(['approver', 'panel_member']),
   'application.note': caseCommand(caseStaff),
   'award.commit': ({ role }, ok) => (role === 'anonymous' ? 401 : ['finance_officer', 'finance_approver'].includes(role) ? ok : 403),
+  'award.read': ({ role, relation }, ok) => {
+    if (['finance_officer', 'finance_approver'].includes(role)) return ok;
+    return caseRead({ role, relation }, ok);
+  },
+  // Only the lead claims: a member is told so (403) by the operation, past the policy.
+  'claim.submit': ({ role, relation }, ok) => (role === 'applicant_member' && relation === 'own' ? 403 : caseCommand(applicants)({ role, relation }, ok)),
+  'claim.evidence': caseCommand(applicants),
+  'claim.verify': caseCommand(['caseworker', 'administrator']),
+  'claim.approve': caseCommand(['finance_approver']),
 };
 
 /**
@@ -179,7 +188,32 @@ const specs: Record<string, RouteSpec> = {
     request: (f) => ({ path: `/api/applications/${f.applicationReference}/events` }),
   },
   ...applicationCommandSpecs(),
+  'get /api/awards/:reference': { action: 'award.read', ok: 200, request: (f) => ({ path: `/api/awards/${f.applicationReference}` }) },
+  // No budget is set for the fixture award's year, so committing it is refused: 409 means "allowed".
+  'post /api/awards/:reference/commitment': { action: 'award.commit', ok: 409, request: (f) => ({ path: `/api/awards/${f.applicationReference}/commitment`, body: {} }) },
+  // The fixture award is not committed yet, so a claim is refused: 409 means "allowed".
+  'post /api/awards/:reference/claims': {
+    action: 'claim.submit',
+    ok: 409,
+    request: (f) => ({ path: `/api/awards/${f.applicationReference}/claims`, body: { kind: 'stage', lines: [{ description: 'To', supplier: 'Toi Cyf', invoiceNumber: 'INV-1', invoiceDate: '2026-10-01', amountPence: 100_000, evidenceFileIds: [] }] } }),
+  },
+  ...claimCommandSpecs(),
 };
+
+/** Every command on a claim. The fixture award has no claims, so past the policy a command finds none: 404. */
+function claimCommandSpecs(): Record<string, RouteSpec> {
+  const command = (path: string, action: Action, body: unknown): [string, RouteSpec] => [
+    `post /api/awards/:reference/claims/:number${path}`,
+    { action, ok: 404, request: (f) => ({ path: `/api/awards/${f.applicationReference}/claims/1${path}`, body }) },
+  ];
+  return Object.fromEntries([
+    command('/verification', 'claim.verify', { findings: [{ lineNumber: 1, decision: 'approve', approvedPence: 100_000 }] }),
+    command('/evidence-requests', 'claim.verify', { lineNumbers: [1], message: 'Yr anfoneb, os gwelwch yn dda' }),
+    command('/evidence', 'claim.evidence', { lineNumber: 1, evidenceFileIds: ['6d1c3f4e-0000-4000-8000-0000000000ee'] }),
+    command('/payment-approval', 'claim.approve', {}),
+    command('/rejection', 'claim.verify', { reason: 'Dim tystiolaeth' }),
+  ]);
+}
 
 /**
  * Every command on an application. The fixture case has no workflow behind it, so a command the policy lets
@@ -241,6 +275,10 @@ describe('access matrix', () => {
     });
     const applicationReference = 'CFP-2026-777001';
     await insertApplication(system.prisma, { reference: applicationReference, organisation: ownGroup });
+    // An accepted award on it, not yet committed and with no claims.
+    await system.prisma.award.create({
+      data: { applicationReference, organisationId: ownGroup.id, amountPence: 1_800_000n, conditions: [], policyVersion: 'CFP-2024', decidedAt: new Date('2026-06-01T09:00:00Z'), acceptedAt: new Date('2026-06-10T09:00:00Z'), financialYear: 1999 },
+    });
     const caseworker = await createPerson(system.prisma, { grants: [{ role: 'caseworker' }] });
     const statement = await system.prisma.bankStatement.create({
       data: {

@@ -32,7 +32,12 @@ export type Action =
   | 'application.assess'
   | 'application.decide'
   | 'application.note'
-  | 'award.commit';
+  | 'award.commit'
+  | 'award.read'
+  | 'claim.submit'
+  | 'claim.evidence'
+  | 'claim.verify'
+  | 'claim.approve';
 
 /**
  * public: anyone, signed in or not. self: any signed-in person, about themself.
@@ -81,6 +86,15 @@ export const rules: Record<Action, Rule> = {
   'application.decide': { kind: 'case_staff', roles: ['approver', 'panel_member'] },
   'application.note': { kind: 'case_staff', roles: caseStaff },
   'award.commit': { kind: 'staff', roles: ['finance_officer', 'finance_approver'] },
+  // An award, its balances and its claims: casework, finance, and the group itself.
+  'award.read': { kind: 'case', staff: [...caseStaff, 'finance_officer', 'finance_approver'] },
+  // The group's claims; that only the lead submits them is checked by the operation.
+  'claim.submit': { kind: 'case_member', roles: applicantRoles },
+  // Any member may add the evidence a caseworker asked for.
+  'claim.evidence': { kind: 'case_member', roles: applicantRoles },
+  'claim.verify': { kind: 'case_staff', roles: ['caseworker', 'administrator'] },
+  // Never the person who verified the claim: the claim workflow checks that.
+  'claim.approve': { kind: 'case_staff', roles: ['finance_approver'] },
 };
 
 /** What the thing being acted on is, as loaded from the database. */

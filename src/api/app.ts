@@ -12,6 +12,7 @@ import { registerRoutes, type Route } from './route-table.js';
 import { applicationFeedRoutes } from './routes/application-feeds.js';
 import { applicationRoutes, type ApplicationRouteDependencies } from './routes/applications.js';
 import { auditRoutes } from './routes/audit.js';
+import { awardRoutes } from './routes/awards.js';
 import { authRoutes } from './routes/auth.js';
 import { docsRoutes } from './routes/docs.js';
 import { enquiryRoutes, type EnquiryRouteDependencies } from './routes/enquiries.js';
@@ -35,6 +36,7 @@ export function routes(deps: AppDependencies): Route[] {
     ...authRoutes(deps),
     ...enquiryRoutes(deps),
     ...applicationRoutes(deps),
+    ...awardRoutes(deps),
     ...applicationFeedRoutes(deps),
     ...auditRoutes(deps),
     ...financeRoutes(deps),

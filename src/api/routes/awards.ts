@@ -1,0 +1,96 @@
+import type { Client } from '@temporalio/client';
+import type { PrismaClient } from '../../db/prisma.js';
+import { commitAward, commitAwardInput } from '../../operations/awards/commit-award.js';
+import { getAward } from '../../operations/claims/get-award.js';
+import { claimCommands, runClaimCommand, type ClaimCommandName } from '../../operations/claims/run-claim-command.js';
+import { submitClaim, submitClaimInput } from '../../operations/claims/submit-claim.js';
+import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
+import type { Route } from '../route-table.js';
+import { awardParams, awardResponse, claimCommandResponse, claimParams, commitmentResponse, submittedClaimResponse } from './awards.types.js';
+
+export interface AwardRouteDependencies {
+  prisma: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  cfpPolicies: CfpPolicyCatalogue;
+}
+
+const claimRoutes: { path: string; command: ClaimCommandName; summary: string }[] = [
+  { path: '/verification', command: 'verify', summary: 'Verify each line: approve, part-approve or reject (caseworker)' },
+  { path: '/evidence-requests', command: 'requestEvidence', summary: 'Ask the group for more evidence on lines (caseworker)' },
+  { path: '/evidence', command: 'provideEvidence', summary: 'Add evidence to a line that was asked about (the group)' },
+  { path: '/payment-approval', command: 'approvePayment', summary: 'Approve payment (a finance approver who did not verify the claim)' },
+  { path: '/rejection', command: 'reject', summary: 'Reject the claim, with a reason (caseworker)' },
+];
+
+export function awardRoutes({ prisma, temporal, taskQueue, cfpPolicies }: AwardRouteDependencies): Route[] {
+  return [
+    {
+      method: 'get',
+      path: '/api/awards/:reference',
+      action: 'award.read',
+      handler: async (req, res) => {
+        const { reference } = awardParams.parse(req.params);
+        res.json(await getAward({ prisma, actor: req.actor, reference }));
+      },
+      docs: { summary: 'An award, its balances from the ledger, and its claims', tags: ['Awards'], params: awardParams, responses: { 200: { description: 'The award', body: awardResponse } } },
+    },
+    {
+      method: 'post',
+      path: '/api/awards/:reference/commitment',
+      action: 'award.commit',
+      handler: async (req, res) => {
+        const { reference } = awardParams.parse(req.params);
+        const input = commitAwardInput.parse(req.body ?? {});
+        res.json(await commitAward({ prisma, policies: cfpPolicies, actor: req.actor, reference, input, now: new Date() }));
+      },
+      docs: {
+        summary: 'Commit the award against its programme budget',
+        description: 'Refused (409) beyond the remaining budget unless the policy allows a finance approver to override with `override: true`.',
+        tags: ['Awards'],
+        params: awardParams,
+        body: commitAwardInput,
+        responses: { 200: { description: 'Committed', body: commitmentResponse } },
+        problems: [409],
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/awards/:reference/claims',
+      action: 'claim.submit',
+      handler: async (req, res) => {
+        const { reference } = awardParams.parse(req.params);
+        const input = submitClaimInput.parse(req.body);
+        const submitted = await submitClaim({ prisma, temporal, taskQueue, policies: cfpPolicies, actor: req.actor, reference, input, now: new Date() });
+        res.status(202).location(`/api/awards/${reference}`).json(submitted);
+      },
+      docs: {
+        summary: 'Claim eligible spend with evidence (the group’s lead)',
+        tags: ['Claims'],
+        params: awardParams,
+        body: submitClaimInput,
+        responses: { 202: { description: 'Submitted; the claim shows in the award once recorded', body: submittedClaimResponse, headers: { Location: 'The award' } } },
+        problems: [409, 503],
+      },
+    },
+    ...claimRoutes.map(
+      ({ path, command, summary }): Route => ({
+        method: 'post',
+        path: `/api/awards/:reference/claims/:number${path}`,
+        action: claimCommands[command].action,
+        handler: async (req, res) => {
+          const { reference, number } = claimParams.parse(req.params);
+          res.json(await runClaimCommand({ prisma, temporal, actor: req.actor, reference, number, command, input: req.body, now: new Date() }));
+        },
+        docs: {
+          summary,
+          tags: ['Claims'],
+          params: claimParams,
+          body: claimCommands[command].input,
+          responses: { 200: { description: 'Done', body: claimCommandResponse } },
+          problems: [409, 503],
+        },
+      }),
+    ),
+  ];
+}

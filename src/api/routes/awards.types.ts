@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const awardParams = z.object({ reference: z.string().meta({ description: 'The application the award was made on', example: 'CFP-2026-000123' }) });
+export const claimParams = awardParams.extend({ number: z.coerce.number().int().min(1).max(9999).meta({ description: 'The claim’s number within the award' }) });
+
+export const claimCommandResponse = z.object({ claimId: z.string(), status: z.string() }).meta({ id: 'ClaimCommandResult' });
+export const submittedClaimResponse = z.object({ claimId: z.string(), number: z.number().int(), status: z.literal('submitted') }).meta({ id: 'SubmittedClaim' });
+export const commitmentResponse = z.object({ reference: z.string(), financialYear: z.number().int(), committedPence: z.number().int(), overridden: z.boolean() }).meta({ id: 'Commitment' });
+export const awardResponse = z
+  .looseObject({
+    reference: z.string(),
+    amountPence: z.number().int(),
+    balances: z.record(z.string(), z.number()),
+    claims: z.array(z.looseObject({ number: z.number().int(), kind: z.string(), status: z.string() })),
+  })
+  .meta({ id: 'Award' });

@@ -1,0 +1,18 @@
+import type { Actor, RoleGrantView } from '../../access/actor.js';
+import { enforce, type Action } from '../../access/policy.js';
+import type { PrismaClient } from '../../db/prisma.js';
+import { AppError } from '../../domain/app-error.js';
+import { caseReference } from '../../domain/text.js';
+
+/** The award made on application `reference`, if `actor` may do `action` on it; otherwise as not found. */
+export async function findAwardFor({ prisma, actor, reference, action }: { prisma: PrismaClient; actor: Actor | undefined; reference: string; action: Action }) {
+  const award = caseReference('CFP').safeParse(reference).success ? await prisma.award.findUnique({ where: { applicationReference: reference } }) : null;
+  const application = award && (await prisma.application.findUnique({ where: { reference }, select: { programme: true, policyVersion: true, organisationName: true } }));
+  let actingAs: RoleGrantView | null = null;
+  if (award && application) actingAs = enforce(actor, action, { organisationId: award.organisationId, programme: application.programme });
+  if (!award || !application) {
+    if (!actor) enforce(undefined, action);
+    throw new AppError('not_found', { cy: `Nid oes dyfarniad ar ${reference}`, en: `There is no award on ${reference}` });
+  }
+  return { award, application, actingAs };
+}
