@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendLedgerEntries } from '../src/finance/ledger.js';
+import { startTestSystem, type TestSystem } from './support/app.js';
+import { insertApplication } from './support/cfp.js';
+import { eventually } from './support/http.js';
+import { createOrganisation, createPerson, sessionHeaders, signInOverHttp, type WebSession } from './support/people.js';
+
+// Claims over HTTP against a real worker: from the lead's claim to a payment instruction.
+
+describe('claims API', () => {
+  let system: TestSystem;
+  const sessions: Record<string, WebSession> = {};
+  let groupId: string;
+  let counter = 0;
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    const group = await createOrganisation(system.prisma);
+    groupId = group.id;
+    const people: [string, Parameters<typeof createPerson>[1]][] = [
+      ['lead', { grants: [{ role: 'applicant_lead', organisationId: group.id }] }],
+      ['member', { grants: [{ role: 'applicant_member', organisationId: group.id }] }],
+      ['caseworker', { grants: [{ role: 'caseworker' }] }],
+      ['financeApprover', { grants: [{ role: 'finance_approver' }] }],
+    ];
+    for (const [name, options] of people) sessions[name] = await signInOverHttp(system.url, await createPerson(system.prisma, options));
+  });
+
+  afterAll(() => system?.stop());
+
+  async function call(who: string, method: string, path: string, body?: unknown) {
+    const session = sessions[who];
+    if (!session) throw new Error(`no session ${who}`);
+    const response = await fetch(`${system.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'accept-language': 'en', ...sessionHeaders(session) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  }
+
+  async function committedAward(amountPence: number): Promise<string> {
+    const reference = `CFP-2026-${String(660_000 + ++counter).padStart(6, '0')}`;
+    await insertApplication(system.prisma, { reference, organisation: { id: groupId, name: 'Grŵp' }, status: 'accepted' });
+    await system.prisma.award.create({
+      data: { applicationReference: reference, organisationId: groupId, amountPence: BigInt(amountPence), conditions: [], policyVersion: 'CFP-2024', decidedAt: new Date(), acceptedAt: new Date(), financialYear: 2026 },
+    });
+    await appendLedgerEntries(system.prisma, [{ entryKey: `commitment:${reference}`, awardReference: reference, programme: 'CFP', financialYear: 2026, kind: 'commitment', amountPence: BigInt(amountPence), occurredAt: new Date() }]);
+    return reference;
+  }
+
+  const claim = (amountPence: number) => ({ kind: 'stage', lines: [{ description: 'Llechi to', supplier: 'Toi Cymru Cyf', invoiceNumber: 'INV-7', invoiceDate: '2026-10-01', amountPence, evidenceFileIds: [] }] });
+
+  it('takes a claim from the lead to one payment instruction, less retention', async () => {
+    const reference = await committedAward(1_000_000);
+    const submitted = await call('lead', 'POST', `/api/awards/${reference}/claims`, claim(200_000));
+    expect(submitted).toMatchObject({ status: 202, json: { claimId: `${reference}/C1`, number: 1 } });
+    await eventually(async () => ((await call('lead', 'GET', `/api/awards/${reference}`)).json.claims as unknown[]).length === 1 || undefined);
+
+    const verified = await call('caseworker', 'POST', `/api/awards/${reference}/claims/1/verification`, { findings: [{ lineNumber: 1, decision: 'approve', approvedPence: 200_000 }] });
+    expect(verified).toMatchObject({ status: 200, json: { status: 'verified' } });
+    expect((await call('financeApprover', 'POST', `/api/awards/${reference}/claims/1/payment-approval`, {})).json).toMatchObject({ status: 'approved' });
+
+    const paid = await eventually(async () => {
+      const award = await call('lead', 'GET', `/api/awards/${reference}`);
+      return (award.json.claims as { status: string }[])[0]?.status === 'payment_instructed' ? award.json : undefined;
+    });
+    expect(paid).toMatchObject({ balances: { claimsApproved: 200_000, retentionHeld: 20_000, paymentsInstructed: 180_000, remaining: 800_000 }, claims: [{ number: 1, status: 'payment_instructed', payablePence: 180_000 }] });
+  });
+
+  it('refuses a claim from a member, beyond what remains, or before the award is committed', async () => {
+    const reference = await committedAward(300_000);
+    expect((await call('member', 'POST', `/api/awards/${reference}/claims`, claim(100_000))).status).toBe(403);
+    const tooMuch = await call('lead', 'POST', `/api/awards/${reference}/claims`, claim(300_001));
+    expect(tooMuch).toMatchObject({ status: 409, json: { detail: 'The claim is more than the award has left (£3,000.00)' } });
+    expect((await call('lead', 'POST', `/api/awards/${reference}/claims`, { kind: 'stage', lines: [] })).status).toBe(400);
+
+    const uncommitted = `CFP-2026-${String(660_000 + ++counter).padStart(6, '0')}`;
+    await insertApplication(system.prisma, { reference: uncommitted, organisation: { id: groupId, name: 'Grŵp' }, status: 'accepted' });
+    await system.prisma.award.create({ data: { applicationReference: uncommitted, organisationId: groupId, amountPence: 100_000n, conditions: [], policyVersion: 'CFP-2024', decidedAt: new Date(), acceptedAt: new Date() } });
+    expect((await call('lead', 'POST', `/api/awards/${uncommitted}/claims`, claim(1_000))).json.detail).toBe('The money for this award has not been committed yet');
+    expect(await system.prisma.claim.count({ where: { awardReference: { in: [reference, uncommitted] } } })).toBe(0);
+  });
+});
