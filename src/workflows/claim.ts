@@ -77,7 +77,10 @@ export async function claimWorkflow(start: m.ClaimStart): Promise<m.ClaimState> 
   function command<C extends Command, N extends string>(definition: UpdateDefinition<m.ClaimCommandResult, [C], N>, check: (cmd: NoInfer<C>) => void, apply: (cmd: NoInfer<C>) => Promise<void>) {
     const handler = (cmd: C) => {
       check(cmd);
-      return apply(cmd).then(() => ({ claimId: state.claimId, status: state.status }));
+      const done = apply(cmd);
+      // The status this command left the claim in: by the time its event is written, payment may have moved it on.
+      const status = state.status;
+      return done.then(() => ({ claimId: state.claimId, status }));
     };
     // As in cfp-application.ts: setHandler's conditional handler type cannot be resolved for a generic definition.
     setHandler<m.ClaimCommandResult, [C], UpdateDefinition<m.ClaimCommandResult, [C], N>>(definition, handler as never, { validator: check });
