@@ -68,6 +68,34 @@ describe('claims API', () => {
     expect(paid).toMatchObject({ balances: { claimsApproved: 200_000, retentionHeld: 20_000, paymentsInstructed: 180_000, remaining: 800_000 }, claims: [{ number: 1, status: 'payment_instructed', payablePence: 180_000 }] });
   });
 
+  it('keeps evidence that is what it says it is, once, and refuses anything else', async () => {
+    const reference = await committedAward(300_000);
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('anfoneb toi')]);
+    const upload = (body: Buffer, type: string, fileName = 'anfoneb.pdf') =>
+      fetch(`${system.url}/api/awards/${reference}/evidence?fileName=${encodeURIComponent(fileName)}`, {
+        method: 'POST',
+        headers: { 'content-type': type, 'accept-language': 'en', ...sessionHeaders(sessions.member ?? ({} as WebSession)) },
+        body,
+      });
+    const first = await upload(pdf, 'application/pdf');
+    expect(first.status).toBe(201);
+    const kept = (await first.json()) as { id: string; sizeBytes: number };
+    expect(kept.sizeBytes).toBe(pdf.length);
+    expect(((await (await upload(pdf, 'application/pdf')).json()) as { id: string }).id).toBe(kept.id);
+    // A text file called .pdf, an executable, and too large a file.
+    expect((await upload(Buffer.from('not really a pdf'), 'application/pdf')).status).toBe(400);
+    expect((await upload(Buffer.from('MZ'), 'application/octet-stream', 'virws.exe')).status).toBe(400);
+    expect((await upload(Buffer.concat([pdf, Buffer.alloc(10 * 1024 * 1024)]), 'application/pdf')).status).toBe(413);
+    expect(await system.prisma.evidenceFile.count({ where: { awardReference: reference } })).toBe(1);
+
+    // Evidence from another award cannot be claimed against this one; this award's can.
+    const claimed = await call('lead', 'POST', `/api/awards/${reference}/claims`, { kind: 'stage', lines: [{ ...claim(1_000).lines[0], evidenceFileIds: [kept.id] }] });
+    expect(claimed.status).toBe(202);
+    const other = await committedAward(300_000);
+    const stolen = await call('lead', 'POST', `/api/awards/${other}/claims`, { kind: 'stage', lines: [{ ...claim(1_000).lines[0], evidenceFileIds: [kept.id] }] });
+    expect(stolen.status).toBe(400);
+  });
+
   it('refuses a claim from a member, beyond what remains, or before the award is committed', async () => {
     const reference = await committedAward(300_000);
     expect((await call('member', 'POST', `/api/awards/${reference}/claims`, claim(100_000))).status).toBe(403);

@@ -48,6 +48,7 @@ export const configSchema = z.object({
         .optional(),
     )
     .describe('Proxies in front of the API whose X-Forwarded-For to believe (Express "trust proxy"), e.g. 1 or loopback; unset trusts none'),
+  EVIDENCE_DIR: optionalText.describe('Where uploaded claim evidence is kept, one file per SHA-256; when unset DATA_DIR/evidence'),
   MAILBOX_DIR: optionalText.describe('Where mail is written as .eml files (no real sender yet); when unset DATA_DIR/mailbox'),
   MAIL_FROM: optionalText
     .pipe(z.string().regex(mailbox, 'must be an address, like Name <name@example.org>').default('Cymuned <no-reply@cymuned.example>'))

@@ -15,3 +15,8 @@ export function resolveDataDir(dataDir: string): string {
 export function resolveMailboxDir(mailboxDir: string | undefined, dataDir: string): string {
   return mailboxDir ? path.resolve(projectRoot, mailboxDir) : path.join(resolveDataDir(dataDir), 'mailbox');
 }
+
+/** Where uploaded evidence files are kept: EVIDENCE_DIR (relative to the project), or DATA_DIR/evidence. */
+export function resolveEvidenceDir(evidenceDir: string | undefined, dataDir: string): string {
+  return evidenceDir ? path.resolve(projectRoot, evidenceDir) : path.join(resolveDataDir(dataDir), 'evidence');
+}

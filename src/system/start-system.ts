@@ -18,7 +18,7 @@ import { defaultCfpPolicyPath, loadCfpPolicies } from '../programmes/cfp-policy.
 import { seedDevelopment } from '../seed/development.js';
 import { loadWimd2019 } from '../wimd/load-wimd.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
-import { resolveDataDir, resolveMailboxDir } from './paths.js';
+import { resolveDataDir, resolveEvidenceDir, resolveMailboxDir } from './paths.js';
 import { readinessCheck } from './readiness.js';
 import { StartupError, describeError } from './startup-error.js';
 import { ensureTemporalCli } from './temporal-cli.js';
@@ -162,6 +162,7 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
       temporal: client,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       cfpPolicies,
+      evidenceDir: resolveEvidenceDir(config.EVIDENCE_DIR, config.DATA_DIR),
       logger: log,
       auth: authSettings(config, log),
       checkReadiness: readinessCheck({ prisma, connection, databaseUrl }),

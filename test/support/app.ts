@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../src/api/app.js';
 import { createPrisma, type PrismaClient } from '../../src/db/prisma.js';
@@ -30,6 +33,7 @@ export async function startTestSystem({ cfpPolicies }: { cfpPolicies?: CfpPolicy
     temporal: temporal.client,
     taskQueue: temporal.taskQueue,
     cfpPolicies: cfpPolicies ?? (await loadCfpPolicies()),
+    evidenceDir: path.join(tmpdir(), `cymuned-evidence-${randomUUID()}`),
     logger: createLogger('silent'),
     auth: testAuthSettings(),
     checkReadiness: readinessCheck({ prisma, connection: temporal.env.connection, databaseUrl: database.url }),

@@ -1,4 +1,6 @@
 import type { Client } from '@temporalio/client';
+import express, { type RequestHandler } from 'express';
+import { evidenceSizeLimit, evidenceTypes, uploadEvidence } from '../../finance/evidence/upload-evidence.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { commitAward, commitAwardInput } from '../../operations/awards/commit-award.js';
 import { getAward } from '../../operations/claims/get-award.js';
@@ -6,13 +8,30 @@ import { claimCommands, runClaimCommand, type ClaimCommandName } from '../../ope
 import { submitClaim, submitClaimInput } from '../../operations/claims/submit-claim.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import type { Route } from '../route-table.js';
-import { awardParams, awardResponse, claimCommandResponse, claimParams, commitmentResponse, submittedClaimResponse } from './awards.types.js';
+import { awardParams, awardResponse, claimCommandResponse, claimParams, commitmentResponse, evidenceQuery, evidenceResponse, submittedClaimResponse } from './awards.types.js';
 
 export interface AwardRouteDependencies {
   prisma: PrismaClient;
   temporal: Client;
   taskQueue: string;
   cfpPolicies: CfpPolicyCatalogue;
+  /** Where uploaded evidence files are kept. */
+  evidenceDir: string;
+}
+
+const readEvidence = express.raw({ type: Object.keys(evidenceTypes), limit: evidenceSizeLimit });
+
+/**
+ * Reads the upload's bytes, for the types evidence may be only (anything else arrives empty, and is refused
+ * once the operation has checked who is asking). Too large a file is refused (413) while it is read.
+ */
+function withEvidenceBody(handle: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    void readEvidence(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      return Promise.resolve(handle(req, res, next)).catch(next);
+    });
+  };
 }
 
 const claimRoutes: { path: string; command: ClaimCommandName; summary: string }[] = [
@@ -23,8 +42,31 @@ const claimRoutes: { path: string; command: ClaimCommandName; summary: string }[
   { path: '/rejection', command: 'reject', summary: 'Reject the claim, with a reason (caseworker)' },
 ];
 
-export function awardRoutes({ prisma, temporal, taskQueue, cfpPolicies }: AwardRouteDependencies): Route[] {
+export function awardRoutes({ prisma, temporal, taskQueue, cfpPolicies, evidenceDir }: AwardRouteDependencies): Route[] {
   return [
+    {
+      method: 'post',
+      path: '/api/awards/:reference/evidence',
+      action: 'claim.evidence',
+      handler: withEvidenceBody(async (req, res) => {
+        const { reference } = awardParams.parse(req.params);
+        const { fileName } = evidenceQuery.parse(req.query);
+        const file = await uploadEvidence({ prisma, evidenceDir, actor: req.actor, reference, fileName, contentType: req.get('content-type')?.split(';')[0]?.trim() ?? '', content: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0) });
+        res.status(201).json(file);
+      }),
+      // The body is read inside the handler, after the key would be checked; an upload is the same evidence
+      // however often it is sent (kept by its SHA-256), so there is nothing to replay.
+      idempotency: 'none',
+      docs: {
+        summary: 'Upload a piece of evidence (PDF, PNG or JPEG, up to 10 MB) for the award’s claims',
+        description: 'Send the file itself as the body with its Content-Type. The answer’s id goes in a claim line’s evidenceFileIds.',
+        tags: ['Claims'],
+        params: awardParams,
+        query: evidenceQuery,
+        responses: { 201: { description: 'Kept', body: evidenceResponse } },
+        problems: [413, 415],
+      },
+    },
     {
       method: 'get',
       path: '/api/awards/:reference',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../../domain/text.js';
 
 export const awardParams = z.object({ reference: z.string().meta({ description: 'The application the award was made on', example: 'CFP-2026-000123' }) });
 export const claimParams = awardParams.extend({ number: z.coerce.number().int().min(1).max(9999).meta({ description: 'The claim’s number within the award' }) });
@@ -14,3 +15,8 @@ export const awardResponse = z
     claims: z.array(z.looseObject({ number: z.number().int(), kind: z.string(), status: z.string() })),
   })
   .meta({ id: 'Award' });
+
+export const evidenceQuery = z.strictObject({ fileName: plainText(200).meta({ description: 'The file’s name as the group knows it' }) });
+export const evidenceResponse = z
+  .object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string() })
+  .meta({ id: 'EvidenceFile' });
