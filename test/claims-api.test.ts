@@ -68,6 +68,30 @@ describe('claims API', () => {
     expect(paid).toMatchObject({ balances: { claimsApproved: 200_000, retentionHeld: 20_000, paymentsInstructed: 180_000, remaining: 800_000 }, claims: [{ number: 1, status: 'payment_instructed', payablePence: 180_000 }] });
   });
 
+  it('completes the award with its final claim, after which the group sends its monitoring returns', async () => {
+    const reference = await committedAward(500_000);
+    const tooEarly = await call('member', 'POST', `/api/awards/${reference}/monitoring-returns/1`, { inUse: true, usersPerWeek: 80, changes: 'Dim' });
+    expect(tooEarly.json.detail).toBe('Monitoring starts once the project is complete');
+    await call('lead', 'POST', `/api/awards/${reference}/claims`, { ...claim(500_000), kind: 'final' });
+    await eventually(async () => ((await call('lead', 'GET', `/api/awards/${reference}`)).json.claims as unknown[]).length === 1 || undefined);
+    await call('caseworker', 'POST', `/api/awards/${reference}/claims/1/verification`, { findings: [{ lineNumber: 1, decision: 'approve', approvedPence: 500_000 }] });
+    await call('financeApprover', 'POST', `/api/awards/${reference}/claims/1/payment-approval`, {});
+    const award = await eventually(async () => {
+      const read = await call('lead', 'GET', `/api/awards/${reference}`);
+      return read.json.completedAt ? read.json : undefined;
+    });
+    expect(award).toMatchObject({ balances: { paymentsInstructed: 500_000, retentionHeld: 0 } });
+
+    const sent = await eventually(async () => {
+      const attempt = await call('member', 'POST', `/api/awards/${reference}/monitoring-returns/1`, { inUse: true, usersPerWeek: 80, changes: 'Dim' });
+      return attempt.status === 200 ? attempt : undefined;
+    });
+    expect(sent.json).toMatchObject({ period: 1, status: 'submitted', late: false });
+    expect((await call('member', 'POST', `/api/awards/${reference}/monitoring-returns/1`, { inUse: true, usersPerWeek: 80, changes: 'Dim' })).status).toBe(409);
+    expect((await call('member', 'POST', `/api/awards/${reference}/monitoring-returns/1`, { inUse: 'yes' })).status).toBe(400);
+    await system.temporal.client.workflow.getHandle(`${reference}/monitoring`).terminate('end of test');
+  });
+
   it('keeps evidence that is what it says it is, once, and refuses anything else', async () => {
     const reference = await committedAward(300_000);
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('anfoneb toi')]);

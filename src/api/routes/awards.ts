@@ -6,9 +6,10 @@ import { commitAward, commitAwardInput } from '../../operations/awards/commit-aw
 import { getAward } from '../../operations/claims/get-award.js';
 import { claimCommands, runClaimCommand, type ClaimCommandName } from '../../operations/claims/run-claim-command.js';
 import { submitClaim, submitClaimInput } from '../../operations/claims/submit-claim.js';
+import { monitoringReturnInput, submitMonitoringReturn } from '../../operations/monitoring/submit-monitoring-return.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import type { Route } from '../route-table.js';
-import { awardParams, awardResponse, claimCommandResponse, claimParams, commitmentResponse, evidenceQuery, evidenceResponse, submittedClaimResponse } from './awards.types.js';
+import { awardParams, awardResponse, claimCommandResponse, claimParams, commitmentResponse, evidenceQuery, evidenceResponse, monitoringReturnParams, monitoringReturnResponse, submittedClaimResponse } from './awards.types.js';
 
 export interface AwardRouteDependencies {
   prisma: PrismaClient;
@@ -112,6 +113,25 @@ export function awardRoutes({ prisma, temporal, taskQueue, cfpPolicies, evidence
         params: awardParams,
         body: submitClaimInput,
         responses: { 202: { description: 'Submitted; the claim shows in the award once recorded', body: submittedClaimResponse, headers: { Location: 'The award' } } },
+        problems: [409, 503],
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/awards/:reference/monitoring-returns/:period',
+      action: 'monitoring.submit',
+      handler: async (req, res) => {
+        const { reference, period } = monitoringReturnParams.parse(req.params);
+        const input = monitoringReturnInput.parse(req.body);
+        res.json(await submitMonitoringReturn({ prisma, temporal, actor: req.actor, reference, period, input, now: new Date() }));
+      },
+      docs: {
+        summary: 'Send the annual monitoring return (any member of the group)',
+        description: 'Only the return open now can be sent, once. Refused with 409 before completion or for another period.',
+        tags: ['Monitoring'],
+        params: monitoringReturnParams,
+        body: monitoringReturnInput,
+        responses: { 200: { description: 'Received', body: monitoringReturnResponse } },
         problems: [409, 503],
       },
     },

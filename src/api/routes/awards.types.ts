@@ -20,3 +20,8 @@ export const evidenceQuery = z.strictObject({ fileName: plainText(200).meta({ de
 export const evidenceResponse = z
   .object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string() })
   .meta({ id: 'EvidenceFile' });
+
+export const monitoringReturnParams = awardParams.extend({ period: z.coerce.number().int().min(1).max(100).meta({ description: 'Which return, from 1' }) });
+export const monitoringReturnResponse = z
+  .object({ awardReference: z.string(), period: z.number().int(), status: z.literal('submitted'), late: z.boolean() })
+  .meta({ id: 'MonitoringReturnResult' });
