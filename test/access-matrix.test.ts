@@ -33,6 +33,8 @@ interface Fixture {
   statementId: string;
   /** A line of that statement no other caller has resolved (each line can be resolved once). */
   statementLineFor(email: string): number;
+  /** A payment run of no instructions, for reading and downloading. */
+  paymentRunId: string;
 }
 
 interface CallerFixture {
@@ -87,6 +89,8 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'claim.evidence': caseCommand(applicants),
   'claim.verify': caseCommand(['caseworker', 'administrator']),
   'claim.approve': caseCommand(['finance_approver']),
+  // Payment runs carry payees' bank details: finance officers and approvers, not administrators.
+  'finance.pay': ({ role }, ok) => (role === 'anonymous' ? 401 : ['finance_officer', 'finance_approver'].includes(role) ? ok : 403),
 };
 
 /**
@@ -164,6 +168,10 @@ const specs: Record<string, RouteSpec> = {
     request: (f, caller) => ({ path: `/api/finance/statements/${f.statementId}/lines/${f.statementLineFor(caller.email)}/resolution`, body: { note: 'Gwiriwyd' } }),
   },
   'get /api/finance/reports/summary': { action: 'finance.report', ok: 200, request: () => ({ path: '/api/finance/reports/summary?groupBy=wimd_quintile' }) },
+  // No payment instruction is waiting in the fixture, so a run the policy lets through finds nothing to pay: 409 means "allowed".
+  'post /api/finance/payment-runs': { action: 'finance.pay', ok: 409, request: () => ({ path: '/api/finance/payment-runs', body: {} }) },
+  'get /api/finance/payment-runs/:id': { action: 'finance.pay', ok: 200, request: (f) => ({ path: `/api/finance/payment-runs/${f.paymentRunId}` }) },
+  'get /api/finance/payment-runs/:id/bank-file': { action: 'finance.pay', ok: 200, request: (f) => ({ path: `/api/finance/payment-runs/${f.paymentRunId}/bank-file` }) },
   'post /api/applications': {
     action: 'application.create',
     ok: 201,
@@ -297,7 +305,10 @@ describe('access matrix', () => {
       statementLines.set(email, line);
       return line;
     };
-    fixture = { ownGroupId: ownGroup.id, enquiryReference, applicationReference, caseworkerId: caseworker.id, statementId: statement.id, statementLineFor };
+    const paymentRun = await system.prisma.paymentRun.create({
+      data: { id: 'RUN-20260601-090000-a7a7', createdById: caseworker.id, createdAt: new Date('2026-06-01T09:00:00Z'), instructionCount: 0, totalPence: 0n, bankFileCsv: 'payee_name,sort_code,account_number,amount,reference\r\n' },
+    });
+    fixture = { ownGroupId: ownGroup.id, enquiryReference, applicationReference, caseworkerId: caseworker.id, statementId: statement.id, statementLineFor, paymentRunId: paymentRun.id };
 
     for (const role of roles) {
       for (const relation of ['own', 'other'] as const) {

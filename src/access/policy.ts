@@ -24,6 +24,7 @@ export type Action =
   | 'audit.read'
   | 'finance.reconcile'
   | 'finance.report'
+  | 'finance.pay'
   | 'application.create'
   | 'application.list'
   | 'application.read'
@@ -74,6 +75,8 @@ export const rules: Record<Action, Rule> = {
   'finance.reconcile': { kind: 'staff', roles: ['finance_officer', 'finance_approver', 'administrator'] },
   // The programmes' money by programme, year, authority and deprivation: finance only, not casework.
   'finance.report': { kind: 'staff', roles: ['finance_officer', 'finance_approver', 'administrator'] },
+  // Payment runs and their bank files (payees' bank details): finance officers and approvers only.
+  'finance.pay': { kind: 'staff', roles: ['finance_officer', 'finance_approver'] },
   'application.create': { kind: 'own_organisation', roles: applicantRoles },
   // Any signed-in person may list; the list holds only the cases they may read.
   'application.list': { kind: 'self' },

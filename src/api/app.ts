@@ -19,6 +19,7 @@ import { enquiryRoutes, type EnquiryRouteDependencies } from './routes/enquiries
 import { financeRoutes } from './routes/finance.js';
 import { healthRoutes } from './routes/health.js';
 import { openDataRoutes } from './routes/open-data.js';
+import { paymentRunRoutes } from './routes/payment-runs.js';
 
 export interface AppDependencies extends EnquiryRouteDependencies, ApplicationRouteDependencies {
   logger: Logger;
@@ -40,6 +41,7 @@ export function routes(deps: AppDependencies): Route[] {
     ...applicationFeedRoutes(deps),
     ...auditRoutes(deps),
     ...financeRoutes(deps),
+    ...paymentRunRoutes(deps),
     ...openDataRoutes(deps),
     ...docsRoutes(() => table),
   ];

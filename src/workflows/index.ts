@@ -4,3 +4,4 @@ export { enquiryWorkflow } from './enquiry.js';
 export { cfpApplicationWorkflow } from './cfp-application.js';
 export { claimWorkflow } from './claim.js';
 export { awardMonitoringWorkflow } from './award-monitoring.js';
+export { remittanceDeliveryWorkflow } from './remittance-delivery.js';
