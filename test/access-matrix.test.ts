@@ -91,7 +91,19 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'claim.approve': caseCommand(['finance_approver']),
   // Payment runs carry payees' bank details: finance officers and approvers, not administrators.
   'finance.pay': ({ role }, ok) => (role === 'anonymous' ? 401 : ['finance_officer', 'finance_approver'].includes(role) ? ok : 403),
+  'award.vary': staffOnly(['finance_approver']),
+  // Clawback: casework records a breach, a finance approver confirms and writes off, finance collects.
+  'recovery.record': staffOnly(['caseworker', 'administrator']),
+  'recovery.confirm': staffOnly(['finance_approver']),
+  'recovery.collect': staffOnly(['finance_officer', 'finance_approver']),
+  'recovery.write_off': staffOnly(['finance_approver']),
+  'recovery.read': staffOnly(['caseworker', 'administrator', 'finance_officer', 'finance_approver']),
 };
+
+/** Staff work that belongs to no group's view of its case: the roles listed, and 403 for everyone else. */
+function staffOnly(allowed: RoleName[]) {
+  return ({ role }: Caller, ok: number): number => (role === 'anonymous' ? 401 : allowed.includes(role) ? ok : 403);
+}
 
 /**
  * A command on a case, allowed to `allowed`. Everyone else who may see the case is refused (403); those
@@ -206,7 +218,35 @@ const specs: Record<string, RouteSpec> = {
     request: (f) => ({ path: `/api/awards/${f.applicationReference}/claims`, body: { kind: 'stage', lines: [{ description: 'To', supplier: 'Toi Cyf', invoiceNumber: 'INV-1', invoiceDate: '2026-10-01', amountPence: 100_000, evidenceFileIds: [] }] } }),
   },
   ...claimCommandSpecs(),
+  // Nothing has been paid on the fixture award, so there is nothing to recover: 409 means "allowed".
+  'post /api/awards/:reference/breaches': {
+    action: 'recovery.record',
+    ok: 409,
+    request: (f) => ({ path: `/api/awards/${f.applicationReference}/breaches`, body: { breach: 'asset_sold', breachOn: '2026-01-15', evidence: 'Hysbyseb gwerthu' } }),
+  },
+  // The fixture award is not committed, so it cannot be varied: 409 means "allowed".
+  'post /api/awards/:reference/variations': {
+    action: 'award.vary',
+    ok: 409,
+    request: (f) => ({ path: `/api/awards/${f.applicationReference}/variations`, body: { amountPence: 100_000, reason: 'Costau adeiladu' } }),
+  },
+  ...recoverySpecs(),
 };
+
+/** Every step of a recovery. The fixture award has none, so past the policy the recovery is not found: 404. */
+function recoverySpecs(): Record<string, RouteSpec> {
+  const step = (method: string, path: string, action: Action, body?: unknown): [string, RouteSpec] => [
+    `${method} /api/recoveries/:id${path}`,
+    { action, ok: 404, request: (f) => ({ path: `/api/recoveries/${f.applicationReference}-R1${path}`, body }) },
+  ];
+  return Object.fromEntries([
+    step('get', '', 'recovery.read'),
+    step('post', '/confirmation', 'recovery.confirm', {}),
+    step('post', '/invoice', 'recovery.collect', {}),
+    step('post', '/receipts', 'recovery.collect', { amountPence: 1_000, receivedOn: '2026-01-15' }),
+    step('post', '/write-off', 'recovery.write_off', { reason: 'Y grŵp wedi ei ddiddymu' }),
+  ]);
+}
 
 /** Every command on a claim. The fixture award has no claims, so past the policy a command finds none: 404. */
 function claimCommandSpecs(): Record<string, RouteSpec> {

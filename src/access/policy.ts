@@ -38,7 +38,13 @@ export type Action =
   | 'claim.submit'
   | 'claim.evidence'
   | 'claim.verify'
-  | 'claim.approve';
+  | 'claim.approve'
+  | 'award.vary'
+  | 'recovery.record'
+  | 'recovery.confirm'
+  | 'recovery.collect'
+  | 'recovery.write_off'
+  | 'recovery.read';
 
 /**
  * public: anyone, signed in or not. self: any signed-in person, about themself.
@@ -98,6 +104,15 @@ export const rules: Record<Action, Rule> = {
   'claim.verify': { kind: 'case_staff', roles: ['caseworker', 'administrator'] },
   // Never the person who verified the claim: the claim workflow checks that.
   'claim.approve': { kind: 'case_staff', roles: ['finance_approver'] },
+  // Topping an award up or reducing it is a decision on public money: finance approvers only.
+  'award.vary': { kind: 'staff', roles: ['finance_approver'] },
+  // Clawback: casework records the breach, a finance approver confirms the amount (and may write off what
+  // is not collected), finance officers invoice and record the money coming back.
+  'recovery.record': { kind: 'staff', roles: ['caseworker', 'administrator'] },
+  'recovery.confirm': { kind: 'staff', roles: ['finance_approver'] },
+  'recovery.collect': { kind: 'staff', roles: ['finance_officer', 'finance_approver'] },
+  'recovery.write_off': { kind: 'staff', roles: ['finance_approver'] },
+  'recovery.read': { kind: 'staff', roles: ['caseworker', 'administrator', 'finance_officer', 'finance_approver'] },
 };
 
 /** What the thing being acted on is, as loaded from the database. */

@@ -20,6 +20,8 @@ import { financeRoutes } from './routes/finance.js';
 import { healthRoutes } from './routes/health.js';
 import { openDataRoutes } from './routes/open-data.js';
 import { paymentRunRoutes } from './routes/payment-runs.js';
+import { recoveryRoutes } from './routes/recoveries.js';
+import { variationRoutes } from './routes/variations.js';
 
 export interface AppDependencies extends EnquiryRouteDependencies, ApplicationRouteDependencies {
   logger: Logger;
@@ -38,6 +40,8 @@ export function routes(deps: AppDependencies): Route[] {
     ...enquiryRoutes(deps),
     ...applicationRoutes(deps),
     ...awardRoutes(deps),
+    ...variationRoutes(deps),
+    ...recoveryRoutes(deps),
     ...applicationFeedRoutes(deps),
     ...auditRoutes(deps),
     ...financeRoutes(deps),

@@ -4,18 +4,15 @@ import { enforce } from '../../access/policy.js';
 import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
-import { financialYearLabel, financialYearOf } from '../../domain/financial-year.js';
-import { formatPounds } from '../../domain/money.js';
-import { appendLedgerEntries, budgetRemaining } from '../../finance/ledger.js';
+import { financialYearOf } from '../../domain/financial-year.js';
+import { checkBudget, lockProgrammeYear } from '../../finance/budget-check.js';
+import { appendLedgerEntries } from '../../finance/ledger.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 
 export const commitAwardInput = z.strictObject({
   /** A finance approver's decision to commit beyond the year's remaining budget (where policy allows it). */
   override: z.boolean().default(false),
 });
-
-// First key of the two-key advisory lock that serialises commitments against one programme year.
-const BUDGET_LOCK_SPACE = 0x62756467;
 
 /**
  * Commits an accepted award against its programme's budget for the financial year it was accepted in: one
@@ -31,23 +28,20 @@ export async function commitAward({ prisma, policies, actor, reference, input, n
   const policy = policies.byVersion(application.policyVersion);
   if (!policy) throw new Error(`${reference} was made under policy ${application.policyVersion}, which is no longer configured`);
   const financialYear = award.financialYear ?? financialYearOf(award.acceptedAt);
-  const year = financialYearLabel(financialYear);
 
   return prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${BUDGET_LOCK_SPACE}::int, hashtext(${`${application.programme}:${financialYear}`}))::text`;
+    await lockProgrammeYear(tx, application.programme, financialYear);
     const already = await tx.ledgerEntry.findUnique({ where: { entryKey: `commitment:${reference}` } });
     if (already) return { reference, financialYear, committedPence: Number(already.amountPence), overridden: false };
 
-    const budget = await budgetRemaining(tx, application.programme, financialYear);
-    const over = budget.remaining === null || budget.remaining < award.amountPence;
-    if (over) {
-      const left = budget.remaining === null
-        ? { cy: `Nid oes cyllideb wedi ei gosod ar gyfer ${application.programme} yn ${year}`, en: `No budget is set for ${application.programme} in ${year}` }
-        : { cy: `Dim ond ${formatPounds(budget.remaining)} sydd ar ôl yng nghyllideb ${year}`, en: `Only ${formatPounds(budget.remaining)} is left in the ${year} budget` };
-      if (policy.awards.budgetOverrun === 'refuse' || budget.remaining === null) throw new AppError('conflict', left);
-      if (!input.override) throw new AppError('conflict', { cy: `${left.cy}: mae angen i gymeradwywr cyllid ei ddiystyru`, en: `${left.en}: a finance approver must override` });
-      if (actingAs.role !== 'finance_approver') throw new AppError('forbidden', { cy: 'Dim ond cymeradwywr cyllid all ddiystyru’r gyllideb', en: 'Only a finance approver can override the budget' });
-    }
+    const { over } = await checkBudget(tx, {
+      programme: application.programme,
+      financialYear,
+      amountPence: award.amountPence,
+      budgetOverrun: policy.awards.budgetOverrun,
+      override: input.override,
+      role: actingAs.role,
+    });
 
     await appendLedgerEntries(tx, [
       {

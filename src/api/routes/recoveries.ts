@@ -1,0 +1,130 @@
+import type { PrismaClient } from '../../db/prisma.js';
+import { confirmRecovery, confirmRecoveryInput } from '../../finance/clawback/confirm-recovery.js';
+import { getRecovery } from '../../finance/clawback/get-recovery.js';
+import { issueRecoveryInvoice, issueRecoveryInvoiceInput } from '../../finance/clawback/issue-recovery-invoice.js';
+import { recordBreach, recordBreachInput } from '../../finance/clawback/record-breach.js';
+import { recordRecoveryReceived, recordRecoveryReceivedInput } from '../../finance/clawback/record-recovery-received.js';
+import { writeOffRecovery, writeOffRecoveryInput } from '../../finance/clawback/write-off-recovery.js';
+import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
+import type { Route } from '../route-table.js';
+import { breachAwardParams, recoveryParams, recoveryResponse } from './recoveries.types.js';
+
+const inOrder = 'Refused (409) unless the recovery is at the step before this one; the reason is in the problem’s detail.';
+
+/** Clawback: a breach of an award's conditions, and the recovery it leads to, one step per route. */
+export function recoveryRoutes({ prisma, cfpPolicies }: { prisma: PrismaClient; cfpPolicies: CfpPolicyCatalogue }): Route[] {
+  return [
+    {
+      method: 'post',
+      path: '/api/awards/:reference/breaches',
+      action: 'recovery.record',
+      handler: async (req, res) => {
+        const { reference } = breachAwardParams.parse(req.params);
+        const input = recordBreachInput.parse(req.body);
+        const recovery = await recordBreach({ prisma, policies: cfpPolicies, actor: req.actor, reference, input, now: new Date() });
+        res.status(201).location(`/api/recoveries/${recovery.id}`).json(recovery);
+      },
+      docs: {
+        summary: 'Record a breach of the grant’s conditions, opening a recovery with the amount repayable (caseworker)',
+        description:
+          'The amount is worked out by the award’s policy version from what the group holds (payments the bank confirmed, less earlier recoveries): all of it for misrepresentation or a breach before completion; within the monitoring period all of it (no taper) or the share of the period left on the day of the breach (straight-line taper), rounded up to the penny; nothing after the period. Refused (409) when another recovery on the award is open, nothing has been paid, or nothing is repayable.',
+        tags: ['Clawback'],
+        params: breachAwardParams,
+        body: recordBreachInput,
+        responses: { 201: { description: 'Recorded', body: recoveryResponse, headers: { Location: 'The recovery' } } },
+        problems: [409],
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/recoveries/:id',
+      action: 'recovery.read',
+      handler: async (req, res) => {
+        const { id } = recoveryParams.parse(req.params);
+        res.json(await getRecovery({ prisma, actor: req.actor, id }));
+      },
+      docs: {
+        summary: 'Read a recovery: the breach, the amounts, the invoice and what has been received or written off',
+        tags: ['Clawback'],
+        params: recoveryParams,
+        responses: { 200: { description: 'The recovery', body: recoveryResponse } },
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/recoveries/:id/confirmation',
+      action: 'recovery.confirm',
+      handler: async (req, res) => {
+        const { id } = recoveryParams.parse(req.params);
+        const input = confirmRecoveryInput.parse(req.body);
+        res.json(await confirmRecovery({ prisma, actor: req.actor, id, input, now: new Date() }));
+      },
+      docs: {
+        summary: 'Confirm the amount to recover, or lower it with a reason (finance approver, not the person who recorded the breach)',
+        description: `${inOrder} Asking for more than the assessed amount, or for less without a reason, is refused (400).`,
+        tags: ['Clawback'],
+        params: recoveryParams,
+        body: confirmRecoveryInput,
+        responses: { 200: { description: 'Confirmed', body: recoveryResponse } },
+        problems: [409],
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/recoveries/:id/invoice',
+      action: 'recovery.collect',
+      handler: async (req, res) => {
+        const { id } = recoveryParams.parse(req.params);
+        issueRecoveryInvoiceInput.parse(req.body ?? {});
+        res.json(await issueRecoveryInvoice({ prisma, actor: req.actor, id, now: new Date() }));
+      },
+      docs: {
+        summary: 'Invoice the group for a confirmed recovery (finance officer)',
+        description: `Gives it the next invoice number (INV-CYM-000001 onwards, without gaps) and writes its recovery_invoiced ledger entry once. ${inOrder}`,
+        tags: ['Clawback'],
+        params: recoveryParams,
+        body: issueRecoveryInvoiceInput,
+        responses: { 200: { description: 'Invoiced', body: recoveryResponse } },
+        problems: [409],
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/recoveries/:id/receipts',
+      action: 'recovery.collect',
+      handler: async (req, res) => {
+        const { id } = recoveryParams.parse(req.params);
+        const input = recordRecoveryReceivedInput.parse(req.body);
+        res.json(await recordRecoveryReceived({ prisma, actor: req.actor, id, input, now: new Date() }));
+      },
+      docs: {
+        summary: 'Record money received against an invoiced recovery, in full or in part (finance officer)',
+        description: `Each receipt is one recovery_received ledger entry; when they add up to the amount, the recovery is received. More than is outstanding is refused (409). A receipt is a new one each time it is sent: send an Idempotency-Key to repeat a request safely. ${inOrder}`,
+        tags: ['Clawback'],
+        params: recoveryParams,
+        body: recordRecoveryReceivedInput,
+        responses: { 200: { description: 'Recorded; the recovery as it now stands', body: recoveryResponse } },
+        problems: [409],
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/recoveries/:id/write-off',
+      action: 'recovery.write_off',
+      handler: async (req, res) => {
+        const { id } = recoveryParams.parse(req.params);
+        const input = writeOffRecoveryInput.parse(req.body);
+        res.json(await writeOffRecovery({ prisma, actor: req.actor, id, input, now: new Date() }));
+      },
+      docs: {
+        summary: 'Write off what is still owed on an invoiced recovery, with a reason (finance approver)',
+        description: `One recovery_written_off ledger entry for the rest, and the recovery is closed. ${inOrder}`,
+        tags: ['Clawback'],
+        params: recoveryParams,
+        body: writeOffRecoveryInput,
+        responses: { 200: { description: 'Written off', body: recoveryResponse } },
+        problems: [409],
+      },
+    },
+  ];
+}

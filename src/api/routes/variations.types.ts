@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import type { AwardVariation } from '../../finance/variations/vary-award.js';
+import { describes } from '../describes.js';
+
+/** The `:reference` of the award varied. A wrong one is simply not found. */
+export const variedAwardParams = z.object({
+  reference: z.string().meta({ description: 'The application the award was made on', example: 'CFP-2026-000123' }),
+});
+
+export const variationResponse = describes<AwardVariation>()(
+  z
+    .object({
+      id: z.string().meta({ example: 'CFP-2026-000123-V1' }),
+      awardReference: z.string(),
+      amountPence: z.number().int().meta({ description: 'Signed: a top-up is positive, a reduction negative' }),
+      reason: z.string(),
+      approvedById: z.uuid(),
+      approvedAt: z.iso.datetime({ offset: true }),
+      financialYear: z.number().int().meta({ description: 'The award’s budget year, named by the year it starts (2026 = 2026-27)' }),
+      awardedPence: z.number().int().meta({ description: 'What the award stands at now: committed + variations - de-committed' }),
+      overridden: z.boolean().meta({ description: 'A top-up beyond the year’s remaining budget, on the approver’s override' }),
+    })
+    .meta({ id: 'AwardVariation' }),
+);
