@@ -88,6 +88,8 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'claim.submit': ({ role, relation }, ok) => (role === 'applicant_member' && relation === 'own' ? 403 : caseCommand(applicants)({ role, relation }, ok)),
   'claim.evidence': caseCommand(applicants),
   'claim.verify': caseCommand(['caseworker', 'administrator']),
+  'monitoring.submit': caseCommand(applicants),
+  'finance.budget': ({ role }, ok) => (role === 'anonymous' ? 401 : role === 'finance_approver' ? ok : 403),
   'claim.approve': caseCommand(['finance_approver']),
   // Payment runs carry payees' bank details: finance officers and approvers, not administrators.
   'finance.pay': ({ role }, ok) => (role === 'anonymous' ? 401 : ['finance_officer', 'finance_approver'].includes(role) ? ok : 403),
@@ -218,6 +220,19 @@ const specs: Record<string, RouteSpec> = {
     request: (f) => ({ path: `/api/awards/${f.applicationReference}/claims`, body: { kind: 'stage', lines: [{ description: 'To', supplier: 'Toi Cyf', invoiceNumber: 'INV-1', invoiceDate: '2026-10-01', amountPence: 100_000, evidenceFileIds: [] }] } }),
   },
   ...claimCommandSpecs(),
+  'post /api/finance/budgets': { action: 'finance.budget', ok: 200, request: () => ({ path: '/api/finance/budgets', body: { programme: 'CFP', financialYear: 2035, amountPence: 50_000_000 } }) },
+  // The fixture award is not complete, so there is no monitoring yet: 409 means "allowed".
+  'post /api/awards/:reference/monitoring-returns/:period': {
+    action: 'monitoring.submit',
+    ok: 409,
+    request: (f) => ({ path: `/api/awards/${f.applicationReference}/monitoring-returns/1`, body: { inUse: true, usersPerWeek: 120, changes: 'Dim' } }),
+  },
+  // The matrix sends JSON, which is not evidence: past the policy the upload is refused as not a PDF, PNG or JPEG.
+  'post /api/awards/:reference/evidence': {
+    action: 'claim.evidence',
+    ok: 400,
+    request: (f) => ({ path: `/api/awards/${f.applicationReference}/evidence?fileName=anfoneb.pdf`, body: { not: 'a file' } }),
+  },
   // Nothing has been paid on the fixture award, so there is nothing to recover: 409 means "allowed".
   'post /api/awards/:reference/breaches': {
     action: 'recovery.record',

@@ -5,6 +5,7 @@ import type { PrismaClient } from '../src/db/prisma.js';
 import { AppError } from '../src/domain/app-error.js';
 import { financialYearOf } from '../src/domain/financial-year.js';
 import { appendLedgerEntries, awardBalances, type LedgerEntryInput } from '../src/finance/ledger.js';
+import { setProgrammeBudget } from '../src/finance/budgets/set-programme-budget.js';
 import { commitAward } from '../src/operations/awards/commit-award.js';
 import { CfpPolicyCatalogue } from '../src/programmes/cfp-policy.js';
 import { insertApplication, testPolicy } from './support/cfp.js';
@@ -125,6 +126,17 @@ describe('committing an award', () => {
     const noBudget = await refusal(commitAward({ prisma, policies: strict, actor: financeApprover, reference, input: { override: true }, now: new Date() }));
     expect(noBudget.detail?.en).toBe('No budget is set for CFP in 2040-41');
     expect((await awardBalances(prisma, reference)).committed).toBe(0n);
+  });
+
+  it('takes its budget from a finance approver, who cannot set it below what is committed', async () => {
+    const reference = await award(2_000_000n);
+    await prisma.award.update({ where: { applicationReference: reference }, data: { financialYear: 2045 } });
+    expect((await refusal(setProgrammeBudget({ prisma, actor: financeOfficer, input: { programme: 'CFP', financialYear: 2045, amountPence: 5_000_000 }, now: new Date() }))).code).toBe('forbidden');
+    expect(await setProgrammeBudget({ prisma, actor: financeApprover, input: { programme: 'CFP', financialYear: 2045, amountPence: 5_000_000 }, now: new Date() })).toMatchObject({ remainingPence: 5_000_000 });
+    await commit(reference, financeOfficer);
+    const lowered = await refusal(setProgrammeBudget({ prisma, actor: financeApprover, input: { programme: 'CFP', financialYear: 2045, amountPence: 1_000_000 }, now: new Date() }));
+    expect(lowered.detail.en).toBe('£20,000.00 is already committed in 2045-46');
+    expect(await setProgrammeBudget({ prisma, actor: financeApprover, input: { programme: 'CFP', financialYear: 2045, amountPence: 2_000_000 }, now: new Date() })).toMatchObject({ committedPence: 2_000_000, remainingPence: 0 });
   });
 
   it('is for finance staff only', async () => {

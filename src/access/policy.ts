@@ -39,6 +39,8 @@ export type Action =
   | 'claim.evidence'
   | 'claim.verify'
   | 'claim.approve'
+  | 'monitoring.submit'
+  | 'finance.budget'
   | 'award.vary'
   | 'recovery.record'
   | 'recovery.confirm'
@@ -104,6 +106,10 @@ export const rules: Record<Action, Rule> = {
   'claim.verify': { kind: 'case_staff', roles: ['caseworker', 'administrator'] },
   // Never the person who verified the claim: the claim workflow checks that.
   'claim.approve': { kind: 'case_staff', roles: ['finance_approver'] },
+  // The annual return after completion: any member of the group.
+  'monitoring.submit': { kind: 'case_member', roles: applicantRoles },
+  // What a programme may commit each year.
+  'finance.budget': { kind: 'staff', roles: ['finance_approver'] },
   // Topping an award up or reducing it is a decision on public money: finance approvers only.
   'award.vary': { kind: 'staff', roles: ['finance_approver'] },
   // Clawback: casework records the breach, a finance approver confirms the amount (and may write off what

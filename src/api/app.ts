@@ -12,8 +12,9 @@ import { registerRoutes, type Route } from './route-table.js';
 import { applicationFeedRoutes } from './routes/application-feeds.js';
 import { applicationRoutes, type ApplicationRouteDependencies } from './routes/applications.js';
 import { auditRoutes } from './routes/audit.js';
-import { awardRoutes } from './routes/awards.js';
+import { awardRoutes, type AwardRouteDependencies } from './routes/awards.js';
 import { authRoutes } from './routes/auth.js';
+import { budgetRoutes } from './routes/budgets.js';
 import { docsRoutes } from './routes/docs.js';
 import { enquiryRoutes, type EnquiryRouteDependencies } from './routes/enquiries.js';
 import { financeRoutes } from './routes/finance.js';
@@ -23,7 +24,7 @@ import { paymentRunRoutes } from './routes/payment-runs.js';
 import { recoveryRoutes } from './routes/recoveries.js';
 import { variationRoutes } from './routes/variations.js';
 
-export interface AppDependencies extends EnquiryRouteDependencies, ApplicationRouteDependencies {
+export interface AppDependencies extends EnquiryRouteDependencies, ApplicationRouteDependencies, AwardRouteDependencies {
   logger: Logger;
   auth: AuthSettings;
   checkReadiness: () => Promise<Readiness>;
@@ -45,6 +46,7 @@ export function routes(deps: AppDependencies): Route[] {
     ...applicationFeedRoutes(deps),
     ...auditRoutes(deps),
     ...financeRoutes(deps),
+    ...budgetRoutes(deps),
     ...paymentRunRoutes(deps),
     ...openDataRoutes(deps),
     ...docsRoutes(() => table),
