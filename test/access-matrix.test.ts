@@ -211,6 +211,8 @@ const specs: Record<string, RouteSpec> = {
   },
   ...applicationCommandSpecs(),
   'get /api/awards/:reference': { action: 'award.read', ok: 200, request: (f) => ({ path: `/api/awards/${f.applicationReference}` }) },
+  // The fixture award has no evidence, so past the policy the file is not found: 404 means "allowed".
+  'get /api/awards/:reference/evidence/:id': { action: 'award.read', ok: 404, request: (f) => ({ path: `/api/awards/${f.applicationReference}/evidence/6d1c3f4e-0000-4000-8000-0000000000ee` }) },
   // No budget is set for the fixture award's year, so committing it is refused: 409 means "allowed".
   'post /api/awards/:reference/commitment': { action: 'award.commit', ok: 409, request: (f) => ({ path: `/api/awards/${f.applicationReference}/commitment`, body: {} }) },
   // The fixture award is not committed yet, so a claim is refused: 409 means "allowed".

@@ -112,12 +112,18 @@ describe('claims API', () => {
     expect((await upload(Buffer.concat([pdf, Buffer.alloc(10 * 1024 * 1024)]), 'application/pdf')).status).toBe(413);
     expect(await system.prisma.evidenceFile.count({ where: { awardReference: reference } })).toBe(1);
 
+    // The caseworker reads it back byte for byte, as a download; another award does not have it.
+    const download = await fetch(`${system.url}/api/awards/${reference}/evidence/${kept.id}`, { headers: sessionHeaders(sessions.caseworker ?? ({} as WebSession)) });
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename=anfoneb.pdf');
+    expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+
     // Evidence from another award cannot be claimed against this one; this award's can.
     const claimed = await call('lead', 'POST', `/api/awards/${reference}/claims`, { kind: 'stage', lines: [{ ...claim(1_000).lines[0], evidenceFileIds: [kept.id] }] });
     expect(claimed.status).toBe(202);
     const other = await committedAward(300_000);
     const stolen = await call('lead', 'POST', `/api/awards/${other}/claims`, { kind: 'stage', lines: [{ ...claim(1_000).lines[0], evidenceFileIds: [kept.id] }] });
     expect(stolen.status).toBe(400);
+    expect((await fetch(`${system.url}/api/awards/${other}/evidence/${kept.id}`, { headers: sessionHeaders(sessions.caseworker ?? ({} as WebSession)) })).status).toBe(404);
   });
 
   it('refuses a claim from a member, beyond what remains, or before the award is committed', async () => {

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import express, { type RequestHandler } from 'express';
+import { readEvidence } from '../../finance/evidence/read-evidence.js';
 import { evidenceSizeLimit, evidenceTypes, uploadEvidence } from '../../finance/evidence/upload-evidence.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { commitAward, commitAwardInput } from '../../operations/awards/commit-award.js';
@@ -9,7 +10,7 @@ import { submitClaim, submitClaimInput } from '../../operations/claims/submit-cl
 import { monitoringReturnInput, submitMonitoringReturn } from '../../operations/monitoring/submit-monitoring-return.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import type { Route } from '../route-table.js';
-import { awardParams, awardResponse, claimCommandResponse, claimParams, commitmentResponse, evidenceQuery, evidenceResponse, monitoringReturnParams, monitoringReturnResponse, submittedClaimResponse } from './awards.types.js';
+import { awardParams, awardResponse, claimCommandResponse, claimParams, commitmentResponse, evidenceParams, evidenceQuery, evidenceResponse, monitoringReturnParams, monitoringReturnResponse, submittedClaimResponse } from './awards.types.js';
 
 export interface AwardRouteDependencies {
   prisma: PrismaClient;
@@ -20,7 +21,7 @@ export interface AwardRouteDependencies {
   evidenceDir: string;
 }
 
-const readEvidence = express.raw({ type: Object.keys(evidenceTypes), limit: evidenceSizeLimit });
+const evidenceBody = express.raw({ type: Object.keys(evidenceTypes), limit: evidenceSizeLimit });
 
 /**
  * Reads the upload's bytes, for the types evidence may be only (anything else arrives empty, and is refused
@@ -28,7 +29,7 @@ const readEvidence = express.raw({ type: Object.keys(evidenceTypes), limit: evid
  */
 function withEvidenceBody(handle: RequestHandler): RequestHandler {
   return (req, res, next) => {
-    void readEvidence(req, res, (error?: unknown) => {
+    void evidenceBody(req, res, (error?: unknown) => {
       if (error) return next(error);
       return Promise.resolve(handle(req, res, next)).catch(next);
     });
@@ -114,6 +115,23 @@ export function awardRoutes({ prisma, temporal, taskQueue, cfpPolicies, evidence
         body: submitClaimInput,
         responses: { 202: { description: 'Submitted; the claim shows in the award once recorded', body: submittedClaimResponse, headers: { Location: 'The award' } } },
         problems: [409, 503],
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/awards/:reference/evidence/:id',
+      action: 'award.read',
+      handler: async (req, res) => {
+        const { reference, id } = evidenceParams.parse(req.params);
+        const file = await readEvidence({ prisma, evidenceDir, actor: req.actor, reference, id });
+        // Always a download, never shown inline: the file came from outside.
+        res.type(file.contentType).attachment(file.fileName).send(file.content);
+      },
+      docs: {
+        summary: 'Download a piece of evidence',
+        tags: ['Claims'],
+        params: evidenceParams,
+        responses: { 200: { description: 'The file, as a download', contentType: 'application/octet-stream' } },
       },
     },
     {

@@ -25,3 +25,5 @@ export const monitoringReturnParams = awardParams.extend({ period: z.coerce.numb
 export const monitoringReturnResponse = z
   .object({ awardReference: z.string(), period: z.number().int(), status: z.literal('submitted'), late: z.boolean() })
   .meta({ id: 'MonitoringReturnResult' });
+
+export const evidenceParams = awardParams.extend({ id: z.string().meta({ description: 'The evidence file’s id' }) });
