@@ -2,7 +2,10 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import type { ActivityInboundCallsInterceptor, ActivityInterceptorsFactory, Worker } from '@temporalio/worker';
 import { Context } from '@temporalio/activity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../src/access/actor.js';
 import type { PrismaClient } from '../src/db/prisma.js';
+import { AppError } from '../src/domain/app-error.js';
+import { createPaymentRun } from '../src/finance/payments/create-payment-run.js';
 import { appendLedgerEntries, awardBalances } from '../src/finance/ledger.js';
 import { REFUSED_FORBIDDEN, type CommandActor } from '../src/workflows/cfp-application.messages.js';
 import * as c from '../src/workflows/claim.messages.js';
@@ -133,7 +136,7 @@ describe('claim workflow', () => {
     expect(paid.lines[1]?.evidenceFileIds).toEqual(['6d1c3f4e-0000-4000-8000-0000000000ee']);
   });
 
-  it('loses no payment and doubles none when workers restart at random and the payment step fails after it committed', async () => {
+  it('loses no payment and doubles none when workers restart at random during payment runs and the payment step fails after it committed', async () => {
     // Each claim's first payment attempt does its work and then fails, as a worker dying after the
     // database commit but before telling Temporal would: Temporal runs it again.
     const failedOnce = new Set<string>();
@@ -170,16 +173,30 @@ describe('claim workflow', () => {
     }
     for (const { handle, pence } of claims) await handle.executeUpdate(c.verifyClaim, { args: [{ actor: who('caseworker'), at: now(), findings: approveAll([line(pence)]) }] });
 
-    // Approve every claim at once while the worker is restarted at random moments.
+    // Approve every claim at once while the worker is restarted at random moments, and finance makes
+    // payment runs of whatever has been instructed so far.
+    await prisma.bankAccount.create({ data: { organisationId: groupId, accountName: 'Grwp Cymunedol', sortCode: '309634', accountNumber: '12345678' } });
+    const financeOfficer: Actor = { personId: who('financeApprover').personId, name: 'Cyllid', email: 'cyllid@example.cymru', language: 'cy', grants: [{ role: 'finance_officer', organisationId: null, programme: null, delegatedLimitPence: null }] };
+    const paymentRun = () =>
+      createPaymentRun({ prisma, temporal: temporal.client, taskQueue: temporal.taskQueue, actor: financeOfficer, now: new Date() }).then(
+        () => undefined,
+        (error: unknown) => {
+          if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+        },
+      );
     const approvals = Promise.all(claims.map(({ handle }) => handle.executeUpdate(c.approvePayment, { args: [{ actor: who('financeApprover'), at: now() }] })));
+    const runs: Promise<void>[] = [];
     for (let restart = 0; restart < 3; restart += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 400));
+      runs.push(paymentRun());
       await restartWorker();
     }
     await approvals;
-    // Each restart costs the cases caught in it some seconds (tasks held by the stopped worker are handed on
-    // after timeouts), so this test takes about a minute; without restarts it takes five seconds.
+    // A restart can cost the cases caught in it some seconds (tasks held by the stopped worker are handed on
+    // after timeouts), so this test takes from a few seconds to about a minute.
     const results = (await Promise.all(claims.map(({ handle }) => handle.result()))) as c.ClaimState[];
+    await Promise.all(runs);
+    await paymentRun();
 
     expect(results.every((r) => r.status === 'payment_instructed')).toBe(true);
     expect(failedOnce.size).toBe(claims.length);
@@ -193,6 +210,15 @@ describe('claim workflow', () => {
       const mine = instructions.filter((instruction) => instruction.claimId === handle.workflowId);
       expect(mine.map((instruction) => instruction.amountPence)).toEqual([BigInt(pence - Math.floor(pence / 10))]);
     }
+    // Every instruction went into exactly one payment run, and onto exactly one line of one bank file.
+    const paidInRuns = await prisma.paymentInstruction.findMany({ where: { awardReference: { in: references } } });
+    expect(paidInRuns.every((instruction) => instruction.status === 'in_run' && instruction.paymentRunId !== null)).toBe(true);
+    const bankFiles = await prisma.paymentRun.findMany({ where: { id: { in: [...new Set(paidInRuns.map((i) => i.paymentRunId ?? ''))] } } });
+    // The layout's last column is the reference (the payee's name here has no comma to quote).
+    // (The runs also paid the earlier tests' claims: only these awards' lines are counted.)
+    const ours = new Set(paidInRuns.map((i) => i.bankReference));
+    const lines = bankFiles.flatMap((run) => run.bankFileCsv.trim().split(/\r?\n/).slice(1)).map((line) => line.split(',').at(-1) ?? '');
+    expect(lines.filter((reference) => ours.has(reference)).sort()).toEqual([...ours].sort());
     for (const reference of references) {
       const expected = claims.filter((claim) => claim.reference === reference).reduce((sum, claim) => sum + claim.pence - Math.floor(claim.pence / 10), 0);
       expect((await awardBalances(prisma, reference)).paymentsInstructed).toBe(BigInt(expected));
