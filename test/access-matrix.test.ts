@@ -89,6 +89,11 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'claim.evidence': caseCommand(applicants),
   'claim.verify': caseCommand(['caseworker', 'administrator']),
   'monitoring.submit': caseCommand(applicants),
+  'bank_account.set': ({ role, relation }, ok) => {
+    if (role === 'anonymous') return 401;
+    if (role === 'applicant_lead') return relation === 'own' ? ok : 404;
+    return 403;
+  },
   'finance.budget': ({ role }, ok) => (role === 'anonymous' ? 401 : role === 'finance_approver' ? ok : 403),
   'claim.approve': caseCommand(['finance_approver']),
   // Payment runs carry payees' bank details: finance officers and approvers, not administrators.
@@ -222,6 +227,11 @@ const specs: Record<string, RouteSpec> = {
     request: (f) => ({ path: `/api/awards/${f.applicationReference}/claims`, body: { kind: 'stage', lines: [{ description: 'To', supplier: 'Toi Cyf', invoiceNumber: 'INV-1', invoiceDate: '2026-10-01', amountPence: 100_000, evidenceFileIds: [] }] } }),
   },
   ...claimCommandSpecs(),
+  'post /api/organisations/:organisationId/bank-account': {
+    action: 'bank_account.set',
+    ok: 200,
+    request: (f) => ({ path: `/api/organisations/${f.ownGroupId}/bank-account`, body: { accountName: 'Neuadd y Pentref', sortCode: '30-96-34', accountNumber: '12345678' } }),
+  },
   'post /api/finance/budgets': { action: 'finance.budget', ok: 200, request: () => ({ path: '/api/finance/budgets', body: { programme: 'CFP', financialYear: 2035, amountPence: 50_000_000 } }) },
   // The fixture award is not complete, so there is no monitoring yet: 409 means "allowed".
   'post /api/awards/:reference/monitoring-returns/:period': {

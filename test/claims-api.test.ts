@@ -126,6 +126,17 @@ describe('claims API', () => {
     expect((await fetch(`${system.url}/api/awards/${other}/evidence/${kept.id}`, { headers: sessionHeaders(sessions.caseworker ?? ({} as WebSession)) })).status).toBe(404);
   });
 
+  it('takes the group’s bank account from its lead, and records the change with the number masked', async () => {
+    const path = `/api/organisations/${groupId}/bank-account`;
+    expect((await call('member', 'POST', path, { accountName: 'Grŵp', sortCode: '30-96-34', accountNumber: '12345678' })).status).toBe(403);
+    expect((await call('lead', 'POST', path, { accountName: 'Grŵp', sortCode: '30-96', accountNumber: '12345678' })).status).toBe(400);
+    const set = await call('lead', 'POST', path, { accountName: 'Grŵp Cymunedol', sortCode: '30-96-34', accountNumber: '1234 5678' });
+    expect(set.json).toMatchObject({ sortCode: '309634', accountNumber: '****5678' });
+    expect(await system.prisma.bankAccount.findUniqueOrThrow({ where: { organisationId: groupId } })).toMatchObject({ sortCode: '309634', accountNumber: '12345678' });
+    const audit = await system.prisma.auditRecord.findFirstOrThrow({ where: { stream: `organisation:${groupId}`, command: 'bank_account.set' }, orderBy: { sequence: 'desc' } });
+    expect(JSON.stringify(audit.changes)).not.toContain('12345678');
+  });
+
   it('refuses a claim from a member, beyond what remains, or before the award is committed', async () => {
     const reference = await committedAward(300_000);
     expect((await call('member', 'POST', `/api/awards/${reference}/claims`, claim(100_000))).status).toBe(403);

@@ -41,6 +41,7 @@ export type Action =
   | 'claim.approve'
   | 'monitoring.submit'
   | 'finance.budget'
+  | 'bank_account.set'
   | 'award.vary'
   | 'recovery.record'
   | 'recovery.confirm'
@@ -110,6 +111,8 @@ export const rules: Record<Action, Rule> = {
   'monitoring.submit': { kind: 'case_member', roles: applicantRoles },
   // What a programme may commit each year.
   'finance.budget': { kind: 'staff', roles: ['finance_approver'] },
+  // Where a group's grants are paid: its lead only.
+  'bank_account.set': { kind: 'own_organisation', roles: ['applicant_lead'] },
   // Topping an award up or reducing it is a decision on public money: finance approvers only.
   'award.vary': { kind: 'staff', roles: ['finance_approver'] },
   // Clawback: casework records the breach, a finance approver confirms the amount (and may write off what

@@ -14,6 +14,7 @@ import { applicationRoutes, type ApplicationRouteDependencies } from './routes/a
 import { auditRoutes } from './routes/audit.js';
 import { awardRoutes, type AwardRouteDependencies } from './routes/awards.js';
 import { authRoutes } from './routes/auth.js';
+import { bankAccountRoutes } from './routes/bank-accounts.js';
 import { budgetRoutes } from './routes/budgets.js';
 import { docsRoutes } from './routes/docs.js';
 import { enquiryRoutes, type EnquiryRouteDependencies } from './routes/enquiries.js';
@@ -47,6 +48,7 @@ export function routes(deps: AppDependencies): Route[] {
     ...auditRoutes(deps),
     ...financeRoutes(deps),
     ...budgetRoutes(deps),
+    ...bankAccountRoutes(deps),
     ...paymentRunRoutes(deps),
     ...openDataRoutes(deps),
     ...docsRoutes(() => table),
