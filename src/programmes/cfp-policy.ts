@@ -107,6 +107,13 @@ export class CfpPolicyCatalogue {
   byVersion(version: string): CfpPolicy | undefined {
     return this.versions.find((v) => v.version === version);
   }
+
+  /** The version case `reference` was made under; a version missing from the file is a server fault. */
+  forCase(reference: string, version: string): CfpPolicy {
+    const policy = this.byVersion(version);
+    if (!policy) throw new Error(`${reference} was made under policy ${version}, which is no longer configured`);
+    return policy;
+  }
 }
 
 /** Reads and checks a policy file; the error names the file and each field that is wrong. */

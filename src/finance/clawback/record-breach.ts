@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
-import { enforce } from '../../access/policy.js';
 import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import type { PrismaClient } from '../../db/prisma.js';
+import { findAwardFor } from '../../operations/claims/find-award.js';
 import { AppError } from '../../domain/app-error.js';
-import { isCaseReference } from '../../domain/case-reference.js';
 import { amountRepayable, breaches } from '../../domain/cfp/clawback.js';
 import { durationMs } from '../../domain/duration.js';
 import { formatPounds } from '../../domain/money.js';
@@ -48,14 +47,9 @@ export async function recordBreach({
   input: RecordBreachInput;
   now: Date;
 }): Promise<RecoveryView> {
-  enforce(actor, 'recovery.record');
-  const award = isCaseReference(reference, 'CFP') ? await prisma.award.findUnique({ where: { applicationReference: reference } }) : null;
-  const application = award && (await prisma.application.findUnique({ where: { reference }, select: { programme: true, policyVersion: true } }));
-  if (!award || !application) throw new AppError('not_found', { cy: `Nid oes dyfarniad ar ${reference}`, en: `There is no award on ${reference}` });
-  const actingAs = enforce(actor, 'recovery.record', { programme: application.programme });
-  if (!actor || !actingAs) throw new Error('recovery.record is allowed only to staff');
-  const policy = policies.byVersion(application.policyVersion);
-  if (!policy) throw new Error(`${reference} was made under policy ${application.policyVersion}, which is no longer configured`);
+  const { award, application, actingAs } = await findAwardFor({ prisma, actor, reference, action: 'recovery.record' });
+  if (!actor || !actingAs) throw new Error('recovery.record was allowed without a role');
+  const policy = policies.forCase(reference, application.policyVersion);
   if (input.breachOn > walesDate.format(now)) {
     throw new AppError('invalid_input', { cy: 'Ni all dyddiad torri’r amodau fod yn y dyfodol', en: 'The breach cannot be dated in the future' });
   }

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
-import { enforce } from '../../access/policy.js';
 import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import type { PrismaClient } from '../../db/prisma.js';
+import { findAwardFor } from '../../operations/claims/find-award.js';
 import { AppError } from '../../domain/app-error.js';
-import { isCaseReference } from '../../domain/case-reference.js';
 import { formatPounds } from '../../domain/money.js';
 import { plainText } from '../../domain/text.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
@@ -66,14 +65,9 @@ export async function varyAward({
   input: VaryAwardInput;
   now: Date;
 }): Promise<AwardVariation> {
-  enforce(actor, 'award.vary');
-  const award = isCaseReference(reference, 'CFP') ? await prisma.award.findUnique({ where: { applicationReference: reference } }) : null;
-  const application = award && (await prisma.application.findUnique({ where: { reference }, select: { programme: true, policyVersion: true } }));
-  if (!award || !application) throw new AppError('not_found', { cy: `Nid oes dyfarniad ar ${reference}`, en: `There is no award on ${reference}` });
-  const actingAs = enforce(actor, 'award.vary', { programme: application.programme });
-  if (!actor || !actingAs) throw new Error('award.vary is allowed only to finance approvers');
-  const policy = policies.byVersion(application.policyVersion);
-  if (!policy) throw new Error(`${reference} was made under policy ${application.policyVersion}, which is no longer configured`);
+  const { award, application, actingAs } = await findAwardFor({ prisma, actor, reference, action: 'award.vary' });
+  if (!actor || !actingAs) throw new Error('award.vary was allowed without a role');
+  const policy = policies.forCase(reference, application.policyVersion);
   const { financialYear } = award;
   if (financialYear === null) {
     throw new AppError('conflict', { cy: 'Nid yw’r dyfarniad wedi ei ymrwymo eto: ymrwymwch ef cyn ei amrywio', en: 'The award is not committed yet: commit it before varying it' });

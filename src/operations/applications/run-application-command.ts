@@ -40,8 +40,7 @@ export async function runApplicationCommand({ prisma, temporal, policies, actor,
   const { application, actingAs } = await findApplicationFor({ prisma, actor, reference, action: definition.action });
   // The policy allowed it, so there is a person acting in a role (every application action needs one).
   if (!actor || !actingAs) throw new Error(`${definition.action} was allowed without a role`);
-  const policy = policies.byVersion(application.policyVersion);
-  if (!policy) throw new Error(`${reference} was made under policy ${application.policyVersion}, which is no longer configured`);
+  const policy = policies.forCase(reference, application.policyVersion);
 
   const args = await definition.prepare(parsed, { prisma, policy, application, now });
   const sender: CommandActor = {

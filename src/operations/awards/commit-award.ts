@@ -25,8 +25,7 @@ export async function commitAward({ prisma, policies, actor, reference, input, n
   const award = await prisma.award.findUnique({ where: { applicationReference: reference } });
   const application = award && (await prisma.application.findUnique({ where: { reference }, select: { programme: true, policyVersion: true } }));
   if (!award || !application) throw new AppError('not_found', { cy: `Nid oes dyfarniad ${reference}`, en: `There is no award ${reference}` });
-  const policy = policies.byVersion(application.policyVersion);
-  if (!policy) throw new Error(`${reference} was made under policy ${application.policyVersion}, which is no longer configured`);
+  const policy = policies.forCase(reference, application.policyVersion);
   const financialYear = award.financialYear ?? financialYearOf(award.acceptedAt);
 
   return prisma.$transaction(async (tx) => {

@@ -40,8 +40,7 @@ export async function submitClaim({ prisma, temporal, taskQueue, policies, actor
   const { award, application, actingAs } = await findAwardFor({ prisma, actor, reference, action: 'claim.submit' });
   if (!actor || !actingAs) throw new Error('claim.submit is allowed only to a member of the group');
   if (actingAs.role !== 'applicant_lead') throw new AppError('forbidden', { cy: 'Dim ond arweinydd y grŵp all hawlio', en: 'Only the group’s lead can claim' });
-  const policy = policies.byVersion(application.policyVersion);
-  if (!policy) throw new Error(`${reference} was made under policy ${application.policyVersion}, which is no longer configured`);
+  const policy = policies.forCase(reference, application.policyVersion);
 
   const balances = await awardBalances(prisma, reference);
   if (balances.committed === 0n) throw new AppError('conflict', { cy: 'Nid yw’r arian ar gyfer y dyfarniad hwn wedi ei ymrwymo eto', en: 'The money for this award has not been committed yet' });
