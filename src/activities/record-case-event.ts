@@ -88,7 +88,8 @@ export function recordCaseEvent(prisma: PrismaClient) {
     const at = new Date(event.at);
     const recorded = await prisma.$transaction(async (tx) => {
       const row = applicationRow(event.state, at);
-      await tx.application.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true });
+      // The case's first event makes its row (once, however often retried); later events update it.
+      if (event.sequence === 1) await tx.application.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true });
       const { count } = await tx.caseEvent.createMany({
         data: [
           {

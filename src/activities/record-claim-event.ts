@@ -28,11 +28,14 @@ export function recordClaimEvent(prisma: PrismaClient) {
       updatedAt: at,
     };
     return prisma.$transaction(async (tx) => {
+      // The claim's first event makes its row (once, however often retried); every event then updates it.
       const number = Number(state.claimId.split('/C')[1]);
-      await tx.claim.createMany({
-        data: [{ id: state.claimId, awardReference: state.awardReference, number, kind: state.kind, submittedById: state.submittedBy, submittedAt: new Date(event.submittedAt), ...row, lastSequence: 0 }],
-        skipDuplicates: true,
-      });
+      if (event.sequence === 1) {
+        await tx.claim.createMany({
+          data: [{ id: state.claimId, awardReference: state.awardReference, number, kind: state.kind, submittedById: state.submittedBy, submittedAt: new Date(event.submittedAt), ...row, lastSequence: 0 }],
+          skipDuplicates: true,
+        });
+      }
       const { count } = await tx.claim.updateMany({ where: { id: state.claimId, lastSequence: { lt: event.sequence } }, data: row });
       if (count === 0) return false;
       await appendAuditRecord(tx, {

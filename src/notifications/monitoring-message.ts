@@ -1,16 +1,13 @@
 import type { Language } from '../domain/bilingual.js';
-import { formatMonitoringDate, type MonitoringEventKind } from '../domain/cfp/monitoring.js';
+import type { MonitoringEventKind } from '../domain/cfp/monitoring.js';
+import { readableDate } from '../domain/wales-time.js';
 import type { MonitoringEventRecord } from '../workflows/award-monitoring.messages.js';
+import { messageWords } from './message-words.js';
 
 // The email a person gets about one monitoring event on an award, in their own language.
 
 const words = {
-  greeting: { cy: 'Helo', en: 'Hello' },
   signIn: { cy: 'Mewngofnodwch i Cymuned i weld y ffurflen a’i hanes.', en: 'Sign in to Cymuned to see the return and its history.' },
-  welsh: {
-    cy: 'Rydym yn croesawu gohebiaeth yn Gymraeg a byddwn yn ateb yn Gymraeg.',
-    en: 'We welcome correspondence in Welsh and will answer in Welsh.',
-  },
 };
 
 export interface MonitoringMessageContext {
@@ -26,7 +23,7 @@ export function monitoringMessage(
   context: MonitoringMessageContext,
 ): { subject: string; body: string } {
   const l = recipient.language;
-  const due = event.dueAt ? formatMonitoringDate(event.dueAt, l) : '';
+  const due = event.dueAt ? readableDate(event.dueAt, l) : '';
   const n = event.period;
   const of = event.periods;
   const wording: Record<MonitoringEventKind, Lines> = {
@@ -58,6 +55,6 @@ export function monitoringMessage(
         : { subject: 'Monitoring period ended', text: [`The monitoring period for this grant has ended after ${of} returns. No more returns are needed.`] },
   };
   const { subject, text } = wording[event.kind](l);
-  const lines = [`${words.greeting[l]} ${recipient.name},`, '', ...text, '', `${event.awardReference}: ${context.projectTitle} (${context.organisationName})`, '', words.signIn[l], '', words.welsh[l]];
+  const lines = [`${messageWords.greeting[l]} ${recipient.name},`, '', ...text, '', `${event.awardReference}: ${context.projectTitle} (${context.organisationName})`, '', words.signIn[l], '', messageWords.welsh[l]];
   return { subject: `${event.awardReference}: ${subject}`, body: `${lines.join('\n')}\n` };
 }

@@ -1,11 +1,11 @@
 import type { Language } from '../domain/bilingual.js';
 import { formatPounds } from '../domain/money.js';
+import { messageWords } from './message-words.js';
 
 // The remittance notice a group's members get when a payment to them goes to the bank in a payment run,
 // in each person's own language.
 
 const words = {
-  greeting: { cy: 'Helo', en: 'Hello' },
   award: { cy: 'Dyfarniad', en: 'Award' },
   claim: { cy: 'Hawliad', en: 'Claim' },
   amount: { cy: 'Swm', en: 'Amount' },
@@ -13,10 +13,6 @@ const words = {
   expected: { cy: 'Disgwylir yn eich cyfrif erbyn', en: 'Expected in your account by' },
   late: { cy: 'Os na fydd wedi cyrraedd erbyn hynny, rhowch wybod i ni.', en: 'If it has not arrived by then, please let us know.' },
   signIn: { cy: 'Mewngofnodwch i Cymuned i weld y dyfarniad a’i hawliadau.', en: 'Sign in to Cymuned to see the award and its claims.' },
-  welsh: {
-    cy: 'Rydym yn croesawu gohebiaeth yn Gymraeg a byddwn yn ateb yn Gymraeg.',
-    en: 'We welcome correspondence in Welsh and will answer in Welsh.',
-  },
 };
 
 export interface Remittance {
@@ -42,7 +38,7 @@ export function remittanceMessage(remittance: Remittance, recipient: { name: str
   const opening = l === 'cy' ? `Mae taliad o ${amount} ar gyfer hawliad ${remittance.claimId} ar ei ffordd i’ch cyfrif banc.` : `A payment of ${amount} for claim ${remittance.claimId} is on its way to your bank account.`;
   const project = remittance.projectTitle ? `: ${remittance.projectTitle}${remittance.organisationName ? ` (${remittance.organisationName})` : ''}` : '';
   const lines = [
-    `${words.greeting[l]} ${recipient.name},`,
+    `${messageWords.greeting[l]} ${recipient.name},`,
     '',
     opening,
     '',
@@ -56,7 +52,7 @@ export function remittanceMessage(remittance: Remittance, recipient: { name: str
     '',
     words.signIn[l],
     '',
-    words.welsh[l],
+    messageWords.welsh[l],
   ];
   const subject = l === 'cy' ? `${remittance.awardReference}: taliad o ${amount} ar ei ffordd` : `${remittance.awardReference}: payment of ${amount} on its way`;
   return { subject, body: `${lines.join('\n')}\n` };

@@ -5,6 +5,7 @@ import PDFDocument from 'pdfkit';
 import { AppError } from '../domain/app-error.js';
 import type { Bilingual, Language } from '../domain/bilingual.js';
 import { formatPounds } from '../domain/money.js';
+import { readableDate } from '../domain/wales-time.js';
 
 /** A grant offer of the Community Facilities Programme, as printed in the offer letter. */
 export interface OfferLetter {
@@ -246,7 +247,7 @@ function invalid(cy: string, en: string): AppError {
 const locales: Record<Language, string> = { cy: 'cy-GB', en: 'en-GB' };
 
 function formatDay(date: Date, language: Language): string {
-  return new Intl.DateTimeFormat(locales[language], { dateStyle: 'long', timeZone: 'Europe/London' }).format(date);
+  return readableDate(date, language);
 }
 
 /** "Dydd Gwener, 31 Gorffennaf 2026 am 23:59" / "Friday, 31 July 2026 at 23:59", UK time. */

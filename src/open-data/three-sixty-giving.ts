@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../db/prisma.js';
 import type { CfpApplicationState } from '../workflows/cfp-application.messages.js';
+import { dateInWales } from '../domain/wales-time.js';
 
 // Awarded grants as open data in the 360Giving Data Standard 1.4 (https://standard.threesixtygiving.org),
 // the way UK funders publish what they fund: JSON (a package of grants) and the flat CSV layout most
@@ -108,12 +109,8 @@ export function poundsFromPence(pence: bigint): number {
   return Number(`${pence < 0n ? '-' : ''}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, '0')}`);
 }
 
-const walesDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar date in Wales of an instant, YYYY-MM-DD: a decision at 00:30 BST is on that day, not the one before. */
-export function dateInWales(instant: Date): string {
-  return walesDate.format(instant);
-}
+// Award dates are dates in Wales (src/domain/wales-time.ts); re-exported for the export's tests.
+export { dateInWales };
 
 /** `date` (YYYY-MM-DD) plus whole months, keeping the day where the month has it (29 Feb + 24 months = 28 Feb). */
 export function addMonths(date: string, months: number): string {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { CfpPolicy } from '../domain/cfp/policy.js';
 import { durationMs } from '../domain/duration.js';
+import { dateInWales } from '../domain/wales-time.js';
 
 // Loads and checks the Community Facilities Programme's policy versions. A version that does not make
 // sense (weights that do not add up to 100, tiers that overlap, a duration that cannot be read) stops the
@@ -82,11 +83,6 @@ const catalogueSchema = z.object({ versions: z.array(cfpPolicySchema).min(1) }).
   ({ versions }) => new Set(versions.map((v) => v.version)).size === versions.length,
   'policy versions must have distinct names',
 );
-
-/** The date in Wales on which `instant` falls, as YYYY-MM-DD. */
-function dateInWales(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
 
 /** Every version of the programme's policy, and which one is in force on a day. */
 export class CfpPolicyCatalogue {

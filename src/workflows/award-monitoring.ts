@@ -1,6 +1,5 @@
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   log,
@@ -10,11 +9,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.js';
-import type { Bilingual } from '../domain/bilingual.js';
 import { monitoringPeriods, returnSchedule, type MonitoringEventKind } from '../domain/cfp/monitoring.js';
 import { applicantRoles } from '../domain/roles.js';
 import type { NotificationAudience } from './cfp-application.messages.js';
 import * as m from './award-monitoring.messages.js';
+import { registerCommand } from './commands.js';
+import { refuse } from './refusal.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -23,11 +23,6 @@ const { recordMonitoringEvent } = proxyActivities<Activities>({ startToCloseTime
 
 // Sending mail may fail for good; after a few tries the message stays unsent in the outbox.
 const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
-
-/** Refuses a command: the caller gets the reason in Welsh and English, and history gets nothing. */
-function refuse(reason: Bilingual, type: string = m.REFUSED_CONFLICT): never {
-  throw ApplicationFailure.create({ type, message: reason.en, details: [reason], nonRetryable: true });
-}
 
 /**
  * The years after a CFP project completes: a monitoring return each interval, opened when its reporting
@@ -119,8 +114,6 @@ export async function awardMonitoringWorkflow(start: m.AwardMonitoringStart): Pr
   }
 
   const handleReturn = (cmd: m.SubmitMonitoringReturn): Promise<m.MonitoringReturnResult> => {
-    // Two returns accepted together are checked again here, after the first has been taken.
-    mayReturn(cmd);
     const current = state.current as m.CurrentReturn;
     const late = current.status === 'overdue' || Date.parse(cmd.at) > Date.parse(current.dueAt);
     state.current = { ...current, status: 'submitted', submittedAt: cmd.at, submittedById: cmd.actor.personId, late };
@@ -129,7 +122,8 @@ export async function awardMonitoringWorkflow(start: m.AwardMonitoringStart): Pr
     const { inUse, usersPerWeek, changes } = cmd.answers;
     return record('submitted', cmd.at, { actor: cmd.actor, answers: { inUse, usersPerWeek, changes }, late, notify }).then((): m.MonitoringReturnResult => ({ awardReference, period: current.period, status: 'submitted', late }));
   };
-  setHandler(m.submitMonitoringReturn, handleReturn, { validator: mayReturn });
+  // Checked as the validator and again as the handler starts: two returns accepted together take one.
+  registerCommand(m.submitMonitoringReturn, mayReturn, handleReturn);
   setHandler(m.monitoringState, () => state);
 
   // ---- One return --------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import { durationMs } from '../domain/duration.js';
 import { applicantRoles, type RoleName } from '../domain/roles.js';
 import { separationOfDutiesRefusal } from '../domain/separation-of-duties.js';
 import * as m from './cfp-application.messages.js';
+import { registerCommand } from './commands.js';
 import { refuse } from './refusal.js';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -110,7 +111,6 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     return written;
   }
 
-  const result = (sequence: number): m.CommandResult => ({ reference, status: state.status, sequence });
 
   // The case's first event, before any handler is registered: an update sent with the start (the API's
   // update-with-start) runs as soon as its handler is set, and must come after it.
@@ -217,21 +217,21 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
   const openStatuses: readonly CfpStatus[] = ['eoi_draft', 'eoi_screening', 'invited', 'assessment', 'moderation', 'recommendation', 'decision', 'deferred', 'offered'];
   const officerStatuses: readonly CfpStatus[] = ['eoi_screening', 'invited', 'assessment', 'moderation', 'recommendation', 'decision', 'deferred', 'offered'];
 
-  /** Registers an update whose checks run both as its validator and again as the handler starts. */
+  /**
+   * A command on this application; its result is the status the command left the case in (read as the
+   * command has done its part, not after its event is written, when a timer may have moved the case on)
+   * and the event it wrote.
+   */
   function command<C extends m.Command, N extends string>(
     definition: UpdateDefinition<m.CommandResult, [C], N>,
     check: (command: NoInfer<C>) => void,
     apply: (command: NoInfer<C>) => Promise<number>,
   ): void {
-    const handler = (cmd: C): Promise<m.CommandResult> => {
-      // Two commands accepted together (two approvers at once) are checked again here, after the first
-      // has changed the state, so only one of them takes effect.
-      check(cmd);
-      return apply(cmd).then(result);
-    };
-    // setHandler types its handler with a conditional type that TypeScript cannot resolve for a generic
-    // definition; the handler matches it for every concrete one.
-    setHandler<m.CommandResult, [C], UpdateDefinition<m.CommandResult, [C], N>>(definition, handler as never, { validator: check });
+    registerCommand(definition, check, (cmd) => {
+      const recorded = apply(cmd);
+      const status = state.status;
+      return recorded.then((sequence) => ({ reference, status, sequence }));
+    });
   }
 
   // ---- Expression of interest ----------------------------------------------------------------------------

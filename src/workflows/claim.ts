@@ -8,6 +8,7 @@ import { separationOfDutiesRefusal } from '../domain/separation-of-duties.js';
 import { AWARD_MONITORING_WORKFLOW, monitoringWorkflowId, type AwardMonitoringStart } from './award-monitoring.messages.js';
 import { REFUSED_FORBIDDEN, type Command, type CommandActor } from './cfp-application.messages.js';
 import * as m from './claim.messages.js';
+import { registerCommand } from './commands.js';
 import { refuse } from './refusal.js';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -74,16 +75,13 @@ export async function claimWorkflow(start: m.ClaimStart): Promise<m.ClaimState> 
     }
   }
 
+  /** A command on this claim; its result is the status the command left the claim in, before payment moves it on. */
   function command<C extends Command, N extends string>(definition: UpdateDefinition<m.ClaimCommandResult, [C], N>, check: (cmd: NoInfer<C>) => void, apply: (cmd: NoInfer<C>) => Promise<void>) {
-    const handler = (cmd: C) => {
-      check(cmd);
+    registerCommand(definition, check, (cmd) => {
       const done = apply(cmd);
-      // The status this command left the claim in: by the time its event is written, payment may have moved it on.
       const status = state.status;
       return done.then(() => ({ claimId: state.claimId, status }));
-    };
-    // As in cfp-application.ts: setHandler's conditional handler type cannot be resolved for a generic definition.
-    setHandler<m.ClaimCommandResult, [C], UpdateDefinition<m.ClaimCommandResult, [C], N>>(definition, handler as never, { validator: check });
+    });
   }
 
   command(

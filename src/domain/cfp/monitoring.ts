@@ -1,6 +1,7 @@
 import type { Bilingual, Language } from '../bilingual.js';
 import { durationMs } from '../duration.js';
 import type { CfpPolicy } from './policy.js';
+import { readableDate } from '../wales-time.js';
 
 // Post-completion monitoring of a CFP award: a return each `returnInterval` for `period` after the project
 // completed. Pure, so the workflow reckons its timers with it and the activity words its records with it.
@@ -49,15 +50,12 @@ export const returnStatusAfter: Record<Exclude<MonitoringEventKind, 'closed'>, '
   submitted: 'submitted',
 };
 
-export const formatMonitoringDate = (iso: string, language: Language) =>
-  new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(new Date(iso));
-
 /**
  * What happened, in plain words, for the case's history (the audit summary): roles, never staff names.
  * `dueAt` is the return's due date (null for the closing event).
  */
 export function monitoringEventSummary(kind: MonitoringEventKind, { period, periods, dueAt, late }: { period: number; periods: number; dueAt: string | null; late?: boolean }): Bilingual {
-  const due = (l: Language) => (dueAt ? formatMonitoringDate(dueAt, l) : '');
+  const due = (l: Language) => (dueAt ? readableDate(dueAt, l) : '');
   switch (kind) {
     case 'opened':
       return {

@@ -13,6 +13,7 @@ import { currentRequestId } from '../../temporal/request-context.js';
 import { lockAwardLedger } from '../award-ledger-lock.js';
 import { awardBalances } from '../ledger.js';
 import { breachText, recoveryIdOf, recoveryView, type RecoveryView } from './recovery.js';
+import { dateInWales } from '../../domain/wales-time.js';
 
 export const recordBreachInput = z.strictObject({
   breach: z.enum(breaches).meta({ description: 'asset_sold, use_changed, or misrepresentation (all of the grant is then repayable, whatever the taper)' }),
@@ -22,7 +23,6 @@ export const recordBreachInput = z.strictObject({
 
 export type RecordBreachInput = z.output<typeof recordBreachInput>;
 
-const walesDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 const openStatuses = ['recorded', 'confirmed', 'invoiced'];
 
 /**
@@ -50,7 +50,7 @@ export async function recordBreach({
   const { award, application, actingAs } = await findAwardFor({ prisma, actor, reference, action: 'recovery.record' });
   if (!actor || !actingAs) throw new Error('recovery.record was allowed without a role');
   const policy = policies.forCase(reference, application.policyVersion);
-  if (input.breachOn > walesDate.format(now)) {
+  if (input.breachOn > dateInWales(now)) {
     throw new AppError('invalid_input', { cy: 'Ni all dyddiad torri’r amodau fod yn y dyfodol', en: 'The breach cannot be dated in the future' });
   }
   const breachAt = new Date(`${input.breachOn}T00:00:00Z`);

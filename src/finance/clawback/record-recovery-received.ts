@@ -9,8 +9,8 @@ import { plainText } from '../../domain/text.js';
 import { currentRequestId } from '../../temporal/request-context.js';
 import { appendLedgerEntries } from '../ledger.js';
 import { lockRecovery, recoveryLedger, recoveryView, requireStatus, type RecoveryView } from './recovery.js';
+import { dateInWales } from '../../domain/wales-time.js';
 
-const walesDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 export const recordRecoveryReceivedInput = z
   .strictObject({
@@ -33,7 +33,7 @@ export async function recordRecoveryReceived({ prisma, actor, id, input, now }: 
   return prisma.$transaction(async (tx) => {
     const { recovery, programme, auditActor } = await lockRecovery(tx, { actor, action: 'recovery.collect', id });
     requireStatus(recovery, 'invoiced', { cy: 'cofnodi taliad', en: 'record a payment' });
-    if (input.receivedOn > walesDate.format(now)) {
+    if (input.receivedOn > dateInWales(now)) {
       throw new AppError('invalid_input', { cy: 'Ni all y dyddiad derbyn fod yn y dyfodol', en: 'The day received cannot be in the future' });
     }
     const ledger = await recoveryLedger(tx, id);

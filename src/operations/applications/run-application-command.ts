@@ -7,7 +7,7 @@ import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import type { CommandActor, CommandResult } from '../../workflows/cfp-application.messages.js';
 import { applicationCommands, type ApplicationCommandName, type CommandContext } from './application-commands.js';
 import { findApplicationFor } from './find-application.js';
-import { commandWorkflow } from './workflow-refusal.js';
+import { commandWorkflow } from '../workflow-refusal.js';
 
 export interface RunApplicationCommandOptions {
   prisma: PrismaClient;

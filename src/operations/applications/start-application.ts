@@ -10,7 +10,7 @@ import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import { CFP_APPLICATION_WORKFLOW, saveEoi, type CfpApplicationStart, type CommandActor, type CommandResult } from '../../workflows/cfp-application.messages.js';
 import { applicationCommands } from './application-commands.js';
 import { eoiDraft } from './answers.schema.js';
-import { commandWorkflow } from './workflow-refusal.js';
+import { commandWorkflow } from '../workflow-refusal.js';
 
 export const startApplicationInput = z.strictObject({
   /** The group applying; may be left out by someone who acts for one group only. */

@@ -8,7 +8,7 @@ import { AppError } from '../../domain/app-error.js';
 import { plainText } from '../../domain/text.js';
 import * as c from '../../workflows/claim.messages.js';
 import { pence } from '../applications/answers.schema.js';
-import { commandWorkflow } from '../applications/workflow-refusal.js';
+import { commandWorkflow } from '../workflow-refusal.js';
 import { findAwardFor } from './find-award.js';
 
 // Every command on a claim: who may send it (the policy action), what it takes, and its Update.

@@ -5,7 +5,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { plainText } from '../../domain/text.js';
 import { monitoringWorkflowId, submitMonitoringReturn as submitReturn } from '../../workflows/award-monitoring.messages.js';
-import { commandWorkflow } from '../applications/workflow-refusal.js';
+import { commandWorkflow } from '../workflow-refusal.js';
 import { findAwardFor } from '../claims/find-award.js';
 
 export const monitoringReturnInput = z.strictObject({

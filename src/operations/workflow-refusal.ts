@@ -1,8 +1,8 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { AppError } from '../../domain/app-error.js';
-import type { Bilingual } from '../../domain/bilingual.js';
-import { REFUSED_FORBIDDEN } from '../../workflows/cfp-application.messages.js';
+import { AppError } from '../domain/app-error.js';
+import type { Bilingual } from '../domain/bilingual.js';
+import { REFUSED_FORBIDDEN } from '../workflows/cfp-application.messages.js';
 
 function isBilingual(value: unknown): value is Bilingual {
   return typeof value === 'object' && value !== null && typeof (value as Bilingual).cy === 'string' && typeof (value as Bilingual).en === 'string';
