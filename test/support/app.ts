@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,12 +29,13 @@ export async function startTestSystem({ cfpPolicies }: { cfpPolicies?: CfpPolicy
   const temporal = await connectTemporal();
   const worker: Worker = await temporal.createWorker(prisma);
   const running = worker.run();
+  const evidenceDir = path.join(tmpdir(), `cymuned-evidence-${randomUUID()}`);
   const app = createApp({
     prisma,
     temporal: temporal.client,
     taskQueue: temporal.taskQueue,
     cfpPolicies: cfpPolicies ?? (await loadCfpPolicies()),
-    evidenceDir: path.join(tmpdir(), `cymuned-evidence-${randomUUID()}`),
+    evidenceDir,
     logger: createLogger('silent'),
     auth: testAuthSettings(),
     checkReadiness: readinessCheck({ prisma, connection: temporal.env.connection, databaseUrl: database.url }),
@@ -47,6 +49,7 @@ export async function startTestSystem({ cfpPolicies }: { cfpPolicies?: CfpPolicy
     temporal,
     stop: async () => {
       await server.close();
+      await rm(evidenceDir, { recursive: true, force: true });
       worker.shutdown();
       await running;
       await prisma.$disconnect();
