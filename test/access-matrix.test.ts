@@ -25,6 +25,8 @@ interface RouteSpec {
 
 interface Fixture {
   ownGroupId: string;
+  /** The public body whose asset officers are the "own" ones. */
+  ownCouncilId: string;
   enquiryReference: string;
   /** A CFP application of the own group, in the read model only (see insertApplication). */
   applicationReference: string;
@@ -105,7 +107,35 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'recovery.collect': staffOnly(['finance_officer', 'finance_approver']),
   'recovery.write_off': staffOnly(['finance_approver']),
   'recovery.read': staffOnly(['caseworker', 'administrator', 'finance_officer', 'finance_approver']),
+  // Community Asset Transfer: the register is public; "own" asset officers work for the council that owns
+  // the fixture's asset, "other" ones for another council.
+  'asset.read': (_caller, ok) => ok,
+  'asset.manage': ({ role, relation }, ok) => {
+    if (role === 'anonymous') return 401;
+    if (role === 'asset_officer') return relation === 'own' ? ok : 404;
+    return 403;
+  },
+  'asset.request': groupOnly,
+  'transfer.create': groupOnly,
+  'transfer.list': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'transfer.read': ({ role, relation }, ok) => {
+    if (role === 'asset_officer') return relation === 'own' ? ok : 403;
+    if (role === 'anonymous') return 401;
+    if (['caseworker', 'administrator'].includes(role)) return ok;
+    if (applicants.includes(role)) return relation === 'own' ? ok : 404;
+    if (role === 'adviser') return 404;
+    return 403;
+  },
+  'transfer.apply': caseCommand(applicants),
+  'transfer.casework': ({ role, relation }, ok) => (role === 'asset_officer' && relation === 'other' ? 403 : caseCommand(['asset_officer'])({ role, relation }, ok)),
 };
+
+/** Something a group does for itself: its members, and nobody else (another group's members see nothing). */
+function groupOnly({ role, relation }: Caller, ok: number): number {
+  if (role === 'anonymous') return 401;
+  if (applicants.includes(role)) return relation === 'own' ? ok : 404;
+  return 403;
+}
 
 /** Staff work that belongs to no group's view of its case: the roles listed, and 403 for everyone else. */
 function staffOnly(allowed: RoleName[]) {
@@ -334,6 +364,7 @@ describe('access matrix', () => {
     const ownGroup = await createOrganisation(system.prisma, { name: 'Our group' });
     const otherGroup = await createOrganisation(system.prisma, { name: 'Another group' });
     const council = await createOrganisation(system.prisma, { name: 'A council', kind: 'public_body' });
+    const otherCouncil = await createOrganisation(system.prisma, { name: 'Another council', kind: 'public_body' });
     const adviceBody = await createOrganisation(system.prisma, { name: 'An advice body', kind: 'adviser' });
     const enquiryReference = 'ENQ-2026-777001';
     await system.prisma.enquiry.create({
@@ -375,14 +406,14 @@ describe('access matrix', () => {
     const paymentRun = await system.prisma.paymentRun.create({
       data: { id: 'RUN-20260601-090000-a7a7', createdById: caseworker.id, createdAt: new Date('2026-06-01T09:00:00Z'), instructionCount: 0, totalPence: 0n, bankFileCsv: 'payee_name,sort_code,account_number,amount,reference\r\n' },
     });
-    fixture = { ownGroupId: ownGroup.id, enquiryReference, applicationReference, caseworkerId: caseworker.id, statementId: statement.id, statementLineFor, paymentRunId: paymentRun.id };
+    fixture = { ownGroupId: ownGroup.id, ownCouncilId: council.id, enquiryReference, applicationReference, caseworkerId: caseworker.id, statementId: statement.id, statementLineFor, paymentRunId: paymentRun.id };
 
     for (const role of roles) {
       for (const relation of ['own', 'other'] as const) {
         const organisationId = applicants.includes(role)
           ? (relation === 'own' ? ownGroup : otherGroup).id
           : role === 'asset_officer'
-            ? council.id
+            ? (relation === 'own' ? council : otherCouncil).id
             : role === 'adviser'
               ? adviceBody.id
               : null;

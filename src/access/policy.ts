@@ -47,21 +47,34 @@ export type Action =
   | 'recovery.confirm'
   | 'recovery.collect'
   | 'recovery.write_off'
-  | 'recovery.read';
+  | 'recovery.read'
+  | 'asset.read'
+  | 'asset.manage'
+  | 'asset.request'
+  | 'transfer.create'
+  | 'transfer.list'
+  | 'transfer.read'
+  | 'transfer.apply'
+  | 'transfer.casework';
 
 /**
  * public: anyone, signed in or not. self: any signed-in person, about themself.
- * own_organisation: the actor acts for the organisation in scope (an applicant for their group).
- * case: staff roles listed see any case; applicants only their own group's; advisers only where invited.
+ * own_organisation: the actor acts for the organisation in scope (an applicant for their group, an asset
+ * officer for their council).
+ * case: staff roles listed see any case; owner staff only the cases of the public body they work for
+ * (a council's asset officers, its transfers); applicants only their own group's; advisers only where
+ * invited. `read` names the action whose refusal a refused command on the case repeats (403 or 404).
+ * owner_staff: a command on a case, by the roles listed working for the public body that owns its asset.
  */
 type Rule =
   | { kind: 'public' }
   | { kind: 'self' }
   | { kind: 'own_organisation'; roles: readonly RoleName[] }
-  | { kind: 'case'; staff: readonly RoleName[] }
+  | { kind: 'case'; staff: readonly RoleName[]; ownerStaff?: readonly RoleName[] }
   | { kind: 'staff'; roles: readonly RoleName[] }
-  | { kind: 'case_member'; roles: readonly RoleName[] }
-  | { kind: 'case_staff'; roles: readonly RoleName[] };
+  | { kind: 'case_member'; roles: readonly RoleName[]; read?: Action }
+  | { kind: 'case_staff'; roles: readonly RoleName[] }
+  | { kind: 'owner_staff'; roles: readonly RoleName[]; read: Action };
 
 const caseStaff: readonly RoleName[] = ['caseworker', 'assessor', 'approver', 'panel_member', 'administrator'];
 
@@ -122,6 +135,20 @@ export const rules: Record<Action, Rule> = {
   'recovery.collect': { kind: 'staff', roles: ['finance_officer', 'finance_approver'] },
   'recovery.write_off': { kind: 'staff', roles: ['finance_approver'] },
   'recovery.read': { kind: 'staff', roles: ['caseworker', 'administrator', 'finance_officer', 'finance_approver'] },
+  // Community Asset Transfer. A council's register of assets it offers is public, as councils publish it;
+  // its asset officers keep it, and a group may ask for an asset that is not on it.
+  'asset.read': { kind: 'public' },
+  'asset.manage': { kind: 'own_organisation', roles: ['asset_officer'] },
+  'asset.request': { kind: 'own_organisation', roles: applicantRoles },
+  'transfer.create': { kind: 'own_organisation', roles: applicantRoles },
+  'transfer.list': { kind: 'self' },
+  // A transfer is the business of the group, the council that owns the asset, and administrators;
+  // programme caseworkers read it too, since a CFP grant's tenure may hang on it.
+  'transfer.read': { kind: 'case', staff: ['caseworker', 'administrator'], ownerStaff: ['asset_officer'] },
+  'transfer.apply': { kind: 'case_member', roles: applicantRoles, read: 'transfer.read' },
+  // Gate decisions are taken by the council's steering group, director or cabinet; its asset officers
+  // record them (and which body decided) on the case.
+  'transfer.casework': { kind: 'owner_staff', roles: ['asset_officer'], read: 'transfer.read' },
 };
 
 /** What the thing being acted on is, as loaded from the database. */
@@ -130,6 +157,8 @@ export interface Scope {
   organisationId?: string | null;
   /** The programme of the case (e.g. 'CFP'), for programme-limited roles. */
   programme?: string | null;
+  /** The public body that owns the asset a transfer case is about. */
+  ownerOrganisationId?: string | null;
   /** Adviser organisations the group has invited onto this case (read-only). */
   invitedAdviserOrganisationIds?: readonly string[];
 }
@@ -167,7 +196,12 @@ export function authorise(actor: Actor | undefined, action: Action, scope: Scope
 
   if (rule.kind === 'case_member') {
     const member = firstGrant(actor, (g) => rule.roles.includes(g.role) && g.organisationId !== null && g.organisationId === scope.organisationId);
-    return member ? { allowed: true, actingAs: member } : caseRefusal(actor, scope);
+    return member ? { allowed: true, actingAs: member } : caseRefusal(actor, scope, rule.read);
+  }
+
+  if (rule.kind === 'owner_staff') {
+    const grant = firstGrant(actor, (g) => rule.roles.includes(g.role) && g.organisationId !== null && g.organisationId === scope.ownerOrganisationId);
+    return grant ? { allowed: true, actingAs: grant } : caseRefusal(actor, scope, rule.read);
   }
 
   if (rule.kind === 'case_staff') {
@@ -177,6 +211,8 @@ export function authorise(actor: Actor | undefined, action: Action, scope: Scope
 
   const staff = firstGrant(actor, (g) => rule.staff.includes(g.role) && coversProgramme(g, scope));
   if (staff) return { allowed: true, actingAs: staff };
+  const ownerStaff = firstGrant(actor, (g) => (rule.ownerStaff ?? []).includes(g.role) && g.organisationId !== null && g.organisationId === scope.ownerOrganisationId);
+  if (ownerStaff) return { allowed: true, actingAs: ownerStaff };
   const member = firstGrant(actor, (g) => applicantRoles.includes(g.role) && g.organisationId !== null && g.organisationId === scope.organisationId);
   if (member) return { allowed: true, actingAs: member };
   const adviser = firstGrant(
@@ -193,8 +229,8 @@ export function authorise(actor: Actor | undefined, action: Action, scope: Scope
  * A command refused on a case: 403 to someone who may see the case, and 404 to applicants and advisers
  * who may not, so they never learn another group's case exists.
  */
-function caseRefusal(actor: Actor, scope: Scope): Decision {
-  const reads = authorise(actor, 'application.read', scope);
+function caseRefusal(actor: Actor, scope: Scope, read: Action = 'application.read'): Decision {
+  const reads = authorise(actor, read, scope);
   if (reads.allowed) return { allowed: false, outcome: 'forbidden' };
   return reads;
 }
