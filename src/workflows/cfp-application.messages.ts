@@ -1,5 +1,6 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Bilingual } from '../domain/bilingual.js';
+import type { TransferTenure } from '../domain/cat/tenure.js';
 import type { AnswerField, Draft, EoiAnswers, FullApplicationAnswers } from '../domain/cfp/answers.js';
 import type { AutomaticScreening } from '../domain/cfp/eligibility.js';
 import type { CfpPolicy } from '../domain/cfp/policy.js';
@@ -128,6 +129,37 @@ export interface ExtendDeadline extends Command {
   reason: string;
 }
 
+/** How a community asset transfer ended, as far as a grant relying on it needs to know. */
+export interface TransferConclusion {
+  transferReference: string;
+  outcome: 'completed' | 'declined' | 'withdrawn' | 'lapsed';
+  /** The tenure the group got, when the transfer completed. */
+  tenure: TransferTenure | null;
+  at: string;
+}
+export interface LinkTransfer extends Command {
+  transferReference: string;
+  /** Filled in by the API when the transfer has already ended, from the transfer's read model. */
+  concluded: TransferConclusion | null;
+}
+export interface DecideTenure extends Command {
+  /** waive: tenure is secure by other means; await_another_transfer: the group may name another transfer. */
+  outcome: 'waive' | 'await_another_transfer';
+  reasons: string;
+}
+
+/** A grant's security of tenure, when it rests on a community asset transfer. */
+export interface TenureThroughTransfer {
+  transferReference: string;
+  /**
+   * pending until the transfer ends; met or fell_through then; after falling through, the case officer
+   * waives the condition or lets the group name another transfer (awaiting_link).
+   */
+  condition: 'pending' | 'met' | 'fell_through' | 'waived' | 'awaiting_link';
+  conclusion: TransferConclusion | null;
+  decision: { outcome: 'waive' | 'await_another_transfer'; reasons: string; by: string; at: string } | null;
+}
+
 /** What a command did. */
 export interface CommandResult {
   reference: string;
@@ -182,6 +214,8 @@ export interface CfpApplicationState {
   fullApplicationDueAt: string | null;
   /** Reasons given when the case closed (declined, withdrawn, rejected). */
   closingReason: string | null;
+  /** Security of tenure through a community asset transfer, when the group named one. */
+  tenureTransfer: TenureThroughTransfer | null;
   lastSequence: number;
 }
 
@@ -204,6 +238,11 @@ export const reassignCaseOfficer = defineUpdate<CommandResult, [ReassignCaseOffi
 export const addNote = defineUpdate<CommandResult, [AddNote]>('addNote');
 export const setFastTrack = defineUpdate<CommandResult, [SetFastTrack]>('setFastTrack');
 export const extendDeadline = defineUpdate<CommandResult, [ExtendDeadline]>('extendDeadline');
+export const linkTransfer = defineUpdate<CommandResult, [LinkTransfer]>('linkTransfer');
+export const decideTenure = defineUpdate<CommandResult, [DecideTenure]>('decideTenure');
+
+/** Sent by a transfer's workflow to each application relying on it, when the transfer ends. */
+export const transferConcluded = defineSignal<[TransferConclusion]>('transferConcluded');
 
 export const applicationState = defineQuery<CfpApplicationState>('state');
 

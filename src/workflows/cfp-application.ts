@@ -1,17 +1,9 @@
-import {
-  allHandlersFinished,
-  CancellationScope,
-  condition,
-  isCancellation,
-  log,
-  proxyActivities,
-  setHandler,
-  sleep,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities/index.js';
 import type { Bilingual } from '../domain/bilingual.js';
 import { answerFields, eoiFields, fullApplicationFields, missingFields, type EoiAnswers, type FullApplicationAnswers } from '../domain/cfp/answers.js';
+import { tenureMeetsGrant } from '../domain/cat/tenure.js';
 import { authorityRefusal } from '../domain/cfp/authority.js';
 import { screenEligibility, tierFor } from '../domain/cfp/eligibility.js';
 import { eventWording, type CfpEventType } from '../domain/cfp/events.js';
@@ -20,8 +12,10 @@ import { clockFor, isClosed, statusWording, type CfpStatus } from '../domain/cfp
 import { durationMs } from '../domain/duration.js';
 import { applicantRoles, type RoleName } from '../domain/roles.js';
 import { separationOfDutiesRefusal } from '../domain/separation-of-duties.js';
+import { grantLinked } from './asset-transfer.messages.js';
 import * as m from './cfp-application.messages.js';
 import { registerCommand } from './commands.js';
+import { addMs, DurableTimers } from './durable-timers.js';
 import { refuse } from './refusal.js';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -36,7 +30,6 @@ const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeo
 
 const caseworkers: readonly RoleName[] = ['caseworker', 'administrator'];
 const decisionMakers: readonly RoleName[] = ['approver', 'panel_member'];
-const addMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
 
 /**
  * One Community Facilities Programme application, from the first draft of its expression of interest to
@@ -72,6 +65,7 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     applicantAction: { action: 'send_eoi', dueAt: null },
     fullApplicationDueAt: null,
     closingReason: null,
+    tenureTransfer: null,
     lastSequence: 0,
   };
 
@@ -118,35 +112,10 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
 
   // ---- Durable timers -------------------------------------------------------------------------------------
 
-  const timers = new Map<string, CancellationScope>();
-  const fired: { name: string; at: string }[] = [];
-
-  function cancelTimer(name: string): void {
-    timers.get(name)?.cancel();
-    timers.delete(name);
-  }
-
-  /** Starts (or restarts) the timer `name` to fire at `dueAt`, reckoned from the command time `now`. */
-  function setTimer(name: string, dueAt: string, now: string): void {
-    cancelTimer(name);
-    const scope = new CancellationScope();
-    timers.set(name, scope);
-    const delay = Math.max(1, Date.parse(dueAt) - Date.parse(now));
-    scope.run(() => sleep(delay)).then(
-      () => {
-        if (timers.get(name) !== scope) return;
-        timers.delete(name);
-        fired.push({ name, at: dueAt });
-      },
-      (error: unknown) => {
-        if (!isCancellation(error)) throw error;
-      },
-    );
-  }
-
-  function cancelTimersStartingWith(prefix: string): void {
-    for (const name of [...timers.keys()]) if (name.startsWith(prefix)) cancelTimer(name);
-  }
+  const timers = new DurableTimers();
+  const setTimer = (name: string, dueAt: string, now: string) => timers.set(name, dueAt, now);
+  const cancelTimer = (name: string) => timers.cancel(name);
+  const cancelTimersStartingWith = (prefix: string) => timers.cancelStartingWith(prefix);
 
   function scheduleFullApplicationDeadline(dueAt: string, now: string): void {
     state.fullApplicationDueAt = dueAt;
@@ -528,7 +497,7 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     m.withdraw,
     (cmd) => mustBe(cmd, applicantRoles, openStatuses),
     (cmd) => {
-      for (const name of [...timers.keys()]) cancelTimer(name);
+      timers.cancelAll();
       state.closingReason = cmd.reason;
       moveTo('withdrawn', cmd.at);
       return record('application.withdrawn', cmd.at, cmd.actor, { payload: { reason: cmd.reason }, notify: ['applicants', 'case_officer'] });
@@ -601,6 +570,65 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     },
   );
 
+  // ---- Security of tenure through a community asset transfer ---------------------------------------------
+
+  const conclusions: m.TransferConclusion[] = [];
+  setHandler(m.transferConcluded, (conclusion) => {
+    conclusions.push(conclusion);
+  });
+
+  /** The grant waits on a transfer, or on its case officer's word after one fell through. */
+  const tenureOutstanding = () => state.tenureTransfer !== null && ['pending', 'fell_through', 'awaiting_link'].includes(state.tenureTransfer.condition);
+
+  command(
+    m.linkTransfer,
+    (cmd) => {
+      mustBe(cmd, [...applicantRoles, ...caseworkers], [...openStatuses, 'accepted']);
+      if (state.tenureTransfer && state.tenureTransfer.condition !== 'awaiting_link') {
+        refuse({ cy: `Mae trosglwyddiad ased eisoes wedi’i gysylltu: ${state.tenureTransfer.transferReference}`, en: `An asset transfer is already linked: ${state.tenureTransfer.transferReference}` });
+      }
+    },
+    async (cmd) => {
+      state.tenureTransfer = { transferReference: cmd.transferReference, condition: 'pending', conclusion: null, decision: null };
+      const linked = record('tenure.transfer_linked', cmd.at, cmd.actor, { payload: { transferReference: cmd.transferReference }, notify: ['case_officer'] });
+      if (cmd.concluded) {
+        await concludeTenure(cmd.concluded);
+      } else {
+        // The transfer tells this case when it ends; if it ended meanwhile, it answers at once.
+        await getExternalWorkflowHandle(cmd.transferReference)
+          .signal(grantLinked, { applicationReference: reference, at: cmd.at })
+          .catch((error: unknown) => log.warn('Could not tell the transfer about the grant', { transfer: cmd.transferReference, error: String(error) }));
+      }
+      return linked;
+    },
+  );
+
+  async function concludeTenure(conclusion: m.TransferConclusion): Promise<void> {
+    const tenure = state.tenureTransfer;
+    if (!tenure || tenure.transferReference !== conclusion.transferReference || tenure.condition !== 'pending') {
+      log.info('A transfer this case no longer waits on has ended', { transfer: conclusion.transferReference });
+      return;
+    }
+    const met = conclusion.outcome === 'completed' && conclusion.tenure !== null && tenureMeetsGrant(conclusion.tenure, policy.tenure.minLeaseYearsAfterCompletion);
+    state.tenureTransfer = { ...tenure, condition: met ? 'met' : 'fell_through', conclusion };
+    const payload = { transferReference: conclusion.transferReference, outcome: conclusion.outcome, tenure: conclusion.tenure, minLeaseYears: policy.tenure.minLeaseYearsAfterCompletion };
+    await record(met ? 'tenure.met' : 'tenure.transfer_fell_through', conclusion.at, null, { payload, notify: ['applicants', 'case_officer'] });
+  }
+
+  command(
+    m.decideTenure,
+    (cmd) => {
+      mustBe(cmd, caseworkers, [...openStatuses, 'accepted']);
+      if (state.tenureTransfer?.condition !== 'fell_through') refuse({ cy: 'Nid oes trosglwyddiad wedi methu i benderfynu arno', en: 'There is no fallen-through transfer to decide on' });
+    },
+    (cmd) => {
+      const tenure = state.tenureTransfer;
+      const decision = { outcome: cmd.outcome, reasons: cmd.reasons, by: cmd.actor.personId, at: cmd.at };
+      if (tenure) state.tenureTransfer = { ...tenure, condition: cmd.outcome === 'waive' ? 'waived' : 'awaiting_link', decision };
+      return record('tenure.decided', cmd.at, cmd.actor, { payload: { outcome: cmd.outcome, reasons: cmd.reasons }, notify: ['applicants'] });
+    },
+  );
+
   setHandler(m.applicationState, () => state);
 
   // ---- When a timer fires --------------------------------------------------------------------------------
@@ -623,17 +651,26 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     }
   }
 
+  // An accepted grant whose tenure rests on a transfer stays open until the transfer ends and, if it fell
+  // through, until the case officer decides.
+  const finished = () => isClosed(state.status) && !(state.status === 'accepted' && tenureOutstanding());
+
   await started;
-  while (!isClosed(state.status)) {
-    await condition(() => fired.length > 0 || isClosed(state.status));
-    let next = fired.shift();
+  while (!finished()) {
+    await condition(() => timers.fired.length > 0 || conclusions.length > 0 || finished());
+    let next = timers.fired.shift();
     while (next) {
       await onTimer(next);
-      next = fired.shift();
+      next = timers.fired.shift();
+    }
+    let conclusion = conclusions.shift();
+    while (conclusion) {
+      await concludeTenure(conclusion);
+      conclusion = conclusions.shift();
     }
   }
 
-  for (const name of [...timers.keys()]) cancelTimer(name);
+  timers.cancelAll();
   await condition(allHandlersFinished);
   await recording;
   return state;

@@ -118,6 +118,7 @@ export async function insertApplication(
     applicantAction: { action: 'respond_to_offer', dueAt: '2026-07-01T09:00:00.000Z' },
     fullApplicationDueAt: null,
     closingReason: null,
+    tenureTransfer: null,
     lastSequence: 1,
   };
   await prisma.application.create({

@@ -23,7 +23,8 @@ export interface Governance {
 }
 
 export interface Tenure {
-  kind: 'freehold' | 'leasehold' | 'none';
+  /** asset_transfer: the group expects tenure from a community asset transfer (linked to the case). */
+  kind: 'freehold' | 'leasehold' | 'asset_transfer' | 'none';
   /** For a lease: the years left on it after the project completes. */
   leaseYearsAfterCompletion: number | null;
 }

@@ -79,7 +79,10 @@ export function screenEligibility(eoi: EoiAnswers, facts: ApplicantFacts, policy
     }),
     reason(
       'tenure',
+      // Tenure from a community asset transfer passes screening as a condition: the grant's case waits on
+      // the transfer (linked to it) and its case officer hears if the transfer falls through.
       eoi.tenure.kind === 'freehold' ||
+        eoi.tenure.kind === 'asset_transfer' ||
         (eoi.tenure.kind === 'leasehold' && (eoi.tenure.leaseYearsAfterCompletion ?? 0) >= policy.tenure.minLeaseYearsAfterCompletion),
       {
         cy: `Mae angen rhydd-ddaliad, neu brydles ag o leiaf ${policy.tenure.minLeaseYearsAfterCompletion} mlynedd ar ôl wedi i’r prosiect orffen`,

@@ -36,6 +36,10 @@ export const eventWording = {
   'fast_track.cleared': { cy: 'Ni fydd eich cais yn cael ei drin ar frys mwyach', en: 'Your application is no longer being dealt with urgently' },
   'deadline.extended': { cy: 'Symudwyd dyddiad cau', en: 'A deadline was moved' },
   'service_level.breached': { cy: 'Mae’r cam hwn yn cymryd mwy o amser na’r disgwyl', en: 'This stage is taking longer than expected' },
+  'tenure.transfer_linked': { cy: 'Cysylltwyd trosglwyddiad ased cymunedol fel y llwybr at sicrwydd deiliadaeth', en: 'A community asset transfer was linked as the route to security of tenure' },
+  'tenure.met': { cy: 'Cwblhawyd y trosglwyddiad ased: mae amod y ddeiliadaeth wedi’i fodloni', en: 'The asset transfer completed: the tenure condition is met' },
+  'tenure.transfer_fell_through': { cy: 'Ni roddodd y trosglwyddiad ased y ddeiliadaeth sydd ei hangen: bydd y swyddog achos yn penderfynu', en: 'The asset transfer did not give the tenure needed: the case officer will decide' },
+  'tenure.decided': { cy: 'Penderfynodd y swyddog achos ar amod y ddeiliadaeth', en: 'The case officer decided on the tenure condition' },
 } satisfies Record<string, Bilingual>;
 
 export type CfpEventType = keyof typeof eventWording;

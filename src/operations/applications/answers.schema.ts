@@ -29,7 +29,7 @@ const governance = z.strictObject({
 });
 
 const tenure = z.strictObject({
-  kind: z.enum(['freehold', 'leasehold', 'none']),
+  kind: z.enum(['freehold', 'leasehold', 'asset_transfer', 'none']),
   leaseYearsAfterCompletion: z.number().int().min(0).max(999).nullable(),
 });
 
