@@ -6,6 +6,7 @@ import { recordCaseEvent } from './record-case-event.js';
 import { recordClaimEvent } from './record-claim-event.js';
 import { recordEnquiry } from './record-enquiry.js';
 import { recordMonitoringEvent } from './record-monitoring-event.js';
+import { recordTransferEvent } from './record-transfer-event.js';
 
 export interface ActivityDependencies {
   prisma: PrismaClient;
@@ -21,5 +22,6 @@ export function createActivities({ prisma, mailer }: ActivityDependencies) {
     recordMonitoringEvent: recordMonitoringEvent(prisma),
     recordClaimEvent: recordClaimEvent(prisma),
     instructPayment: instructPayment(prisma),
+    recordTransferEvent: recordTransferEvent(prisma),
   };
 }

@@ -155,6 +155,8 @@ export interface TransferState {
   linkedApplications: string[];
   /** Reasons given when the case ended early (declined, withdrawn), or when the asset returned. */
   closingReason: string | null;
+  /** When it ended early. */
+  endedAt: string | null;
   lastSequence: number;
 }
 

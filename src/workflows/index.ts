@@ -5,3 +5,4 @@ export { cfpApplicationWorkflow } from './cfp-application.js';
 export { claimWorkflow } from './claim.js';
 export { awardMonitoringWorkflow } from './award-monitoring.js';
 export { remittanceDeliveryWorkflow } from './remittance-delivery.js';
+export { assetTransferWorkflow } from './asset-transfer.js';

@@ -1,0 +1,151 @@
+import { log } from '@temporalio/activity';
+import { appendAuditRecord } from '../audit/append-audit-record.js';
+import type { AuditEntry } from '../audit/audit-entry.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { PrismaClient } from '../db/prisma.js';
+import type { Language } from '../domain/bilingual.js';
+import { isTransferred, stageOf } from '../domain/cat/status.js';
+import { applicantRoles } from '../domain/roles.js';
+import { transferEventMessage } from '../notifications/transfer-event-message.js';
+import { currentRequestId } from '../temporal/request-context.js';
+import type { TransferEventRecord, TransferState } from '../workflows/asset-transfer.messages.js';
+
+type Tx = Prisma.TransactionClient;
+
+/** The read-model row for a transfer, from the workflow's state after an event. */
+function transferRow(state: TransferState, at: Date) {
+  const tenure = state.completion?.tenure ?? state.evaluation?.tenure ?? null;
+  return {
+    processVersion: state.processVersion,
+    ownerOrganisationId: state.owner.id,
+    ownerName: state.owner.name,
+    organisationId: state.organisation.id,
+    organisationName: state.organisation.name,
+    assetId: state.asset.id,
+    assetName: state.asset.name,
+    openSpace: state.asset.openSpace,
+    localAuthorityCode: state.asset.localAuthorityCode,
+    wimdDecile: state.asset.wimdDecile,
+    language: state.language,
+    status: state.status,
+    stage: stageOf(state.status),
+    caseOfficerId: state.caseOfficerId,
+    undervaluePence: state.evaluation ? BigInt(state.evaluation.undervaluePence) : null,
+    needsConsent: state.evaluation?.needsMinistersConsent ?? false,
+    tenureKind: tenure?.kind ?? null,
+    tenureYears: tenure?.termYears ?? null,
+    stageDueAt: state.clock ? new Date(state.clock.dueAt) : null,
+    slaBreached: state.clock?.breached ?? false,
+    groupAction: state.groupAction?.action ?? null,
+    groupDueAt: state.groupAction?.dueAt ? new Date(state.groupAction.dueAt) : null,
+    linkedApplications: state.linkedApplications,
+    completedAt: state.completion ? new Date(state.completion.at) : null,
+    snapshot: state as unknown as Prisma.InputJsonValue,
+    lastEventSequence: state.lastSequence,
+    updatedAt: at,
+  };
+}
+
+interface Recipient {
+  personId: string;
+  email: string;
+  name: string;
+  language: Language;
+  isGroupMember: boolean;
+}
+
+type PersonRow = { id: string; email: string; name: string; language: string; managerId: string | null };
+
+/** The people an event's notifications go to, each once. */
+async function recipients(tx: Tx, event: TransferEventRecord): Promise<Recipient[]> {
+  const found = new Map<string, Recipient>();
+  const add = (person: PersonRow | null, isGroupMember: boolean) => {
+    if (person && !found.has(person.id)) found.set(person.id, { personId: person.id, email: person.email, name: person.name, language: person.language === 'cy' ? 'cy' : 'en', isGroupMember });
+  };
+  const grantedTo = (organisationId: string, roles: ('applicant_member' | 'applicant_lead' | 'asset_officer')[]) =>
+    tx.person.findMany({ where: { roleGrants: { some: { organisationId, role: { in: roles }, revokedAt: null } } }, orderBy: { email: 'asc' } });
+  if (event.notify.includes('group')) for (const member of await grantedTo(event.state.organisation.id, [...applicantRoles] as ('applicant_member' | 'applicant_lead')[])) add(member, true);
+  if (event.notify.includes('asset_officers')) for (const officer of await grantedTo(event.state.owner.id, ['asset_officer'])) add(officer, false);
+  const officerId = event.state.caseOfficerId;
+  if (officerId && (event.notify.includes('case_officer') || event.notify.includes('case_officer_manager'))) {
+    const officer = await tx.person.findUnique({ where: { id: officerId } });
+    if (event.notify.includes('case_officer')) add(officer, false);
+    if (event.notify.includes('case_officer_manager') && officer?.managerId) add(await tx.person.findUnique({ where: { id: officer.managerId } }), false);
+  }
+  return [...found.values()];
+}
+
+/** What the register says of the asset once a transfer has moved it on. */
+function assetAvailability(state: TransferState): string | null {
+  if (state.status === 'returned') return 'returned';
+  return isTransferred(state.status) ? 'transferred' : null;
+}
+
+/**
+ * Writes one transfer event: the read model, the event (timeline and SSE feed), its audit record, the
+ * notifications to send and, once the asset has changed hands, the register; all in one transaction.
+ * Idempotent: the event's (reference, sequence) key is written first, so a retry writes nothing.
+ */
+export function recordTransferEvent(prisma: PrismaClient) {
+  return async (event: TransferEventRecord): Promise<boolean> => {
+    const requestId = currentRequestId();
+    const at = new Date(event.at);
+    const recorded = await prisma.$transaction(async (tx) => {
+      const row = transferRow(event.state, at);
+      if (event.sequence === 1) await tx.transfer.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true });
+      const { count } = await tx.caseEvent.createMany({
+        data: [
+          {
+            reference: event.reference,
+            sequence: event.sequence,
+            type: event.type,
+            status: event.state.status,
+            actorId: event.actor?.personId ?? null,
+            actorRole: event.actor?.role ?? null,
+            occurredAt: at,
+            payload: event.payload as Prisma.InputJsonValue,
+            summaryCy: event.summary.cy,
+            summaryEn: event.summary.en,
+            requestId: requestId ?? null,
+          },
+        ],
+        skipDuplicates: true,
+      });
+      if (count === 0) return false;
+      // Events are written in order, but guard anyway: an older state never overwrites a newer one.
+      await tx.transfer.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });
+
+      const availability = assetAvailability(event.state);
+      if (availability) await tx.asset.updateMany({ where: { id: event.state.asset.id, availability: { not: availability } }, data: { availability, updatedAt: at } });
+
+      const people = await recipients(tx, event);
+      if (people.length > 0) {
+        await tx.notification.createMany({
+          data: people.map((person) => ({
+            id: `${event.reference}:${event.sequence}:${person.personId}`,
+            reference: event.reference,
+            sequence: event.sequence,
+            personId: person.personId,
+            email: person.email,
+            language: person.language,
+            ...transferEventMessage(event, person),
+          })),
+          skipDuplicates: true,
+        });
+      }
+
+      await appendAuditRecord(tx, {
+        stream: event.reference,
+        occurredAt: at,
+        actor: event.actor ? { personId: event.actor.personId, role: event.actor.role, organisationId: event.actor.organisationId } : null,
+        requestId,
+        command: `cat.${event.type}`,
+        summary: event.summary,
+        changes: { sequence: event.sequence, status: event.state.status, ...(event.payload as AuditEntry['changes']) },
+      });
+      return true;
+    });
+    log.info(recorded ? 'Transfer event recorded' : 'Transfer event was already recorded', { reference: event.reference, sequence: event.sequence, type: event.type });
+    return recorded;
+  };
+}

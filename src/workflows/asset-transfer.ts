@@ -1,0 +1,533 @@
+import { allHandlersFinished, condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { createActivities } from '../activities/index.js';
+import type { Bilingual } from '../domain/bilingual.js';
+import type { Decider, Gate, GroupStage, TransferStage } from '../domain/cat/process.js';
+import { firstStage, stageAfter } from '../domain/cat/stages.js';
+import { deciderWording, isFinished, isOpen, stageOf, transferStatusWording, type TransferStatus } from '../domain/cat/status.js';
+import { transferEventWording, type TransferEventType } from '../domain/cat/events.js';
+import { tenureWording } from '../domain/cat/tenure.js';
+import { assessValuation } from '../domain/cat/valuation.js';
+import { durationMs } from '../domain/duration.js';
+import { formatPounds } from '../domain/money.js';
+import { applicantRoles, type RoleName } from '../domain/roles.js';
+import * as m from './asset-transfer.messages.js';
+import { REFUSED_FORBIDDEN, transferConcluded, type Command, type CommandActor, type TransferConclusion } from './cfp-application.messages.js';
+import { registerCommand } from './commands.js';
+import { addMs, DurableTimers } from './durable-timers.js';
+import { refuse } from './refusal.js';
+
+type Activities = ReturnType<typeof createActivities>;
+
+// Recording an event must happen: retried until it does.
+const { recordTransferEvent } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } });
+// Mail may fail for good; after a few tries the message stays unsent in the outbox and the case goes on.
+const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
+
+const assetOfficers: readonly RoleName[] = ['asset_officer'];
+
+/**
+ * One Community Asset Transfer, from the group's first enquiry to a completed licence, lease or freehold
+ * and the years of community-benefit reports after it, under the owning body's own process (its stages,
+ * gate deciders and durations are configuration). Most cases end early: declined at a gate, withdrawn by
+ * the group, or lapsed when the group does not answer in time. Waits are durable timers: the group's
+ * response window, an open-space notice's objection period, each stage's service level and each annual
+ * report. When the transfer ends, every CFP application relying on it for tenure is told.
+ */
+export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.TransferState> {
+  const { process, reference } = start;
+  const state: m.TransferState = {
+    reference,
+    processVersion: process.version,
+    owner: start.owner,
+    organisation: start.organisation,
+    asset: start.asset,
+    language: start.language,
+    status: firstStage(process, { needsMinistersConsent: false, openSpace: start.asset.openSpace }),
+    caseOfficerId: null,
+    proposedUse: start.proposedUse,
+    expressionOfInterest: null,
+    businessPlan: null,
+    gates: [],
+    evaluation: null,
+    consent: null,
+    headsOfTerms: null,
+    openSpace: null,
+    completion: null,
+    monitoring: null,
+    clock: null,
+    groupAction: null,
+    linkedApplications: [],
+    closingReason: null,
+    endedAt: null,
+    lastSequence: 0,
+  };
+
+  // ---- Recording events, one at a time and in order ------------------------------------------------------
+
+  let recording: Promise<unknown> = Promise.resolve();
+
+  function record(
+    type: TransferEventType,
+    at: string,
+    actor: CommandActor | null,
+    options: { payload?: Record<string, unknown>; notify?: m.TransferAudience[]; summary?: Bilingual } = {},
+  ): Promise<number> {
+    const sequence = ++state.lastSequence;
+    const event: m.TransferEventRecord = {
+      reference,
+      sequence,
+      type,
+      at,
+      actor,
+      payload: options.payload ?? {},
+      summary: options.summary ?? transferEventWording[type],
+      notify: options.notify ?? [],
+      // A copy: the state moves on while earlier events are still being written.
+      state: JSON.parse(JSON.stringify(state)) as m.TransferState,
+    };
+    const written = recording.then(async () => {
+      await recordTransferEvent(event);
+      if (event.notify.length > 0) {
+        await deliverNotifications({ reference, sequence }).catch((error: unknown) => log.warn('Notifications left unsent in the outbox', { reference, sequence, error: String(error) }));
+      }
+      return sequence;
+    });
+    recording = written;
+    return written;
+  }
+
+  const timers = new DurableTimers();
+
+  /** Which of the law's own steps this case takes, from what is known of it so far. */
+  const facts = () => ({ needsMinistersConsent: state.evaluation?.needsMinistersConsent ?? false, openSpace: state.asset.openSpace });
+
+  /** Moves the case to `status`, starting its service-level clock and, at a group stage, its response window. */
+  function moveTo(status: TransferStatus, at: string): void {
+    const before = stageOf(state.status);
+    state.status = status;
+    const stage = stageOf(status);
+    if (stage === before && state.clock) return;
+    timers.cancel('clock');
+    timers.cancelStartingWith('group_');
+    state.clock = null;
+    state.groupAction = null;
+    if (stage === 'closed' || stage === 'transferred' || stage === 'monitoring') return;
+    const serviceLevel = process.durations.serviceLevels[stage];
+    if (serviceLevel) {
+      state.clock = { stage, dueAt: addMs(at, durationMs(serviceLevel)), breached: false };
+      timers.set('clock', state.clock.dueAt, at);
+    }
+    if (stage === 'expression_of_interest' || stage === 'business_plan') openGroupWindow(stage, at);
+  }
+
+  function openGroupWindow(stage: GroupStage, at: string): void {
+    const dueAt = addMs(at, durationMs(process.durations.groupResponseWindow));
+    state.groupAction = { action: stage === 'expression_of_interest' ? 'send_expression_of_interest' : 'send_business_plan', dueAt };
+    timers.set('group_lapse', dueAt, at);
+    timers.set('group_reminder', addMs(dueAt, -durationMs(process.durations.groupReminderBefore)), at);
+  }
+
+  /** On to the next stage of this case's route; after legal completion, to monitoring or the end. */
+  function advance(at: string): void {
+    const next = stageAfter(process, stageOf(state.status) as TransferStage, facts());
+    moveTo(next ?? 'transferred', at);
+  }
+
+  /** Ends the case early; linked grants are told. */
+  async function end(status: 'declined' | 'withdrawn' | 'lapsed', at: string, reason: string | null): Promise<void> {
+    state.closingReason = reason;
+    state.endedAt = at;
+    moveTo(status, at);
+    timers.cancelAll();
+    await tellGrants({ outcome: status, tenure: null, at });
+  }
+
+  async function tellGrants(conclusion: Omit<TransferConclusion, 'transferReference'>, only?: string): Promise<void> {
+    for (const application of only ? [only] : state.linkedApplications) {
+      await getExternalWorkflowHandle(application)
+        .signal(transferConcluded, { transferReference: reference, ...conclusion })
+        .catch((error: unknown) => log.warn('Could not tell a grant how its transfer ended', { application, error: String(error) }));
+    }
+  }
+
+  /** How the transfer ended, for a grant that asks after it has. */
+  function conclusion(): Omit<TransferConclusion, 'transferReference'> | null {
+    if (state.completion) return { outcome: 'completed', tenure: state.completion.tenure, at: state.completion.at };
+    if (state.status === 'declined' || state.status === 'withdrawn' || state.status === 'lapsed') return { outcome: state.status, tenure: null, at: state.endedAt ?? start.at };
+    return null;
+  }
+
+  // ---- Who may send a command, and when ------------------------------------------------------------------
+
+  function mustBe(command: Command, roles: readonly RoleName[], statuses: readonly TransferStatus[]): void {
+    const { actor } = command;
+    if (!roles.includes(actor.role)) refuse({ cy: 'Nid yw eich rôl yn caniatáu hyn ar y trosglwyddiad hwn', en: 'Your role does not allow this on this transfer' }, REFUSED_FORBIDDEN);
+    if (applicantRoles.includes(actor.role) && actor.organisationId !== state.organisation.id) {
+      refuse({ cy: 'Nid trosglwyddiad eich grŵp chi yw hwn', en: 'This is not your group’s transfer' }, REFUSED_FORBIDDEN);
+    }
+    if (actor.role === 'asset_officer' && actor.organisationId !== state.owner.id) {
+      refuse({ cy: 'Nid eich corff chi sy’n berchen ar yr ased hwn', en: 'Your body does not own this asset' }, REFUSED_FORBIDDEN);
+    }
+    if (!statuses.includes(state.status)) {
+      const where = transferStatusWording[state.status];
+      refuse({ cy: `Ni ellir gwneud hyn nawr: ${where.cy.toLowerCase()}`, en: `This cannot be done now: ${where.en.toLowerCase()}` });
+    }
+  }
+
+  /** The decider the command names must be the one the body's process gives the gate. */
+  function mustBeDecidedBy(gate: Gate, decidedBy: Decider): void {
+    const expected = process.deciders[gate];
+    if (expected && decidedBy !== expected) {
+      refuse({ cy: `Yn y corff hwn, ${deciderWording[expected].cy} sy’n penderfynu hyn`, en: `In this body, ${deciderWording[expected].en} decides this` }, REFUSED_FORBIDDEN);
+    }
+  }
+
+  function mustHaveDocuments(stage: GroupStage, documents: m.TransferDocument[]): void {
+    const missing = (process.requiredDocuments[stage] ?? []).filter((kind) => !documents.some((d) => d.kind === kind));
+    if (missing.length > 0) refuse({ cy: `Mae dogfennau ar goll: ${missing.join(', ')}`, en: `Documents are missing: ${missing.join(', ')}` });
+  }
+
+  /** A command on the case: its result is the status it left the case in and the event it wrote. */
+  function command<C extends Command, N extends string>(
+    definition: UpdateDefinition<m.TransferCommandResult, [C], N>,
+    check: (command: NoInfer<C>) => void,
+    apply: (command: NoInfer<C>) => Promise<number>,
+  ): void {
+    registerCommand(definition, check, (cmd) => {
+      // The first asset officer to act on the case handles it, until reassigned.
+      if (cmd.actor.role === 'asset_officer') state.caseOfficerId ??= cmd.actor.personId;
+      const recorded = apply(cmd);
+      const status = state.status;
+      return recorded.then((sequence) => ({ reference, status, sequence }));
+    });
+  }
+
+  // The case's first event, before any handler is registered.
+  moveTo(state.status, start.at);
+  const started = record('transfer.started', start.at, start.createdBy, {
+    payload: { processVersion: process.version, assetId: start.asset.id, proposedUse: start.proposedUse, message: start.message },
+    notify: ['group', 'asset_officers'],
+  });
+
+  // ---- Enquiry, expression of interest, initial assessment, business plan --------------------------------
+
+  command(
+    m.respondToEnquiry,
+    (cmd) => mustBe(cmd, assetOfficers, ['enquiry']),
+    async (cmd) => {
+      if (cmd.outcome === 'decline') {
+        await end('declined', cmd.at, cmd.reasons);
+        return record('transfer.declined', cmd.at, cmd.actor, { payload: { stage: 'enquiry', reasons: cmd.reasons }, notify: ['group'] });
+      }
+      advance(cmd.at);
+      return record('enquiry.answered', cmd.at, cmd.actor, { payload: { reasons: cmd.reasons }, notify: ['group'] });
+    },
+  );
+
+  command(
+    m.submitExpressionOfInterest,
+    (cmd) => {
+      mustBe(cmd, ['applicant_lead'], ['expression_of_interest']);
+      mustHaveDocuments('expression_of_interest', cmd.documents);
+    },
+    (cmd) => {
+      state.proposedUse = cmd.proposedUse;
+      state.expressionOfInterest = { communityBenefit: cmd.communityBenefit, documents: cmd.documents, at: cmd.at };
+      advance(cmd.at);
+      return record('expression_of_interest.submitted', cmd.at, cmd.actor, { payload: { documents: cmd.documents }, notify: ['group', 'asset_officers'] });
+    },
+  );
+
+  command(
+    m.submitBusinessPlan,
+    (cmd) => {
+      mustBe(cmd, ['applicant_lead'], ['business_plan']);
+      mustHaveDocuments('business_plan', cmd.documents);
+    },
+    (cmd) => {
+      state.businessPlan = { summary: cmd.summary, documents: cmd.documents, at: cmd.at };
+      advance(cmd.at);
+      return record('business_plan.submitted', cmd.at, cmd.actor, { payload: { documents: cmd.documents }, notify: ['group', 'case_officer'] });
+    },
+  );
+
+  command(
+    m.recordGateDecision,
+    (cmd) => {
+      mustBe(cmd, assetOfficers, [cmd.gate]);
+      mustBeDecidedBy(cmd.gate, cmd.decidedBy);
+    },
+    async (cmd) => {
+      state.gates.push({ gate: cmd.gate, decidedBy: cmd.decidedBy, outcome: cmd.outcome, reasons: cmd.reasons, minuteReference: cmd.minuteReference, at: cmd.at });
+      const payload = { gate: cmd.gate, decidedBy: cmd.decidedBy, outcome: cmd.outcome, reasons: cmd.reasons, minuteReference: cmd.minuteReference };
+      const by = deciderWording[cmd.decidedBy];
+      if (cmd.outcome === 'decline') {
+        await end('declined', cmd.at, cmd.reasons);
+        return record('transfer.declined', cmd.at, cmd.actor, { payload, notify: ['group'], summary: { cy: `Gwrthododd ${by.cy} y trosglwyddiad`, en: `The transfer was declined by ${by.en}` } });
+      }
+      advance(cmd.at);
+      if (cmd.gate === 'decision') {
+        return record('decision.approved', cmd.at, cmd.actor, { payload, notify: ['group'], summary: { cy: `Cymeradwyodd ${by.cy} y trosglwyddiad`, en: `The transfer was approved by ${by.en}` } });
+      }
+      return record('gate.passed', cmd.at, cmd.actor, { payload, notify: ['group'], summary: { cy: `Cytunodd ${by.cy} y gall y trosglwyddiad fynd ymlaen`, en: `${capitalise(by.en)} agreed the transfer can go on` } });
+    },
+  );
+
+  // ---- Evaluation, consent, heads of terms ---------------------------------------------------------------
+
+  command(
+    m.recordEvaluation,
+    (cmd) => {
+      mustBe(cmd, assetOfficers, ['evaluation']);
+      if (cmd.tenure.kind !== 'freehold' && (cmd.tenure.termYears === null || cmd.tenure.termYears < 1)) {
+        refuse({ cy: 'Rhowch hyd y brydles neu’r drwydded mewn blynyddoedd', en: 'Give the term of the lease or licence in years' });
+      }
+      const outcome = assessValuation(cmd, process.valuation);
+      if (outcome.needsWellBeingJustification && !cmd.wellBeingJustification) {
+        refuse({
+          cy: `Mae angen cyfiawnhad llesiant am werthu am lai na’r gwerth (${formatPounds(outcome.undervaluePence)})`,
+          en: `A well-being justification is needed for the undervalue (${formatPounds(outcome.undervaluePence)})`,
+        });
+      }
+    },
+    (cmd) => {
+      const { marketValuePence, valuer, considerationPence, tenure, repairingObligations, wellBeingJustification } = cmd;
+      state.evaluation = { marketValuePence, valuer, considerationPence, tenure, repairingObligations, wellBeingJustification, ...assessValuation(cmd, process.valuation), at: cmd.at };
+      advance(cmd.at);
+      return record('evaluation.recorded', cmd.at, cmd.actor, {
+        payload: { tenure: cmd.tenure, undervaluePence: state.evaluation.undervaluePence, needsMinistersConsent: state.evaluation.needsMinistersConsent, bestConsiderationApplies: state.evaluation.bestConsiderationApplies },
+        notify: ['group'],
+        summary: { cy: `Cofnodwyd y gwerthusiad: ${tenureWording(cmd.tenure).cy}`, en: `The evaluation was recorded: ${tenureWording(cmd.tenure).en}` },
+      });
+    },
+  );
+
+  command(
+    m.recordMinistersConsent,
+    (cmd) => mustBe(cmd, assetOfficers, ['ministers_consent']),
+    async (cmd) => {
+      state.consent = { outcome: cmd.outcome, consentReference: cmd.consentReference, at: cmd.at };
+      const payload = { outcome: cmd.outcome, consentReference: cmd.consentReference, reasons: cmd.reasons };
+      if (cmd.outcome === 'refused') {
+        await end('declined', cmd.at, cmd.reasons);
+        return record('transfer.declined', cmd.at, cmd.actor, { payload, notify: ['group'], summary: { cy: 'Ni roddodd Gweinidogion Cymru eu cydsyniad', en: 'The Welsh Ministers did not consent' } });
+      }
+      advance(cmd.at);
+      return record('consent.granted', cmd.at, cmd.actor, { payload, notify: ['group'] });
+    },
+  );
+
+  command(
+    m.agreeHeadsOfTerms,
+    (cmd) => {
+      mustBe(cmd, assetOfficers, ['heads_of_terms']);
+      mustBeDecidedBy('heads_of_terms', cmd.decidedBy);
+    },
+    (cmd) => {
+      state.headsOfTerms = { decidedBy: cmd.decidedBy, summary: cmd.summary, at: cmd.at };
+      advance(cmd.at);
+      return record('heads_of_terms.agreed', cmd.at, cmd.actor, { payload: { decidedBy: cmd.decidedBy, summary: cmd.summary }, notify: ['group'] });
+    },
+  );
+
+  // ---- Open space: notice, objections, consideration -----------------------------------------------------
+
+  command(
+    m.publishOpenSpaceNotice,
+    (cmd) => mustBe(cmd, assetOfficers, ['open_space_notice']),
+    (cmd) => {
+      const objectionsCloseAt = addMs(cmd.at, durationMs(process.durations.objectionPeriod));
+      state.openSpace = { publishedIn: cmd.publishedIn, publishedAt: cmd.at, objectionsCloseAt, objections: [], considered: null };
+      moveTo('objection_period', cmd.at);
+      timers.set('objections_close', objectionsCloseAt, cmd.at);
+      return record('open_space.notice_published', cmd.at, cmd.actor, { payload: { publishedIn: cmd.publishedIn, objectionsCloseAt }, notify: ['group'] });
+    },
+  );
+
+  command(
+    m.recordObjection,
+    (cmd) => mustBe(cmd, assetOfficers, ['objection_period']),
+    (cmd) => {
+      state.openSpace?.objections.push({ objector: cmd.objector, summary: cmd.summary, at: cmd.at });
+      return record('open_space.objection_received', cmd.at, cmd.actor, { payload: { objector: cmd.objector, summary: cmd.summary }, notify: ['group'] });
+    },
+  );
+
+  command(
+    m.considerObjections,
+    (cmd) => mustBe(cmd, assetOfficers, ['objections_consideration']),
+    async (cmd) => {
+      if (state.openSpace) state.openSpace.considered = { outcome: cmd.outcome, reasons: cmd.reasons };
+      const payload = { outcome: cmd.outcome, reasons: cmd.reasons, objections: state.openSpace?.objections.length ?? 0 };
+      if (cmd.outcome === 'decline') {
+        await end('declined', cmd.at, cmd.reasons);
+        return record('transfer.declined', cmd.at, cmd.actor, { payload, notify: ['group'], summary: { cy: 'Gwrthodwyd y trosglwyddiad ar ôl ystyried gwrthwynebiadau', en: 'The transfer was declined after the objections were considered' } });
+      }
+      advance(cmd.at);
+      return record('open_space.objections_considered', cmd.at, cmd.actor, { payload, notify: ['group'] });
+    },
+  );
+
+  // ---- Completion and monitoring -------------------------------------------------------------------------
+
+  command(
+    m.completeTransfer,
+    (cmd) => {
+      mustBe(cmd, assetOfficers, ['legal_completion']);
+      mustBeDecidedBy('legal_completion', cmd.decidedBy);
+      if (cmd.tenure.kind !== 'freehold' && (cmd.tenure.termYears === null || cmd.tenure.termYears < 1)) {
+        refuse({ cy: 'Rhowch hyd y brydles neu’r drwydded mewn blynyddoedd', en: 'Give the term of the lease or licence in years' });
+      }
+    },
+    async (cmd) => {
+      state.completion = { tenure: cmd.tenure, completedOn: cmd.completedOn, at: cmd.at };
+      const reports = process.stages.includes('monitoring') ? process.monitoring.reports : 0;
+      if (reports > 0) {
+        moveTo('monitoring', cmd.at);
+        state.monitoring = { reportsDue: reports, received: [], next: null };
+        scheduleReport(1, cmd.at);
+      } else {
+        moveTo('transferred', cmd.at);
+      }
+      const completed = record('transfer.completed', cmd.at, cmd.actor, {
+        payload: { decidedBy: cmd.decidedBy, tenure: cmd.tenure, completedOn: cmd.completedOn },
+        notify: ['group', 'asset_officers'],
+        summary: { cy: `Cwblhawyd y trosglwyddiad: ${tenureWording(cmd.tenure).cy}`, en: `The transfer was completed: ${tenureWording(cmd.tenure).en}` },
+      });
+      await tellGrants({ outcome: 'completed', tenure: cmd.tenure, at: cmd.at });
+      return completed;
+    },
+  );
+
+  /** Report `number` falls due that many intervals after completion; reminders and escalation hang on it. */
+  function scheduleReport(number: number, now: string): void {
+    const completedAt = state.completion?.at ?? now;
+    const dueAt = addMs(completedAt, number * durationMs(process.monitoring.reportEvery));
+    if (state.monitoring) state.monitoring.next = { number, dueAt };
+    state.groupAction = { action: 'send_community_benefit_report', dueAt };
+    timers.set('report_reminder', addMs(dueAt, -durationMs(process.monitoring.reminderBefore)), now);
+    timers.set('report_due', dueAt, now);
+    timers.set('report_overdue', addMs(dueAt, durationMs(process.monitoring.overdueAfter)), now);
+  }
+
+  command(
+    m.submitCommunityBenefitReport,
+    (cmd) => mustBe(cmd, applicantRoles, ['monitoring']),
+    (cmd) => {
+      const monitoring = state.monitoring;
+      const number = monitoring?.next?.number ?? 1;
+      monitoring?.received.push({ number, summary: cmd.summary, peopleServed: cmd.peopleServed, stillInCommunityUse: cmd.stillInCommunityUse, at: cmd.at });
+      timers.cancelStartingWith('report_');
+      if (monitoring && number < monitoring.reportsDue) {
+        scheduleReport(number + 1, cmd.at);
+      } else {
+        if (monitoring) monitoring.next = null;
+        state.groupAction = null;
+        moveTo('monitoring_complete', cmd.at);
+      }
+      // A group saying community use has stopped is for the case officer to act on.
+      return record('monitoring.report_received', cmd.at, cmd.actor, {
+        payload: { number, peopleServed: cmd.peopleServed, stillInCommunityUse: cmd.stillInCommunityUse },
+        notify: cmd.stillInCommunityUse ? ['group'] : ['group', 'case_officer'],
+      });
+    },
+  );
+
+  command(
+    m.recordCommunityUseStopped,
+    (cmd) => mustBe(cmd, assetOfficers, ['monitoring']),
+    (cmd) => {
+      timers.cancelAll();
+      state.closingReason = cmd.reason;
+      state.groupAction = null;
+      if (state.monitoring) state.monitoring.next = null;
+      moveTo('returned', cmd.at);
+      return record('community_use.stopped', cmd.at, cmd.actor, { payload: { reason: cmd.reason }, notify: ['group', 'asset_officers'] });
+    },
+  );
+
+  // ---- At any point --------------------------------------------------------------------------------------
+
+  const openStatuses = (): TransferStatus[] => (isOpen(state.status) ? [state.status] : []);
+
+  command(
+    m.withdrawTransfer,
+    (cmd) => mustBe(cmd, applicantRoles, openStatuses()),
+    async (cmd) => {
+      await end('withdrawn', cmd.at, cmd.reason);
+      return record('transfer.withdrawn', cmd.at, cmd.actor, { payload: { reason: cmd.reason }, notify: ['group', 'case_officer'] });
+    },
+  );
+
+  command(
+    m.reassignTransferOfficer,
+    (cmd) => mustBe(cmd, assetOfficers, [...openStatuses(), 'monitoring']),
+    (cmd) => {
+      state.caseOfficerId = cmd.caseOfficerId;
+      return record('case_officer.assigned', cmd.at, cmd.actor, { payload: { caseOfficerId: cmd.caseOfficerId }, notify: ['case_officer'] });
+    },
+  );
+
+  command(
+    m.addTransferNote,
+    (cmd) => mustBe(cmd, assetOfficers, [state.status]),
+    (cmd) => record('note.added', cmd.at, cmd.actor, { payload: { text: cmd.text } }),
+  );
+
+  // A grant names this transfer for its tenure: remember it (the timeline shows the link) and, if the
+  // transfer has already ended, answer at once.
+  const links: { applicationReference: string; at: string }[] = [];
+  setHandler(m.grantLinked, (link) => {
+    links.push(link);
+  });
+
+  setHandler(m.transferState, () => state);
+
+  // ---- When a timer fires --------------------------------------------------------------------------------
+
+  async function onTimer({ name, at }: { name: string; at: string }): Promise<void> {
+    if (name === 'group_reminder' && state.groupAction) {
+      await record('group.reminder', at, null, { payload: { dueAt: state.groupAction.dueAt }, notify: ['group'] });
+    } else if (name === 'group_lapse' && state.groupAction) {
+      await end('lapsed', at, null);
+      await record('transfer.lapsed', at, null, { notify: ['group', 'case_officer'] });
+    } else if (name === 'clock' && state.clock && !state.clock.breached) {
+      state.clock = { ...state.clock, breached: true };
+      await record('service_level.breached', at, null, { payload: { stage: state.clock.stage }, notify: state.caseOfficerId ? ['case_officer', 'case_officer_manager'] : ['asset_officers'] });
+    } else if (name === 'objections_close' && state.status === 'objection_period') {
+      const objections = state.openSpace?.objections.length ?? 0;
+      if (objections === 0) advance(at);
+      else moveTo('objections_consideration', at);
+      await record('open_space.period_ended', at, null, { payload: { objections }, notify: objections === 0 ? ['group'] : ['group', 'case_officer'] });
+    } else if (name === 'report_reminder' && state.monitoring?.next) {
+      await record('monitoring.reminder', at, null, { payload: { number: state.monitoring.next.number, dueAt: state.monitoring.next.dueAt }, notify: ['group'] });
+    } else if (name === 'report_due' && state.monitoring?.next) {
+      await record('monitoring.report_due', at, null, { payload: { number: state.monitoring.next.number }, notify: ['group'] });
+    } else if (name === 'report_overdue' && state.monitoring?.next) {
+      await record('monitoring.overdue', at, null, { payload: { number: state.monitoring.next.number }, notify: ['group', 'case_officer', 'case_officer_manager'] });
+    }
+  }
+
+  async function onLink({ applicationReference, at }: { applicationReference: string; at: string }): Promise<void> {
+    if (state.linkedApplications.includes(applicationReference)) return;
+    state.linkedApplications.push(applicationReference);
+    await record('grant.linked', at, null, { payload: { applicationReference }, notify: ['case_officer'] });
+    const ended = conclusion();
+    if (ended) await tellGrants(ended, applicationReference);
+  }
+
+  await started;
+  while (!isFinished(state.status)) {
+    await condition(() => timers.fired.length > 0 || links.length > 0 || isFinished(state.status));
+    for (let next = timers.fired.shift(); next; next = timers.fired.shift()) await onTimer(next);
+    for (let link = links.shift(); link; link = links.shift()) await onLink(link);
+  }
+
+  timers.cancelAll();
+  await condition(allHandlersFinished);
+  await recording;
+  return state;
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
