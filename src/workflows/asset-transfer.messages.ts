@@ -177,6 +177,9 @@ export const withdrawTransfer = defineUpdate<TransferCommandResult, [TransferRea
 export const reassignTransferOfficer = defineUpdate<TransferCommandResult, [ReassignTransferOfficer]>('reassignTransferOfficer');
 export const addTransferNote = defineUpdate<TransferCommandResult, [TransferNote]>('addTransferNote');
 
+/** Answers once the case's first event is written: sent with the start, so the read model has the case. */
+export const transferOpened = defineUpdate<TransferCommandResult, []>('transferOpened');
+
 /** A CFP application names this transfer as its route to security of tenure (sent by its workflow). */
 export const grantLinked = defineSignal<[{ applicationReference: string; at: string }]>('grantLinked');
 

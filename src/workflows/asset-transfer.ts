@@ -483,6 +483,7 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
   });
 
   setHandler(m.transferState, () => state);
+  setHandler(m.transferOpened, async () => ({ reference, status: state.status, sequence: await started }));
 
   // ---- When a timer fires --------------------------------------------------------------------------------
 
