@@ -37,6 +37,8 @@ interface Fixture {
   statementLineFor(email: string): number;
   /** A payment run of no instructions, for reading and downloading. */
   paymentRunId: string;
+  /** An asset on the register of the own council. */
+  assetId: string;
 }
 
 interface CallerFixture {
@@ -288,6 +290,19 @@ const specs: Record<string, RouteSpec> = {
     request: (f) => ({ path: `/api/awards/${f.applicationReference}/variations`, body: { amountPence: 100_000, reason: 'Costau adeiladu' } }),
   },
   ...recoverySpecs(),
+  'post /api/assets': {
+    action: 'asset.manage',
+    ok: 201,
+    request: (f) => ({ path: '/api/assets', body: { ownerOrganisationId: f.ownCouncilId, name: 'Hen Ysgol', address: 'Stryd yr Ysgol, Llanfair', kind: 'building', currentUse: 'Gwag', openSpace: false } }),
+  },
+  'post /api/assets/requests': {
+    action: 'asset.request',
+    ok: 201,
+    request: (f) => ({ path: '/api/assets/requests', body: { organisationId: f.ownGroupId, ownerOrganisationId: f.ownCouncilId, name: 'Cae Chwarae', address: 'Heol y Cae, Llanfair', kind: 'land', currentUse: 'Cae chwarae', openSpace: true } }),
+  },
+  'get /api/assets': { action: 'asset.read', ok: 200, request: () => ({ path: '/api/assets' }) },
+  'get /api/assets/:id': { action: 'asset.read', ok: 200, request: (f) => ({ path: `/api/assets/${f.assetId}` }) },
+  'patch /api/assets/:id': { action: 'asset.manage', ok: 200, request: (f) => ({ path: `/api/assets/${f.assetId}`, body: { currentUse: 'Neuadd gymunedol' } }) },
 };
 
 /** Every step of a recovery. The fixture award has none, so past the policy the recovery is not found: 404. */
@@ -406,7 +421,10 @@ describe('access matrix', () => {
     const paymentRun = await system.prisma.paymentRun.create({
       data: { id: 'RUN-20260601-090000-a7a7', createdById: caseworker.id, createdAt: new Date('2026-06-01T09:00:00Z'), instructionCount: 0, totalPence: 0n, bankFileCsv: 'payee_name,sort_code,account_number,amount,reference\r\n' },
     });
-    fixture = { ownGroupId: ownGroup.id, ownCouncilId: council.id, enquiryReference, applicationReference, caseworkerId: caseworker.id, statementId: statement.id, statementLineFor, paymentRunId: paymentRun.id };
+    const asset = await system.prisma.asset.create({
+      data: { ownerOrganisationId: council.id, name: 'Neuadd y Farchnad', address: 'Sgwâr y Farchnad, Llanfair', kind: 'building', currentUse: 'Swyddfeydd', openSpace: false, availability: 'offered' },
+    });
+    fixture = { ownGroupId: ownGroup.id, ownCouncilId: council.id, enquiryReference, applicationReference, caseworkerId: caseworker.id, statementId: statement.id, statementLineFor, paymentRunId: paymentRun.id, assetId: asset.id };
 
     for (const role of roles) {
       for (const relation of ['own', 'other'] as const) {

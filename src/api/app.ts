@@ -11,6 +11,7 @@ import { carryRequestId, requestIdOf } from './request-id.js';
 import { registerRoutes, type Route } from './route-table.js';
 import { applicationFeedRoutes } from './routes/application-feeds.js';
 import { applicationRoutes, type ApplicationRouteDependencies } from './routes/applications.js';
+import { assetRoutes } from './routes/assets.js';
 import { auditRoutes } from './routes/audit.js';
 import { awardRoutes, type AwardRouteDependencies } from './routes/awards.js';
 import { authRoutes } from './routes/auth.js';
@@ -51,6 +52,7 @@ export function routes(deps: AppDependencies): Route[] {
     ...bankAccountRoutes(deps),
     ...paymentRunRoutes(deps),
     ...openDataRoutes(deps),
+    ...assetRoutes(deps),
     ...docsRoutes(() => table),
   ];
   return table;
