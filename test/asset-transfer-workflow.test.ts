@@ -1,0 +1,402 @@
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../src/audit/verify-audit-chain.js';
+import type { ResolvedTransferProcess } from '../src/domain/cat/process.js';
+import type { TransferTenure } from '../src/domain/cat/tenure.js';
+import { formatCaseReference } from '../src/domain/case-reference.js';
+import type { PrismaClient } from '../src/db/prisma.js';
+import * as t from '../src/workflows/asset-transfer.messages.js';
+import * as m from '../src/workflows/cfp-application.messages.js';
+import { insertAsset, testProcess } from './support/cat.js';
+import { actor, area, eoiAnswers, now, testPolicy } from './support/cfp.js';
+import { useMigratedDatabase } from './support/database.js';
+import { eventually } from './support/http.js';
+import { recordHistory } from './support/histories.js';
+import { createOrganisation, createPerson } from './support/people.js';
+import { connectTemporal, type TemporalTestContext } from './support/temporal.js';
+
+// The asset transfer workflow against the real dev server and PostgreSQL, under the configured processes
+// with waits of seconds where a test waits for a timer.
+
+let prisma: PrismaClient;
+useMigratedDatabase((client) => (prisma = client));
+
+describe('Community asset transfer workflow', () => {
+  let temporal: TemporalTestContext;
+  let worker: Worker;
+  let running: Promise<void>;
+  let counter = 0;
+  const people: Record<string, m.CommandActor> = {};
+  let group: { id: string; name: string };
+  let council: { id: string; name: string };
+  let otherCouncil: { id: string; name: string };
+
+  beforeAll(async () => {
+    temporal = await connectTemporal();
+    worker = await temporal.createWorker(prisma);
+    running = worker.run();
+    group = await createOrganisation(prisma, { name: 'Cymdeithas Cae Chwarae Llanfair' });
+    council = await createOrganisation(prisma, { name: 'Cyngor Sir Dyffryn Teg', kind: 'public_body' });
+    otherCouncil = await createOrganisation(prisma, { name: 'Cyngor Cymuned Llanfair', kind: 'public_body' });
+    const manager = await createPerson(prisma, { grants: [{ role: 'asset_officer', organisationId: council.id }] });
+    const make = async (name: string, role: m.CommandActor['role'], organisationId: string | null, managerId?: string) => {
+      const person = await createPerson(prisma, { language: 'cy', grants: [{ role, organisationId }] });
+      if (managerId) await prisma.person.update({ where: { id: person.id }, data: { managerId } });
+      people[name] = actor(person.id, role, organisationId);
+    };
+    await make('lead', 'applicant_lead', group.id);
+    await make('member', 'applicant_member', group.id);
+    await make('officer', 'asset_officer', council.id, manager.id);
+    await make('otherOfficer', 'asset_officer', otherCouncil.id);
+    await make('caseworker', 'caseworker', null);
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await temporal?.teardown();
+  });
+
+  const who = (name: string): m.CommandActor => {
+    const found = people[name];
+    if (!found) throw new Error(`no ${name}`);
+    return found;
+  };
+
+  async function startTransfer(process: ResolvedTransferProcess, options: { openSpace?: boolean; owner?: { id: string; name: string } } = {}): Promise<WorkflowHandle> {
+    const owner = options.owner ?? council;
+    const reference = formatCaseReference('CAT', 2026, 900_000 + ++counter + Math.floor(Math.random() * 90_000));
+    const asset = await insertAsset(prisma, owner.id, { openSpace: options.openSpace ?? false });
+    return temporal.client.workflow.start(t.ASSET_TRANSFER_WORKFLOW, {
+      workflowId: reference,
+      taskQueue: temporal.taskQueue,
+      args: [{ reference, process, asset, owner, organisation: group, language: 'cy', proposedUse: 'Canolfan gymunedol', message: 'Hoffem gymryd yr hen ysgol', createdBy: who('lead'), at: now() } satisfies t.TransferStart],
+    });
+  }
+
+  /** Sends a command as `as` (the council's asset officer unless named), now. */
+  function send<C extends m.Command>(handle: WorkflowHandle, update: UpdateDefinition<t.TransferCommandResult, [C]>, args: Omit<C, 'actor' | 'at'>, as = 'officer'): Promise<t.TransferCommandResult> {
+    return handle.executeUpdate(update, { args: [{ ...args, actor: who(as), at: now() } as C] });
+  }
+
+  const documents = [
+    { kind: 'governing_document', title: 'Cyfansoddiad' },
+    { kind: 'business_plan', title: 'Cynllun busnes 2026-2031' },
+    { kind: 'financial_projections', title: 'Rhagolygon ariannol' },
+    { kind: 'insurance', title: 'Yswiriant' },
+  ];
+  const lease = (termYears: number): TransferTenure => ({ kind: 'lease', termYears });
+
+  /** From the enquiry (default process) to the decision gate, evaluated as given. */
+  async function toDecision(handle: WorkflowHandle, evaluation: Partial<t.RecordEvaluation> = {}) {
+    await send(handle, t.respondToEnquiry, { outcome: 'invite', reasons: 'Mae’r ased ar gael' });
+    await send(handle, t.submitExpressionOfInterest, { proposedUse: 'Canolfan gymunedol', communityBenefit: 'Lle i bawb', documents }, 'lead');
+    await send(handle, t.recordGateDecision, { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'proceed', reasons: 'Achos cryf', minuteReference: 'Grŵp llywio 3' });
+    await send(handle, t.submitBusinessPlan, { summary: 'Cynllun pum mlynedd', documents }, 'lead');
+    return send(handle, t.recordEvaluation, {
+      marketValuePence: 25_000_000,
+      valuer: 'Prisiwr Dosbarth',
+      considerationPence: 100,
+      tenure: lease(25),
+      repairingObligations: 'Atgyweirio llawn',
+      wellBeingJustification: 'Bydd y ganolfan yn cynnal lles cymdeithasol y pentref',
+      ...evaluation,
+    });
+  }
+
+  const approve = (handle: WorkflowHandle) => send(handle, t.recordGateDecision, { gate: 'decision', decidedBy: 'cabinet', outcome: 'proceed', reasons: 'Cymeradwywyd', minuteReference: 'Cabinet 14 Mai 2026 eitem 7' });
+  const headsOfTerms = (handle: WorkflowHandle) => send(handle, t.agreeHeadsOfTerms, { decidedBy: 'section_151_officer', summary: 'Prydles 25 mlynedd, rhent hedyn pupur' });
+  const complete = (handle: WorkflowHandle, tenure: TransferTenure = lease(25)) => send(handle, t.completeTransfer, { decidedBy: 'monitoring_officer', tenure, completedOn: '2026-11-23' });
+
+  async function refusal(promise: Promise<unknown>): Promise<{ type: string | undefined; en: string }> {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; details?: { en: string }[] };
+    return { type: cause.type, en: cause.details?.[0]?.en ?? '' };
+  }
+
+  const eventTypes = async (reference: string) => (await prisma.caseEvent.findMany({ where: { reference }, orderBy: { sequence: 'asc' } })).map((e) => e.type);
+  const row = (reference: string) => prisma.transfer.findUniqueOrThrow({ where: { reference } });
+
+  it('carries a transfer to a completed 25-year lease, then through its community-benefit reports', async () => {
+    const handle = await startTransfer(await testProcess('default', { monitoring: { reports: 2, reportEvery: '1 hour' } }));
+    const reference = handle.workflowId;
+    await eventually(async () => ((await prisma.transfer.findUnique({ where: { reference } }))?.status === 'enquiry' ? true : undefined));
+
+    const evaluated = await toDecision(handle);
+    expect(evaluated.status).toBe('decision');
+    const evaluation = (await handle.query(t.transferState)).evaluation;
+    expect(evaluation).toMatchObject({ undervaluePence: 24_999_900, bestConsiderationApplies: true, needsMinistersConsent: false, needsWellBeingJustification: true });
+
+    expect((await approve(handle)).status).toBe('heads_of_terms');
+    expect((await headsOfTerms(handle)).status).toBe('legal_completion');
+    expect((await complete(handle)).status).toBe('monitoring');
+
+    const completed = await row(reference);
+    expect(completed).toMatchObject({ status: 'monitoring', stage: 'monitoring', tenureKind: 'lease', tenureYears: 25, undervaluePence: 24_999_900n, groupAction: 'send_community_benefit_report' });
+    expect(completed.caseOfficerId).toBe(who('officer').personId);
+    expect(completed.completedAt).not.toBeNull();
+    expect((await prisma.asset.findUniqueOrThrow({ where: { id: completed.assetId } })).availability).toBe('transferred');
+
+    await send(handle, t.submitCommunityBenefitReport, { summary: 'Clwb ieuenctid a chaffi', peopleServed: 340, stillInCommunityUse: true }, 'member');
+    const last = await send(handle, t.submitCommunityBenefitReport, { summary: 'Ail flwyddyn', peopleServed: 410, stillInCommunityUse: true }, 'member');
+    expect(last.status).toBe('monitoring_complete');
+    const final = (await handle.result()) as t.TransferState;
+    expect(final.monitoring?.received.map((r) => r.number)).toEqual([1, 2]);
+
+    expect(await eventTypes(reference)).toEqual([
+      'transfer.started',
+      'enquiry.answered',
+      'expression_of_interest.submitted',
+      'gate.passed',
+      'business_plan.submitted',
+      'evaluation.recorded',
+      'decision.approved',
+      'heads_of_terms.agreed',
+      'transfer.completed',
+      'monitoring.report_received',
+      'monitoring.report_received',
+    ]);
+    const approved = await prisma.caseEvent.findUniqueOrThrow({ where: { reference_sequence: { reference, sequence: 7 } } });
+    expect(approved.summaryEn).toBe('The transfer was approved by the cabinet');
+    expect(approved.summaryCy).toBe('Cymeradwyodd y cabinet y trosglwyddiad');
+    // The group hears in Welsh, its chosen language.
+    const mail = await prisma.notification.findFirstOrThrow({ where: { reference, sequence: 9, personId: who('lead').personId } });
+    expect(mail.language).toBe('cy');
+    expect(mail.body).toContain('Cwblhawyd y trosglwyddiad: prydles 25 mlynedd');
+    expect((await verifyAuditChain(prisma, { stream: reference })).ok).toBe(true);
+    await recordHistory('asset-transfer-completed', handle);
+  });
+
+  it('refuses an undervalue without a well-being justification, and waits for the Welsh Ministers above the limit', async () => {
+    const handle = await startTransfer(await testProcess());
+    const refused = await refusal(toDecision(handle, { tenure: { kind: 'freehold', termYears: null }, marketValuePence: 250_000_000, considerationPence: 1, wellBeingJustification: null }));
+    expect(refused.en).toBe('A well-being justification is needed for the undervalue (£2,499,999.99)');
+
+    await send(handle, t.recordEvaluation, {
+      marketValuePence: 250_000_000,
+      valuer: 'Prisiwr Dosbarth',
+      considerationPence: 1,
+      tenure: { kind: 'freehold', termYears: null },
+      repairingObligations: 'Dim',
+      wellBeingJustification: 'Adfywio canol y dref',
+    });
+    expect((await approve(handle)).status).toBe('ministers_consent');
+    expect((await row(handle.workflowId)).needsConsent).toBe(true);
+    // Heads of terms wait for the consent.
+    expect((await refusal(headsOfTerms(handle))).en).toBe('This cannot be done now: waiting for the welsh ministers’ consent');
+
+    expect((await send(handle, t.recordMinistersConsent, { outcome: 'granted', consentReference: 'LG/2026/123', reasons: 'Cydsyniad' })).status).toBe('heads_of_terms');
+    await headsOfTerms(handle);
+    expect((await complete(handle, { kind: 'freehold', termYears: null })).status).toBe('monitoring');
+    expect(await eventTypes(handle.workflowId)).toContain('consent.granted');
+  });
+
+  it('skips the best-consideration check for a tenancy of seven years or less', async () => {
+    const handle = await startTransfer(await testProcess());
+    await toDecision(handle, { tenure: lease(7), marketValuePence: 300_000_000, considerationPence: 0, wellBeingJustification: null });
+    expect((await handle.query(t.transferState)).evaluation).toMatchObject({ bestConsiderationApplies: false, needsMinistersConsent: false, needsWellBeingJustification: false });
+    expect((await approve(handle)).status).toBe('heads_of_terms');
+  });
+
+  it('publishes an open-space notice, takes an objection in the period and considers it before the decision stands', async () => {
+    const handle = await startTransfer(await testProcess('default', { durations: { objectionPeriod: '3 seconds' } }), { openSpace: true });
+    await toDecision(handle);
+    await approve(handle);
+    expect((await headsOfTerms(handle)).status).toBe('open_space_notice');
+    // Completion waits for the notice and the objections.
+    expect((await refusal(complete(handle))).en).toContain('This cannot be done now');
+
+    expect((await send(handle, t.publishOpenSpaceNotice, { publishedIn: 'Y Cymro, 2 wythnos' })).status).toBe('objection_period');
+    await send(handle, t.recordObjection, { objector: 'Trigolion Stryd y Cae', summary: 'Colli man chwarae' });
+    await eventually(async () => ((await row(handle.workflowId)).status === 'objections_consideration' ? true : undefined));
+    // The period is over: no more objections.
+    expect((await refusal(send(handle, t.recordObjection, { objector: 'Hwyr', summary: 'Rhy hwyr' }))).en).toContain('This cannot be done now');
+
+    expect((await send(handle, t.considerObjections, { outcome: 'proceed', reasons: 'Bydd y cae yn aros yn agored i bawb dan y brydles' })).status).toBe('legal_completion');
+    await complete(handle);
+    const types = await eventTypes(handle.workflowId);
+    expect(types.slice(types.indexOf('heads_of_terms.agreed'))).toEqual([
+      'heads_of_terms.agreed',
+      'open_space.notice_published',
+      'open_space.objection_received',
+      'open_space.period_ended',
+      'open_space.objections_considered',
+      'transfer.completed',
+    ]);
+    const state = await handle.query(t.transferState);
+    expect(state.openSpace?.objections).toHaveLength(1);
+    await recordHistory('asset-transfer-open-space', handle);
+  });
+
+  it('declines at the initial assessment gate, taken only by the decider the body configured', async () => {
+    const handle = await startTransfer(await testProcess());
+    await send(handle, t.respondToEnquiry, { outcome: 'invite', reasons: 'Ar gael' });
+    await send(handle, t.submitExpressionOfInterest, { proposedUse: 'Gardd gymunedol', communityBenefit: 'Bwyd lleol', documents: documents.slice(0, 1) }, 'lead');
+
+    const wrongDecider = await refusal(send(handle, t.recordGateDecision, { gate: 'initial_assessment', decidedBy: 'cabinet', outcome: 'decline', reasons: 'Na', minuteReference: null }));
+    expect(wrongDecider).toEqual({ type: m.REFUSED_FORBIDDEN, en: 'In this body, the steering group decides this' });
+    const otherBody = await refusal(send(handle, t.recordGateDecision, { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'decline', reasons: 'Na', minuteReference: null }, 'otherOfficer'));
+    expect(otherBody).toEqual({ type: m.REFUSED_FORBIDDEN, en: 'Your body does not own this asset' });
+
+    const declined = await send(handle, t.recordGateDecision, { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'decline', reasons: 'Mae angen yr adeilad ar gyfer ysgol newydd', minuteReference: 'Grŵp llywio 4' });
+    expect(declined.status).toBe('declined');
+    expect(((await handle.result()) as t.TransferState).closingReason).toBe('Mae angen yr adeilad ar gyfer ysgol newydd');
+    const last = await prisma.caseEvent.findFirstOrThrow({ where: { reference: handle.workflowId }, orderBy: { sequence: 'desc' } });
+    expect(last).toMatchObject({ type: 'transfer.declined', status: 'declined', summaryEn: 'The transfer was declined by the steering group' });
+    expect(await row(handle.workflowId)).toMatchObject({ status: 'declined', stage: 'closed' });
+  });
+
+  it('lapses when the group does not send its expression of interest in time, after a reminder', async () => {
+    const handle = await startTransfer(await testProcess('default', { durations: { groupResponseWindow: '4 seconds', groupReminderBefore: '2 seconds' } }));
+    await send(handle, t.respondToEnquiry, { outcome: 'invite', reasons: 'Ar gael' });
+    expect((await row(handle.workflowId)).groupAction).toBe('send_expression_of_interest');
+    const final = (await handle.result()) as t.TransferState;
+    expect(final.status).toBe('lapsed');
+    expect((await eventTypes(handle.workflowId)).slice(-2)).toEqual(['group.reminder', 'transfer.lapsed']);
+    expect(await row(handle.workflowId)).toMatchObject({ status: 'lapsed', groupAction: null });
+    const reminder = await prisma.notification.findFirstOrThrow({ where: { reference: handle.workflowId, personId: who('lead').personId, subject: { contains: 'atgoffa' } } });
+    expect(reminder.body).toContain('Anfon mynegiant o ddiddordeb');
+    await recordHistory('asset-transfer-lapsed', handle);
+  });
+
+  it('lets the group withdraw before completion and refuses it after', async () => {
+    const withdrawn = await startTransfer(await testProcess());
+    expect((await send(withdrawn, t.withdrawTransfer, { reason: 'Mae’r grŵp wedi dod o hyd i adeilad arall' }, 'member')).status).toBe('withdrawn');
+
+    const done = await startTransfer(await testProcess());
+    await toDecision(done);
+    await approve(done);
+    await headsOfTerms(done);
+    await complete(done);
+    expect((await refusal(send(done, t.withdrawTransfer, { reason: 'Rhy hwyr' }, 'lead'))).en).toContain('This cannot be done now');
+    expect((await send(done, t.recordCommunityUseStopped, { reason: 'Caeodd y ganolfan' })).status).toBe('returned');
+    expect((await prisma.asset.findUniqueOrThrow({ where: { id: (await row(done.workflowId)).assetId } })).availability).toBe('returned');
+  });
+
+  it('escalates an overdue community-benefit report to the case officer’s manager', async () => {
+    const handle = await startTransfer(await testProcess('default', { monitoring: { reports: 1, reportEvery: '2 seconds', reminderBefore: '1 second', overdueAfter: '1 second' } }));
+    await toDecision(handle);
+    await approve(handle);
+    await headsOfTerms(handle);
+    await complete(handle);
+    await eventually(async () => ((await eventTypes(handle.workflowId)).includes('monitoring.overdue') ? true : undefined));
+    expect((await eventTypes(handle.workflowId)).slice(-3)).toEqual(['monitoring.reminder', 'monitoring.report_due', 'monitoring.overdue']);
+    const overdue = await prisma.caseEvent.findFirstOrThrow({ where: { reference: handle.workflowId, type: 'monitoring.overdue' } });
+    const officer = await prisma.person.findUniqueOrThrow({ where: { id: who('officer').personId } });
+    expect(await prisma.notification.count({ where: { reference: handle.workflowId, sequence: overdue.sequence, personId: officer.managerId } })).toBe(1);
+    // The report still counts late.
+    expect((await send(handle, t.submitCommunityBenefitReport, { summary: 'Hwyr ond yma', peopleServed: 120, stillInCommunityUse: true }, 'lead')).status).toBe('monitoring_complete');
+  });
+
+  it('runs two bodies’ different processes side by side', async () => {
+    const dyffrynTeg = await testProcess('GB-LAE-DYT');
+    const guide = await testProcess('default');
+    expect(dyffrynTeg.stages).not.toEqual(guide.stages);
+    const [council1, council2] = await Promise.all([startTransfer(dyffrynTeg), startTransfer(guide, { owner: council })]);
+    if (!council1 || !council2) throw new Error('not started');
+    await eventually(async () => ((await prisma.transfer.count({ where: { reference: { in: [council1.workflowId, council2.workflowId] } } })) === 2 ? true : undefined));
+
+    // Dyffryn Teg starts at the expression of interest and has no initial assessment; the guide starts at an enquiry.
+    expect((await row(council1.workflowId)).status).toBe('expression_of_interest');
+    expect((await row(council2.workflowId)).status).toBe('enquiry');
+
+    const dyt = async () => {
+      expect((await send(council1, t.submitExpressionOfInterest, { proposedUse: 'Hyb', communityBenefit: 'Lles', documents: documents.slice(0, 1) }, 'lead')).status).toBe('business_plan');
+      // Its business plan needs only two documents.
+      await send(council1, t.submitBusinessPlan, { summary: 'Cynllun', documents: documents.slice(1, 3) }, 'lead');
+      await send(council1, t.recordEvaluation, { marketValuePence: 9_000_000, valuer: 'Prisiwr', considerationPence: 9_000_000, tenure: lease(30), repairingObligations: 'Llawn', wellBeingJustification: null });
+      expect((await refusal(approve(council1))).en).toBe('In this body, the director decides this');
+      await send(council1, t.recordGateDecision, { gate: 'decision', decidedBy: 'director', outcome: 'proceed', reasons: 'Iawn', minuteReference: 'Penderfyniad dirprwyedig 12' });
+      await send(council1, t.agreeHeadsOfTerms, { decidedBy: 'delegated_officer', summary: 'Prydles 30 mlynedd' });
+      return complete(council1, lease(30));
+    };
+    const guideRun = async () => {
+      await toDecision(council2);
+      await approve(council2);
+      await headsOfTerms(council2);
+      return complete(council2);
+    };
+    const [first, second] = await Promise.all([dyt(), guideRun()]);
+    expect([first.status, second.status]).toEqual(['monitoring', 'monitoring']);
+    expect((await row(council1.workflowId)).processVersion).toBe(dyffrynTeg.version);
+    expect((await row(council2.workflowId)).processVersion).toBe(guide.version);
+    expect(await eventTypes(council1.workflowId)).not.toContain('gate.passed');
+    expect(await eventTypes(council2.workflowId)).toContain('gate.passed');
+  });
+
+  describe('joined to a CFP grant', () => {
+    async function startApplication(): Promise<WorkflowHandle> {
+      const reference = formatCaseReference('CFP', 2026, 900_000 + ++counter + Math.floor(Math.random() * 90_000));
+      const handle = await temporal.client.workflow.start(m.CFP_APPLICATION_WORKFLOW, {
+        workflowId: reference,
+        taskQueue: temporal.taskQueue,
+        args: [{ reference, policy: await testPolicy(), organisation: group, language: 'cy', projectTitle: 'Adnewyddu’r hen ysgol', createdBy: who('lead'), at: now() } satisfies m.CfpApplicationStart],
+      });
+      await handle.executeUpdate(m.saveEoi, { args: [{ actor: who('member'), at: now(), answers: eoiAnswers({ tenure: { kind: 'asset_transfer', leaseYearsAfterCompletion: null } }), area }] });
+      await handle.executeUpdate(m.submitEoi, { args: [{ actor: who('lead'), at: now(), legalForm: 'charitable_incorporated_organisation', recentAwards: { count: 0, totalPence: 0 } }] });
+      return handle;
+    }
+    const link = (application: WorkflowHandle, transfer: WorkflowHandle) =>
+      application.executeUpdate(m.linkTransfer, { args: [{ actor: who('lead'), at: now(), transferReference: transfer.workflowId, concluded: null }] });
+    const tenureOf = async (application: WorkflowHandle) => (await application.query(m.applicationState)).tenureTransfer;
+
+    it('meets the grant’s tenure condition when the transfer completes with a long enough lease', async () => {
+      const application = await startApplication();
+      const screening = (await application.query(m.applicationState)).screening;
+      expect(screening?.automatic.reasons.find((r: { code: string }) => r.code === 'tenure')).toMatchObject({ met: true });
+      const transfer = await startTransfer(await testProcess());
+      await link(application, transfer);
+      await eventually(async () => ((await handle(transfer)).linkedApplications.includes(application.workflowId) ? true : undefined));
+      expect((await tenureOf(application))?.condition).toBe('pending');
+
+      await toDecision(transfer);
+      await approve(transfer);
+      await headsOfTerms(transfer);
+      await complete(transfer, lease(25));
+
+      await eventually(async () => ((await tenureOf(application))?.condition === 'met' ? true : undefined));
+      expect(await eventTypes(application.workflowId)).toEqual(expect.arrayContaining(['tenure.transfer_linked', 'tenure.met']));
+      // Both timelines show the link.
+      expect(await eventTypes(transfer.workflowId)).toContain('grant.linked');
+      expect((await row(transfer.workflowId)).linkedApplications).toEqual([application.workflowId]);
+    });
+
+    it('tells the case officer when the transfer falls through, and lets them decide', async () => {
+      const application = await startApplication();
+      await application.executeUpdate(m.screenEoi, { args: [{ actor: who('caseworker'), at: now(), outcome: 'invite', reasons: 'Cymwys' }] });
+      const declined = await startTransfer(await testProcess());
+      await link(application, declined);
+      await eventually(async () => ((await handle(declined)).linkedApplications.length === 1 ? true : undefined));
+      await send(declined, t.respondToEnquiry, { outcome: 'decline', reasons: 'Mae’r cyngor yn cadw’r adeilad' });
+
+      await eventually(async () => ((await tenureOf(application))?.condition === 'fell_through' ? true : undefined));
+      const fellThrough = await prisma.caseEvent.findFirstOrThrow({ where: { reference: application.workflowId, type: 'tenure.transfer_fell_through' } });
+      expect(fellThrough.payload).toMatchObject({ transferReference: declined.workflowId, outcome: 'declined' });
+      expect(await prisma.notification.count({ where: { reference: application.workflowId, sequence: fellThrough.sequence, personId: who('caseworker').personId } })).toBe(1);
+
+      // The case officer lets the group name another transfer, which completes with too short a lease.
+      await application.executeUpdate(m.decideTenure, { args: [{ actor: who('caseworker'), at: now(), outcome: 'await_another_transfer', reasons: 'Mae ased arall ar gael' }] });
+      const short = await startTransfer(await testProcess());
+      await link(application, short);
+      await eventually(async () => ((await handle(short)).linkedApplications.length === 1 ? true : undefined));
+      await toDecision(short, { tenure: lease(5), wellBeingJustification: null });
+      await approve(short);
+      await headsOfTerms(short);
+      await complete(short, lease(5));
+      await eventually(async () => ((await tenureOf(application))?.conclusion?.transferReference === short.workflowId ? true : undefined));
+      expect(await tenureOf(application)).toMatchObject({ condition: 'fell_through', conclusion: { outcome: 'completed', tenure: { kind: 'lease', termYears: 5 } } });
+
+      const waived = await application.executeUpdate(m.decideTenure, { args: [{ actor: who('caseworker'), at: now(), outcome: 'waive', reasons: 'Mae gan y grŵp drwydded hir arall' }] });
+      expect(waived.status).toBe('invited');
+      expect((await tenureOf(application))?.condition).toBe('waived');
+    });
+
+    const handle = (transfer: WorkflowHandle) => transfer.query(t.transferState);
+  });
+});
