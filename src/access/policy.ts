@@ -55,7 +55,8 @@ export type Action =
   | 'transfer.list'
   | 'transfer.read'
   | 'transfer.apply'
-  | 'transfer.casework';
+  | 'transfer.casework'
+  | 'transfer.report';
 
 /**
  * public: anyone, signed in or not. self: any signed-in person, about themself.
@@ -149,6 +150,8 @@ export const rules: Record<Action, Rule> = {
   // Gate decisions are taken by the council's steering group, director or cabinet; its asset officers
   // record them (and which body decided) on the case.
   'transfer.casework': { kind: 'owner_staff', roles: ['asset_officer'], read: 'transfer.read' },
+  // How transfers end, body by body: asset officers see their own bodies' (the report narrows it).
+  'transfer.report': { kind: 'staff', roles: ['administrator', 'caseworker', 'asset_officer'] },
 };
 
 /** What the thing being acted on is, as loaded from the database. */
