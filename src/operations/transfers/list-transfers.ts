@@ -1,0 +1,240 @@
+import { z } from 'zod';
+import type { Prisma } from '../../../generated/prisma/client.js';
+import type { Actor } from '../../access/actor.js';
+import { authorise, enforce, rules } from '../../access/policy.js';
+import type { PrismaClient } from '../../db/prisma.js';
+import { AppError } from '../../domain/app-error.js';
+import { transferStages } from '../../domain/cat/process.js';
+import { groupActions, groupActionWording, transferStatuses, transferStatusWording, type GroupAction, type TransferStatus } from '../../domain/cat/status.js';
+import type { TransferTenure } from '../../domain/cat/tenure.js';
+import { applicantRoles, type RoleName } from '../../domain/roles.js';
+
+export const maxTransferPageSize = 200;
+
+/** What a list can filter on as a stage: each stage of the process, and where cases end up. */
+export const transferListStages = [...transferStages, 'closed', 'transferred'] as const;
+export type TransferListStage = (typeof transferListStages)[number];
+
+/** `a` or `a,b,c`, each one of `values`: checked as one string (so the document shows the pattern), then split. */
+function commaSeparated<const T extends readonly string[]>(values: T, what: string) {
+  const one = `(?:${values.join('|')})`;
+  return z
+    .string()
+    .regex(new RegExp(`^${one}(?:,${one})*$`), `must be one or more ${what}, separated by commas: ${values.join(', ')}`)
+    .transform((value) => [...new Set(value.split(','))] as T[number][]);
+}
+
+const yesOrNo = () => z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const listTransfersQuery = z.strictObject({
+  status: commaSeparated(transferStatuses, 'statuses').optional().meta({ description: 'One or more statuses, comma-separated', example: 'enquiry,business_plan' }),
+  stage: commaSeparated(transferListStages, 'stages').optional().meta({ description: 'One or more stages, comma-separated (`closed`: declined, withdrawn or lapsed)', example: 'evaluation' }),
+  ownerOrganisationId: z.uuid().optional().meta({ description: 'The public body that owns the asset' }),
+  organisationId: z.uuid().optional().meta({ description: 'The community group; a group’s members only ever see their own groups’ transfers anyway' }),
+  assetId: z.uuid().optional().meta({ description: 'The asset' }),
+  caseOfficerId: z
+    .union([z.literal('me'), z.uuid()])
+    .optional()
+    .meta({ description: 'The case officer’s person id, or `me`. Staff only: a group does not see who the officer is' }),
+  localAuthorityCode: z
+    .string()
+    .regex(/^W06\d{6}$/, 'must be a Welsh local authority code such as W06000001')
+    .optional()
+    .meta({ description: 'Local authority (ONS code) of the asset', example: 'W06000015' }),
+  openSpace: yesOrNo().optional().meta({ description: '`true`: open space (a disposal notice and objections are needed); `false`: not' }),
+  overdue: yesOrNo().optional().meta({ description: '`true`: the body’s current stage has run past its service level; `false`: it has not, or has none' }),
+  limit: z.coerce.number().int().min(1).max(maxTransferPageSize).default(50),
+  cursor: z.string().min(1).max(500).optional().meta({ description: 'The `nextCursor` of the page before, unchanged' }),
+});
+
+export type ListTransfersQuery = z.output<typeof listTransfersQuery>;
+
+/** One line of a list of transfers, as its reader may see it. */
+export interface TransferSummary {
+  reference: string;
+  processVersion: string;
+  ownerOrganisationId: string;
+  ownerName: string;
+  organisationId: string;
+  organisationName: string;
+  assetId: string;
+  assetName: string;
+  openSpace: boolean;
+  localAuthorityCode: string | null;
+  wimdDecile: number | null;
+  language: 'cy' | 'en';
+  status: TransferStatus;
+  /** The status in plain words, in the reader's language. */
+  statusText: string;
+  stage: TransferListStage;
+  /** Present for staff only. */
+  caseOfficerId?: string | null;
+  undervaluePence: number | null;
+  needsConsent: boolean;
+  /** As evaluated, then as completed. */
+  tenure: TransferTenure | null;
+  stageDueAt: string | null;
+  slaBreached: boolean;
+  groupAction: GroupAction | null;
+  groupActionText: string | null;
+  groupDueAt: string | null;
+  linkedApplications: string[];
+  completedAt: string | null;
+  updatedAt: string;
+}
+
+export interface TransferPage {
+  items: TransferSummary[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface ListTransfersOptions {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  query: ListTransfersQuery;
+  /** What `overdue` is reckoned against. */
+  now: Date;
+}
+
+// Who may read which transfers is the policy's, not repeated here: staff every one, the owning body's
+// staff their body's, a group's members their group's.
+const readRule = rules['transfer.read'];
+const staffRoles: readonly RoleName[] = readRule.kind === 'case' ? readRule.staff : [];
+const ownerStaffRoles: readonly RoleName[] = readRule.kind === 'case' ? (readRule.ownerStaff ?? []) : [];
+
+const invalidCursor = () => new AppError('invalid_input', { cy: 'Nid yw cyrchwr y dudalen yn ddilys', en: 'The page cursor is not valid' });
+const cursorKey = z.strictObject({ reference: z.string().min(1).max(100) });
+
+function encodeCursor(reference: string): string {
+  return Buffer.from(JSON.stringify({ reference })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const key = cursorKey.safeParse(parsed);
+  if (!key.success) throw invalidCursor();
+  return key.data.reference;
+}
+
+const organisationsOf = (actor: Actor, roles: readonly RoleName[]) => [
+  ...new Set(actor.grants.filter((g) => roles.includes(g.role) && g.organisationId !== null).map((g) => g.organisationId as string)),
+];
+
+/**
+ * Which transfers `actor` may read, as a database condition, or null for none. `staffOnly` leaves out what
+ * they see only as a group's member.
+ */
+function visibleTo(actor: Actor, { staffOnly }: { staffOnly: boolean }): Prisma.TransferWhereInput | null {
+  if (actor.grants.some((g) => staffRoles.includes(g.role))) return {};
+  const clauses: Prisma.TransferWhereInput[] = [];
+  const bodies = organisationsOf(actor, ownerStaffRoles);
+  if (bodies.length > 0) clauses.push({ ownerOrganisationId: { in: bodies } });
+  const groups = organisationsOf(actor, applicantRoles);
+  if (!staffOnly && groups.length > 0) clauses.push({ organisationId: { in: groups } });
+  if (clauses.length === 0) return null;
+  return clauses.length === 1 ? (clauses[0] ?? null) : { OR: clauses };
+}
+
+function filters(query: ListTransfersQuery, actor: Actor, now: Date): Prisma.TransferWhereInput[] {
+  const where: Prisma.TransferWhereInput[] = [];
+  if (query.status) where.push({ status: { in: query.status } });
+  if (query.stage) where.push({ stage: { in: query.stage } });
+  if (query.ownerOrganisationId) where.push({ ownerOrganisationId: query.ownerOrganisationId });
+  if (query.organisationId) where.push({ organisationId: query.organisationId });
+  if (query.assetId) where.push({ assetId: query.assetId });
+  if (query.caseOfficerId) where.push({ caseOfficerId: query.caseOfficerId === 'me' ? actor.personId : query.caseOfficerId });
+  if (query.localAuthorityCode) where.push({ localAuthorityCode: query.localAuthorityCode });
+  if (query.openSpace !== undefined) where.push({ openSpace: query.openSpace });
+  if (query.overdue === true) where.push({ stageDueAt: { lt: now } });
+  // Written out rather than NOT(overdue): NOT of a comparison with NULL is NULL in SQL, which would drop
+  // every case without a clock.
+  else if (query.overdue === false) where.push({ OR: [{ stageDueAt: null }, { stageDueAt: { gte: now } }] });
+  return where;
+}
+
+function known<T extends string>(values: readonly T[], value: string, what: string): T {
+  if ((values as readonly string[]).includes(value)) return value as T;
+  throw new Error(`The read model holds an unknown ${what} ${JSON.stringify(value)}`);
+}
+
+type TransferRow = Awaited<ReturnType<PrismaClient['transfer']['findMany']>>[number];
+
+/**
+ * The transfers `actor` may read that match `query`, a page at a time in order of reference; from the
+ * read model, never from the workflows. Keyset pagination: a page is the same however many cases were
+ * added or changed before it.
+ */
+export async function listTransfers({ prisma, actor, query, now }: ListTransfersOptions): Promise<TransferPage> {
+  enforce(actor, 'transfer.list');
+  if (!actor) throw new Error('transfer.list is allowed only to the signed in');
+  const isStaff = actor.grants.some((g) => staffRoles.includes(g.role) || ownerStaffRoles.includes(g.role));
+  if (query.caseOfficerId && !isStaff) {
+    throw new AppError('forbidden', { cy: 'Dim ond staff all hidlo yn ôl swyddog achos', en: 'Only staff can filter by case officer' });
+  }
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  // Filtering by officer would tell someone who sees a case only as its group's member who the officer is.
+  const visible = visibleTo(actor, { staffOnly: query.caseOfficerId !== undefined });
+  if (!visible) return { items: [], nextCursor: null };
+
+  const rows = await prisma.transfer.findMany({
+    where: { AND: [visible, ...filters(query, actor, now), ...(after === undefined ? [] : [{ reference: { gt: after } }])] },
+    orderBy: [{ reference: 'asc' }],
+    // One more than asked for says whether there is a next page.
+    take: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > query.limit && last ? encodeCursor(last.reference) : null;
+
+  const items: TransferSummary[] = [];
+  for (const row of page) {
+    // The database condition above decides what is listed; asking the policy again per row keeps the list
+    // from ever showing what reading the case would refuse, and says in which role the actor sees it.
+    const decision = authorise(actor, 'transfer.read', { organisationId: row.organisationId, ownerOrganisationId: row.ownerOrganisationId });
+    if (!decision.allowed) continue;
+    const asStaff = decision.actingAs !== null && !applicantRoles.includes(decision.actingAs.role);
+    items.push(summary(row, actor, asStaff));
+  }
+  return { items, nextCursor };
+}
+
+function summary(row: TransferRow, actor: Actor, asStaff: boolean): TransferSummary {
+  const language = actor.language;
+  const status = known(transferStatuses, row.status, 'transfer status');
+  const action = row.groupAction === null ? null : known(groupActions, row.groupAction, 'group action');
+  return {
+    reference: row.reference,
+    processVersion: row.processVersion,
+    ownerOrganisationId: row.ownerOrganisationId,
+    ownerName: row.ownerName,
+    organisationId: row.organisationId,
+    organisationName: row.organisationName,
+    assetId: row.assetId,
+    assetName: row.assetName,
+    openSpace: row.openSpace,
+    localAuthorityCode: row.localAuthorityCode,
+    wimdDecile: row.wimdDecile,
+    language: known(['cy', 'en'] as const, row.language, 'language'),
+    status,
+    statusText: transferStatusWording[status][language],
+    stage: known(transferListStages, row.stage, 'transfer stage'),
+    ...(asStaff ? { caseOfficerId: row.caseOfficerId } : {}),
+    undervaluePence: row.undervaluePence === null ? null : Number(row.undervaluePence),
+    needsConsent: row.needsConsent,
+    tenure: row.tenureKind === null ? null : { kind: known(['licence', 'lease', 'freehold'] as const, row.tenureKind, 'tenure'), termYears: row.tenureYears },
+    stageDueAt: row.stageDueAt?.toISOString() ?? null,
+    slaBreached: row.slaBreached,
+    groupAction: action,
+    groupActionText: action === null ? null : groupActionWording[action][language],
+    groupDueAt: row.groupDueAt?.toISOString() ?? null,
+    linkedApplications: row.linkedApplications,
+    completedAt: row.completedAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
