@@ -24,9 +24,10 @@ import { healthRoutes } from './routes/health.js';
 import { openDataRoutes } from './routes/open-data.js';
 import { paymentRunRoutes } from './routes/payment-runs.js';
 import { recoveryRoutes } from './routes/recoveries.js';
+import { transferRoutes, type TransferRouteDependencies } from './routes/transfers.js';
 import { variationRoutes } from './routes/variations.js';
 
-export interface AppDependencies extends EnquiryRouteDependencies, ApplicationRouteDependencies, AwardRouteDependencies {
+export interface AppDependencies extends EnquiryRouteDependencies, ApplicationRouteDependencies, AwardRouteDependencies, TransferRouteDependencies {
   logger: Logger;
   auth: AuthSettings;
   checkReadiness: () => Promise<Readiness>;
@@ -53,6 +54,7 @@ export function routes(deps: AppDependencies): Route[] {
     ...paymentRunRoutes(deps),
     ...openDataRoutes(deps),
     ...assetRoutes(deps),
+    ...transferRoutes(deps),
     ...docsRoutes(() => table),
   ];
   return table;

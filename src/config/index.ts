@@ -54,6 +54,7 @@ export const configSchema = z.object({
     .pipe(z.string().regex(mailbox, 'must be an address, like Name <name@example.org>').default('Cymuned <no-reply@cymuned.example>'))
     .describe('Sender of the mail Cymuned sends'),
   CFP_POLICY_FILE: optionalText.describe('Community Facilities Programme policy versions (JSON); when unset config/programmes/cfp.json'),
+  TRANSFER_PROCESS_FILE: optionalText.describe("Each public body's community asset transfer process and the national valuation rules (JSON); when unset config/transfers/processes.json"),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -15,6 +15,7 @@ import { connectClient, connectWorker } from '../temporal/connect.js';
 import { installTemporalRuntime } from '../temporal/runtime.js';
 import { createWorker } from '../temporal/worker.js';
 import { defaultCfpPolicyPath, loadCfpPolicies } from '../programmes/cfp-policy.js';
+import { defaultTransferProcessPath, loadTransferProcesses } from '../programmes/transfer-processes.js';
 import { seedDevelopment } from '../seed/development.js';
 import { loadWimd2019 } from '../wimd/load-wimd.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
@@ -106,6 +107,9 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
   const cfpPolicies = await loadCfpPolicies(config.CFP_POLICY_FILE ?? defaultCfpPolicyPath).catch((error: unknown) => {
     throw new StartupError(describeError(error));
   });
+  const transferProcesses = await loadTransferProcesses(config.TRANSFER_PROCESS_FILE ?? defaultTransferProcessPath).catch((error: unknown) => {
+    throw new StartupError(describeError(error));
+  });
 
   if (embedded) {
     const { applied } = await applyMigrations(databaseUrl, (message) => log.info(message));
@@ -162,6 +166,7 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
       temporal: client,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       cfpPolicies,
+      transferProcesses,
       evidenceDir: resolveEvidenceDir(config.EVIDENCE_DIR, config.DATA_DIR),
       logger: log,
       auth: authSettings(config, log),

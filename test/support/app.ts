@@ -7,6 +7,7 @@ import { createApp } from '../../src/api/app.js';
 import { createPrisma, type PrismaClient } from '../../src/db/prisma.js';
 import { createLogger } from '../../src/log.js';
 import { loadCfpPolicies, type CfpPolicyCatalogue } from '../../src/programmes/cfp-policy.js';
+import { loadTransferProcesses, type TransferProcessCatalogue } from '../../src/programmes/transfer-processes.js';
 import { readinessCheck } from '../../src/system/readiness.js';
 import { migratedDatabase, type TestDatabase } from './database.js';
 import { listen } from './http.js';
@@ -23,7 +24,7 @@ export interface TestSystem {
 }
 
 /** The real HTTP app on its own database and task queue, with a worker running, as `npm start` wires it. */
-export async function startTestSystem({ cfpPolicies }: { cfpPolicies?: CfpPolicyCatalogue } = {}): Promise<TestSystem> {
+export async function startTestSystem({ cfpPolicies, transferProcesses }: { cfpPolicies?: CfpPolicyCatalogue; transferProcesses?: TransferProcessCatalogue } = {}): Promise<TestSystem> {
   const database = await migratedDatabase();
   const prisma = createPrisma(database.url);
   const temporal = await connectTemporal();
@@ -35,6 +36,7 @@ export async function startTestSystem({ cfpPolicies }: { cfpPolicies?: CfpPolicy
     temporal: temporal.client,
     taskQueue: temporal.taskQueue,
     cfpPolicies: cfpPolicies ?? (await loadCfpPolicies()),
+    transferProcesses: transferProcesses ?? (await loadTransferProcesses()),
     evidenceDir,
     logger: createLogger('silent'),
     auth: testAuthSettings(),

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { groupActions, transferStatuses } from '../../domain/cat/status.js';
+import type { TimelineEntry } from '../../operations/applications/get-application-timeline.js';
+import { transferListStages, type TransferPage } from '../../operations/transfers/list-transfers.js';
+import type { TransferCommandResult } from '../../workflows/asset-transfer.messages.js';
+import { describes } from '../describes.js';
+
+/** The `:reference` in a transfer's path. A wrong one is simply not found. */
+export const transferReferenceParams = z.object({
+  reference: z.string().meta({ description: 'The transfer’s case reference', example: 'CAT-2026-000123' }),
+});
+
+const instant = () => z.iso.datetime({ offset: true });
+const tenure = z.object({ kind: z.enum(['licence', 'lease', 'freehold']), termYears: z.number().int().nullable() });
+
+export const transferCommandResultResponse = describes<TransferCommandResult>()(
+  z
+    .object({
+      reference: z.string().meta({ example: 'CAT-2026-000123' }),
+      status: z.enum(transferStatuses),
+      sequence: z.number().int().meta({ description: 'The case event the command wrote' }),
+    })
+    .meta({ id: 'TransferCommandResult' }),
+);
+
+/** The main fields of a transfer; the rest of the case (gates, evaluation, open space, monitoring) is there too. */
+export const transferResponse = z
+  .looseObject({
+    reference: z.string(),
+    processVersion: z.string().meta({ description: 'The owning body’s transfer process version the case runs under' }),
+    owner: z.object({ id: z.uuid(), name: z.string() }).meta({ description: 'The public body that owns the asset' }),
+    organisation: z.object({ id: z.uuid(), name: z.string() }).meta({ description: 'The community group' }),
+    asset: z.looseObject({ id: z.uuid(), name: z.string(), address: z.string(), openSpace: z.boolean() }),
+    language: z.enum(['cy', 'en']),
+    status: z.enum(transferStatuses),
+    statusText: z.string().meta({ description: 'Where the transfer is, in plain words, in the reader’s language' }),
+    stage: z.enum(transferListStages),
+    caseOfficerId: z.uuid().nullable().optional().meta({ description: 'Staff only: the asset officer handling the case' }),
+    groupAction: z.object({ action: z.enum(groupActions), dueAt: z.string().nullable(), text: z.string() }).nullable().meta({ description: 'What the group must do next, and by when' }),
+    linkedApplications: z.array(z.string()).meta({ description: 'CFP applications relying on this transfer for security of tenure' }),
+    lastSequence: z.number().int(),
+    createdAt: instant(),
+    updatedAt: instant(),
+  })
+  .meta({ id: 'Transfer' });
+
+export const transferPageResponse = describes<TransferPage>()(
+  z
+    .object({
+      items: z.array(
+        z
+          .object({
+            reference: z.string().meta({ example: 'CAT-2026-000123' }),
+            processVersion: z.string(),
+            ownerOrganisationId: z.uuid(),
+            ownerName: z.string(),
+            organisationId: z.uuid(),
+            organisationName: z.string(),
+            assetId: z.uuid(),
+            assetName: z.string(),
+            openSpace: z.boolean(),
+            localAuthorityCode: z.string().nullable(),
+            wimdDecile: z.number().int().min(1).max(10).nullable(),
+            language: z.enum(['cy', 'en']),
+            status: z.enum(transferStatuses),
+            statusText: z.string().meta({ description: 'The status in plain words, in the reader’s language' }),
+            stage: z.enum(transferListStages),
+            caseOfficerId: z.uuid().nullable().optional().meta({ description: 'Present for staff only' }),
+            undervaluePence: z.number().int().nullable().meta({ description: 'Market value less what the group pays, integer pence, once evaluated' }),
+            needsConsent: z.boolean().meta({ description: 'The undervalue needs the Welsh Ministers’ consent' }),
+            tenure: tenure.nullable().meta({ description: 'As evaluated, then as completed' }),
+            stageDueAt: instant().nullable().meta({ description: 'When the body’s current stage’s service level runs out' }),
+            slaBreached: z.boolean(),
+            groupAction: z.enum(groupActions).nullable().meta({ description: 'What the group must do next' }),
+            groupActionText: z.string().nullable().meta({ description: 'The same, in plain words in the reader’s language' }),
+            groupDueAt: instant().nullable(),
+            linkedApplications: z.array(z.string()),
+            completedAt: instant().nullable(),
+            updatedAt: instant(),
+          })
+          .meta({ id: 'TransferSummary' }),
+      ),
+      nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+    })
+    .meta({ id: 'TransferPage' }),
+);
+
+export const transferTimelineResponse = describes<{ timeline: TimelineEntry[] }>()(
+  z
+    .object({
+      timeline: z
+        .array(
+          z.object({
+            sequence: z.number().int(),
+            at: instant(),
+            type: z.string().meta({ description: 'The kind of event, e.g. `enquiry.answered`', example: 'enquiry.answered' }),
+            summary: z.string().meta({ description: 'What happened in plain words, in the reader’s language' }),
+          }),
+        )
+        .meta({ description: 'Oldest first' }),
+    })
+    .meta({ id: 'TransferTimeline' }),
+);
