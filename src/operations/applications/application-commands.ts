@@ -192,6 +192,43 @@ export const applicationCommands = {
     input: z.strictObject({ deadline: z.enum(['full_application', 'offer_acceptance', 'information']), dueAt: z.iso.datetime({ offset: true }), reason }),
     prepare: (input) => ({ ...input, dueAt: new Date(input.dueAt).toISOString() }),
   }),
+  linkTransfer: command({
+    action: 'application.apply',
+    update: m.linkTransfer,
+    input: z.strictObject({
+      transferReference: z
+        .string()
+        .regex(/^CAT-\d{4}-\d{6}$/, 'must be a community asset transfer reference such as CAT-2026-000123')
+        .meta({ description: 'A community asset transfer of the same group', example: 'CAT-2026-000123' }),
+    }),
+    prepare: async (input, { prisma, application }) => {
+      const transfer = await prisma.transfer.findUnique({
+        where: { reference: input.transferReference },
+        select: { organisationId: true, status: true, updatedAt: true, completedAt: true, tenureKind: true, tenureYears: true },
+      });
+      // Another group's transfer is, to this group, no transfer at all.
+      if (!transfer || transfer.organisationId !== application.organisationId) {
+        throw new AppError('invalid_input', { cy: `Nid oes gan eich grŵp drosglwyddiad ${input.transferReference}`, en: `Your group has no transfer ${input.transferReference}` });
+      }
+      // A transfer that has ended already will not tell the grant: say how it ended, from its read model.
+      const { transferReference } = input;
+      let concluded: m.TransferConclusion | null = null;
+      if (transfer.status === 'declined' || transfer.status === 'withdrawn' || transfer.status === 'lapsed') {
+        concluded = { transferReference, outcome: transfer.status, tenure: null, at: transfer.updatedAt.toISOString() };
+      } else if (transfer.completedAt) {
+        const kind = transfer.tenureKind;
+        if (kind !== 'licence' && kind !== 'lease' && kind !== 'freehold') throw new Error(`Transfer ${transferReference} completed with an unknown tenure ${JSON.stringify(kind)}`);
+        concluded = { transferReference, outcome: 'completed', tenure: { kind, termYears: transfer.tenureYears }, at: transfer.completedAt.toISOString() };
+      }
+      return { transferReference, concluded };
+    },
+  }),
+  decideTenure: command({
+    action: 'application.casework',
+    update: m.decideTenure,
+    input: z.strictObject({ outcome: z.enum(['waive', 'await_another_transfer']), reasons: reason }),
+    prepare: (input) => input,
+  }),
 };
 
 export type ApplicationCommandName = keyof typeof applicationCommands;
