@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../src/access/policy.js';
 import { roles, type RoleName } from '../src/domain/roles.js';
+import type { TransferState } from '../src/workflows/asset-transfer.messages.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
 import { insertApplication } from './support/cfp.js';
 import { servedRoutes } from './support/routes.js';
@@ -39,6 +40,10 @@ interface Fixture {
   paymentRunId: string;
   /** An asset on the register of the own council. */
   assetId: string;
+  /** A transfer of the own group on that asset, in the read model only (no workflow behind it). */
+  transferReference: string;
+  /** An asset officer of the own council, to hand the transfer to. */
+  transferOfficerId: string;
 }
 
 interface CallerFixture {
@@ -303,7 +308,47 @@ const specs: Record<string, RouteSpec> = {
   'get /api/assets': { action: 'asset.read', ok: 200, request: () => ({ path: '/api/assets' }) },
   'get /api/assets/:id': { action: 'asset.read', ok: 200, request: (f) => ({ path: `/api/assets/${f.assetId}` }) },
   'patch /api/assets/:id': { action: 'asset.manage', ok: 200, request: (f) => ({ path: `/api/assets/${f.assetId}`, body: { currentUse: 'Neuadd gymunedol' } }) },
+  'post /api/transfers': {
+    action: 'transfer.create',
+    ok: 201,
+    request: (f) => ({ path: '/api/transfers', body: { organisationId: f.ownGroupId, assetId: f.assetId, language: 'cy', proposedUse: 'Canolfan gymunedol', message: 'Hoffem gymryd y neuadd drosodd' } }),
+  },
+  'get /api/transfers': { action: 'transfer.list', ok: 200, request: () => ({ path: '/api/transfers' }) },
+  'get /api/transfers/:reference': { action: 'transfer.read', ok: 200, request: (f) => ({ path: `/api/transfers/${f.transferReference}` }) },
+  'get /api/transfers/:reference/timeline': { action: 'transfer.read', ok: 200, request: (f) => ({ path: `/api/transfers/${f.transferReference}/timeline` }) },
+  ...transferCommandSpecs(),
 };
+
+/**
+ * Every command on a transfer. The fixture transfer has no workflow behind it, so a command the policy lets
+ * through is then refused as on a closed case: for these routes 409 means "allowed".
+ */
+function transferCommandSpecs(): Record<string, RouteSpec> {
+  const command = (path: string, action: Action, body: (f: Fixture) => unknown): [string, RouteSpec] => [
+    `post /api/transfers/:reference${path}`,
+    { action, ok: 409, request: (f) => ({ path: `/api/transfers/${f.transferReference}${path}`, body: body(f) }) },
+  ];
+  const reason = () => ({ reason: 'Rheswm' });
+  const documents = [{ kind: 'governing_document', title: 'Cyfansoddiad' }];
+  return Object.fromEntries([
+    command('/enquiry-response', 'transfer.casework', () => ({ outcome: 'invite', reasons: 'Croeso' })),
+    command('/expression-of-interest', 'transfer.apply', () => ({ proposedUse: 'Canolfan gymunedol', communityBenefit: 'Lle i bawb', documents })),
+    command('/business-plan', 'transfer.apply', () => ({ summary: 'Cynllun', documents })),
+    command('/gate-decisions', 'transfer.casework', () => ({ gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'proceed', reasons: 'Da' })),
+    command('/evaluation', 'transfer.casework', () => ({ marketValuePence: 10_000_000, valuer: 'Prisiwr', considerationPence: 100, tenure: { kind: 'lease', termYears: 25 }, repairingObligations: 'Llawn', wellBeingJustification: 'Lles' })),
+    command('/ministers-consent', 'transfer.casework', () => ({ outcome: 'granted', consentReference: 'WG-1', reasons: 'Da' })),
+    command('/heads-of-terms', 'transfer.casework', () => ({ decidedBy: 'section_151_officer', summary: 'Prydles 25 mlynedd' })),
+    command('/open-space-notice', 'transfer.casework', () => ({ publishedIn: 'Y Cymro' })),
+    command('/objections', 'transfer.casework', () => ({ objector: 'Preswylydd', summary: 'Colli cae' })),
+    command('/objections/consideration', 'transfer.casework', () => ({ outcome: 'proceed', reasons: 'Dim sail' })),
+    command('/completion', 'transfer.casework', () => ({ decidedBy: 'monitoring_officer', tenure: { kind: 'lease', termYears: 25 }, completedOn: '2026-09-30' })),
+    command('/community-benefit-reports', 'transfer.apply', () => ({ summary: 'Blwyddyn dda', peopleServed: 300, stillInCommunityUse: true })),
+    command('/community-use-stopped', 'transfer.casework', reason),
+    command('/withdrawal', 'transfer.apply', reason),
+    command('/case-officer', 'transfer.casework', (f) => ({ caseOfficerId: f.transferOfficerId })),
+    command('/notes', 'transfer.casework', () => ({ text: 'Nodyn' })),
+  ]);
+}
 
 /** Every step of a recovery. The fixture award has none, so past the policy the recovery is not found: 404. */
 function recoverySpecs(): Record<string, RouteSpec> {
@@ -365,7 +410,58 @@ function applicationCommandSpecs(): Record<string, RouteSpec> {
     command('post', '/notes', 'application.note', () => ({ text: 'Nodyn' })),
     command('post', '/fast-track', 'application.casework', () => ({ fastTrack: true, reason: 'Llifogydd' })),
     command('post', '/deadline-extensions', 'application.casework', () => ({ deadline: 'offer_acceptance', dueAt: '2026-08-01T09:00:00Z', reason: 'Llifogydd' })),
+    command('post', '/tenure-transfer', 'application.apply', (f) => ({ transferReference: f.transferReference })),
+    command('post', '/tenure-transfer/decision', 'application.casework', () => ({ outcome: 'waive', reasons: 'Prydles hir gan y cyngor' })),
   ]);
+}
+
+/** A transfer at its enquiry, as the read model would hold it after its first event. */
+function transferRow({ reference, group, owner, asset }: { reference: string; group: { id: string; name: string }; owner: { id: string; name: string }; asset: { id: string; name: string; address: string } }) {
+  const at = new Date('2026-06-01T09:00:00Z');
+  const state: TransferState = {
+    reference,
+    processVersion: 'WG-CAT-GUIDE-2016',
+    owner,
+    organisation: group,
+    asset: { id: asset.id, name: asset.name, address: asset.address, openSpace: false, lsoaCode: null, localAuthorityCode: null, wimdRank: null, wimdDecile: null },
+    language: 'cy',
+    status: 'enquiry',
+    caseOfficerId: null,
+    proposedUse: 'Canolfan gymunedol',
+    expressionOfInterest: null,
+    businessPlan: null,
+    gates: [],
+    evaluation: null,
+    consent: null,
+    headsOfTerms: null,
+    openSpace: null,
+    completion: null,
+    monitoring: null,
+    clock: null,
+    groupAction: null,
+    linkedApplications: [],
+    closingReason: null,
+    endedAt: null,
+    lastSequence: 1,
+  };
+  return {
+    reference,
+    processVersion: state.processVersion,
+    ownerOrganisationId: owner.id,
+    ownerName: owner.name,
+    organisationId: group.id,
+    organisationName: group.name,
+    assetId: asset.id,
+    assetName: asset.name,
+    openSpace: false,
+    language: 'cy',
+    status: 'enquiry',
+    stage: 'enquiry',
+    snapshot: state as unknown as object,
+    lastEventSequence: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
 describe('access matrix', () => {
@@ -424,7 +520,22 @@ describe('access matrix', () => {
     const asset = await system.prisma.asset.create({
       data: { ownerOrganisationId: council.id, name: 'Neuadd y Farchnad', address: 'Sgwâr y Farchnad, Llanfair', kind: 'building', currentUse: 'Swyddfeydd', openSpace: false, availability: 'offered' },
     });
-    fixture = { ownGroupId: ownGroup.id, ownCouncilId: council.id, enquiryReference, applicationReference, caseworkerId: caseworker.id, statementId: statement.id, statementLineFor, paymentRunId: paymentRun.id, assetId: asset.id };
+    const transferReference = 'CAT-2026-777001';
+    const transferOfficer = await createPerson(system.prisma, { grants: [{ role: 'asset_officer', organisationId: council.id }] });
+    await system.prisma.transfer.create({ data: transferRow({ reference: transferReference, group: ownGroup, owner: council, asset }) });
+    fixture = {
+      ownGroupId: ownGroup.id,
+      ownCouncilId: council.id,
+      enquiryReference,
+      applicationReference,
+      caseworkerId: caseworker.id,
+      statementId: statement.id,
+      statementLineFor,
+      paymentRunId: paymentRun.id,
+      assetId: asset.id,
+      transferReference,
+      transferOfficerId: transferOfficer.id,
+    };
 
     for (const role of roles) {
       for (const relation of ['own', 'other'] as const) {
