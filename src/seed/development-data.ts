@@ -98,3 +98,45 @@ export const seedPeople: readonly SeedPerson[] = [
   { email: 'asedau@dyffrynteg.example', name: 'Alun Parry', language: 'cy', password: 'swyddog-asedau-2026', role: 'asset_officer', organisation: 'council', scopedToOrganisation: true },
   { email: 'adviser@cgdt.example', name: 'Lowri Edwards', language: 'en', password: 'adviser-cvc-2026', role: 'adviser', organisation: 'adviser_body', scopedToOrganisation: true },
 ];
+
+export interface SeedAsset {
+  /** Fixed, so a second start finds it rather than adding it again. */
+  id: string;
+  owner: OrganisationKey;
+  name: string;
+  address: string;
+  postcode: string;
+  kind: 'building' | 'land' | 'building_and_land';
+  currentUse: string;
+  conditionNotes: string;
+  openSpace: boolean;
+  lsoaCode: string;
+}
+
+/** The council's register of assets offered for community asset transfer: a building and an open space. */
+export const seedAssets: readonly SeedAsset[] = [
+  {
+    id: '5eed0a55-0000-4000-8000-000000000001',
+    owner: 'council',
+    name: 'Hen Ysgol Gynradd Pen-y-bryn',
+    address: 'Ffordd yr Ysgol, Pen-y-bryn',
+    postcode: 'LL77 7AA',
+    kind: 'building_and_land',
+    currentUse: 'Gwag ers 2024 / Empty since 2024',
+    conditionNotes: 'Mae angen to newydd / Needs a new roof',
+    openSpace: false,
+    lsoaCode: 'W01000001',
+  },
+  {
+    id: '5eed0a55-0000-4000-8000-000000000002',
+    owner: 'council',
+    name: 'Cae Chwarae’r Waun',
+    address: 'Heol y Waun, Pen-y-bryn',
+    postcode: 'LL77 7AB',
+    kind: 'land',
+    currentUse: 'Cae chwarae cyhoeddus / Public playing field',
+    conditionNotes: 'Draenio gwael yn y gaeaf / Poor drainage in winter',
+    openSpace: true,
+    lsoaCode: 'W01000002',
+  },
+];

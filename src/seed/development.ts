@@ -2,7 +2,7 @@ import type { Config } from '../config/index.js';
 import type { PrismaClient } from '../db/prisma.js';
 import type { RoleName } from '../domain/roles.js';
 import { assertAcceptablePassword, hashPassword } from '../auth/passwords.js';
-import { seedOrganisations, seedPeople, type OrganisationKey } from './development-data.js';
+import { seedAssets, seedOrganisations, seedPeople, type OrganisationKey } from './development-data.js';
 
 export interface SeededLogin {
   email: string;
@@ -23,7 +23,7 @@ export class SeedRefusedError extends Error {
 }
 
 /**
- * Adds the development organisations and people (src/seed/development-data.ts) that are missing, matched
+ * Adds the development organisations, people and register assets (src/seed/development-data.ts) that are missing, matched
  * by org-id and email; what is there already is left exactly as it is, including any changes made to it.
  */
 export async function seedDevelopment(prisma: PrismaClient, { nodeEnv }: { nodeEnv: Config['NODE_ENV'] }): Promise<SeedResult> {
@@ -69,6 +69,29 @@ export async function seedDevelopment(prisma: PrismaClient, { nodeEnv }: { nodeE
             delegatedLimitPence: person.delegatedLimitPence ?? null,
           },
         },
+      },
+    });
+    created = true;
+  }
+
+  for (const { owner, lsoaCode, ...asset } of seedAssets) {
+    const organisation = organisations.get(owner);
+    if (!organisation) throw new Error(`Seed asset ${asset.name} names unknown organisation ${owner}`);
+    if (await prisma.asset.findUnique({ where: { id: asset.id }, select: { id: true } })) continue;
+    const area = await prisma.wimdArea.findFirst({ where: { lsoaCode }, orderBy: { edition: 'desc' } });
+    await prisma.asset.upsert({
+      where: { id: asset.id },
+      update: {},
+      create: {
+        ...asset,
+        ownerOrganisationId: organisation.id,
+        availability: 'offered',
+        lsoaCode,
+        localAuthorityCode: area?.localAuthorityCode ?? null,
+        localAuthorityName: area?.localAuthorityName ?? null,
+        wimdEdition: area?.edition ?? null,
+        wimdRank: area?.rank ?? null,
+        wimdDecile: area?.decile ?? null,
       },
     });
     created = true;
