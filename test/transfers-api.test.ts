@@ -1,0 +1,405 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TransferStatus } from '../src/domain/cat/status.js';
+import { stageOf } from '../src/domain/cat/status.js';
+import type { TransferState } from '../src/workflows/asset-transfer.messages.js';
+import { startTestSystem, type TestSystem } from './support/app.js';
+import { insertAsset } from './support/cat.js';
+import { eventually } from './support/http.js';
+import { createOrganisation, createPerson, sessionHeaders, signInOverHttp, type WebSession } from './support/people.js';
+
+// Community asset transfers over real HTTP, a real worker, Temporal and PostgreSQL: a group starts one on
+// an asset of a council's register and the council works it; lists, filters and pages; refusals (bad input,
+// wrong stage, wrong decider, another group's case) as problem+json that change nothing; the timeline in
+// the reader's language; and a CFP grant resting its security of tenure on the group's transfer.
+
+interface Organisation {
+  id: string;
+  name: string;
+}
+
+describe('Community asset transfers API', () => {
+  let system: TestSystem;
+  const sessions: Record<string, WebSession> = {};
+  const ids: Record<string, string> = {};
+  let group: Organisation;
+  let otherGroup: Organisation;
+  let council: Organisation;
+  let dyffrynTeg: Organisation;
+  let assetId: string;
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    group = await createOrganisation(system.prisma, { name: 'Cymdeithas Neuadd Llanfair' });
+    otherGroup = await createOrganisation(system.prisma, { name: 'Clwb Pêl-droed Llanfair' });
+    council = await createOrganisation(system.prisma, { name: 'Cyngor Sir Ynys Môn', kind: 'public_body' });
+    // A council with its own process in config/transfers/processes.json (no enquiry stage; the director decides).
+    dyffrynTeg = await system.prisma.organisation.create({ data: { name: 'Cyngor Sir Dyffryn Teg', kind: 'public_body', orgId: 'GB-LAE-DYT' }, select: { id: true, name: true } });
+    assetId = (await insertAsset(system.prisma, council.id, { name: 'Hen Ysgol Llanfair' })).id;
+    const people: [string, Parameters<typeof createPerson>[1]][] = [
+      ['lead', { grants: [{ role: 'applicant_lead', organisationId: group.id }] }],
+      ['member', { language: 'cy', grants: [{ role: 'applicant_member', organisationId: group.id }] }],
+      ['otherLead', { grants: [{ role: 'applicant_lead', organisationId: otherGroup.id }] }],
+      ['officer', { grants: [{ role: 'asset_officer', organisationId: council.id }] }],
+      ['secondOfficer', { grants: [{ role: 'asset_officer', organisationId: council.id }] }],
+      ['dytOfficer', { grants: [{ role: 'asset_officer', organisationId: dyffrynTeg.id }] }],
+      ['caseworker', { grants: [{ role: 'caseworker' }] }],
+    ];
+    for (const [name, options] of people) {
+      const person = await createPerson(system.prisma, options);
+      ids[name] = person.id;
+      sessions[name] = await signInOverHttp(system.url, person);
+    }
+  });
+
+  afterAll(() => system?.stop());
+
+  async function call(who: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const session = sessions[who];
+    if (!session) throw new Error(`no session ${who}`);
+    const response = await fetch(`${system.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'accept-language': 'en', ...sessionHeaders(session), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const type = response.headers.get('content-type') ?? '';
+    const json = type.includes('json') ? ((await response.json()) as Record<string, unknown>) : undefined;
+    return { status: response.status, type, json, response };
+  }
+
+  async function start(who = 'lead', asset = assetId): Promise<string> {
+    const started = await call(who, 'POST', '/api/transfers', { assetId: asset, language: 'cy', proposedUse: 'Canolfan gymunedol a chaffi', message: 'Hoffem sgwrsio am yr hen ysgol' });
+    expect(started.status).toBe(201);
+    return String(started.json?.reference);
+  }
+
+  /** A transfer invited past its enquiry, waiting for the group's expression of interest. */
+  async function invited(): Promise<string> {
+    const reference = await start();
+    const answered = await call('officer', 'POST', `/api/transfers/${reference}/enquiry-response`, { outcome: 'invite', reasons: 'Croeso' });
+    expect(answered.json).toMatchObject({ status: 'expression_of_interest' });
+    return reference;
+  }
+
+  const events = (reference: string) => system.prisma.caseEvent.count({ where: { reference } });
+
+  it('starts a transfer that is readable at once, and the owning council’s asset officer answers the enquiry', async () => {
+    const started = await call('lead', 'POST', '/api/transfers', { assetId, language: 'cy', proposedUse: 'Canolfan gymunedol', message: 'Helo' });
+    expect(started.status).toBe(201);
+    const reference = String(started.json?.reference);
+    expect(reference).toMatch(/^CAT-\d{4}-\d{6}$/);
+    expect(started.response.headers.get('location')).toBe(`/api/transfers/${reference}`);
+    expect(started.json).toMatchObject({ status: 'enquiry', sequence: 1 });
+
+    const read = await call('lead', 'GET', `/api/transfers/${reference}`);
+    expect(read.status).toBe(200);
+    expect(read.json).toMatchObject({
+      reference,
+      processVersion: 'WG-CAT-GUIDE-2016',
+      status: 'enquiry',
+      statusText: 'Enquiry with the public body',
+      stage: 'enquiry',
+      owner: { id: council.id, name: council.name },
+      organisation: { id: group.id, name: group.name },
+      asset: { id: assetId, name: 'Hen Ysgol Llanfair', openSpace: false },
+      language: 'cy',
+    });
+    // The group does not see who the officer is; nobody has taken the case yet anyway.
+    expect(read.json).not.toHaveProperty('caseOfficerId');
+
+    const answered = await call('officer', 'POST', `/api/transfers/${reference}/enquiry-response`, { outcome: 'invite', reasons: 'Croeso' });
+    expect(answered.status).toBe(200);
+    expect(answered.json).toMatchObject({ reference, status: 'expression_of_interest', sequence: 2 });
+
+    const after = await call('lead', 'GET', `/api/transfers/${reference}`);
+    expect(after.json).toMatchObject({ status: 'expression_of_interest', groupAction: { action: 'send_expression_of_interest', text: 'Send an expression of interest' } });
+    const row = await system.prisma.transfer.findUniqueOrThrow({ where: { reference } });
+    expect(row).toMatchObject({ status: 'expression_of_interest', caseOfficerId: ids.officer, groupAction: 'send_expression_of_interest' });
+    // The body's staff see who handles the case; another council's asset officer may not read it at all.
+    expect((await call('officer', 'GET', `/api/transfers/${reference}`)).json).toMatchObject({ caseOfficerId: ids.officer });
+    expect((await call('caseworker', 'GET', `/api/transfers/${reference}`)).status).toBe(200);
+    expect((await call('dytOfficer', 'GET', `/api/transfers/${reference}`)).status).toBe(403);
+  });
+
+  it('runs a transfer under the owning body’s own process', async () => {
+    const dytAsset = await insertAsset(system.prisma, dyffrynTeg.id, { name: 'Parc y Dref', openSpace: true });
+    const reference = await start('lead', dytAsset.id);
+    const read = await call('dytOfficer', 'GET', `/api/transfers/${reference}`);
+    expect(read.json).toMatchObject({ processVersion: 'DYT-CAT-2024', status: 'expression_of_interest', asset: { openSpace: true } });
+  });
+
+  it('refuses an asset that is not on the register (404), or is no longer offered (409)', async () => {
+    const missing = await call('lead', 'POST', '/api/transfers', { assetId: '6d1c3f4e-0000-4000-8000-00000000dead', language: 'en', proposedUse: 'Caffi', message: 'Helo' });
+    expect(missing.status).toBe(404);
+    const withdrawn = await insertAsset(system.prisma, council.id, { name: 'Hen Lyfrgell' });
+    await system.prisma.asset.update({ where: { id: withdrawn.id }, data: { availability: 'withdrawn' } });
+    const refused = await call('lead', 'POST', '/api/transfers', { assetId: withdrawn.id, language: 'en', proposedUse: 'Caffi', message: 'Helo' });
+    expect(refused.status).toBe(409);
+    expect(refused.type).toContain('application/problem+json');
+    expect(refused.json?.detail).toBe('Hen Lyfrgell was withdrawn from the asset register');
+    // Only a group's members start transfers, and only for their own group.
+    expect((await call('officer', 'POST', '/api/transfers', { assetId, language: 'en', proposedUse: 'Caffi', message: 'Helo' })).status).toBe(403);
+    expect((await call('otherLead', 'POST', '/api/transfers', { organisationId: group.id, assetId, language: 'en', proposedUse: 'Caffi', message: 'Helo' })).status).toBe(404);
+  });
+
+  it('lists a transfer to its group and hides it from another group (404)', async () => {
+    const reference = await start();
+    const listed = await call('lead', 'GET', '/api/transfers?limit=200');
+    expect((listed.json?.items as { reference: string }[]).map((item) => item.reference)).toContain(reference);
+    const item = (listed.json?.items as Record<string, unknown>[]).find((i) => i.reference === reference);
+    expect(item).toMatchObject({ status: 'enquiry', statusText: 'Enquiry with the public body', assetId, ownerOrganisationId: council.id, organisationId: group.id });
+    expect(item).not.toHaveProperty('caseOfficerId');
+
+    const other = await call('otherLead', 'GET', '/api/transfers?limit=200');
+    expect((other.json?.items as { reference: string }[]).map((i) => i.reference)).not.toContain(reference);
+    expect((await call('otherLead', 'GET', `/api/transfers/${reference}`)).status).toBe(404);
+    expect((await call('otherLead', 'GET', `/api/transfers/${reference}/timeline`)).status).toBe(404);
+    expect((await call('otherLead', 'POST', `/api/transfers/${reference}/withdrawal`, { reason: 'x' })).status).toBe(404);
+    // The group may not do the council's work (403), and a reference that is no transfer is not found.
+    expect((await call('lead', 'POST', `/api/transfers/${reference}/enquiry-response`, { outcome: 'invite', reasons: 'x' })).status).toBe(403);
+    expect((await call('lead', 'GET', '/api/transfers/CAT-1999-000001')).status).toBe(404);
+    expect((await call('lead', 'GET', '/api/transfers/not-a-reference')).status).toBe(404);
+  });
+
+  describe('lists', () => {
+    const now = Date.now();
+    const hour = 3_600_000;
+    let pagingGroup: Organisation;
+    let secondAssetId: string;
+    /** What each inserted transfer is, so every filter's answer can be worked out from it. */
+    const made: { reference: string; status: TransferStatus; owner: 'council' | 'dyt'; asset: 'first' | 'second'; openSpace: boolean; localAuthorityCode: string | null; stageDueAt: Date | null; caseOfficer: boolean }[] = [];
+
+    beforeAll(async () => {
+      pagingGroup = await createOrganisation(system.prisma, { name: 'Ymddiriedolaeth Tudalennau' });
+      const person = await createPerson(system.prisma, { grants: [{ role: 'applicant_member', organisationId: pagingGroup.id }] });
+      sessions.pagingMember = await signInOverHttp(system.url, person);
+      secondAssetId = (await insertAsset(system.prisma, dyffrynTeg.id, { name: 'Cae Sioe', openSpace: true })).id;
+      const statuses: TransferStatus[] = ['enquiry', 'business_plan', 'evaluation', 'declined', 'withdrawn', 'lapsed', 'objection_period', 'monitoring', 'transferred', 'legal_completion', 'enquiry', 'decision'];
+      for (const [i, status] of statuses.entries()) {
+        const dyt = i % 3 === 0;
+        made.push({
+          reference: `CAT-2019-${String(900_001 + i).padStart(6, '0')}`,
+          status,
+          owner: dyt ? 'dyt' : 'council',
+          asset: dyt ? 'second' : 'first',
+          openSpace: dyt,
+          localAuthorityCode: i % 2 === 0 ? 'W06000002' : 'W06000001',
+          stageDueAt: i % 4 === 0 ? null : new Date(now + (i % 4 === 1 ? -hour : hour)),
+          caseOfficer: i % 5 === 0,
+        });
+      }
+      // Inserted in an order other than their references', so the order comes from the list.
+      for (const spec of [...made].reverse()) {
+        const owner = spec.owner === 'dyt' ? dyffrynTeg : council;
+        const asset = spec.asset === 'second' ? secondAssetId : assetId;
+        const snapshot = { reference: spec.reference, status: spec.status } as Partial<TransferState>;
+        await system.prisma.transfer.create({
+          data: {
+            reference: spec.reference,
+            processVersion: 'WG-CAT-GUIDE-2016',
+            ownerOrganisationId: owner.id,
+            ownerName: owner.name,
+            organisationId: pagingGroup.id,
+            organisationName: pagingGroup.name,
+            assetId: asset,
+            assetName: spec.asset === 'second' ? 'Cae Sioe' : 'Hen Ysgol Llanfair',
+            openSpace: spec.openSpace,
+            localAuthorityCode: spec.localAuthorityCode,
+            language: 'en',
+            status: spec.status,
+            stage: stageOf(spec.status),
+            caseOfficerId: spec.caseOfficer ? (spec.owner === 'dyt' ? ids.dytOfficer : ids.officer) : null,
+            stageDueAt: spec.stageDueAt,
+            snapshot: snapshot as object,
+            lastEventSequence: 1,
+            createdAt: new Date(now),
+            updatedAt: new Date(now),
+          },
+        });
+      }
+    });
+
+    const references = (items: unknown) => (items as { reference: string }[]).map((item) => item.reference);
+    const expected = (keep: (spec: (typeof made)[number]) => boolean) => made.filter(keep).map((spec) => spec.reference).sort();
+
+    it('pages through a group’s transfers in order of reference, each once', async () => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: Awaited<ReturnType<typeof call>> = await call('pagingMember', 'GET', `/api/transfers?limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(page.status).toBe(200);
+        const items = references(page.json?.items);
+        expect(items.length).toBeLessThanOrEqual(5);
+        seen.push(...items);
+        cursor = page.json?.nextCursor as string | null;
+        pages += 1;
+      } while (cursor && pages < 10);
+      expect(pages).toBe(3);
+      expect(seen).toEqual(made.map((spec) => spec.reference).sort());
+      expect((await call('pagingMember', 'GET', '/api/transfers?cursor=bm90LWEtY3Vyc29y')).status).toBe(400);
+      expect((await call('pagingMember', 'GET', '/api/transfers?limit=201')).status).toBe(400);
+    });
+
+    it('filters by status, stage, owner, asset, open space, local authority, case officer and overdue', async () => {
+      const list = async (who: string, query: string) => {
+        const response = await call(who, 'GET', `/api/transfers?organisationId=${pagingGroup.id}&limit=200&${query}`);
+        expect({ query, status: response.status }).toEqual({ query, status: 200 });
+        return references(response.json?.items);
+      };
+      const at = new Date(now);
+      expect(await list('caseworker', 'status=declined,withdrawn')).toEqual(expected((s) => s.status === 'declined' || s.status === 'withdrawn'));
+      expect(await list('caseworker', 'stage=closed')).toEqual(expected((s) => ['declined', 'withdrawn', 'lapsed'].includes(s.status)));
+      expect(await list('caseworker', 'stage=open_space_notice,transferred')).toEqual(expected((s) => s.status === 'objection_period' || s.status === 'transferred'));
+      expect(await list('caseworker', `ownerOrganisationId=${dyffrynTeg.id}`)).toEqual(expected((s) => s.owner === 'dyt'));
+      expect(await list('caseworker', `assetId=${secondAssetId}`)).toEqual(expected((s) => s.asset === 'second'));
+      expect(await list('caseworker', 'openSpace=false')).toEqual(expected((s) => !s.openSpace));
+      expect(await list('caseworker', 'localAuthorityCode=W06000002')).toEqual(expected((s) => s.localAuthorityCode === 'W06000002'));
+      expect(await list('caseworker', 'overdue=true')).toEqual(expected((s) => s.stageDueAt !== null && s.stageDueAt < at));
+      expect(await list('caseworker', 'overdue=false')).toEqual(expected((s) => s.stageDueAt === null || s.stageDueAt >= at));
+      expect(await list('caseworker', `caseOfficerId=${ids.officer}`)).toEqual(expected((s) => s.caseOfficer && s.owner === 'council'));
+      expect(await list('caseworker', 'status=enquiry&openSpace=true')).toEqual(expected((s) => s.status === 'enquiry' && s.openSpace));
+      // An asset officer sees only the transfers of the body they work for, and may ask for their own.
+      expect(await list('dytOfficer', '')).toEqual(expected((s) => s.owner === 'dyt'));
+      expect(await list('dytOfficer', 'caseOfficerId=me')).toEqual(expected((s) => s.caseOfficer && s.owner === 'dyt'));
+      // Who handles a case is for staff: a group's member may not filter by it, and does not see it.
+      expect((await call('pagingMember', 'GET', `/api/transfers?caseOfficerId=${ids.officer}`)).status).toBe(403);
+      expect((await call('pagingMember', 'GET', '/api/transfers?status=nonsense')).status).toBe(400);
+      expect((await call('pagingMember', 'GET', '/api/transfers?localAuthorityCode=E06000001')).status).toBe(400);
+    });
+  });
+
+  it('refuses a command at the wrong stage with 409 and the workflow’s reason, and changes nothing', async () => {
+    const reference = await start();
+    const before = await events(reference);
+    const body = { summary: 'Cynllun busnes', documents: [{ kind: 'business_plan', title: 'Cynllun' }] };
+    const refused = await call('lead', 'POST', `/api/transfers/${reference}/business-plan`, body);
+    expect(refused.status).toBe(409);
+    expect(refused.type).toContain('application/problem+json');
+    expect(refused.json?.detail).toBe('This cannot be done now: enquiry with the public body');
+    const cymraeg = await call('lead', 'POST', `/api/transfers/${reference}/business-plan`, body, { 'accept-language': 'cy' });
+    expect(cymraeg.json?.detail).toBe('Ni ellir gwneud hyn nawr: ymholiad gyda’r corff cyhoeddus');
+    expect(await events(reference)).toBe(before);
+    expect((await system.prisma.transfer.findUniqueOrThrow({ where: { reference } })).status).toBe('enquiry');
+  });
+
+  it('refuses a gate decision taken by someone other than whom the body’s process names (403)', async () => {
+    const reference = await invited();
+    const eoi = { proposedUse: 'Canolfan gymunedol', communityBenefit: 'Lle cynnes i bawb', documents: [{ kind: 'governing_document', title: 'Cyfansoddiad' }] };
+    // Only the group's lead sends the expression of interest.
+    const byMember = await call('member', 'POST', `/api/transfers/${reference}/expression-of-interest`, eoi);
+    expect(byMember.status).toBe(403);
+    expect((await call('lead', 'POST', `/api/transfers/${reference}/expression-of-interest`, eoi)).json).toMatchObject({ status: 'initial_assessment' });
+
+    const before = await events(reference);
+    const wrong = await call('officer', 'POST', `/api/transfers/${reference}/gate-decisions`, { gate: 'initial_assessment', decidedBy: 'cabinet', outcome: 'proceed', reasons: 'Da' });
+    expect(wrong.status).toBe(403);
+    expect(wrong.type).toContain('application/problem+json');
+    expect(wrong.json?.detail).toBe('In this body, the steering group decides this');
+    expect(await events(reference)).toBe(before);
+    const right = await call('officer', 'POST', `/api/transfers/${reference}/gate-decisions`, { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'proceed', reasons: 'Da', minuteReference: 'Grŵp llywio 2026-06-01' });
+    expect(right.json).toMatchObject({ status: 'business_plan' });
+  });
+
+  it('answers bad input with 400 and the fields at fault, and writes nothing', async () => {
+    const reference = await invited();
+    const before = await events(reference);
+    const cases: [string, string, unknown][] = [
+      ['officer', '/enquiry-response', { outcome: 'maybe', reasons: 'x' }],
+      ['officer', '/enquiry-response', { outcome: 'invite' }],
+      ['officer', '/enquiry-response', { outcome: 'invite', reasons: 'x', extra: true }],
+      ['officer', '/gate-decisions', { gate: 'initial_assessment', decidedBy: 'mayor', outcome: 'proceed', reasons: 'x' }],
+      ['officer', '/evaluation', { marketValuePence: -1, valuer: 'V', considerationPence: 0, tenure: { kind: 'freehold' }, repairingObligations: 'R' }],
+      ['officer', '/evaluation', { marketValuePence: 12.5, valuer: 'V', considerationPence: 0, tenure: { kind: 'freehold' }, repairingObligations: 'R' }],
+      ['officer', '/evaluation', { marketValuePence: 1e20, valuer: 'V', considerationPence: 0, tenure: { kind: 'freehold' }, repairingObligations: 'R' }],
+      ['officer', '/evaluation', { marketValuePence: 100, valuer: 'V', considerationPence: 0, tenure: { kind: 'lease', termYears: null }, repairingObligations: 'R' }],
+      ['officer', '/evaluation', { marketValuePence: 100, valuer: 'V', considerationPence: 0, tenure: { kind: 'lease', termYears: 1000 }, repairingObligations: 'R' }],
+      ['officer', '/completion', { decidedBy: 'monitoring_officer', tenure: { kind: 'freehold' }, completedOn: '2026-02-30' }],
+      ['officer', '/notes', { text: 'nul\u0000' }],
+      ['officer', '/case-officer', { caseOfficerId: 'not-a-uuid' }],
+      ['lead', '/expression-of-interest', { proposedUse: 'P', communityBenefit: 'C', documents: [{ kind: 'Bad Kind', title: 'T' }] }],
+      ['lead', '/expression-of-interest', { proposedUse: 'P', communityBenefit: 'C', documents: Array.from({ length: 31 }, () => ({ kind: 'governing_document', title: 'T' })) }],
+      ['lead', '/withdrawal', {}],
+      ['lead', '/withdrawal', { reason: '' }],
+      ['lead', '/community-benefit-reports', { summary: 'S', peopleServed: -3, stillInCommunityUse: true }],
+    ];
+    for (const [who, path, body] of cases) {
+      const result = await call(who, 'POST', `/api/transfers/${reference}${path}`, body);
+      expect({ path, body, status: result.status }).toEqual({ path, body, status: 400 });
+      expect(result.type).toContain('application/problem+json');
+    }
+    // A case officer must be an asset officer of the body that owns the asset.
+    const notOfficer = await call('officer', 'POST', `/api/transfers/${reference}/case-officer`, { caseOfficerId: ids.dytOfficer });
+    expect(notOfficer.status).toBe(400);
+    expect(notOfficer.json?.detail).toBe('That person is not an asset officer of the body that owns the asset');
+    const noAsset = await call('lead', 'POST', '/api/transfers', { language: 'cy', proposedUse: 'P', message: 'M' });
+    expect(noAsset.status).toBe(400);
+    expect((noAsset.json?.errors as { path: string }[]).map((e) => e.path)).toContain('assetId');
+    expect(await events(reference)).toBe(before);
+
+    const handed = await call('officer', 'POST', `/api/transfers/${reference}/case-officer`, { caseOfficerId: ids.secondOfficer });
+    expect(handed.status).toBe(200);
+    expect((await system.prisma.transfer.findUniqueOrThrow({ where: { reference } })).caseOfficerId).toBe(ids.secondOfficer);
+  });
+
+  it('reads the timeline in the reader’s language', async () => {
+    const reference = await invited();
+    const welsh = await call('member', 'GET', `/api/transfers/${reference}/timeline`);
+    expect(welsh.status).toBe(200);
+    expect((welsh.json?.timeline as { type: string; summary: string }[]).map(({ type, summary }) => ({ type, summary }))).toEqual([
+      { type: 'transfer.started', summary: 'Dechreuodd eich grŵp drosglwyddiad ased cymunedol' },
+      { type: 'enquiry.answered', summary: 'Atebodd y corff cyhoeddus yr ymholiad a’ch gwahodd i fynd ymlaen' },
+    ]);
+    const english = await call('lead', 'GET', `/api/transfers/${reference}/timeline`);
+    expect((english.json?.timeline as { summary: string }[])[0]?.summary).toBe('Your group started a community asset transfer');
+    // The Welsh-speaking member reads the case itself in Welsh too.
+    expect((await call('member', 'GET', `/api/transfers/${reference}`)).json).toMatchObject({ statusText: 'Aros am fynegiant o ddiddordeb y grŵp' });
+  });
+
+  it('replays a retried command with the same Idempotency-Key instead of sending it twice', async () => {
+    const reference = await start();
+    const note = { text: 'Galwad ffôn gyda’r ysgrifennydd' };
+    const first = await call('officer', 'POST', `/api/transfers/${reference}/notes`, note, { 'idempotency-key': `note-${reference}` });
+    const again = await call('officer', 'POST', `/api/transfers/${reference}/notes`, note, { 'idempotency-key': `note-${reference}` });
+    expect(first.status).toBe(200);
+    expect(again.json).toEqual(first.json);
+    expect(again.response.headers.get('idempotent-replayed')).toBe('true');
+    expect(await system.prisma.caseEvent.count({ where: { reference, type: 'note.added' } })).toBe(1);
+  });
+
+  it('lets a CFP application rest its tenure on the group’s own transfer, and not on another group’s', async () => {
+    const newApplication = async () => {
+      const created = await call('lead', 'POST', '/api/applications', { projectTitle: 'Adnewyddu’r hen ysgol', language: 'cy' });
+      expect(created.status).toBe(201);
+      return String(created.json?.reference);
+    };
+    const application = await newApplication();
+    const transfer = await start();
+    const othersTransfer = await start('otherLead');
+
+    const refused = await call('lead', 'POST', `/api/applications/${application}/tenure-transfer`, { transferReference: othersTransfer });
+    expect(refused.status).toBe(400);
+    expect(refused.json?.detail).toBe(`Your group has no transfer ${othersTransfer}`);
+    expect((await call('lead', 'POST', `/api/applications/${application}/tenure-transfer`, { transferReference: 'CAT-1999-000001' })).status).toBe(400);
+    expect((await call('lead', 'POST', `/api/applications/${application}/tenure-transfer`, { transferReference: 'ENQ-2026-000001' })).status).toBe(400);
+
+    const linked = await call('lead', 'POST', `/api/applications/${application}/tenure-transfer`, { transferReference: transfer });
+    expect(linked.status).toBe(200);
+    expect((await call('caseworker', 'GET', `/api/applications/${application}`)).json?.casework).toMatchObject({ tenureTransfer: { transferReference: transfer, condition: 'pending' } });
+    // The transfer hears of the grant relying on it.
+    await eventually(async () => ((await system.prisma.transfer.findUniqueOrThrow({ where: { reference: transfer } })).linkedApplications.includes(application) ? true : undefined));
+
+    // A transfer that has already ended is linked with how it ended: here, withdrawn, so the condition fell through.
+    const second = await newApplication();
+    const withdrawn = await start();
+    expect((await call('lead', 'POST', `/api/transfers/${withdrawn}/withdrawal`, { reason: 'Dim digon o wirfoddolwyr' })).json).toMatchObject({ status: 'withdrawn' });
+    expect((await call('lead', 'POST', `/api/applications/${second}/tenure-transfer`, { transferReference: withdrawn })).status).toBe(200);
+    expect((await call('caseworker', 'GET', `/api/applications/${second}`)).json?.casework).toMatchObject({
+      tenureTransfer: { transferReference: withdrawn, condition: 'fell_through', conclusion: { outcome: 'withdrawn', tenure: null } },
+    });
+    // The case officer lets the group name another transfer; the group may not decide that itself.
+    expect((await call('lead', 'POST', `/api/applications/${second}/tenure-transfer/decision`, { outcome: 'waive', reasons: 'x' })).status).toBe(403);
+    const decided = await call('caseworker', 'POST', `/api/applications/${second}/tenure-transfer/decision`, { outcome: 'await_another_transfer', reasons: 'Mae’r cyngor yn cynnig safle arall' });
+    expect(decided.status).toBe(200);
+    expect((await call('caseworker', 'GET', `/api/applications/${second}`)).json?.casework).toMatchObject({ tenureTransfer: { condition: 'awaiting_link' } });
+  });
+});
