@@ -125,6 +125,8 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'asset.request': groupOnly,
   'transfer.create': groupOnly,
   'transfer.list': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  // Asset officers of any council may ask: the report holds only their own bodies.
+  'transfer.report': staffOnly(['administrator', 'caseworker', 'asset_officer']),
   'transfer.read': ({ role, relation }, ok) => {
     if (role === 'asset_officer') return relation === 'own' ? ok : 403;
     if (role === 'anonymous') return 401;
@@ -223,6 +225,7 @@ const specs: Record<string, RouteSpec> = {
     ok: 200,
     request: (f, caller) => ({ path: `/api/finance/statements/${f.statementId}/lines/${f.statementLineFor(caller.email)}/resolution`, body: { note: 'Gwiriwyd' } }),
   },
+  'get /api/transfer-reports/outcomes': { action: 'transfer.report', ok: 200, request: () => ({ path: '/api/transfer-reports/outcomes?format=csv' }) },
   'get /api/finance/reports/summary': { action: 'finance.report', ok: 200, request: () => ({ path: '/api/finance/reports/summary?groupBy=wimd_quintile' }) },
   // No payment instruction is waiting in the fixture, so a run the policy lets through finds nothing to pay: 409 means "allowed".
   'post /api/finance/payment-runs': { action: 'finance.pay', ok: 409, request: () => ({ path: '/api/finance/payment-runs', body: {} }) },

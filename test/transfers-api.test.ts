@@ -402,4 +402,32 @@ describe('Community asset transfers API', () => {
     expect(decided.status).toBe(200);
     expect((await call('caseworker', 'GET', `/api/applications/${second}`)).json?.casework).toMatchObject({ tenureTransfer: { condition: 'awaiting_link' } });
   });
+
+  it('reports how transfers ended per body, each officer seeing their own body, as JSON or CSV', async () => {
+    const withdrawn = await start();
+    await call('lead', 'POST', `/api/transfers/${withdrawn}/withdrawal`, { reason: 'Dim digon o wirfoddolwyr' });
+    const declined = await start();
+    await call('officer', 'POST', `/api/transfers/${declined}/enquiry-response`, { outcome: 'decline', reasons: 'Mae’r adeilad yn cael ei werthu' });
+
+    const counts = async (where: object) => system.prisma.transfer.count({ where: { ownerOrganisationId: council.id, ...where } });
+    const officers = await call('officer', 'GET', '/api/transfer-reports/outcomes');
+    expect(officers.status).toBe(200);
+    const rows = officers.json as unknown as { ownerOrganisationId: string; cases: number; withdrawn: number; declined: number }[];
+    // Only the council the officer works for, with every case counted once under its outcome.
+    expect(rows.map((row) => row.ownerOrganisationId)).toEqual([council.id]);
+    expect(rows[0]).toMatchObject({ cases: await counts({}), withdrawn: await counts({ status: 'withdrawn' }), declined: await counts({ status: 'declined' }) });
+    expect(rows[0]?.withdrawn).toBeGreaterThanOrEqual(1);
+    expect(rows[0]?.declined).toBeGreaterThanOrEqual(1);
+
+    const everyBody = (await call('caseworker', 'GET', '/api/transfer-reports/outcomes')).json as unknown as { ownerOrganisationId: string }[];
+    expect(everyBody.map((row) => row.ownerOrganisationId).sort()).toEqual([council.id, dyffrynTeg.id].sort());
+
+    const csv = await call('officer', 'GET', '/api/transfer-reports/outcomes?format=csv');
+    expect(csv.type).toContain('text/csv');
+    const lines = (await csv.response.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('owner_organisation_id,owner_name,cases,in_progress,declined,withdrawn,lapsed,transferred,returned');
+    expect(lines[1]).toContain(`${council.id},${council.name},`);
+    expect((await call('lead', 'GET', '/api/transfer-reports/outcomes')).status).toBe(403);
+    expect((await call('caseworker', 'GET', '/api/transfer-reports/outcomes?year=tomorrow')).status).toBe(400);
+  });
 });

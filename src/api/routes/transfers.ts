@@ -5,10 +5,11 @@ import { getTransferTimeline } from '../../operations/transfers/get-transfer-tim
 import { listTransfers, listTransfersQuery } from '../../operations/transfers/list-transfers.js';
 import { runTransferCommand } from '../../operations/transfers/run-transfer-command.js';
 import { startTransfer, startTransferInput } from '../../operations/transfers/start-transfer.js';
+import { transferOutcomesCsv, transferOutcomesQuery, transferOutcomesReport } from '../../operations/transfers/transfer-outcomes-report.js';
 import { transferCommands, type TransferCommandName } from '../../operations/transfers/transfer-commands.js';
 import type { TransferProcessCatalogue } from '../../programmes/transfer-processes.js';
 import type { Route } from '../route-table.js';
-import { transferCommandResultResponse, transferPageResponse, transferReferenceParams, transferResponse, transferTimelineResponse } from './transfers.types.js';
+import { transferCommandResultResponse, transferOutcomesResponse, transferPageResponse, transferReferenceParams, transferResponse, transferTimelineResponse } from './transfers.types.js';
 
 export interface TransferRouteDependencies {
   prisma: PrismaClient;
@@ -58,6 +59,32 @@ const refusals =
 /** Community asset transfers: started by a group on an asset of a public body's register, worked by the body. */
 export function transferRoutes({ prisma, temporal, taskQueue, transferProcesses }: TransferRouteDependencies): Route[] {
   return [
+    {
+      method: 'get',
+      path: '/api/transfer-reports/outcomes',
+      action: 'transfer.report',
+      handler: async (req, res) => {
+        const query = transferOutcomesQuery.parse(req.query);
+        const rows = await transferOutcomesReport({ prisma, actor: req.actor, query });
+        if (query.format === 'csv') {
+          res.type('text/csv; charset=utf-8').attachment('transfer-outcomes.csv').send(transferOutcomesCsv(rows));
+          return;
+        }
+        res.json(rows);
+      },
+      docs: {
+        summary: 'How transfers end, per public body: in progress, declined, withdrawn, lapsed, transferred, returned',
+        description: 'Administrators and programme caseworkers see every body; an asset officer sees the bodies they work for.',
+        tags: ['Transfers'],
+        query: transferOutcomesQuery,
+        responses: {
+          200: {
+            description: 'One row per body as JSON. With format=csv, text/csv as a download instead: header `owner_organisation_id,owner_name,cases,in_progress,declined,withdrawn,lapsed,transferred,returned`.',
+            body: transferOutcomesResponse,
+          },
+        },
+      },
+    },
     {
       method: 'post',
       path: '/api/transfers',

@@ -1,3 +1,4 @@
+import type { TransferOutcomesRow } from '../../operations/transfers/transfer-outcomes-report.js';
 import { z } from 'zod';
 import { groupActions, transferStatuses } from '../../domain/cat/status.js';
 import type { TimelineEntry } from '../../operations/applications/get-application-timeline.js';
@@ -100,4 +101,22 @@ export const transferTimelineResponse = describes<{ timeline: TimelineEntry[] }>
         .meta({ description: 'Oldest first' }),
     })
     .meta({ id: 'TransferTimeline' }),
+);
+
+export const transferOutcomesResponse = describes<TransferOutcomesRow[]>()(
+  z
+    .array(
+      z.object({
+        ownerOrganisationId: z.uuid(),
+        ownerName: z.string(),
+        cases: z.number().int().meta({ description: 'Cases started (all outcomes)' }),
+        in_progress: z.number().int(),
+        declined: z.number().int(),
+        withdrawn: z.number().int(),
+        lapsed: z.number().int(),
+        transferred: z.number().int().meta({ description: 'The asset changed hands (including cases in or past monitoring)' }),
+        returned: z.number().int().meta({ description: 'Transferred, then returned to the body when community use stopped' }),
+      }),
+    )
+    .meta({ id: 'TransferOutcomes' }),
 );
