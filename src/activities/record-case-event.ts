@@ -1,12 +1,10 @@
 import { log } from '@temporalio/activity';
-import { appendAuditRecord } from '../audit/append-audit-record.js';
-import type { AuditEntry } from '../audit/audit-entry.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../db/prisma.js';
-import type { Language } from '../domain/bilingual.js';
 import { stageFor } from '../domain/cfp/status.js';
 import { applicantRoles } from '../domain/roles.js';
 import { caseEventMessage } from '../notifications/case-event-message.js';
+import { asRecipient, auditCaseEvent, insertCaseEvent, queueNotifications, type Recipient } from './case-event-writes.js';
 import { currentRequestId } from '../temporal/request-context.js';
 import type { CaseEventRecord, CfpApplicationState } from '../workflows/cfp-application.messages.js';
 
@@ -45,19 +43,15 @@ function applicationRow(state: CfpApplicationState, at: Date) {
   };
 }
 
-interface Recipient {
-  personId: string;
-  email: string;
-  name: string;
-  language: Language;
+interface CaseRecipient extends Recipient {
   isApplicant: boolean;
 }
 
 /** The people an event's notifications go to, each once. */
-async function recipients(tx: Tx, event: CaseEventRecord): Promise<Recipient[]> {
-  const found = new Map<string, Recipient>();
+async function recipients(tx: Tx, event: CaseEventRecord): Promise<CaseRecipient[]> {
+  const found = new Map<string, CaseRecipient>();
   const add = (person: { id: string; email: string; name: string; language: string } | null, isApplicant: boolean) => {
-    if (person && !found.has(person.id)) found.set(person.id, { personId: person.id, email: person.email, name: person.name, language: person.language === 'cy' ? 'cy' : 'en', isApplicant });
+    if (person && !found.has(person.id)) found.set(person.id, { ...asRecipient(person), isApplicant });
   };
   if (event.notify.includes('applicants')) {
     const members = await tx.person.findMany({
@@ -90,25 +84,8 @@ export function recordCaseEvent(prisma: PrismaClient) {
       const row = applicationRow(event.state, at);
       // The case's first event makes its row (once, however often retried); later events update it.
       if (event.sequence === 1) await tx.application.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true });
-      const { count } = await tx.caseEvent.createMany({
-        data: [
-          {
-            reference: event.reference,
-            sequence: event.sequence,
-            type: event.type,
-            status: event.state.status,
-            actorId: event.actor?.personId ?? null,
-            actorRole: event.actor?.role ?? null,
-            occurredAt: at,
-            payload: event.payload as Prisma.InputJsonValue,
-            summaryCy: event.summary.cy,
-            summaryEn: event.summary.en,
-            requestId: requestId ?? null,
-          },
-        ],
-        skipDuplicates: true,
-      });
-      if (count === 0) return false;
+      const written = { reference: event.reference, sequence: event.sequence, type: event.type, status: event.state.status, at, actor: event.actor, payload: event.payload, summary: event.summary, requestId };
+      if (!(await insertCaseEvent(tx, written))) return false;
       // Events are written in order, but guard anyway: an older state never overwrites a newer one.
       await tx.application.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });
 
@@ -129,35 +106,8 @@ export function recordCaseEvent(prisma: PrismaClient) {
         });
       }
 
-      const people = await recipients(tx, event);
-      if (people.length > 0) {
-        await tx.notification.createMany({
-          data: people.map((person) => {
-            const message = caseEventMessage(event, person);
-            return {
-              id: `${event.reference}:${event.sequence}:${person.personId}`,
-              reference: event.reference,
-              sequence: event.sequence,
-              personId: person.personId,
-              email: person.email,
-              language: person.language,
-              ...message,
-            };
-          }),
-          skipDuplicates: true,
-        });
-      }
-
-      await appendAuditRecord(tx, {
-        stream: event.reference,
-        occurredAt: at,
-        actor: event.actor ? { personId: event.actor.personId, role: event.actor.role, organisationId: event.actor.organisationId } : null,
-        requestId,
-        command: `cfp.${event.type}`,
-        summary: event.summary,
-        // The payload came through Temporal's JSON converter, so it is JSON.
-        changes: { sequence: event.sequence, status: event.state.status, ...(event.payload as AuditEntry['changes']) },
-      });
+      await queueNotifications(tx, written, await recipients(tx, event), (person) => caseEventMessage(event, person));
+      await auditCaseEvent(tx, written, `cfp.${event.type}`);
       return true;
     });
     log.info(recorded ? 'Case event recorded' : 'Case event was already recorded', { reference: event.reference, sequence: event.sequence, type: event.type });

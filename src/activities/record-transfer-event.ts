@@ -1,12 +1,10 @@
 import { log } from '@temporalio/activity';
-import { appendAuditRecord } from '../audit/append-audit-record.js';
-import type { AuditEntry } from '../audit/audit-entry.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../db/prisma.js';
-import type { Language } from '../domain/bilingual.js';
 import { isTransferred, stageOf } from '../domain/cat/status.js';
 import { applicantRoles } from '../domain/roles.js';
 import { transferEventMessage } from '../notifications/transfer-event-message.js';
+import { asRecipient, auditCaseEvent, insertCaseEvent, queueNotifications, type Recipient } from './case-event-writes.js';
 import { currentRequestId } from '../temporal/request-context.js';
 import type { TransferEventRecord, TransferState } from '../workflows/asset-transfer.messages.js';
 
@@ -46,21 +44,17 @@ function transferRow(state: TransferState, at: Date) {
   };
 }
 
-interface Recipient {
-  personId: string;
-  email: string;
-  name: string;
-  language: Language;
+interface TransferRecipient extends Recipient {
   isGroupMember: boolean;
 }
 
 type PersonRow = { id: string; email: string; name: string; language: string; managerId: string | null };
 
 /** The people an event's notifications go to, each once. */
-async function recipients(tx: Tx, event: TransferEventRecord): Promise<Recipient[]> {
-  const found = new Map<string, Recipient>();
+async function recipients(tx: Tx, event: TransferEventRecord): Promise<TransferRecipient[]> {
+  const found = new Map<string, TransferRecipient>();
   const add = (person: PersonRow | null, isGroupMember: boolean) => {
-    if (person && !found.has(person.id)) found.set(person.id, { personId: person.id, email: person.email, name: person.name, language: person.language === 'cy' ? 'cy' : 'en', isGroupMember });
+    if (person && !found.has(person.id)) found.set(person.id, { ...asRecipient(person), isGroupMember });
   };
   const grantedTo = (organisationId: string, roles: ('applicant_member' | 'applicant_lead' | 'asset_officer')[]) =>
     tx.person.findMany({ where: { roleGrants: { some: { organisationId, role: { in: roles }, revokedAt: null } } }, orderBy: { email: 'asc' } });
@@ -93,56 +87,16 @@ export function recordTransferEvent(prisma: PrismaClient) {
     const recorded = await prisma.$transaction(async (tx) => {
       const row = transferRow(event.state, at);
       if (event.sequence === 1) await tx.transfer.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true });
-      const { count } = await tx.caseEvent.createMany({
-        data: [
-          {
-            reference: event.reference,
-            sequence: event.sequence,
-            type: event.type,
-            status: event.state.status,
-            actorId: event.actor?.personId ?? null,
-            actorRole: event.actor?.role ?? null,
-            occurredAt: at,
-            payload: event.payload as Prisma.InputJsonValue,
-            summaryCy: event.summary.cy,
-            summaryEn: event.summary.en,
-            requestId: requestId ?? null,
-          },
-        ],
-        skipDuplicates: true,
-      });
-      if (count === 0) return false;
+      const written = { reference: event.reference, sequence: event.sequence, type: event.type, status: event.state.status, at, actor: event.actor, payload: event.payload, summary: event.summary, requestId };
+      if (!(await insertCaseEvent(tx, written))) return false;
       // Events are written in order, but guard anyway: an older state never overwrites a newer one.
       await tx.transfer.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });
 
       const availability = assetAvailability(event.state);
       if (availability) await tx.asset.updateMany({ where: { id: event.state.asset.id, availability: { not: availability } }, data: { availability, updatedAt: at } });
 
-      const people = await recipients(tx, event);
-      if (people.length > 0) {
-        await tx.notification.createMany({
-          data: people.map((person) => ({
-            id: `${event.reference}:${event.sequence}:${person.personId}`,
-            reference: event.reference,
-            sequence: event.sequence,
-            personId: person.personId,
-            email: person.email,
-            language: person.language,
-            ...transferEventMessage(event, person),
-          })),
-          skipDuplicates: true,
-        });
-      }
-
-      await appendAuditRecord(tx, {
-        stream: event.reference,
-        occurredAt: at,
-        actor: event.actor ? { personId: event.actor.personId, role: event.actor.role, organisationId: event.actor.organisationId } : null,
-        requestId,
-        command: `cat.${event.type}`,
-        summary: event.summary,
-        changes: { sequence: event.sequence, status: event.state.status, ...(event.payload as AuditEntry['changes']) },
-      });
+      await queueNotifications(tx, written, await recipients(tx, event), (person) => transferEventMessage(event, person));
+      await auditCaseEvent(tx, written, `cat.${event.type}`);
       return true;
     });
     log.info(recorded ? 'Transfer event recorded' : 'Transfer event was already recorded', { reference: event.reference, sequence: event.sequence, type: event.type });

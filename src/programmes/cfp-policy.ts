@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { configDate, configDuration, readConfigFile } from './config-file.js';
 import type { CfpPolicy } from '../domain/cfp/policy.js';
 import { durationMs } from '../domain/duration.js';
 import { dateInWales } from '../domain/wales-time.js';
@@ -13,14 +13,8 @@ export const defaultCfpPolicyPath = fileURLToPath(new URL('../../config/programm
 
 const bilingual = z.object({ cy: z.string().min(1), en: z.string().min(1) });
 const pence = z.number().int().nonnegative();
-const duration = z.string().refine((value) => {
-  try {
-    return durationMs(value) > 0;
-  } catch {
-    return false;
-  }
-}, "is not a duration such as '28 days' or '5 seconds'");
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date (YYYY-MM-DD)');
+const duration = configDuration;
+const isoDate = configDate;
 const clocks = z.object({ eoi_screening: duration, assessment: duration, recommendation: duration, decision: duration });
 
 export const cfpPolicySchema = z
@@ -114,17 +108,6 @@ export class CfpPolicyCatalogue {
 
 /** Reads and checks a policy file; the error names the file and each field that is wrong. */
 export async function loadCfpPolicies(file = defaultCfpPolicyPath): Promise<CfpPolicyCatalogue> {
-  const text = await readFile(file, 'utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file} is not JSON: ${(error as Error).message}`);
-  }
-  const parsed = catalogueSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; ');
-    throw new Error(`${file} is not a valid Community Facilities Programme policy: ${problems}`);
-  }
-  return new CfpPolicyCatalogue(parsed.data.versions);
+  const parsed = await readConfigFile(file, catalogueSchema, 'a valid Community Facilities Programme policy');
+  return new CfpPolicyCatalogue(parsed.versions);
 }

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { configDate, configDuration, readConfigFile } from './config-file.js';
 import { configurableStages, deciders, requiredStages, transferStages, type ResolvedTransferProcess, type TransferProcess, type ValuationRules } from '../domain/cat/process.js';
 import { durationMs } from '../domain/duration.js';
 import { dateInWales } from '../domain/wales-time.js';
@@ -12,14 +12,8 @@ import { dateInWales } from '../domain/wales-time.js';
 export const defaultTransferProcessPath = fileURLToPath(new URL('../../config/transfers/processes.json', import.meta.url));
 
 const bilingual = z.object({ cy: z.string().min(1), en: z.string().min(1) });
-const duration = z.string().refine((value) => {
-  try {
-    return durationMs(value) > 0;
-  } catch {
-    return false;
-  }
-}, "is not a duration such as '28 days' or '5 seconds'");
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date (YYYY-MM-DD)');
+const duration = configDuration;
+const isoDate = configDate;
 const decider = z.enum(deciders);
 const documentKind = z.string().regex(/^[a-z_]{1,40}$/, 'is not a document kind such as business_plan');
 
@@ -95,17 +89,6 @@ export class TransferProcessCatalogue {
 
 /** Reads and checks a process file; the error names the file and each field that is wrong. */
 export async function loadTransferProcesses(file = defaultTransferProcessPath): Promise<TransferProcessCatalogue> {
-  const text = await readFile(file, 'utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file} is not JSON: ${(error as Error).message}`);
-  }
-  const parsed = catalogueSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; ');
-    throw new Error(`${file} is not a valid set of community asset transfer processes: ${problems}`);
-  }
-  return new TransferProcessCatalogue(parsed.data.processes, parsed.data.valuationRules);
+  const parsed = await readConfigFile(file, catalogueSchema, 'a valid set of community asset transfer processes');
+  return new TransferProcessCatalogue(parsed.processes, parsed.valuationRules);
 }

@@ -15,13 +15,14 @@ import * as m from './asset-transfer.messages.js';
 import { REFUSED_FORBIDDEN, transferConcluded, type Command, type CommandActor, type TransferConclusion } from './cfp-application.messages.js';
 import { registerCommand } from './commands.js';
 import { addMs, DurableTimers } from './durable-timers.js';
+import { EventChain } from './event-chain.js';
 import { refuse } from './refusal.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
-// Recording an event must happen: retried until it does.
+// Recording an event must happen: retried until it does. Mail may fail for good: after a few tries the
+// message stays unsent in the outbox and the case goes on.
 const { recordTransferEvent } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } });
-// Mail may fail for good; after a few tries the message stays unsent in the outbox and the case goes on.
 const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
 
 const assetOfficers: readonly RoleName[] = ['asset_officer'];
@@ -65,7 +66,7 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
 
   // ---- Recording events, one at a time and in order ------------------------------------------------------
 
-  let recording: Promise<unknown> = Promise.resolve();
+  const events = new EventChain<m.TransferEventRecord>(recordTransferEvent, deliverNotifications);
 
   function record(
     type: TransferEventType,
@@ -86,15 +87,7 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
       // A copy: the state moves on while earlier events are still being written.
       state: JSON.parse(JSON.stringify(state)) as m.TransferState,
     };
-    const written = recording.then(async () => {
-      await recordTransferEvent(event);
-      if (event.notify.length > 0) {
-        await deliverNotifications({ reference, sequence }).catch((error: unknown) => log.warn('Notifications left unsent in the outbox', { reference, sequence, error: String(error) }));
-      }
-      return sequence;
-    });
-    recording = written;
-    return written;
+    return events.append(event);
   }
 
   const timers = new DurableTimers();
@@ -527,7 +520,7 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
 
   timers.cancelAll();
   await condition(allHandlersFinished);
-  await recording;
+  await events.settled();
   return state;
 }
 

@@ -16,15 +16,14 @@ import { grantLinked } from './asset-transfer.messages.js';
 import * as m from './cfp-application.messages.js';
 import { registerCommand } from './commands.js';
 import { addMs, DurableTimers } from './durable-timers.js';
+import { EventChain } from './event-chain.js';
 import { refuse } from './refusal.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
-// Recording an event must happen: retried until it does.
+// Recording an event must happen: retried until it does. Sending mail may fail for good (a bad address):
+// after a few tries the message stays unsent in the outbox and the case goes on.
 const { recordCaseEvent } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } });
-
-// Sending mail may fail for good (a bad address); after a few tries the message stays unsent in the
-// outbox and the case goes on.
 const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
 
 
@@ -71,7 +70,7 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
 
   // ---- Recording events, one at a time and in order ------------------------------------------------------
 
-  let recording: Promise<unknown> = Promise.resolve();
+  const events = new EventChain<m.CaseEventRecord>(recordCaseEvent, deliverNotifications);
 
   /** Writes one event (read model, audit, timeline, outbox) and sends its notifications; resolves to its sequence. */
   function record(
@@ -94,15 +93,7 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       state: JSON.parse(JSON.stringify(state)) as m.CfpApplicationState,
       ...(options.award ? { award: options.award } : {}),
     };
-    const written = recording.then(async () => {
-      await recordCaseEvent(event);
-      if (event.notify.length > 0) {
-        await deliverNotifications({ reference, sequence }).catch((error: unknown) => log.warn('Notifications left unsent in the outbox', { reference, sequence, error: String(error) }));
-      }
-      return sequence;
-    });
-    recording = written;
-    return written;
+    return events.append(event);
   }
 
 
@@ -672,7 +663,7 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
 
   timers.cancelAll();
   await condition(allHandlersFinished);
-  await recording;
+  await events.settled();
   return state;
 }
 

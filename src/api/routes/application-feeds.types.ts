@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { applicantActions, stages, statuses } from '../../domain/cfp/status.js';
-import type { TimelineEntry } from '../../operations/applications/get-application-timeline.js';
 import type { ApplicationPage } from '../../operations/applications/list-applications.js';
 import { eventSequence } from '../../operations/applications/stream-case-events.js';
 import { describes } from '../describes.js';
+import { timelineResponse } from './timeline.types.js';
 
 /** The `:reference` in an application's path. A wrong one is simply not found. */
 export const applicationFeedParams = z.object({
@@ -48,22 +48,7 @@ export const applicationPageResponse = describes<ApplicationPage>()(
     .meta({ id: 'ApplicationPage' }),
 );
 
-export const applicationTimelineResponse = describes<{ timeline: TimelineEntry[] }>()(
-  z
-    .object({
-      timeline: z
-        .array(
-          z.object({
-            sequence: z.number().int(),
-            at: instant(),
-            type: z.string().meta({ description: 'The kind of event, e.g. `eoi.submitted`', example: 'eoi.submitted' }),
-            summary: z.string().meta({ description: 'What happened in plain words, in the reader’s language' }),
-          }),
-        )
-        .meta({ description: 'Oldest first' }),
-    })
-    .meta({ id: 'ApplicationTimeline' }),
-);
+export const applicationTimelineResponse = timelineResponse('ApplicationTimeline', 'eoi.submitted');
 
 export const caseEventStreamQuery = z.strictObject({
   after: eventSequence.optional().meta({ description: 'Send only events after this sequence; a `Last-Event-ID` header takes precedence' }),

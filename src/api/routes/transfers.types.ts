@@ -1,10 +1,10 @@
 import type { TransferOutcomesRow } from '../../operations/transfers/transfer-outcomes-report.js';
 import { z } from 'zod';
 import { groupActions, transferStatuses } from '../../domain/cat/status.js';
-import type { TimelineEntry } from '../../operations/applications/get-application-timeline.js';
 import { transferListStages, type TransferPage } from '../../operations/transfers/list-transfers.js';
 import type { TransferCommandResult } from '../../workflows/asset-transfer.messages.js';
 import { describes } from '../describes.js';
+import { timelineResponse } from './timeline.types.js';
 
 /** The `:reference` in a transfer's path. A wrong one is simply not found. */
 export const transferReferenceParams = z.object({
@@ -86,22 +86,7 @@ export const transferPageResponse = describes<TransferPage>()(
     .meta({ id: 'TransferPage' }),
 );
 
-export const transferTimelineResponse = describes<{ timeline: TimelineEntry[] }>()(
-  z
-    .object({
-      timeline: z
-        .array(
-          z.object({
-            sequence: z.number().int(),
-            at: instant(),
-            type: z.string().meta({ description: 'The kind of event, e.g. `enquiry.answered`', example: 'enquiry.answered' }),
-            summary: z.string().meta({ description: 'What happened in plain words, in the reader’s language' }),
-          }),
-        )
-        .meta({ description: 'Oldest first' }),
-    })
-    .meta({ id: 'TransferTimeline' }),
-);
+export const transferTimelineResponse = timelineResponse('TransferTimeline', 'enquiry.answered');
 
 export const transferOutcomesResponse = describes<TransferOutcomesRow[]>()(
   z

@@ -1,0 +1,93 @@
+import { appendAuditRecord } from '../audit/append-audit-record.js';
+import type { AuditEntry } from '../audit/audit-entry.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { Bilingual, Language } from '../domain/bilingual.js';
+import type { CommandActor } from '../workflows/cfp-application.messages.js';
+
+// What every case's events write, whatever the case (a CFP application, an asset transfer): the event
+// row the timeline and the SSE feed read, the messages to send about it, and its audit record. Each
+// activity calls these inside its own transaction, with its own read model.
+
+type Tx = Prisma.TransactionClient;
+
+export interface CaseEventWrite {
+  reference: string;
+  sequence: number;
+  type: string;
+  /** The case's status after the event. */
+  status: string;
+  at: Date;
+  actor: CommandActor | null;
+  payload: Record<string, unknown>;
+  summary: Bilingual;
+  requestId: string | undefined;
+}
+
+/** Writes the event once: false when it is there already (a retried activity), and nothing else should be written. */
+export async function insertCaseEvent(tx: Tx, event: CaseEventWrite): Promise<boolean> {
+  const { count } = await tx.caseEvent.createMany({
+    data: [
+      {
+        reference: event.reference,
+        sequence: event.sequence,
+        type: event.type,
+        status: event.status,
+        actorId: event.actor?.personId ?? null,
+        actorRole: event.actor?.role ?? null,
+        occurredAt: event.at,
+        payload: event.payload as Prisma.InputJsonValue,
+        summaryCy: event.summary.cy,
+        summaryEn: event.summary.en,
+        requestId: event.requestId ?? null,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return count > 0;
+}
+
+export interface Recipient {
+  personId: string;
+  email: string;
+  name: string;
+  language: Language;
+}
+
+/** Queues one message per recipient about the event, in the outbox that deliverNotifications sends from. */
+export async function queueNotifications<R extends Recipient>(tx: Tx, event: CaseEventWrite, recipients: R[], message: (recipient: R) => { subject: string; body: string }): Promise<void> {
+  if (recipients.length === 0) return;
+  await tx.notification.createMany({
+    data: recipients.map((person) => ({
+      // One message per person per event: a retried activity cannot queue the same message twice.
+      id: `${event.reference}:${event.sequence}:${person.personId}`,
+      reference: event.reference,
+      sequence: event.sequence,
+      personId: person.personId,
+      email: person.email,
+      language: person.language,
+      ...message(person),
+    })),
+    skipDuplicates: true,
+  });
+}
+
+/** The event's record in the case's audit chain, as `command` (e.g. 'cfp.offer.accepted'). */
+export async function auditCaseEvent(tx: Tx, event: CaseEventWrite, command: string): Promise<void> {
+  await appendAuditRecord(tx, {
+    stream: event.reference,
+    occurredAt: event.at,
+    actor: event.actor ? { personId: event.actor.personId, role: event.actor.role, organisationId: event.actor.organisationId } : null,
+    requestId: event.requestId,
+    command,
+    summary: event.summary,
+    // The payload came through Temporal's JSON converter, so it is JSON.
+    changes: { sequence: event.sequence, status: event.status, ...(event.payload as AuditEntry['changes']) },
+  });
+}
+
+type PersonRow = { id: string; email: string; name: string; language: string };
+
+/** A person as a recipient, in the language they chose. */
+export function asRecipient(person: PersonRow): Recipient {
+  return { personId: person.id, email: person.email, name: person.name, language: person.language === 'cy' ? 'cy' : 'en' };
+}
