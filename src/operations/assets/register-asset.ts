@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
 import { enforce } from '../../access/policy.js';
-import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
-import { currentRequestId } from '../../temporal/request-context.js';
-import { assetArea, newAssetFields } from './asset-input.js';
-import { assetAuditStream, assetView, type AssetView } from './asset-view.js';
+import { addToRegister } from './add-to-register.js';
+import { newAssetFields } from './asset-input.js';
+import type { AssetView } from './asset-view.js';
 
 export const registerAssetInput = z.strictObject({
   ownerOrganisationId: z
@@ -39,9 +38,7 @@ function bodyActedFor(actor: Actor | undefined, named: string | undefined): stri
 }
 
 /**
- * An asset officer puts one of their body's assets on its register, offered for transfer. Its small area's
- * local authority and WIMD rank are looked up and kept with it. The asset and its audit record are written
- * in one transaction.
+ * An asset officer puts one of their body's assets on its register, offered for transfer.
  */
 export async function registerAsset({ prisma, actor, input, now }: RegisterAssetOptions): Promise<AssetView> {
   const ownerOrganisationId = bodyActedFor(actor, input.ownerOrganisationId);
@@ -52,35 +49,13 @@ export async function registerAsset({ prisma, actor, input, now }: RegisterAsset
   if (owner?.kind !== 'public_body') {
     throw new AppError('not_found', { cy: 'Nid oes corff cyhoeddus o’r fath', en: 'There is no such public body' });
   }
-  const area = await assetArea(prisma, input.lsoaCode);
-  const row = await prisma.$transaction(async (tx) => {
-    const created = await tx.asset.create({
-      data: {
-        ownerOrganisationId,
-        name: input.name,
-        address: input.address,
-        postcode: input.postcode ?? null,
-        uprn: input.uprn ?? null,
-        kind: input.kind,
-        currentUse: input.currentUse,
-        conditionNotes: input.conditionNotes ?? null,
-        openSpace: input.openSpace,
-        availability: 'offered',
-        ...area,
-        createdAt: now,
-        updatedAt: now,
-      },
-    });
-    await appendAuditRecord(tx, {
-      stream: assetAuditStream(created),
-      occurredAt: now,
-      actor: { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId },
-      requestId: currentRequestId(),
-      command: 'asset.registered',
-      summary: { cy: `Ychwanegwyd ${created.name} at y gofrestr asedau`, en: `${created.name} was added to the asset register` },
-      changes: { assetId: created.id, availability: 'offered', name: created.name, kind: created.kind, openSpace: created.openSpace, lsoaCode: created.lsoaCode },
-    });
-    return created;
+  return addToRegister(prisma, {
+    ownerOrganisationId,
+    ownerName: owner.name,
+    asset: input,
+    availability: 'offered',
+    by: { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId },
+    summary: (name) => ({ cy: `Ychwanegwyd ${name} at y gofrestr asedau`, en: `${name} was added to the asset register` }),
+    now,
   });
-  return assetView(row, owner.name);
 }

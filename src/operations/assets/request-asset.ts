@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
 import { enforce } from '../../access/policy.js';
-import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
-import { currentRequestId } from '../../temporal/request-context.js';
 import { organisationActedFor } from '../organisation-acted-for.js';
-import { assetArea, newAssetFields } from './asset-input.js';
-import { assetAuditStream, assetView, type AssetView } from './asset-view.js';
+import { addToRegister } from './add-to-register.js';
+import { newAssetFields } from './asset-input.js';
+import type { AssetView } from './asset-view.js';
 
 export const requestAssetInput = z.strictObject({
   organisationId: z.uuid().optional().meta({ description: 'The group asking; may be left out by someone who acts for one group only' }),
@@ -40,35 +39,13 @@ export async function requestAsset({ prisma, actor, input, now }: RequestAssetOp
       en: 'ownerOrganisationId is not a public body: name the council or body that owns the asset',
     });
   }
-  const area = await assetArea(prisma, input.lsoaCode);
-  const row = await prisma.$transaction(async (tx) => {
-    const created = await tx.asset.create({
-      data: {
-        ownerOrganisationId: input.ownerOrganisationId,
-        name: input.name,
-        address: input.address,
-        postcode: input.postcode ?? null,
-        uprn: input.uprn ?? null,
-        kind: input.kind,
-        currentUse: input.currentUse,
-        conditionNotes: input.conditionNotes ?? null,
-        openSpace: input.openSpace,
-        availability: 'requested',
-        ...area,
-        createdAt: now,
-        updatedAt: now,
-      },
-    });
-    await appendAuditRecord(tx, {
-      stream: assetAuditStream(created),
-      occurredAt: now,
-      actor: { personId: actor.personId, role: actingAs.role, organisationId },
-      requestId: currentRequestId(),
-      command: 'asset.requested',
-      summary: { cy: `Gofynnodd grŵp cymunedol am ${created.name}`, en: `A community group asked for ${created.name}` },
-      changes: { assetId: created.id, availability: 'requested', name: created.name, kind: created.kind, openSpace: created.openSpace, lsoaCode: created.lsoaCode },
-    });
-    return created;
+  return addToRegister(prisma, {
+    ownerOrganisationId: input.ownerOrganisationId,
+    ownerName: owner.name,
+    asset: input,
+    availability: 'requested',
+    by: { personId: actor.personId, role: actingAs.role, organisationId },
+    summary: (name) => ({ cy: `Gofynnodd grŵp cymunedol am ${name}`, en: `A community group asked for ${name}` }),
+    now,
   });
-  return assetView(row, owner.name);
 }
