@@ -156,7 +156,12 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
       log.fatal({ err: error }, 'The worker stopped');
       options.onFatal?.(error);
     });
-    log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, workerState: worker.getState() }, 'Worker running');
+    // How many cases the worker keeps in memory between their tasks (the rest are replayed from history).
+    const { maxCachedWorkflows, reuseV8Context, workflowThreadPoolSize } = worker.options;
+    log.info(
+      { taskQueue: config.TEMPORAL_TASK_QUEUE, workerState: worker.getState(), workflowCache: { maxCachedWorkflows, reuseV8Context, workflowThreadPoolSize } },
+      'Worker running',
+    );
   }
 
   let apiUrl: string | undefined;
