@@ -1,0 +1,131 @@
+import pg from 'pg';
+import { createApiToken } from '../src/auth/api-tokens.js';
+import { loadCaseload } from './caseload.js';
+import { figure, type Figure, type PartResult } from './figures.js';
+import { client, expectStatus, type Call } from './http.js';
+import { leadOf } from './people.js';
+import { encodeCursor, pageSize, pageSql, readQueries, type CursorKey, type ReadQuery, type Reader } from './read-queries.js';
+import type { Say, Stack } from './stack.js';
+import { summarise, type Summary } from './stats.js';
+
+// 3. Reads at scale: a council's caseload loaded into the read model, then lists and searches over HTTP
+// (keyset pages, the common filters) as a case officer and as a group's lead, one request at a time. Baseline:
+// the same query straight to PostgreSQL (pg, one connection), and its EXPLAIN ANALYZE.
+
+const groups = 2_000;
+const officers = 25;
+const cardiff = 'W06000015';
+const warmUp = 3;
+
+interface PlanSummary {
+  executionMs: number;
+  planningMs: number;
+  nodes: string[];
+}
+
+/** The plan's nodes, outermost first, as "Node Type (index or table)". */
+function planNodes(plan: Record<string, unknown>): string[] {
+  const name = String(plan['Node Type']);
+  const on = (plan['Index Name'] ?? plan['Relation Name']) as string | undefined;
+  const children = (plan.Plans as Record<string, unknown>[] | undefined) ?? [];
+  return [on ? `${name} (${on})` : name, ...children.flatMap(planNodes)];
+}
+
+async function explain(db: pg.Client, sql: { text: string; values: unknown[] }): Promise<PlanSummary> {
+  const { rows } = await db.query<{ 'QUERY PLAN': [{ Plan: Record<string, unknown>; 'Execution Time': number; 'Planning Time': number }] }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql.text}`, sql.values);
+  const [result] = rows[0]?.['QUERY PLAN'] ?? [];
+  if (!result) throw new Error('EXPLAIN gave no plan');
+  return { executionMs: result['Execution Time'], planningMs: result['Planning Time'], nodes: planNodes(result.Plan) };
+}
+
+interface Timed {
+  query: ReadQuery;
+  matching: number;
+  http: Summary;
+  sql: Summary;
+  plan: PlanSummary;
+}
+
+async function timeQuery(query: ReadQuery, call: Call, reader: Reader, db: pg.Client, samples: number): Promise<Timed> {
+  const now = new Date();
+  const matching = (await db.query<{ n: number }>(pageSql(query.params, reader, now, null, { count: true }))).rows[0]?.n ?? 0;
+  let cursor: CursorKey | null = null;
+  if (query.deep) {
+    // The row before the page: the middle of the matches (for a group's few cases, the last of page 1).
+    const offset = reader.groupIds ? pageSize - 1 : Math.floor(matching / 2);
+    const { rows } = await db.query<{ reference: string; updated_at: Date }>(pageSql(query.params, reader, now, null, { columns: 'reference, updated_at', limit: 1, offset }));
+    const row = rows[0];
+    if (!row) throw new Error(`${query.name}: no row at ${offset} of ${matching}`);
+    cursor = query.params.sort === 'updated' ? { sort: 'updated', updatedAt: row.updated_at.toISOString(), reference: row.reference } : { sort: 'reference', reference: row.reference };
+  }
+  const search = new URLSearchParams({ ...query.params, limit: String(pageSize), ...(cursor ? { cursor: encodeCursor(cursor) } : {}) });
+  const path = `/api/applications?${search.toString()}`;
+  const sql = pageSql(query.params, reader, now, cursor);
+
+  // The API and the SQL must agree on the page, or the baseline is not the same query.
+  const first = expectStatus(await call('GET', path), 200, query.name);
+  const apiPage = (first.json?.items as { reference: string }[]).map((item) => item.reference);
+  const sqlPage = (await db.query<{ reference: string }>(sql)).rows.map((r) => r.reference).slice(0, pageSize);
+  if (apiPage.join() !== sqlPage.join()) throw new Error(`${query.name}: the API listed ${apiPage.slice(0, 3).join(', ')}… (${apiPage.length}), the SQL ${sqlPage.slice(0, 3).join(', ')}… (${sqlPage.length})`);
+
+  const http: number[] = [];
+  for (let i = 0; i < samples + warmUp; i++) {
+    const answer = expectStatus(await call('GET', path), 200, query.name);
+    if (i >= warmUp) http.push(answer.ms);
+  }
+  const direct: number[] = [];
+  for (let i = 0; i < samples + warmUp; i++) {
+    const started = performance.now();
+    await db.query(sql);
+    if (i >= warmUp) direct.push(performance.now() - started);
+  }
+  return { query, matching, http: summarise(http), sql: summarise(direct), plan: await explain(db, sql) };
+}
+
+export async function readsBench(stack: Stack, { cases, samples }: { cases: number; samples: number }, say: Say): Promise<PartResult> {
+  say(`reads: loading ${cases.toLocaleString('en-GB')} applications, ${groups} groups, ${officers} case officers into the read model`);
+  const caseload = await loadCaseload(stack.databaseUrl, { cases, groups, officers, runId: stack.runId });
+  say(`reads: loaded in ${caseload.seconds.toFixed(1)} s`);
+  const total = await stack.prisma.application.count();
+
+  const officerId = caseload.officerIds[0] as string;
+  const group = caseload.groupIds[0] as string;
+  const { token: officerToken } = await createApiToken({ prisma: stack.prisma, personId: officerId, input: { name: 'bench' }, now: new Date() });
+  const lead = await leadOf(stack.prisma, stack.runId, 'reads-lead', group);
+  const callers: Record<ReadQuery['who'], { call: Call; reader: Reader }> = {
+    caseworker: { call: client(stack.apiUrl, officerToken), reader: { personId: officerId, groupIds: null } },
+    applicant: { call: client(stack.apiUrl, lead.token), reader: { personId: lead.personId, groupIds: [group] } },
+  };
+
+  const db = new pg.Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  const timed: Timed[] = [];
+  try {
+    for (const query of readQueries({ cardiff, group })) {
+      const { call, reader } = callers[query.who];
+      const result = await timeQuery(query, call, reader, db, samples);
+      say(`reads: ${query.who} ${query.name}: HTTP p50 ${result.http.p50.toFixed(1)} p99 ${result.http.p99.toFixed(1)} ms; SQL p50 ${result.sql.p50.toFixed(1)} p99 ${result.sql.p99.toFixed(1)} ms; ${result.plan.nodes.slice(0, 3).join(' > ')}`);
+      timed.push(result);
+    }
+  } finally {
+    await db.end();
+  }
+
+  const figures: Figure[] = timed.flatMap(({ query, http, sql }) => [
+    figure('reads', `${query.who}: ${query.name}: p50`, http.p50, 'ms', { baseline: sql.p50 }),
+    figure('reads', `${query.who}: ${query.name}: p99`, http.p99, 'ms', { baseline: sql.p99, goal: 'p99 < 20 ms', pass: http.p99 < 20 }),
+  ]);
+  return {
+    figures,
+    details: {
+      cases: total,
+      loaded: cases,
+      loadSeconds: caseload.seconds,
+      groups,
+      caseOfficers: officers,
+      samplesPerQuery: samples,
+      pageSize,
+      queries: timed.map(({ query, matching, http, sql, plan }) => ({ who: query.who, name: query.name, params: query.params, deep: query.deep ?? false, matching, httpMs: http, sqlMs: sql, explain: plan })),
+    },
+  };
+}
