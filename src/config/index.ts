@@ -5,6 +5,7 @@ import { z } from 'zod';
 // against it by test/docker-compose.test.ts).
 const portError = { error: 'must be a port number (0-65535)' };
 const port = z.coerce.number(portError).int(portError).min(0, portError).max(65535, portError);
+const cacheError = { error: 'must be a whole number of workflows, 0 to 1000000 (0 turns the cache off)' };
 const optionalText = z
   .string()
   .trim()
@@ -31,6 +32,9 @@ export const configSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233).describe('gRPC port of the embedded Temporal dev server'),
   TEMPORAL_UI_PORT: port.default(8233).describe('Web UI port of the embedded Temporal dev server'),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).default(30),
+  TEMPORAL_MAX_CACHED_WORKFLOWS: optionalText
+    .pipe(z.coerce.number<string>(cacheError).int(cacheError).min(0, cacheError).max(1_000_000, cacheError).optional())
+    .describe("How many cases the worker keeps in memory between their tasks; unset: Temporal's default, from the heap size (about 2,300 with a 4 GB heap)"),
   SESSION_SECRET: optionalText
     .pipe(z.string().min(32, 'must be at least 32 characters').optional())
     .describe('Key for CSRF tokens; required in production, random per process otherwise'),

@@ -221,6 +221,7 @@ async function startWorker(
     prisma,
     mailer,
     shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+    maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS,
   });
   const running = worker.run();
   running.catch(onFailure);

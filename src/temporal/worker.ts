@@ -21,9 +21,24 @@ export interface CreateWorkerOptions extends ActivityDependencies {
    * any worker may take it. Temporal's default is 10 s; tests that restart workers shorten it.
    */
   stickyQueueTimeout?: string;
+  /**
+   * How many workflows stay in memory between their tasks; the rest are replayed from their history when
+   * they next have work. Unset: Temporal's default, which grows with the heap size limit.
+   */
+  maxCachedWorkflows?: number;
 }
 
-export function createWorker({ connection, namespace, taskQueue, workflowBundlePath, shutdownGraceSeconds = 30, activityInterceptors = [], stickyQueueTimeout, ...deps }: CreateWorkerOptions): Promise<Worker> {
+export function createWorker({
+  connection,
+  namespace,
+  taskQueue,
+  workflowBundlePath,
+  shutdownGraceSeconds = 30,
+  activityInterceptors = [],
+  stickyQueueTimeout,
+  maxCachedWorkflows,
+  ...deps
+}: CreateWorkerOptions): Promise<Worker> {
   const workflowCode: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = workflowBundlePath
     ? { workflowBundle: { codePath: workflowBundlePath } }
     : { workflowsPath };
@@ -34,6 +49,7 @@ export function createWorker({ connection, namespace, taskQueue, workflowBundleP
     ...workflowCode,
     shutdownGraceTime: `${shutdownGraceSeconds} seconds`,
     ...(stickyQueueTimeout ? { stickyQueueScheduleToStartTimeout: stickyQueueTimeout as `${number} seconds` } : {}),
+    ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
     activities: createActivities(deps),
     interceptors: {
       // A prebuilt bundle carries its workflow interceptors already (see bundleWorkflowCode in tests).
