@@ -27,16 +27,20 @@ export interface BenchOptions {
   logLevel: string;
   /** Where the embedded Temporal dev server keeps workflows: a SQLite file as `npm start` does, or memory as the tests do. */
   temporalStore: 'file' | 'memory';
+  /** The worker's TEMPORAL_MAX_CACHED_WORKFLOWS; undefined: whatever the environment says, else the worker's default. */
+  workerCache: number | undefined;
+  /** --max-old-space-size (MiB) for the worker process (and its workflow thread); undefined: Node's default. */
+  workerHeap: number | undefined;
 }
 
-const profiles: Record<BenchOptions['profile'], Omit<BenchOptions, 'profile' | 'only' | 'logLevel' | 'temporalStore'>> = {
+const profiles: Record<BenchOptions['profile'], Omit<BenchOptions, 'profile' | 'only' | 'logLevel' | 'temporalStore' | 'workerCache' | 'workerHeap'>> = {
   quick: { submissions: 200, concurrency: 8, latencySamples: 100, cases: 100_000, readSamples: 50, waiting: 1_000, waitingSamples: 100 },
   full: { submissions: 1_000, concurrency: 8, latencySamples: 500, cases: 100_000, readSamples: 200, waiting: 10_000, waitingSamples: 200 },
 };
 
 export const usage = `npm run bench -- [--quick | --full] [--only ${parts.join(',')}] [--submissions N] [--concurrency C]
   [--latency-samples N] [--cases N] [--read-samples N] [--waiting W] [--waiting-samples N] [--log-level info|warn|…]
-  [--temporal-store file|memory]
+  [--temporal-store file|memory] [--worker-cache N] [--worker-heap MiB]
 
 Starts PostgreSQL and Temporal in a temporary folder on free ports (or uses DATABASE_URL's server, in a
 database of its own, and TEMPORAL_ADDRESS, on task queues of its own), runs the API and the worker as child
@@ -66,6 +70,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       'waiting-samples': { type: 'string' },
       'log-level': { type: 'string' },
       'temporal-store': { type: 'string' },
+      'worker-cache': { type: 'string' },
+      'worker-heap': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -91,5 +97,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     waitingSamples: count('waiting-samples', values['waiting-samples'], base.waitingSamples),
     logLevel,
     temporalStore,
+    workerCache: values['worker-cache'] === undefined ? undefined : count('worker-cache', values['worker-cache'], 0),
+    workerHeap: values['worker-heap'] === undefined ? undefined : count('worker-heap', values['worker-heap'], 0, 65_536),
   };
 }

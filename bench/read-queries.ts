@@ -27,6 +27,8 @@ export function readQueries({ cardiff, group }: { cardiff: string; group: string
     { name: 'every case, deep page', who: 'caseworker', params: {}, deep: true },
     { name: 'every case, latest changed', who: 'caseworker', params: { sort: 'updated' } },
     { name: 'every case, latest changed, deep page', who: 'caseworker', params: { sort: 'updated' }, deep: true },
+    { name: 'status=assessment', who: 'caseworker', params: { status: 'assessment' } },
+    { name: 'status=invited, deep page', who: 'caseworker', params: { status: 'invited' }, deep: true },
     { name: 'status=assessment,moderation', who: 'caseworker', params: { status: 'assessment,moderation' } },
     { name: 'status=accepted, deep page', who: 'caseworker', params: { status: 'accepted' }, deep: true },
     { name: 'stage=decision', who: 'caseworker', params: { stage: 'decision' } },
@@ -91,7 +93,7 @@ export function pageSql(
   if (cursor?.sort === 'reference') where.push(`reference > ${arg(cursor.reference)}`);
   if (cursor?.sort === 'updated') {
     const at = arg(new Date(cursor.updatedAt));
-    where.push(`(updated_at < ${at} OR (updated_at = ${at} AND reference < ${arg(cursor.reference)}))`);
+    where.push(`updated_at <= ${at}`, `(updated_at < ${at} OR reference < ${arg(cursor.reference)})`);
   }
   const order = updated ? 'updated_at DESC, reference DESC' : 'reference ASC';
   const from = `FROM application${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   }
   const startedAt = new Date();
   say(`${options.profile}: ${options.only.join(', ')}`);
-  const stack = await startStack({ logLevel: options.logLevel, temporalStore: options.temporalStore, say });
+  const stack = await startStack({ logLevel: options.logLevel, temporalStore: options.temporalStore, workerCache: options.workerCache, workerHeap: options.workerHeap, say });
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= stack.stop());
   process.once('SIGINT', () => void stop().finally(() => process.exit(130)));

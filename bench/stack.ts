@@ -60,7 +60,17 @@ async function admin(url: string, sql: string): Promise<void> {
   }
 }
 
-export async function startStack({ logLevel, temporalStore, say }: { logLevel: string; temporalStore: 'file' | 'memory'; say: Say }): Promise<Stack> {
+export interface StackOptions {
+  logLevel: string;
+  temporalStore: 'file' | 'memory';
+  /** TEMPORAL_MAX_CACHED_WORKFLOWS for the worker; undefined: the bench's own environment's, if any. */
+  workerCache: number | undefined;
+  /** --max-old-space-size for the worker process, in MiB. */
+  workerHeap: number | undefined;
+  say: Say;
+}
+
+export async function startStack({ logLevel, temporalStore, workerCache, workerHeap, say }: StackOptions): Promise<Stack> {
   const config = loadConfig();
   const log = createLogger('warn', { process: 'bench' });
   const runId = randomBytes(4).toString('hex');
@@ -138,10 +148,13 @@ export async function startStack({ logLevel, temporalStore, say }: { logLevel: s
       HOST: '127.0.0.1',
       PORT: String(apiPort),
     };
+    const cache = workerCache ?? config.TEMPORAL_MAX_CACHED_WORKFLOWS;
+    if (cache !== undefined) env.TEMPORAL_MAX_CACHED_WORKFLOWS = String(cache);
     const logs = path.join(dir, 'logs');
     let workerGeneration = 0;
     const startWorker = async (): Promise<Child> => {
-      const child = spawnChild(`worker-${++workerGeneration}`, 'src/main.ts', ['worker'], env, logs);
+      const workerEnv = workerHeap === undefined ? env : { ...env, NODE_OPTIONS: `--max-old-space-size=${workerHeap}` };
+      const child = spawnChild(`worker-${++workerGeneration}`, 'src/main.ts', ['worker'], workerEnv, logs);
       await waitFor('the worker', () => hasPoller(connection, config.TEMPORAL_NAMESPACE, taskQueue, child.pid), [child]);
       return child;
     };
