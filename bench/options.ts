@@ -34,8 +34,8 @@ export interface BenchOptions {
 }
 
 const profiles: Record<BenchOptions['profile'], Omit<BenchOptions, 'profile' | 'only' | 'logLevel' | 'temporalStore' | 'workerCache' | 'workerHeap'>> = {
-  quick: { submissions: 200, concurrency: 8, latencySamples: 100, cases: 100_000, readSamples: 50, waiting: 1_000, waitingSamples: 100 },
-  full: { submissions: 1_000, concurrency: 8, latencySamples: 500, cases: 100_000, readSamples: 200, waiting: 10_000, waitingSamples: 200 },
+  quick: { submissions: 200, concurrency: 8, latencySamples: 100, cases: 100_000, readSamples: 100, waiting: 1_000, waitingSamples: 100 },
+  full: { submissions: 1_000, concurrency: 8, latencySamples: 500, cases: 100_000, readSamples: 300, waiting: 10_000, waitingSamples: 200 },
 };
 
 export const usage = `npm run bench -- [--quick | --full] [--only ${parts.join(',')}] [--submissions N] [--concurrency C]

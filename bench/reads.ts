@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { createApiToken } from '../src/auth/api-tokens.js';
 import { loadCaseload } from './caseload.js';
+import { cpuSnapshot, cpuUse, type CpuUse } from './cpu.js';
 import { figure, type Figure, type PartResult } from './figures.js';
 import { client, expectStatus, type Call } from './http.js';
 import { leadOf } from './people.js';
@@ -102,7 +103,9 @@ export async function readsBench(stack: Stack, { cases, samples }: { cases: numb
   const timed: Timed[] = [];
   let floor: Summary | undefined;
   let plannerSettings: Record<string, string> = {};
+  let cpu: CpuUse | undefined;
   try {
+    const cpuBefore = cpuSnapshot(stack.processes());
     // What any request costs before it reads anything: the token and the person looked up (GET /api/me).
     const me: number[] = [];
     for (let i = 0; i < samples + warmUp; i++) {
@@ -118,6 +121,7 @@ export async function readsBench(stack: Stack, { cases, samples }: { cases: numb
       say(`reads: ${query.who} ${query.name}: HTTP p50 ${result.http.p50.toFixed(1)} p99 ${result.http.p99.toFixed(1)} ms; SQL p50 ${result.sql.p50.toFixed(1)} p99 ${result.sql.p99.toFixed(1)} ms; ${result.plan.nodes.slice(0, 3).join(' > ')}`);
       timed.push(result);
     }
+    cpu = cpuUse(cpuBefore, cpuSnapshot(stack.processes()));
   } finally {
     await db.end();
   }
@@ -132,6 +136,7 @@ export async function readsBench(stack: Stack, { cases, samples }: { cases: numb
     details: {
       postgresSettings: plannerSettings,
       authenticatedRequestFloorMs: floor,
+      cpu,
       cases: total,
       loaded: cases,
       loadSeconds: caseload.seconds,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { loadWimd2019 } from '../src/wimd/load-wimd.js';
 import { freePort } from '../test/support/ports.js';
 import { createBaselineTable } from './baseline-activity.js';
 import { spawnChild, waitFor, type Child } from './child.js';
+import { childrenOf } from './cpu.js';
 
 // The real stack for one bench run. PostgreSQL and the Temporal dev server are started in a temporary
 // folder on free ports, unless DATABASE_URL / TEMPORAL_ADDRESS name servers to use: then the bench makes a
@@ -37,6 +39,8 @@ export interface Stack {
   prisma: PrismaClient;
   temporal: Client;
   worker: Child;
+  /** The stack's processes by name, for CPU accounting (PostgreSQL and Temporal only when started here). */
+  processes(): Record<string, number[]>;
   /** Replaces the worker with a fresh process (same settings), so its memory is measured from a clean start. */
   restartWorker(): Promise<Child>;
   stop(): Promise<void>;
@@ -184,6 +188,22 @@ export async function startStack({ logLevel, temporalStore, workerCache, workerH
       temporal: client,
       get worker() {
         return worker;
+      },
+      processes: () => {
+        const pidIn = (file: string) => Number(readFileSync(file, 'utf8').split('\n')[0]);
+        const found: Record<string, number[]> = { api: [api.pid], worker: [worker.pid], 'baseline worker': [baseline.pid] };
+        try {
+          found.temporal = [pidIn(path.join(dir, 'temporal', 'temporal.pid'))];
+        } catch {
+          // not started here
+        }
+        try {
+          const postmaster = pidIn(path.join(dir, 'postgres', 'data', 'postmaster.pid'));
+          found.postgres = [postmaster, ...childrenOf(postmaster)];
+        } catch {
+          // not started here
+        }
+        return found;
       },
       restartWorker: async () => {
         await worker.stop();

@@ -9,6 +9,7 @@ import { AWARD_MONITORING_WORKFLOW, monitoringWorkflowId, type AwardMonitoringSt
 import { CFP_APPLICATION_WORKFLOW, saveEoi, screenEoi, submitEoi, type CfpApplicationStart, type CommandActor } from '../src/workflows/cfp-application.messages.js';
 import { area, eoiAnswers } from '../test/support/cfp.js';
 import type { Child } from './child.js';
+import { cpuSnapshot, cpuUse } from './cpu.js';
 import { figure, type PartResult } from './figures.js';
 import { client, expectStatus } from './http.js';
 import { staff } from './people.js';
@@ -100,6 +101,7 @@ export async function waitingBench(stack: Stack, { waiting, samples }: { waiting
   const awards = await reserveReferences(stack, waiting);
   say(`waiting: starting ${waiting.toLocaleString('en-GB')} award monitoring workflows (${startConcurrency} at once)`);
   let done = 0;
+  const cpuBefore = cpuSnapshot(stack.processes());
   const started = performance.now();
   await pool(waiting, startConcurrency, async (i) => {
     const awardReference = awards[i] as string;
@@ -120,6 +122,7 @@ export async function waitingBench(stack: Stack, { waiting, samples }: { waiting
     if (++done % Math.max(1, Math.floor(waiting / 10)) === 0) say(`waiting: ${done.toLocaleString('en-GB')} waiting, worker RSS ${((worker.rss() ?? 0) / MiB).toFixed(0)} MiB`);
   });
   const startSeconds = (performance.now() - started) / 1000;
+  const cpu = cpuUse(cpuBefore, cpuSnapshot(stack.processes()));
   const rssWaiting = await settledRss(worker);
 
   say(`waiting: ${samples} notes by a caseworker to random invited cases, one at a time`);
@@ -151,6 +154,7 @@ export async function waitingBench(stack: Stack, { waiting, samples }: { waiting
       },
       startConcurrency,
       startSeconds,
+      cpuWhileStarting: cpu,
       rssBytes: { idle: rssIdle, waiting: rssWaiting, afterCommands: rssAfterCommands },
       workflowCache: settings,
       command: { what: `POST /api/applications/:ref/notes (the addNote Update) by a caseworker, to one of the ${targets} invited cases at random`, ms: command },
