@@ -2,6 +2,7 @@ import { appendAuditRecord } from '../audit/append-audit-record.js';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Bilingual, Language } from '../domain/bilingual.js';
+import type { RoleName } from '../domain/roles.js';
 import type { CommandActor } from '../workflows/cfp-application.messages.js';
 
 // What every case's events write, whatever the case (a CFP application, an asset transfer): the event
@@ -90,4 +91,17 @@ type PersonRow = { id: string; email: string; name: string; language: string };
 /** A person as a recipient, in the language they chose. */
 export function asRecipient(person: PersonRow): Recipient {
   return { personId: person.id, email: person.email, name: person.name, language: person.language === 'cy' ? 'cy' : 'en' };
+}
+
+/** People holding one of `roles` for `organisationId`, by email: a group's members, a council's asset officers. */
+export function peopleWithRole(tx: Tx, organisationId: string, roles: readonly RoleName[]) {
+  return tx.person.findMany({ where: { roleGrants: { some: { organisationId, role: { in: [...roles] }, revokedAt: null } } }, orderBy: { email: 'asc' } });
+}
+
+/** The case officer, their manager (escalations), or both, as an event's audience asks; nobody without an officer. */
+export async function caseOfficerAndManager(tx: Tx, officerId: string | null, wanted: { officer: boolean; manager: boolean }) {
+  if (!officerId || !(wanted.officer || wanted.manager)) return [];
+  const officer = await tx.person.findUnique({ where: { id: officerId } });
+  const manager = wanted.manager && officer?.managerId ? await tx.person.findUnique({ where: { id: officer.managerId } }) : null;
+  return [wanted.officer ? officer : null, manager].filter((person) => person !== null);
 }

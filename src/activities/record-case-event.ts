@@ -4,7 +4,7 @@ import type { PrismaClient } from '../db/prisma.js';
 import { stageFor } from '../domain/cfp/status.js';
 import { applicantRoles } from '../domain/roles.js';
 import { caseEventMessage } from '../notifications/case-event-message.js';
-import { asRecipient, auditCaseEvent, insertCaseEvent, queueNotifications, type Recipient } from './case-event-writes.js';
+import { asRecipient, auditCaseEvent, caseOfficerAndManager, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient } from './case-event-writes.js';
 import { currentRequestId } from '../temporal/request-context.js';
 import type { CaseEventRecord, CfpApplicationState } from '../workflows/cfp-application.messages.js';
 
@@ -50,24 +50,12 @@ interface CaseRecipient extends Recipient {
 /** The people an event's notifications go to, each once. */
 async function recipients(tx: Tx, event: CaseEventRecord): Promise<CaseRecipient[]> {
   const found = new Map<string, CaseRecipient>();
-  const add = (person: { id: string; email: string; name: string; language: string } | null, isApplicant: boolean) => {
-    if (person && !found.has(person.id)) found.set(person.id, { ...asRecipient(person), isApplicant });
+  const add = (person: { id: string; email: string; name: string; language: string }, isApplicant: boolean) => {
+    if (!found.has(person.id)) found.set(person.id, { ...asRecipient(person), isApplicant });
   };
-  if (event.notify.includes('applicants')) {
-    const members = await tx.person.findMany({
-      where: { roleGrants: { some: { organisationId: event.state.organisation.id, role: { in: [...applicantRoles] }, revokedAt: null } } },
-      orderBy: { email: 'asc' },
-    });
-    for (const member of members) add(member, true);
-  }
-  const officerId = event.state.caseOfficerId;
-  if (officerId && (event.notify.includes('case_officer') || event.notify.includes('case_officer_manager'))) {
-    const officer = await tx.person.findUnique({ where: { id: officerId } });
-    if (event.notify.includes('case_officer')) add(officer, false);
-    if (event.notify.includes('case_officer_manager') && officer?.managerId) {
-      add(await tx.person.findUnique({ where: { id: officer.managerId } }), false);
-    }
-  }
+  if (event.notify.includes('applicants')) for (const member of await peopleWithRole(tx, event.state.organisation.id, applicantRoles)) add(member, true);
+  const wanted = { officer: event.notify.includes('case_officer'), manager: event.notify.includes('case_officer_manager') };
+  for (const person of await caseOfficerAndManager(tx, event.state.caseOfficerId, wanted)) add(person, false);
   return [...found.values()];
 }
 

@@ -2,12 +2,12 @@ import { log } from '@temporalio/activity';
 import { appendAuditRecord } from '../audit/append-audit-record.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../db/prisma.js';
-import type { Language } from '../domain/bilingual.js';
 import { monitoringEventSummary, returnStatusAfter } from '../domain/cfp/monitoring.js';
 import { applicantRoles } from '../domain/roles.js';
 import { monitoringMessage } from '../notifications/monitoring-message.js';
 import { currentRequestId } from '../temporal/request-context.js';
 import { monitoringNotificationPrefix, type MonitoringEventRecord } from '../workflows/award-monitoring.messages.js';
+import { asRecipient, caseOfficerAndManager, peopleWithRole, type Recipient } from './case-event-writes.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -19,31 +19,15 @@ const MONITORING_LOCK_SPACE = 0x6d6f6e69;
 // (`<reference>:m<period>:<kind>:<personId>`) and their sequence is 0, which no case event has.
 const NO_CASE_EVENT = 0;
 
-interface Recipient {
-  personId: string;
-  email: string;
-  name: string;
-  language: Language;
-}
-
 /** The people an event's notifications go to, each once: the group's members, or its case officer and their manager. */
 async function recipients(tx: Tx, event: MonitoringEventRecord, caseOfficerId: string | null): Promise<Recipient[]> {
   const found = new Map<string, Recipient>();
-  const add = (person: { id: string; email: string; name: string; language: string } | null) => {
-    if (person && !found.has(person.id)) found.set(person.id, { personId: person.id, email: person.email, name: person.name, language: person.language === 'cy' ? 'cy' : 'en' });
+  const add = (person: { id: string; email: string; name: string; language: string }) => {
+    if (!found.has(person.id)) found.set(person.id, asRecipient(person));
   };
-  if (event.notify.includes('applicants')) {
-    const members = await tx.person.findMany({
-      where: { roleGrants: { some: { organisationId: event.organisationId, role: { in: [...applicantRoles] }, revokedAt: null } } },
-      orderBy: { email: 'asc' },
-    });
-    for (const member of members) add(member);
-  }
-  if (caseOfficerId && (event.notify.includes('case_officer') || event.notify.includes('case_officer_manager'))) {
-    const officer = await tx.person.findUnique({ where: { id: caseOfficerId } });
-    if (event.notify.includes('case_officer')) add(officer);
-    if (event.notify.includes('case_officer_manager') && officer?.managerId) add(await tx.person.findUnique({ where: { id: officer.managerId } }));
-  }
+  if (event.notify.includes('applicants')) for (const member of await peopleWithRole(tx, event.organisationId, applicantRoles)) add(member);
+  const wanted = { officer: event.notify.includes('case_officer'), manager: event.notify.includes('case_officer_manager') };
+  for (const person of await caseOfficerAndManager(tx, caseOfficerId, wanted)) add(person);
   return [...found.values()];
 }
 

@@ -4,7 +4,7 @@ import type { PrismaClient } from '../db/prisma.js';
 import { isTransferred, stageOf } from '../domain/cat/status.js';
 import { applicantRoles } from '../domain/roles.js';
 import { transferEventMessage } from '../notifications/transfer-event-message.js';
-import { asRecipient, auditCaseEvent, insertCaseEvent, queueNotifications, type Recipient } from './case-event-writes.js';
+import { asRecipient, auditCaseEvent, caseOfficerAndManager, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient } from './case-event-writes.js';
 import { currentRequestId } from '../temporal/request-context.js';
 import type { TransferEventRecord, TransferState } from '../workflows/asset-transfer.messages.js';
 
@@ -48,24 +48,16 @@ interface TransferRecipient extends Recipient {
   isGroupMember: boolean;
 }
 
-type PersonRow = { id: string; email: string; name: string; language: string; managerId: string | null };
-
 /** The people an event's notifications go to, each once. */
 async function recipients(tx: Tx, event: TransferEventRecord): Promise<TransferRecipient[]> {
   const found = new Map<string, TransferRecipient>();
-  const add = (person: PersonRow | null, isGroupMember: boolean) => {
-    if (person && !found.has(person.id)) found.set(person.id, { ...asRecipient(person), isGroupMember });
+  const add = (person: { id: string; email: string; name: string; language: string }, isGroupMember: boolean) => {
+    if (!found.has(person.id)) found.set(person.id, { ...asRecipient(person), isGroupMember });
   };
-  const grantedTo = (organisationId: string, roles: ('applicant_member' | 'applicant_lead' | 'asset_officer')[]) =>
-    tx.person.findMany({ where: { roleGrants: { some: { organisationId, role: { in: roles }, revokedAt: null } } }, orderBy: { email: 'asc' } });
-  if (event.notify.includes('group')) for (const member of await grantedTo(event.state.organisation.id, [...applicantRoles] as ('applicant_member' | 'applicant_lead')[])) add(member, true);
-  if (event.notify.includes('asset_officers')) for (const officer of await grantedTo(event.state.owner.id, ['asset_officer'])) add(officer, false);
-  const officerId = event.state.caseOfficerId;
-  if (officerId && (event.notify.includes('case_officer') || event.notify.includes('case_officer_manager'))) {
-    const officer = await tx.person.findUnique({ where: { id: officerId } });
-    if (event.notify.includes('case_officer')) add(officer, false);
-    if (event.notify.includes('case_officer_manager') && officer?.managerId) add(await tx.person.findUnique({ where: { id: officer.managerId } }), false);
-  }
+  if (event.notify.includes('group')) for (const member of await peopleWithRole(tx, event.state.organisation.id, applicantRoles)) add(member, true);
+  if (event.notify.includes('asset_officers')) for (const officer of await peopleWithRole(tx, event.state.owner.id, ['asset_officer'])) add(officer, false);
+  const wanted = { officer: event.notify.includes('case_officer'), manager: event.notify.includes('case_officer_manager') };
+  for (const person of await caseOfficerAndManager(tx, event.state.caseOfficerId, wanted)) add(person, false);
   return [...found.values()];
 }
 

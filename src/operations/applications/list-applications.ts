@@ -6,6 +6,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { applicantActions, applicantActionWording, stages, statuses, statusWording, type ApplicantAction, type CfpStage, type CfpStatus } from '../../domain/cfp/status.js';
 import { applicantRoles, type RoleName } from '../../domain/roles.js';
+import { decodePageCursor, encodePageCursor } from '../page-cursor.js';
 
 export const maxApplicationPageSize = 100;
 
@@ -95,34 +96,21 @@ export interface ListApplicationsOptions {
 const readRule = rules['application.read'];
 const staffRoles: readonly RoleName[] = readRule.kind === 'case' ? readRule.staff : [];
 
-const invalidCursor = () => new AppError('invalid_input', { cy: 'Nid yw cyrchwr y dudalen yn ddilys', en: 'The page cursor is not valid' });
-
 const cursorKey = z.discriminatedUnion('sort', [
   z.strictObject({ sort: z.literal('reference'), reference: z.string().min(1).max(100) }),
   z.strictObject({ sort: z.literal('updated'), updatedAt: z.iso.datetime({ offset: true }), reference: z.string().min(1).max(100) }),
 ]);
 type CursorKey = z.infer<typeof cursorKey>;
 
-function encodeCursor(key: CursorKey): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
 function decodeCursor(cursor: string, sort: ListApplicationsQuery['sort']): CursorKey {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
-  const key = cursorKey.safeParse(parsed);
-  if (!key.success) throw invalidCursor();
-  if (key.data.sort !== sort) {
+  const key = decodePageCursor(cursor, cursorKey);
+  if (key.sort !== sort) {
     throw new AppError('invalid_input', {
       cy: 'Daw’r cyrchwr o restr wedi ei threfnu’n wahanol: gofynnwch am yr un drefn (sort)',
       en: 'The cursor comes from a list in another order: ask for the same sort',
     });
   }
-  return key.data;
+  return key;
 }
 
 /**
@@ -235,7 +223,7 @@ export async function listApplications({ prisma, actor, query, now }: ListApplic
   const last = page.at(-1);
   const nextCursor =
     rows.length > query.limit && last
-      ? encodeCursor(query.sort === 'reference' ? { sort: 'reference', reference: last.reference } : { sort: 'updated', updatedAt: last.updatedAt.toISOString(), reference: last.reference })
+      ? encodePageCursor(query.sort === 'reference' ? { sort: 'reference', reference: last.reference } : { sort: 'updated', updatedAt: last.updatedAt.toISOString(), reference: last.reference })
       : null;
 
   const items: ApplicationSummary[] = [];

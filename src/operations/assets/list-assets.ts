@@ -3,8 +3,8 @@ import type { Prisma } from '../../../generated/prisma/client.js';
 import type { Actor } from '../../access/actor.js';
 import { enforce } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import { AppError } from '../../domain/app-error.js';
 import { plainText } from '../../domain/text.js';
+import { decodePageCursor, encodePageCursor } from '../page-cursor.js';
 import { assetAvailabilities, assetFields, assetKinds } from './asset-input.js';
 import { assetView, ownerNames, type AssetView } from './asset-view.js';
 
@@ -37,28 +37,9 @@ export interface AssetPage {
   nextCursor: string | null;
 }
 
-const invalidCursor = () => new AppError('invalid_input', { cy: 'Nid yw cyrchwr y dudalen yn ddilys', en: 'The page cursor is not valid' });
-
 // The last asset of a page, by name then id. The name is checked as a name is, so no character PostgreSQL
 // refuses (NUL) reaches the query.
 const cursorKey = z.strictObject({ name: assetFields.name, id: z.uuid() });
-type CursorKey = z.infer<typeof cursorKey>;
-
-function encodeCursor(key: CursorKey): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): CursorKey {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
-  const key = cursorKey.safeParse(parsed);
-  if (!key.success) throw invalidCursor();
-  return key.data;
-}
 
 function filters(query: ListAssetsQuery): Prisma.AssetWhereInput[] {
   const where: Prisma.AssetWhereInput[] = [];
@@ -78,7 +59,7 @@ function filters(query: ListAssetsQuery): Prisma.AssetWhereInput[] {
  */
 export async function listAssets({ prisma, actor, query }: { prisma: PrismaClient; actor: Actor | undefined; query: ListAssetsQuery }): Promise<AssetPage> {
   enforce(actor, 'asset.read');
-  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const cursor = query.cursor === undefined ? undefined : decodePageCursor(query.cursor, cursorKey);
   const after: Prisma.AssetWhereInput[] = cursor ? [{ OR: [{ name: { gt: cursor.name } }, { name: cursor.name, id: { gt: cursor.id } }] }] : [];
   const rows = await prisma.asset.findMany({
     where: { AND: [...filters(query), ...after] },
@@ -88,7 +69,7 @@ export async function listAssets({ prisma, actor, query }: { prisma: PrismaClien
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const nextCursor = rows.length > query.limit && last ? encodeCursor({ name: last.name, id: last.id }) : null;
+  const nextCursor = rows.length > query.limit && last ? encodePageCursor({ name: last.name, id: last.id }) : null;
   const owners = await ownerNames(prisma, page);
   return { items: page.map((row) => assetView(row, owners.get(row.ownerOrganisationId) ?? '')), nextCursor };
 }

@@ -8,6 +8,7 @@ import { transferStages } from '../../domain/cat/process.js';
 import { groupActions, groupActionWording, transferStatuses, transferStatusWording, type GroupAction, type TransferStatus } from '../../domain/cat/status.js';
 import type { TransferTenure } from '../../domain/cat/tenure.js';
 import { applicantRoles, type RoleName } from '../../domain/roles.js';
+import { decodePageCursor, encodePageCursor } from '../page-cursor.js';
 
 export const maxTransferPageSize = 200;
 
@@ -103,24 +104,7 @@ const readRule = rules['transfer.read'];
 const staffRoles: readonly RoleName[] = readRule.kind === 'case' ? readRule.staff : [];
 const ownerStaffRoles: readonly RoleName[] = readRule.kind === 'case' ? (readRule.ownerStaff ?? []) : [];
 
-const invalidCursor = () => new AppError('invalid_input', { cy: 'Nid yw cyrchwr y dudalen yn ddilys', en: 'The page cursor is not valid' });
 const cursorKey = z.strictObject({ reference: z.string().min(1).max(100) });
-
-function encodeCursor(reference: string): string {
-  return Buffer.from(JSON.stringify({ reference })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
-  const key = cursorKey.safeParse(parsed);
-  if (!key.success) throw invalidCursor();
-  return key.data.reference;
-}
 
 const organisationsOf = (actor: Actor, roles: readonly RoleName[]) => [
   ...new Set(actor.grants.filter((g) => roles.includes(g.role) && g.organisationId !== null).map((g) => g.organisationId as string)),
@@ -177,7 +161,7 @@ export async function listTransfers({ prisma, actor, query, now }: ListTransfers
   if (query.caseOfficerId && !isStaff) {
     throw new AppError('forbidden', { cy: 'Dim ond staff all hidlo yn ôl swyddog achos', en: 'Only staff can filter by case officer' });
   }
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const after = query.cursor === undefined ? undefined : decodePageCursor(query.cursor, cursorKey).reference;
   // Filtering by officer would tell someone who sees a case only as its group's member who the officer is.
   const visible = visibleTo(actor, { staffOnly: query.caseOfficerId !== undefined });
   if (!visible) return { items: [], nextCursor: null };
@@ -190,7 +174,7 @@ export async function listTransfers({ prisma, actor, query, now }: ListTransfers
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const nextCursor = rows.length > query.limit && last ? encodeCursor(last.reference) : null;
+  const nextCursor = rows.length > query.limit && last ? encodePageCursor({ reference: last.reference }) : null;
 
   const items: TransferSummary[] = [];
   for (const row of page) {

@@ -1,9 +1,8 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import { AppError } from '../../domain/app-error.js';
 import type { TransferCommandResult } from '../../workflows/asset-transfer.messages.js';
 import type { CommandActor } from '../../workflows/cfp-application.messages.js';
 import { commandWorkflow } from '../workflow-refusal.js';
@@ -44,13 +43,9 @@ export async function runTransferCommand({ prisma, temporal, actor, reference, c
   const args = await definition.prepare(parsed, { prisma, transfer, now });
   const sender: CommandActor = { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId, delegatedLimitPence: null };
   const handle = temporal.workflow.getHandle(reference);
-  return commandWorkflow(async () => {
-    try {
-      return await handle.executeUpdate(definition.update, { args: [{ ...args, actor: sender, at: now.toISOString() }] });
-    } catch (error) {
-      // The workflow ends with the case (or the monitoring after it): nothing more can be done on it.
-      if (error instanceof WorkflowNotFoundError) throw new AppError('conflict', { cy: 'Mae’r trosglwyddiad hwn wedi cau', en: 'This transfer is closed' });
-      throw error;
-    }
+  // The workflow ends with the case (or the monitoring after it): nothing more can be done on it.
+  return commandWorkflow(() => handle.executeUpdate(definition.update, { args: [{ ...args, actor: sender, at: now.toISOString() }] }), {
+    cy: 'Mae’r trosglwyddiad hwn wedi cau',
+    en: 'This transfer is closed',
   });
 }
