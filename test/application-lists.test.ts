@@ -373,6 +373,42 @@ describe('application lists, timelines and live events', () => {
       expect(second.nextCursor).toBeNull();
     });
 
+    /** Every page of `query`, `limit` at a time, following the cursor: the references in the order listed. */
+    async function walk(who: string, query: string, limit: number): Promise<unknown[]> {
+      const seen: unknown[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof list>> = await list(who, `${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(page.items.length).toBeLessThanOrEqual(limit);
+        seen.push(...page.items.map((item) => item.reference));
+        cursor = page.nextCursor;
+      } while (cursor !== null && seen.length < 50);
+      return seen;
+    }
+
+    // Several statuses (or stages) in reference order are read one status at a time and merged: the pages
+    // must come out as one list, each case once, across the boundaries between statuses.
+    it.each([
+      ['status=assessment,offered,accepted', 2, ['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100003', 'CFP-2026-100004', 'CFP-2026-100008']],
+      ['status=accepted,offered,assessment,offered', 1, ['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100003', 'CFP-2026-100004', 'CFP-2026-100008']],
+      ['stage=closed,eoi,decision', 2, ['CFP-2026-100001', 'CFP-2026-100005', 'CFP-2026-100006', 'CFP-2026-100007', 'CFP-2026-100008']],
+      ['status=assessment,withdrawn&stage=assessment,closed', 2, ['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100003', 'CFP-2026-100005']],
+      ['status=assessment,offered&localAuthority=W06000015', 1, ['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100003']],
+      ['status=assessment,offered,decision&overdue=true', 1, ['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100004']],
+      ['status=eoi_draft,offered,decision&overdue=false', 1, ['CFP-2026-100001', 'CFP-2026-100006']],
+      ['overdue=true', 1, ['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100004']],
+      ['status=assessment,offered&sort=updated', 2, ['CAT-2026-000001', 'CFP-2026-100004', 'CFP-2026-100003', 'CFP-2026-100002']],
+    ])('walks %s, %i at a time, each case once', async (query, limit, expected) => {
+      expect(await walk('administrator', query, limit)).toEqual(expected);
+    });
+
+    it('keeps to the reader’s cases when it lists several statuses', async () => {
+      expect(await walk('cfpAssessor', 'status=assessment,offered', 1)).toEqual(['CFP-2026-100002', 'CFP-2026-100003', 'CFP-2026-100004']);
+      expect(await walk('memberAC', 'status=assessment,accepted,offered', 1)).toEqual(['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100003', 'CFP-2026-100008']);
+      expect(await walk('leadA', 'stage=eoi,assessment', 2)).toEqual(['CFP-2026-100001', 'CFP-2026-100002', 'CFP-2026-100003']);
+      expect(await walk('officer1', 'caseOfficer=me&status=assessment,offered,withdrawn', 2)).toEqual(['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100004', 'CFP-2026-100005']);
+    });
+
     it('shows an applicant only their own groups’ cases, in their language, without the case officer', async () => {
       const page = await list('leadA');
       expect(page.items.map((item) => item.reference)).toEqual(['CFP-2026-100001', 'CFP-2026-100002', 'CFP-2026-100003']);

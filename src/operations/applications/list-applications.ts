@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Prisma } from '../../../generated/prisma/client.js';
+import { Prisma } from '../../../generated/prisma/client.js';
 import type { Actor } from '../../access/actor.js';
 import { authorise, enforce, rules } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
@@ -114,83 +114,121 @@ function decodeCursor(cursor: string, sort: ListApplicationsQuery['sort']): Curs
 }
 
 /**
- * Which applications `actor` may read, as a database condition, or null for none: programme staff every
- * case of the programmes their grants cover, applicant members and leads their own groups' cases.
+ * Which applications `actor` may read, as SQL conditions (none: every case), or null for none: programme
+ * staff every case of the programmes their grants cover, applicant members and leads their own groups' cases.
  * Advisers see nothing yet: groups cannot invite an adviser onto a case until invitations exist, and the
  * policy lets an adviser read only where invited.
  */
-function visibleTo(actor: Actor, { staffOnly }: { staffOnly: boolean }): Prisma.ApplicationWhereInput | null {
+function visibleTo(actor: Actor, { staffOnly }: { staffOnly: boolean }): Prisma.Sql[] | null {
   const staffGrants = actor.grants.filter((g) => staffRoles.includes(g.role));
   const groups = actor.grants.filter((g) => applicantRoles.includes(g.role) && g.organisationId !== null).map((g) => g.organisationId as string);
-  const clauses: Prisma.ApplicationWhereInput[] = [];
-  if (staffGrants.some((g) => g.programme === null)) clauses.push({});
-  else if (staffGrants.length > 0) clauses.push({ programme: { in: [...new Set(staffGrants.map((g) => g.programme as string))] } });
-  if (!staffOnly && groups.length > 0) clauses.push({ organisationId: { in: [...new Set(groups)] } });
+  if (staffGrants.some((g) => g.programme === null)) return [];
+  const clauses: Prisma.Sql[] = [];
+  if (staffGrants.length > 0) clauses.push(Prisma.sql`programme IN (${Prisma.join([...new Set(staffGrants.map((g) => g.programme as string))])})`);
+  if (!staffOnly && groups.length > 0) clauses.push(Prisma.sql`organisation_id IN (${Prisma.join([...new Set(groups)].map((id) => Prisma.sql`${id}::uuid`))})`);
   if (clauses.length === 0) return null;
-  return clauses.length === 1 ? (clauses[0] ?? null) : { OR: clauses };
+  return [clauses.length === 1 ? (clauses[0] as Prisma.Sql) : Prisma.sql`(${Prisma.join(clauses, ' OR ')})`];
 }
 
-function filters(query: ListApplicationsQuery, actor: Actor, now: Date): Prisma.ApplicationWhereInput[] {
-  const where: Prisma.ApplicationWhereInput[] = [];
-  if (query.status) where.push({ status: { in: query.status } });
-  if (query.stage) where.push({ stage: { in: query.stage } });
-  if (query.caseOfficer) where.push({ caseOfficerId: query.caseOfficer === 'me' ? actor.personId : query.caseOfficer });
-  if (query.localAuthority) where.push({ localAuthorityCode: query.localAuthority });
-  if (query.wimdDecile !== undefined) where.push({ wimdDecile: query.wimdDecile });
-  if (query.wimdDecileMax !== undefined) where.push({ wimdDecile: { lte: query.wimdDecileMax } });
-  if (query.tier) where.push({ tier: query.tier });
-  if (query.organisation) where.push({ organisationId: query.organisation });
+/** The query's filters, each an SQL condition; `status` and `stage` apart, as the list may split on them. */
+function filters(query: ListApplicationsQuery, actor: Actor, now: Date): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [];
+  if (query.caseOfficer) where.push(Prisma.sql`case_officer_id = ${query.caseOfficer === 'me' ? actor.personId : query.caseOfficer}::uuid`);
+  if (query.localAuthority) where.push(Prisma.sql`local_authority_code = ${query.localAuthority}`);
+  if (query.wimdDecile !== undefined) where.push(Prisma.sql`wimd_decile = ${query.wimdDecile}::int`);
+  if (query.wimdDecileMax !== undefined) where.push(Prisma.sql`wimd_decile <= ${query.wimdDecileMax}::int`);
+  if (query.tier) where.push(Prisma.sql`tier = ${query.tier}`);
+  if (query.organisation) where.push(Prisma.sql`organisation_id = ${query.organisation}::uuid`);
   if (query.overdue === true) {
-    where.push({ OR: [{ stageDueAt: { lt: now }, clockPaused: false }, { applicantDueAt: { lt: now } }] });
+    // Implies a due date is set, so PostgreSQL can walk application_with_deadline_reference_idx (open
+    // cases only) rather than every case.
+    where.push(Prisma.sql`((stage_due_at < ${now}::timestamptz AND clock_paused = false) OR applicant_due_at < ${now}::timestamptz)`);
   } else if (query.overdue === false) {
     // Written out rather than NOT(overdue): in SQL, NOT of a comparison with NULL is NULL, which would drop
     // every case without a due date.
-    where.push({ OR: [{ stageDueAt: null }, { stageDueAt: { gte: now } }, { clockPaused: true }] });
-    where.push({ OR: [{ applicantDueAt: null }, { applicantDueAt: { gte: now } }] });
+    where.push(
+      Prisma.sql`(stage_due_at IS NULL OR stage_due_at >= ${now}::timestamptz OR clock_paused = true)`,
+      Prisma.sql`(applicant_due_at IS NULL OR applicant_due_at >= ${now}::timestamptz)`,
+    );
   }
   return where;
 }
 
-function after(cursor: CursorKey): Prisma.ApplicationWhereInput {
-  if (cursor.sort === 'reference') return { reference: { gt: cursor.reference } };
+function after(cursor: CursorKey): Prisma.Sql {
+  if (cursor.sort === 'reference') return Prisma.sql`reference > ${cursor.reference}`;
   const updatedAt = new Date(cursor.updatedAt);
   // (updated_at, reference) < (cursor): the first condition alone bounds an index scan on updated_at, so a
   // page deep in the list starts at the cursor instead of reading every newer case to skip them.
-  return { updatedAt: { lte: updatedAt }, OR: [{ updatedAt: { lt: updatedAt } }, { reference: { lt: cursor.reference } }] };
+  return Prisma.sql`updated_at <= ${updatedAt}::timestamptz AND (updated_at < ${updatedAt}::timestamptz OR reference < ${cursor.reference})`;
+}
+
+const splitColumns = { status: Prisma.sql`status`, stage: Prisma.sql`stage` };
+
+/** `column` is one of `values`. */
+function isIn(column: keyof typeof splitColumns, values: readonly string[]): Prisma.Sql {
+  const name = splitColumns[column];
+  return values.length === 1 ? Prisma.sql`${name} = ${values[0]}` : Prisma.sql`${name} IN (${Prisma.join(values)})`;
+}
+
+// The columns a line of the list shows, and the ones the access policy asks about; never the snapshot, the
+// whole case (kilobytes a row), which only the case page reads.
+const summaryColumns = Prisma.sql`reference, programme, organisation_id AS "organisationId", organisation_name AS "organisationName",
+  project_title AS "projectTitle", status, stage, case_officer_id AS "caseOfficerId", fast_track AS "fastTrack", tier,
+  requested_pence AS "requestedPence", awarded_pence AS "awardedPence", local_authority_code AS "localAuthorityCode",
+  local_authority_name AS "localAuthorityName", wimd_decile AS "wimdDecile", stage_due_at AS "stageDueAt", clock_paused AS "clockPaused",
+  sla_breached AS "slaBreached", applicant_action AS "applicantAction", applicant_due_at AS "applicantDueAt", updated_at AS "updatedAt"`;
+
+interface ApplicationRow {
+  reference: string;
+  programme: string;
+  organisationId: string;
+  organisationName: string;
+  projectTitle: string;
+  status: string;
+  stage: string;
+  caseOfficerId: string | null;
+  fastTrack: boolean;
+  tier: string | null;
+  requestedPence: bigint | null;
+  awardedPence: bigint | null;
+  localAuthorityCode: string | null;
+  localAuthorityName: string | null;
+  wimdDecile: number | null;
+  stageDueAt: Date | null;
+  clockPaused: boolean;
+  slaBreached: boolean;
+  applicantAction: string | null;
+  applicantDueAt: Date | null;
+  updatedAt: Date;
+}
+
+/**
+ * The SQL of one page: `take` rows matching `where` (and `status`/`stage`), after the cursor, in the
+ * list's order. Several statuses in reference order are read one status at a time, each from its own
+ * (status, reference) index range, and merged (a Merge Append): no index gives reference order across an
+ * IN list, so as one condition PostgreSQL would walk the primary key past every closed case. Several
+ * stages likewise, through (stage, reference).
+ */
+function pageSql(query: ListApplicationsQuery, where: Prisma.Sql[], take: number): Prisma.Sql {
+  const statuses = query.status ?? [];
+  const stages = query.stage ?? [];
+  const split = query.sort !== 'reference' ? null : statuses.length > 1 ? 'status' : stages.length > 1 ? 'stage' : null;
+  const conditions = [...where];
+  if (statuses.length > 0 && split !== 'status') conditions.push(isIn('status', statuses));
+  if (stages.length > 0 && split !== 'stage') conditions.push(isIn('stage', stages));
+  const select = (and: Prisma.Sql[], order: Prisma.Sql) =>
+    Prisma.sql`SELECT ${summaryColumns} FROM application ${and.length > 0 ? Prisma.sql`WHERE ${Prisma.join(and, ' AND ')}` : Prisma.empty} ORDER BY ${order} LIMIT ${take}`;
+
+  if (query.sort === 'updated') return select(conditions, Prisma.sql`updated_at DESC, reference DESC`);
+  if (split === null) return select(conditions, Prisma.sql`reference`);
+  const branches = (split === 'status' ? statuses : stages).map((value) => Prisma.sql`(${select([isIn(split, [value]), ...conditions], Prisma.sql`reference`)})`);
+  return Prisma.sql`SELECT * FROM (${Prisma.join(branches, ' UNION ALL ')}) AS page ORDER BY reference LIMIT ${take}`;
 }
 
 function known<T extends string>(values: readonly T[], value: string, what: string): T {
   if ((values as readonly string[]).includes(value)) return value as T;
   throw new Error(`The read model holds an unknown ${what} ${JSON.stringify(value)}`);
 }
-
-// The columns a line of the list shows, and the ones the access policy asks about; never the snapshot, the
-// whole case (kilobytes a row), which only the case page reads.
-const summaryColumns = {
-  reference: true,
-  programme: true,
-  organisationId: true,
-  organisationName: true,
-  projectTitle: true,
-  status: true,
-  stage: true,
-  caseOfficerId: true,
-  fastTrack: true,
-  tier: true,
-  requestedPence: true,
-  awardedPence: true,
-  localAuthorityCode: true,
-  localAuthorityName: true,
-  wimdDecile: true,
-  stageDueAt: true,
-  clockPaused: true,
-  slaBreached: true,
-  applicantAction: true,
-  applicantDueAt: true,
-  updatedAt: true,
-} satisfies Prisma.ApplicationSelect;
-
-type ApplicationRow = Prisma.ApplicationGetPayload<{ select: typeof summaryColumns }>;
 
 /**
  * The applications `actor` may read that match `query`, a page at a time, by reference or by most recent
@@ -212,13 +250,8 @@ export async function listApplications({ prisma, actor, query, now }: ListApplic
   const visible = visibleTo(actor, { staffOnly: query.caseOfficer !== undefined });
   if (!visible) return { items: [], nextCursor: null };
 
-  const rows = await prisma.application.findMany({
-    where: { AND: [visible, ...filters(query, actor, now), ...(cursor ? [after(cursor)] : [])] },
-    orderBy: query.sort === 'reference' ? [{ reference: 'asc' }] : [{ updatedAt: 'desc' }, { reference: 'desc' }],
-    // One more than asked for says whether there is a next page.
-    take: query.limit + 1,
-    select: summaryColumns,
-  });
+  // One more than asked for says whether there is a next page.
+  const rows = await prisma.$queryRaw<ApplicationRow[]>(pageSql(query, [...visible, ...filters(query, actor, now), ...(cursor ? [after(cursor)] : [])], query.limit + 1));
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor =
