@@ -126,6 +126,9 @@ describe('loading the actor', () => {
       ]),
     });
     expect(actor?.grants).toHaveLength(3);
+    // A bearer token finds the same actor in the same query as the token.
+    const { token } = await createApiToken({ prisma, personId: person.id, input: { name: 'yr un person' }, now });
+    expect((await resumeApiToken({ prisma, token, now }))?.actor).toEqual(actor);
   });
 
   it('is undefined for nobody', async () => {
@@ -154,7 +157,7 @@ describe('sessions', () => {
 
     // Used every 100 minutes, it outlives the 120-minute idle limit…
     for (let at = 100; at <= 700; at += 100) {
-      expect(await resumeSession({ prisma, token, now: minutes(at), lifetime })).toEqual({ personId: person.id });
+      expect((await resumeSession({ prisma, token, now: minutes(at), lifetime }))?.actor.personId).toBe(person.id);
     }
     // …but not its 12 hours.
     expect(await resumeSession({ prisma, token, now: minutes(720), lifetime })).toBeUndefined();
@@ -196,7 +199,7 @@ describe('API tokens', () => {
     expect(row.tokenHash).toBe(digestOf(created.token));
     expect(JSON.stringify(row)).not.toContain(created.token);
 
-    expect(await resumeApiToken({ prisma, token: created.token, now })).toEqual({ personId: person.id, tokenId: created.id });
+    expect(await resumeApiToken({ prisma, token: created.token, now })).toMatchObject({ tokenId: created.id, actor: { personId: person.id } });
     expect(await resumeApiToken({ prisma, token: created.token, now: expiresAt })).toBeUndefined();
 
     await revokeApiToken({ prisma, personId: person.id, tokenId: created.id, now });

@@ -365,6 +365,34 @@ describe('API tokens', () => {
     await problemOf(await fetch(`${url}/api/tokens/not-a-token`, { method: 'DELETE', headers: { ...english, ...sessionHeaders(session) } }), 404);
   });
 
+  it('act with the person’s roles as they are at each request, as a session does', async () => {
+    const group = await createOrganisation(prisma);
+    const person = await createPerson(prisma, {
+      grants: [
+        { role: 'applicant_lead', organisationId: group.id },
+        { role: 'approver', programme: 'CFP', delegatedLimitPence: 2_500_000n },
+        { role: 'assessor', revokedAt: new Date(Date.now() + 3_600_000) },
+        { role: 'caseworker', revokedAt: new Date(Date.now() - 1000) },
+      ],
+    });
+    const bearer = { authorization: `Bearer ${await mintApiToken(prisma, person.id)}` };
+    const session = sessionHeaders(await signInOverHttp(url, person));
+    const roles = async (headers: Record<string, string>) => {
+      const answer = (await (await me(headers)).json()) as { roles: { role: string }[] };
+      return answer.roles.sort((a, b) => a.role.localeCompare(b.role));
+    };
+    for (const headers of [bearer, session]) {
+      expect(await roles(headers)).toEqual([
+        { role: 'applicant_lead', organisationId: group.id, programme: null, delegatedLimitPence: null },
+        { role: 'approver', organisationId: null, programme: 'CFP', delegatedLimitPence: 2_500_000 },
+        // Revoked from a future date: it holds until then.
+        { role: 'assessor', organisationId: null, programme: null, delegatedLimitPence: null },
+      ]);
+    }
+    await prisma.roleGrant.updateMany({ where: { personId: person.id, role: 'approver' }, data: { revokedAt: new Date() } });
+    for (const headers of [bearer, session]) expect((await roles(headers)).map((grant) => grant.role)).toEqual(['applicant_lead', 'assessor']);
+  });
+
   it('take precedence over a session cookie sent alongside', async () => {
     const holder = await createPerson(prisma);
     const other = await createPerson(prisma);

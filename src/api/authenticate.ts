@@ -3,15 +3,15 @@ import { parseCookie } from 'cookie';
 import type { Actor } from '../access/actor.js';
 import { resumeApiToken } from '../auth/api-tokens.js';
 import { csrfHeader, csrfTokenMatches } from '../auth/csrf.js';
-import { loadActor } from '../auth/load-actor.js';
 import { resumeSession, sessionCookieName, type StartedSession } from '../auth/sessions.js';
 import type { AuthSettings } from '../auth/settings.js';
 import type { PrismaClient } from '../db/prisma.js';
 import { AppError } from '../domain/app-error.js';
 
-// Authentication establishes who is asking, and nothing more: a person id from a bearer token or a session
-// cookie, then loadActor. Whether that person (or nobody) may do what they ask is the access policy's to
-// decide, so an anonymous request passes through with req.actor unset.
+// Authentication establishes who is asking, and nothing more: the person a bearer token or a session cookie
+// belongs to, with their roles, found with the credential in one query (src/auth/load-actor.ts). Whether
+// that person (or nobody) may do what they ask is the access policy's to decide, so an anonymous request
+// passes through with req.actor unset.
 
 /** How the request proved who it is; sign-out and the CSRF token need the session's own token. */
 export type Authentication = { method: 'session'; sessionToken: string } | { method: 'api_token'; tokenId: string };
@@ -40,9 +40,8 @@ export function authenticate({ prisma, auth }: AuthenticateDependencies): Reques
       // to anonymous. A cookie sent alongside is ignored.
       const token = /^Bearer +(\S+) *$/i.exec(authorization)?.[1];
       const found = token === undefined ? undefined : await resumeApiToken({ prisma, token, now });
-      const actor = found && (await loadActor(prisma, found.personId, now));
-      if (!found || !actor) throw tokenRejected();
-      establish(req, actor, { method: 'api_token', tokenId: found.tokenId });
+      if (!found) throw tokenRejected();
+      establish(req, found.actor, { method: 'api_token', tokenId: found.tokenId });
       next();
       return;
     }
@@ -50,8 +49,7 @@ export function authenticate({ prisma, auth }: AuthenticateDependencies): Reques
     const sessionToken = parseCookie(req.headers.cookie ?? '')[sessionCookieName];
     if (sessionToken) {
       const session = await resumeSession({ prisma, token: sessionToken, now, lifetime });
-      const actor = session && (await loadActor(prisma, session.personId, now));
-      if (!actor) {
+      if (!session) {
         // An ended session is the normal state of an old cookie: the request goes on anonymously (so
         // signing in again works) and the browser is told to forget it.
         clearSessionCookie(res, auth);
@@ -62,7 +60,7 @@ export function authenticate({ prisma, auth }: AuthenticateDependencies): Reques
             en: 'A valid CSRF token is needed in the X-CSRF-Token header; it comes with sign-in and GET /api/me',
           });
         }
-        establish(req, actor, { method: 'session', sessionToken });
+        establish(req, session.actor, { method: 'session', sessionToken });
       }
     }
     next();

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { Prisma } from '../../generated/prisma/client.js';
+import type { Actor } from '../access/actor.js';
 import type { PrismaClient } from '../db/prisma.js';
 import { auditAccountEvent } from './account-audit.js';
 import { AppError } from '../domain/app-error.js';
+import { actorOf, actorSql, type ActorRow } from './load-actor.js';
 import { digestOf, newSecret } from './secrets.js';
 
 // Bearer tokens for API clients (a council's finance system, a script). A token acts as the person who
@@ -51,17 +54,24 @@ export async function createApiToken({ prisma, personId, input, now }: { prisma:
   return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt?.toISOString() ?? null, token };
 }
 
-/** The person a bearer token acts for, while it is neither revoked nor expired; undefined otherwise. */
-export async function resumeApiToken({ prisma, token, now }: { prisma: PrismaClient; token: string; now: Date }): Promise<{ personId: string; tokenId: string } | undefined> {
+/**
+ * The person a bearer token acts for, with the roles they hold now, while the token is neither revoked nor
+ * expired; undefined otherwise. One query: the token, the person and their roles, read afresh for every
+ * request, so a revocation (of the token or of a role) holds from the next request.
+ */
+export async function resumeApiToken({ prisma, token, now }: { prisma: PrismaClient; token: string; now: Date }): Promise<{ tokenId: string; actor: Actor } | undefined> {
   if (!tokenShape.test(token)) return undefined;
-  const row = await prisma.apiToken.findUnique({ where: { tokenHash: digestOf(token) } });
-  if (!row || row.revokedAt !== null || (row.expiresAt !== null && row.expiresAt <= now)) return undefined;
+  const [row] = await prisma.$queryRaw<(ActorRow & { tokenId: string; lastUsedAt: Date | null })[]>`
+    SELECT t.id AS "tokenId", t.last_used_at AS "lastUsedAt", a.*
+    FROM api_token t CROSS JOIN LATERAL (${actorSql(Prisma.sql`t.person_id`, now)}) a
+    WHERE t.token_hash = ${digestOf(token)} AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ${now}::timestamptz)`;
+  if (!row) return undefined;
   // Last use is for people reviewing their tokens; minute precision spares a write per request.
   const stale = new Date(now.getTime() - minute);
   if (row.lastUsedAt === null || row.lastUsedAt <= stale) {
-    await prisma.apiToken.updateMany({ where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] }, data: { lastUsedAt: now } });
+    await prisma.apiToken.updateMany({ where: { id: row.tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] }, data: { lastUsedAt: now } });
   }
-  return { personId: row.personId, tokenId: row.id };
+  return { tokenId: row.tokenId, actor: actorOf(row) };
 }
 
 /** Revokes one of the person's own tokens; someone else's token is, to them, not there. */

@@ -1,5 +1,8 @@
+import { Prisma } from '../../generated/prisma/client.js';
+import type { Actor } from '../access/actor.js';
 import type { PrismaClient } from '../db/prisma.js';
 import { auditAccountEvent } from './account-audit.js';
+import { actorOf, actorSql, type ActorRow } from './load-actor.js';
 import { digestOf, newSecret } from './secrets.js';
 
 // A web session: the browser holds a random token in an HttpOnly cookie, the database holds its SHA-256.
@@ -38,11 +41,17 @@ export async function startSession({ prisma, personId, now, lifetime }: { prisma
   return { token, expiresAt };
 }
 
-/** The person a session cookie belongs to, while the session lasts; undefined for anything else. */
-export async function resumeSession({ prisma, token, now, lifetime }: { prisma: PrismaClient; token: string; now: Date; lifetime: SessionLifetime }): Promise<{ personId: string } | undefined> {
+/**
+ * The person a session cookie belongs to, with the roles they hold now, while the session lasts; undefined
+ * for anything else. One query: the session, the person and their roles, read afresh for every request.
+ */
+export async function resumeSession({ prisma, token, now, lifetime }: { prisma: PrismaClient; token: string; now: Date; lifetime: SessionLifetime }): Promise<{ actor: Actor } | undefined> {
   if (!tokenShape.test(token)) return undefined;
   const tokenHash = digestOf(token);
-  const session = await prisma.session.findUnique({ where: { tokenHash } });
+  const [session] = await prisma.$queryRaw<(ActorRow & { expiresAt: Date; lastSeenAt: Date })[]>`
+    SELECT s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", a.*
+    FROM session s CROSS JOIN LATERAL (${actorSql(Prisma.sql`s.person_id`, now)}) a
+    WHERE s.token_hash = ${tokenHash}`;
   if (!session) return undefined;
   if (session.expiresAt <= now || session.lastSeenAt <= idleCutoff(now, lifetime)) {
     await prisma.session.deleteMany({ where: { tokenHash } });
@@ -56,7 +65,7 @@ export async function resumeSession({ prisma, token, now, lifetime }: { prisma: 
   if (session.lastSeenAt <= stale) {
     await prisma.session.updateMany({ where: { tokenHash, lastSeenAt: { lte: stale } }, data: { lastSeenAt: now } });
   }
-  return { personId: session.personId };
+  return { actor: actorOf(session) };
 }
 
 /** Sign-out: the session is gone from the database, so the cookie is worthless even if it was copied. */
