@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
 
 // Where the time of one Temporal round goes, read from the workflow's own history: waiting for a worker
-// to take a task (scheduled → started), workflow code running (workflow tasks), activities running, and how
-// long the notifications activity kept the answer back. From the last Update accepted to its completion
+// to take a task (scheduled → started), workflow code running (workflow tasks, with the local activities
+// that run inside them), activities running, and how long the notifications activity took. From the last Update accepted to its completion
 // (`lastUpdate`), or over the whole history.
 
 export interface Breakdown {
@@ -15,6 +15,8 @@ export interface Breakdown {
   /** From scheduling deliverNotifications to its completion, inside the window. */
   notificationsMs: number;
   activities: number;
+  /** Local activities (event writes), which run inside workflow tasks and leave a marker. */
+  localActivities: number;
   workflowTasks: number;
 }
 
@@ -34,7 +36,7 @@ export async function breakdown(client: Client, workflowId: string, { lastUpdate
   const completed = events.findIndex((e, i) => i > accepted && e.workflowExecutionUpdateCompletedEventAttributes);
   const window = events.slice(from, accepted >= 0 && completed >= 0 ? completed + 1 : events.length);
   const at = new Map(events.map((e) => [Number(e.eventId), e]));
-  const result: Breakdown = { totalMs: 0, dispatchMs: 0, workflowTasksMs: 0, activitiesMs: 0, notificationsMs: 0, activities: 0, workflowTasks: 0 };
+  const result: Breakdown = { totalMs: 0, dispatchMs: 0, workflowTasksMs: 0, activitiesMs: 0, notificationsMs: 0, activities: 0, localActivities: 0, workflowTasks: 0 };
   if (window.length === 0) return result;
   result.totalMs = millis(window.at(-1) as HistoryEvent) - millis(window[0] as HistoryEvent);
   for (const event of window) {
@@ -42,6 +44,7 @@ export async function breakdown(client: Client, workflowId: string, { lastUpdate
     const wftCompleted = event.workflowTaskCompletedEventAttributes;
     const actStarted = event.activityTaskStartedEventAttributes;
     const actCompleted = event.activityTaskCompletedEventAttributes;
+    if (event.markerRecordedEventAttributes?.markerName === 'core_local_activity') result.localActivities++;
     if (wftStarted) {
       const scheduled = at.get(Number(wftStarted.scheduledEventId));
       if (scheduled) result.dispatchMs += millis(event) - millis(scheduled);
@@ -76,6 +79,7 @@ export function medianBreakdown(all: Breakdown[]): Breakdown {
     activitiesMs: median((b) => b.activitiesMs),
     notificationsMs: median((b) => b.notificationsMs),
     activities: median((b) => b.activities),
+    localActivities: median((b) => b.localActivities),
     workflowTasks: median((b) => b.workflowTasks),
   };
 }

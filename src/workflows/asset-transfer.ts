@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, log, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities/index.js';
 import type { Bilingual } from '../domain/bilingual.js';
@@ -20,10 +20,13 @@ import { refuse } from './refusal.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
-// Recording an event must happen: retried until it does. Mail may fail for good: after a few tries the
+// Recording an event must happen: retried until it does, in the worker (a local activity; the scheduled one
+// is for cases begun before, see event-chain.ts). Mail may fail for good: after a few tries the
 // message stays unsent in the outbox and the case goes on.
-const { recordTransferEvent } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } });
-const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
+const writeEvent = { startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } } as const;
+const { recordTransferEvent } = proxyLocalActivities<Activities>(writeEvent);
+const { recordTransferEvent: recordTransferEventScheduled } = proxyActivities<Activities>(writeEvent);
+const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
 
 const assetOfficers: readonly RoleName[] = ['asset_officer'];
 
@@ -66,7 +69,7 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
 
   // ---- Recording events, one at a time and in order ------------------------------------------------------
 
-  const events = new EventChain<m.TransferEventRecord>(recordTransferEvent, deliverNotifications);
+  const events = new EventChain<m.TransferEventRecord>({ write: recordTransferEvent, writeScheduled: recordTransferEventScheduled, deliver: deliverNotifications });
 
   function record(
     type: TransferEventType,

@@ -22,7 +22,7 @@ type Activities = ReturnType<typeof createActivities>;
 const { recordMonitoringEvent } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } });
 
 // Sending mail may fail for good; after a few tries the message stays unsent in the outbox.
-const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
+const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
 
 /**
  * The years after a CFP project completes: a monitoring return each interval, opened when its reporting

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, log, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities/index.js';
 import type { Bilingual } from '../domain/bilingual.js';
@@ -21,10 +21,13 @@ import { refuse } from './refusal.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
-// Recording an event must happen: retried until it does. Sending mail may fail for good (a bad address):
+// Recording an event must happen: retried until it does, in the worker (a local activity; the scheduled one
+// is for cases begun before, see event-chain.ts). Sending mail may fail for good (a bad address):
 // after a few tries the message stays unsent in the outbox and the case goes on.
-const { recordCaseEvent } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } });
-const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
+const writeEvent = { startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } } as const;
+const { recordCaseEvent } = proxyLocalActivities<Activities>(writeEvent);
+const { recordCaseEvent: recordCaseEventScheduled } = proxyActivities<Activities>(writeEvent);
+const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
 
 
 const caseworkers: readonly RoleName[] = ['caseworker', 'administrator'];
@@ -70,9 +73,9 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
 
   // ---- Recording events, one at a time and in order ------------------------------------------------------
 
-  const events = new EventChain<m.CaseEventRecord>(recordCaseEvent, deliverNotifications);
+  const events = new EventChain<m.CaseEventRecord>({ write: recordCaseEvent, writeScheduled: recordCaseEventScheduled, deliver: deliverNotifications });
 
-  /** Writes one event (read model, audit, timeline, outbox) and sends its notifications; resolves to its sequence. */
+  /** Writes one event (read model, audit, timeline, outbox), then sends its notifications; resolves to its sequence once written. */
   function record(
     type: CfpEventType,
     at: string,

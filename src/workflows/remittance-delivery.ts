@@ -3,7 +3,7 @@ import type { createActivities } from '../activities/index.js';
 import type { RemittanceDeliveryResult, RemittanceDeliveryStart } from './remittance-delivery.messages.js';
 
 // Sending mail may fail for good; after a few tries the message stays unsent in the outbox.
-const { deliverNotifications } = proxyActivities<ReturnType<typeof createActivities>>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
+const { deliverNotifications } = proxyActivities<ReturnType<typeof createActivities>>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
 
 /**
  * Sends the remittance notices of a payment run, which the run queued in the outbox in its own transaction.
