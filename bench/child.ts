@@ -21,11 +21,20 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/**
+ * With BENCH_CPU_PROFILE=<folder>, each child writes V8 CPU profiles (one per thread) to <folder>/<child> when it exits (open it in
+ * Chrome's DevTools): how the API and worker spend their time.
+ */
+function profiling(name: string): string[] {
+  const folder = process.env.BENCH_CPU_PROFILE;
+  return folder ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(folder, name)}`] : [];
+}
+
 /** Runs `node --import tsx <script> [...args]` from the project root with `env` (plus PATH and HOME). */
 export function spawnChild(name: string, script: string, args: string[], env: Record<string, string>, logDir: string): Child {
   const logFile = path.join(logDir, `${name}.log`);
   const out = openSync(logFile, 'a');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...profiling(name), '--import', 'tsx', script, ...args], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', out, out],

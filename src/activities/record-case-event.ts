@@ -71,11 +71,11 @@ export function recordCaseEvent(prisma: PrismaClient) {
     const recorded = await prisma.$transaction(async (tx) => {
       const row = applicationRow(event.state, at);
       // The case's first event makes its row (once, however often retried); later events update it.
-      if (event.sequence === 1) await tx.application.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true });
+      const created = event.sequence === 1 && (await tx.application.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true })).count === 1;
       const written = { reference: event.reference, sequence: event.sequence, type: event.type, status: event.state.status, at, actor: event.actor, payload: event.payload, summary: event.summary, requestId };
       if (!(await insertCaseEvent(tx, written))) return false;
       // Events are written in order, but guard anyway: an older state never overwrites a newer one.
-      await tx.application.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });
+      if (!created) await tx.application.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });
 
       if (event.award) {
         await tx.award.createMany({

@@ -78,11 +78,12 @@ export function recordTransferEvent(prisma: PrismaClient) {
     const at = new Date(event.at);
     const recorded = await prisma.$transaction(async (tx) => {
       const row = transferRow(event.state, at);
-      if (event.sequence === 1) await tx.transfer.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true });
+      // The first event makes the row (once, however often retried); later events update it.
+      const created = event.sequence === 1 && (await tx.transfer.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true })).count === 1;
       const written = { reference: event.reference, sequence: event.sequence, type: event.type, status: event.state.status, at, actor: event.actor, payload: event.payload, summary: event.summary, requestId };
       if (!(await insertCaseEvent(tx, written))) return false;
       // Events are written in order, but guard anyway: an older state never overwrites a newer one.
-      await tx.transfer.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });
+      if (!created) await tx.transfer.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });
 
       const availability = assetAvailability(event.state);
       if (availability) await tx.asset.updateMany({ where: { id: event.state.asset.id, availability: { not: availability } }, data: { availability, updatedAt: at } });
