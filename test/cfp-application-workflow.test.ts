@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CfpPolicy } from '../src/domain/cfp/policy.js';
@@ -165,6 +165,25 @@ describe('CFP application workflow', () => {
     expect(offerMail.map((n) => n.personId).sort()).toEqual([who('lead').personId, who('member').personId].sort());
     expect(offerMail.every((n) => n.sentAt !== null)).toBe(true);
     await recordHistory('cfp-accepted-offer', handle);
+  });
+
+  it('writes the events one workflow task makes together, in the worker: a case started with its first answers in one write', async () => {
+    const policy = await testPolicy();
+    const reference = formatCaseReference('CFP', 2026, 990_000 + ++counter);
+    const start = { reference, policy, organisation: group, language: 'cy', projectTitle: 'To newydd i’r neuadd', createdBy: who('lead'), at: now() } satisfies m.CfpApplicationStart;
+    const startWorkflowOperation = new WithStartWorkflowOperation(m.CFP_APPLICATION_WORKFLOW, { workflowId: reference, taskQueue: temporal.taskQueue, args: [start], workflowIdConflictPolicy: 'FAIL' });
+    // As the API opens a case: the start and the first save in one call, answered once both are written.
+    await temporal.client.workflow.executeUpdateWithStart(m.saveEoi, { args: [{ actor: who('lead'), at: now(), answers: eoiAnswers(), area }], startWorkflowOperation });
+    expect((await events(reference)).map((e) => [e.sequence, e.type])).toEqual([
+      [1, 'application.started'],
+      [2, 'eoi.saved'],
+    ]);
+    const handle = await startWorkflowOperation.workflowHandle();
+    const history = (await handle.fetchHistory()).events ?? [];
+    expect(history.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(1);
+    expect(history.filter((e) => e.activityTaskScheduledEventAttributes)).toHaveLength(0);
+    await handle.executeUpdate(m.withdraw, { args: [{ actor: who('lead'), at: now(), reason: 'Diwedd y prawf' }] });
+    expect((await handle.result()).status).toBe('withdrawn');
   });
 
   it('closes when the caseworker declines the expression of interest, with the reasons', async () => {

@@ -1,8 +1,11 @@
+import { log } from '@temporalio/activity';
 import { appendAuditRecord } from '../audit/append-audit-record.js';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Bilingual, Language } from '../domain/bilingual.js';
+import type { PrismaClient } from '../db/prisma.js';
 import type { RoleName } from '../domain/roles.js';
+import { currentRequestId } from '../temporal/request-context.js';
 import type { CommandActor } from '../workflows/cfp-application.messages.js';
 
 // What every case's events write, whatever the case (a CFP application, an asset transfer): the event
@@ -104,4 +107,34 @@ export async function caseOfficerAndManager(tx: Tx, officerId: string | null, wa
   const officer = await tx.person.findUnique({ where: { id: officerId } });
   const manager = wanted.manager && officer?.managerId ? await tx.person.findUnique({ where: { id: officer.managerId } }) : null;
   return [wanted.officer ? officer : null, manager].filter((person) => person !== null);
+}
+
+interface RecordedEvent {
+  reference: string;
+  sequence: number;
+  type: string;
+}
+
+/**
+ * A case's event-writing activities, from how one event is written inside a transaction (false when a
+ * retry finds it written already):
+ * - `many` writes events in order, in one transaction, so the events one command or timer made together
+ *   cost one round of writes; it returns how many were new;
+ * - `one` writes a single event, as cases begun before events were written together still do (see
+ *   src/workflows/event-chain.ts).
+ */
+export function eventRecorder<E extends RecordedEvent>(prisma: PrismaClient, noun: string, writeOne: (tx: Tx, event: E, requestId: string | undefined) => Promise<boolean>) {
+  const many = async (events: E[]): Promise<number> => {
+    const requestId = currentRequestId();
+    const recorded = await prisma.$transaction(async (tx) => {
+      let count = 0;
+      for (const event of events) if (await writeOne(tx, event, requestId)) count++;
+      return count;
+    });
+    const sequences = events.map((event) => event.sequence);
+    log.info(recorded === events.length ? `${noun} events recorded` : `${noun} events were already recorded`, { reference: events[0]?.reference, sequences, types: events.map((event) => event.type), recorded });
+    return recorded;
+  };
+  const one = async (event: E): Promise<boolean> => (await many([event])) === 1;
+  return { many, one };
 }

@@ -2,11 +2,11 @@ import type { PrismaClient } from '../db/prisma.js';
 import type { Mailer } from '../notifications/mailer.js';
 import { deliverNotifications } from './deliver-notifications.js';
 import { instructPayment } from './instruct-payment.js';
-import { recordCaseEvent } from './record-case-event.js';
+import { caseEventRecorder } from './record-case-event.js';
 import { recordClaimEvent } from './record-claim-event.js';
 import { recordEnquiry } from './record-enquiry.js';
 import { recordMonitoringEvent } from './record-monitoring-event.js';
-import { recordTransferEvent } from './record-transfer-event.js';
+import { transferEventRecorder } from './record-transfer-event.js';
 
 export interface ActivityDependencies {
   prisma: PrismaClient;
@@ -15,13 +15,17 @@ export interface ActivityDependencies {
 
 /** Every activity, given its dependencies; workflows proxy `ReturnType<typeof createActivities>`. */
 export function createActivities({ prisma, mailer }: ActivityDependencies) {
+  const caseEvents = caseEventRecorder(prisma);
+  const transferEvents = transferEventRecorder(prisma);
   return {
     recordEnquiry: recordEnquiry(prisma),
-    recordCaseEvent: recordCaseEvent(prisma),
+    recordCaseEvents: caseEvents.many,
+    recordCaseEvent: caseEvents.one,
     deliverNotifications: deliverNotifications(prisma, mailer),
     recordMonitoringEvent: recordMonitoringEvent(prisma),
     recordClaimEvent: recordClaimEvent(prisma),
     instructPayment: instructPayment(prisma),
-    recordTransferEvent: recordTransferEvent(prisma),
+    recordTransferEvents: transferEvents.many,
+    recordTransferEvent: transferEvents.one,
   };
 }

@@ -1,11 +1,9 @@
-import { log } from '@temporalio/activity';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../db/prisma.js';
 import { stageFor } from '../domain/cfp/status.js';
 import { applicantRoles } from '../domain/roles.js';
 import { caseEventMessage } from '../notifications/case-event-message.js';
-import { asRecipient, auditCaseEvent, caseOfficerAndManager, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient } from './case-event-writes.js';
-import { currentRequestId } from '../temporal/request-context.js';
+import { asRecipient, auditCaseEvent, caseOfficerAndManager, eventRecorder, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient } from './case-event-writes.js';
 import type { CaseEventRecord, CfpApplicationState } from '../workflows/cfp-application.messages.js';
 
 type Tx = Prisma.TransactionClient;
@@ -61,44 +59,40 @@ async function recipients(tx: Tx, event: CaseEventRecord): Promise<CaseRecipient
 
 /**
  * Writes one case event: the read model, the event itself (the timeline and the SSE feed read it), its
- * audit record, the notifications to send and, on acceptance, the award; all in one transaction.
- * Idempotent: the event's (reference, sequence) key is written first, so a retry writes nothing.
+ * audit record, the notifications to send and, on acceptance, the award. Idempotent: the event's
+ * (reference, sequence) key is written first, so a retry writes nothing; false when it was written already.
  */
-export function recordCaseEvent(prisma: PrismaClient) {
-  return async (event: CaseEventRecord): Promise<boolean> => {
-    const requestId = currentRequestId();
-    const at = new Date(event.at);
-    const recorded = await prisma.$transaction(async (tx) => {
-      const row = applicationRow(event.state, at);
-      // The case's first event makes its row (once, however often retried); later events update it.
-      const created = event.sequence === 1 && (await tx.application.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true })).count === 1;
-      const written = { reference: event.reference, sequence: event.sequence, type: event.type, status: event.state.status, at, actor: event.actor, payload: event.payload, summary: event.summary, requestId };
-      if (!(await insertCaseEvent(tx, written))) return false;
-      // Events are written in order, but guard anyway: an older state never overwrites a newer one.
-      if (!created) await tx.application.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });
+async function writeCaseEvent(tx: Tx, event: CaseEventRecord, requestId: string | undefined): Promise<boolean> {
+  const at = new Date(event.at);
+  const row = applicationRow(event.state, at);
+  // The case's first event makes its row (once, however often retried); later events update it.
+  const created = event.sequence === 1 && (await tx.application.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true })).count === 1;
+  const written = { reference: event.reference, sequence: event.sequence, type: event.type, status: event.state.status, at, actor: event.actor, payload: event.payload, summary: event.summary, requestId };
+  if (!(await insertCaseEvent(tx, written))) return false;
+  // Events are written in order, but guard anyway: an older state never overwrites a newer one.
+  if (!created) await tx.application.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });
 
-      if (event.award) {
-        await tx.award.createMany({
-          data: [
-            {
-              applicationReference: event.reference,
-              organisationId: event.state.organisation.id,
-              amountPence: BigInt(event.award.amountPence),
-              conditions: event.award.conditions as unknown as Prisma.InputJsonValue,
-              policyVersion: event.state.policyVersion,
-              decidedAt: new Date(event.award.decidedAt),
-              acceptedAt: new Date(event.award.acceptedAt),
-            },
-          ],
-          skipDuplicates: true,
-        });
-      }
-
-      await queueNotifications(tx, written, await recipients(tx, event), (person) => caseEventMessage(event, person));
-      await auditCaseEvent(tx, written, `cfp.${event.type}`);
-      return true;
+  if (event.award) {
+    await tx.award.createMany({
+      data: [
+        {
+          applicationReference: event.reference,
+          organisationId: event.state.organisation.id,
+          amountPence: BigInt(event.award.amountPence),
+          conditions: event.award.conditions as unknown as Prisma.InputJsonValue,
+          policyVersion: event.state.policyVersion,
+          decidedAt: new Date(event.award.decidedAt),
+          acceptedAt: new Date(event.award.acceptedAt),
+        },
+      ],
+      skipDuplicates: true,
     });
-    log.info(recorded ? 'Case event recorded' : 'Case event was already recorded', { reference: event.reference, sequence: event.sequence, type: event.type });
-    return recorded;
-  };
+  }
+
+  await queueNotifications(tx, written, await recipients(tx, event), (person) => caseEventMessage(event, person));
+  await auditCaseEvent(tx, written, `cfp.${event.type}`);
+  return true;
 }
+
+/** The activities that write a CFP application's events (see eventRecorder). */
+export const caseEventRecorder = (prisma: PrismaClient) => eventRecorder<CaseEventRecord>(prisma, 'Case', writeCaseEvent);

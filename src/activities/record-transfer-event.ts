@@ -1,11 +1,9 @@
-import { log } from '@temporalio/activity';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../db/prisma.js';
 import { isTransferred, stageOf } from '../domain/cat/status.js';
 import { applicantRoles } from '../domain/roles.js';
 import { transferEventMessage } from '../notifications/transfer-event-message.js';
-import { asRecipient, auditCaseEvent, caseOfficerAndManager, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient } from './case-event-writes.js';
-import { currentRequestId } from '../temporal/request-context.js';
+import { asRecipient, auditCaseEvent, caseOfficerAndManager, eventRecorder, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient } from './case-event-writes.js';
 import type { TransferEventRecord, TransferState } from '../workflows/asset-transfer.messages.js';
 
 type Tx = Prisma.TransactionClient;
@@ -69,30 +67,26 @@ function assetAvailability(state: TransferState): string | null {
 
 /**
  * Writes one transfer event: the read model, the event (timeline and SSE feed), its audit record, the
- * notifications to send and, once the asset has changed hands, the register; all in one transaction.
- * Idempotent: the event's (reference, sequence) key is written first, so a retry writes nothing.
+ * notifications to send and, once the asset has changed hands, the register. Idempotent: the event's
+ * (reference, sequence) key is written first, so a retry writes nothing; false when it was written already.
  */
-export function recordTransferEvent(prisma: PrismaClient) {
-  return async (event: TransferEventRecord): Promise<boolean> => {
-    const requestId = currentRequestId();
-    const at = new Date(event.at);
-    const recorded = await prisma.$transaction(async (tx) => {
-      const row = transferRow(event.state, at);
-      // The first event makes the row (once, however often retried); later events update it.
-      const created = event.sequence === 1 && (await tx.transfer.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true })).count === 1;
-      const written = { reference: event.reference, sequence: event.sequence, type: event.type, status: event.state.status, at, actor: event.actor, payload: event.payload, summary: event.summary, requestId };
-      if (!(await insertCaseEvent(tx, written))) return false;
-      // Events are written in order, but guard anyway: an older state never overwrites a newer one.
-      if (!created) await tx.transfer.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });
+async function writeTransferEvent(tx: Tx, event: TransferEventRecord, requestId: string | undefined): Promise<boolean> {
+  const at = new Date(event.at);
+  const row = transferRow(event.state, at);
+  // The first event makes the row (once, however often retried); later events update it.
+  const created = event.sequence === 1 && (await tx.transfer.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true })).count === 1;
+  const written = { reference: event.reference, sequence: event.sequence, type: event.type, status: event.state.status, at, actor: event.actor, payload: event.payload, summary: event.summary, requestId };
+  if (!(await insertCaseEvent(tx, written))) return false;
+  // Events are written in order, but guard anyway: an older state never overwrites a newer one.
+  if (!created) await tx.transfer.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });
 
-      const availability = assetAvailability(event.state);
-      if (availability) await tx.asset.updateMany({ where: { id: event.state.asset.id, availability: { not: availability } }, data: { availability, updatedAt: at } });
+  const availability = assetAvailability(event.state);
+  if (availability) await tx.asset.updateMany({ where: { id: event.state.asset.id, availability: { not: availability } }, data: { availability, updatedAt: at } });
 
-      await queueNotifications(tx, written, await recipients(tx, event), (person) => transferEventMessage(event, person));
-      await auditCaseEvent(tx, written, `cat.${event.type}`);
-      return true;
-    });
-    log.info(recorded ? 'Transfer event recorded' : 'Transfer event was already recorded', { reference: event.reference, sequence: event.sequence, type: event.type });
-    return recorded;
-  };
+  await queueNotifications(tx, written, await recipients(tx, event), (person) => transferEventMessage(event, person));
+  await auditCaseEvent(tx, written, `cat.${event.type}`);
+  return true;
 }
+
+/** The activities that write an asset transfer's events (see eventRecorder). */
+export const transferEventRecorder = (prisma: PrismaClient) => eventRecorder<TransferEventRecord>(prisma, 'Transfer', writeTransferEvent);

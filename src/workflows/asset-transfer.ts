@@ -24,8 +24,8 @@ type Activities = ReturnType<typeof createActivities>;
 // is for cases begun before, see event-chain.ts). Mail may fail for good: after a few tries the
 // message stays unsent in the outbox and the case goes on.
 const writeEvent = { startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } } as const;
-const { recordTransferEvent } = proxyLocalActivities<Activities>(writeEvent);
-const { recordTransferEvent: recordTransferEventScheduled } = proxyActivities<Activities>(writeEvent);
+const { recordTransferEvents } = proxyLocalActivities<Activities>(writeEvent);
+const { recordTransferEvent } = proxyActivities<Activities>(writeEvent);
 const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
 
 const assetOfficers: readonly RoleName[] = ['asset_officer'];
@@ -69,7 +69,7 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
 
   // ---- Recording events, one at a time and in order ------------------------------------------------------
 
-  const events = new EventChain<m.TransferEventRecord>({ write: recordTransferEvent, writeScheduled: recordTransferEventScheduled, deliver: deliverNotifications });
+  const events = new EventChain<m.TransferEventRecord>({ write: recordTransferEvents, writeScheduled: recordTransferEvent, deliver: deliverNotifications });
 
   function record(
     type: TransferEventType,

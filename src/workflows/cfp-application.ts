@@ -25,8 +25,8 @@ type Activities = ReturnType<typeof createActivities>;
 // is for cases begun before, see event-chain.ts). Sending mail may fail for good (a bad address):
 // after a few tries the message stays unsent in the outbox and the case goes on.
 const writeEvent = { startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } } as const;
-const { recordCaseEvent } = proxyLocalActivities<Activities>(writeEvent);
-const { recordCaseEvent: recordCaseEventScheduled } = proxyActivities<Activities>(writeEvent);
+const { recordCaseEvents } = proxyLocalActivities<Activities>(writeEvent);
+const { recordCaseEvent } = proxyActivities<Activities>(writeEvent);
 const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
 
 
@@ -73,7 +73,7 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
 
   // ---- Recording events, one at a time and in order ------------------------------------------------------
 
-  const events = new EventChain<m.CaseEventRecord>({ write: recordCaseEvent, writeScheduled: recordCaseEventScheduled, deliver: deliverNotifications });
+  const events = new EventChain<m.CaseEventRecord>({ write: recordCaseEvents, writeScheduled: recordCaseEvent, deliver: deliverNotifications });
 
   /** Writes one event (read model, audit, timeline, outbox), then sends its notifications; resolves to its sequence once written. */
   function record(
