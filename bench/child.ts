@@ -22,8 +22,8 @@ export interface Child {
 }
 
 /**
- * With BENCH_CPU_PROFILE=<folder>, each child writes V8 CPU profiles (one per thread) to <folder>/<child> when it exits (open it in
- * Chrome's DevTools): how the API and worker spend their time.
+ * With BENCH_CPU_PROFILE=<folder>, each child writes V8 CPU profiles (one per thread) to <folder>/<child>
+ * when it exits, for Chrome's DevTools: how the API and the worker spend their time.
  */
 function profiling(name: string): string[] {
   const folder = process.env.BENCH_CPU_PROFILE;

@@ -2,8 +2,8 @@ import type { Client } from '@temporalio/client';
 
 // Where the time of one Temporal round goes, read from the workflow's own history: waiting for a worker
 // to take a task (scheduled → started), workflow code running (workflow tasks, with the local activities
-// that run inside them), activities running, and how long the notifications activity took. From the last Update accepted to its completion
-// (`lastUpdate`), or over the whole history.
+// that run inside them), activities running, and how long the notifications activity took. From the last
+// Update accepted to its completion (`lastUpdate`), or over the whole history.
 
 export interface Breakdown {
   /** From the first event of the window to the last. */

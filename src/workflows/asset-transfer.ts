@@ -67,7 +67,7 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
     lastSequence: 0,
   };
 
-  // ---- Recording events, one at a time and in order ------------------------------------------------------
+  // ---- Recording events, in order ------------------------------------------------------------------------
 
   const events = new EventChain<m.TransferEventRecord>({ write: recordTransferEvents, writeScheduled: recordTransferEvent, deliver: deliverNotifications });
 

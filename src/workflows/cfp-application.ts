@@ -71,7 +71,7 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     lastSequence: 0,
   };
 
-  // ---- Recording events, one at a time and in order ------------------------------------------------------
+  // ---- Recording events, in order ------------------------------------------------------------------------
 
   const events = new EventChain<m.CaseEventRecord>({ write: recordCaseEvents, writeScheduled: recordCaseEvent, deliver: deliverNotifications });
 
