@@ -147,7 +147,9 @@ function known<T extends string>(values: readonly T[], value: string, what: stri
   throw new Error(`The read model holds an unknown ${what} ${JSON.stringify(value)}`);
 }
 
-type TransferRow = Awaited<ReturnType<PrismaClient['transfer']['findMany']>>[number];
+// A list line never needs the snapshot, the whole case (kilobytes a row), which only the case page reads.
+const listed = { omit: { snapshot: true } } satisfies Prisma.TransferFindManyArgs;
+type TransferRow = Prisma.TransferGetPayload<typeof listed>;
 
 /**
  * The transfers `actor` may read that match `query`, a page at a time in order of reference; from the
@@ -171,6 +173,7 @@ export async function listTransfers({ prisma, actor, query, now }: ListTransfers
     orderBy: [{ reference: 'asc' }],
     // One more than asked for says whether there is a next page.
     take: query.limit + 1,
+    ...listed,
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
