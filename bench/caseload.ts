@@ -1,7 +1,6 @@
 import pg from 'pg';
 import type { CfpStatus } from '../src/domain/cfp/status.js';
-import { area, eoiAnswers, fullApplicationAnswers } from '../test/support/cfp.js';
-import type { CfpApplicationState } from '../src/workflows/cfp-application.messages.js';
+import { applicationState } from '../test/support/cfp.js';
 
 // A council-sized caseload written straight into the read model with INSERT … SELECT generate_series: no
 // workflows behind the rows (lists and searches read only the read model). Five years of applications,
@@ -35,37 +34,7 @@ const older: [CfpStatus, number][] = [
 const spread = (weights: [CfpStatus, number][]) => weights.flatMap(([status, n]) => Array<CfpStatus>(n).fill(status));
 
 /** A whole case's state as the workflow records it (a few kB), as the snapshot of every loaded row. */
-function snapshotTemplate(): CfpApplicationState {
-  return {
-    reference: '',
-    policyVersion: 'CFP-2024',
-    organisation: { id: '', name: '' },
-    language: 'cy',
-    projectTitle: 'To newydd i’r neuadd',
-    status: 'accepted',
-    caseOfficerId: null,
-    fastTrack: false,
-    eoi: eoiAnswers(),
-    area,
-    tier: 'small',
-    screening: null,
-    fullApplication: fullApplicationAnswers(),
-    conflicts: [],
-    assessments: [],
-    moderation: null,
-    score: { total: 80, priority: 80 },
-    recommendation: null,
-    decision: null,
-    offer: null,
-    informationRequest: null,
-    clock: null,
-    applicantAction: null,
-    fullApplicationDueAt: null,
-    closingReason: null,
-    tenureTransfer: null,
-    lastSequence: 12,
-  };
-}
+const snapshotTemplate = () => applicationState({ reference: '', organisation: { id: '', name: '' }, status: 'accepted', lastSequence: 12 });
 
 export async function loadCaseload(databaseUrl: string, { cases, groups, officers, runId }: CaseloadSettings): Promise<Caseload> {
   const started = performance.now();

@@ -1,11 +1,16 @@
 import pg from 'pg';
+import type { Actor } from '../src/access/actor.js';
 import { createApiToken } from '../src/auth/api-tokens.js';
+import { loadActor } from '../src/auth/load-actor.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { applicationPageQuery, listApplicationsQuery } from '../src/operations/applications/list-applications.js';
+import { encodePageCursor } from '../src/operations/page-cursor.js';
 import { loadCaseload } from './caseload.js';
 import { cpuSnapshot, cpuUse, type CpuUse } from './cpu.js';
 import { figure, type Figure, type PartResult } from './figures.js';
 import { client, expectStatus, type Call } from './http.js';
 import { leadOf } from './people.js';
-import { encodeCursor, pageSize, pageSql, readQueries, type CursorKey, type ReadQuery, type Reader } from './read-queries.js';
+import { pageSize, readQueries, type ReadQuery } from './read-queries.js';
 import type { Say, Stack } from './stack.js';
 import { summarise, type Summary } from './stats.js';
 
@@ -47,21 +52,38 @@ interface Timed {
   plan: PlanSummary;
 }
 
-async function timeQuery(query: ReadQuery, call: Call, reader: Reader, db: pg.Client, samples: number): Promise<Timed> {
+/** `sql` as pg takes it: the same text and parameters Prisma sends. */
+const forPg = (sql: Prisma.Sql) => ({ text: sql.text, values: sql.values });
+
+/** The list's own SQL for `actor` and `params`, as the API builds it for the same request. */
+function listSql(actor: Actor, params: Record<string, string>, now: Date, change: { cursor?: string; limit?: number } = {}): Prisma.Sql {
+  const query = { ...listApplicationsQuery.parse({ ...params, limit: String(pageSize) }), ...change };
+  const sql = applicationPageQuery(actor, query, now);
+  if (!sql) throw new Error(`${actor.name} may read no applications`);
+  return sql;
+}
+
+async function timeQuery(query: ReadQuery, call: Call, actor: Actor, db: pg.Client, samples: number): Promise<Timed> {
   const now = new Date();
-  const matching = (await db.query<{ n: number }>(pageSql(query.params, reader, now, null, { count: true }))).rows[0]?.n ?? 0;
-  let cursor: CursorKey | null = null;
+  // Look-ups, not timed: every match, and the row before a page in the middle, through the list's own SQL.
+  const everyMatch = listSql(actor, query.params, now, { limit: 1_000_000 });
+  const matching = (await db.query<{ n: number }>(forPg(Prisma.sql`SELECT count(*)::int AS n FROM (${everyMatch}) AS matches`))).rows[0]?.n ?? 0;
+  const updated = query.params.sort === 'updated';
+  let cursor: string | undefined;
   if (query.deep) {
     // The row before the page: the middle of the matches (for a group's few cases, the last of page 1).
-    const offset = reader.groupIds ? pageSize - 1 : Math.floor(matching / 2);
-    const { rows } = await db.query<{ reference: string; updated_at: Date }>(pageSql(query.params, reader, now, null, { columns: 'reference, updated_at', limit: 1, offset }));
+    const offset = query.who === 'applicant' ? pageSize - 1 : Math.floor(matching / 2);
+    const order = updated ? Prisma.sql`"updatedAt" DESC, reference DESC` : Prisma.sql`reference`;
+    const { rows } = await db.query<{ reference: string; updatedAt: Date }>(
+      forPg(Prisma.sql`SELECT reference, "updatedAt" FROM (${everyMatch}) AS matches ORDER BY ${order} OFFSET ${offset} LIMIT 1`),
+    );
     const row = rows[0];
     if (!row) throw new Error(`${query.name}: no row at ${offset} of ${matching}`);
-    cursor = query.params.sort === 'updated' ? { sort: 'updated', updatedAt: row.updated_at.toISOString(), reference: row.reference } : { sort: 'reference', reference: row.reference };
+    cursor = encodePageCursor(updated ? { sort: 'updated', updatedAt: row.updatedAt.toISOString(), reference: row.reference } : { sort: 'reference', reference: row.reference });
   }
-  const search = new URLSearchParams({ ...query.params, limit: String(pageSize), ...(cursor ? { cursor: encodeCursor(cursor) } : {}) });
+  const search = new URLSearchParams({ ...query.params, limit: String(pageSize), ...(cursor ? { cursor } : {}) });
   const path = `/api/applications?${search.toString()}`;
-  const sql = pageSql(query.params, reader, now, cursor);
+  const sql = forPg(listSql(actor, query.params, now, cursor ? { cursor } : {}));
 
   // The API and the SQL must agree on the page, or the baseline is not the same query.
   const first = expectStatus(await call('GET', path), 200, query.name);
@@ -93,9 +115,11 @@ export async function readsBench(stack: Stack, { cases, samples }: { cases: numb
   const group = caseload.groupIds[0] as string;
   const { token: officerToken } = await createApiToken({ prisma: stack.prisma, personId: officerId, input: { name: 'bench' }, now: new Date() });
   const lead = await leadOf(stack.prisma, stack.runId, 'reads-lead', group);
-  const callers: Record<ReadQuery['who'], { call: Call; reader: Reader }> = {
-    caseworker: { call: client(stack.apiUrl, officerToken), reader: { personId: officerId, groupIds: null } },
-    applicant: { call: client(stack.apiUrl, lead.token), reader: { personId: lead.personId, groupIds: [group] } },
+  // The readers as the API sees them: the person and the roles they hold.
+  const actorOf = async (personId: string) => (await loadActor(stack.prisma, personId)) ?? Promise.reject(new Error(`no person ${personId}`));
+  const callers: Record<ReadQuery['who'], { call: Call; actor: Actor }> = {
+    caseworker: { call: client(stack.apiUrl, officerToken), actor: await actorOf(officerId) },
+    applicant: { call: client(stack.apiUrl, lead.token), actor: await actorOf(lead.personId) },
   };
 
   const db = new pg.Client({ connectionString: stack.databaseUrl });
@@ -116,8 +140,8 @@ export async function readsBench(stack: Stack, { cases, samples }: { cases: numb
     const settings = await db.query<{ name: string; setting: string }>(`SELECT name, setting FROM pg_settings WHERE name IN ('random_page_cost', 'seq_page_cost', 'effective_cache_size', 'shared_buffers', 'work_mem')`);
     plannerSettings = Object.fromEntries(settings.rows.map((r) => [r.name, r.setting]));
     for (const query of readQueries({ cardiff, group })) {
-      const { call, reader } = callers[query.who];
-      const result = await timeQuery(query, call, reader, db, samples);
+      const { call, actor } = callers[query.who];
+      const result = await timeQuery(query, call, actor, db, samples);
       say(`reads: ${query.who} ${query.name}: HTTP p50 ${result.http.p50.toFixed(1)} p99 ${result.http.p99.toFixed(1)} ms; SQL p50 ${result.sql.p50.toFixed(1)} p99 ${result.sql.p99.toFixed(1)} ms; ${result.plan.nodes.slice(0, 3).join(' > ')}`);
       timed.push(result);
     }

@@ -27,6 +27,24 @@ export interface CaseEventWrite {
   requestId: string | undefined;
 }
 
+/** A case event as its workflow sends it to be written: what happened, and the case's state after it. */
+interface CaseEventRecordShape {
+  reference: string;
+  sequence: number;
+  type: string;
+  at: string;
+  actor: CommandActor | null;
+  payload: Record<string, unknown>;
+  summary: Bilingual;
+  state: { status: string };
+}
+
+/** The row to write for `event`, under the request that caused it. */
+export function caseEventWrite(event: CaseEventRecordShape, requestId: string | undefined): CaseEventWrite {
+  const { reference, sequence, type, actor, payload, summary } = event;
+  return { reference, sequence, type, status: event.state.status, at: new Date(event.at), actor, payload, summary, requestId };
+}
+
 /** Writes the event once: false when it is there already (a retried activity), and nothing else should be written. */
 export async function insertCaseEvent(tx: Tx, event: CaseEventWrite): Promise<boolean> {
   const { count } = await tx.caseEvent.createMany({

@@ -3,7 +3,7 @@ import type { PrismaClient } from '../db/prisma.js';
 import { stageFor } from '../domain/cfp/status.js';
 import { applicantRoles } from '../domain/roles.js';
 import { caseEventMessage } from '../notifications/case-event-message.js';
-import { asRecipient, auditCaseEvent, caseOfficerAndManager, eventRecorder, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient } from './case-event-writes.js';
+import { asRecipient, auditCaseEvent, caseEventWrite, caseOfficerAndManager, eventRecorder, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient } from './case-event-writes.js';
 import type { CaseEventRecord, CfpApplicationState } from '../workflows/cfp-application.messages.js';
 
 type Tx = Prisma.TransactionClient;
@@ -63,11 +63,11 @@ async function recipients(tx: Tx, event: CaseEventRecord): Promise<CaseRecipient
  * (reference, sequence) key is written first, so a retry writes nothing; false when it was written already.
  */
 async function writeCaseEvent(tx: Tx, event: CaseEventRecord, requestId: string | undefined): Promise<boolean> {
-  const at = new Date(event.at);
+  const written = caseEventWrite(event, requestId);
+  const { at } = written;
   const row = applicationRow(event.state, at);
   // The case's first event makes its row (once, however often retried); later events update it.
   const created = event.sequence === 1 && (await tx.application.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true })).count === 1;
-  const written = { reference: event.reference, sequence: event.sequence, type: event.type, status: event.state.status, at, actor: event.actor, payload: event.payload, summary: event.summary, requestId };
   if (!(await insertCaseEvent(tx, written))) return false;
   // Events are written in order, but guard anyway: an older state never overwrites a newer one.
   if (!created) await tx.application.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });

@@ -3,7 +3,7 @@ import type { PrismaClient } from '../db/prisma.js';
 import { isTransferred, stageOf } from '../domain/cat/status.js';
 import { applicantRoles } from '../domain/roles.js';
 import { transferEventMessage } from '../notifications/transfer-event-message.js';
-import { asRecipient, auditCaseEvent, caseOfficerAndManager, eventRecorder, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient } from './case-event-writes.js';
+import { asRecipient, auditCaseEvent, caseEventWrite, caseOfficerAndManager, eventRecorder, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient } from './case-event-writes.js';
 import type { TransferEventRecord, TransferState } from '../workflows/asset-transfer.messages.js';
 
 type Tx = Prisma.TransactionClient;
@@ -71,11 +71,11 @@ function assetAvailability(state: TransferState): string | null {
  * (reference, sequence) key is written first, so a retry writes nothing; false when it was written already.
  */
 async function writeTransferEvent(tx: Tx, event: TransferEventRecord, requestId: string | undefined): Promise<boolean> {
-  const at = new Date(event.at);
+  const written = caseEventWrite(event, requestId);
+  const { at } = written;
   const row = transferRow(event.state, at);
   // The first event makes the row (once, however often retried); later events update it.
   const created = event.sequence === 1 && (await tx.transfer.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true })).count === 1;
-  const written = { reference: event.reference, sequence: event.sequence, type: event.type, status: event.state.status, at, actor: event.actor, payload: event.payload, summary: event.summary, requestId };
   if (!(await insertCaseEvent(tx, written))) return false;
   // Events are written in order, but guard anyway: an older state never overwrites a newer one.
   if (!created) await tx.transfer.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });

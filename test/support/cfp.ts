@@ -84,22 +84,15 @@ export function actor(personId: string, role: RoleName, organisationId: string |
 export const now = () => new Date().toISOString();
 
 /**
- * A CFP application written straight into the read model, with no workflow behind it: for tests of reads,
- * lists and access. Commands sent to it find no workflow and are refused as on a closed case (409).
+ * A whole case's state as the workflow records it (a few kB): a small grant with every answer given and
+ * scored, and nothing else decided unless `given` says so.
  */
-export async function insertApplication(
-  prisma: PrismaClient,
-  { reference, organisation, status = 'offered', caseOfficerId = null }: { reference: string; organisation: { id: string; name: string }; status?: CfpStatus; caseOfficerId?: string | null },
-): Promise<void> {
-  const at = '2026-06-01T09:00:00.000Z';
-  const state: CfpApplicationState = {
-    reference,
+export function applicationState(given: Partial<CfpApplicationState> & Pick<CfpApplicationState, 'reference' | 'organisation' | 'status'>): CfpApplicationState {
+  return {
     policyVersion: 'CFP-2024',
-    organisation,
     language: 'cy',
     projectTitle: 'To newydd i’r neuadd',
-    status,
-    caseOfficerId,
+    caseOfficerId: null,
     fastTrack: false,
     eoi: eoiAnswers(),
     area,
@@ -111,16 +104,37 @@ export async function insertApplication(
     moderation: null,
     score: { total: 80, priority: 80 },
     recommendation: null,
-    decision: { outcome: 'approve', amountPence: 1_800_000, reasons: 'Da', by: randomUUID(), role: 'approver', at },
-    offer: { amountPence: 1_800_000, conditions: [{ cy: 'Amod', en: 'Condition' }], offeredAt: at, acceptBy: '2026-07-01T09:00:00.000Z', decidedBy: randomUUID() },
+    decision: null,
+    offer: null,
     informationRequest: null,
     clock: null,
-    applicantAction: { action: 'respond_to_offer', dueAt: '2026-07-01T09:00:00.000Z' },
+    applicantAction: null,
     fullApplicationDueAt: null,
     closingReason: null,
     tenureTransfer: null,
     lastSequence: 1,
+    ...given,
   };
+}
+
+/**
+ * A CFP application written straight into the read model, with no workflow behind it: for tests of reads,
+ * lists and access. Commands sent to it find no workflow and are refused as on a closed case (409).
+ */
+export async function insertApplication(
+  prisma: PrismaClient,
+  { reference, organisation, status = 'offered', caseOfficerId = null }: { reference: string; organisation: { id: string; name: string }; status?: CfpStatus; caseOfficerId?: string | null },
+): Promise<void> {
+  const at = '2026-06-01T09:00:00.000Z';
+  const state = applicationState({
+    reference,
+    organisation,
+    status,
+    caseOfficerId,
+    decision: { outcome: 'approve', amountPence: 1_800_000, reasons: 'Da', by: randomUUID(), role: 'approver', at },
+    offer: { amountPence: 1_800_000, conditions: [{ cy: 'Amod', en: 'Condition' }], offeredAt: at, acceptBy: '2026-07-01T09:00:00.000Z', decidedBy: randomUUID() },
+    applicantAction: { action: 'respond_to_offer', dueAt: '2026-07-01T09:00:00.000Z' },
+  });
   await prisma.application.create({
     data: {
       reference,

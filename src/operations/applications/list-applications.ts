@@ -231,6 +231,19 @@ function known<T extends string>(values: readonly T[], value: string, what: stri
 }
 
 /**
+ * The SQL of one page of the applications `actor` may read that match `query`, with one row more than the
+ * page (which says whether there is a next); null when they may read none. What listApplications runs, and
+ * what the benchmark runs alone as its baseline.
+ */
+export function applicationPageQuery(actor: Actor, query: ListApplicationsQuery, now: Date): Prisma.Sql | null {
+  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
+  // Filtering by officer would tell someone who sees a case only as its applicant who the officer is.
+  const visible = visibleTo(actor, { staffOnly: query.caseOfficer !== undefined });
+  if (!visible) return null;
+  return pageSql(query, [...visible, ...filters(query, actor, now), ...(cursor ? [after(cursor)] : [])], query.limit + 1);
+}
+
+/**
  * The applications `actor` may read that match `query`, a page at a time, by reference or by most recent
  * change; from the read model, never from the workflows. Keyset pagination: a page is the same however
  * many cases were added or changed before it.
@@ -245,13 +258,9 @@ export async function listApplications({ prisma, actor, query, now }: ListApplic
       en: 'Only programme staff can filter by case officer',
     });
   }
-  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
-  // Filtering by officer would tell someone who sees a case only as its applicant who the officer is.
-  const visible = visibleTo(actor, { staffOnly: query.caseOfficer !== undefined });
-  if (!visible) return { items: [], nextCursor: null };
-
-  // One more than asked for says whether there is a next page.
-  const rows = await prisma.$queryRaw<ApplicationRow[]>(pageSql(query, [...visible, ...filters(query, actor, now), ...(cursor ? [after(cursor)] : [])], query.limit + 1));
+  const sql = applicationPageQuery(actor, query, now);
+  if (!sql) return { items: [], nextCursor: null };
+  const rows = await prisma.$queryRaw<ApplicationRow[]>(sql);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor =
