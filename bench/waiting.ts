@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { formatCaseReference } from '../src/domain/case-reference.js';
+import { nextCaseReferences } from '../src/db/next-case-reference.js';
 import { durationMs } from '../src/domain/duration.js';
 import { loadCfpPolicies } from '../src/programmes/cfp-policy.js';
 import { AWARD_MONITORING_WORKFLOW, monitoringWorkflowId, type AwardMonitoringStart } from '../src/workflows/award-monitoring.messages.js';
@@ -51,16 +51,6 @@ async function settledRss(worker: Child): Promise<number> {
   return worker.rss() ?? Number.NaN;
 }
 
-/** References for `count` new cases from the live counter, so no workflow id is ever taken twice. */
-async function reserveReferences(stack: Stack, count: number): Promise<string[]> {
-  const year = new Date().getUTCFullYear();
-  const [reserved] = await stack.prisma.$queryRaw<{ last: number }[]>`
-    INSERT INTO reference_counter (prefix, year, last) VALUES ('CFP', ${year}, ${count})
-    ON CONFLICT (prefix, year) DO UPDATE SET last = reference_counter.last + ${count} RETURNING last`;
-  const first = (reserved?.last ?? count) - count + 1;
-  return Array.from({ length: count }, (_, i) => formatCaseReference('CFP', year, first + i));
-}
-
 export async function waitingBench(stack: Stack, { waiting, samples }: { waiting: number; samples: number }, say: Say): Promise<PartResult> {
   say('waiting: a fresh worker process');
   const worker = await stack.restartWorker();
@@ -78,7 +68,7 @@ export async function waitingBench(stack: Stack, { waiting, samples }: { waiting
   const leadId = randomUUID();
 
   say(`waiting: ${targets} applications started and invited to a full application`);
-  const invited = await reserveReferences(stack, targets);
+  const invited = await nextCaseReferences(stack.prisma, 'CFP', new Date().getUTCFullYear(), targets);
   await pool(targets, 8, async (i) => {
     const reference = invited[i] as string;
     const group = organisation(i);
@@ -98,7 +88,7 @@ export async function waitingBench(stack: Stack, { waiting, samples }: { waiting
   const rules = policy.awards.monitoring;
   const completedAt = new Date(Date.now() - 30 * 86_400_000).toISOString();
   const firstDue = new Date(Date.parse(completedAt) + durationMs(rules.returnInterval)).toISOString();
-  const awards = await reserveReferences(stack, waiting);
+  const awards = await nextCaseReferences(stack.prisma, 'CFP', new Date().getUTCFullYear(), waiting);
   say(`waiting: starting ${waiting.toLocaleString('en-GB')} award monitoring workflows (${startConcurrency} at once)`);
   let done = 0;
   const cpuBefore = cpuSnapshot(stack.processes());
