@@ -28,12 +28,16 @@ function read(file: string): string {
   }
 }
 
-/** utime + stime of a process, in seconds (0 when it is gone). */
+/**
+ * utime + stime of a process and of its children that have ended (cutime + cstime), in seconds (0 when it
+ * is gone). The ended children count because they leave the list: PostgreSQL's backends end with their
+ * connections, and their time then shows only in the postmaster's.
+ */
 function processSeconds(pid: number): number {
   const stat = read(`/proc/${pid}/stat`);
   // Fields after the command name, which is in parentheses and may contain spaces.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / ticksPerSecond;
+  return fields.slice(11, 15).reduce((sum, field) => sum + Number(field || 0), 0) / ticksPerSecond;
 }
 
 /** Processes whose parent is `parent` (PostgreSQL's backends under the postmaster). */
