@@ -52,12 +52,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
- * The database refused the data itself (SQLSTATE class 22, data exception, or 23, integrity constraint):
- * the same write will fail however often it is tried.
+ * The database refused the data itself (SQLSTATE class 22, data exception, or 23, integrity constraint),
+ * or Prisma refused it before sending: the same write will fail however often it is tried.
  */
 export function isDataRefused(error: unknown): boolean {
   if (isDatabaseUnavailable(error)) return false;
   return chain(error).some((link) => {
+    // Prisma refused the values before sending them (an invalid date, a value of the wrong type).
+    if (link instanceof Prisma.PrismaClientValidationError) return true;
     const cause = adapterCause(link);
     if (cause?.kind && dataKinds.has(cause.kind)) return true;
     const sqlState = cause?.originalCode;
