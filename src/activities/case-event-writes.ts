@@ -209,7 +209,9 @@ export function eventRecorder<E extends RecordedEvent>(prisma: PrismaClient, nou
     await prisma.eventWriteFailure.createMany({
       data: result.failed.map(({ sequence, reason }) => {
         const event = events.find((candidate) => candidate.sequence === sequence);
-        return { reference: reference ?? '', sequence, type: event?.type ?? '', reason: reason.slice(0, 2000), occurredAt: new Date(event?.at ?? Date.now()), requestId: event?.requestId ?? requestId ?? null };
+        // The failure must be storable even when the event's own time was what the database refused.
+        const at = new Date(event?.at ?? Number.NaN);
+        return { reference: reference ?? '', sequence, type: event?.type ?? '', reason: reason.slice(0, 2000), occurredAt: Number.isNaN(at.getTime()) ? new Date() : at, requestId: event?.requestId ?? requestId ?? null };
       }),
       skipDuplicates: true,
     });

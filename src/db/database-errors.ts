@@ -19,6 +19,8 @@ const lostConnection = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection termi
 interface AdapterCause {
   kind?: string;
   originalCode?: string;
+  /** PostgreSQL's severity: FATAL ends the session (refused at connection, shut down, terminated). */
+  severity?: string;
 }
 
 function adapterCause(error: unknown): AdapterCause | undefined {
@@ -37,7 +39,8 @@ function chain(error: unknown): unknown[] {
 /**
  * The database is down or the connection was lost: the caller should answer 503 and a retry may succeed.
  * SQLSTATE classes 08 (connection exception), 57P01-57P03 (shut down, starting up) and 53 (out of
- * resources) count, as do Prisma's initialisation errors.
+ * resources) count, as does any FATAL error (the server ended or refused the session: a database not
+ * accepting connections, say) and Prisma's initialisation errors.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   return chain(error).some((link) => {
@@ -45,6 +48,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (link instanceof Prisma.PrismaClientKnownRequestError && unreachablePrismaCodes.has(link.code)) return true;
     const cause = adapterCause(link);
     if (cause?.kind && unreachableKinds.has(cause.kind)) return true;
+    if (cause?.severity === 'FATAL' || cause?.severity === 'PANIC') return true;
     const sqlState = cause?.originalCode ?? (link as { code?: unknown }).code;
     if (typeof sqlState === 'string' && (/^08/.test(sqlState) || /^57P0[123]$/.test(sqlState) || /^53/.test(sqlState))) return true;
     return link instanceof Error && lostConnection.test(link.message);
