@@ -34,6 +34,8 @@ export interface AppDependencies extends EnquiryRouteDependencies, ApplicationRo
   checkReadiness: () => Promise<Readiness>;
   /** Express's "trust proxy": which proxies' X-Forwarded-For gives the client's address (rate limits use it). */
   trustProxy?: number | string;
+  /** How long an unanswered Idempotency-Key claim holds off a retry (src/api/idempotency.ts). */
+  idempotencyLeaseSeconds?: number;
 }
 
 /** Every route the API serves, each with the policy action that guards it. */
@@ -84,7 +86,8 @@ export function createApp(deps: AppDependencies): Express {
 
   const router = express.Router();
   // Idempotency-Key is honoured per POST route, after authentication and the route's access gate.
-  registerRoutes(router, routes(deps), { idempotency: idempotentRequests({ prisma: deps.prisma }) });
+  const lease = deps.idempotencyLeaseSeconds === undefined ? {} : { leaseMs: deps.idempotencyLeaseSeconds * 1000 };
+  registerRoutes(router, routes(deps), { idempotency: idempotentRequests({ prisma: deps.prisma, ...lease }) });
   app.use(router);
 
   app.use(notFoundHandler);

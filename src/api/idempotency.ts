@@ -11,7 +11,7 @@ import { sendProblem } from './problem.js';
 // is the client's, so it is unique only per person. The first request claims the key with a row before its
 // handler runs; the primary key makes the claim atomic, so two copies racing each other cannot both run.
 // The answer is stored when it is sent, and sent only once stored, so a client never sees an answer that a
-// retry would not get again. Server errors are not stored: the row goes, and a retry runs afresh.
+// retry would not get again. Server errors are not stored: the claim lapses, and a retry runs again.
 //
 // A claim with no answer is held for a short lease only: when the API died after claiming, or the
 // database failed before the answer could be stored, a retry after the lease runs the request again
@@ -113,7 +113,9 @@ export function idempotentRequests({ prisma, now = () => new Date(), leaseMs = d
         whenAnswered(res, async (body) => {
           try {
             if (res.statusCode >= 500) {
-              await prisma.idempotentRequest.deleteMany({ where: ours });
+              // Not stored, and lapsed at once: a retry runs again, as the same command (a 503'd command
+              // may have been done; its retry must find that, not do it a second time).
+              await prisma.idempotentRequest.updateMany({ where: ours, data: { createdAt: new Date(createdAt.getTime() - leaseMs) } });
               return;
             }
             const headers: Record<string, string> = {};

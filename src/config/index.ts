@@ -31,7 +31,13 @@ export const configSchema = z.object({
   TEMPORAL_CLI_PATH: optionalText.describe('Temporal CLI binary used to run the dev server'),
   TEMPORAL_DEV_PORT: port.default(7233).describe('gRPC port of the embedded Temporal dev server'),
   TEMPORAL_UI_PORT: port.default(8233).describe('Web UI port of the embedded Temporal dev server'),
-  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).default(30),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).default(30).describe('How long a stop may take, whatever is still running'),
+  IDEMPOTENCY_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe('How long an Idempotency-Key claimed by a request that has not answered holds off a retry (longer than any request takes)'),
   // Each cached case costs the worker about half a megabyte; Temporal's own default grows with the heap limit
   // (2,310 with Node's 4 GB on a 24 GB machine, which made the worker 1.6 GB with 3,000 cases waiting).
   // Cases waiting months for a timer gain nothing from staying in memory: their next task replays them.

@@ -8,7 +8,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, defaultFailureConverter, defaultPayloadConverter, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { AppError } from '../domain/app-error.js';
 import type { Bilingual } from '../domain/bilingual.js';
 import { currentCommandId } from '../temporal/request-context.js';
@@ -45,9 +45,18 @@ function isBilingual(value: unknown): value is Bilingual {
   return typeof value === 'object' && value !== null && typeof (value as Bilingual).cy === 'string' && typeof (value as Bilingual).en === 'string';
 }
 
+/**
+ * Temporal's answer when the case's workflow has ended: the command cannot be run now. (A start refused
+ * as a duplicate is a retried start whose case has ended already: its reference was kept for the command.)
+ */
+function isEnded(error: unknown): boolean {
+  if (error instanceof WorkflowNotFoundError || error instanceof WorkflowExecutionAlreadyStartedError) return true;
+  return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && closedOutcomes.has(error.cause.type ?? '');
+}
+
 /** The coded error for an answer that decides the command, or undefined when a retry might decide it. */
 function decided(error: unknown, closed: Bilingual): AppError | undefined {
-  if (error instanceof WorkflowNotFoundError) return new AppError('conflict', closed);
+  if (isEnded(error)) return new AppError('conflict', closed);
   if (!(error instanceof WorkflowUpdateFailedError) || !(error.cause instanceof ApplicationFailure)) return undefined;
   const { type, details, message } = error.cause;
   if (type && refusals.has(type)) {
@@ -55,7 +64,6 @@ function decided(error: unknown, closed: Bilingual): AppError | undefined {
     return new AppError(type === REFUSED_FORBIDDEN ? 'forbidden' : 'conflict', isBilingual(reason) ? reason : { cy: 'Ni ellir gwneud hyn nawr', en: message });
   }
   if (type === EVENT_NOT_RECORDED) return new AppError('not_recorded', notRecorded);
-  if (type && closedOutcomes.has(type)) return new AppError('conflict', closed);
   return undefined;
 }
 
@@ -65,9 +73,29 @@ function isPassing(error: unknown): boolean {
 }
 
 export interface SendCommandOptions {
+  /** The case's workflow: where to look for the outcome of a retried command when the case has ended since. */
+  workflowId?: string;
   /** What to say when the case's workflow has ended. */
   closed?: Bilingual;
   timeoutMs?: number;
+}
+
+/**
+ * The outcome an earlier try of this command had, read from the history of a workflow that has ended
+ * since (Temporal answers an Update to an ended workflow with "not found", even one it ran). Undefined
+ * when the history holds no such command: it was never run.
+ */
+async function earlierOutcome(temporal: Client, workflowId: string, updateId: string): Promise<{ value: unknown } | { error: Error } | undefined> {
+  const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
+  for (const event of history.events ?? []) {
+    const completed = event.workflowExecutionUpdateCompletedEventAttributes;
+    if (completed?.meta?.updateId !== updateId) continue;
+    const { success, failure } = completed.outcome ?? {};
+    if (failure) return { error: new WorkflowUpdateFailedError('Workflow Update failed', defaultFailureConverter.failureToError(failure, defaultPayloadConverter)) };
+    const payload = success?.payloads?.[0];
+    return { value: payload ? defaultPayloadConverter.fromPayload(payload) : undefined };
+  }
+  return undefined;
 }
 
 /**
@@ -76,13 +104,20 @@ export interface SendCommandOptions {
  * Temporal's passing failures within the deadline; after it, 503 with Retry-After.
  */
 export async function sendCommand<T>(temporal: Client, send: (delivery: { updateId: string }) => Promise<T>, options: SendCommandOptions = {}): Promise<T> {
-  const { closed = closedApplication, timeoutMs = defaultCommandTimeoutMs } = options;
-  const updateId = currentCommandId() ?? randomUUID();
+  const { closed = closedApplication, timeoutMs = defaultCommandTimeoutMs, workflowId } = options;
+  const commandId = currentCommandId();
+  const updateId = commandId ?? randomUUID();
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await temporal.connection.withDeadline(deadline, () => send({ updateId }));
     } catch (error) {
+      // A retry (the same command id) to a case that has ended since: the first try may have been run.
+      if (isEnded(error) && commandId && workflowId) {
+        const earlier = await temporal.connection.withDeadline(deadline, () => earlierOutcome(temporal, workflowId, updateId)).catch(() => undefined);
+        if (earlier && 'value' in earlier) return earlier.value as T;
+        if (earlier) throw decided(earlier.error, closed) ?? earlier.error;
+      }
       const answer = decided(error, closed);
       if (answer) throw answer;
       if (!isPassing(error)) throw error;

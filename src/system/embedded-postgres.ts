@@ -25,6 +25,8 @@ export interface EmbeddedPostgres {
   /** URL of the `postgres` maintenance database, for creating and dropping databases. */
   adminUrl: string;
   stop(): Promise<void>;
+  /** Stops the server as a crash would (`pg_ctl stop -m immediate`: no checkpoint, connections cut), for fault tests. */
+  stopImmediately(): Promise<void>;
 }
 
 const USER = 'postgres';
@@ -133,6 +135,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     adminUrl: `${server}/postgres`,
     stop: async () => {
       await run(pg_ctl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60'], runAs);
+    },
+    stopImmediately: async () => {
+      await run(pg_ctl, ['stop', '-D', dataDir, '-m', 'immediate', '-w', '-t', '60'], runAs);
     },
   };
 }

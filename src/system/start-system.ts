@@ -190,6 +190,7 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
       auth: authSettings(config, log),
       checkReadiness: readinessCheck({ prisma, connection, databaseUrl }),
       ...(config.TRUST_PROXY === undefined ? {} : { trustProxy: config.TRUST_PROXY }),
+      idempotencyLeaseSeconds: config.IDEMPOTENCY_LEASE_SECONDS,
     });
     sweepEndedSessions(prisma, config, log, shutdown);
     const server = await listen(app, config.HOST, config.PORT);

@@ -20,6 +20,8 @@ export interface TemporalDevServer {
   address: string;
   uiUrl?: string;
   stop(): Promise<void>;
+  /** Ends the server as a crash would (SIGKILL), for fault tests; a persistent one starts again from its file. */
+  kill(): void;
 }
 
 /** Guards against a recycled pid: only a Temporal dev server is ever stopped from the pid file. */
@@ -106,6 +108,9 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     address,
     uiUrl: options.uiPort === undefined ? undefined : `http://127.0.0.1:${options.uiPort}`,
     stop,
+    kill: () => {
+      if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    },
   };
 }
 

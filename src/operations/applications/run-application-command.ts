@@ -50,5 +50,5 @@ export async function runApplicationCommand({ prisma, temporal, policies, actor,
     delegatedLimitPence: actingAs.delegatedLimitPence === null ? null : Number(actingAs.delegatedLimitPence),
   };
   const handle = temporal.workflow.getHandle(reference);
-  return sendCommand(temporal, ({ updateId }) => handle.executeUpdate(definition.update, { updateId, args: [{ ...args, actor: sender, at: now.toISOString() }] }));
+  return sendCommand(temporal, ({ updateId }) => handle.executeUpdate(definition.update, { updateId, args: [{ ...args, actor: sender, at: now.toISOString() }] }), { workflowId: reference });
 }

@@ -60,6 +60,10 @@ export async function startApplication({ prisma, temporal, taskQueue, policies, 
     args: [start],
     // A retry of the same request (a kept reference) finds the case its first try opened.
     workflowIdConflictPolicy: commandId ? 'USE_EXISTING' : 'FAIL',
+    // …and, should that case have ended already, never a second run of it.
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
   });
-  return sendCommand(temporal, ({ updateId }) => temporal.workflow.executeUpdateWithStart(saveEoi, { updateId, args: [{ ...saved, actor: sender, at: now.toISOString() }], startWorkflowOperation }));
+  return sendCommand(temporal, ({ updateId }) => temporal.workflow.executeUpdateWithStart(saveEoi, { updateId, args: [{ ...saved, actor: sender, at: now.toISOString() }], startWorkflowOperation }), {
+    workflowId: reference,
+  });
 }

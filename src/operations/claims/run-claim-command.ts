@@ -64,6 +64,7 @@ export async function runClaimCommand({ prisma, temporal, actor, reference, numb
   const sender = { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId, delegatedLimitPence: null };
   const update = definition.update as UpdateDefinition<c.ClaimCommandResult, [unknown]>;
   return sendCommand(temporal, ({ updateId }) => temporal.workflow.getHandle(claimId).executeUpdate(update, { updateId, args: [{ ...parsed, actor: sender, at: now.toISOString() }] }), {
+    workflowId: claimId,
     closed: { cy: 'Mae’r hawliad hwn wedi cau', en: 'This claim is closed' },
   });
 }

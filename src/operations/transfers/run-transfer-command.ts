@@ -45,6 +45,7 @@ export async function runTransferCommand({ prisma, temporal, actor, reference, c
   const handle = temporal.workflow.getHandle(reference);
   // The workflow ends with the case (or the monitoring after it): nothing more can be done on it.
   return sendCommand(temporal, ({ updateId }) => handle.executeUpdate(definition.update, { updateId, args: [{ ...args, actor: sender, at: now.toISOString() }] }), {
+    workflowId: reference,
     closed: { cy: 'Mae’r trosglwyddiad hwn wedi cau', en: 'This transfer is closed' },
   });
 }

@@ -93,8 +93,11 @@ export async function startTransfer({ prisma, temporal, taskQueue, transferProce
     args: [start],
     // A retry of the same request (a kept reference) finds the case its first try opened.
     workflowIdConflictPolicy: commandId ? 'USE_EXISTING' : 'FAIL',
+    // …and, should that case have ended already, never a second run of it.
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
   });
   return sendCommand(temporal, ({ updateId }) => temporal.workflow.executeUpdateWithStart(transferOpened, { updateId, args: [], startWorkflowOperation }), {
+    workflowId: reference,
     closed: { cy: 'Mae’r trosglwyddiad hwn wedi cau', en: 'This transfer is closed' },
   });
 }
