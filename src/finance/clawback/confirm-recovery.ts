@@ -4,17 +4,14 @@ import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { formatPounds } from '../../domain/money.js';
+import { penceInput } from '../../domain/pence-input.js';
 import { plainText } from '../../domain/text.js';
 import { currentRequestId } from '../../temporal/request-context.js';
 import { lockRecovery, recoveryView, requireStatus, type RecoveryView } from './recovery.js';
 
 export const confirmRecoveryInput = z
   .strictObject({
-    amountPence: z
-      .number()
-      .int()
-      .positive()
-      .max(Number.MAX_SAFE_INTEGER)
+    amountPence: penceInput({ min: 1 })
       .optional()
       .meta({ description: 'Less than the assessed amount, to ask for less (with a reason); absent to confirm the assessed amount' }),
     reason: plainText(2_000).optional().meta({ description: 'Why less is asked for than the policy’s rule gave; required when amountPence is less' }),
