@@ -67,6 +67,8 @@ export const cfpPolicySchema = z
       budgetOverrun: z.enum(['refuse', 'finance_approver_override']),
       monitoring: z.object({ period: duration, returnInterval: duration, reminderBefore: duration, escalateAfter: duration }),
       clawbackTaper: z.enum(['none', 'straight_line']),
+      variationApproval: z.object({ secondApproverAbovePence: pence, secondApproverAbovePercent: z.number().min(0).max(100) }),
+      recoveryApproval: z.object({ secondApproverReductionAbovePercent: z.number().min(0).max(100) }),
     }),
   })
   .refine(
