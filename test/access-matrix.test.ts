@@ -104,6 +104,8 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
     if (role === 'applicant_lead') return relation === 'own' ? ok : 404;
     return 403;
   },
+  // Verifying a change of a group's bank details: finance officers and approvers.
+  'bank_account.verify': staffOnly(['finance_officer', 'finance_approver']),
   'finance.budget': ({ role }, ok) => (role === 'anonymous' ? 401 : role === 'finance_approver' ? ok : 403),
   'claim.approve': caseCommand(['finance_approver']),
   // Payment runs carry payees' bank details: finance officers and approvers, not administrators.
@@ -274,6 +276,13 @@ const specs: Record<string, RouteSpec> = {
     ok: 200,
     request: (f) => ({ path: `/api/organisations/${f.ownGroupId}/bank-account`, body: { accountName: 'Neuadd y Pentref', sortCode: '30-96-34', accountNumber: '12345678' } }),
   },
+  // The route above gave the group an account, never at this version: past the policy the verification is
+  // refused as of a version since changed, so 409 means "allowed" (and nobody verifies it for the next caller).
+  'post /api/organisations/:organisationId/bank-account/verification': {
+    action: 'bank_account.verify',
+    ok: 409,
+    request: (f) => ({ path: `/api/organisations/${f.ownGroupId}/bank-account/verification`, body: { version: 999_999, method: 'call_back_known_contact', note: 'Galwad yn ôl' } }),
+  },
   'post /api/finance/budgets': { action: 'finance.budget', ok: 200, request: () => ({ path: '/api/finance/budgets', body: { programme: 'CFP', financialYear: 2035, amountPence: 50_000_000 } }) },
   // The fixture award is not complete, so there is no monitoring yet: 409 means "allowed".
   'post /api/awards/:reference/monitoring-returns/:period': {
@@ -298,6 +307,12 @@ const specs: Record<string, RouteSpec> = {
     action: 'award.vary',
     ok: 409,
     request: (f) => ({ path: `/api/awards/${f.applicationReference}/variations`, body: { amountPence: 100_000, reason: 'Costau adeiladu' } }),
+  },
+  // The fixture award has no variations, so past the policy there is none to confirm: 404 means "allowed".
+  'post /api/awards/:reference/variations/:id/confirmation': {
+    action: 'award.vary',
+    ok: 404,
+    request: (f) => ({ path: `/api/awards/${f.applicationReference}/variations/${f.applicationReference}-V1/confirmation`, body: {} }),
   },
   ...recoverySpecs(),
   'post /api/assets': {
@@ -364,6 +379,7 @@ function recoverySpecs(): Record<string, RouteSpec> {
   return Object.fromEntries([
     step('get', '', 'recovery.read'),
     step('post', '/confirmation', 'recovery.confirm', {}),
+    step('post', '/reduction-approval', 'recovery.confirm', {}),
     step('post', '/invoice', 'recovery.collect', {}),
     step('post', '/receipts', 'recovery.collect', { amountPence: 1_000, receivedOn: '2026-01-15' }),
     step('post', '/write-off', 'recovery.write_off', { reason: 'Y grŵp wedi ei ddiddymu' }),

@@ -175,7 +175,10 @@ describe('claim workflow', () => {
 
     // Approve every claim at once while the worker is restarted at random moments, and finance makes
     // payment runs of whatever has been instructed so far.
-    await prisma.bankAccount.create({ data: { organisationId: groupId, accountName: 'Grwp Cymunedol', sortCode: '309634', accountNumber: '12345678' } });
+    // Verified by finance, as a group's bank details must be before anything is paid into them.
+    await prisma.bankAccount.create({
+      data: { organisationId: groupId, accountName: 'Grwp Cymunedol', sortCode: '309634', accountNumber: '12345678', verifiedAt: new Date(), verifiedById: who('financeApprover').personId, verificationMethod: 'call_back_known_contact', verificationNote: 'Prawf' },
+    });
     const financeOfficer: Actor = { personId: who('financeApprover').personId, name: 'Cyllid', email: 'cyllid@example.cymru', language: 'cy', grants: [{ role: 'finance_officer', organisationId: null, programme: null, delegatedLimitPence: null }] };
     const paymentRun = () =>
       createPaymentRun({ prisma, temporal: temporal.client, taskQueue: temporal.taskQueue, actor: financeOfficer, now: new Date() }).then(

@@ -131,7 +131,7 @@ describe('claims API', () => {
     expect((await call('member', 'POST', path, { accountName: 'Grŵp', sortCode: '30-96-34', accountNumber: '12345678' })).status).toBe(403);
     expect((await call('lead', 'POST', path, { accountName: 'Grŵp', sortCode: '30-96', accountNumber: '12345678' })).status).toBe(400);
     const set = await call('lead', 'POST', path, { accountName: 'Grŵp Cymunedol', sortCode: '30-96-34', accountNumber: '1234 5678' });
-    expect(set.json).toMatchObject({ sortCode: '309634', accountNumber: '****5678' });
+    expect(set.json).toMatchObject({ sortCode: '30-96-34', accountNumber: '****5678', verification: { status: 'pending' } });
     expect(await system.prisma.bankAccount.findUniqueOrThrow({ where: { organisationId: groupId } })).toMatchObject({ sortCode: '309634', accountNumber: '12345678' });
     const audit = await system.prisma.auditRecord.findFirstOrThrow({ where: { stream: `organisation:${groupId}`, command: 'bank_account.set' }, orderBy: { sequence: 'desc' } });
     expect(JSON.stringify(audit.changes)).not.toContain('12345678');

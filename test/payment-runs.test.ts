@@ -1,7 +1,8 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bankReferenceOf } from '../src/activities/instruct-payment.js';
 import type { PrismaClient } from '../src/db/prisma.js';
 import type { CreatedPaymentRun } from '../src/finance/payments/create-payment-run.js';
 import type { PaymentRunView } from '../src/finance/payments/payment-run-view.js';
@@ -11,11 +12,15 @@ import { eventually } from './support/http.js';
 import { createOrganisation, createPerson, sessionHeaders, signInOverHttp, type TestOrganisation, type WebSession } from './support/people.js';
 
 // Payment runs over the real app. Awards, their commitment and their payment instructions are written
-// straight into the database, as the award and claim workflows leave them. A run takes every waiting
+// straight into the database, as the award and claim workflows leave them; bank accounts too, as verified
+// by a finance officer (test/bank-details.test.ts changes and verifies them over HTTP). A run takes every waiting
 // instruction in the database, so each test checks its own instructions, and a group held back by one test
 // stays waiting (and held back) in the runs of the others.
 
 let nextNumber = randomInt(100_000, 800_000);
+
+/** A change of bank details as a finance officer leaves it once verified (by someone made up for it). */
+const verified = { verifiedAt: new Date('2026-05-01T09:00:00Z'), verifiedById: randomUUID(), verificationMethod: 'call_back_known_contact', verificationNote: 'Prawf' };
 
 interface Group extends TestOrganisation {
   members: { id: string; language: 'cy' | 'en' }[];
@@ -26,7 +31,7 @@ async function createGroup(
   { name, bank, members = [] }: { name?: string; bank?: { accountName: string; sortCode: string; accountNumber: string } | null; members?: { role: 'applicant_lead' | 'applicant_member'; language: 'cy' | 'en' }[] },
 ): Promise<Group> {
   const organisation = await createOrganisation(prisma, name ? { name } : {});
-  if (bank) await prisma.bankAccount.create({ data: { organisationId: organisation.id, ...bank } });
+  if (bank) await prisma.bankAccount.create({ data: { organisationId: organisation.id, ...bank, ...verified } });
   const people = [];
   for (const member of members) {
     const person = await createPerson(prisma, { name: member.language === 'cy' ? 'Gwen Jones' : 'Tom Evans', language: member.language, grants: [{ role: member.role, organisationId: organisation.id }] });
@@ -57,10 +62,10 @@ interface TestInstruction {
   amountPence: bigint;
 }
 
-/** A payment instruction as the claim workflow makes it: PAY-<claim id>, bank reference CYM<claim id without punctuation>. */
+/** A payment instruction as the claim workflow makes it: PAY-<claim id>, and its bank reference (CYM<year><number>C<claim>). */
 async function instruct(prisma: PrismaClient, awardReference: string, group: Group, claimNumber: number, amountPence: bigint, status = 'instructed'): Promise<TestInstruction> {
   const claimId = `${awardReference}/C${claimNumber}`;
-  const instruction = { id: `PAY-${claimId}`, claimId, awardReference, bankReference: `CYM${claimId.replace(/[^A-Za-z0-9]/g, '')}`, amountPence };
+  const instruction = { id: `PAY-${claimId}`, claimId, awardReference, bankReference: bankReferenceOf(claimId), amountPence };
   await prisma.paymentInstruction.create({ data: { ...instruction, organisationId: group.id, status, createdAt: new Date() } });
   return instruction;
 }
@@ -131,7 +136,7 @@ describe('payment runs', () => {
       status: 'in_run',
     });
     expect(run.instructionCount).toBe(run.instructions.length);
-    expect(run.totalPence).toBe(run.instructions.reduce((sum, i) => sum + i.amountPence, 0));
+    expect(run.totalPence).toBe(String(run.instructions.reduce((sum, i) => sum + i.amountPence, 0)));
     expect(run.remittances).toEqual({ queued: expect.any(Number), delivery: 'started' });
 
     const rows = await prisma.paymentInstruction.findMany({ where: { id: { in: [...ours, earlier, paid].map((i) => i.id) } } });
@@ -147,13 +152,14 @@ describe('payment runs', () => {
     expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(file.headers.get('content-disposition')).toBe(`attachment; filename=${run.id}.csv`);
     expect(file.text.split('\r\n')[0]).toBe('payee_name,sort_code,account_number,amount,reference');
-    expect(file.text).toContain(`\r\n"Neuadd Bentref Aberffraw, ""Y Neuadd""",12-34-56,12345678,1234.56,${a1.bankReference}\r\n`);
+    // Payee names as Bacs carries them: upper case, no punctuation it lacks, 18 characters, Welsh letters transliterated.
+    expect(file.text).toContain(`\r\nNEUADD BENTREF ABE,12-34-56,12345678,1234.56,${a1.bankReference}\r\n`);
     const csvRows = parse(file.text, { columns: true }) as Record<string, string>[];
     expect(csvRows).toHaveLength(run.instructionCount);
-    expect(csvRows.find((row) => row.reference === a2.bankReference)).toEqual({ payee_name: 'Neuadd Bentref Aberffraw, "Y Neuadd"', sort_code: '12-34-56', account_number: '12345678', amount: '0.01', reference: a2.bankReference });
-    expect(csvRows.find((row) => row.reference === b1.bankReference)).toEqual({ payee_name: 'Cymdeithas Gŵyl Ŷd', sort_code: '65-43-21', account_number: '87654321', amount: '2500.00', reference: b1.bankReference });
+    expect(csvRows.find((row) => row.reference === a2.bankReference)).toEqual({ payee_name: 'NEUADD BENTREF ABE', sort_code: '12-34-56', account_number: '12345678', amount: '0.01', reference: a2.bankReference });
+    expect(csvRows.find((row) => row.reference === b1.bankReference)).toEqual({ payee_name: 'CYMDEITHAS GWYL YD', sort_code: '65-43-21', account_number: '87654321', amount: '2500.00', reference: b1.bankReference });
     const filePence = csvRows.reduce((sum, row) => sum + Number((row.amount ?? '').replace('.', '')), 0);
-    expect(filePence).toBe(run.totalPence);
+    expect(String(filePence)).toBe(run.totalPence);
     expect((await prisma.paymentRun.findUniqueOrThrow({ where: { id: run.id } })).bankFileCsv).toBe(file.text);
 
     const read = await send('GET', `/api/finance/payment-runs/${run.id}`);
@@ -200,7 +206,7 @@ describe('payment runs', () => {
     const run = first.json as CreatedPaymentRun;
     expect(run.instructions.map((i) => i.id)).toContain(paid.id);
     expect(run.instructions.map((i) => i.id)).not.toContain(held.id);
-    expect(run.heldBack).toContainEqual({ id: held.id, claimId: held.claimId, awardReference: noBankAward, organisationId: noBank.id, organisationName: 'Clwb Bowlio Heb Fanc', amountPence: 75_000, reason: 'no_bank_account' });
+    expect(run.heldBack).toContainEqual({ id: held.id, claimId: held.claimId, awardReference: noBankAward, organisationId: noBank.id, organisationName: 'Clwb Bowlio Heb Fanc', amountPence: 75_000, reason: 'no_bank_account', detail: { cy: 'Nid yw’r grŵp wedi rhoi cyfrif banc', en: 'The group has not given a bank account' } });
     expect(await prisma.paymentInstruction.findUnique({ where: { id: held.id } })).toMatchObject({ status: 'instructed', paymentRunId: null });
     expect(await prisma.notification.count({ where: { reference: noBankAward } })).toBe(0);
     const audit = await prisma.auditRecord.findFirst({ where: { stream: 'system', command: 'finance.payment_run.create', changes: { path: ['paymentRunId'], equals: run.id } } });
@@ -215,7 +221,7 @@ describe('payment runs', () => {
     expect((welsh.json as { detail: string }).detail).toMatch(/^Dim i’w dalu: .*Clwb Bowlio Heb Fanc/);
 
     // A sort code that is not six digits holds it back too; put right, the next run takes it.
-    await prisma.bankAccount.create({ data: { organisationId: noBank.id, accountName: 'Clwb Bowlio', sortCode: '12-34', accountNumber: '12345678' } });
+    await prisma.bankAccount.create({ data: { organisationId: noBank.id, accountName: 'Clwb Bowlio', sortCode: '12-34', accountNumber: '12345678', ...verified } });
     const invalid = await createRun();
     expect(invalid.status).toBe(409);
     await prisma.bankAccount.update({ where: { organisationId: noBank.id }, data: { sortCode: '40-11-22' } });
@@ -226,7 +232,7 @@ describe('payment runs', () => {
     expect(laterRun.heldBack.map((h) => h.id)).not.toContain(held.id);
     expect(await prisma.paymentInstruction.findUnique({ where: { id: held.id } })).toMatchObject({ status: 'in_run', paymentRunId: laterRun.id });
     const file = await send('GET', `/api/finance/payment-runs/${laterRun.id}/bank-file`);
-    expect(file.text).toBe(`payee_name,sort_code,account_number,amount,reference\r\nClwb Bowlio,40-11-22,12345678,750.00,${held.bankReference}\r\n`);
+    expect(file.text).toBe(`payee_name,sort_code,account_number,amount,reference\r\nCLWB BOWLIO,40-11-22,12345678,750.00,${held.bankReference}\r\n`);
   });
 
   it('never puts an instruction in two runs made at the same moment', async () => {

@@ -365,19 +365,20 @@ describe('reconciliation and finance reports', () => {
       expect(response.status, response.text).toBe(200);
       return response.json as FinanceReport;
     };
+    // Figures are decimal strings of pence: sums over many awards may pass 2^53 (test/money-limits.test.ts).
     const row = (key: string | null, label: string, awardCount: number, f: [number, number, number, number, number, number, number]) => ({
       key,
       label,
       awardCount,
-      committedPence: f[0],
-      variationsPence: f[1],
-      decommittedPence: f[2],
-      paidPence: f[3],
-      retainedPence: f[4],
-      outstandingPence: f[5],
-      recoveredPence: f[6],
+      committedPence: String(f[0]),
+      variationsPence: String(f[1]),
+      decommittedPence: String(f[2]),
+      paidPence: String(f[3]),
+      retainedPence: String(f[4]),
+      outstandingPence: String(f[5]),
+      recoveredPence: String(f[6]),
     });
-    const totals = { awardCount: 4, committedPence: 3_510_000, variationsPence: 100_000, decommittedPence: 50_000, paidPence: 1_810_000, retainedPence: 80_000, outstandingPence: 1_750_000, recoveredPence: 15_000 };
+    const totals = { awardCount: 4, committedPence: '3510000', variationsPence: '100000', decommittedPence: '50000', paidPence: '1810000', retainedPence: '80000', outstandingPence: '1750000', recoveredPence: '15000' };
 
     const byProgramme = await report('programme');
     expect(byProgramme).toEqual({ groupBy: 'programme', programme, financialYear: null, rows: [{ key: programme, label: programme, ...totals }], totals });

@@ -4,13 +4,16 @@ import type { RoleName } from '../src/domain/roles.js';
 import { appendLedgerEntries, awardBalances, budgetRemaining, type LedgerEntryInput } from '../src/finance/ledger.js';
 import type { AwardVariation } from '../src/finance/variations/vary-award.js';
 import { commitAward } from '../src/operations/awards/commit-award.js';
-import { loadCfpPolicies } from '../src/programmes/cfp-policy.js';
+import { maxPence } from '../src/domain/money.js';
+import { CfpPolicyCatalogue, loadCfpPolicies } from '../src/programmes/cfp-policy.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
 import { insertApplication } from './support/cfp.js';
 import { createOrganisation, createPerson, mintApiToken } from './support/people.js';
 
 // Topping awards up and reducing them over the real app, against the programme budget of the award's year
 // and the ledger's own limit on payments. Each test has a financial year of its own, so budgets do not mix.
+// Here one finance approver may vary an award by any amount alone: the second approver beyond the policy's
+// limits is tested in test/money-limits.test.ts.
 
 let system: TestSystem;
 let nextNumber = randomInt(100_000, 800_000);
@@ -18,7 +21,9 @@ let nextYear = 2040 + randomInt(0, 500);
 const people = new Map<string, { id: string; token: string }>();
 
 beforeAll(async () => {
-  system = await startTestSystem();
+  const real = await loadCfpPolicies();
+  const alone = { secondApproverAbovePence: maxPence, secondApproverAbovePercent: 100 };
+  system = await startTestSystem({ cfpPolicies: new CfpPolicyCatalogue(real.versions.map((v) => ({ ...v, awards: { ...v.awards, variationApproval: alone } }))) });
   for (const role of ['finance_officer', 'finance_approver'] as const) people.set(role, await person([role]));
 });
 

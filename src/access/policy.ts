@@ -43,6 +43,7 @@ export type Action =
   | 'monitoring.submit'
   | 'finance.budget'
   | 'bank_account.set'
+  | 'bank_account.verify'
   | 'award.vary'
   | 'recovery.record'
   | 'recovery.confirm'
@@ -130,6 +131,9 @@ export const rules: Record<Action, Rule> = {
   'finance.budget': { kind: 'staff', roles: ['finance_approver'] },
   // Where a group's grants are paid: its lead only.
   'bank_account.set': { kind: 'own_organisation', roles: ['applicant_lead'] },
+  // A change of those details is verified (a call-back to a known contact) by finance, never by whoever
+  // made it (the operation checks that), before anything is paid into the new account.
+  'bank_account.verify': { kind: 'staff', roles: ['finance_officer', 'finance_approver'] },
   // Topping an award up or reducing it is a decision on public money: finance approvers only.
   'award.vary': { kind: 'staff', roles: ['finance_approver'] },
   // Clawback: casework records the breach, a finance approver confirms the amount (and may write off what

@@ -2,6 +2,24 @@
 // floating-point rounding. Pounds appear only when a person reads the amount.
 
 /**
+ * The most any one amount of money may be, anywhere it comes in (a request, a statement line, a policy
+ * file): £1,000,000,000.00. Far beyond any programme, budget or asset, so it refuses only mistakes and
+ * attacks, and small enough that an award, a budget year or a claim, each bounded by it, stays exact as a
+ * JavaScript number. Sums over many awards (reports, payment runs) are bigint and leave as decimal strings.
+ */
+export const maxPence = 100_000_000_000;
+
+/** Whether a bigint amount is within the safe maximum either way. */
+export function withinMaxPence(pence: bigint): boolean {
+  return pence <= BigInt(maxPence) && pence >= -BigInt(maxPence);
+}
+
+/** A bigint sum as the decimal string the API gives for figures that may pass 2^53: exact, never rounded. */
+export function penceText(pence: bigint): string {
+  return pence.toString();
+}
+
+/**
  * Integer pence as pounds for people to read, e.g. 1234567 -> "£12,345.67", 2500000 -> "£25,000.00",
  * -50 -> "-£0.50". The same in Welsh and English. Throws a RangeError for anything that is not a whole,
  * exactly representable number of pence.
@@ -15,4 +33,12 @@ export function formatPounds(pence: number | bigint): string {
   const pounds = (magnitude / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const remainder = (magnitude % 100n).toString().padStart(2, '0');
   return `${value < 0n ? '-' : ''}£${pounds}.${remainder}`;
+}
+
+/** Integer pence as pounds with two decimals and no symbol or separators, for files: -1234.50. Exact for any bigint. */
+export function plainPounds(pence: number | bigint): string {
+  if (typeof pence === 'number' && !Number.isSafeInteger(pence)) throw new RangeError(`Pence must be a safe integer, got ${pence}`);
+  const value = BigInt(pence);
+  const magnitude = value < 0n ? -value : value;
+  return `${value < 0n ? '-' : ''}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, '0')}`;
 }

@@ -2,7 +2,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { AppError } from '../domain/app-error.js';
 import type { CfpPolicy } from '../domain/cfp/policy.js';
 import { financialYearLabel } from '../domain/financial-year.js';
-import { formatPounds } from '../domain/money.js';
+import { formatPounds, maxPence, withinMaxPence } from '../domain/money.js';
 import type { RoleName } from '../domain/roles.js';
 import { budgetRemaining } from './ledger.js';
 
@@ -36,6 +36,13 @@ export interface BudgetCheck {
 export async function checkBudget(tx: Prisma.TransactionClient, { programme, financialYear, amountPence, budgetOverrun, override, role }: BudgetCheck): Promise<{ over: boolean }> {
   const year = financialYearLabel(financialYear);
   const budget = await budgetRemaining(tx, programme, financialYear);
+  // Not even an override takes a year past the one safe maximum: a year's figures stay exact numbers.
+  if (!withinMaxPence(budget.committed + amountPence)) {
+    throw new AppError('conflict', {
+      cy: `Ni all ymrwymiadau ${programme} yn ${year} fod yn fwy na ${formatPounds(maxPence)}`,
+      en: `Commitments of ${programme} in ${year} cannot be more than ${formatPounds(maxPence)}`,
+    });
+  }
   const over = budget.remaining === null || budget.remaining < amountPence;
   if (!over) return { over };
   const left =

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { configDate, configDuration, readConfigFile } from './config-file.js';
 import type { CfpPolicy } from '../domain/cfp/policy.js';
 import { durationMs } from '../domain/duration.js';
+import { penceInput } from '../domain/pence-input.js';
 import { dateInWales } from '../domain/wales-time.js';
 
 // Loads and checks the Community Facilities Programme's policy versions. A version that does not make
@@ -12,7 +13,7 @@ import { dateInWales } from '../domain/wales-time.js';
 export const defaultCfpPolicyPath = fileURLToPath(new URL('../../config/programmes/cfp.json', import.meta.url));
 
 const bilingual = z.object({ cy: z.string().min(1), en: z.string().min(1) });
-const pence = z.number().int().nonnegative();
+const pence = penceInput();
 const duration = configDuration;
 const isoDate = configDate;
 const clocks = z.object({ eoi_screening: duration, assessment: duration, recommendation: duration, decision: duration });
@@ -66,6 +67,8 @@ export const cfpPolicySchema = z
       budgetOverrun: z.enum(['refuse', 'finance_approver_override']),
       monitoring: z.object({ period: duration, returnInterval: duration, reminderBefore: duration, escalateAfter: duration }),
       clawbackTaper: z.enum(['none', 'straight_line']),
+      variationApproval: z.object({ secondApproverAbovePence: pence, secondApproverAbovePercent: z.number().min(0).max(100) }),
+      recoveryApproval: z.object({ secondApproverReductionAbovePercent: z.number().min(0).max(100) }),
     }),
   })
   .refine(

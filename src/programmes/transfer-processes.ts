@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { configDate, configDuration, readConfigFile } from './config-file.js';
 import { configurableStages, deciders, requiredStages, transferStages, type ResolvedTransferProcess, type TransferProcess, type ValuationRules } from '../domain/cat/process.js';
 import { durationMs } from '../domain/duration.js';
+import { penceInput } from '../domain/pence-input.js';
 import { dateInWales } from '../domain/wales-time.js';
 
 // Loads and checks each public body's Community Asset Transfer process and the national valuation rules.
@@ -20,7 +21,7 @@ const documentKind = z.string().regex(/^[a-z_]{1,40}$/, 'is not a document kind 
 const valuationRulesSchema = z.object({
   version: z.string().min(1),
   effectiveFrom: isoDate,
-  undervalueConsentLimitPence: z.number().int().nonnegative(),
+  undervalueConsentLimitPence: penceInput(),
   bestConsiderationMaxTenancyYears: z.number().int().nonnegative(),
 }) satisfies z.ZodType<ValuationRules>;
 

@@ -6,3 +6,4 @@ export { claimWorkflow } from './claim.js';
 export { awardMonitoringWorkflow } from './award-monitoring.js';
 export { remittanceDeliveryWorkflow } from './remittance-delivery.js';
 export { assetTransferWorkflow } from './asset-transfer.js';
+export { bankDetailsNoticeWorkflow } from './bank-details-notices.js';

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { expectedPaymentDate } from '../../src/finance/payments/bacs-calendar.js';
+import { bacsPayeeName, isBacsReference } from '../../src/finance/payments/bacs-text.js';
 import { bankFileCsv, csvField, poundsOf } from '../../src/finance/payments/bank-file.js';
 import { remittanceMessage } from '../../src/notifications/remittance-message.js';
 
@@ -12,22 +13,26 @@ describe('the bank file of a payment run', () => {
     ]);
     expect(csv).toBe(
       'payee_name,sort_code,account_number,amount,reference\r\n' +
-        'Neuadd Bentref Aberffraw,12-34-56,12345678,1234.56,CYMCFP2026000001C1\r\n' +
-        'Clwb Pêl-droed,65-43-21,87654321,0.01,CYMCFP2026000002C1\r\n',
+        'NEUADD BENTREF ABE,12-34-56,12345678,1234.56,CYMCFP2026000001C1\r\n' +
+        'CLWB PEL-DROED,65-43-21,87654321,0.01,CYMCFP2026000002C1\r\n',
     );
   });
 
-  it('quotes commas, double quotes and line breaks as RFC 4180 says, and leaves Welsh letters alone', () => {
+  it('quotes commas, double quotes and line breaks as RFC 4180 says, should a field ever hold one', () => {
     expect(csvField('Cymdeithas Gŵyl Ŷd, Llanfair')).toBe('"Cymdeithas Gŵyl Ŷd, Llanfair"');
     expect(csvField('Y "Neuadd"')).toBe('"Y ""Neuadd"""');
     expect(csvField('llinell\r\nnewydd')).toBe('"llinell\r\nnewydd"');
     expect(csvField('Côr Meibion Tŷ’r Ysgol')).toBe('Côr Meibion Tŷ’r Ysgol');
 
-    const payees = ['Cymdeithas Gŵyl Ŷd, Llanfair', 'Y "Neuadd", Tŷ Croes', 'Côr\nMeibion'];
+  });
+
+  it('writes payee names and references only in the Bacs character set and lengths, Welsh letters transliterated', () => {
+    const payees = ['Cymdeithas Gŵyl Ŷd, Llanfair', 'Y "Neuadd", Tŷ Croes', 'Côr\nMeibion', 'Tŷ’r Ysgol & Capel/Eglwys', 'Ŵyn â ŷd ê î ô û ẁ ỳ ä', 'Łódź Straße Æsir'];
     const csv = bankFileCsv(payees.map((payeeName, i) => ({ payeeName, sortCode: '11-22-33', accountNumber: '00012345', amountPence: 1000 + i, reference: `CYMREF${i}` })));
+    expect(csv).not.toMatch(/"/);
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
-    expect(rows.map((row) => row.payee_name)).toEqual(payees);
-    expect(rows.map((row) => row.amount)).toEqual(['10.00', '10.01', '10.02']);
+    expect(rows.map((row) => row.payee_name)).toEqual(['CYMDEITHAS GWYL YD', 'Y NEUADD TY CROES', 'COR MEIBION', 'TYR YSGOL & CAPEL/', 'WYN A YD E I O U W', 'LODZ STRASSE AESIR']);
+    expect(rows.map((row) => row.amount)).toEqual(['10.00', '10.01', '10.02', '10.03', '10.04', '10.05']);
     expect(rows[0]).toMatchObject({ sort_code: '11-22-33', account_number: '00012345', reference: 'CYMREF0' });
   });
 
@@ -49,6 +54,28 @@ describe('the bank file of a payment run', () => {
     expect(() => bankFileCsv([{ ...row, accountNumber: '1234567' }])).toThrow(/account number/);
     expect(() => bankFileCsv([{ ...row, amountPence: 0 }])).toThrow(RangeError);
     expect(bankFileCsv([])).toBe('payee_name,sort_code,account_number,amount,reference\r\n');
+  });
+});
+
+describe('what Bacs carries', () => {
+  it('refuses a payee name that would start a formula or has nothing left, giving the reason in Welsh and English', () => {
+    for (const name of ['=HYPERLINK("http://x","y")', '+44', '-1', '@A1', '\t=1', '–Neuadd']) {
+      expect(bacsPayeeName(name)).toEqual({ ok: false, reason: { cy: 'Ni all yr enw ar y cyfrif ddechrau gydag =, +, - neu @', en: 'The name on the account cannot begin with =, +, - or @' } });
+    }
+    expect(bacsPayeeName('’’ !! ’’')).toMatchObject({ ok: false, reason: { en: 'The name on the account has no letters or digits that a bank payment can carry' } });
+    expect(bacsPayeeName('  Neuadd  Bentref  ')).toEqual({ ok: true, value: 'NEUADD BENTREF' });
+    // Cut at 18, never leaving a space at the end.
+    expect(bacsPayeeName('Cyngor Cymuned Aber Ffraw')).toEqual({ ok: true, value: 'CYNGOR CYMUNED ABE' });
+    expect(bacsPayeeName('Neuadd Bentref 12 Llan')).toEqual({ ok: true, value: 'NEUADD BENTREF 12' });
+  });
+
+  it('keeps references to its characters and 18 of them', () => {
+    expect(isBacsReference('CYM2026000001C1')).toBe(true);
+    expect(isBacsReference('CYM-2026/01 & .')).toBe(true);
+    for (const reference of ['', 'cym2026', 'CYM2026000001C12345', '=CYM', '-CYM', 'CYM,1', ' CYM']) expect(isBacsReference(reference), reference).toBe(false);
+    const row = { payeeName: 'Grŵp', sortCode: '12-34-56', accountNumber: '12345678', amountPence: 100 };
+    expect(() => bankFileCsv([{ ...row, reference: '=HYPERLINK()' }])).toThrow(/reference/);
+    expect(() => bankFileCsv([{ ...row, payeeName: '=HYPERLINK()', reference: 'CYMX' }])).toThrow(/cannot begin/);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import express, { type RequestHandler } from 'express';
+import { create as contentDisposition } from 'content-disposition';
 import { readEvidence } from '../../finance/evidence/read-evidence.js';
 import { evidenceSizeLimit, evidenceTypes, uploadEvidence } from '../../finance/evidence/upload-evidence.js';
 import type { PrismaClient } from '../../db/prisma.js';
@@ -124,14 +125,23 @@ export function awardRoutes({ prisma, temporal, taskQueue, cfpPolicies, evidence
       handler: async (req, res) => {
         const { reference, id } = evidenceParams.parse(req.params);
         const file = await readEvidence({ prisma, evidenceDir, actor: req.actor, reference, id });
-        // Always a download, never shown inline: the file came from outside.
-        res.type(file.contentType).attachment(file.fileName).send(file.content);
+        // Always a download, never shown inline: the file came from outside. The type is set after the
+        // name, never from it (Express's attachment() would take it from the extension), and the browser
+        // is told not to guess another.
+        res
+          .set('Content-Disposition', contentDisposition(file.fileName.unicode, { fallback: file.fileName.ascii }))
+          .set('Content-Type', file.contentType)
+          .set('X-Content-Type-Options', 'nosniff')
+          .set('Cache-Control', 'no-store')
+          .send(file.content);
       },
       docs: {
         summary: 'Download a piece of evidence',
+        description:
+          'Always as the type its first bytes were checked to be (application/pdf, image/png or image/jpeg), whatever type or name it was uploaded with, with `X-Content-Type-Options: nosniff`, as an attachment. Its name is the uploaded one cleaned (no control or text-direction characters, only letters, digits, spaces and plain punctuation) with the extension of its type in place of any other (`invoice.html` that is a PDF downloads as `invoice.pdf`); `filename` is an ASCII transliteration, `filename*` the Unicode name.',
         tags: ['Claims'],
         params: evidenceParams,
-        responses: { 200: { description: 'The file, as a download', contentType: 'application/octet-stream' } },
+        responses: { 200: { description: 'The file, as a download', contentType: 'application/pdf' } },
       },
     },
     {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { plainText } from '../../domain/text.js';
 
 export const awardParams = z.object({ reference: z.string().meta({ description: 'The application the award was made on', example: 'CFP-2026-000123' }) });
 export const claimParams = awardParams.extend({ number: z.coerce.number().int().min(1).max(9999).meta({ description: 'The claim’s number within the award' }) });
@@ -16,7 +15,10 @@ export const awardResponse = z
   })
   .meta({ id: 'Award' });
 
-export const evidenceQuery = z.strictObject({ fileName: plainText(200).meta({ description: 'The file’s name as the group knows it' }) });
+export const evidenceQuery = z.strictObject({
+  // Checked by the operation, which gives the reason in Welsh and English.
+  fileName: z.string().meta({ description: 'The file’s name as the group knows it: 1 to 200 characters, no control characters, no text-direction marks (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), no / or \\' }),
+});
 export const evidenceResponse = z
   .object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string() })
   .meta({ id: 'EvidenceFile' });

@@ -58,15 +58,18 @@ export const resolutionResponse = describes<ResolvedStatementLine>()(
     .meta({ id: 'StatementLineResolution' }),
 );
 
+/** A sum over many awards: integer pence as a decimal string, exact past 2^53 where a JSON number would round. */
+const sum = (description: string) => z.string().regex(/^-?\d+$/).meta({ description: `${description}. Integer pence as a decimal string (exact however large)`, example: '1234550' });
+
 const figures = {
   awardCount: z.number().int(),
-  committedPence: z.number().int(),
-  variationsPence: z.number().int(),
-  decommittedPence: z.number().int(),
-  paidPence: z.number().int().meta({ description: 'Confirmed by the bank (payment_confirmed)' }),
-  retainedPence: z.number().int().meta({ description: 'Retention held less retention released' }),
-  outstandingPence: z.number().int().meta({ description: 'committed + variations - decommitted - paid' }),
-  recoveredPence: z.number().int().meta({ description: 'Clawback received back' }),
+  committedPence: sum('Commitments'),
+  variationsPence: sum('Variations, signed'),
+  decommittedPence: sum('De-commitments'),
+  paidPence: sum('Confirmed by the bank (payment_confirmed)'),
+  retainedPence: sum('Retention held less retention released'),
+  outstandingPence: sum('committed + variations - decommitted - paid'),
+  recoveredPence: sum('Clawback received back'),
 };
 
 export const financeReportResponse = describes<FinanceReport>()(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CreatedPaymentRun } from '../../finance/payments/create-payment-run.js';
+import { holdBackReasons, type CreatedPaymentRun } from '../../finance/payments/create-payment-run.js';
 import type { PaymentRunView } from '../../finance/payments/payment-run-view.js';
 import { describes } from '../describes.js';
 
@@ -29,7 +29,7 @@ const run = {
   createdById: z.uuid(),
   createdAt: z.iso.datetime({ offset: true }),
   instructionCount: z.number().int(),
-  totalPence: z.number().int(),
+  totalPence: z.string().regex(/^\d+$/).meta({ description: 'The payments added up: integer pence as a decimal string, exact however many there are', example: '123457' }),
   expectedPaymentDate: z.iso.date().meta({ description: 'When the payments should reach the groups: the third working day of the Bacs cycle (bank holidays not counted)' }),
   instructions: z.array(instruction),
 };
@@ -49,7 +49,8 @@ export const createdPaymentRunResponse = describes<CreatedPaymentRun>()(
             organisationId: z.uuid(),
             organisationName: z.string().nullable(),
             amountPence: z.number().int(),
-            reason: z.enum(['no_bank_account', 'invalid_bank_details', 'zero_amount']),
+            reason: z.enum(holdBackReasons).meta({ description: 'bank_details_unverified: the group’s bank details changed (or were first given) and no finance officer other than the person who changed them has verified it yet' }),
+            detail: z.object({ cy: z.string(), en: z.string() }).meta({ description: 'The reason, in Welsh and English' }),
           }),
         )
         .meta({ description: 'Waiting instructions left out of this run and still instructed: the next run takes them once the group’s bank details are put right' }),

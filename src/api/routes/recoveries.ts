@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../db/prisma.js';
+import { approveRecoveryReduction, approveRecoveryReductionInput } from '../../finance/clawback/approve-recovery-reduction.js';
 import { confirmRecovery, confirmRecoveryInput } from '../../finance/clawback/confirm-recovery.js';
 import { getRecovery } from '../../finance/clawback/get-recovery.js';
 import { issueRecoveryInvoice, issueRecoveryInvoiceInput } from '../../finance/clawback/issue-recovery-invoice.js';
@@ -57,15 +58,35 @@ export function recoveryRoutes({ prisma, cfpPolicies }: { prisma: PrismaClient; 
       handler: async (req, res) => {
         const { id } = recoveryParams.parse(req.params);
         const input = confirmRecoveryInput.parse(req.body);
-        res.json(await confirmRecovery({ prisma, actor: req.actor, id, input, now: new Date() }));
+        const { recovery, awaitingSecondApprover } = await confirmRecovery({ prisma, policies: cfpPolicies, actor: req.actor, id, input, now: new Date() });
+        res.status(awaitingSecondApprover ? 202 : 200).json(recovery);
       },
       docs: {
         summary: 'Confirm the amount to recover, or lower it with a reason (finance approver, not the person who recorded the breach)',
-        description: `${inOrder} Asking for more than the assessed amount, or for less without a reason, is refused (400).`,
+        description: `${inOrder} Asking for more than the assessed amount, or for less without a reason, is refused (400). Lowering it by more than the award’s policy lets one finance approver (\`recoveryApproval\`, a share of the assessed amount) only asks for it (202): the recovery stays recorded, with its \`reduction\`, until another finance approver agrees (POST …/reduction-approval).`,
         tags: ['Clawback'],
         params: recoveryParams,
         body: confirmRecoveryInput,
-        responses: { 200: { description: 'Confirmed', body: recoveryResponse } },
+        responses: { 200: { description: 'Confirmed', body: recoveryResponse }, 202: { description: 'The lower amount waits for a second finance approver', body: recoveryResponse } },
+        problems: [409],
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/recoveries/:id/reduction-approval',
+      action: 'recovery.confirm',
+      handler: async (req, res) => {
+        const { id } = recoveryParams.parse(req.params);
+        approveRecoveryReductionInput.parse(req.body ?? {});
+        res.json(await approveRecoveryReduction({ prisma, actor: req.actor, id, now: new Date() }));
+      },
+      docs: {
+        summary: 'Agree to lower a recovery as another finance approver asked (finance approver, not the one who asked nor the one who recorded the breach)',
+        description: `Confirms the recovery at the lower amount. Refused (403) to the one who asked for it, with the reason, and (409) when no lowering is waiting. ${inOrder}`,
+        tags: ['Clawback'],
+        params: recoveryParams,
+        body: approveRecoveryReductionInput,
+        responses: { 200: { description: 'Confirmed at the lower amount', body: recoveryResponse } },
         problems: [409],
       },
     },
@@ -117,8 +138,8 @@ export function recoveryRoutes({ prisma, cfpPolicies }: { prisma: PrismaClient; 
         res.json(await writeOffRecovery({ prisma, actor: req.actor, id, input, now: new Date() }));
       },
       docs: {
-        summary: 'Write off what is still owed on an invoiced recovery, with a reason (finance approver)',
-        description: `One recovery_written_off ledger entry for the rest, and the recovery is closed. ${inOrder}`,
+        summary: 'Write off what is still owed on an invoiced recovery, with a reason (a finance approver who did not confirm its amount)',
+        description: `One recovery_written_off ledger entry for the rest, and the recovery is closed. Refused (403) to whoever confirmed the amount or agreed to lower it. ${inOrder}`,
         tags: ['Clawback'],
         params: recoveryParams,
         body: writeOffRecoveryInput,

@@ -30,6 +30,17 @@ export const recoveryResponse = describes<RecoveryView>()(
       status: z.enum(recoveryStatuses).meta({ description: 'recorded -> confirmed -> invoiced -> received, or written_off from invoiced' }),
       confirmedById: z.uuid().nullable(),
       confirmedAt: z.iso.datetime({ offset: true }).nullable(),
+      reduction: z
+        .object({
+          proposedPence: z.number().int(),
+          reason: z.string(),
+          proposedById: z.uuid(),
+          proposedAt: z.iso.datetime({ offset: true }),
+          approvedById: z.uuid().nullable().meta({ description: 'Null while it waits for a second finance approver' }),
+          approvedAt: z.iso.datetime({ offset: true }).nullable(),
+        })
+        .nullable()
+        .meta({ description: 'A lowering by more than the policy’s share (`recoveryApproval`), which a second finance approver must agree to before the recovery is confirmed at it' }),
       invoiceNumber: z.string().nullable().meta({ example: 'INV-CYM-000001' }),
       receivedPence: z.number().int(),
       writtenOffPence: z.number().int(),

@@ -86,5 +86,13 @@ export interface CfpPolicy {
     };
     /** Repayable on a breach: all of it, or tapering in a straight line to nothing over the monitoring period. */
     clawbackTaper: 'none' | 'straight_line';
+    /**
+     * What one finance approver may vary an award by alone: the award's variations together (each counted
+     * whichever way it goes) up to this amount and this share of what was committed. Beyond either, a second
+     * finance approver, a different person, confirms the variation before it takes effect.
+     */
+    variationApproval: { secondApproverAbovePence: number; secondApproverAbovePercent: number };
+    /** Lowering a recovery by more than this share of what was assessed needs a second finance approver. */
+    recoveryApproval: { secondApproverReductionAbovePercent: number };
   };
 }

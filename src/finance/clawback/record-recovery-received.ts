@@ -5,6 +5,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { financialYearOf } from '../../domain/financial-year.js';
 import { formatPounds } from '../../domain/money.js';
+import { penceInput } from '../../domain/pence-input.js';
 import { plainText } from '../../domain/text.js';
 import { currentRequestId } from '../../temporal/request-context.js';
 import { appendLedgerEntries } from '../ledger.js';
@@ -14,7 +15,7 @@ import { dateInWales } from '../../domain/wales-time.js';
 
 export const recordRecoveryReceivedInput = z
   .strictObject({
-    amountPence: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ description: 'What came in: all that is outstanding, or part of it', example: 250_000 }),
+    amountPence: penceInput({ min: 1 }).meta({ description: 'What came in: all that is outstanding, or part of it', example: 250_000 }),
     receivedOn: z.iso.date().meta({ description: 'The day the money reached the programme’s account', example: '2029-05-02' }),
     note: plainText(500).optional().meta({ description: 'The remittance or bank reference, for whoever reconciles it' }),
   })

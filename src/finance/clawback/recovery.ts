@@ -56,6 +56,8 @@ export function requireStatus(recovery: { id: string; status: string }, required
 export interface LockedRecovery {
   recovery: Recovery;
   programme: string;
+  /** The policy version the award was made under. */
+  policyVersion: string;
   actingAs: RoleGrantView;
   auditActor: AuditActor;
 }
@@ -73,11 +75,11 @@ export async function loadRecovery(
   if (!recoveryIdPattern.test(id)) throw recoveryNotFound(id);
   if (forUpdate) await db.$queryRaw`SELECT id FROM recovery WHERE id = ${id} FOR UPDATE`;
   const recovery = await db.recovery.findUnique({ where: { id } });
-  const application = recovery && (await db.application.findUnique({ where: { reference: recovery.awardReference }, select: { programme: true } }));
+  const application = recovery && (await db.application.findUnique({ where: { reference: recovery.awardReference }, select: { programme: true, policyVersion: true } }));
   if (!recovery || !application) throw recoveryNotFound(id);
   const actingAs = enforce(actor, action, { programme: application.programme });
   if (!actor || !actingAs) throw new Error(`${action} is allowed only to staff`);
-  return { recovery, programme: application.programme, actingAs, auditActor: { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId } };
+  return { recovery, programme: application.programme, policyVersion: application.policyVersion, actingAs, auditActor: { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId } };
 }
 
 /** `loadRecovery` for a step that changes the recovery, inside its transaction. */
@@ -90,6 +92,17 @@ export interface RecoveryReceipt {
   amountPence: number;
   receivedOn: string;
   note: string | null;
+}
+
+/** A lowering beyond the policy's share: asked for by one finance approver, agreed (or not yet) by another. */
+export interface RecoveryReduction {
+  proposedPence: number;
+  reason: string;
+  proposedById: string;
+  proposedAt: string;
+  /** Null while it waits for a second finance approver. */
+  approvedById: string | null;
+  approvedAt: string | null;
 }
 
 export interface RecoveryView {
@@ -107,6 +120,8 @@ export interface RecoveryView {
   status: RecoveryStatus;
   confirmedById: string | null;
   confirmedAt: string | null;
+  /** A lowering by more than the policy's share, waiting for or agreed by a second finance approver. */
+  reduction: RecoveryReduction | null;
   invoiceNumber: string | null;
   receivedPence: number;
   writtenOffPence: number;
@@ -144,6 +159,17 @@ export async function recoveryView(db: PrismaClient | Prisma.TransactionClient, 
     status,
     confirmedById: recovery.confirmedById,
     confirmedAt: recovery.confirmedAt?.toISOString() ?? null,
+    reduction:
+      recovery.reductionProposedPence !== null && recovery.reductionProposedById !== null && recovery.reductionProposedAt !== null
+        ? {
+            proposedPence: Number(recovery.reductionProposedPence),
+            reason: recovery.reductionReason ?? '',
+            proposedById: recovery.reductionProposedById,
+            proposedAt: recovery.reductionProposedAt.toISOString(),
+            approvedById: recovery.reductionApprovedById,
+            approvedAt: recovery.reductionApprovedAt?.toISOString() ?? null,
+          }
+        : null,
     invoiceNumber: recovery.invoiceNumber,
     receivedPence: Number(ledger.received),
     writtenOffPence: Number(ledger.writtenOff),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
 import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import type { PrismaClient } from '../../db/prisma.js';
+import { AppError } from '../../domain/app-error.js';
 import { financialYearOf } from '../../domain/financial-year.js';
 import { formatPounds } from '../../domain/money.js';
 import { plainText } from '../../domain/text.js';
@@ -20,12 +21,17 @@ export type WriteOffRecoveryInput = z.output<typeof writeOffRecoveryInput>;
 /**
  * A finance approver writes off what is still owed on an invoiced recovery: one `recovery_written_off`
  * ledger entry for the rest (key recovery-written-off:<id>), with the reason, and the recovery is closed.
- * Only an invoiced debt can be written off: before the invoice nothing is owed yet.
+ * Only an invoiced debt can be written off: before the invoice nothing is owed yet. Never by the one who
+ * confirmed the amount (or agreed to lower it): letting a debt go is a second person's decision.
  */
 export async function writeOffRecovery({ prisma, actor, id, input, now }: { prisma: PrismaClient; actor: Actor | undefined; id: string; input: WriteOffRecoveryInput; now: Date }): Promise<RecoveryView> {
   return prisma.$transaction(async (tx) => {
     const { recovery, programme, auditActor } = await lockRecovery(tx, { actor, action: 'recovery.write_off', id });
     requireStatus(recovery, 'invoiced', { cy: 'dileu’r ddyled', en: 'write off the debt' });
+    // Whoever settled what the group owes (or agreed to lower it) may not also let the group off it.
+    if (auditActor.personId === recovery.confirmedById || auditActor.personId === recovery.reductionApprovedById) {
+      throw new AppError('forbidden', { cy: 'Chi gadarnhaodd swm yr adennill hwn: rhaid i rywun arall ei ddileu', en: 'You confirmed what this recovery asks for: someone else must write it off' });
+    }
     const ledger = await recoveryLedger(tx, id);
     const rest = recovery.amountPence - ledger.received - ledger.writtenOff;
     // An invoiced recovery always has something outstanding: the last receipt closes it as received.

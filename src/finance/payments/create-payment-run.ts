@@ -7,8 +7,8 @@ import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import { systemStream } from '../../audit/audit-stream.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
-import type { Language } from '../../domain/bilingual.js';
-import { formatPounds } from '../../domain/money.js';
+import type { Bilingual, Language } from '../../domain/bilingual.js';
+import { formatPounds, penceText } from '../../domain/money.js';
 import { applicantRoles, type RoleName } from '../../domain/roles.js';
 import type { Logger } from '../../log.js';
 import { remittanceMessage } from '../../notifications/remittance-message.js';
@@ -20,14 +20,28 @@ import {
   type RemittanceDeliveryStart,
 } from '../../workflows/remittance-delivery.messages.js';
 import { expectedPaymentDate } from './bacs-calendar.js';
+import { bacsPayeeName, isBacsReference } from './bacs-text.js';
 import { accountNumberDigits, bankFileCsv, sortCodeDigits, type BankFileRow } from './bank-file.js';
 import { loadPaymentRunView, type PaymentRunView } from './payment-run-view.js';
 
 /**
  * Why an instruction waiting to be paid was left out of a run. It stays `instructed`, so the next run takes
- * it once the group's bank details are put right.
+ * it once the group's bank details are put right, or their latest change verified.
  */
-export type HoldBackReason = 'no_bank_account' | 'invalid_bank_details' | 'zero_amount';
+export type HoldBackReason = 'no_bank_account' | 'invalid_bank_details' | 'bank_details_unverified' | 'invalid_reference' | 'zero_amount';
+
+export const holdBackReasons = ['no_bank_account', 'invalid_bank_details', 'bank_details_unverified', 'invalid_reference', 'zero_amount'] as const satisfies readonly HoldBackReason[];
+
+const holdBackText: Record<HoldBackReason, Bilingual> = {
+  no_bank_account: { cy: 'Nid yw’r grŵp wedi rhoi cyfrif banc', en: 'The group has not given a bank account' },
+  invalid_bank_details: { cy: 'Ni all y banc dalu i fanylion banc y grŵp fel y maent', en: 'The bank cannot pay the group’s bank details as they stand' },
+  bank_details_unverified: {
+    cy: 'Newidiodd manylion banc y grŵp ac nid oes swyddog cyllid wedi gwirio’r newid eto',
+    en: 'The group’s bank details changed and no finance officer has verified the change yet',
+  },
+  invalid_reference: { cy: 'Ni all Bacs gario cyfeirnod banc y taliad', en: 'Bacs cannot carry the payment’s bank reference' },
+  zero_amount: { cy: 'Nid oes dim i’w dalu ar y cyfarwyddyd hwn', en: 'There is nothing to pay on this instruction' },
+};
 
 export interface HeldBackInstruction {
   id: string;
@@ -37,6 +51,8 @@ export interface HeldBackInstruction {
   organisationName: string | null;
   amountPence: number;
   reason: HoldBackReason;
+  /** The reason, in Welsh and English. */
+  detail: Bilingual;
 }
 
 export interface CreatedPaymentRun extends PaymentRunView {
@@ -64,8 +80,8 @@ function nothingToPay(heldBack: readonly HeldBackInstruction[]): AppError {
   }
   const groups = [...new Set(heldBack.map((h) => h.organisationName ?? h.organisationId))].join(', ');
   return new AppError('conflict', {
-    cy: `Dim i’w dalu: mae pob taliad sy’n aros wedi ei ddal yn ôl am nad oes gan y grwpiau hyn fanylion banc y gellir talu iddynt: ${groups}`,
-    en: `Nothing to pay: every waiting payment is held back because these groups have no bank details that can be paid: ${groups}`,
+    cy: `Dim i’w dalu: mae pob taliad sy’n aros wedi ei ddal yn ôl am nad oes gan y grwpiau hyn fanylion banc y gellir talu iddynt, neu am fod newid iddynt heb ei wirio: ${groups}`,
+    en: `Nothing to pay: every waiting payment is held back because these groups have no bank details that can be paid, or a change to them is not yet verified: ${groups}`,
   });
 }
 
@@ -153,10 +169,14 @@ async function makeRun(
   const paying: { instruction: (typeof waiting)[number]; row: BankFileRow }[] = [];
   for (const instruction of waiting) {
     const account = accounts.get(instruction.organisationId);
+    // Read in this transaction: a change committed before it is held back here, one committed after it
+    // finds these payments already in the run, paid to the details that were verified.
     const reason: HoldBackReason | null =
       instruction.amountPence <= 0n ? 'zero_amount'
+      : !isBacsReference(instruction.bankReference) ? 'invalid_reference'
       : !account ? 'no_bank_account'
-      : !sortCodeDigits(account.sortCode) || !accountNumberDigits(account.accountNumber) || account.accountName.trim() === '' ? 'invalid_bank_details'
+      : !sortCodeDigits(account.sortCode) || !accountNumberDigits(account.accountNumber) || !bacsPayeeName(account.accountName).ok ? 'invalid_bank_details'
+      : account.verifiedAt === null ? 'bank_details_unverified'
       : null;
     if (reason || !account) {
       heldBack.push({
@@ -167,6 +187,7 @@ async function makeRun(
         organisationName: nameOf.get(instruction.organisationId) ?? null,
         amountPence: Number(instruction.amountPence),
         reason: reason ?? 'no_bank_account',
+        detail: holdBackText[reason ?? 'no_bank_account'],
       });
       continue;
     }
@@ -247,7 +268,7 @@ async function makeRun(
     changes: {
       paymentRunId: id,
       instructionIds: ids,
-      totalPence: Number(totalPence),
+      totalPence: penceText(totalPence),
       heldBack: heldBack.map((h) => ({ instructionId: h.id, organisationId: h.organisationId, reason: h.reason })),
       remittancesQueued: notifications.length,
     },

@@ -1,6 +1,7 @@
 import type { Prisma } from '../../../generated/prisma/client.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
+import { penceText } from '../../domain/money.js';
 import { expectedPaymentDate } from './bacs-calendar.js';
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -23,7 +24,8 @@ export interface PaymentRunView {
   createdById: string;
   createdAt: string;
   instructionCount: number;
-  totalPence: number;
+  /** The run's payments added up: integer pence as a decimal string, exact however many there are. */
+  totalPence: string;
   /** YYYY-MM-DD: when the payments should reach the groups (Bacs three-day cycle, bank holidays not counted). */
   expectedPaymentDate: string;
   instructions: PaymentRunInstructionView[];
@@ -49,7 +51,7 @@ export async function loadPaymentRunView(db: Db, id: string): Promise<PaymentRun
     createdById: run.createdById,
     createdAt: run.createdAt.toISOString(),
     instructionCount: run.instructionCount,
-    totalPence: Number(run.totalPence),
+    totalPence: penceText(run.totalPence),
     expectedPaymentDate: expectedPaymentDate(run.createdAt),
     instructions: instructions.map((i) => ({
       id: i.id,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { CsvError, parse } from 'csv-parse/sync';
 import { AppError } from '../../domain/app-error.js';
 import type { Bilingual } from '../../domain/bilingual.js';
+import { formatPounds, maxPence, withinMaxPence } from '../../domain/money.js';
 
 // A bank (or ledger) statement as finance exports it: a CSV with the columns date, reference and amount,
 // in any order, other columns ignored. The whole file is checked before anything is written, and every
@@ -189,6 +190,8 @@ export function parseStatementCsv(csv: string): ParsedStatement {
       });
     } else if (amountPence === 0n) {
       problems.push({ line, text: { cy: 'ni all y swm fod yn 0.00', en: 'the amount cannot be 0.00' } });
+    } else if (!withinMaxPence(amountPence)) {
+      problems.push({ line, text: { cy: `ni all y swm fod yn fwy na ${formatPounds(maxPence)}`, en: `the amount cannot be more than ${formatPounds(maxPence)}` } });
     }
     if (problems.length > before || !valueDate || amountPence === null) continue;
     lines.push({ lineNumber: line, valueDate, reference, matchReference: matchReferenceOf(reference), amountPence });

@@ -4,9 +4,12 @@ import type { Actor } from '../../access/actor.js';
 import { enforce } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
+import { penceText, plainPounds } from '../../domain/money.js';
 
 // Where the programmes' money stands, from the award ledger alone (balances are sums of entries, never
-// stored), grouped one way at a time. Every figure is integer pence:
+// stored), grouped one way at a time. Every figure is integer pence, summed by PostgreSQL as numeric and
+// given as a decimal string: a sum over many awards can pass 2^53, where a JavaScript number stops being
+// exact, and a report must never round a figure or fail on one.
 //
 //   committed    = commitment entries
 //   variations   = variation entries (signed: a top-up adds, a reduction subtracts)
@@ -43,13 +46,14 @@ export type FinanceReportQuery = z.output<typeof financeReportQuery>;
 export interface FinanceFigures {
   /** Distinct awards with entries in the row. */
   awardCount: number;
-  committedPence: number;
-  variationsPence: number;
-  decommittedPence: number;
-  paidPence: number;
-  retainedPence: number;
-  outstandingPence: number;
-  recoveredPence: number;
+  /** Each figure: integer pence as a decimal string, exact however large ('-1', '9100000000000000'). */
+  committedPence: string;
+  variationsPence: string;
+  decommittedPence: string;
+  paidPence: string;
+  retainedPence: string;
+  outstandingPence: string;
+  recoveredPence: string;
 }
 
 export interface FinanceReportRow extends FinanceFigures {
@@ -76,36 +80,34 @@ const keys: Record<ReportGrouping, Prisma.Sql> = {
   wimd_quintile: Prisma.sql`ceil(ap.wimd_decile / 2.0)::int::text`,
 };
 
+/** Sums come back as text (numeric has no bound; bigint would overflow past 2^63) and become bigints here. */
 interface SumRow {
   key: string | null;
   is_total: number;
   authority_name: string | null;
   award_count: number;
-  committed: bigint;
-  variations: bigint;
-  decommitted: bigint;
-  paid: bigint;
-  retention_held: bigint;
-  retention_released: bigint;
-  recovered: bigint;
-}
-
-function pence(value: bigint): number {
-  const number = Number(value);
-  if (!Number.isSafeInteger(number)) throw new RangeError(`${value} pence is beyond a safe integer`);
-  return number;
+  committed: string;
+  variations: string;
+  decommitted: string;
+  paid: string;
+  retention_held: string;
+  retention_released: string;
+  recovered: string;
 }
 
 function figures(row: SumRow): FinanceFigures {
+  const [committed, variations, decommitted, paid, held, released, recovered] = [row.committed, row.variations, row.decommitted, row.paid, row.retention_held, row.retention_released, row.recovered].map(
+    (sum) => BigInt(sum),
+  ) as [bigint, bigint, bigint, bigint, bigint, bigint, bigint];
   return {
     awardCount: row.award_count,
-    committedPence: pence(row.committed),
-    variationsPence: pence(row.variations),
-    decommittedPence: pence(row.decommitted),
-    paidPence: pence(row.paid),
-    retainedPence: pence(row.retention_held - row.retention_released),
-    outstandingPence: pence(row.committed + row.variations - row.decommitted - row.paid),
-    recoveredPence: pence(row.recovered),
+    committedPence: penceText(committed),
+    variationsPence: penceText(variations),
+    decommittedPence: penceText(decommitted),
+    paidPence: penceText(paid),
+    retainedPence: penceText(held - released),
+    outstandingPence: penceText(committed + variations - decommitted - paid),
+    recoveredPence: penceText(recovered),
   };
 }
 
@@ -140,7 +142,8 @@ export async function financeReport({ prisma, actor, query }: { prisma: PrismaCl
   if (query.programme !== undefined) conditions.push(Prisma.sql`le.programme = ${query.programme}`);
   if (query.financialYear !== undefined) conditions.push(Prisma.sql`le.financial_year = ${query.financialYear}`);
   const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
-  const sum = (kind: string) => Prisma.sql`coalesce(sum(le.amount_pence) FILTER (WHERE le.kind = ${Prisma.raw(`'${kind}'`)}), 0)::bigint`;
+  // sum() of bigint is numeric in PostgreSQL: exact and unbounded; as text it reaches BigInt unchanged.
+  const sum = (kind: string) => Prisma.sql`coalesce(sum(le.amount_pence) FILTER (WHERE le.kind = ${Prisma.raw(`'${kind}'`)}), 0)::numeric::text`;
 
   const rows = await prisma.$queryRaw<SumRow[]>`
     SELECT ${key} AS key,
@@ -162,7 +165,7 @@ export async function financeReport({ prisma, actor, query }: { prisma: PrismaCl
 
   const language = actor?.language ?? 'en';
   const total = rows.find((row) => row.is_total === 1);
-  const empty: FinanceFigures = { awardCount: 0, committedPence: 0, variationsPence: 0, decommittedPence: 0, paidPence: 0, retainedPence: 0, outstandingPence: 0, recoveredPence: 0 };
+  const empty: FinanceFigures = { awardCount: 0, committedPence: '0', variationsPence: '0', decommittedPence: '0', paidPence: '0', retainedPence: '0', outstandingPence: '0', recoveredPence: '0' };
   return {
     groupBy: query.groupBy,
     programme: query.programme ?? null,
@@ -172,12 +175,8 @@ export async function financeReport({ prisma, actor, query }: { prisma: PrismaCl
   };
 }
 
-/** Integer pence as pounds with two decimals and no symbol or separators, for spreadsheets: -1234.50. */
-function pounds(value: number): string {
-  const whole = BigInt(value);
-  const magnitude = whole < 0n ? -whole : whole;
-  return `${whole < 0n ? '-' : ''}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, '0')}`;
-}
+/** A figure's decimal string of pence as pounds with two decimals, for spreadsheets: '-123450' -> -1234.50. */
+const pounds = (value: string): string => plainPounds(BigInt(value));
 
 /**
  * A text cell: quoted when it must be (RFC 4180), and kept from being read as a formula by a spreadsheet

@@ -4,43 +4,26 @@ import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { findAwardFor } from '../../operations/claims/find-award.js';
 import { AppError } from '../../domain/app-error.js';
+import { variationNeedsSecondApprover } from '../../domain/cfp/second-approver.js';
 import { formatPounds } from '../../domain/money.js';
+import { signedPenceInput } from '../../domain/pence-input.js';
 import { plainText } from '../../domain/text.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import { currentRequestId } from '../../temporal/request-context.js';
-import { lockAwardLedger } from '../award-ledger-lock.js';
-import { checkBudget, lockProgrammeYear } from '../budget-check.js';
-import { appendLedgerEntries, awardBalances } from '../ledger.js';
+import { checkVariation, notCommitted, writeVariationEntry } from './variation-effect.js';
+import { variationView, type AwardVariation } from './variation-view.js';
+
+export type { AwardVariation } from './variation-view.js';
 
 export const varyAwardInput = z
   .strictObject({
-    amountPence: z
-      .number()
-      .int()
-      .min(-Number.MAX_SAFE_INTEGER)
-      .max(Number.MAX_SAFE_INTEGER)
-      .refine((pence) => pence !== 0, 'must not be 0')
-      .meta({ description: 'Signed: a top-up is positive, a reduction negative', example: 150_000 }),
+    amountPence: signedPenceInput().meta({ description: 'Signed: a top-up is positive, a reduction negative; at most £1,000,000,000.00 either way', example: 150_000 }),
     reason: plainText(2_000).meta({ description: 'Why the award changes (building costs rose, part of the project dropped)' }),
     override: z.boolean().default(false).meta({ description: 'Top up beyond the year’s remaining budget, where the programme’s policy allows a finance approver to' }),
   })
   .meta({ id: 'AwardVariationRequest' });
 
 export type VaryAwardInput = z.output<typeof varyAwardInput>;
-
-export interface AwardVariation {
-  id: string;
-  awardReference: string;
-  amountPence: number;
-  reason: string;
-  approvedById: string;
-  approvedAt: string;
-  financialYear: number;
-  /** What the award stands at after the variation: committed + variations - de-committed. */
-  awardedPence: number;
-  /** Whether a top-up went beyond the year's remaining budget on the approver's override. */
-  overridden: boolean;
-}
 
 /**
  * A finance approver tops an award up or reduces it, with a reason: a Variation row and its signed
@@ -49,6 +32,10 @@ export interface AwardVariation {
  * checked against what is left of that year's programme budget as a commitment is; a reduction may not
  * take the award below what claims have already had approved, nor to nothing (that is a de-commitment).
  * Only a committed award can be varied, and a completed one only reduced (nothing more can be claimed).
+ *
+ * Beyond what the policy lets one finance approver do alone (an amount and a share of what was committed,
+ * the award's variations counted together), the variation is kept awaiting a second finance approver and
+ * writes nothing to the ledger until confirmed (confirm-variation.ts). One waits at a time per award.
  */
 export async function varyAward({
   prisma,
@@ -69,53 +56,41 @@ export async function varyAward({
   if (!actor || !actingAs) throw new Error('award.vary was allowed without a role');
   const policy = policies.forCase(reference, application.policyVersion);
   const { financialYear } = award;
-  if (financialYear === null) {
-    throw new AppError('conflict', { cy: 'Nid yw’r dyfarniad wedi ei ymrwymo eto: ymrwymwch ef cyn ei amrywio', en: 'The award is not committed yet: commit it before varying it' });
-  }
+  if (financialYear === null) throw notCommitted();
   const amountPence = BigInt(input.amountPence);
-  const topUp = amountPence > 0n;
-  if (topUp && award.completedAt !== null) {
-    throw new AppError('conflict', { cy: 'Mae’r dyfarniad wedi ei gwblhau: ni ellir hawlio rhagor, felly ni ellir ei gynyddu', en: 'The award is complete: nothing more can be claimed, so it cannot be topped up' });
-  }
 
   return prisma.$transaction(async (tx) => {
-    // The programme year before the award, in the order committing takes them.
-    if (topUp) await lockProgrammeYear(tx, application.programme, financialYear);
-    await lockAwardLedger(tx, reference);
-    const committed = await tx.ledgerEntry.findUnique({ where: { entryKey: `commitment:${reference}` }, select: { id: true } });
-    if (!committed) {
-      throw new AppError('conflict', { cy: 'Nid yw’r dyfarniad wedi ei ymrwymo eto: ymrwymwch ef cyn ei amrywio', en: 'The award is not committed yet: commit it before varying it' });
-    }
-    const balances = await awardBalances(tx, reference);
-    const awardedPence = balances.awarded + amountPence;
-    let over = false;
-    if (topUp) {
-      ({ over } = await checkBudget(tx, { programme: application.programme, financialYear, amountPence, budgetOverrun: policy.awards.budgetOverrun, override: input.override, role: actingAs.role }));
-    } else if (awardedPence < balances.claimsApproved) {
+    const { balances, awardedPence, over } = await checkVariation(tx, {
+      reference,
+      programme: application.programme,
+      financialYear,
+      amountPence,
+      completed: award.completedAt !== null,
+      override: input.override,
+      role: actingAs.role,
+      budgetOverrun: policy.awards.budgetOverrun,
+    });
+    const earlier = await tx.variation.findMany({ where: { awardReference: reference }, select: { id: true, status: true, amountPence: true } });
+    const waiting = earlier.find((v) => v.status === 'awaiting_confirmation');
+    if (waiting) {
       throw new AppError('conflict', {
-        cy: `Mae hawliadau gwerth ${formatPounds(balances.claimsApproved)} eisoes wedi eu cymeradwyo: ni all y grant ostwng i ${formatPounds(awardedPence)}`,
-        en: `Claims of ${formatPounds(balances.claimsApproved)} are already approved: the grant cannot go down to ${formatPounds(awardedPence)}`,
+        cy: `Mae amrywiad ${waiting.id} yn aros i ail gymeradwywr cyllid ei gadarnhau: rhaid ei gadarnhau cyn gofyn am un arall`,
+        en: `Variation ${waiting.id} is waiting for a second finance approver: it must be confirmed before another is asked for`,
       });
-    } else if (awardedPence <= 0n) {
-      throw new AppError('conflict', { cy: 'Ni all amrywiad ddileu’r grant cyfan: dad-ymrwymwch ef yn lle hynny', en: 'A variation cannot take away the whole grant: de-commit it instead' });
     }
+    const secondApprover = variationNeedsSecondApprover({
+      amountPence,
+      earlierPence: earlier.map((v) => v.amountPence),
+      committedPence: balances.committed,
+      rule: policy.awards.variationApproval,
+    });
 
-    const number = (await tx.variation.count({ where: { awardReference: reference } })) + 1;
-    const id = `${reference}-V${number}`;
-    await tx.variation.create({ data: { id, awardReference: reference, amountPence, reason: input.reason, approvedById: actor.personId, approvedAt: now } });
-    await appendLedgerEntries(tx, [
-      {
-        entryKey: `variation:${id}`,
-        awardReference: reference,
-        programme: application.programme,
-        financialYear,
-        kind: 'variation',
-        amountPence,
-        actorId: actor.personId,
-        note: over ? `${input.reason} (beyond the remaining budget on a finance approver’s override)` : input.reason,
-        occurredAt: now,
-      },
-    ]);
+    const id = `${reference}-V${earlier.length + 1}`;
+    const variation = await tx.variation.create({
+      data: { id, awardReference: reference, amountPence, reason: input.reason, approvedById: actor.personId, approvedAt: now, status: secondApprover ? 'awaiting_confirmation' : 'effective', overrideBudget: input.override },
+    });
+    if (!secondApprover) await writeVariationEntry(tx, { variation, programme: application.programme, financialYear, over, actorId: actor.personId, now });
+    const topUp = amountPence > 0n;
     const change = formatPounds(topUp ? amountPence : -amountPence);
     await appendAuditRecord(tx, {
       stream: reference,
@@ -123,21 +98,23 @@ export async function varyAward({
       actor: { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId },
       requestId: currentRequestId(),
       command: 'award.vary',
-      summary: topUp
-        ? { cy: `Cynyddwyd eich grant ${change} i ${formatPounds(awardedPence)}`, en: `Your grant was increased by ${change} to ${formatPounds(awardedPence)}` }
-        : { cy: `Gostyngwyd eich grant ${change} i ${formatPounds(awardedPence)}`, en: `Your grant was reduced by ${change} to ${formatPounds(awardedPence)}` },
-      changes: { variationId: id, amountPence: Number(amountPence), awardedPence: { from: Number(balances.awarded), to: Number(awardedPence) }, reason: input.reason, financialYear, overridden: over },
+      summary: secondApprover
+        ? topUp
+          ? { cy: `Gofynnwyd am gynyddu eich grant ${change}: mae’n aros i ail gymeradwywr cyllid ei gadarnhau`, en: `An increase of ${change} to your grant was asked for: it waits for a second finance approver to confirm it` }
+          : { cy: `Gofynnwyd am ostwng eich grant ${change}: mae’n aros i ail gymeradwywr cyllid ei gadarnhau`, en: `A reduction of ${change} to your grant was asked for: it waits for a second finance approver to confirm it` }
+        : topUp
+          ? { cy: `Cynyddwyd eich grant ${change} i ${formatPounds(awardedPence)}`, en: `Your grant was increased by ${change} to ${formatPounds(awardedPence)}` }
+          : { cy: `Gostyngwyd eich grant ${change} i ${formatPounds(awardedPence)}`, en: `Your grant was reduced by ${change} to ${formatPounds(awardedPence)}` },
+      changes: {
+        variationId: id,
+        amountPence: Number(amountPence),
+        awardedPence: { from: Number(balances.awarded), to: Number(secondApprover ? balances.awarded : awardedPence) },
+        reason: input.reason,
+        financialYear,
+        overridden: over,
+        status: variation.status,
+      },
     });
-    return {
-      id,
-      awardReference: reference,
-      amountPence: Number(amountPence),
-      reason: input.reason,
-      approvedById: actor.personId,
-      approvedAt: now.toISOString(),
-      financialYear,
-      awardedPence: Number(awardedPence),
-      overridden: over,
-    };
+    return variationView(variation, { financialYear, awardedPence: secondApprover ? balances.awarded : awardedPence, overridden: over });
   });
 }

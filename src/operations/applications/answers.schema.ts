@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { answerFields } from '../../domain/cfp/answers.js';
+import { penceInput } from '../../domain/pence-input.js';
 import { plainText } from '../../domain/text.js';
 
 // What the API accepts as a group's answers. Drafts may leave anything out; the workflow checks that
 // every answer is there when the group submits.
 
-/** Integer pence, up to £100m: far beyond any grant, well inside the safe integer range. */
-export const pence = z.number().int().min(0).max(10_000_000_000);
+/** Integer pence, up to the one safe maximum (src/domain/money.ts). */
+export const pence = penceInput();
 
 export const lsoaCode = z.string().regex(/^W01\d{6}$/, 'is not a Welsh small-area (LSOA) code such as W01000001');
 

@@ -4,6 +4,7 @@ import type { Action } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { deciders } from '../../domain/cat/process.js';
+import { penceInput } from '../../domain/pence-input.js';
 import { plainText } from '../../domain/text.js';
 import * as m from '../../workflows/asset-transfer.messages.js';
 import type { Command } from '../../workflows/cfp-application.messages.js';
@@ -33,8 +34,8 @@ function command<S extends z.ZodType, A extends Command>(definition: TransferCom
 }
 
 const reasons = plainText(2000);
-/** Money in integer pence: never negative, never past what a JavaScript number holds exactly. */
-const pence = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** Money in integer pence: never negative, never past the one safe maximum (src/domain/money.ts). */
+const pence = penceInput();
 const decider = z.enum(deciders).meta({ description: 'Who took the decision in the body; must be who the body’s process names for it' });
 const documents = z
   .array(
