@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.js';
 import type { PrismaClient } from '../db/prisma.js';
 import { auditAccountEvent } from './account-audit.js';
 import { AppError } from '../domain/app-error.js';
+import { oneLineText } from '../domain/text.js';
 import { actorOf, actorSql, type ActorRow } from './load-actor.js';
 import { digestOf, newSecret } from './secrets.js';
 
@@ -16,7 +17,7 @@ const tokenShape = /^cym_[A-Za-z0-9_-]{43}$/;
 const minute = 60_000;
 
 export const createApiTokenInput = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: oneLineText(100),
   expiresAt: z.iso.datetime({ offset: true }).optional(),
 });
 
