@@ -26,6 +26,7 @@ import { paymentRunRoutes } from './routes/payment-runs.js';
 import { recoveryRoutes } from './routes/recoveries.js';
 import { transferRoutes, type TransferRouteDependencies } from './routes/transfers.js';
 import { variationRoutes } from './routes/variations.js';
+import { noteMalformedUtf8, wellFormedInput } from './well-formed-input.js';
 
 export interface AppDependencies extends EnquiryRouteDependencies, ApplicationRouteDependencies, AwardRouteDependencies, TransferRouteDependencies {
   logger: Logger;
@@ -77,12 +78,15 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   app.use(carryRequestId);
-  app.use(express.json({ limit: '100kb' }));
+  app.use(express.json({ limit: '100kb', verify: noteMalformedUtf8 }));
+  const table = routes(deps);
+  // Before anything reads the request: text that is not well-formed, or JSON nested too deep, goes no further.
+  app.use(wellFormedInput(table));
   app.use(authenticate({ prisma: deps.prisma, auth: deps.auth }));
 
   const router = express.Router();
   // Idempotency-Key is honoured per POST route, after authentication and the route's access gate.
-  registerRoutes(router, routes(deps), { idempotency: idempotentRequests({ prisma: deps.prisma }) });
+  registerRoutes(router, table, { idempotency: idempotentRequests({ prisma: deps.prisma }) });
   app.use(router);
 
   app.use(notFoundHandler);
