@@ -521,7 +521,7 @@ describe('application lists, timelines and live events', () => {
           try {
             expect(response.status).toBe(200);
             expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-            expect(response.headers.get('cache-control')).toMatch(/no-cache/);
+            expect(response.headers.get('cache-control')).toMatch(/no-store/);
             await stream.readUntil(() => stream.events().length >= 2);
             expect(stream.events()[0]).toMatchObject({
               id: '1',

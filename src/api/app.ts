@@ -5,6 +5,7 @@ import type { AuthSettings } from '../auth/settings.js';
 import type { Logger } from '../log.js';
 import type { Readiness } from '../system/readiness.js';
 import { authenticate } from './authenticate.js';
+import { noStoreByDefault } from './cache-control.js';
 import { idempotentRequests } from './idempotency.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { carryRequestId, requestIdOf } from './request-id.js';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDependencies): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
 
+  app.use(noStoreByDefault);
   app.use(helmet());
   app.use(
     pinoHttp({

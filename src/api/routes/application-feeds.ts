@@ -86,7 +86,8 @@ export function applicationFeedRoutes({ prisma, caseEventFeed = {} }: Applicatio
         if (req.socket.destroyed) stop.abort();
         res.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
+          // Case data: never cached; no-transform keeps proxies from buffering or recompressing the stream.
+          'cache-control': 'no-store, no-transform',
           // Proxies such as nginx would otherwise hold events back in a buffer.
           'x-accel-buffering': 'no',
         });
