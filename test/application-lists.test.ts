@@ -495,10 +495,10 @@ describe('application lists, timelines and live events', () => {
       expect(timeline.map((entry) => entry.summary)).toEqual([eventWording['application.started'].en, eventWording['eoi.saved'].en, eventWording['eoi.saved'].en]);
     });
 
-    it('hides another group’s timeline (404), refuses the anonymous (401) and finance staff (403)', async () => {
+    it('hides another group’s timeline and finance staff’s (404, as for no case), refuses the anonymous (401)', async () => {
       expect((await get('memberB', '/api/applications/CFP-2026-100001/timeline')).status).toBe(404);
       expect((await get(undefined, '/api/applications/CFP-2026-100001/timeline')).status).toBe(401);
-      expect((await get('financeOfficer', '/api/applications/CFP-2026-100001/timeline')).status).toBe(403);
+      expect((await get('financeOfficer', '/api/applications/CFP-2026-100001/timeline')).status).toBe(404);
       expect((await get('administrator', '/api/applications/CFP-2026-999999/timeline')).status).toBe(404);
     });
   });
@@ -601,12 +601,12 @@ describe('application lists, timelines and live events', () => {
       );
     });
 
-    it('refuses before any stream byte: another group 404, the anonymous 401, finance staff 403, a bad position 400', async () => {
+    it('refuses before any stream byte: another group 404, the anonymous 401, finance staff (whose roles do not reach applications) 404, a bad position 400', async () => {
       const path = '/api/applications/CFP-2026-100001/events';
       for (const [who, headers, status] of [
         ['memberB', {}, 404],
         [undefined, {}, 401],
-        ['financeOfficer', {}, 403],
+        ['financeOfficer', {}, 404],
         ['leadA', { 'last-event-id': 'soon' }, 400],
       ] as const) {
         const response = await get(who, path, headers);
