@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createApiTokenInput, resumeApiToken, revokeApiToken, createApiToken } from '../src/auth/api-tokens.js';
 import { loadActor } from '../src/auth/load-actor.js';
 import { resumeSession, startSession, endSession } from '../src/auth/sessions.js';
-import { signIn, signInInput } from '../src/auth/sign-in.js';
+import { signIn, signInInput, SignInThrottled } from '../src/auth/sign-in.js';
 import { digestOf } from '../src/auth/secrets.js';
 import type { PrismaClient } from '../src/db/prisma.js';
 import { AppError } from '../src/domain/app-error.js';
@@ -14,9 +14,10 @@ import { createOrganisation, createPerson } from './support/people.js';
 let prisma: PrismaClient;
 useMigratedDatabase((client) => (prisma = client));
 
-const lockout = { threshold: 5, seconds: 900 };
-const attempt = (email: string, password: string, now = new Date()) =>
-  signIn({ prisma, input: signInInput.parse({ email, password }), now, lockout });
+const throttle = { freeFailures: 3, firstDelaySeconds: 60, maxDelaySeconds: 240 };
+const here = '198.51.100.7';
+const attempt = (email: string, password: string, now = new Date(), address = here) =>
+  signIn({ prisma, input: signInInput.parse({ email, password }), now, address, throttle });
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -27,7 +28,9 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
   return error;
 }
 
-const counters = (id: string) => prisma.person.findUniqueOrThrow({ where: { id }, select: { failedSignIns: true, lockedUntil: true } });
+const at = (base: Date, seconds: number) => new Date(base.getTime() + seconds * 1000);
+const throttleOf = (email: string, address = here) =>
+  prisma.signInThrottle.findUnique({ where: { email_address: { email, address } }, select: { failures: true, blockedUntil: true } });
 
 describe('signing in with a password', () => {
   it('establishes the person, whatever the case of the email', async () => {
@@ -49,46 +52,69 @@ describe('signing in with a password', () => {
     }
   });
 
-  it('counts concurrent wrong passwords exactly, without losing any', async () => {
+  it('counts concurrent wrong passwords from one address exactly, without losing any', async () => {
     const person = await createPerson(prisma);
-    await Promise.all(Array.from({ length: 4 }, () => refusal(attempt(person.email, 'wrong password'))));
-    expect(await counters(person.id)).toEqual({ failedSignIns: 4, lockedUntil: null });
+    await Promise.all(Array.from({ length: 2 }, () => refusal(attempt(person.email, 'wrong password'))));
+    expect(await throttleOf(person.email)).toEqual({ failures: 2, blockedUntil: null });
   });
 
-  it('locks after the threshold under a concurrent burst, and counts nothing while locked', async () => {
+  it('lets a concurrent burst through only up to the free failures, and counts nothing while it waits', async () => {
     const person = await createPerson(prisma);
     const now = new Date();
-    await Promise.all(Array.from({ length: 12 }, () => refusal(attempt(person.email, 'wrong password', now))));
-    expect(await counters(person.id)).toEqual({ failedSignIns: 5, lockedUntil: new Date(now.getTime() + 900_000) });
-    // Right password, still locked.
-    expect((await refusal(attempt(person.email, person.password, new Date(now.getTime() + 899_000)))).code).toBe('unauthenticated');
-    expect((await counters(person.id)).failedSignIns).toBe(5);
+    const refusals = await Promise.all(Array.from({ length: 12 }, () => refusal(attempt(person.email, 'wrong password', now))));
+    expect(refusals.filter((error) => error.code === 'unauthenticated')).toHaveLength(3);
+    expect(refusals.filter((error) => error.code === 'too_many_requests')).toHaveLength(9);
+    expect(await throttleOf(person.email)).toEqual({ failures: 3, blockedUntil: at(now, 60) });
+    // While it waits, not even the right password is tried.
+    const waiting = await refusal(attempt(person.email, person.password, at(now, 59)));
+    expect(waiting).toBeInstanceOf(SignInThrottled);
+    expect((waiting as SignInThrottled).retryAfterSeconds).toBe(1);
+    expect((await throttleOf(person.email))?.failures).toBe(3);
   });
 
-  it('lets the person in once the lock has run out, and forgets the failures', async () => {
+  it('makes each wait twice the one before, up to the cap, then lets the right password in and forgets', async () => {
     const person = await createPerson(prisma);
     const now = new Date();
-    for (let i = 0; i < 5; i += 1) await refusal(attempt(person.email, 'wrong password', now));
-    const later = new Date(now.getTime() + 900_000);
-    expect(await attempt(person.email, person.password, later)).toEqual({ personId: person.id });
-    expect(await counters(person.id)).toEqual({ failedSignIns: 0, lockedUntil: null });
+    for (let i = 0; i < 3; i += 1) await refusal(attempt(person.email, 'wrong password', now));
+    await refusal(attempt(person.email, 'wrong password', at(now, 60)));
+    expect(await throttleOf(person.email)).toEqual({ failures: 4, blockedUntil: at(now, 60 + 120) });
+    await refusal(attempt(person.email, 'wrong password', at(now, 180)));
+    expect(await throttleOf(person.email)).toEqual({ failures: 5, blockedUntil: at(now, 180 + 240) });
+    await refusal(attempt(person.email, 'wrong password', at(now, 420)));
+    expect(await throttleOf(person.email)).toEqual({ failures: 6, blockedUntil: at(now, 420 + 240) });
+    expect(await attempt(person.email, person.password, at(now, 660))).toEqual({ personId: person.id });
+    expect(await throttleOf(person.email)).toBeNull();
   });
 
-  it('starts counting afresh after a lock has run out', async () => {
+  it('never holds up the account’s owner at another address, however long a stranger guesses', async () => {
     const person = await createPerson(prisma);
     const now = new Date();
-    for (let i = 0; i < 5; i += 1) await refusal(attempt(person.email, 'wrong password', now));
-    await refusal(attempt(person.email, 'wrong password', new Date(now.getTime() + 901_000)));
-    expect(await counters(person.id)).toEqual({ failedSignIns: 1, lockedUntil: null });
+    for (let i = 0; i < 20; i += 1) await refusal(attempt(person.email, 'wrong password', at(now, i * 300), '203.0.113.9'));
+    expect((await throttleOf(person.email, '203.0.113.9'))?.blockedUntil).toEqual(at(now, 19 * 300 + 240));
+    expect(await attempt(person.email, person.password, at(now, 19 * 300), here)).toEqual({ personId: person.id });
+    // The stranger's address still waits; the owner's success does not lift it.
+    expect((await refusal(attempt(person.email, person.password, at(now, 19 * 300 + 1), '203.0.113.9'))).code).toBe('too_many_requests');
   });
 
-  it('resets the count when the right password comes before the threshold', async () => {
+  it('throttles an email with no account exactly as one with', async () => {
+    const now = new Date();
+    for (let i = 0; i < 3; i += 1) expect((await refusal(attempt('neb@cymuned.example', 'wrong password', now))).code).toBe('unauthenticated');
+    expect((await refusal(attempt('neb@cymuned.example', 'wrong password', now))).code).toBe('too_many_requests');
+  });
+
+  it('forgets failures a day after the last one', async () => {
     const person = await createPerson(prisma);
-    for (let i = 0; i < 4; i += 1) await refusal(attempt(person.email, 'wrong password'));
+    const now = new Date();
+    for (let i = 0; i < 3; i += 1) await refusal(attempt(person.email, 'wrong password', now));
+    await refusal(attempt(person.email, 'wrong password', at(now, 24 * 60 * 60 + 1)));
+    expect(await throttleOf(person.email)).toEqual({ failures: 1, blockedUntil: null });
+  });
+
+  it('forgets the failures when the right password comes before any wait', async () => {
+    const person = await createPerson(prisma);
+    for (let i = 0; i < 2; i += 1) await refusal(attempt(person.email, 'wrong password'));
     await attempt(person.email, person.password);
-    expect((await counters(person.id)).failedSignIns).toBe(0);
-    for (let i = 0; i < 4; i += 1) await refusal(attempt(person.email, 'wrong password'));
-    expect(await counters(person.id)).toMatchObject({ lockedUntil: null });
+    expect(await throttleOf(person.email)).toBeNull();
   });
 
   it('refuses malformed input before touching the database', () => {

@@ -21,10 +21,11 @@ import { createOrganisation, createPerson, mintApiToken, sessionHeaders, setCook
 // Authentication over HTTP, through the middleware and the route table's policy gate, on a real PostgreSQL.
 
 /** createApp's middleware order, with only authentication's routes. */
-function authApp(prisma: PrismaClient, auth: AuthSettings): Express {
+function authApp(prisma: PrismaClient, auth: AuthSettings, { trustProxy = false }: { trustProxy?: string | false } = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', trustProxy);
   app.use(pinoHttp({ logger: createLogger('silent'), genReqId: requestIdOf }));
   app.use(carryRequestId);
   app.use(helmet());
@@ -42,9 +43,9 @@ let database: TestDatabase;
 let prisma: PrismaClient;
 const servers: TestServer[] = [];
 
-async function serve(overrides: Partial<AuthSettings> = {}): Promise<{ url: string; auth: AuthSettings }> {
+async function serve(overrides: Partial<AuthSettings> = {}, options: { trustProxy?: string } = {}): Promise<{ url: string; auth: AuthSettings }> {
   const auth = testAuthSettings(overrides);
-  const server = await listen(authApp(prisma, auth));
+  const server = await listen(authApp(prisma, auth, options));
   servers.push(server);
   return { url: server.url, auth };
 }
@@ -55,7 +56,7 @@ let auth: AuthSettings;
 beforeAll(async () => {
   database = await migratedDatabase();
   prisma = createPrisma(database.url);
-  ({ url, auth } = await serve({ lockoutSeconds: 1 }));
+  ({ url, auth } = await serve());
 });
 
 afterAll(async () => {
@@ -156,13 +157,37 @@ describe('signing in', () => {
     await problemOf(await fetch(`${url}/api/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' }), 400);
   });
 
-  it('locks after five wrong passwords, even against the right one, and unlocks after the period', async () => {
+  it('never lets a stranger’s wrong passwords keep the owner out', async () => {
+    // Behind a proxy on loopback, X-Forwarded-For gives each client's address.
+    const throttled = await serve({}, { trustProxy: 'loopback' });
     const person = await createPerson(prisma);
-    for (let i = 0; i < 5; i += 1) await problemOf(await signInRequest(person.email, `wrong ${i}`), 401);
-    const locked = await problemOf(await signInRequest(person.email, person.password), 401);
-    expect(locked.detail).toMatch(/email address or password is wrong/);
+    for (let i = 0; i < 12; i += 1) {
+      const guess = await signInRequest(person.email, `wrong ${i}`, throttled.url, { 'x-forwarded-for': '203.0.113.9' });
+      expect([401, 429]).toContain(guess.status);
+    }
+    expect((await signInRequest(person.email, person.password, throttled.url, { 'x-forwarded-for': '198.51.100.7' })).status).toBe(200);
+  });
+
+  it('makes a stranger guessing from one address wait, longer each time, even with the right password', async () => {
+    // Behind a proxy on loopback, X-Forwarded-For gives each client's address.
+    const throttled = await serve({ signInFreeFailures: 3, signInDelaySeconds: 1, signInMaxDelaySeconds: 2 }, { trustProxy: 'loopback' });
+    const person = await createPerson(prisma);
+    const stranger = { 'x-forwarded-for': '203.0.113.9' };
+    const owner = { 'x-forwarded-for': '198.51.100.7' };
+    for (let i = 0; i < 3; i += 1) await problemOf(await signInRequest(person.email, `wrong ${i}`, throttled.url, stranger), 401);
+    // The stranger's address now waits, even with the right password, which is not tried…
+    const waiting = await signInRequest(person.email, person.password, throttled.url, stranger);
+    const problem = await problemOf(waiting, 429);
+    expect(problem.detail).toBe('Too many wrong passwords for this account from this address. Try again in 1 second.');
+    expect(waiting.headers.get('retry-after')).toBe('1');
+    // …while the owner, from their own address, signs in at once.
+    expect((await signInRequest(person.email, person.password, throttled.url, owner)).status).toBe(200);
+
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect((await signInRequest(person.email, person.password)).status).toBe(200);
+    await problemOf(await signInRequest(person.email, 'wrong again', throttled.url, stranger), 401);
+    const longer = await signInRequest(person.email, person.password, throttled.url, { ...stranger, 'accept-language': 'cy' });
+    expect((await problemOf(longer, 429)).detail).toBe('Gormod o gyfrineiriau anghywir ar gyfer y cyfrif hwn o’r cyfeiriad hwn. Rhowch gynnig arall arni ymhen 2 eiliad.');
+    expect(longer.headers.get('retry-after')).toBe('2');
   });
 
   it('limits failed sign-ins per address with 429 problem details; successful ones do not count', async () => {

@@ -18,8 +18,9 @@ export function testAuthSettings(overrides: Partial<AuthSettings> = {}): AuthSet
     secureCookies: false,
     sessionIdleMinutes: 120,
     sessionMaxHours: 12,
-    lockoutThreshold: 5,
-    lockoutSeconds: 900,
+    signInFreeFailures: 5,
+    signInDelaySeconds: 2,
+    signInMaxDelaySeconds: 900,
     // High, so tests that sign in often are not throttled; the rate-limit test sets its own.
     signInAttemptsPerMinute: 1000,
     ...overrides,

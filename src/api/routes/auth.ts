@@ -7,7 +7,7 @@ import { meView, personView } from '../../auth/me-view.js';
 import { endSession, startSession } from '../../auth/sessions.js';
 import { setLanguage, setLanguageInput } from '../../auth/set-language.js';
 import type { AuthSettings } from '../../auth/settings.js';
-import { signIn, signInInput } from '../../auth/sign-in.js';
+import { signIn, signInInput, SignInThrottled } from '../../auth/sign-in.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { authenticationOf, clearSessionCookie, requireActor, setSessionCookie } from '../authenticate.js';
@@ -36,8 +36,9 @@ function noStore(res: Response): Response {
 
 /**
  * Failed sign-ins per IP address, answered with 429 problem details. Failures only: a council office behind
- * one address signs many people in at nine o'clock. signIn's per-person lockout catches guessing spread
- * over many addresses. The count is per process (express-rate-limit's memory store).
+ * one address signs many people in at nine o'clock. This bounds guessing at many accounts from one address;
+ * signIn's throttle (src/auth/sign-in-throttle.ts) slows guessing at one account, per address. The count is
+ * per process (express-rate-limit's memory store).
  */
 export function signInRateLimit(auth: AuthSettings): RequestHandler {
   return rateLimit({
@@ -70,7 +71,7 @@ function after(first: RequestHandler, handler: (req: Request, res: Response) => 
 /** Sign-in and sign-out, the signed-in person's own details, and their API tokens. */
 export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
   const lifetime = { idleMinutes: auth.sessionIdleMinutes, maxHours: auth.sessionMaxHours };
-  const lockout = { threshold: auth.lockoutThreshold, seconds: auth.lockoutSeconds };
+  const throttle = { freeFailures: auth.signInFreeFailures, firstDelaySeconds: auth.signInDelaySeconds, maxDelaySeconds: auth.signInMaxDelaySeconds };
 
   const csrfTokenOf = (req: Request): string | null => {
     const authentication = authenticationOf(req);
@@ -81,7 +82,10 @@ export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
     const input = signInInput.parse(req.body);
     const now = new Date();
     // The seam for OpenID Connect: any way of signing in ends with a person id, then a session for it.
-    const { personId } = await signIn({ prisma, input, now, lockout });
+    const { personId } = await signIn({ prisma, input, now, address: req.ip ?? req.socket.remoteAddress ?? 'unknown', throttle }).catch((error: unknown) => {
+      if (error instanceof SignInThrottled) res.set('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    });
     // Whoever was signed in on this browser before is signed out: one session per cookie.
     const previous = authenticationOf(req);
     if (previous?.method === 'session') await endSession({ prisma, token: previous.sessionToken });
