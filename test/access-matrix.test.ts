@@ -66,6 +66,7 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'me.update': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
   'token.create': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
   'token.revoke': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'token.list': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
   'enquiry.submit': ({ role, relation }, ok) => {
     if (role === 'anonymous') return 401;
     if (applicants.includes(role)) return relation === 'own' ? ok : 404;
@@ -200,6 +201,7 @@ const specs: Record<string, RouteSpec> = {
   'patch /api/me': { action: 'me.update', ok: 200, request: () => ({ path: '/api/me', body: { language: 'cy' } }) },
   'post /api/tokens': { action: 'token.create', ok: 201, request: () => ({ path: '/api/tokens', body: { name: 'matrix' } }) },
   // Nobody here holds this token, so for everyone signed in "allowed" is 404 (test/auth.test.ts revokes real ones).
+  'get /api/tokens': { action: 'token.list', ok: 200, request: () => ({ path: '/api/tokens' }) },
   'delete /api/tokens/:tokenId': { action: 'token.revoke', ok: 404, request: () => ({ path: '/api/tokens/6d1c3f4e-0000-4000-8000-00000000dead' }) },
   'post /api/enquiries': {
     action: 'enquiry.submit',

@@ -153,8 +153,8 @@ describe('loading the actor', () => {
     });
     expect(actor?.grants).toHaveLength(3);
     // A bearer token finds the same actor in the same query as the token.
-    const { token } = await createApiToken({ prisma, personId: person.id, input: { name: 'yr un person' }, now });
-    expect((await resumeApiToken({ prisma, token, now }))?.actor).toEqual(actor);
+    const { token } = await createApiToken({ prisma, personId: person.id, input: { name: 'yr un person' }, now, maxLifetimeDays: 90 });
+    expect((await resumeApiToken({ prisma, token, now, maxLifetimeDays: 90 }))?.actor).toEqual(actor);
   });
 
   it('is undefined for nobody', async () => {
@@ -219,17 +219,17 @@ describe('API tokens', () => {
     const person = await createPerson(prisma);
     const now = new Date();
     const expiresAt = new Date(now.getTime() + 3_600_000);
-    const created = await createApiToken({ prisma, personId: person.id, input: createApiTokenInput.parse({ name: 'Cyllid', expiresAt: expiresAt.toISOString() }), now });
+    const created = await createApiToken({ prisma, personId: person.id, input: createApiTokenInput.parse({ name: 'Cyllid', expiresAt: expiresAt.toISOString() }), now, maxLifetimeDays: 90 });
     expect(created.token).toMatch(/^cym_[A-Za-z0-9_-]{43}$/);
     const row = await prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.tokenHash).toBe(digestOf(created.token));
     expect(JSON.stringify(row)).not.toContain(created.token);
 
-    expect(await resumeApiToken({ prisma, token: created.token, now })).toMatchObject({ tokenId: created.id, actor: { personId: person.id } });
-    expect(await resumeApiToken({ prisma, token: created.token, now: expiresAt })).toBeUndefined();
+    expect(await resumeApiToken({ prisma, token: created.token, now, maxLifetimeDays: 90 })).toMatchObject({ tokenId: created.id, actor: { personId: person.id } });
+    expect(await resumeApiToken({ prisma, token: created.token, now: expiresAt, maxLifetimeDays: 90 })).toBeUndefined();
 
     await revokeApiToken({ prisma, personId: person.id, tokenId: created.id, now });
-    expect(await resumeApiToken({ prisma, token: created.token, now })).toBeUndefined();
+    expect(await resumeApiToken({ prisma, token: created.token, now, maxLifetimeDays: 90 })).toBeUndefined();
     // Revoking twice is fine; someone else's token, or none, is not found.
     await revokeApiToken({ prisma, personId: person.id, tokenId: created.id, now });
     const other = await createPerson(prisma);
@@ -237,12 +237,26 @@ describe('API tokens', () => {
     expect((await refusal(revokeApiToken({ prisma, personId: person.id, tokenId: 'nonsense', now }))).code).toBe('not_found');
   });
 
-  it('must expire in the future, if at all', async () => {
+  it('must expire in the future, within the lifetime allowed; left out, at its end', async () => {
     const person = await createPerson(prisma);
     const now = new Date();
-    const input = createApiTokenInput.parse({ name: 'old', expiresAt: new Date(now.getTime() - 1).toISOString() });
-    expect((await refusal(createApiToken({ prisma, personId: person.id, input, now }))).code).toBe('invalid_input');
-    const forever = await createApiToken({ prisma, personId: person.id, input: { name: 'forever' }, now });
-    expect(forever.expiresAt).toBeNull();
+    const make = (expiresAt: string | null | undefined) => createApiToken({ prisma, personId: person.id, input: createApiTokenInput.parse({ name: 'prawf', expiresAt }), now, maxLifetimeDays: 30 });
+    expect((await refusal(make(new Date(now.getTime() - 1).toISOString()))).code).toBe('invalid_input');
+    expect((await refusal(make(null))).code).toBe('invalid_input');
+    expect((await refusal(make(new Date(now.getTime() + 30 * 86_400_000 + 1).toISOString()))).code).toBe('invalid_input');
+    expect((await make(new Date(now.getTime() + 30 * 86_400_000).toISOString())).expiresAt).toBe(new Date(now.getTime() + 30 * 86_400_000).toISOString());
+    expect((await make(undefined)).expiresAt).toBe(new Date(now.getTime() + 30 * 86_400_000).toISOString());
+  });
+
+  it('stop working once older than the lifetime allowed, whatever expiry they were made with', async () => {
+    const person = await createPerson(prisma);
+    const madeAt = new Date('2026-01-01T09:00:00Z');
+    const { token } = await createApiToken({ prisma, personId: person.id, input: { name: 'hen' }, now: madeAt, maxLifetimeDays: 90 });
+    // As if made before lifetimes were capped: no expiry at all.
+    await prisma.apiToken.update({ where: { tokenHash: digestOf(token) }, data: { expiresAt: null } });
+    expect(await resumeApiToken({ prisma, token, now: new Date('2026-03-31T08:59:59Z'), maxLifetimeDays: 90 })).toBeDefined();
+    expect(await resumeApiToken({ prisma, token, now: new Date('2026-04-01T09:00:00Z'), maxLifetimeDays: 90 })).toBeUndefined();
+    // A shorter lifetime configured later shortens it too.
+    expect(await resumeApiToken({ prisma, token, now: new Date('2026-02-01T09:00:00Z'), maxLifetimeDays: 30 })).toBeUndefined();
   });
 });

@@ -327,8 +327,10 @@ describe('API tokens', () => {
     const response = await json('POST', '/api/tokens', { name: 'Cyfrifon y cyngor' }, sessionHeaders(session));
     expect(response.status).toBe(201);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const created = (await response.json()) as { id: string; name: string; token: string; expiresAt: string | null };
-    expect(created).toMatchObject({ name: 'Cyfrifon y cyngor', expiresAt: null, token: expect.stringMatching(/^cym_[A-Za-z0-9_-]{43}$/) });
+    const created = (await response.json()) as { id: string; name: string; token: string; expiresAt: string };
+    expect(created).toMatchObject({ name: 'Cyfrifon y cyngor', token: expect.stringMatching(/^cym_[A-Za-z0-9_-]{43}$/) });
+    // Left out, the expiry is the longest allowed: API_TOKEN_MAX_DAYS (90 here) from now.
+    expect(Math.abs(Date.parse(created.expiresAt) - (Date.now() + 90 * 86_400_000))).toBeLessThan(60_000);
     const row = await prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.tokenHash).toBe(digestOf(created.token));
     expect(JSON.stringify(row)).not.toContain(created.token);
@@ -352,6 +354,42 @@ describe('API tokens', () => {
     expect(await response.json()).toMatchObject({ expiresAt });
     await problemOf(await json('POST', '/api/tokens', { name: 'ddoe', expiresAt: '2020-01-01T00:00:00Z' }, sessionHeaders(session)), 400);
     await problemOf(await json('POST', '/api/tokens', { name: '' }, sessionHeaders(session)), 400);
+  });
+
+  it('never live beyond the configured lifetime: no expiry, or a later one, is refused with the reason', async () => {
+    const person = await createPerson(prisma);
+    const session = await signInOverHttp(url, person);
+    const forever = await problemOf(await json('POST', '/api/tokens', { name: 'am byth', expiresAt: null }, sessionHeaders(session)), 400);
+    expect(forever.detail).toBe('API tokens must expire, at most 90 days from now: give expiresAt, or leave it out for 90 days');
+    const tooLate = new Date(Date.now() + 9_999 * 86_400_000).toISOString();
+    const long = await problemOf(await json('POST', '/api/tokens', { name: 'hir', expiresAt: tooLate }, sessionHeaders(session)), 400);
+    expect(long.detail).toMatch(/^API tokens may live at most 90 days: expiresAt must be no later than \d{4}-\d\d-\d\dT/);
+    const cymraeg = await problemOf(await json('POST', '/api/tokens', { name: 'hir', expiresAt: tooLate }, { ...sessionHeaders(session), 'accept-language': 'cy' }), 400);
+    expect(cymraeg.detail).toMatch(/^Gall tocynnau API fyw am 90 diwrnod ar y mwyaf/);
+    expect(await prisma.apiToken.count({ where: { personId: person.id } })).toBe(0);
+  });
+
+  it('stop working when the configured lifetime has passed, even one made with no expiry before the cap', async () => {
+    const person = await createPerson(prisma);
+    const token = await mintApiToken(prisma, person.id);
+    expect((await me({ authorization: `Bearer ${token}` })).status).toBe(200);
+    // As a token made before lifetimes were capped: no expiry, made 91 days ago.
+    await prisma.apiToken.update({ where: { tokenHash: digestOf(token) }, data: { expiresAt: null, createdAt: new Date(Date.now() - 91 * 86_400_000) } });
+    await problemOf(await me({ authorization: `Bearer ${token}` }), 401);
+  });
+
+  it('are listed for their holder with when each expires, and never with the token itself', async () => {
+    const person = await createPerson(prisma);
+    const session = await signInOverHttp(url, person);
+    const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const created = (await (await json('POST', '/api/tokens', { name: 'wythnos', expiresAt }, sessionHeaders(session))).json()) as { id: string; token: string };
+    await mintApiToken(prisma, (await createPerson(prisma)).id, { name: 'someone else’s' });
+    const response = await fetch(`${url}/api/tokens`, { headers: { ...english, ...sessionHeaders(session) } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const listed = (await response.json()) as { tokens: unknown[] };
+    expect(listed).toEqual({ tokens: [{ id: created.id, name: 'wythnos', createdAt: expect.any(String), expiresAt, lastUsedAt: null }] });
+    expect(JSON.stringify(listed)).not.toContain(created.token);
   });
 
   it('are refused with 401 once revoked or expired, or when they are not ours', async () => {

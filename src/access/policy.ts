@@ -18,6 +18,7 @@ export type Action =
   | 'me.update'
   | 'token.create'
   | 'token.revoke'
+  | 'token.list'
   | 'enquiry.submit'
   | 'enquiry.read'
   | 'case_history.read'
@@ -92,6 +93,7 @@ export const rules: Record<Action, Rule> = {
   'me.update': { kind: 'self' },
   'token.create': { kind: 'self' },
   'token.revoke': { kind: 'self' },
+  'token.list': { kind: 'self' },
   'enquiry.submit': { kind: 'own_organisation', roles: applicantRoles },
   'enquiry.read': { kind: 'case', staff: caseStaff },
   'case_history.read': { kind: 'case', staff: caseStaff },

@@ -39,7 +39,7 @@ export function authenticate({ prisma, auth }: AuthenticateDependencies): Reques
       // A client that sends credentials wants them used: a bad token is an error, never a quiet fall back
       // to anonymous. A cookie sent alongside is ignored.
       const token = /^Bearer +(\S+) *$/i.exec(authorization)?.[1];
-      const found = token === undefined ? undefined : await resumeApiToken({ prisma, token, now });
+      const found = token === undefined ? undefined : await resumeApiToken({ prisma, token, now, maxLifetimeDays: auth.apiTokenMaxDays });
       if (!found) throw tokenRejected();
       establish(req, found.actor, { method: 'api_token', tokenId: found.tokenId });
       next();

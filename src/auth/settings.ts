@@ -20,6 +20,8 @@ export interface AuthSettings {
   signInMaxDelaySeconds: number;
   /** Failed sign-ins one IP address may make per minute before 429. */
   signInAttemptsPerMinute: number;
+  /** The longest an API token may live, and how long one lives that is made without an expiry. */
+  apiTokenMaxDays: number;
 }
 
 /** The configuration variables behind AuthSettings, as src/config/index.ts parses them. */
@@ -32,6 +34,7 @@ export interface AuthConfig {
   SIGN_IN_DELAY_SECONDS: number;
   SIGN_IN_MAX_DELAY_SECONDS: number;
   SIGN_IN_ATTEMPTS_PER_MINUTE: number;
+  API_TOKEN_MAX_DAYS: number;
 }
 
 export function authSettings(config: AuthConfig, log: Pick<Logger, 'warn'>): AuthSettings {
@@ -44,6 +47,7 @@ export function authSettings(config: AuthConfig, log: Pick<Logger, 'warn'>): Aut
     signInDelaySeconds: config.SIGN_IN_DELAY_SECONDS,
     signInMaxDelaySeconds: config.SIGN_IN_MAX_DELAY_SECONDS,
     signInAttemptsPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
+    apiTokenMaxDays: config.API_TOKEN_MAX_DAYS,
   };
 }
 

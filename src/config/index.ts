@@ -50,6 +50,7 @@ export const configSchema = z.object({
   SIGN_IN_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(2).describe('The first wait; it doubles after each further wrong password'),
   SIGN_IN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900).describe('The longest wait between tries from one address for one account'),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90).describe('The longest an API token may live; one made without an expiry lives this long'),
   TRUST_PROXY: optionalText
     .pipe(
       z

@@ -23,6 +23,7 @@ export function testAuthSettings(overrides: Partial<AuthSettings> = {}): AuthSet
     signInMaxDelaySeconds: 900,
     // High, so tests that sign in often are not throttled; the rate-limit test sets its own.
     signInAttemptsPerMinute: 1000,
+    apiTokenMaxDays: 90,
     ...overrides,
   };
 }
@@ -132,6 +133,6 @@ export async function mintApiToken(
   personId: string,
   { name = 'test client', expiresAt }: { name?: string; expiresAt?: Date } = {},
 ): Promise<string> {
-  const created = await createApiToken({ prisma, personId, input: { name, expiresAt: expiresAt?.toISOString() }, now: new Date() });
+  const created = await createApiToken({ prisma, personId, input: { name, expiresAt: expiresAt?.toISOString() }, now: new Date(), maxLifetimeDays: 90 });
   return created.token;
 }

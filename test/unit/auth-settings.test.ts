@@ -12,6 +12,7 @@ const config: AuthConfig = {
   SIGN_IN_DELAY_SECONDS: 2,
   SIGN_IN_MAX_DELAY_SECONDS: 900,
   SIGN_IN_ATTEMPTS_PER_MINUTE: 10,
+  API_TOKEN_MAX_DAYS: 90,
 };
 
 function recordingLog() {

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { createApiToken, createApiTokenInput, revokeApiToken } from '../../auth/api-tokens.js';
+import { createApiToken, createApiTokenInput, listApiTokens, revokeApiToken } from '../../auth/api-tokens.js';
 import { csrfTokenFor } from '../../auth/csrf.js';
 import { loadActor } from '../../auth/load-actor.js';
 import { meView, personView } from '../../auth/me-view.js';
@@ -12,7 +12,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { authenticationOf, clearSessionCookie, requireActor, setSessionCookie } from '../authenticate.js';
 import type { Route } from '../route-table.js';
-import { apiTokenParams, createdApiTokenResponse, meResponse, signInResponse } from './auth.types.js';
+import { apiTokenListResponse, apiTokenParams, createdApiTokenResponse, meResponse, signInResponse } from './auth.types.js';
 
 export interface AuthRouteDependencies {
   prisma: PrismaClient;
@@ -27,9 +27,11 @@ export const authRouteList = [
   { method: 'patch', path: '/api/me', action: 'me.update' },
   { method: 'post', path: '/api/tokens', action: 'token.create' },
   { method: 'delete', path: '/api/tokens/:tokenId', action: 'token.revoke' },
+  { method: 'get', path: '/api/tokens', action: 'token.list' },
 ] as const satisfies readonly Omit<Route, 'handler'>[];
 
-// Answers carrying a session's CSRF token or a new API token must never sit in a cache.
+// Answers carrying a session's CSRF token, a new API token or a person's own details must never sit in a
+// cache. (Every API answer is no-store by default, src/api/cache-control.ts; these say so themselves too.)
 function noStore(res: Response): Response {
   return res.set('Cache-Control', 'no-store');
 }
@@ -167,14 +169,16 @@ export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
           });
         }
         const input = createApiTokenInput.parse(req.body);
-        const created = await createApiToken({ prisma, personId: actor.personId, input, now: new Date() });
+        const created = await createApiToken({ prisma, personId: actor.personId, input, now: new Date(), maxLifetimeDays: auth.apiTokenMaxDays });
         noStore(res).status(201).json(created);
       },
       // The answer is the only copy of a new bearer token: never stored for replay.
       idempotency: 'none',
       docs: {
         summary: 'Create an API token',
-        description: 'Only from a web session: an API token cannot create another. The token is shown once.',
+        description:
+          'Only from a web session: an API token cannot create another. The token is shown once. Every token expires: at `expiresAt` if given ' +
+          `(in the future, at most API_TOKEN_MAX_DAYS (${auth.apiTokenMaxDays} here) away), otherwise that many days from now; \`expiresAt: null\` is refused.`,
         tags: ['Sign-in'],
         body: createApiTokenInput,
         responses: { 201: { description: 'Created', body: createdApiTokenResponse } },
@@ -194,6 +198,19 @@ export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
         tags: ['Sign-in'],
         params: apiTokenParams,
         responses: { 204: { description: 'Revoked' } },
+      },
+    },
+    {
+      ...authRouteList[6],
+      handler: async (req, res) => {
+        const actor = requireActor(req);
+        const tokens = await listApiTokens({ prisma, personId: actor.personId, now: new Date(), maxLifetimeDays: auth.apiTokenMaxDays });
+        noStore(res).json({ tokens });
+      },
+      docs: {
+        summary: 'List your API tokens that still work, with when each expires',
+        tags: ['Sign-in'],
+        responses: { 200: { description: 'Your tokens, newest first', body: apiTokenListResponse } },
       },
     },
   ];
