@@ -10,7 +10,7 @@ import { idempotentRequests } from './idempotency.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { carryRequestId, requestIdOf } from './request-id.js';
 import { registerRoutes, type Route } from './route-table.js';
-import { applicationFeedRoutes } from './routes/application-feeds.js';
+import { applicationFeedRoutes, type ApplicationFeedDependencies } from './routes/application-feeds.js';
 import { applicationRoutes, type ApplicationRouteDependencies } from './routes/applications.js';
 import { assetRoutes } from './routes/assets.js';
 import { auditRoutes } from './routes/audit.js';
@@ -29,7 +29,7 @@ import { transferRoutes, type TransferRouteDependencies } from './routes/transfe
 import { variationRoutes } from './routes/variations.js';
 import { noteMalformedUtf8, wellFormedInput } from './well-formed-input.js';
 
-export interface AppDependencies extends EnquiryRouteDependencies, ApplicationRouteDependencies, AwardRouteDependencies, TransferRouteDependencies {
+export interface AppDependencies extends EnquiryRouteDependencies, ApplicationRouteDependencies, AwardRouteDependencies, TransferRouteDependencies, ApplicationFeedDependencies {
   logger: Logger;
   auth: AuthSettings;
   checkReadiness: () => Promise<Readiness>;

@@ -22,6 +22,8 @@ export interface AuthSettings {
   signInAttemptsPerMinute: number;
   /** The longest an API token may live, and how long one lives that is made without an expiry. */
   apiTokenMaxDays: number;
+  /** Live event streams one person may hold open on one API process. */
+  eventStreamsPerPerson: number;
 }
 
 /** The configuration variables behind AuthSettings, as src/config/index.ts parses them. */
@@ -35,6 +37,7 @@ export interface AuthConfig {
   SIGN_IN_MAX_DELAY_SECONDS: number;
   SIGN_IN_ATTEMPTS_PER_MINUTE: number;
   API_TOKEN_MAX_DAYS: number;
+  EVENT_STREAMS_PER_PERSON: number;
 }
 
 export function authSettings(config: AuthConfig, log: Pick<Logger, 'warn'>): AuthSettings {
@@ -48,6 +51,7 @@ export function authSettings(config: AuthConfig, log: Pick<Logger, 'warn'>): Aut
     signInMaxDelaySeconds: config.SIGN_IN_MAX_DELAY_SECONDS,
     signInAttemptsPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
     apiTokenMaxDays: config.API_TOKEN_MAX_DAYS,
+    eventStreamsPerPerson: config.EVENT_STREAMS_PER_PERSON,
   };
 }
 

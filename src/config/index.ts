@@ -51,6 +51,7 @@ export const configSchema = z.object({
   SIGN_IN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900).describe('The longest wait between tries from one address for one account'),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90).describe('The longest an API token may live; one made without an expiry lives this long'),
+  EVENT_STREAMS_PER_PERSON: z.coerce.number().int().min(1).max(1000).default(5).describe('Live event streams one person may hold open on one API process; the next is refused with 429'),
   TRUST_PROXY: optionalText
     .pipe(
       z

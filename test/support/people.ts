@@ -24,6 +24,7 @@ export function testAuthSettings(overrides: Partial<AuthSettings> = {}): AuthSet
     // High, so tests that sign in often are not throttled; the rate-limit test sets its own.
     signInAttemptsPerMinute: 1000,
     apiTokenMaxDays: 90,
+    eventStreamsPerPerson: 5,
     ...overrides,
   };
 }

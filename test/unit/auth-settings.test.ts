@@ -13,6 +13,7 @@ const config: AuthConfig = {
   SIGN_IN_MAX_DELAY_SECONDS: 900,
   SIGN_IN_ATTEMPTS_PER_MINUTE: 10,
   API_TOKEN_MAX_DAYS: 90,
+  EVENT_STREAMS_PER_PERSON: 5,
 };
 
 function recordingLog() {
