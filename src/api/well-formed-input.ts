@@ -52,9 +52,6 @@ export function noteMalformedUtf8(req: IncomingMessage, _res: unknown, body: Buf
   if (/^utf-?8$/i.test(encoding) && !isUtf8(body)) notUtf8.add(req);
 }
 
-/** A key as it can be shown back in an answer: lone surrogates become U+FFFD. */
-const shown = (key: string) => wellFormed(key);
-
 /**
  * Walks a parsed JSON body without recursion, so its own depth is no risk: every string and every key must
  * be well-formed, and no container may sit deeper than maxJsonDepth. Issues come in document order.
@@ -64,7 +61,8 @@ function bodyIssues(body: unknown, issues: Issue[]): void {
   while (pending.length > 0 && issues.length < maxIssues) {
     const { value, path, key } = pending.pop() as (typeof pending)[number];
     if (key !== undefined && !isWellFormedText(key)) {
-      issues.push({ path: [...path, shown(key)].join('.'), problem: 'lone_surrogate' });
+      // Shown back as well-formed text: the lone surrogate becomes U+FFFD.
+      issues.push({ path: [...path, wellFormed(key)].join('.'), problem: 'lone_surrogate' });
       continue;
     }
     const here = key === undefined ? path : [...path, key];
@@ -103,7 +101,7 @@ function queryIssues(url: string, issues: Issue[]): void {
     if (part === '') continue;
     const separator = part.indexOf('=');
     const [rawKey, rawValue] = (separator === -1 ? [part, ''] : [part.slice(0, separator), part.slice(separator + 1)]).map((s) => s.replaceAll('+', ' ')) as [string, string];
-    if (!decodes(rawKey) || !decodes(rawValue)) issues.push({ path: `query.${shown(unescapeQuery(rawKey))}`, problem: 'not_percent_encoded_utf8' });
+    if (!decodes(rawKey) || !decodes(rawValue)) issues.push({ path: `query.${wellFormed(unescapeQuery(rawKey))}`, problem: 'not_percent_encoded_utf8' });
     if (issues.length >= maxIssues) return;
   }
 }
@@ -128,7 +126,8 @@ function pathIssues(req: Request, matchers: readonly { methods: Set<string>; mat
  * JSON body is nested too deeply. Mounted once, after the JSON body parser, for every route in `routes`.
  */
 export function wellFormedInput(routes: readonly Pick<Route, 'method' | 'path'>[]): RequestHandler {
-  // One matcher per path, with the methods served there, in the order Express tries them.
+  // One matcher per path, with the methods served there. Should two paths match one URL, either names
+  // its parameters well enough.
   const byPath = new Map<string, { methods: Set<string>; match: MatchFunction<Partial<Record<string, string>>> }>();
   for (const route of routes) {
     const entry = byPath.get(route.path) ?? { methods: new Set<string>(), match: match<Partial<Record<string, string>>>(route.path, { decode: false }) };

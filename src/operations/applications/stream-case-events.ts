@@ -80,7 +80,9 @@ async function* entitledEvents({ prisma, feeds, reference, after, signal, curren
   };
   // While nothing happens on the case; a check that cannot be made ends the stream too (the client reconnects).
   const recheck = setInterval(() => {
-    entitledReader().then((reader) => reader ?? end(), end);
+    entitledReader().then((reader) => {
+      if (!reader) end();
+    }, end);
   }, recheckEveryMs);
   recheck.unref();
 
