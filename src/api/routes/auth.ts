@@ -106,7 +106,11 @@ export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
       idempotency: 'none',
       docs: {
         summary: 'Sign in with an email address and password',
-        description: 'Sets the session cookie and returns the CSRF token to send with unsafe requests. Ends any session the browser had.',
+        description:
+          'Sets the session cookie and returns the CSRF token to send with unsafe requests. Ends any session the browser had. ' +
+          'Wrong passwords are counted per account and client address together: after SIGN_IN_FREE_FAILURES of them, that address ' +
+          'must wait before trying that account again, twice as long each time up to SIGN_IN_MAX_DELAY_SECONDS (429 with Retry-After); ' +
+          'other addresses are not held up.',
         tags: ['Sign-in'],
         body: signInInput,
         responses: { 200: { description: 'Signed in', body: signInResponse } },
