@@ -51,7 +51,15 @@ async function main(): Promise<void> {
     onFatal: () => void stopAndExit(1),
   });
   const stopAndExit = (code: number) => {
-    stopping ??= system.stop().finally(() => process.exit(code));
+    if (!stopping) {
+      // A stop ends within SHUTDOWN_GRACE_SECONDS whatever is still running (an activity stuck on a lock,
+      // a connection that never closes): the steps below are each bounded inside it, and this is the floor.
+      setTimeout(() => {
+        log.error({ graceSeconds: config.SHUTDOWN_GRACE_SECONDS }, 'Stopping took longer than SHUTDOWN_GRACE_SECONDS; exiting now');
+        process.exit(code === 0 ? 1 : code);
+      }, config.SHUTDOWN_GRACE_SECONDS * 1000).unref();
+      stopping = system.stop().finally(() => process.exit(code));
+    }
     return stopping;
   };
   process.on('SIGINT', () => void stopAndExit(0));

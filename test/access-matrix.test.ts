@@ -75,6 +75,7 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'enquiry.read': caseRead,
   'case_history.read': caseRead,
   'audit.read': ({ role }, ok) => (role === 'anonymous' ? 401 : role === 'administrator' ? ok : 403),
+  'failures.read': ({ role }, ok) => (role === 'anonymous' ? 401 : role === 'administrator' ? ok : 403),
   'finance.reconcile': financeStaff,
   'finance.report': financeStaff,
   'application.create': ({ role, relation }, ok) => {
@@ -218,6 +219,7 @@ const specs: Record<string, RouteSpec> = {
     request: (f) => ({ path: `/api/enquiries/${f.enquiryReference}/history` }),
   },
   'get /api/audit': { action: 'audit.read', ok: 200, request: () => ({ path: '/api/audit' }) },
+  'get /api/admin/failures': { action: 'failures.read', ok: 200, request: () => ({ path: '/api/admin/failures' }) },
   // Each caller's statement is its own (a second import of the same content is refused).
   'post /api/finance/statements': {
     action: 'finance.reconcile',

@@ -1,3 +1,4 @@
+import { defaultPayloadConverter } from '@temporalio/common';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,7 +168,7 @@ describe('CFP application workflow', () => {
     await recordHistory('cfp-accepted-offer', handle);
   });
 
-  it('writes the events one workflow task makes together, in the worker: a case started with its first answers in one write', async () => {
+  it('writes the events one workflow task makes together in one activity the history holds first: a case started with its first answers in one write', async () => {
     const policy = await testPolicy();
     const reference = formatCaseReference('CFP', 2026, 990_000 + ++counter);
     const start = { reference, policy, organisation: group, language: 'cy', projectTitle: 'To newydd i’r neuadd', createdBy: who('lead'), at: now() } satisfies m.CfpApplicationStart;
@@ -180,8 +181,15 @@ describe('CFP application workflow', () => {
     ]);
     const handle = await startWorkflowOperation.workflowHandle();
     const history = (await handle.fetchHistory()).events ?? [];
-    expect(history.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(1);
-    expect(history.filter((e) => e.activityTaskScheduledEventAttributes)).toHaveLength(0);
+    // A scheduled activity, never a local one: its input is in the history before anything is written.
+    expect(history.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(0);
+    const writes = history.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCaseEvents');
+    expect(writes).toHaveLength(1);
+    const [written] = writes.map((e) => defaultPayloadConverter.fromPayload<m.CaseEventRecord[]>(e.activityTaskScheduledEventAttributes?.input?.payloads?.[0] ?? {}));
+    expect(written?.map((event) => [event.sequence, event.type])).toEqual([
+      [1, 'application.started'],
+      [2, 'eoi.saved'],
+    ]);
     await handle.executeUpdate(m.withdraw, { args: [{ actor: who('lead'), at: now(), reason: 'Diwedd y prawf' }] });
     expect((await handle.result()).status).toBe('withdrawn');
   });

@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities/index.js';
 import type { PrismaClient } from '../src/db/prisma.js';
 import { fileMailbox } from '../src/notifications/file-mailbox.js';
-import type { Mailer, OutgoingEmail } from '../src/notifications/mailer.js';
+import { MailRefused, type Mailer, type OutgoingEmail } from '../src/notifications/mailer.js';
+import { listFailures } from '../src/operations/admin/list-failures.js';
 import { useMigratedDatabase } from './support/database.js';
 import { parseEml } from './support/eml.js';
 
@@ -146,5 +147,31 @@ describe('delivering notifications', () => {
     const names = await readdir(mailboxDir);
     expect(names.sort()).toEqual([ids.cy, ids.en].sort().map((id) => `${id.replaceAll(':', '_')}.eml`));
     expect(names.filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('marks a message refused for good as failed with the reason, sends the rest, never tries it again, and shows staff', async () => {
+    const ids = await queue('CFP-2026-700005', 1);
+    const mailbox = fileMailbox(mailboxDir, from);
+    const refusingWelsh: Mailer = {
+      send: async (message) => {
+        if (message.language === 'cy') throw new MailRefused('550 5.1.1 mailbox unavailable');
+        await mailbox.send(message);
+      },
+    };
+
+    expect(await deliver(refusingWelsh, { reference: 'CFP-2026-700005', sequence: 1 })).toBe(1);
+    const refused = await prisma.notification.findUniqueOrThrow({ where: { id: ids.cy } });
+    expect(refused).toMatchObject({ sentAt: null, failure: '550 5.1.1 mailbox unavailable' });
+    expect(refused.failedAt).not.toBeNull();
+    expect((await prisma.notification.findUniqueOrThrow({ where: { id: ids.en } })).sentAt).not.toBeNull();
+
+    const sends: OutgoingEmail[] = [];
+    expect(await deliver({ send: async (message) => void sends.push(message) }, { reference: 'CFP-2026-700005', sequence: 1 })).toBe(0);
+    expect(sends).toEqual([]);
+    expect((await listFailures({ prisma, now: new Date() })).failedNotifications.map((n) => n.id)).toContain(ids.cy);
+  });
+
+  it('refuses for good, in the file mailbox, a recipient that is not an address', async () => {
+    await expect(fileMailbox(mailboxDir, from).send({ id: 'x:1:y', to: 'not an address', subject: 'Pwnc', body: 'Corff', language: 'cy' })).rejects.toBeInstanceOf(MailRefused);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratedDatabase, type TestDatabase } from './support/database.js';
+import { freshDatabase, migratedDatabase, type TestDatabase } from './support/database.js';
 import { freePort } from './support/ports.js';
 import { runCymuned } from './support/process.js';
 
@@ -44,6 +44,29 @@ describe('starting with a wrong setting', () => {
     const { code, stderr } = await startAndFail({ PORT: 'eighty' });
     expect(code).toBe(1);
     expect(stderr).toMatch(/^cymuned: Invalid configuration: PORT .+\n$/);
+  });
+
+  it('a CFP policy file that is not there, naming CFP_POLICY_FILE', async () => {
+    const { code, stderr } = await startAndFail({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: '127.0.0.1:1', CFP_POLICY_FILE: '/nowhere/cfp.json' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^cymuned: Cannot load the CFP policy \(CFP_POLICY_FILE\): .*\/nowhere\/cfp\.json.*\n$/);
+  });
+
+  it('the api against a database without its migrations, before it serves anything', async () => {
+    const unmigrated = await freshDatabase();
+    try {
+      const run = runCymuned('api', { LOG_LEVEL: 'silent', PORT: '0', DATABASE_URL: unmigrated.url, TEMPORAL_ADDRESS: '127.0.0.1:1' });
+      expect(await run.exited).toBe(1);
+      expect(run.stderr()).toMatch(/^cymuned: The database at .* \(DATABASE_URL\) lacks \d+ migration\(s\), the latest \d{14}_\w+: run `npm run db:migrate` first\n$/);
+    } finally {
+      await unmigrated.drop();
+    }
+  });
+
+  it('production without its own database and Temporal, rather than the embedded ones', async () => {
+    const { code, stderr } = await startAndFail({ NODE_ENV: 'production', TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    expect(code).toBe(1);
+    expect(stderr).toBe('cymuned: In production DATABASE_URL and TEMPORAL_ADDRESS must both be set: the embedded PostgreSQL and Temporal dev server are for development only\n');
   });
 
   it('an unknown command', async () => {

@@ -23,6 +23,7 @@ export type Action =
   | 'enquiry.read'
   | 'case_history.read'
   | 'audit.read'
+  | 'failures.read'
   | 'finance.reconcile'
   | 'finance.report'
   | 'finance.pay'
@@ -98,6 +99,8 @@ export const rules: Record<Action, Rule> = {
   'enquiry.read': { kind: 'case', staff: caseStaff },
   'case_history.read': { kind: 'case', staff: caseStaff },
   'audit.read': { kind: 'staff', roles: ['administrator'] },
+  // Event writes the database refused and mail that failed: the operators' list of what to put right.
+  'failures.read': { kind: 'staff', roles: ['administrator'] },
   // Importing bank statements, matching them to payment instructions and resolving what did not match.
   'finance.reconcile': { kind: 'staff', roles: ['finance_officer', 'finance_approver', 'administrator'] },
   // The programmes' money by programme, year, authority and deprivation: finance only, not casework.

@@ -6,6 +6,8 @@ import type { Bilingual, Language } from '../domain/bilingual.js';
 import type { PrismaClient } from '../db/prisma.js';
 import type { RoleName } from '../domain/roles.js';
 import { currentRequestId } from '../temporal/request-context.js';
+import { describeDatabaseError, isDataRefused } from '../db/database-errors.js';
+import { storable } from '../db/storable.js';
 import type { CommandActor } from '../workflows/cfp-application.messages.js';
 
 // What every case's events write, whatever the case (a CFP application, an asset transfer): the event
@@ -45,7 +47,19 @@ export function caseEventWrite(event: CaseEventRecordShape, requestId: string | 
   return { reference, sequence, type, status: event.state.status, at: new Date(event.at), actor, payload, summary, requestId };
 }
 
-/** Writes the event once: false when it is there already (a retried activity), and nothing else should be written. */
+/**
+ * An event whose sequence is already recorded as something else. Events are written only from the
+ * history (see src/workflows/event-chain.ts), so this is never a retry: it is an event recorded by a
+ * workflow task the history never kept, before that design, or a bug. Retrying cannot fix it.
+ */
+export class EventConflict extends Error {
+  override name = 'EventConflict';
+}
+
+/**
+ * Writes the event once: false when a retry finds it written already (and nothing else should be
+ * written); EventConflict when its sequence holds a different event.
+ */
 export async function insertCaseEvent(tx: Tx, event: CaseEventWrite): Promise<boolean> {
   const { count } = await tx.caseEvent.createMany({
     data: [
@@ -65,7 +79,10 @@ export async function insertCaseEvent(tx: Tx, event: CaseEventWrite): Promise<bo
     ],
     skipDuplicates: true,
   });
-  return count > 0;
+  if (count > 0) return true;
+  const recorded = await tx.caseEvent.findUnique({ where: { reference_sequence: { reference: event.reference, sequence: event.sequence } }, select: { type: true, occurredAt: true } });
+  if (recorded && recorded.type === event.type && recorded.occurredAt.getTime() === event.at.getTime()) return false;
+  throw new EventConflict(`${event.reference} event ${event.sequence} is recorded as ${recorded?.type ?? 'another event'}, not ${event.type}`);
 }
 
 export interface Recipient {
@@ -131,28 +148,76 @@ interface RecordedEvent {
   reference: string;
   sequence: number;
   type: string;
+  at: string;
+  requestId?: string;
+}
+
+/** What a batch write did: how many events were new, and which a data error kept out (each with why). */
+export interface EventWriteResult {
+  recorded: number;
+  failed: { sequence: number; reason: string }[];
+}
+
+/** Why an event cannot be written however often it is tried; undefined when a retry may succeed. */
+function refusedForGood(error: unknown): string | undefined {
+  if (error instanceof EventConflict) return error.message;
+  if (isDataRefused(error)) return describeDatabaseError(error);
+  return undefined;
 }
 
 /**
  * A case's event-writing activities, from how one event is written inside a transaction (false when a
  * retry finds it written already):
  * - `many` writes events in order, in one transaction, so the events one command or timer made together
- *   cost one round of writes; it returns how many were new;
+ *   cost one round of writes. A lost connection fails it, for Temporal to retry. Data the database refuses
+ *   would fail every retry, so then each event is tried alone, those refused are reported back to the
+ *   workflow and kept in `event_write_failure` for staff (GET /api/admin/failures), and the rest are written;
  * - `one` writes a single event, as cases begun before events were written together still do (see
  *   src/workflows/event-chain.ts).
+ * Each event carries the request that caused it; the activity's own request id is the fallback.
  */
 export function eventRecorder<E extends RecordedEvent>(prisma: PrismaClient, noun: string, writeOne: (tx: Tx, event: E, requestId: string | undefined) => Promise<boolean>) {
-  const many = async (events: E[]): Promise<number> => {
-    const requestId = currentRequestId();
-    const recorded = await prisma.$transaction(async (tx) => {
+  const writeAll = (events: E[], fallbackRequestId: string | undefined) =>
+    prisma.$transaction(async (tx) => {
       let count = 0;
-      for (const event of events) if (await writeOne(tx, event, requestId)) count++;
+      for (const event of events) if (await writeOne(tx, event, event.requestId ?? fallbackRequestId)) count++;
       return count;
     });
+
+  const many = async (given: E[]): Promise<EventWriteResult> => {
+    const events = given.map((event) => storable(event));
+    const requestId = currentRequestId();
+    const reference = events[0]?.reference;
     const sequences = events.map((event) => event.sequence);
-    log.info(recorded === events.length ? `${noun} events recorded` : `${noun} events were already recorded`, { reference: events[0]?.reference, sequences, types: events.map((event) => event.type), recorded });
-    return recorded;
+    try {
+      const recorded = await writeAll(events, requestId);
+      log.info(recorded === events.length ? `${noun} events recorded` : `${noun} events were already recorded`, { reference, sequences, types: events.map((event) => event.type), recorded });
+      return { recorded, failed: [] };
+    } catch (error) {
+      if (refusedForGood(error) === undefined) throw error;
+    }
+    const result: EventWriteResult = { recorded: 0, failed: [] };
+    for (const event of events) {
+      try {
+        result.recorded += await writeAll([event], requestId);
+      } catch (error) {
+        const reason = refusedForGood(error);
+        if (reason === undefined) throw error;
+        result.failed.push({ sequence: event.sequence, reason });
+      }
+    }
+    await prisma.eventWriteFailure.createMany({
+      data: result.failed.map(({ sequence, reason }) => {
+        const event = events.find((candidate) => candidate.sequence === sequence);
+        // The failure must be storable even when the event's own time was what the database refused.
+        const at = new Date(event?.at ?? Number.NaN);
+        return { reference: reference ?? '', sequence, type: event?.type ?? '', reason: reason.slice(0, 2000), occurredAt: Number.isNaN(at.getTime()) ? new Date() : at, requestId: event?.requestId ?? requestId ?? null };
+      }),
+      skipDuplicates: true,
+    });
+    log.error(`${noun} events refused by the database`, { reference, sequences, failed: result.failed });
+    return result;
   };
-  const one = async (event: E): Promise<boolean> => (await many([event])) === 1;
+  const one = async (event: E): Promise<boolean> => (await many([event])).recorded === 1;
   return { many, one };
 }

@@ -1,6 +1,6 @@
 import { heartbeat, log } from '@temporalio/activity';
 import type { PrismaClient } from '../db/prisma.js';
-import type { Mailer } from '../notifications/mailer.js';
+import { MailRefused, type Mailer } from '../notifications/mailer.js';
 
 export interface CaseEventKey {
   reference: string;
@@ -16,8 +16,10 @@ export interface NotificationIdPrefix {
 /**
  * Sends every unsent notification of one case event (or, for events that are not case events, of the ids
  * that start with a prefix), in id order, marking each sent right after its send; returns how many it sent
- * (0 when a retry finds them all sent). A failed send fails the activity, so Temporal retries it and the
- * retry starts from the first message still unsent.
+ * (0 when a retry finds them all sent). A send that fails for a passing reason fails the activity, so
+ * Temporal retries it (until it succeeds) and the retry starts from the first message still unsent. A
+ * message the mailer refuses for good (MailRefused) is marked failed with the reason, for staff to see in
+ * GET /api/admin/failures, and the others are still sent.
  *
  * At least once, not exactly once: a crash between a send and its mark re-sends that one message on the
  * retry. The file mailbox overwrites the same file, so nothing is duplicated there; a real sender should
@@ -27,18 +29,25 @@ export function deliverNotifications(prisma: PrismaClient, mailer: Mailer) {
   return async (key: CaseEventKey | NotificationIdPrefix): Promise<number> => {
     const { reference } = key;
     const unsent = await prisma.notification.findMany({
-      where: 'idPrefix' in key ? { reference, id: { startsWith: key.idPrefix }, sentAt: null } : { reference, sequence: key.sequence, sentAt: null },
+      where: 'idPrefix' in key ? { reference, id: { startsWith: key.idPrefix }, sentAt: null, failedAt: null } : { reference, sequence: key.sequence, sentAt: null, failedAt: null },
       orderBy: { id: 'asc' },
     });
     let sent = 0;
     for (const notification of unsent) {
-      await mailer.send({
-        id: notification.id,
-        to: notification.email,
-        subject: notification.subject,
-        body: notification.body,
-        language: notification.language,
-      });
+      try {
+        await mailer.send({
+          id: notification.id,
+          to: notification.email,
+          subject: notification.subject,
+          body: notification.body,
+          language: notification.language,
+        });
+      } catch (error) {
+        if (!(error instanceof MailRefused)) throw error;
+        await prisma.notification.updateMany({ where: { id: notification.id, sentAt: null }, data: { failedAt: new Date(), failure: error.message.slice(0, 2000) } });
+        log.error('A notification was refused for good and will not be sent', { id: notification.id, reason: error.message });
+        continue;
+      }
       sent += 1;
       const { count } = await prisma.notification.updateMany({
         where: { id: notification.id, sentAt: null },

@@ -10,6 +10,7 @@ import { idempotentRequests } from './idempotency.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { carryRequestId, requestIdOf } from './request-id.js';
 import { registerRoutes, type Route } from './route-table.js';
+import { adminRoutes } from './routes/admin.js';
 import { applicationFeedRoutes, type ApplicationFeedDependencies } from './routes/application-feeds.js';
 import { applicationRoutes, type ApplicationRouteDependencies } from './routes/applications.js';
 import { assetRoutes } from './routes/assets.js';
@@ -50,6 +51,7 @@ export function routes(deps: AppDependencies): Route[] {
     ...recoveryRoutes(deps),
     ...applicationFeedRoutes(deps),
     ...auditRoutes(deps),
+    ...adminRoutes(deps),
     ...financeRoutes(deps),
     ...budgetRoutes(deps),
     ...bankAccountRoutes(deps),

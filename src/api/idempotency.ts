@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import canonicalize from 'canonicalize';
 import type { PrismaClient } from '../db/prisma.js';
 import { AppError } from '../domain/app-error.js';
+import { setCommandId } from '../temporal/request-context.js';
 import { sendProblem } from './problem.js';
 
 // Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): a client that did not hear the answer to a
@@ -11,11 +12,22 @@ import { sendProblem } from './problem.js';
 // handler runs; the primary key makes the claim atomic, so two copies racing each other cannot both run.
 // The answer is stored when it is sent, and sent only once stored, so a client never sees an answer that a
 // retry would not get again. Server errors are not stored: the row goes, and a retry runs afresh.
+//
+// A claim with no answer is held for a short lease only: when the API died after claiming, or the
+// database failed before the answer could be stored, a retry after the lease runs the request again
+// instead of meeting "still being handled" for a day. Running again is safe because the request carries
+// a command id kept with the claim (src/temporal/request-context.ts): a case command is sent with it as
+// its Update id, which Temporal runs at most once and answers with the first run's outcome; a new case
+// keeps the reference its first try was given (src/db/command-reference.ts); and a change made only in
+// the database is guarded in its own transaction (src/audit/command-commit.ts), so a second try finds it
+// done rather than doing it again.
 
 export const idempotencyKeyHeader = 'Idempotency-Key';
 export const replayedHeader = 'Idempotent-Replayed';
 
 const lifetimeMs = 24 * 60 * 60 * 1000;
+/** How long a claim with no answer yet holds off a retry, unless the API is told otherwise. */
+export const defaultLeaseMs = 30_000;
 /** The only headers a replay repeats: never Set-Cookie or anything else that could carry a secret. */
 const storedHeaders = ['content-type', 'location'] as const;
 const printableAscii = /^[\x20-\x7E]{1,255}$/;
@@ -78,21 +90,25 @@ function whenAnswered(res: Response, beforeEnd: (body: Buffer) => Promise<void>)
  * Honours Idempotency-Key on the POST routes it is mounted on (src/api/route-table.ts puts it after the
  * access gate of every POST route whose `idempotency` is 'replay'). Requests without the header pass through.
  */
-export function idempotentRequests({ prisma, now = () => new Date() }: { prisma: PrismaClient; now?: () => Date }): RequestHandler {
+export function idempotentRequests({ prisma, now = () => new Date(), leaseMs = defaultLeaseMs }: { prisma: PrismaClient; now?: () => Date; leaseMs?: number }): RequestHandler {
   return async (req, res, next) => {
     const key = keyOf(req);
     if (key === null) return next();
     const principal = req.actor?.personId ?? 'anonymous';
     const requestHash = fingerprint(req);
+    let heldForMs = leaseMs;
+    // A try that takes over a lapsed claim is the same command as the try that made it.
+    let commandId: string = randomUUID();
 
     // Claiming can race with a row expiring or a failed request letting go: a few tries settle it.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const createdAt = now();
       const { count } = await prisma.idempotentRequest.createMany({
-        data: [{ principal, key, method: req.method, path: req.originalUrl, requestHash, createdAt }],
+        data: [{ principal, key, method: req.method, path: req.originalUrl, requestHash, commandId, createdAt }],
         skipDuplicates: true,
       });
       if (count === 1) {
+        setCommandId(commandId);
         const ours = { principal, key, createdAt };
         whenAnswered(res, async (body) => {
           try {
@@ -110,7 +126,7 @@ export function idempotentRequests({ prisma, now = () => new Date() }: { prisma:
               data: { status: res.statusCode, responseHeaders: headers, responseBody: body.length > 0 ? body.toString('utf8') : null, completedAt: now() },
             });
           } catch (error) {
-            // The answer still goes out; a retry will meet a request that looks unfinished (409) until the key expires.
+            // The answer still goes out; a retry meets a request that looks unfinished (409) until the lease ends.
             req.log.error({ err: error }, 'Could not store the answer to an idempotent request');
           }
         });
@@ -132,12 +148,23 @@ export function idempotentRequests({ prisma, now = () => new Date() }: { prisma:
         });
         return;
       }
-      if (earlier.status === null) break;
+      if (earlier.status === null) {
+        // Unanswered past its lease: the try that claimed it is gone. Take it over and run the request again.
+        const age = createdAt.getTime() - earlier.createdAt.getTime();
+        if (age >= leaseMs) {
+          await prisma.idempotentRequest.deleteMany({ where: { principal, key, createdAt: earlier.createdAt, status: null } });
+          commandId = earlier.commandId;
+          continue;
+        }
+        heldForMs = leaseMs - age;
+        break;
+      }
       res.status(earlier.status).set(storedHeadersOf(earlier.responseHeaders)).set(replayedHeader, 'true');
       if (earlier.responseBody === null) res.end();
       else res.send(earlier.responseBody);
       return;
     }
+    res.setHeader('Retry-After', String(Math.max(1, Math.ceil(heldForMs / 1000))));
     throw new AppError('conflict', {
       cy: 'Mae cais gyda’r Idempotency-Key hwn yn dal i gael ei drin; rhowch gynnig arall arni pan fydd wedi gorffen',
       en: 'A request with this Idempotency-Key is still being handled; try again when it has finished',

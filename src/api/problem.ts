@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { isGrpcServiceError, ServiceError } from '@temporalio/client';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '../db/database-errors.js';
 import { AppError, errorStatus, type ErrorCode } from '../domain/app-error.js';
 import type { Bilingual, Language } from '../domain/bilingual.js';
 
@@ -16,6 +17,7 @@ const titles: Record<ProblemKind, Bilingual> = {
   not_found: { cy: 'Heb ddod o hyd iddo', en: 'Not found' },
   too_many_requests: { cy: 'Gormod o geisiadau; rhowch gynnig arall arni cyn hir', en: 'Too many requests; try again shortly' },
   conflict: { cy: 'Ni ellir gwneud hyn nawr', en: 'This cannot be done now' },
+  not_recorded: { cy: 'Ni ellid cofnodi’r newid yn llawn', en: 'The change could not be recorded in full' },
   unavailable: { cy: 'Nid yw’r gwasanaeth ar gael ar hyn o bryd', en: 'The service is not available at the moment' },
   payload_too_large: { cy: 'Mae’r cais yn rhy fawr', en: 'The request is too large' },
   unsupported_media_type: { cy: 'Math o gynnwys heb ei gefnogi', en: 'Unsupported content type' },
@@ -33,6 +35,9 @@ const statusOf: Record<ProblemKind, number> = {
   idempotency_key_reused: 422,
   internal: 500,
 };
+
+/** How long a client should wait before trying a 503 again: Temporal and PostgreSQL restart in seconds. */
+const retryAfterSeconds = 2;
 
 /** Welsh when the client prefers it, otherwise English. */
 export function preferredLanguage(req: Request): Language {
@@ -66,6 +71,8 @@ export function sendProblem(
   };
   if (extra.detail) body.detail = extra.detail[language];
   if (extra.errors) body.errors = extra.errors;
+  // Unavailable is passing: say when to try again (RFC 9110 Retry-After), unless a handler said already.
+  if (kind === 'unavailable' && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', String(retryAfterSeconds));
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
@@ -105,6 +112,11 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _n
   }
   if (error instanceof ServiceError || isGrpcServiceError(error)) {
     req.log.error({ err: error }, 'Temporal unavailable');
+    sendProblem(req, res, 'unavailable');
+    return;
+  }
+  if (isDatabaseUnavailable(error)) {
+    req.log.error({ err: error }, 'Database unavailable');
     sendProblem(req, res, 'unavailable');
     return;
   }

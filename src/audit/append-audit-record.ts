@@ -1,6 +1,7 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { AuditEntry } from './audit-entry.js';
 import { auditFields } from './audit-fields.js';
+import { guardCommandOnce } from './command-commit.js';
 import { GENESIS_HASH, auditRecordHash } from './audit-hash.js';
 
 /**
@@ -48,6 +49,8 @@ export async function appendAuditRecord(tx: AuditTransaction, entry: AuditEntry)
   // The type already refuses the PrismaClient; this catches a cast.
   if ('$connect' in tx) throw new TypeError('appendAuditRecord must be given the client of prisma.$transaction(async (tx) => …)');
   const fields = auditFields(entry);
+  // A retried request must not make its change twice (src/audit/command-commit.ts).
+  await guardCommandOnce(tx);
 
   // One append per stream at a time, until this transaction ends: concurrent commands on one case would
   // otherwise read the same last record, and all but one fail on the (stream, sequence) unique key.

@@ -8,6 +8,8 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   too_many_requests: 429,
+  /** A command was taken but its record could not be written (a bug, never the caller's mistake). */
+  not_recorded: 500,
   unavailable: 503,
 } as const;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Mailer, OutgoingEmail } from './mailer.js';
+import { MailRefused, type Mailer, type OutgoingEmail } from './mailer.js';
 
 /**
  * A mailbox on disk for development: each message becomes `<dir>/<id>.eml`, an RFC 5322 message any mail
@@ -12,7 +12,13 @@ export function fileMailbox(dir: string, from: string): Mailer {
   parseMailbox(from, 'From');
   return {
     async send(message) {
-      const text = formatEmail(message, { from, date: new Date() });
+      let text: string;
+      try {
+        text = formatEmail(message, { from, date: new Date() });
+      } catch (error) {
+        // A message that cannot be written as an email (a recipient that is not an address) never can be.
+        throw new MailRefused(error instanceof Error ? error.message : String(error));
+      }
       await mkdir(dir, { recursive: true });
       const target = path.join(dir, mailboxFileName(message.id));
       // A dot name that does not end in .eml, so neither `ls *.eml` nor a mail client picks it up half-written.

@@ -12,9 +12,18 @@ export interface OutgoingEmail {
 }
 
 /**
+ * The message was refused for good (an address that is not one, a mailbox the mail service says does not
+ * exist): sending it again cannot succeed. Any other failure is taken as passing (the relay is down) and
+ * retried.
+ */
+export class MailRefused extends Error {
+  override name = 'MailRefused';
+}
+
+/**
  * Sends email. In development a file mailbox (./file-mailbox.ts); a real sender for production implements
- * the same interface. `send` resolves once the message is handed over, and rejects otherwise so the activity
- * calling it fails and Temporal retries it. Sending the same id twice should deliver it at most once where
+ * the same interface. `send` resolves once the message is handed over, and rejects otherwise: with MailRefused when
+ * retrying cannot help (the message is marked failed), with anything else so that Temporal retries it. Sending the same id twice should deliver it at most once where
  * the sender can arrange that (the file mailbox overwrites the same file).
  */
 export interface Mailer {

@@ -6,7 +6,7 @@ import { createApp } from '../api/app.js';
 import { deleteEndedSessions } from '../auth/sessions.js';
 import { authSettings } from '../auth/settings.js';
 import type { Config } from '../config/index.js';
-import { applyMigrations } from '../db/migrate.js';
+import { applyMigrations, pendingMigrations } from '../db/migrate.js';
 import { createPrisma, describeDatabase, type PrismaClient } from '../db/prisma.js';
 import type { Logger } from '../log.js';
 import { fileMailbox } from '../notifications/file-mailbox.js';
@@ -94,6 +94,11 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
   if (!embedded && (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS)) {
     throw new StartupError(`Starting only the ${role} needs DATABASE_URL and TEMPORAL_ADDRESS`);
   }
+  if (config.NODE_ENV === 'production' && (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS)) {
+    // The embedded servers are for trying Cymuned out: a postgres:postgres database and a Temporal dev
+    // server with no authentication. Production names its own.
+    throw new StartupError('In production DATABASE_URL and TEMPORAL_ADDRESS must both be set: the embedded PostgreSQL and Temporal dev server are for development only');
+  }
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -105,12 +110,20 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
   const prisma = await connectDatabase(databaseUrl);
   shutdown.add('database connections', () => prisma.$disconnect());
   const cfpPolicies = await loadCfpPolicies(config.CFP_POLICY_FILE ?? defaultCfpPolicyPath).catch((error: unknown) => {
-    throw new StartupError(describeError(error));
+    throw new StartupError(`Cannot load the CFP policy (CFP_POLICY_FILE): ${describeError(error)}`);
   });
   const transferProcesses = await loadTransferProcesses(config.TRANSFER_PROCESS_FILE ?? defaultTransferProcessPath).catch((error: unknown) => {
-    throw new StartupError(describeError(error));
+    throw new StartupError(`Cannot load the asset transfer processes (TRANSFER_PROCESS_FILE): ${describeError(error)}`);
   });
 
+  if (!embedded) {
+    // The api and worker never migrate (docker-compose's migrate service does, once): against a database
+    // that is behind, every request would fail one by one. Refuse to start instead.
+    const pending = await pendingMigrations(databaseUrl);
+    if (pending.length > 0) {
+      throw new StartupError(`The database at ${describeDatabase(databaseUrl)} (DATABASE_URL) lacks ${pending.length} migration(s), the latest ${pending.at(-1)}: run \`npm run db:migrate\` first`);
+    }
+  }
   if (embedded) {
     const { applied } = await applyMigrations(databaseUrl, (message) => log.info(message));
     log.info({ applied }, applied.length ? 'Applied migrations' : 'Migrations are current');

@@ -12,7 +12,10 @@ export interface CreateWorkerOptions extends ActivityDependencies {
   taskQueue: string;
   /** A prebuilt bundle (tests bundle once per run); otherwise the worker bundles src/workflows at start. */
   workflowBundlePath?: string;
-  /** How long activities in flight may run on after shutdown is asked for. */
+  /**
+   * How long a stop may take, whatever activities are doing: those in flight may run on for most of it,
+   * then are cancelled, and the worker gives up on any that ignore it a second before the end.
+   */
   shutdownGraceSeconds?: number;
   /** More activity interceptors, after the request-id one (tests inject failures with these). */
   activityInterceptors?: ActivityInterceptorsFactory[];
@@ -47,7 +50,8 @@ export function createWorker({
     namespace,
     taskQueue,
     ...workflowCode,
-    shutdownGraceTime: `${shutdownGraceSeconds} seconds`,
+    shutdownGraceTime: Math.max(500, shutdownGraceSeconds * 1000 - 2000),
+    shutdownForceTime: Math.max(750, shutdownGraceSeconds * 1000 - 1000),
     ...(stickyQueueTimeout ? { stickyQueueScheduleToStartTimeout: stickyQueueTimeout as `${number} seconds` } : {}),
     ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
     activities: createActivities(deps),

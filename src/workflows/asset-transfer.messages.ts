@@ -196,6 +196,8 @@ export interface TransferEventRecord {
   summary: Bilingual;
   notify: TransferAudience[];
   state: TransferState;
+  /** The request that caused the event; none when a timer did. */
+  requestId?: string;
 }
 
 /** The group's members, the owning body's asset officers, or the case officer (and their manager). */

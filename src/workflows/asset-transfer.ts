@@ -15,18 +15,21 @@ import * as m from './asset-transfer.messages.js';
 import { REFUSED_FORBIDDEN, transferConcluded, type Command, type CommandActor, type TransferConclusion } from './cfp-application.messages.js';
 import { registerCommand } from './commands.js';
 import { addMs, DurableTimers } from './durable-timers.js';
-import { EventChain } from './event-chain.js';
+import { carryOnUnlessFatal, EventChain } from './event-chain.js';
+import { commandRequestId } from './interceptors.js';
 import { refuse } from './refusal.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
-// Recording an event must happen: retried until it does, in the worker (a local activity; the scheduled one
-// is for cases begun before, see event-chain.ts). Mail may fail for good: after a few tries the
-// message stays unsent in the outbox and the case goes on.
-const writeEvent = { startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } } as const;
+// Events are written by a scheduled activity, so only once the history holds them (see event-chain.ts),
+// retried until written: a lost connection or a database restart only delays them. The local and the
+// one-event activities are for cases begun before. Mail retries until sent; a message refused for good
+// is marked failed in the outbox, for staff to see, and the case goes on.
+const writeEvent = { startToCloseTimeout: '10 seconds', retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' } } as const;
+const { recordTransferEvents: writeAfterHistory } = proxyActivities<Activities>(writeEvent);
 const { recordTransferEvents } = proxyLocalActivities<Activities>(writeEvent);
 const { recordTransferEvent } = proxyActivities<Activities>(writeEvent);
-const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
+const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
 
 const assetOfficers: readonly RoleName[] = ['asset_officer'];
 
@@ -69,7 +72,7 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
 
   // ---- Recording events, in order ------------------------------------------------------------------------
 
-  const events = new EventChain<m.TransferEventRecord>({ write: recordTransferEvents, writeScheduled: recordTransferEvent, deliver: deliverNotifications });
+  const events = new EventChain<m.TransferEventRecord>({ writeAfterHistory, write: recordTransferEvents, writeScheduled: recordTransferEvent, deliver: deliverNotifications });
 
   function record(
     type: TransferEventType,
@@ -89,6 +92,7 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
       notify: options.notify ?? [],
       // A copy: the state moves on while earlier events are still being written.
       state: JSON.parse(JSON.stringify(state)) as m.TransferState,
+      requestId: commandRequestId(),
     };
     return events.append(event);
   }
@@ -514,11 +518,11 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
     if (ended) await tellGrants(ended, applicationReference);
   }
 
-  await started;
+  await started.catch(carryOnUnlessFatal);
   while (!isFinished(state.status)) {
     await condition(() => timers.fired.length > 0 || links.length > 0 || isFinished(state.status));
-    for (let next = timers.fired.shift(); next; next = timers.fired.shift()) await onTimer(next);
-    for (let link = links.shift(); link; link = links.shift()) await onLink(link);
+    for (let next = timers.fired.shift(); next; next = timers.fired.shift()) await onTimer(next).catch(carryOnUnlessFatal);
+    for (let link = links.shift(); link; link = links.shift()) await onLink(link).catch(carryOnUnlessFatal);
   }
 
   timers.cancelAll();

@@ -19,10 +19,12 @@ import { refuse } from './refusal.js';
 type Activities = ReturnType<typeof createActivities>;
 
 // Recording an event must happen: retried until it does.
-const { recordMonitoringEvent } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } });
+// A short start-to-close: a worker lost mid-write is noticed, and the write retried elsewhere, in seconds.
+const { recordMonitoringEvent } = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '10 seconds' } });
 
-// Sending mail may fail for good; after a few tries the message stays unsent in the outbox.
-const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
+// Mail is retried until sent; a message refused for good (a bad address) is marked failed in the outbox,
+// for staff to see, and the case goes on.
+const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
 
 /**
  * The years after a CFP project completes: a monitoring return each interval, opened when its reporting

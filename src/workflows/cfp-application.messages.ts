@@ -249,6 +249,11 @@ export const applicationState = defineQuery<CfpApplicationState>('state');
 /** The failure types the workflow refuses a command with; the API maps them to 403 or 409. */
 export const REFUSED_FORBIDDEN = 'CommandForbidden';
 export const REFUSED_CONFLICT = 'InvalidTransition';
+/**
+ * The failure a command answers with when the workflow took it but the database refused its event's data
+ * (a bug, never a client's mistake): staff are told, and the case goes on. The API answers 500.
+ */
+export const EVENT_NOT_RECORDED = 'EventNotRecorded';
 
 /** One event for the read model, the audit trail, the timeline and notifications (recordCaseEvent). */
 export interface CaseEventRecord {
@@ -266,6 +271,8 @@ export interface CaseEventRecord {
   notify: NotificationAudience[];
   /** The state after the event, for the read model. */
   state: CfpApplicationState;
+  /** The request that caused the event; none when a timer did. */
+  requestId?: string;
   /** Set when the event makes an award (the group accepted its offer). */
   award?: { amountPence: number; conditions: Bilingual[]; decidedAt: string; acceptedAt: string };
 }

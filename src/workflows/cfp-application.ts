@@ -16,18 +16,21 @@ import { grantLinked } from './asset-transfer.messages.js';
 import * as m from './cfp-application.messages.js';
 import { registerCommand } from './commands.js';
 import { addMs, DurableTimers } from './durable-timers.js';
-import { EventChain } from './event-chain.js';
+import { carryOnUnlessFatal, EventChain } from './event-chain.js';
+import { commandRequestId } from './interceptors.js';
 import { refuse } from './refusal.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
-// Recording an event must happen: retried until it does, in the worker (a local activity; the scheduled one
-// is for cases begun before, see event-chain.ts). Sending mail may fail for good (a bad address):
-// after a few tries the message stays unsent in the outbox and the case goes on.
-const writeEvent = { startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } } as const;
+// Events are written by a scheduled activity, so only once the history holds them (see event-chain.ts),
+// retried until written: a lost connection or a database restart only delays them. The local and the
+// one-event activities are for cases begun before. Mail retries until sent; a message refused for good
+// is marked failed in the outbox, for staff to see, and the case goes on.
+const writeEvent = { startToCloseTimeout: '10 seconds', retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' } } as const;
+const { recordCaseEvents: writeAfterHistory } = proxyActivities<Activities>(writeEvent);
 const { recordCaseEvents } = proxyLocalActivities<Activities>(writeEvent);
 const { recordCaseEvent } = proxyActivities<Activities>(writeEvent);
-const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumAttempts: 5, maximumInterval: '1 minute' } });
+const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
 
 
 const caseworkers: readonly RoleName[] = ['caseworker', 'administrator'];
@@ -73,7 +76,7 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
 
   // ---- Recording events, in order ------------------------------------------------------------------------
 
-  const events = new EventChain<m.CaseEventRecord>({ write: recordCaseEvents, writeScheduled: recordCaseEvent, deliver: deliverNotifications });
+  const events = new EventChain<m.CaseEventRecord>({ writeAfterHistory, write: recordCaseEvents, writeScheduled: recordCaseEvent, deliver: deliverNotifications });
 
   /** Writes one event (read model, audit, timeline, outbox), then sends its notifications; resolves to its sequence once written. */
   function record(
@@ -94,6 +97,7 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       notify: options.notify ?? [],
       // A copy: the state moves on while earlier events are still being written.
       state: JSON.parse(JSON.stringify(state)) as m.CfpApplicationState,
+      requestId: commandRequestId(),
       ...(options.award ? { award: options.award } : {}),
     };
     return events.append(event);
@@ -649,17 +653,17 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
   // through, until the case officer decides.
   const finished = () => isClosed(state.status) && !(state.status === 'accepted' && tenureOutstanding());
 
-  await started;
+  await started.catch(carryOnUnlessFatal);
   while (!finished()) {
     await condition(() => timers.fired.length > 0 || conclusions.length > 0 || finished());
     let next = timers.fired.shift();
     while (next) {
-      await onTimer(next);
+      await onTimer(next).catch(carryOnUnlessFatal);
       next = timers.fired.shift();
     }
     let conclusion = conclusions.shift();
     while (conclusion) {
-      await concludeTenure(conclusion);
+      await concludeTenure(conclusion).catch(carryOnUnlessFatal);
       conclusion = conclusions.shift();
     }
   }

@@ -14,7 +14,8 @@ import { refuse } from './refusal.js';
 type Activities = ReturnType<typeof createActivities>;
 
 // Both must happen, so both are retried until they do; both are idempotent (keys derived from the claim).
-const { recordClaimEvent, instructPayment } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '30 seconds' } });
+// Each is a few queries: a short start-to-close means a worker lost mid-activity delays a claim by seconds.
+const { recordClaimEvent, instructPayment } = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumInterval: '10 seconds' } });
 
 const caseworkers: readonly RoleName[] = ['caseworker', 'administrator'];
 

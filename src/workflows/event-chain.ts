@@ -1,42 +1,81 @@
-import { log, patched } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, patched } from '@temporalio/workflow';
+import type { Bilingual } from '../domain/bilingual.js';
+import { EVENT_NOT_RECORDED } from './cfp-application.messages.js';
 
 interface ChainedEvent {
   reference: string;
   sequence: number;
+  type: string;
   notify: readonly unknown[];
 }
 
+/** What a batch write reports: the events a data error kept out, each with the reason (see case-event-writes.ts). */
+export interface EventWriteOutcome {
+  failed: { sequence: number; reason: string }[];
+}
+
 export interface EventWriters<E extends ChainedEvent> {
-  /** Writes events, in order and in one transaction, as a local activity: in the worker, inside the workflow task that made them. */
+  /**
+   * Writes events, in order and in one transaction, as a scheduled activity: its input is in the history
+   * before it runs, so nothing reaches the database that the history does not hold.
+   */
+  writeAfterHistory: (events: E[]) => Promise<unknown>;
+  /** The same write as a local activity: how cases begun between `eventWritesInWorker` and `eventsWrittenAfterHistory` wrote. */
   write: (events: E[]) => Promise<unknown>;
-  /** Writes one event as a scheduled activity: how cases started before `eventWritesInWorker` wrote. */
+  /** Writes one event as a scheduled activity: how cases begun before `eventWritesInWorker` wrote. */
   writeScheduled: (event: E) => Promise<unknown>;
   /** Sends an event's notifications from the outbox, as a scheduled activity. */
   deliver: (key: { reference: string; sequence: number }) => Promise<unknown>;
 }
 
 /**
- * Cases started from this change write their events as local activities, the events made together in
- * one write, and send mail alongside rather than before the next event. A command then answers within
- * the one workflow task that handled it: no round trip through Temporal's activity queue, and no wait for
- * the mail server. Cases whose history was written before it replay the old way, where each event was a
- * scheduled activity and the next event waited for the last one's mail.
+ * Cases begun from this change write their events with a scheduled activity. A local activity runs inside
+ * the workflow task, before the history has the task's outcome: when that task was lost (a worker or
+ * Temporal restart, or concurrent Updates retrying it), its write stayed in PostgreSQL while the history
+ * moved on without it, and the same sequence was later given to a different event. A scheduled activity
+ * exists only once the workflow task that scheduled it is in the history, with its input, so every write
+ * (and every retry of it) is of an event the history holds. See the README, "What the history holds".
  */
+export const eventsWrittenAfterHistory = 'events-written-after-history';
+
+/** Cases begun between these two changes wrote with a local activity (see `eventsWrittenAfterHistory`). */
 export const eventWritesInWorker = 'event-writes-in-worker';
+
+type WriteMode = 'after-history' | 'in-worker';
 
 interface Queued<E> {
   event: E;
+  mode: WriteMode;
   written: () => void;
   failed: (error: unknown) => void;
 }
 
+const notRecorded: Bilingual = {
+  cy: 'Derbyniwyd y newid ond ni ellid ei gofnodi’n llawn; mae’r staff wedi cael gwybod',
+  en: 'The change was received but could not be recorded in full; staff have been told',
+};
+
+/** The failure an event's caller hears when a data error kept it out of the database. */
+function eventNotRecorded(reference: string, sequence: number, reason: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: EVENT_NOT_RECORDED, message: `${reference} event ${sequence} was not recorded: ${reason}`, details: [notRecorded], nonRetryable: true });
+}
+
 /**
- * Writes a case's events in the order they happened. Writing an event must happen (its activity retries
- * until it does); sending mail may fail for good (a bad address), and then the messages stay unsent in
- * the outbox and the case goes on.
+ * For what no command waits on (a timer, the case's first event): an event the database refused has been
+ * logged and staff told when this is reached, and the case goes on rather than failing.
+ */
+export function carryOnUnlessFatal(error: unknown): void {
+  if (error instanceof ApplicationFailure && error.type === EVENT_NOT_RECORDED) return;
+  throw error;
+}
+
+/**
+ * Writes a case's events in the order they happened, and sends their mail after them. Writing retries
+ * until it succeeds unless the data itself is refused (then that event's caller hears so, staff are
+ * told, and the events after it are still written); sending mail retries until sent or refused for good.
  */
 export class EventChain<E extends ChainedEvent> {
-  /** Events written the old way, one scheduled activity each. */
+  /** Events written the oldest way, one scheduled activity each. */
   private last: Promise<unknown> = Promise.resolve();
   private readonly queue: Queued<E>[] = [];
   private writing: Promise<void> | null = null;
@@ -46,9 +85,21 @@ export class EventChain<E extends ChainedEvent> {
 
   /** Queues `event`; resolves to its sequence once it is written. */
   append(event: E): Promise<number> {
-    if (!patched(eventWritesInWorker)) return this.appendScheduled(event);
+    if (patched(eventsWrittenAfterHistory)) return this.appendQueued(event, 'after-history');
+    if (patched(eventWritesInWorker)) return this.appendQueued(event, 'in-worker');
+    return this.appendScheduled(event);
+  }
+
+  /** Resolves when every event queued so far is written and its mail has been tried. */
+  async settled(): Promise<void> {
+    await this.last;
+    while (this.writing) await this.writing;
+    while (this.deliveries.size > 0) await Promise.all(this.deliveries);
+  }
+
+  private appendQueued(event: E, mode: WriteMode): Promise<number> {
     const written = new Promise<number>((resolve, reject) => {
-      this.queue.push({ event, written: () => resolve(event.sequence), failed: reject });
+      this.queue.push({ event, mode, written: () => resolve(event.sequence), failed: reject });
     });
     this.writing ??= this.writeQueued();
     // A write that never happened is the caller's to hear of, through `written`.
@@ -61,13 +112,6 @@ export class EventChain<E extends ChainedEvent> {
     return written;
   }
 
-  /** Resolves when every event queued so far is written and its mail has been tried. */
-  async settled(): Promise<void> {
-    await this.last;
-    while (this.writing) await this.writing;
-    while (this.deliveries.size > 0) await Promise.all(this.deliveries);
-  }
-
   /** Writes what is queued, in batches: what queued together, then what queued while that was written. */
   private async writeQueued(): Promise<void> {
     try {
@@ -75,9 +119,17 @@ export class EventChain<E extends ChainedEvent> {
       // (an update sent with the start saves the first answers beside the case's first event).
       await this.last;
       while (this.queue.length > 0) {
-        const batch = this.queue.splice(0);
-        await this.writers.write(batch.map((queued) => queued.event));
-        for (const queued of batch) queued.written();
+        // One mode per batch: a case moving to the new way finishes the old way's writes first.
+        const mode = this.queue[0]?.mode;
+        const end = this.queue.findIndex((queued) => queued.mode !== mode);
+        const batch = this.queue.splice(0, end === -1 ? this.queue.length : end);
+        const events = batch.map((queued) => queued.event);
+        if (mode === 'in-worker') {
+          await this.writers.write(events);
+          for (const queued of batch) queued.written();
+        } else {
+          await this.writeAfterHistory(batch);
+        }
       }
     } catch (error) {
       // Only a cancelled workflow gets here (writes retry until they succeed): nothing after it is written.
@@ -85,6 +137,28 @@ export class EventChain<E extends ChainedEvent> {
     } finally {
       this.writing = null;
     }
+  }
+
+  private async writeAfterHistory(batch: Queued<E>[]): Promise<void> {
+    let outcome: EventWriteOutcome;
+    try {
+      outcome = (await this.writers.writeAfterHistory(batch.map((queued) => queued.event))) as EventWriteOutcome;
+    } catch (error) {
+      // A write refused for good as a whole (an event that contradicts one already recorded): its events'
+      // callers hear why, and the case goes on with the events after them.
+      if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.nonRetryable)) throw error;
+      const reason = error.cause.message;
+      for (const queued of batch) queued.failed(eventNotRecorded(queued.event.reference, queued.event.sequence, reason));
+      log.error('Events were not recorded', { reference: batch[0]?.event.reference, sequences: batch.map((queued) => queued.event.sequence), reason });
+      return;
+    }
+    const failed = new Map((outcome.failed ?? []).map((failure) => [failure.sequence, failure.reason]));
+    for (const queued of batch) {
+      const reason = failed.get(queued.event.sequence);
+      if (reason === undefined) queued.written();
+      else queued.failed(eventNotRecorded(queued.event.reference, queued.event.sequence, reason));
+    }
+    if (failed.size > 0) log.error('Events were not recorded', { reference: batch[0]?.event.reference, failed: [...failed.entries()] });
   }
 
   private appendScheduled(event: E): Promise<number> {

@@ -3,14 +3,15 @@ import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
 import { organisationActedFor } from '../organisation-acted-for.js';
 import { enforce } from '../../access/policy.js';
-import { nextCaseReference } from '../../db/next-case-reference.js';
+import { caseReferenceForCommand } from '../../db/command-reference.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { oneLineText } from '../../domain/text.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import { CFP_APPLICATION_WORKFLOW, saveEoi, type CfpApplicationStart, type CommandActor, type CommandResult } from '../../workflows/cfp-application.messages.js';
 import { applicationCommands } from './application-commands.js';
 import { eoiDraft } from './answers.schema.js';
-import { commandWorkflow } from '../workflow-refusal.js';
+import { currentCommandId } from '../../temporal/request-context.js';
+import { sendCommand } from '../send-command.js';
 
 export const startApplicationInput = z.strictObject({
   /** The group applying; may be left out by someone who acts for one group only. */
@@ -48,7 +49,8 @@ export async function startApplication({ prisma, temporal, taskQueue, policies, 
 
   // The answers are checked and their area found exactly as a later save would.
   const saved = await applicationCommands.saveEoi.prepare({ answers: input.answers }, { prisma, policy, application: { reference: '', organisationId }, now });
-  const reference = await nextCaseReference(prisma, 'CFP', now.getUTCFullYear());
+  const commandId = currentCommandId();
+  const reference = await caseReferenceForCommand(prisma, commandId, 'CFP', now.getUTCFullYear());
   const sender: CommandActor = { personId: actor.personId, role: actingAs.role, organisationId, delegatedLimitPence: null };
   const start: CfpApplicationStart = { reference, policy, organisation, language: input.language, projectTitle: input.projectTitle, createdBy: sender, at: now.toISOString() };
 
@@ -56,9 +58,8 @@ export async function startApplication({ prisma, temporal, taskQueue, policies, 
     workflowId: reference,
     taskQueue,
     args: [start],
-    workflowIdConflictPolicy: 'FAIL',
+    // A retry of the same request (a kept reference) finds the case its first try opened.
+    workflowIdConflictPolicy: commandId ? 'USE_EXISTING' : 'FAIL',
   });
-  return commandWorkflow(() =>
-    temporal.workflow.executeUpdateWithStart(saveEoi, { args: [{ ...saved, actor: sender, at: now.toISOString() }], startWorkflowOperation }),
-  );
+  return sendCommand(temporal, ({ updateId }) => temporal.workflow.executeUpdateWithStart(saveEoi, { updateId, args: [{ ...saved, actor: sender, at: now.toISOString() }], startWorkflowOperation }));
 }

@@ -8,7 +8,7 @@ import { AppError } from '../../domain/app-error.js';
 import { plainText } from '../../domain/text.js';
 import * as c from '../../workflows/claim.messages.js';
 import { pence } from '../applications/answers.schema.js';
-import { commandWorkflow } from '../workflow-refusal.js';
+import { sendCommand } from '../send-command.js';
 import { findAwardFor } from './find-award.js';
 
 // Every command on a claim: who may send it (the policy action), what it takes, and its Update.
@@ -63,5 +63,7 @@ export async function runClaimCommand({ prisma, temporal, actor, reference, numb
   }
   const sender = { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId, delegatedLimitPence: null };
   const update = definition.update as UpdateDefinition<c.ClaimCommandResult, [unknown]>;
-  return commandWorkflow(() => temporal.workflow.getHandle(claimId).executeUpdate(update, { args: [{ ...parsed, actor: sender, at: now.toISOString() }] }));
+  return sendCommand(temporal, ({ updateId }) => temporal.workflow.getHandle(claimId).executeUpdate(update, { updateId, args: [{ ...parsed, actor: sender, at: now.toISOString() }] }), {
+    closed: { cy: 'Mae’r hawliad hwn wedi cau', en: 'This claim is closed' },
+  });
 }

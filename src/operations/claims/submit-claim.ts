@@ -8,6 +8,8 @@ import { oneLineText } from '../../domain/text.js';
 import { awardBalances } from '../../finance/ledger.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import { CLAIM_WORKFLOW, type ClaimStart } from '../../workflows/claim.messages.js';
+import { keepReference, keptReference } from '../../db/command-reference.js';
+import { currentCommandId } from '../../temporal/request-context.js';
 import { pence } from '../applications/answers.schema.js';
 import { findAwardFor } from './find-award.js';
 
@@ -42,6 +44,41 @@ export async function submitClaim({ prisma, temporal, taskQueue, policies, actor
   if (actingAs.role !== 'applicant_lead') throw new AppError('forbidden', { cy: 'Dim ond arweinydd y grŵp all hawlio', en: 'Only the group’s lead can claim' });
   const policy = policies.forCase(reference, application.policyVersion);
 
+  // A retry of a request whose first try was given a claim number carries on with it: the checks passed then.
+  const commandId = currentCommandId();
+  const kept = await keptReference(prisma, commandId);
+  const number = kept ? Number(kept.split('/C').at(-1)) : await checkedNextNumber(prisma, { reference, completedAt: award.completedAt }, input);
+  const claimId = await keepReference(prisma, commandId, `${reference}/C${number}`);
+  const start: ClaimStart = {
+    claimId,
+    awardReference: reference,
+    organisationId: award.organisationId,
+    programme: application.programme,
+    financialYear: award.financialYear ?? 0,
+    number,
+    kind: input.kind,
+    lines: input.lines,
+    retentionPercent: policy.awards.retentionPercent,
+    monitoring: { version: policy.version, awards: { monitoring: policy.awards.monitoring } },
+    submittedBy: { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId, delegatedLimitPence: null },
+    at: now.toISOString(),
+  };
+  try {
+    await temporal.workflow.start(CLAIM_WORKFLOW, { workflowId: claimId, taskQueue, args: [start] });
+  } catch (error) {
+    // The claim this very request made on an earlier try: the answer is the same.
+    if (error instanceof WorkflowExecutionAlreadyStartedError && commandId) return { claimId, number, status: 'submitted' as const };
+    if (error instanceof WorkflowExecutionAlreadyStartedError) {
+      throw new AppError('conflict', { cy: 'Anfonwyd hawliad arall ar yr un pryd; rhowch gynnig arall arni', en: 'Another claim was sent at the same moment; try again' });
+    }
+    throw error;
+  }
+  return { claimId, number, status: 'submitted' as const };
+}
+
+/** The next claim's number, once the award is shown to have room for it (the checks of submitClaim). */
+async function checkedNextNumber(prisma: PrismaClient, award: { reference: string; completedAt: Date | null }, input: z.infer<typeof submitClaimInput>): Promise<number> {
+  const { reference } = award;
   const balances = await awardBalances(prisma, reference);
   if (balances.committed === 0n) throw new AppError('conflict', { cy: 'Nid yw’r arian ar gyfer y dyfarniad hwn wedi ei ymrwymo eto', en: 'The money for this award has not been committed yet' });
   const claims = await prisma.claim.findMany({ where: { awardReference: reference }, select: { number: true, kind: true, status: true, requestedPence: true } });
@@ -61,30 +98,5 @@ export async function submitClaim({ prisma, temporal, taskQueue, policies, actor
   if (evidence.length > 0 && (await prisma.evidenceFile.count({ where: { id: { in: evidence }, awardReference: reference } })) !== evidence.length) {
     throw new AppError('invalid_input', { cy: 'Nid yw pob ffeil dystiolaeth wedi ei llwytho i fyny ar gyfer y dyfarniad hwn', en: 'Not every evidence file was uploaded for this award' });
   }
-
-  const number = Math.max(0, ...claims.map((claim) => claim.number)) + 1;
-  const claimId = `${reference}/C${number}`;
-  const start: ClaimStart = {
-    claimId,
-    awardReference: reference,
-    organisationId: award.organisationId,
-    programme: application.programme,
-    financialYear: award.financialYear ?? 0,
-    number,
-    kind: input.kind,
-    lines: input.lines,
-    retentionPercent: policy.awards.retentionPercent,
-    monitoring: { version: policy.version, awards: { monitoring: policy.awards.monitoring } },
-    submittedBy: { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId, delegatedLimitPence: null },
-    at: now.toISOString(),
-  };
-  try {
-    await temporal.workflow.start(CLAIM_WORKFLOW, { workflowId: claimId, taskQueue, args: [start] });
-  } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) {
-      throw new AppError('conflict', { cy: 'Anfonwyd hawliad arall ar yr un pryd; rhowch gynnig arall arni', en: 'Another claim was sent at the same moment; try again' });
-    }
-    throw error;
-  }
-  return { claimId, number, status: 'submitted' as const };
+  return Math.max(0, ...claims.map((claim) => claim.number)) + 1;
 }

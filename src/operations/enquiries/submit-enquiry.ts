@@ -1,9 +1,10 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
 import { organisationActedFor } from '../organisation-acted-for.js';
 import { enforce } from '../../access/policy.js';
-import { nextCaseReference } from '../../db/next-case-reference.js';
+import { caseReferenceForCommand } from '../../db/command-reference.js';
+import { currentCommandId } from '../../temporal/request-context.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { oneLineText, plainText } from '../../domain/text.js';
 import { ENQUIRY_WORKFLOW, type EnquiryReceived } from '../../workflows/enquiry.messages.js';
@@ -40,7 +41,8 @@ export async function submitEnquiry({ prisma, temporal, taskQueue, actor, input,
   const actingAs = enforce(actor, 'enquiry.submit', { organisationId });
   if (!actor || !actingAs || !organisationId) throw new Error('enquiry.submit is allowed only to a member acting for a group');
 
-  const reference = await nextCaseReference(prisma, 'ENQ', now.getUTCFullYear());
+  const commandId = currentCommandId();
+  const reference = await caseReferenceForCommand(prisma, commandId, 'ENQ', now.getUTCFullYear());
   const enquiry: EnquiryReceived = {
     reference,
     ...details,
@@ -48,6 +50,11 @@ export async function submitEnquiry({ prisma, temporal, taskQueue, actor, input,
     submittedBy: { personId: actor.personId, role: actingAs.role },
     receivedAt: now.toISOString(),
   };
-  await temporal.workflow.start(ENQUIRY_WORKFLOW, { workflowId: reference, taskQueue, args: [enquiry] });
+  try {
+    await temporal.workflow.start(ENQUIRY_WORKFLOW, { workflowId: reference, taskQueue, args: [enquiry] });
+  } catch (error) {
+    // Started by an earlier try of this same request (its reference was kept): the answer is the same.
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError && commandId)) throw error;
+  }
   return { reference, status: 'submitted' };
 }

@@ -5,7 +5,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { plainText } from '../../domain/text.js';
 import { monitoringWorkflowId, submitMonitoringReturn as submitReturn } from '../../workflows/award-monitoring.messages.js';
-import { commandWorkflow } from '../workflow-refusal.js';
+import { sendCommand } from '../send-command.js';
 import { findAwardFor } from '../claims/find-award.js';
 
 export const monitoringReturnInput = z.strictObject({
@@ -25,7 +25,9 @@ export async function submitMonitoringReturn({ prisma, temporal, actor, referenc
     throw new AppError('conflict', { cy: 'Mae’r monitro’n dechrau pan fydd y prosiect wedi ei gwblhau', en: 'Monitoring starts once the project is complete' });
   }
   const sender = { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId, delegatedLimitPence: null };
-  return commandWorkflow(() =>
-    temporal.workflow.getHandle(monitoringWorkflowId(reference)).executeUpdate(submitReturn, { args: [{ actor: sender, at: now.toISOString(), period, answers: input }] }),
+  return sendCommand(
+    temporal,
+    ({ updateId }) => temporal.workflow.getHandle(monitoringWorkflowId(reference)).executeUpdate(submitReturn, { updateId, args: [{ actor: sender, at: now.toISOString(), period, answers: input }] }),
+    { closed: { cy: 'Mae’r monitro ar y dyfarniad hwn wedi dod i ben', en: 'Monitoring of this award has ended' } },
   );
 }

@@ -2,7 +2,7 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
 import { enforce } from '../../access/policy.js';
-import { nextCaseReference } from '../../db/next-case-reference.js';
+import { caseReferenceForCommand } from '../../db/command-reference.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { plainText } from '../../domain/text.js';
@@ -10,7 +10,8 @@ import type { TransferProcessCatalogue } from '../../programmes/transfer-process
 import { ASSET_TRANSFER_WORKFLOW, transferOpened, type TransferCommandResult, type TransferStart } from '../../workflows/asset-transfer.messages.js';
 import type { CommandActor } from '../../workflows/cfp-application.messages.js';
 import { organisationActedFor } from '../organisation-acted-for.js';
-import { commandWorkflow } from '../workflow-refusal.js';
+import { currentCommandId } from '../../temporal/request-context.js';
+import { sendCommand } from '../send-command.js';
 
 export const startTransferInput = z.strictObject({
   /** The group asking; may be left out by someone who acts for one group only. */
@@ -61,7 +62,8 @@ export async function startTransfer({ prisma, temporal, taskQueue, transferProce
   const owner = await prisma.organisation.findUniqueOrThrow({ where: { id: asset.ownerOrganisationId }, select: { id: true, name: true, orgId: true } });
   const process = transferProcesses.effectiveFor(owner.orgId, now);
 
-  const reference = await nextCaseReference(prisma, 'CAT', now.getUTCFullYear());
+  const commandId = currentCommandId();
+  const reference = await caseReferenceForCommand(prisma, commandId, 'CAT', now.getUTCFullYear());
   const sender: CommandActor = { personId: actor.personId, role: actingAs.role, organisationId, delegatedLimitPence: null };
   const start: TransferStart = {
     reference,
@@ -89,7 +91,10 @@ export async function startTransfer({ prisma, temporal, taskQueue, transferProce
     workflowId: reference,
     taskQueue,
     args: [start],
-    workflowIdConflictPolicy: 'FAIL',
+    // A retry of the same request (a kept reference) finds the case its first try opened.
+    workflowIdConflictPolicy: commandId ? 'USE_EXISTING' : 'FAIL',
   });
-  return commandWorkflow(() => temporal.workflow.executeUpdateWithStart(transferOpened, { args: [], startWorkflowOperation }));
+  return sendCommand(temporal, ({ updateId }) => temporal.workflow.executeUpdateWithStart(transferOpened, { updateId, args: [], startWorkflowOperation }), {
+    closed: { cy: 'Mae’r trosglwyddiad hwn wedi cau', en: 'This transfer is closed' },
+  });
 }

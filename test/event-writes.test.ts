@@ -1,0 +1,138 @@
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PrismaClient } from '../src/db/prisma.js';
+import { formatCaseReference } from '../src/domain/case-reference.js';
+import { listFailures } from '../src/operations/admin/list-failures.js';
+import { runWithRequestId } from '../src/temporal/request-context.js';
+import * as m from '../src/workflows/cfp-application.messages.js';
+import { actor, now, testPolicy } from './support/cfp.js';
+import { useMigratedDatabase } from './support/database.js';
+import { createOrganisation, createPerson } from './support/people.js';
+import { connectTemporal, type TemporalTestContext } from './support/temporal.js';
+
+// How a case's events reach PostgreSQL, against the real dev server and database: what the history holds
+// is written, once, under the request that caused it; data the database refuses is kept out without
+// stopping the case; a sequence recorded as something else is never taken for a retry.
+
+let prisma: PrismaClient;
+useMigratedDatabase((client) => (prisma = client));
+
+describe('writing case events', () => {
+  let temporal: TemporalTestContext;
+  let worker: Worker;
+  let running: Promise<void>;
+  let lead: m.CommandActor;
+  let caseworker: m.CommandActor;
+  let group: { id: string; name: string };
+  let counter = 0;
+
+  beforeAll(async () => {
+    temporal = await connectTemporal();
+    worker = await temporal.createWorker(prisma);
+    running = worker.run();
+    group = await createOrganisation(prisma, { name: 'Neuadd Goffa Llanfair' });
+    const leadPerson = await createPerson(prisma, { grants: [{ role: 'applicant_lead', organisationId: group.id }] });
+    const caseworkerPerson = await createPerson(prisma, { grants: [{ role: 'caseworker' }] });
+    lead = actor(leadPerson.id, 'applicant_lead', group.id);
+    caseworker = actor(caseworkerPerson.id, 'caseworker');
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await temporal?.teardown();
+  });
+
+  const nextReference = () => formatCaseReference('CFP', 2026, 600_000 + ++counter + Math.floor(Math.random() * 300_000));
+
+  async function startCase(projectTitle = 'Cegin newydd', reference = nextReference()): Promise<WorkflowHandle> {
+    const policy = await testPolicy();
+    return temporal.client.workflow.start(m.CFP_APPLICATION_WORKFLOW, {
+      workflowId: reference,
+      taskQueue: temporal.taskQueue,
+      args: [{ reference, policy, organisation: group, language: 'cy', projectTitle, createdBy: lead, at: now() } satisfies m.CfpApplicationStart],
+    });
+  }
+
+  const note = (handle: WorkflowHandle, text: string, at = now()) => handle.executeUpdate(m.addNote, { args: [{ actor: caseworker, at, text }] });
+  const events = (reference: string) => prisma.caseEvent.findMany({ where: { reference }, orderBy: { sequence: 'asc' } });
+
+  function failureType(error: unknown): string | undefined {
+    return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure ? error.cause.type ?? undefined : undefined;
+  }
+
+  it('stores text with a lone surrogate that reached the workflow, as the replacement character, and the case answers on', async () => {
+    // The API refuses such text; this is the case where something let it through anyway.
+    const handle = await startCase('Neuadd\ud800');
+    const result = await note(handle, 'Nodyn\udfff');
+    expect(result.sequence).toBe(2);
+    const [started, noted] = await events(handle.workflowId);
+    expect(started?.payload).toMatchObject({ projectTitle: 'Neuadd\ufffd' });
+    expect(noted?.payload).toEqual({ text: 'Nodyn\ufffd' });
+    const row = await prisma.application.findUniqueOrThrow({ where: { reference: handle.workflowId } });
+    expect(row.projectTitle).toBe('Neuadd\ufffd');
+    expect(row.lastEventSequence).toBe(2);
+  });
+
+  it('keeps out an event the database refuses, tells staff, and goes on with the case and the others', async () => {
+    const handle = await startCase();
+    const other = await startCase();
+    // A date PostgreSQL cannot store; only a command sent straight to Temporal can carry one.
+    const refused = await note(handle, 'Ni ellir ei gadw', 'not a date').catch((error: unknown) => error);
+    expect(failureType(refused)).toBe(m.EVENT_NOT_RECORDED);
+    expect(await prisma.eventWriteFailure.findMany({ where: { reference: handle.workflowId } })).toEqual([
+      expect.objectContaining({ reference: handle.workflowId, sequence: 2, type: 'note.added' }),
+    ]);
+    const listed = await listFailures({ prisma, now: new Date() });
+    expect(listed.events.map((event) => [event.reference, event.sequence])).toContainEqual([handle.workflowId, 2]);
+
+    // The same case still answers, and its next event is written after the gap.
+    expect((await note(handle, 'Wedi ei gadw')).sequence).toBe(3);
+    expect((await events(handle.workflowId)).map((event) => [event.sequence, event.type])).toEqual([
+      [1, 'application.started'],
+      [3, 'note.added'],
+    ]);
+    expect((await note(other, 'Achos arall')).sequence).toBe(2);
+  });
+
+  it('refuses to take a sequence recorded as a different event for one already written', async () => {
+    const reference = nextReference();
+    // What a lost workflow task left behind before events were written from the history: an event the
+    // history never kept, at the sequence the case's next real event will have.
+    await prisma.caseEvent.create({
+      data: { reference, sequence: 2, type: 'eoi.invited', status: 'invited', occurredAt: new Date(), payload: {}, summaryCy: 'Gwahoddwyd', summaryEn: 'Invited' },
+    });
+    const handle = await startCase('Cae chwarae', reference);
+    const refused = await note(handle, 'Nodyn go iawn').catch((error: unknown) => error);
+    expect(failureType(refused)).toBe(m.EVENT_NOT_RECORDED);
+    const [failure] = await prisma.eventWriteFailure.findMany({ where: { reference } });
+    expect(failure?.reason).toContain('is recorded as eoi.invited, not note.added');
+    expect(await prisma.auditRecord.count({ where: { stream: reference } })).toBe(1);
+  });
+
+  it('writes each event under the request that caused it, also when commands arrive together', async () => {
+    const handle = await startCase();
+    const texts = Array.from({ length: 8 }, (_, i) => `Nodyn ${i}`);
+    await Promise.all(texts.map((text, i) => runWithRequestId(`request-${i}-of-together`, () => note(handle, text))));
+    const notes = (await events(handle.workflowId)).filter((event) => event.type === 'note.added');
+    expect(notes).toHaveLength(texts.length);
+    for (const event of notes) {
+      const i = texts.indexOf((event.payload as { text: string }).text);
+      expect(event.requestId).toBe(`request-${i}-of-together`);
+    }
+    // Some of them were written together, in one activity: what the test is about.
+    const history = (await handle.fetchHistory()).events ?? [];
+    const batches = history.flatMap((e) => {
+      const input = e.activityTaskScheduledEventAttributes?.input?.payloads?.[0];
+      return e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCaseEvents' && input ? [defaultPayloadConverter.fromPayload<m.CaseEventRecord[]>(input).length] : [];
+    });
+    expect(Math.max(...batches)).toBeGreaterThan(1);
+    const audited = await prisma.auditRecord.findMany({ where: { stream: handle.workflowId, command: 'cfp.note.added' } });
+    for (const record of audited) {
+      const event = notes.find((candidate) => candidate.sequence === (record.changes as { sequence: number }).sequence);
+      expect(record.requestId).toBe(event?.requestId);
+    }
+  });
+});
