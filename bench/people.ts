@@ -22,7 +22,7 @@ async function person(prisma: PrismaClient, label: string, role: RoleName, organ
     },
     select: { id: true },
   });
-  const { token } = await createApiToken({ prisma, personId: created.id, input: { name: 'bench' }, now: new Date() });
+  const { token } = await createApiToken({ prisma, personId: created.id, input: { name: 'bench' }, now: new Date(), maxLifetimeDays: 90 });
   return { personId: created.id, organisationId, token };
 }
 

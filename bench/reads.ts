@@ -113,7 +113,7 @@ export async function readsBench(stack: Stack, { cases, samples }: { cases: numb
 
   const officerId = caseload.officerIds[0] as string;
   const group = caseload.groupIds[0] as string;
-  const { token: officerToken } = await createApiToken({ prisma: stack.prisma, personId: officerId, input: { name: 'bench' }, now: new Date() });
+  const { token: officerToken } = await createApiToken({ prisma: stack.prisma, personId: officerId, input: { name: 'bench' }, now: new Date(), maxLifetimeDays: 90 });
   const lead = await leadOf(stack.prisma, stack.runId, 'reads-lead', group);
   // The readers as the API sees them: the person and the roles they hold.
   const actorOf = async (personId: string) => (await loadActor(stack.prisma, personId)) ?? Promise.reject(new Error(`no person ${personId}`));

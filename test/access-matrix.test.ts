@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../src/access/policy.js';
 import { roles, type RoleName } from '../src/domain/roles.js';
-import type { TransferState } from '../src/workflows/asset-transfer.messages.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
+import { transferRow } from './support/cat.js';
 import { insertApplication } from './support/cfp.js';
 import { servedRoutes } from './support/routes.js';
 import { createOrganisation, createPerson, sessionHeaders, signInOverHttp, type WebSession } from './support/people.js';
@@ -66,6 +66,7 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'me.update': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
   'token.create': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
   'token.revoke': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'token.list': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
   'enquiry.submit': ({ role, relation }, ok) => {
     if (role === 'anonymous') return 401;
     if (applicants.includes(role)) return relation === 'own' ? ok : 404;
@@ -90,15 +91,12 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'application.decide': caseCommand(['approver', 'panel_member']),
   'application.note': caseCommand(caseStaff),
   'award.commit': ({ role }, ok) => (role === 'anonymous' ? 401 : ['finance_officer', 'finance_approver'].includes(role) ? ok : 403),
-  'award.read': ({ role, relation }, ok) => {
-    if (['finance_officer', 'finance_approver'].includes(role)) return ok;
-    return caseRead({ role, relation }, ok);
-  },
+  'award.read': (caller, ok) => (caller.role === 'anonymous' ? 401 : readsAward(caller) ? ok : 404),
   // Only the lead claims: a member is told so (403) by the operation, past the policy.
-  'claim.submit': ({ role, relation }, ok) => (role === 'applicant_member' && relation === 'own' ? 403 : caseCommand(applicants)({ role, relation }, ok)),
-  'claim.evidence': caseCommand(applicants),
-  'claim.verify': caseCommand(['caseworker', 'administrator']),
-  'monitoring.submit': caseCommand(applicants),
+  'claim.submit': ({ role, relation }, ok) => (role === 'applicant_member' && relation === 'own' ? 403 : caseCommand(applicants, readsAward)({ role, relation }, ok)),
+  'claim.evidence': caseCommand(applicants, readsAward),
+  'claim.verify': caseCommand(['caseworker', 'administrator'], readsAward),
+  'monitoring.submit': caseCommand(applicants, readsAward),
   'bank_account.set': ({ role, relation }, ok) => {
     if (role === 'anonymous') return 401;
     if (role === 'applicant_lead') return relation === 'own' ? ok : 404;
@@ -107,7 +105,7 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   // Verifying a change of a group's bank details: finance officers and approvers.
   'bank_account.verify': staffOnly(['finance_officer', 'finance_approver']),
   'finance.budget': ({ role }, ok) => (role === 'anonymous' ? 401 : role === 'finance_approver' ? ok : 403),
-  'claim.approve': caseCommand(['finance_approver']),
+  'claim.approve': caseCommand(['finance_approver'], readsAward),
   // Payment runs carry payees' bank details: finance officers and approvers, not administrators.
   'finance.pay': ({ role }, ok) => (role === 'anonymous' ? 401 : ['finance_officer', 'finance_approver'].includes(role) ? ok : 403),
   'award.vary': staffOnly(['finance_approver']),
@@ -130,16 +128,10 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'transfer.list': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
   // Asset officers of any council may ask: the report holds only their own bodies.
   'transfer.report': staffOnly(['administrator', 'caseworker', 'asset_officer']),
-  'transfer.read': ({ role, relation }, ok) => {
-    if (role === 'asset_officer') return relation === 'own' ? ok : 403;
-    if (role === 'anonymous') return 401;
-    if (['caseworker', 'administrator'].includes(role)) return ok;
-    if (applicants.includes(role)) return relation === 'own' ? ok : 404;
-    if (role === 'adviser') return 404;
-    return 403;
-  },
-  'transfer.apply': caseCommand(applicants),
-  'transfer.casework': ({ role, relation }, ok) => (role === 'asset_officer' && relation === 'other' ? 403 : caseCommand(['asset_officer'])({ role, relation }, ok)),
+  // Another council's asset officers, and staff whose roles do not reach transfers, are told it is not there.
+  'transfer.read': (caller, ok) => (caller.role === 'anonymous' ? 401 : readsTransfer(caller) ? ok : 404),
+  'transfer.apply': caseCommand(applicants, readsTransfer),
+  'transfer.casework': caseCommand(['asset_officer'], readsTransfer),
 };
 
 /** Something a group does for itself: its members, and nobody else (another group's members see nothing). */
@@ -154,17 +146,32 @@ function staffOnly(allowed: RoleName[]) {
   return ({ role }: Caller, ok: number): number => (role === 'anonymous' ? 401 : allowed.includes(role) ? ok : 403);
 }
 
+/** Who may see the fixture's application: case staff and its own group (no adviser is invited). */
+function readsApplication({ role, relation }: Caller): boolean {
+  return caseStaff.includes(role as RoleName) || (applicants.includes(role as RoleName) && relation === 'own');
+}
+
+/** …and its award: finance staff too. */
+function readsAward(caller: Caller): boolean {
+  return readsApplication(caller) || ['finance_officer', 'finance_approver'].includes(caller.role);
+}
+
+/** Who may see the fixture's transfer: programme caseworkers, administrators, the owning council's asset officers and the group. */
+function readsTransfer({ role, relation }: Caller): boolean {
+  if (['caseworker', 'administrator'].includes(role)) return true;
+  return (role === 'asset_officer' || applicants.includes(role as RoleName)) && relation === 'own';
+}
+
 /**
  * A command on a case, allowed to `allowed`. Everyone else who may see the case is refused (403); those
- * who may not see it (another group, an uninvited adviser) are told it is not there (404).
+ * who may not see it (another group, another council, an uninvited adviser, staff whose roles do not reach
+ * it) are told it is not there (404), exactly as for a case that does not exist.
  */
-function caseCommand(allowed: RoleName[]) {
-  return ({ role, relation }: Caller, ok: number): number => {
-    if (role === 'anonymous') return 401;
-    if (allowed.includes(role)) return applicants.includes(role) && relation === 'other' ? 404 : ok;
-    if (applicants.includes(role)) return relation === 'own' ? 403 : 404;
-    if (role === 'adviser') return 404;
-    return 403;
+function caseCommand(allowed: RoleName[], reads: (caller: Caller) => boolean = readsApplication) {
+  return (caller: Caller, ok: number): number => {
+    if (caller.role === 'anonymous') return 401;
+    if (!reads(caller)) return 404;
+    return allowed.includes(caller.role) ? ok : 403;
   };
 }
 
@@ -173,13 +180,10 @@ function financeStaff({ role }: Caller, ok: number): number {
   return ['finance_officer', 'finance_approver', 'administrator'].includes(role) ? ok : 403;
 }
 
-function caseRead({ role, relation }: Caller, ok: number): number {
-  if (role === 'anonymous') return 401;
-  if (caseStaff.includes(role)) return ok;
-  if (applicants.includes(role)) return relation === 'own' ? ok : 404;
-  // An adviser sees only cases a group invited them to; nobody has invited this one.
-  if (role === 'adviser') return 404;
-  return 403;
+/** Reading a case: those who may see it, and 404 for everyone else (an adviser sees only cases a group invited them to). */
+function caseRead(caller: Caller, ok: number): number {
+  if (caller.role === 'anonymous') return 401;
+  return readsApplication(caller) ? ok : 404;
 }
 
 const specs: Record<string, RouteSpec> = {
@@ -200,6 +204,7 @@ const specs: Record<string, RouteSpec> = {
   'patch /api/me': { action: 'me.update', ok: 200, request: () => ({ path: '/api/me', body: { language: 'cy' } }) },
   'post /api/tokens': { action: 'token.create', ok: 201, request: () => ({ path: '/api/tokens', body: { name: 'matrix' } }) },
   // Nobody here holds this token, so for everyone signed in "allowed" is 404 (test/auth.test.ts revokes real ones).
+  'get /api/tokens': { action: 'token.list', ok: 200, request: () => ({ path: '/api/tokens' }) },
   'delete /api/tokens/:tokenId': { action: 'token.revoke', ok: 404, request: () => ({ path: '/api/tokens/6d1c3f4e-0000-4000-8000-00000000dead' }) },
   'post /api/enquiries': {
     action: 'enquiry.submit',
@@ -434,55 +439,6 @@ function applicationCommandSpecs(): Record<string, RouteSpec> {
     command('post', '/tenure-transfer', 'application.apply', (f) => ({ transferReference: f.transferReference })),
     command('post', '/tenure-transfer/decision', 'application.casework', () => ({ outcome: 'waive', reasons: 'Prydles hir gan y cyngor' })),
   ]);
-}
-
-/** A transfer at its enquiry, as the read model would hold it after its first event. */
-function transferRow({ reference, group, owner, asset }: { reference: string; group: { id: string; name: string }; owner: { id: string; name: string }; asset: { id: string; name: string; address: string } }) {
-  const at = new Date('2026-06-01T09:00:00Z');
-  const state: TransferState = {
-    reference,
-    processVersion: 'WG-CAT-GUIDE-2016',
-    owner,
-    organisation: group,
-    asset: { id: asset.id, name: asset.name, address: asset.address, openSpace: false, lsoaCode: null, localAuthorityCode: null, wimdRank: null, wimdDecile: null },
-    language: 'cy',
-    status: 'enquiry',
-    caseOfficerId: null,
-    proposedUse: 'Canolfan gymunedol',
-    expressionOfInterest: null,
-    businessPlan: null,
-    gates: [],
-    evaluation: null,
-    consent: null,
-    headsOfTerms: null,
-    openSpace: null,
-    completion: null,
-    monitoring: null,
-    clock: null,
-    groupAction: null,
-    linkedApplications: [],
-    closingReason: null,
-    endedAt: null,
-    lastSequence: 1,
-  };
-  return {
-    reference,
-    processVersion: state.processVersion,
-    ownerOrganisationId: owner.id,
-    ownerName: owner.name,
-    organisationId: group.id,
-    organisationName: group.name,
-    assetId: asset.id,
-    assetName: asset.name,
-    openSpace: false,
-    language: 'cy',
-    status: 'enquiry',
-    stage: 'enquiry',
-    snapshot: state as unknown as object,
-    lastEventSequence: 1,
-    createdAt: at,
-    updatedAt: at,
-  };
 }
 
 describe('access matrix', () => {

@@ -7,9 +7,10 @@ import { applicationFeedRoutes } from '../src/api/routes/application-feeds.js';
 import type { PrismaClient } from '../src/db/prisma.js';
 import { eventWording, type CfpEventType } from '../src/domain/cfp/events.js';
 import { applicantActionWording, stageFor, statusWording, type ApplicantAction, type CfpStatus } from '../src/domain/cfp/status.js';
-import { caseEventsAfter } from '../src/operations/applications/stream-case-events.js';
+import { CaseEventFeeds } from '../src/operations/applications/case-event-feeds.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
-import { listen, type TestServer } from './support/http.js';
+import { eventStream } from './support/event-stream.js';
+import { eventually, listen, type TestServer } from './support/http.js';
 import { createOrganisation, createPerson, mintApiToken, testAuthSettings, type TestOrganisation } from './support/people.js';
 
 // Lists, timelines and the live event feed of applications, over the real app. Rows are written straight
@@ -84,76 +85,8 @@ const rows: Row[] = [
 ];
 
 const everyReference = rows.map((row) => row.reference).sort();
+const eventuallyTrue = (probe: () => boolean) => eventually(() => Promise.resolve(probe() ? true : undefined), 5_000);
 const baseTime = new Date('2026-06-01T12:00:00.000Z').getTime();
-
-interface SseFrame {
-  id?: string;
-  event?: string;
-  data?: string;
-  comment?: string;
-}
-
-/** Reads a text/event-stream response frame by frame, as a browser's EventSource would. */
-function eventStream(response: Response, controller: AbortController) {
-  if (!response.body) throw new Error('no body');
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  const frames: SseFrame[] = [];
-  let buffer = '';
-  let ended = false;
-  let pending: ReturnType<typeof reader.read> | undefined;
-
-  const parse = () => {
-    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const frame: SseFrame = {};
-      for (const line of block.split('\n')) {
-        if (line.startsWith(':')) frame.comment = line.slice(1).trim();
-        else {
-          const colon = line.indexOf(':');
-          const field = line.slice(0, colon) as 'id' | 'event' | 'data';
-          frame[field] = line.slice(colon + 1).replace(/^ /, '');
-        }
-      }
-      frames.push(frame);
-    }
-  };
-
-  return {
-    frames,
-    /** The events (not comments) so far, their data parsed. */
-    events: () => frames.filter((frame) => frame.data !== undefined).map((frame) => ({ ...frame, json: JSON.parse(frame.data ?? '') as Record<string, unknown> })),
-    get ended() {
-      return ended;
-    },
-    /** Reads until `done()` holds; throws if the stream ends first or time runs out. */
-    async readUntil(done: () => boolean, timeoutMs = 10_000): Promise<void> {
-      const deadline = Date.now() + timeoutMs;
-      while (!done()) {
-        if (ended) throw new Error(`The stream ended first; frames: ${JSON.stringify(frames)}`);
-        if (!pending) {
-          pending = reader.read();
-          // Cancelling the stream rejects a read still waiting; nobody needs that rejection.
-          pending.catch(() => undefined);
-        }
-        const result = await Promise.race([pending, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now())))]);
-        if (result === 'timeout') throw new Error(`Timed out; frames so far: ${JSON.stringify(frames)}`);
-        pending = undefined;
-        if (result.done) ended = true;
-        else {
-          buffer += result.value;
-          parse();
-        }
-      }
-    },
-    async readToEnd(timeoutMs = 10_000): Promise<void> {
-      await this.readUntil(() => ended, timeoutMs).catch((error: unknown) => {
-        if (!ended) throw error;
-      });
-    },
-    close: () => controller.abort(),
-  };
-}
 
 describe('application lists, timelines and live events', () => {
   let system: TestSystem;
@@ -495,10 +428,10 @@ describe('application lists, timelines and live events', () => {
       expect(timeline.map((entry) => entry.summary)).toEqual([eventWording['application.started'].en, eventWording['eoi.saved'].en, eventWording['eoi.saved'].en]);
     });
 
-    it('hides another group’s timeline (404), refuses the anonymous (401) and finance staff (403)', async () => {
+    it('hides another group’s timeline and finance staff’s (404, as for no case), refuses the anonymous (401)', async () => {
       expect((await get('memberB', '/api/applications/CFP-2026-100001/timeline')).status).toBe(404);
       expect((await get(undefined, '/api/applications/CFP-2026-100001/timeline')).status).toBe(401);
-      expect((await get('financeOfficer', '/api/applications/CFP-2026-100001/timeline')).status).toBe(403);
+      expect((await get('financeOfficer', '/api/applications/CFP-2026-100001/timeline')).status).toBe(404);
       expect((await get('administrator', '/api/applications/CFP-2026-999999/timeline')).status).toBe(404);
     });
   });
@@ -521,7 +454,7 @@ describe('application lists, timelines and live events', () => {
           try {
             expect(response.status).toBe(200);
             expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-            expect(response.headers.get('cache-control')).toMatch(/no-cache/);
+            expect(response.headers.get('cache-control')).toMatch(/no-store/);
             await stream.readUntil(() => stream.events().length >= 2);
             expect(stream.events()[0]).toMatchObject({
               id: '1',
@@ -601,12 +534,12 @@ describe('application lists, timelines and live events', () => {
       );
     });
 
-    it('refuses before any stream byte: another group 404, the anonymous 401, finance staff 403, a bad position 400', async () => {
+    it('refuses before any stream byte: another group 404, the anonymous 401, finance staff (whose roles do not reach applications) 404, a bad position 400', async () => {
       const path = '/api/applications/CFP-2026-100001/events';
       for (const [who, headers, status] of [
         ['memberB', {}, 404],
         [undefined, {}, 401],
-        ['financeOfficer', {}, 403],
+        ['financeOfficer', {}, 404],
         ['leadA', { 'last-event-id': 'soon' }, 400],
       ] as const) {
         const response = await get(who, path, headers);
@@ -618,18 +551,21 @@ describe('application lists, timelines and live events', () => {
       expect((await get('leadA', '/api/applications/CFP-2026-999999/events')).status).toBe(404);
     });
 
-    it('stops polling as soon as the reader goes away', async () => {
+    it('stops following as soon as the reader goes away', async () => {
       await withOwnCase(
         { reference: 'CFP-2026-200004', status: 'assessment', decile: 3, authority: cardiff, tier: 'small', officer: 'officer1', updatedMinutesAgo: 5 },
         [],
         async () => {
+          const feeds = new CaseEventFeeds(prisma, 60_000);
           const reader = new AbortController();
-          const events = caseEventsAfter({ prisma, reference: 'CFP-2026-200004', language: 'en', after: 0, pollIntervalMs: 60_000, signal: reader.signal });
+          const events = feeds.follow('CFP-2026-200004', 0, reader.signal);
           const next = events.next();
           setTimeout(() => reader.abort(), 200);
           const started = Date.now();
           expect(await next).toEqual({ done: true, value: undefined });
           expect(Date.now() - started).toBeLessThan(5_000);
+          // Nobody follows the case now, so nothing reads it.
+          await eventuallyTrue(() => feeds.stats().cases === 0);
         },
       );
     });
@@ -637,9 +573,10 @@ describe('application lists, timelines and live events', () => {
     it('writes a keep-alive comment while nothing happens', async () => {
       // The same routes with a short heartbeat, behind the same authentication and error handling.
       const app = express();
-      app.use(authenticate({ prisma, auth: testAuthSettings() }));
+      const auth = testAuthSettings();
+      app.use(authenticate({ prisma, auth }));
       const router = express.Router();
-      registerRoutes(router, applicationFeedRoutes({ prisma, caseEventFeed: { heartbeatMs: 100, pollIntervalMs: 50 } }));
+      registerRoutes(router, applicationFeedRoutes({ prisma, auth, caseEventFeed: { heartbeatMs: 100, pollIntervalMs: 50 } }));
       app.use(router);
       app.use(problemHandler);
       const server: TestServer = await listen(app);

@@ -34,7 +34,8 @@ describe('development seed data', () => {
         prisma,
         input: signInInput.parse({ email: login.email, password: login.password }),
         now: new Date(),
-        lockout: { threshold: 5, seconds: 900 },
+        address: '127.0.0.1',
+        throttle: { freeFailures: 5, firstDelaySeconds: 2, maxDelaySeconds: 900 },
       });
       const actor = await loadActor(prisma, personId);
       expect(actor?.grants.map((grant) => grant.role)).toEqual([login.role]);

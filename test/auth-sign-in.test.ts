@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createApiTokenInput, resumeApiToken, revokeApiToken, createApiToken } from '../src/auth/api-tokens.js';
 import { loadActor } from '../src/auth/load-actor.js';
 import { resumeSession, startSession, endSession } from '../src/auth/sessions.js';
-import { signIn, signInInput } from '../src/auth/sign-in.js';
+import { signIn, signInInput, SignInThrottled } from '../src/auth/sign-in.js';
 import { digestOf } from '../src/auth/secrets.js';
 import type { PrismaClient } from '../src/db/prisma.js';
 import { AppError } from '../src/domain/app-error.js';
@@ -14,9 +14,10 @@ import { createOrganisation, createPerson } from './support/people.js';
 let prisma: PrismaClient;
 useMigratedDatabase((client) => (prisma = client));
 
-const lockout = { threshold: 5, seconds: 900 };
-const attempt = (email: string, password: string, now = new Date()) =>
-  signIn({ prisma, input: signInInput.parse({ email, password }), now, lockout });
+const throttle = { freeFailures: 3, firstDelaySeconds: 60, maxDelaySeconds: 240 };
+const here = '198.51.100.7';
+const attempt = (email: string, password: string, now = new Date(), address = here) =>
+  signIn({ prisma, input: signInInput.parse({ email, password }), now, address, throttle });
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -27,7 +28,9 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
   return error;
 }
 
-const counters = (id: string) => prisma.person.findUniqueOrThrow({ where: { id }, select: { failedSignIns: true, lockedUntil: true } });
+const at = (base: Date, seconds: number) => new Date(base.getTime() + seconds * 1000);
+const throttleOf = (email: string, address = here) =>
+  prisma.signInThrottle.findUnique({ where: { email_address: { email, address } }, select: { failures: true, blockedUntil: true } });
 
 describe('signing in with a password', () => {
   it('establishes the person, whatever the case of the email', async () => {
@@ -49,46 +52,69 @@ describe('signing in with a password', () => {
     }
   });
 
-  it('counts concurrent wrong passwords exactly, without losing any', async () => {
+  it('counts concurrent wrong passwords from one address exactly, without losing any', async () => {
     const person = await createPerson(prisma);
-    await Promise.all(Array.from({ length: 4 }, () => refusal(attempt(person.email, 'wrong password'))));
-    expect(await counters(person.id)).toEqual({ failedSignIns: 4, lockedUntil: null });
+    await Promise.all(Array.from({ length: 2 }, () => refusal(attempt(person.email, 'wrong password'))));
+    expect(await throttleOf(person.email)).toEqual({ failures: 2, blockedUntil: null });
   });
 
-  it('locks after the threshold under a concurrent burst, and counts nothing while locked', async () => {
+  it('lets a concurrent burst through only up to the free failures, and counts nothing while it waits', async () => {
     const person = await createPerson(prisma);
     const now = new Date();
-    await Promise.all(Array.from({ length: 12 }, () => refusal(attempt(person.email, 'wrong password', now))));
-    expect(await counters(person.id)).toEqual({ failedSignIns: 5, lockedUntil: new Date(now.getTime() + 900_000) });
-    // Right password, still locked.
-    expect((await refusal(attempt(person.email, person.password, new Date(now.getTime() + 899_000)))).code).toBe('unauthenticated');
-    expect((await counters(person.id)).failedSignIns).toBe(5);
+    const refusals = await Promise.all(Array.from({ length: 12 }, () => refusal(attempt(person.email, 'wrong password', now))));
+    expect(refusals.filter((error) => error.code === 'unauthenticated')).toHaveLength(3);
+    expect(refusals.filter((error) => error.code === 'too_many_requests')).toHaveLength(9);
+    expect(await throttleOf(person.email)).toEqual({ failures: 3, blockedUntil: at(now, 60) });
+    // While it waits, not even the right password is tried.
+    const waiting = await refusal(attempt(person.email, person.password, at(now, 59)));
+    expect(waiting).toBeInstanceOf(SignInThrottled);
+    expect((waiting as SignInThrottled).retryAfterSeconds).toBe(1);
+    expect((await throttleOf(person.email))?.failures).toBe(3);
   });
 
-  it('lets the person in once the lock has run out, and forgets the failures', async () => {
+  it('makes each wait twice the one before, up to the cap, then lets the right password in and forgets', async () => {
     const person = await createPerson(prisma);
     const now = new Date();
-    for (let i = 0; i < 5; i += 1) await refusal(attempt(person.email, 'wrong password', now));
-    const later = new Date(now.getTime() + 900_000);
-    expect(await attempt(person.email, person.password, later)).toEqual({ personId: person.id });
-    expect(await counters(person.id)).toEqual({ failedSignIns: 0, lockedUntil: null });
+    for (let i = 0; i < 3; i += 1) await refusal(attempt(person.email, 'wrong password', now));
+    await refusal(attempt(person.email, 'wrong password', at(now, 60)));
+    expect(await throttleOf(person.email)).toEqual({ failures: 4, blockedUntil: at(now, 60 + 120) });
+    await refusal(attempt(person.email, 'wrong password', at(now, 180)));
+    expect(await throttleOf(person.email)).toEqual({ failures: 5, blockedUntil: at(now, 180 + 240) });
+    await refusal(attempt(person.email, 'wrong password', at(now, 420)));
+    expect(await throttleOf(person.email)).toEqual({ failures: 6, blockedUntil: at(now, 420 + 240) });
+    expect(await attempt(person.email, person.password, at(now, 660))).toEqual({ personId: person.id });
+    expect(await throttleOf(person.email)).toBeNull();
   });
 
-  it('starts counting afresh after a lock has run out', async () => {
+  it('never holds up the account’s owner at another address, however long a stranger guesses', async () => {
     const person = await createPerson(prisma);
     const now = new Date();
-    for (let i = 0; i < 5; i += 1) await refusal(attempt(person.email, 'wrong password', now));
-    await refusal(attempt(person.email, 'wrong password', new Date(now.getTime() + 901_000)));
-    expect(await counters(person.id)).toEqual({ failedSignIns: 1, lockedUntil: null });
+    for (let i = 0; i < 20; i += 1) await refusal(attempt(person.email, 'wrong password', at(now, i * 300), '203.0.113.9'));
+    expect((await throttleOf(person.email, '203.0.113.9'))?.blockedUntil).toEqual(at(now, 19 * 300 + 240));
+    expect(await attempt(person.email, person.password, at(now, 19 * 300), here)).toEqual({ personId: person.id });
+    // The stranger's address still waits; the owner's success does not lift it.
+    expect((await refusal(attempt(person.email, person.password, at(now, 19 * 300 + 1), '203.0.113.9'))).code).toBe('too_many_requests');
   });
 
-  it('resets the count when the right password comes before the threshold', async () => {
+  it('throttles an email with no account exactly as one with', async () => {
+    const now = new Date();
+    for (let i = 0; i < 3; i += 1) expect((await refusal(attempt('neb@cymuned.example', 'wrong password', now))).code).toBe('unauthenticated');
+    expect((await refusal(attempt('neb@cymuned.example', 'wrong password', now))).code).toBe('too_many_requests');
+  });
+
+  it('forgets failures a day after the last one', async () => {
     const person = await createPerson(prisma);
-    for (let i = 0; i < 4; i += 1) await refusal(attempt(person.email, 'wrong password'));
+    const now = new Date();
+    for (let i = 0; i < 3; i += 1) await refusal(attempt(person.email, 'wrong password', now));
+    await refusal(attempt(person.email, 'wrong password', at(now, 24 * 60 * 60 + 1)));
+    expect(await throttleOf(person.email)).toEqual({ failures: 1, blockedUntil: null });
+  });
+
+  it('forgets the failures when the right password comes before any wait', async () => {
+    const person = await createPerson(prisma);
+    for (let i = 0; i < 2; i += 1) await refusal(attempt(person.email, 'wrong password'));
     await attempt(person.email, person.password);
-    expect((await counters(person.id)).failedSignIns).toBe(0);
-    for (let i = 0; i < 4; i += 1) await refusal(attempt(person.email, 'wrong password'));
-    expect(await counters(person.id)).toMatchObject({ lockedUntil: null });
+    expect(await throttleOf(person.email)).toBeNull();
   });
 
   it('refuses malformed input before touching the database', () => {
@@ -127,8 +153,8 @@ describe('loading the actor', () => {
     });
     expect(actor?.grants).toHaveLength(3);
     // A bearer token finds the same actor in the same query as the token.
-    const { token } = await createApiToken({ prisma, personId: person.id, input: { name: 'yr un person' }, now });
-    expect((await resumeApiToken({ prisma, token, now }))?.actor).toEqual(actor);
+    const { token } = await createApiToken({ prisma, personId: person.id, input: { name: 'yr un person' }, now, maxLifetimeDays: 90 });
+    expect((await resumeApiToken({ prisma, token, now, maxLifetimeDays: 90 }))?.actor).toEqual(actor);
   });
 
   it('is undefined for nobody', async () => {
@@ -193,17 +219,17 @@ describe('API tokens', () => {
     const person = await createPerson(prisma);
     const now = new Date();
     const expiresAt = new Date(now.getTime() + 3_600_000);
-    const created = await createApiToken({ prisma, personId: person.id, input: createApiTokenInput.parse({ name: 'Cyllid', expiresAt: expiresAt.toISOString() }), now });
+    const created = await createApiToken({ prisma, personId: person.id, input: createApiTokenInput.parse({ name: 'Cyllid', expiresAt: expiresAt.toISOString() }), now, maxLifetimeDays: 90 });
     expect(created.token).toMatch(/^cym_[A-Za-z0-9_-]{43}$/);
     const row = await prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.tokenHash).toBe(digestOf(created.token));
     expect(JSON.stringify(row)).not.toContain(created.token);
 
-    expect(await resumeApiToken({ prisma, token: created.token, now })).toMatchObject({ tokenId: created.id, actor: { personId: person.id } });
-    expect(await resumeApiToken({ prisma, token: created.token, now: expiresAt })).toBeUndefined();
+    expect(await resumeApiToken({ prisma, token: created.token, now, maxLifetimeDays: 90 })).toMatchObject({ tokenId: created.id, actor: { personId: person.id } });
+    expect(await resumeApiToken({ prisma, token: created.token, now: expiresAt, maxLifetimeDays: 90 })).toBeUndefined();
 
     await revokeApiToken({ prisma, personId: person.id, tokenId: created.id, now });
-    expect(await resumeApiToken({ prisma, token: created.token, now })).toBeUndefined();
+    expect(await resumeApiToken({ prisma, token: created.token, now, maxLifetimeDays: 90 })).toBeUndefined();
     // Revoking twice is fine; someone else's token, or none, is not found.
     await revokeApiToken({ prisma, personId: person.id, tokenId: created.id, now });
     const other = await createPerson(prisma);
@@ -211,12 +237,26 @@ describe('API tokens', () => {
     expect((await refusal(revokeApiToken({ prisma, personId: person.id, tokenId: 'nonsense', now }))).code).toBe('not_found');
   });
 
-  it('must expire in the future, if at all', async () => {
+  it('must expire in the future, within the lifetime allowed; left out, at its end', async () => {
     const person = await createPerson(prisma);
     const now = new Date();
-    const input = createApiTokenInput.parse({ name: 'old', expiresAt: new Date(now.getTime() - 1).toISOString() });
-    expect((await refusal(createApiToken({ prisma, personId: person.id, input, now }))).code).toBe('invalid_input');
-    const forever = await createApiToken({ prisma, personId: person.id, input: { name: 'forever' }, now });
-    expect(forever.expiresAt).toBeNull();
+    const make = (expiresAt: string | null | undefined) => createApiToken({ prisma, personId: person.id, input: createApiTokenInput.parse({ name: 'prawf', expiresAt }), now, maxLifetimeDays: 30 });
+    expect((await refusal(make(new Date(now.getTime() - 1).toISOString()))).code).toBe('invalid_input');
+    expect((await refusal(make(null))).code).toBe('invalid_input');
+    expect((await refusal(make(new Date(now.getTime() + 30 * 86_400_000 + 1).toISOString()))).code).toBe('invalid_input');
+    expect((await make(new Date(now.getTime() + 30 * 86_400_000).toISOString())).expiresAt).toBe(new Date(now.getTime() + 30 * 86_400_000).toISOString());
+    expect((await make(undefined)).expiresAt).toBe(new Date(now.getTime() + 30 * 86_400_000).toISOString());
+  });
+
+  it('stop working once older than the lifetime allowed, whatever expiry they were made with', async () => {
+    const person = await createPerson(prisma);
+    const madeAt = new Date('2026-01-01T09:00:00Z');
+    const { token } = await createApiToken({ prisma, personId: person.id, input: { name: 'hen' }, now: madeAt, maxLifetimeDays: 90 });
+    // As if made before lifetimes were capped: no expiry at all.
+    await prisma.apiToken.update({ where: { tokenHash: digestOf(token) }, data: { expiresAt: null } });
+    expect(await resumeApiToken({ prisma, token, now: new Date('2026-03-31T08:59:59Z'), maxLifetimeDays: 90 })).toBeDefined();
+    expect(await resumeApiToken({ prisma, token, now: new Date('2026-04-01T09:00:00Z'), maxLifetimeDays: 90 })).toBeUndefined();
+    // A shorter lifetime configured later shortens it too.
+    expect(await resumeApiToken({ prisma, token, now: new Date('2026-02-01T09:00:00Z'), maxLifetimeDays: 30 })).toBeUndefined();
   });
 });

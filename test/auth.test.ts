@@ -3,10 +3,12 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate } from '../src/api/authenticate.js';
+import { noStoreByDefault } from '../src/api/cache-control.js';
 import { notFoundHandler, problemHandler } from '../src/api/problem.js';
 import { carryRequestId, requestIdOf } from '../src/api/request-id.js';
 import { registerRoutes } from '../src/api/route-table.js';
 import { authRouteList, authRoutes } from '../src/api/routes/auth.js';
+import { noteMalformedUtf8, wellFormedInput } from '../src/api/well-formed-input.js';
 import { revokeApiToken } from '../src/auth/api-tokens.js';
 import { csrfTokenFor } from '../src/auth/csrf.js';
 import { digestOf } from '../src/auth/secrets.js';
@@ -21,17 +23,21 @@ import { createOrganisation, createPerson, mintApiToken, sessionHeaders, setCook
 // Authentication over HTTP, through the middleware and the route table's policy gate, on a real PostgreSQL.
 
 /** createApp's middleware order, with only authentication's routes. */
-function authApp(prisma: PrismaClient, auth: AuthSettings): Express {
+function authApp(prisma: PrismaClient, auth: AuthSettings, { trustProxy = false }: { trustProxy?: string | false } = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', trustProxy);
+  app.use(noStoreByDefault);
   app.use(pinoHttp({ logger: createLogger('silent'), genReqId: requestIdOf }));
   app.use(carryRequestId);
   app.use(helmet());
-  app.use(express.json({ limit: '100kb' }));
+  app.use(express.json({ limit: '100kb', verify: noteMalformedUtf8 }));
+  const routes = authRoutes({ prisma, auth });
+  app.use(wellFormedInput(routes));
   app.use(authenticate({ prisma, auth }));
   const router = Router();
-  registerRoutes(router, authRoutes({ prisma, auth }));
+  registerRoutes(router, routes);
   app.use(router);
   app.use(notFoundHandler);
   app.use(problemHandler);
@@ -42,9 +48,9 @@ let database: TestDatabase;
 let prisma: PrismaClient;
 const servers: TestServer[] = [];
 
-async function serve(overrides: Partial<AuthSettings> = {}): Promise<{ url: string; auth: AuthSettings }> {
+async function serve(overrides: Partial<AuthSettings> = {}, options: { trustProxy?: string } = {}): Promise<{ url: string; auth: AuthSettings }> {
   const auth = testAuthSettings(overrides);
-  const server = await listen(authApp(prisma, auth));
+  const server = await listen(authApp(prisma, auth, options));
   servers.push(server);
   return { url: server.url, auth };
 }
@@ -55,7 +61,7 @@ let auth: AuthSettings;
 beforeAll(async () => {
   database = await migratedDatabase();
   prisma = createPrisma(database.url);
-  ({ url, auth } = await serve({ lockoutSeconds: 1 }));
+  ({ url, auth } = await serve());
 });
 
 afterAll(async () => {
@@ -156,13 +162,37 @@ describe('signing in', () => {
     await problemOf(await fetch(`${url}/api/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' }), 400);
   });
 
-  it('locks after five wrong passwords, even against the right one, and unlocks after the period', async () => {
+  it('never lets a stranger’s wrong passwords keep the owner out', async () => {
+    // Behind a proxy on loopback, X-Forwarded-For gives each client's address.
+    const throttled = await serve({}, { trustProxy: 'loopback' });
     const person = await createPerson(prisma);
-    for (let i = 0; i < 5; i += 1) await problemOf(await signInRequest(person.email, `wrong ${i}`), 401);
-    const locked = await problemOf(await signInRequest(person.email, person.password), 401);
-    expect(locked.detail).toMatch(/email address or password is wrong/);
+    for (let i = 0; i < 12; i += 1) {
+      const guess = await signInRequest(person.email, `wrong ${i}`, throttled.url, { 'x-forwarded-for': '203.0.113.9' });
+      expect([401, 429]).toContain(guess.status);
+    }
+    expect((await signInRequest(person.email, person.password, throttled.url, { 'x-forwarded-for': '198.51.100.7' })).status).toBe(200);
+  });
+
+  it('makes a stranger guessing from one address wait, longer each time, even with the right password', async () => {
+    // Behind a proxy on loopback, X-Forwarded-For gives each client's address.
+    const throttled = await serve({ signInFreeFailures: 3, signInDelaySeconds: 1, signInMaxDelaySeconds: 2 }, { trustProxy: 'loopback' });
+    const person = await createPerson(prisma);
+    const stranger = { 'x-forwarded-for': '203.0.113.9' };
+    const owner = { 'x-forwarded-for': '198.51.100.7' };
+    for (let i = 0; i < 3; i += 1) await problemOf(await signInRequest(person.email, `wrong ${i}`, throttled.url, stranger), 401);
+    // The stranger's address now waits, even with the right password, which is not tried…
+    const waiting = await signInRequest(person.email, person.password, throttled.url, stranger);
+    const problem = await problemOf(waiting, 429);
+    expect(problem.detail).toBe('Too many wrong passwords for this account from this address. Try again in 1 second.');
+    expect(waiting.headers.get('retry-after')).toBe('1');
+    // …while the owner, from their own address, signs in at once.
+    expect((await signInRequest(person.email, person.password, throttled.url, owner)).status).toBe(200);
+
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect((await signInRequest(person.email, person.password)).status).toBe(200);
+    await problemOf(await signInRequest(person.email, 'wrong again', throttled.url, stranger), 401);
+    const longer = await signInRequest(person.email, person.password, throttled.url, { ...stranger, 'accept-language': 'cy' });
+    expect((await problemOf(longer, 429)).detail).toBe('Gormod o gyfrineiriau anghywir ar gyfer y cyfrif hwn o’r cyfeiriad hwn. Rhowch gynnig arall arni ymhen 2 eiliad.');
+    expect(longer.headers.get('retry-after')).toBe('2');
   });
 
   it('limits failed sign-ins per address with 429 problem details; successful ones do not count', async () => {
@@ -302,8 +332,10 @@ describe('API tokens', () => {
     const response = await json('POST', '/api/tokens', { name: 'Cyfrifon y cyngor' }, sessionHeaders(session));
     expect(response.status).toBe(201);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const created = (await response.json()) as { id: string; name: string; token: string; expiresAt: string | null };
-    expect(created).toMatchObject({ name: 'Cyfrifon y cyngor', expiresAt: null, token: expect.stringMatching(/^cym_[A-Za-z0-9_-]{43}$/) });
+    const created = (await response.json()) as { id: string; name: string; token: string; expiresAt: string };
+    expect(created).toMatchObject({ name: 'Cyfrifon y cyngor', token: expect.stringMatching(/^cym_[A-Za-z0-9_-]{43}$/) });
+    // Left out, the expiry is the longest allowed: API_TOKEN_MAX_DAYS (90 here) from now.
+    expect(Math.abs(Date.parse(created.expiresAt) - (Date.now() + 90 * 86_400_000))).toBeLessThan(60_000);
     const row = await prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.tokenHash).toBe(digestOf(created.token));
     expect(JSON.stringify(row)).not.toContain(created.token);
@@ -327,6 +359,42 @@ describe('API tokens', () => {
     expect(await response.json()).toMatchObject({ expiresAt });
     await problemOf(await json('POST', '/api/tokens', { name: 'ddoe', expiresAt: '2020-01-01T00:00:00Z' }, sessionHeaders(session)), 400);
     await problemOf(await json('POST', '/api/tokens', { name: '' }, sessionHeaders(session)), 400);
+  });
+
+  it('never live beyond the configured lifetime: no expiry, or a later one, is refused with the reason', async () => {
+    const person = await createPerson(prisma);
+    const session = await signInOverHttp(url, person);
+    const forever = await problemOf(await json('POST', '/api/tokens', { name: 'am byth', expiresAt: null }, sessionHeaders(session)), 400);
+    expect(forever.detail).toBe('API tokens must expire, at most 90 days from now: give expiresAt, or leave it out for 90 days');
+    const tooLate = new Date(Date.now() + 9_999 * 86_400_000).toISOString();
+    const long = await problemOf(await json('POST', '/api/tokens', { name: 'hir', expiresAt: tooLate }, sessionHeaders(session)), 400);
+    expect(long.detail).toMatch(/^API tokens may live at most 90 days: expiresAt must be no later than \d{4}-\d\d-\d\dT/);
+    const cymraeg = await problemOf(await json('POST', '/api/tokens', { name: 'hir', expiresAt: tooLate }, { ...sessionHeaders(session), 'accept-language': 'cy' }), 400);
+    expect(cymraeg.detail).toMatch(/^Gall tocynnau API fyw am 90 diwrnod ar y mwyaf/);
+    expect(await prisma.apiToken.count({ where: { personId: person.id } })).toBe(0);
+  });
+
+  it('stop working when the configured lifetime has passed, even one made with no expiry before the cap', async () => {
+    const person = await createPerson(prisma);
+    const token = await mintApiToken(prisma, person.id);
+    expect((await me({ authorization: `Bearer ${token}` })).status).toBe(200);
+    // As a token made before lifetimes were capped: no expiry, made 91 days ago.
+    await prisma.apiToken.update({ where: { tokenHash: digestOf(token) }, data: { expiresAt: null, createdAt: new Date(Date.now() - 91 * 86_400_000) } });
+    await problemOf(await me({ authorization: `Bearer ${token}` }), 401);
+  });
+
+  it('are listed for their holder with when each expires, and never with the token itself', async () => {
+    const person = await createPerson(prisma);
+    const session = await signInOverHttp(url, person);
+    const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const created = (await (await json('POST', '/api/tokens', { name: 'wythnos', expiresAt }, sessionHeaders(session))).json()) as { id: string; token: string };
+    await mintApiToken(prisma, (await createPerson(prisma)).id, { name: 'someone else’s' });
+    const response = await fetch(`${url}/api/tokens`, { headers: { ...english, ...sessionHeaders(session) } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const listed = (await response.json()) as { tokens: unknown[] };
+    expect(listed).toEqual({ tokens: [{ id: created.id, name: 'wythnos', createdAt: expect.any(String), expiresAt, lastUsedAt: null }] });
+    expect(JSON.stringify(listed)).not.toContain(created.token);
   });
 
   it('are refused with 401 once revoked or expired, or when they are not ours', async () => {

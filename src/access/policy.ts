@@ -18,6 +18,7 @@ export type Action =
   | 'me.update'
   | 'token.create'
   | 'token.revoke'
+  | 'token.list'
   | 'enquiry.submit'
   | 'enquiry.read'
   | 'case_history.read'
@@ -66,8 +67,10 @@ export type Action =
  * officer for their council).
  * case: staff roles listed see any case; owner staff only the cases of the public body they work for
  * (a council's asset officers, its transfers); applicants only their own group's; advisers only where
- * invited. `read` names the action whose refusal a refused command on the case repeats (403 or 404).
- * owner_staff: a command on a case, by the roles listed working for the public body that owns its asset.
+ * invited. Anyone else is told the case is not there (404), exactly as for a case that does not exist.
+ * case_member, case_staff, owner_staff: a command on a case, by its group's members, by the staff roles
+ * listed, or by the roles listed working for the public body that owns its asset. Refused, it is 403 to
+ * someone who may read the case (`read`, application.read by default) and that action's 404 to anyone else.
  */
 type Rule =
   | { kind: 'public' }
@@ -76,7 +79,7 @@ type Rule =
   | { kind: 'case'; staff: readonly RoleName[]; ownerStaff?: readonly RoleName[] }
   | { kind: 'staff'; roles: readonly RoleName[] }
   | { kind: 'case_member'; roles: readonly RoleName[]; read?: Action }
-  | { kind: 'case_staff'; roles: readonly RoleName[] }
+  | { kind: 'case_staff'; roles: readonly RoleName[]; read?: Action }
   | { kind: 'owner_staff'; roles: readonly RoleName[]; read: Action };
 
 const caseStaff: readonly RoleName[] = ['caseworker', 'assessor', 'approver', 'panel_member', 'administrator'];
@@ -92,6 +95,7 @@ export const rules: Record<Action, Rule> = {
   'me.update': { kind: 'self' },
   'token.create': { kind: 'self' },
   'token.revoke': { kind: 'self' },
+  'token.list': { kind: 'self' },
   'enquiry.submit': { kind: 'own_organisation', roles: applicantRoles },
   'enquiry.read': { kind: 'case', staff: caseStaff },
   'case_history.read': { kind: 'case', staff: caseStaff },
@@ -118,15 +122,16 @@ export const rules: Record<Action, Rule> = {
   'award.commit': { kind: 'staff', roles: ['finance_officer', 'finance_approver'] },
   // An award, its balances and its claims: casework, finance, and the group itself.
   'award.read': { kind: 'case', staff: [...caseStaff, 'finance_officer', 'finance_approver'] },
-  // The group's claims; that only the lead submits them is checked by the operation.
-  'claim.submit': { kind: 'case_member', roles: applicantRoles },
+  // The group's claims; that only the lead submits them is checked by the operation. Finance staff may
+  // read the award a claim is on, so a claim command refused to them is 403, not 404.
+  'claim.submit': { kind: 'case_member', roles: applicantRoles, read: 'award.read' },
   // Any member may add the evidence a caseworker asked for.
-  'claim.evidence': { kind: 'case_member', roles: applicantRoles },
-  'claim.verify': { kind: 'case_staff', roles: ['caseworker', 'administrator'] },
+  'claim.evidence': { kind: 'case_member', roles: applicantRoles, read: 'award.read' },
+  'claim.verify': { kind: 'case_staff', roles: ['caseworker', 'administrator'], read: 'award.read' },
   // Never the person who verified the claim: the claim workflow checks that.
-  'claim.approve': { kind: 'case_staff', roles: ['finance_approver'] },
+  'claim.approve': { kind: 'case_staff', roles: ['finance_approver'], read: 'award.read' },
   // The annual return after completion: any member of the group.
-  'monitoring.submit': { kind: 'case_member', roles: applicantRoles },
+  'monitoring.submit': { kind: 'case_member', roles: applicantRoles, read: 'award.read' },
   // What a programme may commit each year.
   'finance.budget': { kind: 'staff', roles: ['finance_approver'] },
   // Where a group's grants are paid: its lead only.
@@ -216,7 +221,7 @@ export function authorise(actor: Actor | undefined, action: Action, scope: Scope
 
   if (rule.kind === 'case_staff') {
     const grant = firstGrant(actor, (g) => rule.roles.includes(g.role) && coversProgramme(g, scope));
-    return grant ? { allowed: true, actingAs: grant } : caseRefusal(actor, scope);
+    return grant ? { allowed: true, actingAs: grant } : caseRefusal(actor, scope, rule.read);
   }
 
   const staff = firstGrant(actor, (g) => rule.staff.includes(g.role) && coversProgramme(g, scope));
@@ -230,14 +235,14 @@ export function authorise(actor: Actor | undefined, action: Action, scope: Scope
     (g) => g.role === 'adviser' && g.organisationId !== null && (scope.invitedAdviserOrganisationIds ?? []).includes(g.organisationId),
   );
   if (adviser) return { allowed: true, actingAs: adviser };
-  // Applicants and advisers never learn that another group's case exists.
-  const seesOnlyOwnCases = actor.grants.every((g) => applicantRoles.includes(g.role) || g.role === 'adviser');
-  return { allowed: false, outcome: seesOnlyOwnCases ? 'not_found' : 'forbidden' };
+  // Nobody learns that a case they may not see exists: another group's, another council's, or one beyond
+  // their roles is not found, as a reference nobody has used is.
+  return { allowed: false, outcome: 'not_found' };
 }
 
 /**
- * A command refused on a case: 403 to someone who may see the case, and 404 to applicants and advisers
- * who may not, so they never learn another group's case exists.
+ * A command refused on a case: 403 to someone who may see the case, and the read's 404 to anyone who may
+ * not, so they never learn the case exists.
  */
 function caseRefusal(actor: Actor, scope: Scope, read: Action = 'application.read'): Decision {
   const reads = authorise(actor, read, scope);
@@ -245,8 +250,12 @@ function caseRefusal(actor: Actor, scope: Scope, read: Action = 'application.rea
   return reads;
 }
 
-/** `authorise`, throwing the matching AppError when refused; returns the role the actor acts in. */
-export function enforce(actor: Actor | undefined, action: Action, scope: Scope = {}): RoleGrantView | null {
+/**
+ * `authorise`, throwing the matching AppError when refused; returns the role the actor acts in.
+ * `notFound` is the error the caller gives for a thing that does not exist, so that one the actor may not
+ * see is refused in the very same words.
+ */
+export function enforce(actor: Actor | undefined, action: Action, scope: Scope = {}, { notFound }: { notFound?: () => AppError } = {}): RoleGrantView | null {
   const decision = authorise(actor, action, scope);
   if (decision.allowed) return decision.actingAs;
   switch (decision.outcome) {
@@ -255,6 +264,6 @@ export function enforce(actor: Actor | undefined, action: Action, scope: Scope =
     case 'forbidden':
       throw new AppError('forbidden', { cy: 'Nid oes gan eich rôl hawl i wneud hyn', en: 'Your role does not allow this' });
     case 'not_found':
-      throw new AppError('not_found', { cy: 'Heb ddod o hyd iddo', en: 'Not found' });
+      throw notFound?.() ?? new AppError('not_found', { cy: 'Heb ddod o hyd iddo', en: 'Not found' });
   }
 }

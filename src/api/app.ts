@@ -5,12 +5,13 @@ import type { AuthSettings } from '../auth/settings.js';
 import type { Logger } from '../log.js';
 import type { Readiness } from '../system/readiness.js';
 import { authenticate } from './authenticate.js';
+import { noStoreByDefault } from './cache-control.js';
 import { idempotentRequests } from './idempotency.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { carryRequestId, requestIdOf } from './request-id.js';
 import { registerRoutes, type Route } from './route-table.js';
 import { adminRoutes } from './routes/admin.js';
-import { applicationFeedRoutes } from './routes/application-feeds.js';
+import { applicationFeedRoutes, type ApplicationFeedDependencies } from './routes/application-feeds.js';
 import { applicationRoutes, type ApplicationRouteDependencies } from './routes/applications.js';
 import { assetRoutes } from './routes/assets.js';
 import { auditRoutes } from './routes/audit.js';
@@ -27,8 +28,9 @@ import { paymentRunRoutes } from './routes/payment-runs.js';
 import { recoveryRoutes } from './routes/recoveries.js';
 import { transferRoutes, type TransferRouteDependencies } from './routes/transfers.js';
 import { variationRoutes } from './routes/variations.js';
+import { noteMalformedUtf8, wellFormedInput } from './well-formed-input.js';
 
-export interface AppDependencies extends EnquiryRouteDependencies, ApplicationRouteDependencies, AwardRouteDependencies, TransferRouteDependencies {
+export interface AppDependencies extends EnquiryRouteDependencies, ApplicationRouteDependencies, AwardRouteDependencies, TransferRouteDependencies, ApplicationFeedDependencies {
   logger: Logger;
   auth: AuthSettings;
   checkReadiness: () => Promise<Readiness>;
@@ -71,6 +73,7 @@ export function createApp(deps: AppDependencies): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
 
+  app.use(noStoreByDefault);
   app.use(helmet());
   app.use(
     pinoHttp({
@@ -81,13 +84,16 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   app.use(carryRequestId);
-  app.use(express.json({ limit: '100kb' }));
+  app.use(express.json({ limit: '100kb', verify: noteMalformedUtf8 }));
+  const table = routes(deps);
+  // Before anything reads the request: text that is not well-formed, or JSON nested too deep, goes no further.
+  app.use(wellFormedInput(table));
   app.use(authenticate({ prisma: deps.prisma, auth: deps.auth }));
 
   const router = express.Router();
   // Idempotency-Key is honoured per POST route, after authentication and the route's access gate.
   const lease = deps.idempotencyLeaseSeconds === undefined ? {} : { leaseMs: deps.idempotencyLeaseSeconds * 1000 };
-  registerRoutes(router, routes(deps), { idempotency: idempotentRequests({ prisma: deps.prisma, ...lease }) });
+  registerRoutes(router, table, { idempotency: idempotentRequests({ prisma: deps.prisma, ...lease }) });
   app.use(router);
 
   app.use(notFoundHandler);

@@ -14,7 +14,7 @@ import { AppError } from '../domain/app-error.js';
 // passes through with req.actor unset.
 
 /** How the request proved who it is; sign-out and the CSRF token need the session's own token. */
-export type Authentication = { method: 'session'; sessionToken: string } | { method: 'api_token'; tokenId: string };
+export type Authentication = { method: 'session'; sessionToken: string } | { method: 'api_token'; tokenId: string; token: string };
 
 const authentications = new WeakMap<Request, Authentication>();
 
@@ -39,9 +39,9 @@ export function authenticate({ prisma, auth }: AuthenticateDependencies): Reques
       // A client that sends credentials wants them used: a bad token is an error, never a quiet fall back
       // to anonymous. A cookie sent alongside is ignored.
       const token = /^Bearer +(\S+) *$/i.exec(authorization)?.[1];
-      const found = token === undefined ? undefined : await resumeApiToken({ prisma, token, now });
-      if (!found) throw tokenRejected();
-      establish(req, found.actor, { method: 'api_token', tokenId: found.tokenId });
+      const found = token === undefined ? undefined : await resumeApiToken({ prisma, token, now, maxLifetimeDays: auth.apiTokenMaxDays });
+      if (!found || token === undefined) throw tokenRejected();
+      establish(req, found.actor, { method: 'api_token', tokenId: found.tokenId, token });
       next();
       return;
     }
@@ -64,6 +64,22 @@ export function authenticate({ prisma, auth }: AuthenticateDependencies): Reques
       }
     }
     next();
+  };
+}
+
+/**
+ * Who the request's session or token belongs to now, read afresh each call, without counting as activity:
+ * for what outlives its request (a live event stream), which must stop once the credential ends. Undefined
+ * once it has (signed out, expired, revoked, the person gone), and for an anonymous request.
+ */
+export function currentActorOf(req: Request, { prisma, auth }: AuthenticateDependencies): () => Promise<Actor | undefined> {
+  const authentication = authenticationOf(req);
+  const lifetime = { idleMinutes: auth.sessionIdleMinutes, maxHours: auth.sessionMaxHours };
+  return async () => {
+    const now = new Date();
+    if (authentication?.method === 'session') return (await resumeSession({ prisma, token: authentication.sessionToken, now, lifetime, touch: false }))?.actor;
+    if (authentication?.method === 'api_token') return (await resumeApiToken({ prisma, token: authentication.token, now, maxLifetimeDays: auth.apiTokenMaxDays, touch: false }))?.actor;
+    return undefined;
   };
 }
 

@@ -24,7 +24,7 @@ const problemResponses: Record<number, { name: string; description: string }> = 
   413: { name: 'PayloadTooLarge', description: 'The body is over 100 kB' },
   415: { name: 'UnsupportedMediaType', description: 'The body is in a content type or charset not accepted' },
   422: { name: 'IdempotencyKeyReused', description: 'The Idempotency-Key was used before for a different request' },
-  429: { name: 'TooManyRequests', description: 'Too many attempts; try again shortly (RateLimit headers say when)' },
+  429: { name: 'TooManyRequests', description: 'Too many attempts; try again shortly (Retry-After or RateLimit headers say when)' },
   500: { name: 'InternalError', description: 'Something went wrong; the requestId finds it in the logs' },
   503: { name: 'Unavailable', description: 'A service this needs (Temporal) is not available at the moment' },
 };

@@ -44,8 +44,21 @@ export async function startSession({ prisma, personId, now, lifetime }: { prisma
 /**
  * The person a session cookie belongs to, with the roles they hold now, while the session lasts; undefined
  * for anything else. One query: the session, the person and their roles, read afresh for every request.
+ * `touch: false` (a live stream checking its session still holds) neither counts as activity nor tidies up.
  */
-export async function resumeSession({ prisma, token, now, lifetime }: { prisma: PrismaClient; token: string; now: Date; lifetime: SessionLifetime }): Promise<{ actor: Actor } | undefined> {
+export async function resumeSession({
+  prisma,
+  token,
+  now,
+  lifetime,
+  touch = true,
+}: {
+  prisma: PrismaClient;
+  token: string;
+  now: Date;
+  lifetime: SessionLifetime;
+  touch?: boolean;
+}): Promise<{ actor: Actor } | undefined> {
   if (!tokenShape.test(token)) return undefined;
   const tokenHash = digestOf(token);
   const [session] = await prisma.$queryRaw<(ActorRow & { expiresAt: Date; lastSeenAt: Date })[]>`
@@ -54,9 +67,10 @@ export async function resumeSession({ prisma, token, now, lifetime }: { prisma: 
     WHERE s.token_hash = ${tokenHash}`;
   if (!session) return undefined;
   if (session.expiresAt <= now || session.lastSeenAt <= idleCutoff(now, lifetime)) {
-    await prisma.session.deleteMany({ where: { tokenHash } });
+    if (touch) await prisma.session.deleteMany({ where: { tokenHash } });
     return undefined;
   }
+  if (!touch) return { actor: actorOf(session) };
   // Writing on every request would turn each read into a write; once a minute (or a tenth of the idle
   // time, if that is shorter) keeps idle expiry accurate enough. The condition makes concurrent requests
   // write once.

@@ -12,12 +12,18 @@ export interface AuthSettings {
   sessionIdleMinutes: number;
   /** …and this long after sign-in, however busy. */
   sessionMaxHours: number;
-  /** Consecutive wrong passwords that lock a person's sign-in… */
-  lockoutThreshold: number;
-  /** …for this long. */
-  lockoutSeconds: number;
+  /** Wrong passwords for one account from one address before that pair must wait… */
+  signInFreeFailures: number;
+  /** …first this long, then twice as long after each further failure… */
+  signInDelaySeconds: number;
+  /** …up to this. */
+  signInMaxDelaySeconds: number;
   /** Failed sign-ins one IP address may make per minute before 429. */
   signInAttemptsPerMinute: number;
+  /** The longest an API token may live, and how long one lives that is made without an expiry. */
+  apiTokenMaxDays: number;
+  /** Live event streams one person may hold open on one API process. */
+  eventStreamsPerPerson: number;
 }
 
 /** The configuration variables behind AuthSettings, as src/config/index.ts parses them. */
@@ -26,9 +32,12 @@ export interface AuthConfig {
   SESSION_SECRET?: string | undefined;
   SESSION_IDLE_MINUTES: number;
   SESSION_MAX_HOURS: number;
-  SIGN_IN_LOCKOUT_THRESHOLD: number;
-  SIGN_IN_LOCKOUT_SECONDS: number;
+  SIGN_IN_FREE_FAILURES: number;
+  SIGN_IN_DELAY_SECONDS: number;
+  SIGN_IN_MAX_DELAY_SECONDS: number;
   SIGN_IN_ATTEMPTS_PER_MINUTE: number;
+  API_TOKEN_MAX_DAYS: number;
+  EVENT_STREAMS_PER_PERSON: number;
 }
 
 export function authSettings(config: AuthConfig, log: Pick<Logger, 'warn'>): AuthSettings {
@@ -37,9 +46,12 @@ export function authSettings(config: AuthConfig, log: Pick<Logger, 'warn'>): Aut
     secureCookies: config.NODE_ENV === 'production',
     sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
     sessionMaxHours: config.SESSION_MAX_HOURS,
-    lockoutThreshold: config.SIGN_IN_LOCKOUT_THRESHOLD,
-    lockoutSeconds: config.SIGN_IN_LOCKOUT_SECONDS,
+    signInFreeFailures: config.SIGN_IN_FREE_FAILURES,
+    signInDelaySeconds: config.SIGN_IN_DELAY_SECONDS,
+    signInMaxDelaySeconds: config.SIGN_IN_MAX_DELAY_SECONDS,
     signInAttemptsPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
+    apiTokenMaxDays: config.API_TOKEN_MAX_DAYS,
+    eventStreamsPerPerson: config.EVENT_STREAMS_PER_PERSON,
   };
 }
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { PrismaClient } from '../db/prisma.js';
 import { AppError } from '../domain/app-error.js';
-import { clearFailedSignIns, recordFailedSignIn, type LockoutRule } from './lockout.js';
 import { verifyNothing, verifyPassword } from './passwords.js';
+import { claimSignInAttempt, forgetSignInFailures, type SignInThrottleRule } from './sign-in-throttle.js';
 
 export const signInInput = z.strictObject({
   email: z.string().trim().toLowerCase().pipe(z.email().max(320)),
@@ -16,7 +16,9 @@ export interface SignInOptions {
   prisma: PrismaClient;
   input: SignInInput;
   now: Date;
-  lockout: LockoutRule;
+  /** The client's address (req.ip), which wrong passwords are counted against together with the email. */
+  address: string;
+  throttle: SignInThrottleRule;
 }
 
 /** Who the credentials prove the caller to be; what happens next (a session) is the caller's choice. */
@@ -24,13 +26,27 @@ export interface SignedIn {
   personId: string;
 }
 
-// One answer for every failure (unknown email, no password, wrong password, locked), so sign-in does not
-// tell a stranger which emails have accounts or which are locked.
+// One answer for every failure (unknown email, no password, wrong password), so sign-in does not tell a
+// stranger which emails have accounts.
 function notSignedIn(): AppError {
   return new AppError('unauthenticated', {
-    cy: 'Mae’r cyfeiriad e-bost neu’r cyfrinair yn anghywir. Ar ôl sawl ymgais aflwyddiannus, mae mewngofnodi’n cael ei rwystro am gyfnod.',
-    en: 'The email address or password is wrong. After several unsuccessful attempts, signing in is paused for a while.',
+    cy: 'Mae’r cyfeiriad e-bost neu’r cyfrinair yn anghywir. Ar ôl sawl ymgais aflwyddiannus o’r un cyfeiriad, rhaid aros cyn rhoi cynnig arall arni.',
+    en: 'The email address or password is wrong. After several unsuccessful attempts from the same address, you must wait before trying again.',
   });
+}
+
+/**
+ * Too many wrong passwords for this email from this address: wait `retryAfterSeconds` (the route sends it
+ * as Retry-After). It says nothing about the account: an email with none is counted just the same.
+ */
+export class SignInThrottled extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    const english = retryAfterSeconds === 1 ? 'second' : 'seconds';
+    super('too_many_requests', {
+      cy: `Gormod o gyfrineiriau anghywir ar gyfer y cyfrif hwn o’r cyfeiriad hwn. Rhowch gynnig arall arni ymhen ${retryAfterSeconds} eiliad.`,
+      en: `Too many wrong passwords for this account from this address. Try again in ${retryAfterSeconds} ${english}.`,
+    });
+  }
 }
 
 /**
@@ -38,24 +54,18 @@ function notSignedIn(): AppError {
  * will be another, ending at the same place (a session for that person id), so authorisation never knows
  * which was used.
  */
-export async function signIn({ prisma, input, now, lockout }: SignInOptions): Promise<SignedIn> {
-  const person = await prisma.person.findUnique({
-    where: { email: input.email },
-    select: { id: true, passwordHash: true, lockedUntil: true },
-  });
+export async function signIn({ prisma, input, now, address, throttle }: SignInOptions): Promise<SignedIn> {
+  // Counted before the password is checked (and forgotten if it is right), so that concurrent guesses each
+  // count; a pair that must wait is told so without its password being tried.
+  const wait = await claimSignInAttempt(prisma, { email: input.email, address, now, rule: throttle });
+  if (wait > 0) throw new SignInThrottled(wait);
+  const person = await prisma.person.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true } });
   if (!person?.passwordHash) {
     // Spend the time a real check takes, so the answer's timing says no more than its words.
     await verifyNothing(input.password);
     throw notSignedIn();
   }
-  // Verify even when locked: a locked account answers as slowly as any other.
-  const correct = await verifyPassword(person.passwordHash, input.password);
-  const locked = person.lockedUntil !== null && person.lockedUntil > now;
-  if (locked) throw notSignedIn();
-  if (!correct) {
-    await recordFailedSignIn(prisma, person.id, now, lockout);
-    throw notSignedIn();
-  }
-  if (!(await clearFailedSignIns(prisma, person.id, now))) throw notSignedIn();
+  if (!(await verifyPassword(person.passwordHash, input.password))) throw notSignedIn();
+  await forgetSignInFailures(prisma, { email: input.email, address });
   return { personId: person.id };
 }

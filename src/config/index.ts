@@ -49,9 +49,15 @@ export const configSchema = z.object({
     .describe('Key for CSRF tokens; required in production, random per process otherwise'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
-  SIGN_IN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
-  SIGN_IN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
+  // Wrong passwords are counted per account and client address together (src/auth/sign-in-throttle.ts), so
+  // a stranger can slow only their own guessing, never lock the owner out. A pair's failures are forgotten a
+  // day after the last, so the wait may not be longer than that.
+  SIGN_IN_FREE_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('Wrong passwords for one account from one address before each further try must wait'),
+  SIGN_IN_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(2).describe('The first wait; it doubles after each further wrong password'),
+  SIGN_IN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900).describe('The longest wait between tries from one address for one account'),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90).describe('The longest an API token may live; one made without an expiry lives this long'),
+  EVENT_STREAMS_PER_PERSON: z.coerce.number().int().min(1).max(1000).default(5).describe('Live event streams one person may hold open on one API process; the next is refused with 429'),
   TRUST_PROXY: optionalText
     .pipe(
       z

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../src/api/app.js';
+import type { CaseEventFeedTiming } from '../../src/api/routes/application-feeds.js';
+import type { AuthSettings } from '../../src/auth/settings.js';
+import type { CaseEventFeeds } from '../../src/operations/applications/case-event-feeds.js';
 import { createPrisma, type PrismaClient } from '../../src/db/prisma.js';
 import { createLogger } from '../../src/log.js';
 import { loadCfpPolicies, type CfpPolicyCatalogue } from '../../src/programmes/cfp-policy.js';
@@ -24,7 +27,21 @@ export interface TestSystem {
 }
 
 /** The real HTTP app on its own database and task queue, with a worker running, as `npm start` wires it. */
-export async function startTestSystem({ cfpPolicies, transferProcesses }: { cfpPolicies?: CfpPolicyCatalogue; transferProcesses?: TransferProcessCatalogue } = {}): Promise<TestSystem> {
+export async function startTestSystem({
+  cfpPolicies,
+  transferProcesses,
+  auth,
+  caseEventFeed,
+  caseEventFeeds,
+}: {
+  cfpPolicies?: CfpPolicyCatalogue;
+  transferProcesses?: TransferProcessCatalogue;
+  /** Settings that differ from production's (testAuthSettings). */
+  auth?: Partial<AuthSettings>;
+  caseEventFeed?: CaseEventFeedTiming;
+  /** Made from the system's own database: the test keeps it, to watch what it reads. */
+  caseEventFeeds?: (prisma: PrismaClient) => CaseEventFeeds;
+} = {}): Promise<TestSystem> {
   const database = await migratedDatabase();
   const prisma = createPrisma(database.url);
   const temporal = await connectTemporal();
@@ -39,7 +56,9 @@ export async function startTestSystem({ cfpPolicies, transferProcesses }: { cfpP
     transferProcesses: transferProcesses ?? (await loadTransferProcesses()),
     evidenceDir,
     logger: createLogger('silent'),
-    auth: testAuthSettings(),
+    auth: testAuthSettings(auth),
+    ...(caseEventFeed ? { caseEventFeed } : {}),
+    ...(caseEventFeeds ? { caseEventFeeds: caseEventFeeds(prisma) } : {}),
     checkReadiness: readinessCheck({ prisma, connection: temporal.env.connection, databaseUrl: database.url }),
   });
   const server = await listen(app);

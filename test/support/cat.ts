@@ -1,7 +1,7 @@
 import type { ResolvedTransferProcess, TransferProcess } from '../../src/domain/cat/process.js';
 import type { PrismaClient } from '../../src/db/prisma.js';
 import { loadTransferProcesses } from '../../src/programmes/transfer-processes.js';
-import type { TransferAsset } from '../../src/workflows/asset-transfer.messages.js';
+import type { TransferAsset, TransferState } from '../../src/workflows/asset-transfer.messages.js';
 
 // Community Asset Transfer fixtures: the configured processes with waits short enough for a test, and
 // assets on a council's register.
@@ -42,4 +42,53 @@ export async function insertAsset(prisma: PrismaClient, ownerId: string, options
     },
   });
   return { id: asset.id, name: asset.name, address: asset.address, openSpace: asset.openSpace, lsoaCode: asset.lsoaCode, localAuthorityCode: asset.localAuthorityCode, wimdRank: asset.wimdRank, wimdDecile: asset.wimdDecile };
+}
+
+/** A transfer at its enquiry, as the read model would hold it after its first event. */
+export function transferRow({ reference, group, owner, asset }: { reference: string; group: { id: string; name: string }; owner: { id: string; name: string }; asset: { id: string; name: string; address: string } }) {
+  const at = new Date('2026-06-01T09:00:00Z');
+  const state: TransferState = {
+    reference,
+    processVersion: 'WG-CAT-GUIDE-2016',
+    owner,
+    organisation: group,
+    asset: { id: asset.id, name: asset.name, address: asset.address, openSpace: false, lsoaCode: null, localAuthorityCode: null, wimdRank: null, wimdDecile: null },
+    language: 'cy',
+    status: 'enquiry',
+    caseOfficerId: null,
+    proposedUse: 'Canolfan gymunedol',
+    expressionOfInterest: null,
+    businessPlan: null,
+    gates: [],
+    evaluation: null,
+    consent: null,
+    headsOfTerms: null,
+    openSpace: null,
+    completion: null,
+    monitoring: null,
+    clock: null,
+    groupAction: null,
+    linkedApplications: [],
+    closingReason: null,
+    endedAt: null,
+    lastSequence: 1,
+  };
+  return {
+    reference,
+    processVersion: state.processVersion,
+    ownerOrganisationId: owner.id,
+    ownerName: owner.name,
+    organisationId: group.id,
+    organisationName: group.name,
+    assetId: asset.id,
+    assetName: asset.name,
+    openSpace: false,
+    language: 'cy',
+    status: 'enquiry',
+    stage: 'enquiry',
+    snapshot: state as unknown as object,
+    lastEventSequence: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
 }

@@ -18,10 +18,13 @@ export function testAuthSettings(overrides: Partial<AuthSettings> = {}): AuthSet
     secureCookies: false,
     sessionIdleMinutes: 120,
     sessionMaxHours: 12,
-    lockoutThreshold: 5,
-    lockoutSeconds: 900,
+    signInFreeFailures: 5,
+    signInDelaySeconds: 2,
+    signInMaxDelaySeconds: 900,
     // High, so tests that sign in often are not throttled; the rate-limit test sets its own.
     signInAttemptsPerMinute: 1000,
+    apiTokenMaxDays: 90,
+    eventStreamsPerPerson: 5,
     ...overrides,
   };
 }
@@ -131,6 +134,6 @@ export async function mintApiToken(
   personId: string,
   { name = 'test client', expiresAt }: { name?: string; expiresAt?: Date } = {},
 ): Promise<string> {
-  const created = await createApiToken({ prisma, personId, input: { name, expiresAt: expiresAt?.toISOString() }, now: new Date() });
+  const created = await createApiToken({ prisma, personId, input: { name, expiresAt: expiresAt?.toISOString() }, now: new Date(), maxLifetimeDays: 90 });
   return created.token;
 }

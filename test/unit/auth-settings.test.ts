@@ -8,9 +8,12 @@ const config: AuthConfig = {
   NODE_ENV: 'development',
   SESSION_IDLE_MINUTES: 120,
   SESSION_MAX_HOURS: 12,
-  SIGN_IN_LOCKOUT_THRESHOLD: 5,
-  SIGN_IN_LOCKOUT_SECONDS: 900,
+  SIGN_IN_FREE_FAILURES: 5,
+  SIGN_IN_DELAY_SECONDS: 2,
+  SIGN_IN_MAX_DELAY_SECONDS: 900,
   SIGN_IN_ATTEMPTS_PER_MINUTE: 10,
+  API_TOKEN_MAX_DAYS: 90,
+  EVENT_STREAMS_PER_PERSON: 5,
 };
 
 function recordingLog() {
@@ -28,7 +31,7 @@ describe('authentication settings', () => {
   it('uses the configured secret and secure cookies in production', () => {
     const { log, warnings } = recordingLog();
     const settings = authSettings({ ...config, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(32) }, log);
-    expect(settings).toMatchObject({ sessionSecret: 's'.repeat(32), secureCookies: true, lockoutThreshold: 5, lockoutSeconds: 900 });
+    expect(settings).toMatchObject({ sessionSecret: 's'.repeat(32), secureCookies: true, signInFreeFailures: 5, signInDelaySeconds: 2, signInMaxDelaySeconds: 900 });
     expect(warnings).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, RoleGrantView } from '../../src/access/actor.js';
 import { authorise, enforce } from '../../src/access/policy.js';
-import type { AppError } from '../../src/domain/app-error.js';
+import { AppError } from '../../src/domain/app-error.js';
 import type { RoleName } from '../../src/domain/roles.js';
 
 const ourGroup = '00000000-0000-4000-8000-000000000001';
@@ -52,10 +52,18 @@ describe('access policy', () => {
     expect(outcome(authorise(adviser, 'enquiry.read', { organisationId: ourGroup }))).toBe('not_found');
   });
 
-  it('lets case staff see any case, within the programme their role is limited to', () => {
+  it('lets case staff see any case, within the programme their role is limited to; to other staff it is not there', () => {
     expect(outcome(authorise(actor(['caseworker', null]), 'enquiry.read', { organisationId: ourGroup }))).toBe('allowed');
-    expect(outcome(authorise(actor(['assessor', null, 'CFP']), 'enquiry.read', { organisationId: ourGroup, programme: 'CAT' }))).toBe('forbidden');
-    expect(outcome(authorise(actor(['finance_officer', null]), 'enquiry.read', { organisationId: ourGroup }))).toBe('forbidden');
+    expect(outcome(authorise(actor(['assessor', null, 'CFP']), 'enquiry.read', { organisationId: ourGroup, programme: 'CAT' }))).toBe('not_found');
+    expect(outcome(authorise(actor(['finance_officer', null]), 'enquiry.read', { organisationId: ourGroup }))).toBe('not_found');
+  });
+
+  it('refuses a command to staff who may see the case (403), and to those who may not as not found', () => {
+    expect(outcome(authorise(actor(['assessor', null]), 'application.casework', { organisationId: ourGroup }))).toBe('forbidden');
+    expect(outcome(authorise(actor(['finance_officer', null]), 'application.casework', { organisationId: ourGroup }))).toBe('not_found');
+    // Finance staff read awards, so a claim command not theirs is forbidden, not hidden.
+    expect(outcome(authorise(actor(['finance_officer', null]), 'claim.verify', { organisationId: ourGroup }))).toBe('forbidden');
+    expect(outcome(authorise(actor(['asset_officer', otherGroup]), 'claim.verify', { organisationId: ourGroup }))).toBe('not_found');
   });
 
   it('keeps the whole audit trail to administrators', () => {
@@ -76,5 +84,8 @@ describe('access policy', () => {
     expect(() => enforce(actor(['applicant_member', ourGroup]), 'enquiry.read', { organisationId: otherGroup })).toThrow(
       expect.objectContaining({ code: 'not_found' }) as AppError,
     );
+    // In the caller's own words for a thing that is not there, when it gives them.
+    const notFound = () => new AppError('not_found', { cy: 'Nid oes ymholiad ENQ-1', en: 'There is no enquiry ENQ-1' });
+    expect(() => enforce(actor(['applicant_member', ourGroup]), 'enquiry.read', { organisationId: otherGroup }, { notFound })).toThrow(notFound());
   });
 });

@@ -1,8 +1,12 @@
+import type { AuthSettings } from '../../auth/settings.js';
 import type { PrismaClient } from '../../db/prisma.js';
+import { CaseEventFeeds, defaultPollIntervalMs } from '../../operations/applications/case-event-feeds.js';
 import { getApplicationTimeline } from '../../operations/applications/get-application-timeline.js';
 import { listApplications, listApplicationsQuery } from '../../operations/applications/list-applications.js';
-import { defaultPollIntervalMs, streamCaseEvents, type CaseEventMessage } from '../../operations/applications/stream-case-events.js';
+import { defaultRecheckEveryMs, streamCaseEvents, type CaseEventMessage } from '../../operations/applications/stream-case-events.js';
+import { currentActorOf, requireActor } from '../authenticate.js';
 import type { Route } from '../route-table.js';
+import { StreamAllowance } from '../stream-allowance.js';
 import {
   applicationFeedParams,
   applicationPageResponse,
@@ -12,15 +16,22 @@ import {
   caseEventStreamResponse,
 } from './application-feeds.types.js';
 
-/** How often the live feed looks for new events and writes a keep-alive comment; shorter in tests. */
+/**
+ * How often the live feed looks for new events, writes a keep-alive comment, and checks that an idle
+ * stream's reader may still read it; shorter in tests.
+ */
 export interface CaseEventFeedTiming {
   pollIntervalMs?: number;
   heartbeatMs?: number;
+  recheckEveryMs?: number;
 }
 
 export interface ApplicationFeedDependencies {
   prisma: PrismaClient;
+  auth: AuthSettings;
   caseEventFeed?: CaseEventFeedTiming;
+  /** The process's shared readers of case events; made here when not given (tests give one to watch it). */
+  caseEventFeeds?: CaseEventFeeds;
 }
 
 /** One server-sent event. JSON has no raw line breaks, so `data` is one line. */
@@ -29,8 +40,10 @@ function serverSentEvent(event: CaseEventMessage): string {
 }
 
 /** What a group or the staff read about applications: lists, a case's timeline and its live events. */
-export function applicationFeedRoutes({ prisma, caseEventFeed = {} }: ApplicationFeedDependencies): Route[] {
-  const { pollIntervalMs = defaultPollIntervalMs, heartbeatMs = 15_000 } = caseEventFeed;
+export function applicationFeedRoutes({ prisma, auth, caseEventFeed = {}, caseEventFeeds }: ApplicationFeedDependencies): Route[] {
+  const { pollIntervalMs = defaultPollIntervalMs, heartbeatMs = 15_000, recheckEveryMs = defaultRecheckEveryMs } = caseEventFeed;
+  const feeds = caseEventFeeds ?? new CaseEventFeeds(prisma, pollIntervalMs);
+  const allowance = new StreamAllowance(auth.eventStreamsPerPerson);
   return [
     {
       method: 'get',
@@ -77,16 +90,22 @@ export function applicationFeedRoutes({ prisma, caseEventFeed = {} }: Applicatio
         // event it got: the header is the later position.
         const after = lastEventId ?? afterQuery ?? 0;
         const stop = new AbortController();
-        // Refusals (401, 403, 404) come from here, as problem details, before the stream begins.
-        const events = await streamCaseEvents({ prisma, actor: req.actor, reference, after, pollIntervalMs, signal: stop.signal });
+        // Refusals (401, 404) come from here, as problem details, before the stream begins…
+        const events = await streamCaseEvents({ prisma, feeds, actor: req.actor, reference, after, signal: stop.signal, currentActor: currentActorOf(req, { prisma, auth }), recheckEveryMs });
+        // …and 429 from here, for a person with too many streams open already.
+        const giveBack = allowance.take(requireActor(req).personId);
 
         // The response's 'close' is the client going away (or the stream ending). The request's own 'close'
         // also comes once its body has been read to the end, which a body parser may do at once.
-        res.on('close', () => stop.abort());
+        res.on('close', () => {
+          stop.abort();
+          giveBack();
+        });
         if (req.socket.destroyed) stop.abort();
         res.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
+          // Case data: never cached; no-transform keeps proxies from buffering or recompressing the stream.
+          'cache-control': 'no-store, no-transform',
           // Proxies such as nginx would otherwise hold events back in a buffer.
           'x-accel-buffering': 'no',
         });
@@ -100,6 +119,7 @@ export function applicationFeedRoutes({ prisma, caseEventFeed = {} }: Applicatio
         } finally {
           clearInterval(heartbeat);
           stop.abort();
+          giveBack();
           res.end();
         }
       },
@@ -107,11 +127,14 @@ export function applicationFeedRoutes({ prisma, caseEventFeed = {} }: Applicatio
         summary: 'Follow an application’s events live (server-sent events)',
         description:
           'Sends every event after `Last-Event-ID` (or `after`, or from the start), then each new one as it is recorded, so an ' +
-          'EventSource resumes where it left off. Ends once the case has closed and every event has been sent.',
+          'EventSource resumes where it left off. Ends once the case has closed and every event has been sent, and as soon as the ' +
+          'session or token it was opened with ends (signed out, expired, revoked) or the reader may no longer read the case: ' +
+          `nothing is sent after that. One person may hold EVENT_STREAMS_PER_PERSON streams open (${auth.eventStreamsPerPerson} here); the next is refused with 429.`,
         tags: ['Applications'],
         params: applicationFeedParams,
         query: caseEventStreamQuery,
         responses: { 200: { description: 'The event stream', contentType: 'text/event-stream', body: caseEventStreamResponse } },
+        problems: [429],
       },
     },
   ];

@@ -1,18 +1,18 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { createApiToken, createApiTokenInput, revokeApiToken } from '../../auth/api-tokens.js';
+import { createApiToken, createApiTokenInput, listApiTokens, revokeApiToken } from '../../auth/api-tokens.js';
 import { csrfTokenFor } from '../../auth/csrf.js';
 import { loadActor } from '../../auth/load-actor.js';
 import { meView, personView } from '../../auth/me-view.js';
 import { endSession, startSession } from '../../auth/sessions.js';
 import { setLanguage, setLanguageInput } from '../../auth/set-language.js';
 import type { AuthSettings } from '../../auth/settings.js';
-import { signIn, signInInput } from '../../auth/sign-in.js';
+import { signIn, signInInput, SignInThrottled } from '../../auth/sign-in.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { authenticationOf, clearSessionCookie, requireActor, setSessionCookie } from '../authenticate.js';
 import type { Route } from '../route-table.js';
-import { apiTokenParams, createdApiTokenResponse, meResponse, signInResponse } from './auth.types.js';
+import { apiTokenListResponse, apiTokenParams, createdApiTokenResponse, meResponse, signInResponse } from './auth.types.js';
 
 export interface AuthRouteDependencies {
   prisma: PrismaClient;
@@ -27,17 +27,20 @@ export const authRouteList = [
   { method: 'patch', path: '/api/me', action: 'me.update' },
   { method: 'post', path: '/api/tokens', action: 'token.create' },
   { method: 'delete', path: '/api/tokens/:tokenId', action: 'token.revoke' },
+  { method: 'get', path: '/api/tokens', action: 'token.list' },
 ] as const satisfies readonly Omit<Route, 'handler'>[];
 
-// Answers carrying a session's CSRF token or a new API token must never sit in a cache.
+// Answers carrying a session's CSRF token, a new API token or a person's own details must never sit in a
+// cache. (Every API answer is no-store by default, src/api/cache-control.ts; these say so themselves too.)
 function noStore(res: Response): Response {
   return res.set('Cache-Control', 'no-store');
 }
 
 /**
  * Failed sign-ins per IP address, answered with 429 problem details. Failures only: a council office behind
- * one address signs many people in at nine o'clock. signIn's per-person lockout catches guessing spread
- * over many addresses. The count is per process (express-rate-limit's memory store).
+ * one address signs many people in at nine o'clock. This bounds guessing at many accounts from one address;
+ * signIn's throttle (src/auth/sign-in-throttle.ts) slows guessing at one account, per address. The count is
+ * per process (express-rate-limit's memory store).
  */
 export function signInRateLimit(auth: AuthSettings): RequestHandler {
   return rateLimit({
@@ -70,7 +73,7 @@ function after(first: RequestHandler, handler: (req: Request, res: Response) => 
 /** Sign-in and sign-out, the signed-in person's own details, and their API tokens. */
 export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
   const lifetime = { idleMinutes: auth.sessionIdleMinutes, maxHours: auth.sessionMaxHours };
-  const lockout = { threshold: auth.lockoutThreshold, seconds: auth.lockoutSeconds };
+  const throttle = { freeFailures: auth.signInFreeFailures, firstDelaySeconds: auth.signInDelaySeconds, maxDelaySeconds: auth.signInMaxDelaySeconds };
 
   const csrfTokenOf = (req: Request): string | null => {
     const authentication = authenticationOf(req);
@@ -81,7 +84,10 @@ export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
     const input = signInInput.parse(req.body);
     const now = new Date();
     // The seam for OpenID Connect: any way of signing in ends with a person id, then a session for it.
-    const { personId } = await signIn({ prisma, input, now, lockout });
+    const { personId } = await signIn({ prisma, input, now, address: req.ip ?? req.socket.remoteAddress ?? 'unknown', throttle }).catch((error: unknown) => {
+      if (error instanceof SignInThrottled) res.set('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    });
     // Whoever was signed in on this browser before is signed out: one session per cookie.
     const previous = authenticationOf(req);
     if (previous?.method === 'session') await endSession({ prisma, token: previous.sessionToken });
@@ -100,7 +106,11 @@ export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
       idempotency: 'none',
       docs: {
         summary: 'Sign in with an email address and password',
-        description: 'Sets the session cookie and returns the CSRF token to send with unsafe requests. Ends any session the browser had.',
+        description:
+          'Sets the session cookie and returns the CSRF token to send with unsafe requests. Ends any session the browser had. ' +
+          'Wrong passwords are counted per account and client address together: after SIGN_IN_FREE_FAILURES of them, that address ' +
+          'must wait before trying that account again, twice as long each time up to SIGN_IN_MAX_DELAY_SECONDS (429 with Retry-After); ' +
+          'other addresses are not held up.',
         tags: ['Sign-in'],
         body: signInInput,
         responses: { 200: { description: 'Signed in', body: signInResponse } },
@@ -163,14 +173,16 @@ export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
           });
         }
         const input = createApiTokenInput.parse(req.body);
-        const created = await createApiToken({ prisma, personId: actor.personId, input, now: new Date() });
+        const created = await createApiToken({ prisma, personId: actor.personId, input, now: new Date(), maxLifetimeDays: auth.apiTokenMaxDays });
         noStore(res).status(201).json(created);
       },
       // The answer is the only copy of a new bearer token: never stored for replay.
       idempotency: 'none',
       docs: {
         summary: 'Create an API token',
-        description: 'Only from a web session: an API token cannot create another. The token is shown once.',
+        description:
+          'Only from a web session: an API token cannot create another. The token is shown once. Every token expires: at `expiresAt` if given ' +
+          `(in the future, at most API_TOKEN_MAX_DAYS (${auth.apiTokenMaxDays} here) away), otherwise that many days from now; \`expiresAt: null\` is refused.`,
         tags: ['Sign-in'],
         body: createApiTokenInput,
         responses: { 201: { description: 'Created', body: createdApiTokenResponse } },
@@ -190,6 +202,19 @@ export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
         tags: ['Sign-in'],
         params: apiTokenParams,
         responses: { 204: { description: 'Revoked' } },
+      },
+    },
+    {
+      ...authRouteList[6],
+      handler: async (req, res) => {
+        const actor = requireActor(req);
+        const tokens = await listApiTokens({ prisma, personId: actor.personId, now: new Date(), maxLifetimeDays: auth.apiTokenMaxDays });
+        noStore(res).json({ tokens });
+      },
+      docs: {
+        summary: 'List your API tokens that still work, with when each expires',
+        tags: ['Sign-in'],
+        responses: { 200: { description: 'Your tokens, newest first', body: apiTokenListResponse } },
       },
     },
   ];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CreatedApiToken } from '../../auth/api-tokens.js';
+import type { CreatedApiToken, ListedApiToken } from '../../auth/api-tokens.js';
 import type { MeView, PersonView } from '../../auth/me-view.js';
 import { roles } from '../../domain/roles.js';
 import { describes } from '../describes.js';
@@ -34,16 +34,36 @@ export const meResponse = describes<MeView>()(
     .meta({ id: 'Me' }),
 );
 
+const expiresAt = z.iso.datetime({ offset: true }).meta({ description: 'When the token stops working; every token expires, at most API_TOKEN_MAX_DAYS after it was made' });
+
 export const createdApiTokenResponse = describes<CreatedApiToken>()(
   z
     .object({
       id: z.uuid(),
       name: z.string(),
       createdAt: z.iso.datetime({ offset: true }),
-      expiresAt: z.iso.datetime({ offset: true }).nullable(),
+      expiresAt,
       token: z.string().meta({ description: 'The bearer token (cym_…); shown this once and never again' }),
     })
     .meta({ id: 'CreatedApiToken' }),
+);
+
+export const apiTokenListResponse = describes<{ tokens: ListedApiToken[] }>()(
+  z
+    .object({
+      tokens: z.array(
+        z
+          .object({
+            id: z.uuid(),
+            name: z.string(),
+            createdAt: z.iso.datetime({ offset: true }),
+            expiresAt,
+            lastUsedAt: z.iso.datetime({ offset: true }).nullable().meta({ description: 'To the minute; null if never used' }),
+          })
+          .meta({ id: 'ApiToken' }),
+      ),
+    })
+    .meta({ id: 'ApiTokenList', description: 'Your API tokens that still work, newest first (never the tokens themselves)' }),
 );
 
 /** The `:tokenId` of one of the signed-in person's API tokens. */

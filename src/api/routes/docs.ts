@@ -3,6 +3,7 @@ import path from 'node:path';
 import { contentSecurityPolicy } from 'helmet';
 import swaggerUi from 'swagger-ui-express';
 import { AppError } from '../../domain/app-error.js';
+import { cachePublicly } from '../cache-control.js';
 import { openApiDocument } from '../openapi.js';
 import type { Route } from '../route-table.js';
 import { docsAssetParams, docsPageResponse, openApiResponse, type DocsAsset } from './docs.types.js';
@@ -39,6 +40,10 @@ const docsPagePolicy = contentSecurityPolicy({
   },
 });
 
+// The documents describe the API and hold nothing about anyone: cacheable, briefly (they change with a release).
+const documentMaxAgeSeconds = 300;
+const assetMaxAgeSeconds = 24 * 60 * 60;
+
 const contentTypes: Record<DocsAsset, string> = {
   'swagger-ui.css': 'text/css',
   'swagger-ui-bundle.js': 'text/javascript',
@@ -58,7 +63,7 @@ export function docsRoutes(allRoutes: () => readonly Route[]): Route[] {
       action: 'docs.read',
       handler: (_req, res) => {
         document ??= openApiDocument(allRoutes());
-        res.json(document);
+        cachePublicly(res, documentMaxAgeSeconds).json(document);
       },
       docs: {
         summary: 'This API described in OpenAPI 3.1',
@@ -73,7 +78,7 @@ export function docsRoutes(allRoutes: () => readonly Route[]): Route[] {
       handler: (req, res, next) => {
         docsPagePolicy(req, res, (error?: unknown) => {
           if (error) next(error);
-          else res.type('html').send(page);
+          else cachePublicly(res, documentMaxAgeSeconds).type('html').send(page);
         });
       },
       docs: {
@@ -90,12 +95,13 @@ export function docsRoutes(allRoutes: () => readonly Route[]): Route[] {
         const parsed = docsAssetParams.safeParse(req.params);
         if (!parsed.success) throw new AppError('not_found', { cy: 'Nid oes ffeil o’r enw hwnnw yma', en: 'There is no file of that name here' });
         const { asset } = parsed.data;
+        cachePublicly(res, assetMaxAgeSeconds);
         if (asset === 'swagger-ui-init.js') {
           if (!initScript) throw new Error('swagger-ui-express served no init script');
           initScript(req, res, next);
           return;
         }
-        res.type(contentTypes[asset]).sendFile(asset, { root: swaggerUiDist, maxAge: '1d' }, (error) => {
+        res.type(contentTypes[asset]).sendFile(asset, { root: swaggerUiDist }, (error) => {
           if (error && !res.headersSent) next(error);
         });
       },

@@ -1,7 +1,11 @@
 import type { PrismaClient } from '../../db/prisma.js';
 import { threeSixtyGivingCsv, threeSixtyGivingGrants, threeSixtyGivingPackage } from '../../open-data/three-sixty-giving.js';
+import { cachePublicly } from '../cache-control.js';
 import type { Route } from '../route-table.js';
 import { threeSixtyGivingCsvResponse, threeSixtyGivingPackageResponse } from './open-data.types.js';
+
+// Public by design; a few minutes old is as good as new for data published for reuse.
+const openDataMaxAgeSeconds = 300;
 
 const about =
   'Every accepted Community Facilities Programme award in the 360Giving Data Standard 1.4, for anyone to reuse under the ' +
@@ -15,7 +19,8 @@ export function openDataRoutes({ prisma }: { prisma: PrismaClient }): Route[] {
       path: '/api/open-data/360giving.json',
       action: 'open_data.read',
       handler: async (_req, res) => {
-        res.json(await threeSixtyGivingPackage(prisma, { now: new Date() }));
+        const data = await threeSixtyGivingPackage(prisma, { now: new Date() });
+        cachePublicly(res, openDataMaxAgeSeconds).json(data);
       },
       docs: {
         summary: 'Awarded grants as a 360Giving data package (JSON)',
@@ -30,7 +35,7 @@ export function openDataRoutes({ prisma }: { prisma: PrismaClient }): Route[] {
       action: 'open_data.read',
       handler: async (_req, res) => {
         const csv = threeSixtyGivingCsv(await threeSixtyGivingGrants(prisma));
-        res.type('text/csv; charset=utf-8').attachment('cymuned-360giving.csv').send(csv);
+        cachePublicly(res, openDataMaxAgeSeconds).type('text/csv; charset=utf-8').attachment('cymuned-360giving.csv').send(csv);
       },
       docs: {
         summary: 'Awarded grants in 360Giving’s flat CSV layout',

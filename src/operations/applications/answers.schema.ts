@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { answerFields } from '../../domain/cfp/answers.js';
 import { penceInput } from '../../domain/pence-input.js';
-import { plainText } from '../../domain/text.js';
+import { oneLineText, plainText } from '../../domain/text.js';
 
 // What the API accepts as a group's answers. Drafts may leave anything out; the workflow checks that
 // every answer is there when the group submits.
@@ -12,9 +12,9 @@ export const pence = penceInput();
 export const lsoaCode = z.string().regex(/^W01\d{6}$/, 'is not a Welsh small-area (LSOA) code such as W01000001');
 
 const facility = z.strictObject({
-  name: plainText(200),
+  name: oneLineText(200),
   address: plainText(500),
-  postcode: plainText(10),
+  postcode: oneLineText(10),
   lsoaCode,
   inWales: z.boolean(),
 });
@@ -40,7 +40,7 @@ const eoiShape = {
   requestedPence: pence,
   totalCostPence: pence,
   governance,
-  partners: z.array(plainText(200)).max(20),
+  partners: z.array(oneLineText(200)).max(20),
   tenure,
 };
 
@@ -50,7 +50,7 @@ const fullApplicationShape = {
   localUse: plainText(5000),
   deliveryPlan: plainText(5000),
   sustainability: plainText(5000),
-  matchFunding: z.array(z.strictObject({ source: plainText(200), pence, secured: z.boolean(), inKind: z.boolean() })).max(20),
+  matchFunding: z.array(z.strictObject({ source: oneLineText(200), pence, secured: z.boolean(), inKind: z.boolean() })).max(20),
 };
 
 export const eoiDraft = z.strictObject(eoiShape).partial();

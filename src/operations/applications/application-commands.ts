@@ -4,7 +4,7 @@ import type { Action } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import type { CfpPolicy } from '../../domain/cfp/policy.js';
-import { plainText } from '../../domain/text.js';
+import { oneLineText, plainText } from '../../domain/text.js';
 import { findWimdArea } from '../../wimd/find-wimd-area.js';
 import * as m from '../../workflows/cfp-application.messages.js';
 import { answerField, eoiDraft, fullApplicationDraft, pence, reopenedAnswers } from './answers.schema.js';
@@ -63,7 +63,7 @@ export const applicationCommands = {
   saveEoi: command({
     action: 'application.apply',
     update: m.saveEoi,
-    input: z.strictObject({ projectTitle: plainText(200).optional(), answers: eoiDraft }),
+    input: z.strictObject({ projectTitle: oneLineText(200).optional(), answers: eoiDraft }),
     prepare: async (input, { prisma }) => {
       const area = await areaOf(prisma, input.answers.facility?.lsoaCode);
       return { answers: input.answers, ...(input.projectTitle ? { projectTitle: input.projectTitle } : {}), ...(area ? { area } : {}) };
@@ -134,7 +134,7 @@ export const applicationCommands = {
   acceptOffer: command({
     action: 'application.apply',
     update: m.acceptOffer,
-    input: z.strictObject({ declaration: z.literal(true), signatoryName: plainText(200) }),
+    input: z.strictObject({ declaration: z.literal(true), signatoryName: oneLineText(200) }),
     prepare: (input) => input,
   }),
   declineOffer: command({

@@ -5,7 +5,7 @@ import { organisationActedFor } from '../organisation-acted-for.js';
 import { enforce } from '../../access/policy.js';
 import { caseReferenceForCommand } from '../../db/command-reference.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import { plainText } from '../../domain/text.js';
+import { oneLineText } from '../../domain/text.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import { CFP_APPLICATION_WORKFLOW, saveEoi, type CfpApplicationStart, type CommandActor, type CommandResult } from '../../workflows/cfp-application.messages.js';
 import { applicationCommands } from './application-commands.js';
@@ -16,7 +16,7 @@ import { sendCommand } from '../send-command.js';
 export const startApplicationInput = z.strictObject({
   /** The group applying; may be left out by someone who acts for one group only. */
   organisationId: z.uuid().optional(),
-  projectTitle: plainText(200),
+  projectTitle: oneLineText(200),
   /** The language the group works in on this application. */
   language: z.enum(['cy', 'en']),
   /** First answers of the expression of interest, if the group has some already. */

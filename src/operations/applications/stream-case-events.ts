@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import type { Language } from '../../domain/bilingual.js';
-import { stageFor, statuses, type CfpStatus } from '../../domain/cfp/status.js';
+import { AppError } from '../../domain/app-error.js';
+import type { CfpStatus } from '../../domain/cfp/status.js';
+import type { CaseEventFeeds, FedCaseEvent } from './case-event-feeds.js';
 import { findApplicationFor } from './find-application.js';
 
 /** One case event as a live feed sends it. */
@@ -25,96 +26,75 @@ export const eventSequence = z
   .regex(/^\d{1,9}$/, 'must be an event sequence number')
   .transform(Number);
 
-export const defaultPollIntervalMs = 1000;
-/** Events read per query; a case has a few dozen, so one query normally catches up. */
-const batchSize = 200;
-
-export interface CaseEventsAfterOptions {
-  prisma: PrismaClient;
-  reference: string;
-  language: Language;
-  /** Send events with a sequence above this one. */
-  after: number;
-  pollIntervalMs?: number;
-  /** Aborting stops the polling at once (the reader went away). */
-  signal?: AbortSignal;
-}
-
-function statusOf(value: string): CfpStatus {
-  if ((statuses as readonly string[]).includes(value)) return value as CfpStatus;
-  throw new Error(`The read model holds an unknown status ${JSON.stringify(value)}`);
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
-/**
- * A case's events after `after`, oldest first: every one recorded so far, then each new one as the
- * read model records it (polled every `pollIntervalMs`). Ends once the case has closed and every event has
- * been yielded, when `signal` aborts, or if the application is gone. Does not authorise: see
- * `streamCaseEvents`.
- */
-export async function* caseEventsAfter({ prisma, reference, language, after, pollIntervalMs = defaultPollIntervalMs, signal }: CaseEventsAfterOptions): AsyncGenerator<CaseEventMessage, void, undefined> {
-  let last = after;
-  while (!signal?.aborted) {
-    // One snapshot for both reads: the status is the one the newest event read left, and "closed" means
-    // the closing event is among those read.
-    const [events, application] = await prisma.$transaction(
-      [
-        prisma.caseEvent.findMany({
-          where: { reference, sequence: { gt: last } },
-          orderBy: { sequence: 'asc' },
-          take: batchSize,
-          select: { sequence: true, type: true, status: true, occurredAt: true, summaryCy: true, summaryEn: true },
-        }),
-        prisma.application.findUnique({ where: { reference }, select: { status: true } }),
-      ],
-      { isolationLevel: 'RepeatableRead' },
-    );
-    if (!application) return;
-    const status = statusOf(application.status);
-    for (const event of events) {
-      if (signal?.aborted) return;
-      yield {
-        sequence: event.sequence,
-        type: event.type,
-        at: event.occurredAt.toISOString(),
-        summary: language === 'cy' ? event.summaryCy : event.summaryEn,
-        status: event.status === null ? status : statusOf(event.status),
-      };
-      last = event.sequence;
-    }
-    if (events.length === batchSize) continue;
-    if (stageFor(status) === 'closed') return;
-    await pause(pollIntervalMs, signal);
-  }
-}
+/** How often an open stream, even one with nothing to send, checks that its reader may still read. */
+export const defaultRecheckEveryMs = 5000;
 
 export interface StreamCaseEventsOptions {
   prisma: PrismaClient;
+  feeds: CaseEventFeeds;
   actor: Actor | undefined;
   reference: string;
   after: number;
-  pollIntervalMs?: number;
-  signal?: AbortSignal;
+  /** Aborting ends the stream at once (the reader went away). */
+  signal: AbortSignal;
+  /**
+   * The reader as their session or token says now, read afresh without counting as activity, or undefined
+   * once it has ended (signed out, expired, revoked, the person gone).
+   */
+  currentActor: () => Promise<Actor | undefined>;
+  recheckEveryMs?: number;
+}
+
+function messageOf(event: FedCaseEvent, reader: Actor): CaseEventMessage {
+  return { sequence: event.sequence, type: event.type, at: event.at, summary: event.summary[reader.language], status: event.status };
 }
 
 /**
  * Authorises reading the case once, now (so a refusal comes before anything is sent), and returns its
- * live feed of events in the reader's language.
+ * live feed of events in the reader's language. A stream outlives the request that opened it, so the
+ * reader's right to it is checked again before anything more is sent and every `recheckEveryMs` while
+ * nothing is: it ends, sending nothing further, once their session or token has ended or they may no
+ * longer read the case (a role revoked).
  */
-export async function streamCaseEvents({ prisma, actor, reference, after, pollIntervalMs, signal }: StreamCaseEventsOptions): Promise<AsyncGenerator<CaseEventMessage, void, undefined>> {
-  await findApplicationFor({ prisma, actor, reference, action: 'application.read' });
-  return caseEventsAfter({ prisma, reference, language: actor?.language ?? 'en', after, pollIntervalMs, signal });
+export async function streamCaseEvents(options: StreamCaseEventsOptions): Promise<AsyncGenerator<CaseEventMessage, void, undefined>> {
+  await findApplicationFor({ prisma: options.prisma, actor: options.actor, reference: options.reference, action: 'application.read' });
+  return entitledEvents(options);
+}
+
+async function* entitledEvents({ prisma, feeds, reference, after, signal, currentActor, recheckEveryMs = defaultRecheckEveryMs }: StreamCaseEventsOptions): AsyncGenerator<CaseEventMessage, void, undefined> {
+  const stop = new AbortController();
+  const end = () => stop.abort();
+  signal.addEventListener('abort', end, { once: true });
+  if (signal.aborted) end();
+
+  const entitledReader = async (): Promise<Actor | undefined> => {
+    const reader = await currentActor();
+    if (!reader) return undefined;
+    try {
+      await findApplicationFor({ prisma, actor: reader, reference, action: 'application.read' });
+      return reader;
+    } catch (error) {
+      if (error instanceof AppError) return undefined;
+      throw error;
+    }
+  };
+  // While nothing happens on the case; a check that cannot be made ends the stream too (the client reconnects).
+  const recheck = setInterval(() => {
+    entitledReader().then((reader) => {
+      if (!reader) end();
+    }, end);
+  }, recheckEveryMs);
+  recheck.unref();
+
+  try {
+    for await (const batch of feeds.follow(reference, after, stop.signal)) {
+      const reader = await entitledReader();
+      if (!reader || stop.signal.aborted) return;
+      for (const event of batch) yield messageOf(event, reader);
+    }
+  } finally {
+    clearInterval(recheck);
+    signal.removeEventListener('abort', end);
+    end();
+  }
 }

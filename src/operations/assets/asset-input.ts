@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
-import { plainText } from '../../domain/text.js';
+import { oneLineText, plainText } from '../../domain/text.js';
 import { findWimdArea } from '../../wimd/find-wimd-area.js';
 import { lsoaCode } from '../applications/answers.schema.js';
 
@@ -34,7 +34,7 @@ const uprn = z
   .meta({ description: 'Unique Property Reference Number, 1 to 12 digits', example: '10023456789' });
 
 export const assetFields = {
-  name: plainText(200).meta({ example: 'Hen Ysgol Llanfair' }),
+  name: oneLineText(200).meta({ example: 'Hen Ysgol Llanfair' }),
   address: plainText(500),
   postcode,
   uprn,

@@ -3,7 +3,7 @@ import type { Prisma } from '../../../generated/prisma/client.js';
 import type { Actor } from '../../access/actor.js';
 import { enforce } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import { plainText } from '../../domain/text.js';
+import { oneLineText } from '../../domain/text.js';
 import { decodePageCursor, encodePageCursor } from '../page-cursor.js';
 import { assetAvailabilities, assetFields, assetKinds } from './asset-input.js';
 import { assetView, ownerNames, type AssetView } from './asset-view.js';
@@ -24,7 +24,7 @@ export const listAssetsQuery = z.strictObject({
     .optional()
     .meta({ description: '`true`: open space only; `false`: no open space' }),
   kind: z.enum(assetKinds).optional(),
-  q: plainText(200).optional().meta({ description: 'Part of the asset’s name, in any case', example: 'ysgol' }),
+  q: oneLineText(200).optional().meta({ description: 'Part of the asset’s name, in any case', example: 'ysgol' }),
   limit: z.coerce.number().int().min(1).max(maxAssetPageSize).default(50),
   cursor: z.string().min(1).max(1000).optional().meta({ description: 'The `nextCursor` of the page before, unchanged' }),
 });

@@ -8,11 +8,11 @@ import { caseReference } from '../../domain/text.js';
 export async function findAwardFor({ prisma, actor, reference, action }: { prisma: PrismaClient; actor: Actor | undefined; reference: string; action: Action }) {
   const award = caseReference('CFP').safeParse(reference).success ? await prisma.award.findUnique({ where: { applicationReference: reference } }) : null;
   const application = award && (await prisma.application.findUnique({ where: { reference }, select: { programme: true, policyVersion: true, organisationName: true } }));
-  let actingAs: RoleGrantView | null = null;
-  if (award && application) actingAs = enforce(actor, action, { organisationId: award.organisationId, programme: application.programme });
+  const notFound = () => new AppError('not_found', { cy: `Nid oes dyfarniad ar ${reference}`, en: `There is no award on ${reference}` });
   if (!award || !application) {
     if (!actor) enforce(undefined, action);
-    throw new AppError('not_found', { cy: `Nid oes dyfarniad ar ${reference}`, en: `There is no award on ${reference}` });
+    throw notFound();
   }
+  const actingAs: RoleGrantView | null = enforce(actor, action, { organisationId: award.organisationId, programme: application.programme }, { notFound });
   return { award, application, actingAs };
 }

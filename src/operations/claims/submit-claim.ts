@@ -4,7 +4,7 @@ import type { Actor } from '../../access/actor.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { formatPounds } from '../../domain/money.js';
-import { plainText } from '../../domain/text.js';
+import { oneLineText } from '../../domain/text.js';
 import { awardBalances } from '../../finance/ledger.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import { CLAIM_WORKFLOW, type ClaimStart } from '../../workflows/claim.messages.js';
@@ -19,9 +19,9 @@ export const submitClaimInput = z.strictObject({
   lines: z
     .array(
       z.strictObject({
-        description: plainText(500),
-        supplier: plainText(200),
-        invoiceNumber: plainText(100),
+        description: oneLineText(500),
+        supplier: oneLineText(200),
+        invoiceNumber: oneLineText(100),
         invoiceDate: z.iso.date(),
         amountPence: pence.min(1),
         evidenceFileIds: z.array(z.uuid()).max(20),

@@ -6,13 +6,13 @@ import { enforce } from '../../access/policy.js';
 import { caseReferenceForCommand } from '../../db/command-reference.js';
 import { currentCommandId } from '../../temporal/request-context.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import { plainText } from '../../domain/text.js';
+import { oneLineText, plainText } from '../../domain/text.js';
 import { ENQUIRY_WORKFLOW, type EnquiryReceived } from '../../workflows/enquiry.messages.js';
 
 export const submitEnquiryInput = z.object({
   /** The group the enquiry is from; may be left out by someone who acts for one group only. */
   organisationId: z.uuid().optional(),
-  organisationName: plainText(200),
+  organisationName: oneLineText(200),
   contactEmail: z.email().max(320),
   message: plainText(5000),
   language: z.enum(['cy', 'en']).default('en'),

@@ -7,16 +7,16 @@ import { caseReference } from '../../domain/text.js';
 /**
  * The transfer `reference` names, from the read model, if `actor` may do `action` on it, and the role they
  * act in. A malformed reference, a missing transfer and another group's transfer all look the same to a
- * group's member: not found.
+ * group's member or another council's officer: not found, in the same words.
  */
 export async function findTransferFor({ prisma, actor, reference, action }: { prisma: PrismaClient; actor: Actor | undefined; reference: string; action: Action }) {
   const row = caseReference('CAT').safeParse(reference).success ? await prisma.transfer.findUnique({ where: { reference } }) : null;
-  let actingAs: RoleGrantView | null = null;
-  if (row) actingAs = enforce(actor, action, { organisationId: row.organisationId, ownerOrganisationId: row.ownerOrganisationId });
+  const notFound = () => new AppError('not_found', { cy: `Nid oes trosglwyddiad â'r cyfeirnod ${reference}`, en: `There is no transfer with reference ${reference}` });
   if (!row) {
     // Refuse the unauthenticated before saying whether anything is there.
     if (!actor) enforce(undefined, action);
-    throw new AppError('not_found', { cy: `Nid oes trosglwyddiad â'r cyfeirnod ${reference}`, en: `There is no transfer with reference ${reference}` });
+    throw notFound();
   }
+  const actingAs: RoleGrantView | null = enforce(actor, action, { organisationId: row.organisationId, ownerOrganisationId: row.ownerOrganisationId }, { notFound });
   return { transfer: row, actingAs };
 }

@@ -5,7 +5,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { deciders } from '../../domain/cat/process.js';
 import { penceInput } from '../../domain/pence-input.js';
-import { plainText } from '../../domain/text.js';
+import { oneLineText, plainText } from '../../domain/text.js';
 import * as m from '../../workflows/asset-transfer.messages.js';
 import type { Command } from '../../workflows/cfp-application.messages.js';
 
@@ -41,7 +41,7 @@ const documents = z
   .array(
     z.strictObject({
       kind: z.string().regex(/^[a-z_]{1,40}$/, 'must be a document kind such as business_plan').meta({ example: 'governing_document' }),
-      title: plainText(200),
+      title: oneLineText(200),
     }),
   )
   .max(30)
@@ -83,7 +83,7 @@ export const transferCommands = {
       decidedBy: decider,
       outcome: z.enum(['proceed', 'decline']),
       reasons,
-      minuteReference: plainText(200).nullable().default(null).meta({ description: 'The minute or decision record', example: 'Cabinet 2026-05-14 item 7' }),
+      minuteReference: oneLineText(200).nullable().default(null).meta({ description: 'The minute or decision record', example: 'Cabinet 2026-05-14 item 7' }),
     }),
     prepare: (input) => input,
   }),
@@ -92,7 +92,7 @@ export const transferCommands = {
     update: m.recordEvaluation,
     input: z.strictObject({
       marketValuePence: pence.meta({ description: 'Market value, integer pence' }),
-      valuer: plainText(200),
+      valuer: oneLineText(200),
       considerationPence: pence.meta({ description: 'What the group pays, integer pence' }),
       tenure,
       repairingObligations: plainText(2000),
@@ -106,7 +106,7 @@ export const transferCommands = {
   recordMinistersConsent: command({
     action: 'transfer.casework',
     update: m.recordMinistersConsent,
-    input: z.strictObject({ outcome: z.enum(['granted', 'refused']), consentReference: plainText(100), reasons }),
+    input: z.strictObject({ outcome: z.enum(['granted', 'refused']), consentReference: oneLineText(100), reasons }),
     prepare: (input) => input,
   }),
   agreeHeadsOfTerms: command({
@@ -118,13 +118,13 @@ export const transferCommands = {
   publishOpenSpaceNotice: command({
     action: 'transfer.casework',
     update: m.publishOpenSpaceNotice,
-    input: z.strictObject({ publishedIn: plainText(500).meta({ description: 'Where the notice appeared (two consecutive weeks in a local newspaper)' }) }),
+    input: z.strictObject({ publishedIn: oneLineText(500).meta({ description: 'Where the notice appeared (two consecutive weeks in a local newspaper)' }) }),
     prepare: (input) => input,
   }),
   recordObjection: command({
     action: 'transfer.casework',
     update: m.recordObjection,
-    input: z.strictObject({ objector: plainText(200), summary: plainText(5000) }),
+    input: z.strictObject({ objector: oneLineText(200), summary: plainText(5000) }),
     prepare: (input) => input,
   }),
   considerObjections: command({
