@@ -203,7 +203,9 @@ describe('faults', () => {
   it('instructs each payment once through a killed worker and a crashed PostgreSQL, and pays each instruction in one run', async () => {
     const claims: { reference: string; approve: Promise<Answer> }[] = [];
     const references: string[] = [];
-    await stack.prisma.bankAccount.create({ data: { organisationId: group.id, accountName: 'NEUADD LLANDDONA', sortCode: '309634', accountNumber: '12345678' } });
+    await stack.prisma.bankAccount.create({
+      data: { organisationId: group.id, accountName: 'NEUADD LLANDDONA', sortCode: '309634', accountNumber: '12345678', verifiedAt: new Date(), verificationMethod: 'call_back_known_contact', verificationNote: 'Prawf' },
+    });
     for (let i = 0; i < 4; i++) {
       const reference = `CFP-2026-${String(880_000 + Math.floor(Math.random() * 99_000)).padStart(6, '0')}`;
       await insertApplication(stack.prisma, { reference, organisation: group, status: 'accepted' });
