@@ -15,7 +15,7 @@ import { useMigratedDatabase } from './support/database.js';
 import { eventually } from './support/http.js';
 import { recordHistory } from './support/histories.js';
 import { createOrganisation, createPerson } from './support/people.js';
-import { connectTemporal, type TemporalTestContext } from './support/temporal.js';
+import { connectTemporal, writingHandle, type TemporalTestContext } from './support/temporal.js';
 
 // The asset transfer workflow against the real dev server and PostgreSQL, under the configured processes
 // with waits of seconds where a test waits for a timer.
@@ -69,11 +69,11 @@ describe('Community asset transfer workflow', () => {
     const owner = options.owner ?? council;
     const reference = formatCaseReference('CAT', 2026, 900_000 + ++counter + Math.floor(Math.random() * 90_000));
     const asset = await insertAsset(prisma, owner.id, { openSpace: options.openSpace ?? false });
-    return temporal.client.workflow.start(t.ASSET_TRANSFER_WORKFLOW, {
+    return writingHandle(prisma, await temporal.client.workflow.start(t.ASSET_TRANSFER_WORKFLOW, {
       workflowId: reference,
       taskQueue: temporal.taskQueue,
       args: [{ reference, process, asset, owner, organisation: group, language: 'cy', proposedUse: 'Canolfan gymunedol', message: 'Hoffem gymryd yr hen ysgol', createdBy: who('lead'), at: now() } satisfies t.TransferStart],
-    });
+    }));
   }
 
   /** Sends a command as `as` (the council's asset officer unless named), now. */
@@ -333,11 +333,11 @@ describe('Community asset transfer workflow', () => {
   describe('joined to a CFP grant', () => {
     async function startApplication(): Promise<WorkflowHandle> {
       const reference = formatCaseReference('CFP', 2026, 900_000 + ++counter + Math.floor(Math.random() * 90_000));
-      const handle = await temporal.client.workflow.start(m.CFP_APPLICATION_WORKFLOW, {
+      const handle = writingHandle(prisma, await temporal.client.workflow.start(m.CFP_APPLICATION_WORKFLOW, {
         workflowId: reference,
         taskQueue: temporal.taskQueue,
         args: [{ reference, policy: await testPolicy(), organisation: group, language: 'cy', projectTitle: 'Adnewyddu’r hen ysgol', createdBy: who('lead'), at: now() } satisfies m.CfpApplicationStart],
-      });
+      }));
       await handle.executeUpdate(m.saveEoi, { args: [{ actor: who('member'), at: now(), answers: eoiAnswers({ tenure: { kind: 'asset_transfer', leaseYearsAfterCompletion: null } }), area }] });
       await handle.executeUpdate(m.submitEoi, { args: [{ actor: who('lead'), at: now(), legalForm: 'charitable_incorporated_organisation', recentAwards: { count: 0, totalPence: 0 } }] });
       return handle;
@@ -376,7 +376,8 @@ describe('Community asset transfer workflow', () => {
       await send(declined, t.respondToEnquiry, { outcome: 'decline', reasons: 'Mae’r cyngor yn cadw’r adeilad' });
 
       await eventually(async () => ((await tenureOf(application))?.condition === 'fell_through' ? true : undefined));
-      const fellThrough = await prisma.caseEvent.findFirstOrThrow({ where: { reference: application.workflowId, type: 'tenure.transfer_fell_through' } });
+      // The workflow knows first; its event is written just after.
+      const fellThrough = await eventually(async () => (await prisma.caseEvent.findFirst({ where: { reference: application.workflowId, type: 'tenure.transfer_fell_through' } })) ?? undefined);
       expect(fellThrough.payload).toMatchObject({ transferReference: declined.workflowId, outcome: 'declined' });
       expect(await prisma.notification.count({ where: { reference: application.workflowId, sequence: fellThrough.sequence, personId: who('caseworker').personId } })).toBe(1);
 

@@ -11,7 +11,7 @@ import { useMigratedDatabase } from './support/database.js';
 import { eventually } from './support/http.js';
 import { recordHistory } from './support/histories.js';
 import { createOrganisation, createPerson } from './support/people.js';
-import { connectTemporal, type TemporalTestContext } from './support/temporal.js';
+import { connectTemporal, untilWritten, writingHandle, type TemporalTestContext } from './support/temporal.js';
 import type { PrismaClient } from '../src/db/prisma.js';
 
 // The CFP application workflow against the real dev server and PostgreSQL, with policy durations of
@@ -64,11 +64,11 @@ describe('CFP application workflow', () => {
 
   async function startCase(policy: CfpPolicy): Promise<WorkflowHandle> {
     const reference = formatCaseReference('CFP', 2026, 900_000 + ++counter + Math.floor(Math.random() * 90_000));
-    return temporal.client.workflow.start(m.CFP_APPLICATION_WORKFLOW, {
+    return writingHandle(prisma, await temporal.client.workflow.start(m.CFP_APPLICATION_WORKFLOW, {
       workflowId: reference,
       taskQueue: temporal.taskQueue,
       args: [{ reference, policy, organisation: group, language: 'cy', projectTitle: 'To newydd i’r neuadd', createdBy: who('lead'), at: now() } satisfies m.CfpApplicationStart],
-    });
+    }));
   }
 
   async function toScreening(handle: WorkflowHandle) {
@@ -174,7 +174,7 @@ describe('CFP application workflow', () => {
     const start = { reference, policy, organisation: group, language: 'cy', projectTitle: 'To newydd i’r neuadd', createdBy: who('lead'), at: now() } satisfies m.CfpApplicationStart;
     const startWorkflowOperation = new WithStartWorkflowOperation(m.CFP_APPLICATION_WORKFLOW, { workflowId: reference, taskQueue: temporal.taskQueue, args: [start], workflowIdConflictPolicy: 'FAIL' });
     // As the API opens a case: the start and the first save in one call, answered once both are written.
-    await temporal.client.workflow.executeUpdateWithStart(m.saveEoi, { args: [{ actor: who('lead'), at: now(), answers: eoiAnswers(), area }], startWorkflowOperation });
+    await untilWritten(prisma, await temporal.client.workflow.executeUpdateWithStart(m.saveEoi, { args: [{ actor: who('lead'), at: now(), answers: eoiAnswers(), area }], startWorkflowOperation }));
     expect((await events(reference)).map((e) => [e.sequence, e.type])).toEqual([
       [1, 'application.started'],
       [2, 'eoi.saved'],
@@ -307,6 +307,11 @@ describe('CFP application workflow', () => {
       await handle.executeUpdate(m.scoreApplication, { args: [{ actor: assessor, at: now(), scores: scores(policy, 3) }] });
     }
     await handle.executeUpdate(m.recommend, { args: [{ actor: who('caseworker'), at: now(), recommendation: 'approve', amountPence: 2_000_000, reasons: 'Iawn' }] });
+    // Once the write of the last event has finished and the workflow has heard so, the history is still.
+    await eventually(async () => {
+      const { raw } = await handle.describe();
+      return (raw.pendingActivities?.length ?? 0) === 0 && !raw.pendingWorkflowTask ? true : undefined;
+    });
     const historyBefore = (await handle.fetchHistory()).events?.length;
 
     const refused = await refusal(handle.executeUpdate(m.decide, { args: [{ ...approve('approver'), actor: actor(both.id, 'approver', null, 2_500_000) }] }));

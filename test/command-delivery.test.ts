@@ -94,6 +94,42 @@ describe('delivering commands', () => {
     expect((await call('lead', 'GET', '/api/me')).status).toBe(200);
   });
 
+  it('answers 500 not-recorded, changing nothing else, when the database refuses a command’s event', async () => {
+    const started = await call('lead', 'POST', '/api/applications', { projectTitle: 'Cwt chwaraeon', language: 'cy' });
+    const reference = String(started.json?.reference);
+    // A data error retrying cannot fix (a bug somewhere, as far as the API can tell), raised by the
+    // database itself for this one case's notes.
+    await system.prisma.$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION refuse_test_note() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.reference = '${reference}' AND NEW.type = 'note.added' THEN RAISE EXCEPTION 'refused for the test' USING ERRCODE = '22023'; END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql`);
+    await system.prisma.$executeRawUnsafe('CREATE TRIGGER refuse_test_note BEFORE INSERT ON case_event FOR EACH ROW EXECUTE FUNCTION refuse_test_note()');
+    try {
+      const answer = await call('caseworker', 'POST', `/api/applications/${reference}/notes`, { text: 'Ni chaiff ei gadw' });
+      expect(answer.status).toBe(500);
+      expect(answer.json).toMatchObject({ type: 'https://cymuned.example/problems/not-recorded', detail: 'The change was received but could not be recorded in full; staff have been told' });
+      expect(await system.prisma.eventWriteFailure.findMany({ where: { reference }, select: { sequence: true, type: true } })).toEqual([{ sequence: 3, type: 'note.added' }]);
+      expect(await system.prisma.auditRecord.count({ where: { stream: reference } })).toBe(2);
+    } finally {
+      await system.prisma.$executeRawUnsafe('DROP TRIGGER refuse_test_note ON case_event');
+    }
+    // The case goes on: the next command is recorded.
+    expect((await call('caseworker', 'POST', `/api/applications/${reference}/notes`, { text: 'Wedi ei gadw' })).status).toBe(200);
+  });
+
+  it('writes a new case’s first events under the request that opened it', async () => {
+    const requestId = `open-${randomUUID()}`;
+    const started = await call('lead', 'POST', '/api/applications', { projectTitle: 'Cae pêl-droed', language: 'cy', answers: { projectSummary: 'Cae newydd' } }, { 'x-request-id': requestId });
+    expect(started.status).toBe(201);
+    const events = await system.prisma.caseEvent.findMany({ where: { reference: String(started.json?.reference) }, orderBy: { sequence: 'asc' } });
+    expect(events.map((event) => [event.type, event.requestId])).toEqual([
+      ['application.started', requestId],
+      ['eoi.saved', requestId],
+    ]);
+  });
+
   it('gives a command retried after its answer was lost the first outcome, and records it once', async () => {
     const started = await call('lead', 'POST', '/api/applications', { projectTitle: 'Maes parcio', language: 'cy' });
     expect(started.status).toBe(201);

@@ -11,8 +11,10 @@ import {
 import { ApplicationFailure, defaultFailureConverter, defaultPayloadConverter, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { AppError } from '../domain/app-error.js';
 import type { Bilingual } from '../domain/bilingual.js';
+import type { PrismaClient } from '../db/prisma.js';
 import { currentCommandId } from '../temporal/request-context.js';
-import { EVENT_NOT_RECORDED, REFUSED_CONFLICT, REFUSED_FORBIDDEN } from '../workflows/cfp-application.messages.js';
+import { untilRecorded } from './until-recorded.js';
+import { REFUSED_CONFLICT, REFUSED_FORBIDDEN } from '../workflows/cfp-application.messages.js';
 
 // How a command reaches a case's workflow from the API. Only the workflow's own refusals become 403 or 409:
 // anything else Temporal answers (an Update it rejected because no worker took it in time, a server that
@@ -30,10 +32,6 @@ const unavailable: Bilingual = {
   en: 'The command was not confirmed in time; send it again with the same Idempotency-Key to learn what happened',
 };
 
-const notRecorded: Bilingual = {
-  cy: 'Derbyniwyd y newid ond ni ellid ei gofnodi’n llawn; mae’r staff wedi cael gwybod',
-  en: 'The change was received but could not be recorded in full; staff have been told',
-};
 
 /** Failure types of the Update outcome the workflow itself chose: the command was decided, for good. */
 const refusals = new Set([REFUSED_CONFLICT, REFUSED_FORBIDDEN]);
@@ -63,7 +61,6 @@ function decided(error: unknown, closed: Bilingual): AppError | undefined {
     const reason = details?.[0];
     return new AppError(type === REFUSED_FORBIDDEN ? 'forbidden' : 'conflict', isBilingual(reason) ? reason : { cy: 'Ni ellir gwneud hyn nawr', en: message });
   }
-  if (type === EVENT_NOT_RECORDED) return new AppError('not_recorded', notRecorded);
   return undefined;
 }
 
@@ -77,7 +74,8 @@ export interface SendCommandOptions {
   workflowId?: string;
   /** What to say when the case's workflow has ended. */
   closed?: Bilingual;
-  timeoutMs?: number;
+  /** When to give up (epoch ms); by default `defaultCommandTimeoutMs` from now. */
+  deadline?: number;
 }
 
 /**
@@ -104,10 +102,9 @@ async function earlierOutcome(temporal: Client, workflowId: string, updateId: st
  * Temporal's passing failures within the deadline; after it, 503 with Retry-After.
  */
 export async function sendCommand<T>(temporal: Client, send: (delivery: { updateId: string }) => Promise<T>, options: SendCommandOptions = {}): Promise<T> {
-  const { closed = closedApplication, timeoutMs = defaultCommandTimeoutMs, workflowId } = options;
+  const { closed = closedApplication, deadline = Date.now() + defaultCommandTimeoutMs, workflowId } = options;
   const commandId = currentCommandId();
   const updateId = commandId ?? randomUUID();
-  const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await temporal.connection.withDeadline(deadline, () => send({ updateId }));
@@ -126,4 +123,27 @@ export async function sendCommand<T>(temporal: Client, send: (delivery: { update
       await sleep(pause);
     }
   }
+}
+
+/** What a case command answers: its case, the status it left, the event it wrote. */
+interface CaseCommandResult {
+  reference: string;
+  sequence: number;
+  recordedUpTo?: number;
+}
+
+/**
+ * Sends a command to a CFP application or an asset transfer (as sendCommand does) and answers once the
+ * database shows the events it recorded (src/operations/until-recorded.ts), all within one deadline.
+ */
+export async function sendCaseCommand<T extends CaseCommandResult>(
+  prisma: PrismaClient,
+  temporal: Client,
+  send: (delivery: { updateId: string }) => Promise<T>,
+  options: SendCommandOptions = {},
+): Promise<Omit<T, 'recordedUpTo'>> {
+  const deadline = options.deadline ?? Date.now() + defaultCommandTimeoutMs;
+  const { recordedUpTo, ...result } = await sendCommand(temporal, send, { ...options, deadline });
+  if (recordedUpTo !== undefined) await untilRecorded(prisma, { reference: result.reference, from: result.sequence, upTo: recordedUpTo }, deadline);
+  return result;
 }

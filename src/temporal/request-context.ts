@@ -40,6 +40,12 @@ export const requestIdClientInterceptor: WorkflowClientInterceptor = {
   start: (input, next) => next({ ...input, headers: withRequestId(input.headers, currentRequestId()) }),
   startWithDetails: (input, next) => next({ ...input, headers: withRequestId(input.headers, currentRequestId()) }),
   startUpdate: (input, next) => next({ ...input, headers: withRequestId(input.headers, currentRequestId()) }),
+  startUpdateWithStart: (input, next) =>
+    next({
+      ...input,
+      workflowStartHeaders: withRequestId(input.workflowStartHeaders, currentRequestId()),
+      updateHeaders: withRequestId(input.updateHeaders, currentRequestId()),
+    }),
   signal: (input, next) => next({ ...input, headers: withRequestId(input.headers, currentRequestId()) }),
   signalWithStart: (input, next) => next({ ...input, headers: withRequestId(input.headers, currentRequestId()) }),
 };

@@ -125,6 +125,8 @@ export interface TransferCommandResult {
   reference: string;
   status: TransferStatus;
   sequence: number;
+  /** The last event the command recorded: the API answers once the database shows it (src/operations/until-recorded.ts). */
+  recordedUpTo?: number;
 }
 
 /** The live state of a transfer, as the workflow holds it (the `state` query). */

@@ -15,7 +15,7 @@ import * as m from './asset-transfer.messages.js';
 import { REFUSED_FORBIDDEN, transferConcluded, type Command, type CommandActor, type TransferConclusion } from './cfp-application.messages.js';
 import { registerCommand } from './commands.js';
 import { addMs, DurableTimers } from './durable-timers.js';
-import { carryOnUnlessFatal, EventChain } from './event-chain.js';
+import { EventChain } from './event-chain.js';
 import { commandRequestId } from './interceptors.js';
 import { refuse } from './refusal.js';
 
@@ -199,7 +199,9 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
       if (cmd.actor.role === 'asset_officer') state.caseOfficerId ??= cmd.actor.personId;
       const recorded = apply(cmd);
       const status = state.status;
-      return recorded.then((sequence) => ({ reference, status, sequence }));
+      // The last event queued when the command is done: its own, and perhaps another's queued while it
+      // awaited something (a signal); events are written in order, so waiting for that one is enough.
+      return recorded.then((sequence) => ({ reference, status, sequence, recordedUpTo: state.lastSequence }));
     });
   }
 
@@ -483,7 +485,10 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
   });
 
   setHandler(m.transferState, () => state);
-  setHandler(m.transferOpened, async () => ({ reference, status: state.status, sequence: await started }));
+  setHandler(m.transferOpened, async () => {
+    const sequence = await started;
+    return { reference, status: state.status, sequence, recordedUpTo: sequence };
+  });
 
   // ---- When a timer fires --------------------------------------------------------------------------------
 
@@ -518,11 +523,11 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
     if (ended) await tellGrants(ended, applicationReference);
   }
 
-  await started.catch(carryOnUnlessFatal);
+  await started;
   while (!isFinished(state.status)) {
     await condition(() => timers.fired.length > 0 || links.length > 0 || isFinished(state.status));
-    for (let next = timers.fired.shift(); next; next = timers.fired.shift()) await onTimer(next).catch(carryOnUnlessFatal);
-    for (let link = links.shift(); link; link = links.shift()) await onLink(link).catch(carryOnUnlessFatal);
+    for (let next = timers.fired.shift(); next; next = timers.fired.shift()) await onTimer(next);
+    for (let link = links.shift(); link; link = links.shift()) await onLink(link);
   }
 
   timers.cancelAll();

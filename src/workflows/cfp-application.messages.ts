@@ -166,6 +166,8 @@ export interface CommandResult {
   status: CfpStatus;
   /** The case event the command wrote. */
   sequence: number;
+  /** The last event the command recorded: the API answers once the database shows it (src/operations/until-recorded.ts). */
+  recordedUpTo?: number;
 }
 
 export interface Assessment {
@@ -249,11 +251,6 @@ export const applicationState = defineQuery<CfpApplicationState>('state');
 /** The failure types the workflow refuses a command with; the API maps them to 403 or 409. */
 export const REFUSED_FORBIDDEN = 'CommandForbidden';
 export const REFUSED_CONFLICT = 'InvalidTransition';
-/**
- * The failure a command answers with when the workflow took it but the database refused its event's data
- * (a bug, never a client's mistake): staff are told, and the case goes on. The API answers 500.
- */
-export const EVENT_NOT_RECORDED = 'EventNotRecorded';
 
 /** One event for the read model, the audit trail, the timeline and notifications (recordCaseEvent). */
 export interface CaseEventRecord {

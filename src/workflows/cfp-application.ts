@@ -16,7 +16,7 @@ import { grantLinked } from './asset-transfer.messages.js';
 import * as m from './cfp-application.messages.js';
 import { registerCommand } from './commands.js';
 import { addMs, DurableTimers } from './durable-timers.js';
-import { carryOnUnlessFatal, EventChain } from './event-chain.js';
+import { EventChain } from './event-chain.js';
 import { commandRequestId } from './interceptors.js';
 import { refuse } from './refusal.js';
 
@@ -197,7 +197,9 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     registerCommand(definition, check, (cmd) => {
       const recorded = apply(cmd);
       const status = state.status;
-      return recorded.then((sequence) => ({ reference, status, sequence }));
+      // The last event queued when the command is done: its own, and perhaps another's queued while it
+      // awaited something (a signal); events are written in order, so waiting for that one is enough.
+      return recorded.then((sequence) => ({ reference, status, sequence, recordedUpTo: state.lastSequence }));
     });
   }
 
@@ -653,17 +655,17 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
   // through, until the case officer decides.
   const finished = () => isClosed(state.status) && !(state.status === 'accepted' && tenureOutstanding());
 
-  await started.catch(carryOnUnlessFatal);
+  await started;
   while (!finished()) {
     await condition(() => timers.fired.length > 0 || conclusions.length > 0 || finished());
     let next = timers.fired.shift();
     while (next) {
-      await onTimer(next).catch(carryOnUnlessFatal);
+      await onTimer(next);
       next = timers.fired.shift();
     }
     let conclusion = conclusions.shift();
     while (conclusion) {
-      await concludeTenure(conclusion).catch(carryOnUnlessFatal);
+      await concludeTenure(conclusion);
       conclusion = conclusions.shift();
     }
   }

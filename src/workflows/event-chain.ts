@@ -1,6 +1,4 @@
 import { ActivityFailure, ApplicationFailure, log, patched } from '@temporalio/workflow';
-import type { Bilingual } from '../domain/bilingual.js';
-import { EVENT_NOT_RECORDED } from './cfp-application.messages.js';
 
 interface ChainedEvent {
   reference: string;
@@ -50,29 +48,11 @@ interface Queued<E> {
   failed: (error: unknown) => void;
 }
 
-const notRecorded: Bilingual = {
-  cy: 'Derbyniwyd y newid ond ni ellid ei gofnodi’n llawn; mae’r staff wedi cael gwybod',
-  en: 'The change was received but could not be recorded in full; staff have been told',
-};
-
-/** The failure an event's caller hears when a data error kept it out of the database. */
-function eventNotRecorded(reference: string, sequence: number, reason: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: EVENT_NOT_RECORDED, message: `${reference} event ${sequence} was not recorded: ${reason}`, details: [notRecorded], nonRetryable: true });
-}
-
-/**
- * For what no command waits on (a timer, the case's first event): an event the database refused has been
- * logged and staff told when this is reached, and the case goes on rather than failing.
- */
-export function carryOnUnlessFatal(error: unknown): void {
-  if (error instanceof ApplicationFailure && error.type === EVENT_NOT_RECORDED) return;
-  throw error;
-}
-
 /**
  * Writes a case's events in the order they happened, and sends their mail after them. Writing retries
- * until it succeeds unless the data itself is refused (then that event's caller hears so, staff are
- * told, and the events after it are still written); sending mail retries until sent or refused for good.
+ * until it succeeds unless the data itself is refused (then it is logged, staff are told through
+ * event_write_failure, no mail goes about it, and the events after it are still written); sending mail
+ * retries until sent or refused for good.
  */
 export class EventChain<E extends ChainedEvent> {
   /** Events written the oldest way, one scheduled activity each. */
@@ -83,7 +63,12 @@ export class EventChain<E extends ChainedEvent> {
 
   constructor(private readonly writers: EventWriters<E>) {}
 
-  /** Queues `event`; resolves to its sequence once it is written. */
+  /**
+   * Queues `event`. Resolves to its sequence: at once for cases begun from `eventsWrittenAfterHistory`
+   * (the write is as good as done once the workflow task that scheduled it is in the history, and the
+   * API waits for the database to show it: src/operations/until-recorded.ts), once it is written for
+   * cases begun before.
+   */
   append(event: E): Promise<number> {
     if (patched(eventsWrittenAfterHistory)) return this.appendQueued(event, 'after-history');
     if (patched(eventWritesInWorker)) return this.appendQueued(event, 'in-worker');
@@ -109,7 +94,9 @@ export class EventChain<E extends ChainedEvent> {
     );
     this.deliveries.add(delivery);
     void delivery.finally(() => this.deliveries.delete(delivery));
-    return written;
+    // Waiting for the write would hold the command's answer for a second workflow task (the one that
+    // learns the activity finished): a command answers as soon as its events are scheduled.
+    return mode === 'after-history' ? Promise.resolve(event.sequence) : written;
   }
 
   /** Writes what is queued, in batches: what queued together, then what queued while that was written. */
@@ -144,11 +131,11 @@ export class EventChain<E extends ChainedEvent> {
     try {
       outcome = (await this.writers.writeAfterHistory(batch.map((queued) => queued.event))) as EventWriteOutcome;
     } catch (error) {
-      // A write refused for good as a whole (an event that contradicts one already recorded): its events'
-      // callers hear why, and the case goes on with the events after them.
+      // A write refused for good as a whole: it is logged (and the activity kept it for staff), and the
+      // case goes on with the events after it.
       if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.nonRetryable)) throw error;
       const reason = error.cause.message;
-      for (const queued of batch) queued.failed(eventNotRecorded(queued.event.reference, queued.event.sequence, reason));
+      for (const queued of batch) queued.failed(new Error(reason));
       log.error('Events were not recorded', { reference: batch[0]?.event.reference, sequences: batch.map((queued) => queued.event.sequence), reason });
       return;
     }
@@ -156,7 +143,7 @@ export class EventChain<E extends ChainedEvent> {
     for (const queued of batch) {
       const reason = failed.get(queued.event.sequence);
       if (reason === undefined) queued.written();
-      else queued.failed(eventNotRecorded(queued.event.reference, queued.event.sequence, reason));
+      else queued.failed(new Error(reason));
     }
     if (failed.size > 0) log.error('Events were not recorded', { reference: batch[0]?.event.reference, failed: [...failed.entries()] });
   }

@@ -12,7 +12,8 @@ import { createLogger } from '../../src/log.js';
 import { fileMailbox } from '../../src/notifications/file-mailbox.js';
 import type { Mailer } from '../../src/notifications/mailer.js';
 import { requestIdClientInterceptor } from '../../src/temporal/request-context.js';
-import { Client } from '@temporalio/client';
+import { Client, type WorkflowHandle } from '@temporalio/client';
+import { untilRecorded } from '../../src/operations/until-recorded.js';
 
 export interface TemporalTestContext {
   env: TestWorkflowEnvironment;
@@ -58,4 +59,28 @@ export async function connectTemporal(): Promise<TemporalTestContext> {
       await rm(mailboxDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * `handle`, whose executeUpdate also waits, as the API does, until the database shows the events the
+ * command recorded: commands answer once their events are scheduled in the history, and are written just
+ * after (src/operations/until-recorded.ts).
+ */
+export function writingHandle(prisma: PrismaClient, handle: WorkflowHandle): WorkflowHandle {
+  return new Proxy(handle, {
+    get(target, property, receiver) {
+      if (property !== 'executeUpdate') return Reflect.get(target, property, receiver) as unknown;
+      return async (...args: Parameters<WorkflowHandle['executeUpdate']>) => {
+        const result: unknown = await target.executeUpdate(...args);
+        await untilWritten(prisma, result);
+        return result;
+      };
+    },
+  });
+}
+
+/** Waits for the events a case command's result says it recorded (nothing to wait for when it says none). */
+export async function untilWritten(prisma: PrismaClient, result: unknown): Promise<void> {
+  const { reference, sequence, recordedUpTo } = (result ?? {}) as { reference?: string; sequence?: number; recordedUpTo?: number };
+  if (reference && sequence !== undefined && recordedUpTo !== undefined) await untilRecorded(prisma, { reference, from: sequence, upTo: recordedUpTo }, Date.now() + 20_000);
 }

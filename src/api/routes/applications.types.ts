@@ -8,7 +8,7 @@ export const applicationReferenceParams = z.object({
   reference: z.string().meta({ description: 'The application’s case reference', example: 'CFP-2026-000123' }),
 });
 
-export const commandResultResponse = describes<CommandResult>()(
+export const commandResultResponse = describes<Omit<CommandResult, 'recordedUpTo'>>()(
   z
     .object({
       reference: z.string().meta({ example: 'CFP-2026-000123' }),

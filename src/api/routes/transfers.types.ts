@@ -14,7 +14,7 @@ export const transferReferenceParams = z.object({
 const instant = () => z.iso.datetime({ offset: true });
 const tenure = z.object({ kind: z.enum(['licence', 'lease', 'freehold']), termYears: z.number().int().nullable() });
 
-export const transferCommandResultResponse = describes<TransferCommandResult>()(
+export const transferCommandResultResponse = describes<Omit<TransferCommandResult, 'recordedUpTo'>>()(
   z
     .object({
       reference: z.string().meta({ example: 'CAT-2026-000123' }),

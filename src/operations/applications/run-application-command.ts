@@ -7,7 +7,7 @@ import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import type { CommandActor, CommandResult } from '../../workflows/cfp-application.messages.js';
 import { applicationCommands, type ApplicationCommandName, type CommandContext } from './application-commands.js';
 import { findApplicationFor } from './find-application.js';
-import { sendCommand } from '../send-command.js';
+import { sendCaseCommand } from '../send-command.js';
 
 export interface RunApplicationCommandOptions {
   prisma: PrismaClient;
@@ -50,5 +50,5 @@ export async function runApplicationCommand({ prisma, temporal, policies, actor,
     delegatedLimitPence: actingAs.delegatedLimitPence === null ? null : Number(actingAs.delegatedLimitPence),
   };
   const handle = temporal.workflow.getHandle(reference);
-  return sendCommand(temporal, ({ updateId }) => handle.executeUpdate(definition.update, { updateId, args: [{ ...args, actor: sender, at: now.toISOString() }] }), { workflowId: reference });
+  return sendCaseCommand(prisma, temporal, ({ updateId }) => handle.executeUpdate(definition.update, { updateId, args: [{ ...args, actor: sender, at: now.toISOString() }] }), { workflowId: reference });
 }

@@ -11,7 +11,7 @@ import { CFP_APPLICATION_WORKFLOW, saveEoi, type CfpApplicationStart, type Comma
 import { applicationCommands } from './application-commands.js';
 import { eoiDraft } from './answers.schema.js';
 import { currentCommandId } from '../../temporal/request-context.js';
-import { sendCommand } from '../send-command.js';
+import { sendCaseCommand } from '../send-command.js';
 
 export const startApplicationInput = z.strictObject({
   /** The group applying; may be left out by someone who acts for one group only. */
@@ -63,7 +63,7 @@ export async function startApplication({ prisma, temporal, taskQueue, policies, 
     // …and, should that case have ended already, never a second run of it.
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
   });
-  return sendCommand(temporal, ({ updateId }) => temporal.workflow.executeUpdateWithStart(saveEoi, { updateId, args: [{ ...saved, actor: sender, at: now.toISOString() }], startWorkflowOperation }), {
+  return sendCaseCommand(prisma, temporal, ({ updateId }) => temporal.workflow.executeUpdateWithStart(saveEoi, { updateId, args: [{ ...saved, actor: sender, at: now.toISOString() }], startWorkflowOperation }), {
     workflowId: reference,
   });
 }

@@ -5,7 +5,7 @@ import type { Actor } from '../../access/actor.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { TransferCommandResult } from '../../workflows/asset-transfer.messages.js';
 import type { CommandActor } from '../../workflows/cfp-application.messages.js';
-import { sendCommand } from '../send-command.js';
+import { sendCaseCommand } from '../send-command.js';
 import { findTransferFor } from './find-transfer.js';
 import { transferCommands, type TransferCommandContext, type TransferCommandName } from './transfer-commands.js';
 
@@ -44,7 +44,7 @@ export async function runTransferCommand({ prisma, temporal, actor, reference, c
   const sender: CommandActor = { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId, delegatedLimitPence: null };
   const handle = temporal.workflow.getHandle(reference);
   // The workflow ends with the case (or the monitoring after it): nothing more can be done on it.
-  return sendCommand(temporal, ({ updateId }) => handle.executeUpdate(definition.update, { updateId, args: [{ ...args, actor: sender, at: now.toISOString() }] }), {
+  return sendCaseCommand(prisma, temporal, ({ updateId }) => handle.executeUpdate(definition.update, { updateId, args: [{ ...args, actor: sender, at: now.toISOString() }] }), {
     workflowId: reference,
     closed: { cy: 'Mae’r trosglwyddiad hwn wedi cau', en: 'This transfer is closed' },
   });

@@ -11,7 +11,7 @@ import { ASSET_TRANSFER_WORKFLOW, transferOpened, type TransferCommandResult, ty
 import type { CommandActor } from '../../workflows/cfp-application.messages.js';
 import { organisationActedFor } from '../organisation-acted-for.js';
 import { currentCommandId } from '../../temporal/request-context.js';
-import { sendCommand } from '../send-command.js';
+import { sendCaseCommand } from '../send-command.js';
 
 export const startTransferInput = z.strictObject({
   /** The group asking; may be left out by someone who acts for one group only. */
@@ -96,7 +96,7 @@ export async function startTransfer({ prisma, temporal, taskQueue, transferProce
     // …and, should that case have ended already, never a second run of it.
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
   });
-  return sendCommand(temporal, ({ updateId }) => temporal.workflow.executeUpdateWithStart(transferOpened, { updateId, args: [], startWorkflowOperation }), {
+  return sendCaseCommand(prisma, temporal, ({ updateId }) => temporal.workflow.executeUpdateWithStart(transferOpened, { updateId, args: [], startWorkflowOperation }), {
     workflowId: reference,
     closed: { cy: 'Mae’r trosglwyddiad hwn wedi cau', en: 'This transfer is closed' },
   });
