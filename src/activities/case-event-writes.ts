@@ -6,6 +6,7 @@ import type { Bilingual, Language } from '../domain/bilingual.js';
 import type { PrismaClient } from '../db/prisma.js';
 import type { RoleName } from '../domain/roles.js';
 import { currentRequestId } from '../temporal/request-context.js';
+import { signalCaseEventsWritten } from '../db/case-event-signals.js';
 import { describeDatabaseError, isDataRefused } from '../db/database-errors.js';
 import { storable } from '../db/storable.js';
 import type { CommandActor } from '../workflows/cfp-application.messages.js';
@@ -181,6 +182,9 @@ export function eventRecorder<E extends RecordedEvent>(prisma: PrismaClient, nou
     prisma.$transaction(async (tx) => {
       let count = 0;
       for (const event of events) if (await writeOne(tx, event, event.requestId ?? fallbackRequestId)) count++;
+      // Heard by the API once this commits: a command waiting for these events answers at once.
+      const reference = events[0]?.reference;
+      if (reference) await signalCaseEventsWritten(tx, reference);
       return count;
     });
 
@@ -215,6 +219,7 @@ export function eventRecorder<E extends RecordedEvent>(prisma: PrismaClient, nou
       }),
       skipDuplicates: true,
     });
+    if (reference) await signalCaseEventsWritten(prisma, reference);
     log.error(`${noun} events refused by the database`, { reference, sequences, failed: result.failed });
     return result;
   };
