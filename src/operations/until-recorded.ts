@@ -48,7 +48,8 @@ export async function untilRecorded({ prisma, signals }: RecordedEvents, { refer
   for (let pause = 2; ; pause = Math.min(pause * 1.5, signals?.listening ? 100 : 25)) {
     // Waiting for the signal begins before the look, so a write between the two is not missed.
     const wait = signals?.next(reference, Math.max(1, Math.min(pause, deadline - Date.now())));
-    const seen = await look().catch((error: unknown) => {
+    // A look that hangs (a lock held on the table) must not hold the answer past the deadline.
+    const seen = await Promise.race([look(), sleep(Math.max(0, deadline - Date.now()), 'waiting' as const)]).catch((error: unknown) => {
       wait?.cancel();
       throw error;
     });
