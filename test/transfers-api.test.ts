@@ -82,6 +82,56 @@ describe('Community asset transfers API', () => {
 
   const events = (reference: string) => system.prisma.caseEvent.count({ where: { reference } });
 
+  /** Sends a command and expects it taken, leaving the case in `status`. */
+  async function step(who: string, reference: string, path: string, body: unknown, status: string) {
+    const sent = await call(who, 'POST', `/api/transfers/${reference}${path}`, body);
+    expect({ path, status: sent.status, detail: sent.json?.detail }).toEqual({ path, status: 200, detail: undefined });
+    expect(sent.json).toMatchObject({ status });
+  }
+
+  const allDocuments = ['governing_document', 'business_plan', 'financial_projections', 'insurance'].map((kind) => ({ kind, title: `Dogfen ${kind}` }));
+
+  /**
+   * A transfer on an asset of its own, under the council's (default) process, from its start to legal
+   * completion: evaluated and its heads of terms agreed as `terms` (a 25-year lease unless given).
+   */
+  async function atLegalCompletion(terms: { kind: string; termYears: number | null } = { kind: 'lease', termYears: 25 }): Promise<{ reference: string; assetId: string }> {
+    const asset = await insertAsset(system.prisma, council.id, { name: 'Hen Gapel y Bryn' });
+    const reference = await start('lead', asset.id);
+    await step('officer', reference, '/enquiry-response', { outcome: 'invite', reasons: 'Croeso' }, 'expression_of_interest');
+    await step('lead', reference, '/expression-of-interest', { proposedUse: 'Canolfan', communityBenefit: 'Lle i bawb', documents: allDocuments }, 'initial_assessment');
+    await step('officer', reference, '/gate-decisions', { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'proceed', reasons: 'Da' }, 'business_plan');
+    await step('lead', reference, '/business-plan', { summary: 'Cynllun pum mlynedd', documents: allDocuments }, 'evaluation');
+    await step(
+      'officer',
+      reference,
+      '/evaluation',
+      { marketValuePence: 9_000_000, valuer: 'Prisiwr Dosbarth', considerationPence: 100, tenure: terms, repairingObligations: 'Atgyweirio llawn', wellBeingJustification: 'Lles cymdeithasol y pentref' },
+      'decision',
+    );
+    await step('officer', reference, '/gate-decisions', { gate: 'decision', decidedBy: 'cabinet', outcome: 'proceed', reasons: 'Cymeradwywyd', minuteReference: 'Cabinet 7' }, 'heads_of_terms');
+    await step('officer', reference, '/heads-of-terms', { decidedBy: 'section_151_officer', summary: 'Rhent hedyn pupur' }, 'legal_completion');
+    return { reference, assetId: asset.id };
+  }
+
+  it('shows the asset as returned on the public register once community use stops', async () => {
+    const { reference, assetId: returning } = await atLegalCompletion();
+    await step('officer', reference, '/completion', { decidedBy: 'monitoring_officer', tenure: { kind: 'lease', termYears: 25 }, completedOn: '2026-11-23' }, 'monitoring');
+    expect((await call('lead', 'GET', `/api/assets/${returning}`)).json).toMatchObject({ availability: 'transferred' });
+    await step('officer', reference, '/community-use-stopped', { reason: 'Caeodd y ganolfan' }, 'returned');
+
+    const one = await call('lead', 'GET', `/api/assets/${returning}`);
+    expect(one.status).toBe(200);
+    expect(one.json).toMatchObject({ id: returning, availability: 'returned' });
+    const list = await call('lead', 'GET', `/api/assets?ownerOrganisationId=${council.id}&limit=200`);
+    expect(list.status).toBe(200);
+    expect((list.json?.items as { id: string; availability: string }[]).find((a) => a.id === returning)).toMatchObject({ availability: 'returned' });
+    const returned = await call('lead', 'GET', `/api/assets?availability=returned&limit=200`);
+    expect((returned.json?.items as { id: string }[]).map((a) => a.id)).toContain(returning);
+    // Back with the body, its officers may offer it again.
+    expect((await call('officer', 'PATCH', `/api/assets/${returning}`, { availability: 'offered' })).json).toMatchObject({ availability: 'offered' });
+  });
+
   it('starts a transfer that is readable at once, and the owning council’s asset officer answers the enquiry', async () => {
     const started = await call('lead', 'POST', '/api/transfers', { assetId, language: 'cy', proposedUse: 'Canolfan gymunedol', message: 'Helo' });
     expect(started.status).toBe(201);
