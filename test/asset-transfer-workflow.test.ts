@@ -204,6 +204,52 @@ describe('Community asset transfer workflow', () => {
     expect((await approve(handle)).status).toBe('heads_of_terms');
   });
 
+  it('completes only on the tenure the heads of terms agreed, or on a variation agreed by their decider', async () => {
+    const handle = await startTransfer(await testProcess());
+    await toDecision(handle);
+    await approve(handle);
+    // Left out, the heads of terms agree the tenure evaluated: a 25-year lease.
+    await headsOfTerms(handle);
+    expect((await handle.query(t.transferState)).headsOfTerms?.tenure).toEqual(lease(25));
+    const before = await eventTypes(handle.workflowId);
+
+    const shorter = await refusal(complete(handle, lease(20)));
+    expect(shorter).toEqual({
+      type: m.REFUSED_CONFLICT,
+      en: 'The heads of terms agreed a 25-year lease, not a 20-year lease: complete on the agreed terms, or give the variation agreed and who in the body agreed it (variation)',
+    });
+    const variation = (agreedBy: t.CompleteTransfer['decidedBy']) => ({ decidedBy: 'monitoring_officer' as const, tenure: lease(20), completedOn: '2026-11-23', variation: { agreedBy, reasons: 'Mae’r benthyciwr yn fodlon ar 20 mlynedd' } });
+    // Only the body's heads-of-terms decider agrees a change to them.
+    expect(await refusal(send(handle, t.completeTransfer, variation('cabinet')))).toEqual({ type: m.REFUSED_FORBIDDEN, en: 'In this body, the section 151 officer agrees changes to the heads of terms' });
+    // A variation that changes nothing is no variation.
+    const nothing = await refusal(send(handle, t.completeTransfer, { ...variation('section_151_officer'), tenure: lease(25) }));
+    expect(nothing.en).toBe('There is nothing to vary: the heads of terms agreed a 25-year lease');
+    expect(await eventTypes(handle.workflowId)).toEqual(before);
+
+    expect((await send(handle, t.completeTransfer, variation('section_151_officer'))).status).toBe('monitoring');
+    const state = await handle.query(t.transferState);
+    expect(state.completion?.variation).toEqual({ from: lease(25), to: lease(20), agreedBy: 'section_151_officer', reasons: 'Mae’r benthyciwr yn fodlon ar 20 mlynedd' });
+    const completed = await prisma.caseEvent.findFirstOrThrow({ where: { reference: handle.workflowId, type: 'transfer.completed' } });
+    expect(completed.payload).toMatchObject({ tenure: lease(20), variation: { from: lease(25), to: lease(20), agreedBy: 'section_151_officer' } });
+    expect(completed.summaryEn).toBe('The transfer was completed: a 20-year lease (the heads of terms agreed a 25-year lease; the section 151 officer agreed the change)');
+    expect(completed.summaryCy).toBe('Cwblhawyd y trosglwyddiad: prydles 20 mlynedd (yn ôl penawdau’r telerau, prydles 25 mlynedd; cytunodd y swyddog adran 151 i’r newid)');
+    expect((await row(handle.workflowId)).tenureYears).toBe(20);
+  });
+
+  it('weighs heads of terms or a variation on another tenure under the valuation rules again', async () => {
+    // Valued as a 7-year lease, outside the best-consideration duty: no justification was needed.
+    const handle = await startTransfer(await testProcess());
+    await toDecision(handle, { tenure: lease(7), wellBeingJustification: null });
+    await approve(handle);
+    const freehold = await refusal(send(handle, t.agreeHeadsOfTerms, { decidedBy: 'section_151_officer', summary: 'Rhydd-ddaliad', tenure: { kind: 'freehold', termYears: null } }));
+    expect(freehold.en).toBe('Freehold would need a well-being justification for the undervalue, and none was recorded with the evaluation');
+    await send(handle, t.agreeHeadsOfTerms, { decidedBy: 'section_151_officer', summary: 'Prydles 5 mlynedd', tenure: lease(5) });
+    const longer = await refusal(send(handle, t.completeTransfer, { decidedBy: 'monitoring_officer', tenure: lease(30), completedOn: '2026-11-23', variation: { agreedBy: 'section_151_officer', reasons: 'Hirach' } }));
+    expect(longer.en).toBe('A 30-year lease would need a well-being justification for the undervalue, and none was recorded with the evaluation');
+    expect((await complete(handle, lease(5))).status).toBe('monitoring');
+    expect((await handle.query(t.transferState)).completion?.variation).toBeNull();
+  });
+
   it('publishes an open-space notice, takes an objection in the period and considers it before the decision stands', async () => {
     const handle = await startTransfer(await testProcess('default', { durations: { objectionPeriod: '3 seconds' } }), { openSpace: true });
     await toDecision(handle);

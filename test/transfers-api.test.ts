@@ -110,9 +110,36 @@ describe('Community asset transfers API', () => {
       'decision',
     );
     await step('officer', reference, '/gate-decisions', { gate: 'decision', decidedBy: 'cabinet', outcome: 'proceed', reasons: 'Cymeradwywyd', minuteReference: 'Cabinet 7' }, 'heads_of_terms');
-    await step('officer', reference, '/heads-of-terms', { decidedBy: 'section_151_officer', summary: 'Rhent hedyn pupur' }, 'legal_completion');
+    await step('officer', reference, '/heads-of-terms', { decidedBy: 'section_151_officer', summary: 'Rhent hedyn pupur', tenure: terms }, 'legal_completion');
     return { reference, assetId: asset.id };
   }
+
+  it('refuses a completion on other terms than the heads of terms (409, changing nothing), and records a variation agreed by their decider', async () => {
+    const { reference } = await atLegalCompletion({ kind: 'lease', termYears: 25 });
+    const before = await events(reference);
+    const twenty = { decidedBy: 'monitoring_officer', tenure: { kind: 'lease', termYears: 20 }, completedOn: '2026-11-23' };
+    const refused = await call('officer', 'POST', `/api/transfers/${reference}/completion`, twenty);
+    expect(refused.status).toBe(409);
+    expect(refused.type).toContain('application/problem+json');
+    expect(refused.json?.detail).toBe('The heads of terms agreed a 25-year lease, not a 20-year lease: complete on the agreed terms, or give the variation agreed and who in the body agreed it (variation)');
+    const cymraeg = await call('officer', 'POST', `/api/transfers/${reference}/completion`, twenty, { 'accept-language': 'cy' });
+    expect(cymraeg.json?.detail).toBe('Yn ôl penawdau’r telerau, prydles 25 mlynedd yw’r daliadaeth, nid prydles 20 mlynedd: cwblhewch ar y telerau a gytunwyd, neu rhowch yr amrywiad a gytunwyd a phwy yn y corff a’i cytunodd (variation)');
+    const wrongDecider = await call('officer', 'POST', `/api/transfers/${reference}/completion`, { ...twenty, variation: { agreedBy: 'director', reasons: 'Cais y benthyciwr' } });
+    expect(wrongDecider.status).toBe(403);
+    expect(wrongDecider.json?.detail).toBe('In this body, the section 151 officer agrees changes to the heads of terms');
+    expect((await call('officer', 'POST', `/api/transfers/${reference}/completion`, { ...twenty, variation: { agreedBy: 'section_151_officer' } })).status).toBe(400);
+    expect(await events(reference)).toBe(before);
+    expect((await system.prisma.transfer.findUniqueOrThrow({ where: { reference } })).status).toBe('legal_completion');
+
+    await step('officer', reference, '/completion', { ...twenty, variation: { agreedBy: 'section_151_officer', reasons: 'Cais y benthyciwr' } }, 'monitoring');
+    const read = await call('lead', 'GET', `/api/transfers/${reference}`);
+    expect(read.json).toMatchObject({
+      headsOfTerms: { decidedBy: 'section_151_officer', tenure: { kind: 'lease', termYears: 25 } },
+      completion: { tenure: { kind: 'lease', termYears: 20 }, variation: { from: { kind: 'lease', termYears: 25 }, to: { kind: 'lease', termYears: 20 }, agreedBy: 'section_151_officer', reasons: 'Cais y benthyciwr' } },
+    });
+    const timeline = (await call('lead', 'GET', `/api/transfers/${reference}/timeline`)).json?.timeline as { type: string; summary: string }[];
+    expect(timeline.find((entry) => entry.type === 'transfer.completed')?.summary).toBe('The transfer was completed: a 20-year lease (the heads of terms agreed a 25-year lease; the section 151 officer agreed the change)');
+  });
 
   it('shows the asset as returned on the public register once community use stops', async () => {
     const { reference, assetId: returning } = await atLegalCompletion();

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, getExternalWorkflowHandle, log, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, log, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities/index.js';
 import type { Bilingual } from '../domain/bilingual.js';
@@ -6,7 +6,8 @@ import type { Decider, Gate, GroupStage, TransferStage } from '../domain/cat/pro
 import { firstStage, stageAfter } from '../domain/cat/stages.js';
 import { deciderWording, isFinished, isOpen, stageOf, transferStatusWording, type TransferStatus } from '../domain/cat/status.js';
 import { transferEventWording, type TransferEventType } from '../domain/cat/events.js';
-import { tenureWording } from '../domain/cat/tenure.js';
+import { completionRefusal, sameTenure, tenureRefusedByValuation, type ValuedCase } from '../domain/cat/heads-of-terms.js';
+import { tenureWording, type TransferTenure } from '../domain/cat/tenure.js';
 import { assessValuation } from '../domain/cat/valuation.js';
 import { durationMs } from '../domain/duration.js';
 import { formatPounds } from '../domain/money.js';
@@ -183,6 +184,33 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
     }
   }
 
+  function mustHaveTerm(tenure: TransferTenure): void {
+    if (tenure.kind !== 'freehold' && (tenure.termYears === null || tenure.termYears < 1)) {
+      refuse({ cy: 'Rhowch hyd y brydles neu’r drwydded mewn blynyddoedd', en: 'Give the term of the lease or licence in years' });
+    }
+  }
+
+  /** What the evaluation valued, for weighing a tenure other than the one it valued. */
+  function valued(evaluation: NonNullable<m.TransferState['evaluation']>): ValuedCase {
+    const { marketValuePence, considerationPence, wellBeingJustification } = evaluation;
+    return { marketValuePence, considerationPence, wellBeingJustification, ministersConsented: state.consent?.outcome === 'granted' };
+  }
+
+  /** Completion grants the tenure heads of terms agreed, or records a variation the body agreed. */
+  function mustGrantAgreedTerms(cmd: m.CompleteTransfer): void {
+    const agreed = state.headsOfTerms?.tenure;
+    if (!agreed || !state.evaluation) {
+      if (cmd.variation) refuse({ cy: 'Cytunwyd ar benawdau’r telerau heb ddaliadaeth: nid oes dim i’w amrywio', en: 'The heads of terms were agreed without a tenure: there is nothing to vary' });
+      return;
+    }
+    const refusal = completionRefusal(
+      { agreed, tenure: cmd.tenure, variation: cmd.variation ?? null, termsDecider: process.deciders.heads_of_terms },
+      valued(state.evaluation),
+      process.valuation,
+    );
+    if (refusal) refuse(refusal.reason, refusal.forbidden ? REFUSED_FORBIDDEN : undefined);
+  }
+
   function mustHaveDocuments(stage: GroupStage, documents: m.TransferDocument[]): void {
     const missing = (process.requiredDocuments[stage] ?? []).filter((kind) => !documents.some((d) => d.kind === kind));
     if (missing.length > 0) refuse({ cy: `Mae dogfennau ar goll: ${missing.join(', ')}`, en: `Documents are missing: ${missing.join(', ')}` });
@@ -282,9 +310,7 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
     m.recordEvaluation,
     (cmd) => {
       mustBe(cmd, assetOfficers, ['evaluation']);
-      if (cmd.tenure.kind !== 'freehold' && (cmd.tenure.termYears === null || cmd.tenure.termYears < 1)) {
-        refuse({ cy: 'Rhowch hyd y brydles neu’r drwydded mewn blynyddoedd', en: 'Give the term of the lease or licence in years' });
-      }
+      mustHaveTerm(cmd.tenure);
       const outcome = assessValuation(cmd, process.valuation);
       if (outcome.needsWellBeingJustification && !cmd.wellBeingJustification) {
         refuse({
@@ -320,16 +346,33 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
     },
   );
 
+  /** The tenure heads of terms agree: the one given, else the one evaluated. */
+  const agreedTenure = (cmd: m.AgreeHeadsOfTerms) => cmd.tenure ?? state.evaluation?.tenure ?? null;
+
   command(
     m.agreeHeadsOfTerms,
     (cmd) => {
       mustBe(cmd, assetOfficers, ['heads_of_terms']);
       mustBeDecidedBy('heads_of_terms', cmd.decidedBy);
+      const tenure = agreedTenure(cmd);
+      if (tenure) mustHaveTerm(tenure);
+      const evaluated = state.evaluation;
+      if (tenure && evaluated && !sameTenure(tenure, evaluated.tenure)) {
+        const refusal = tenureRefusedByValuation(tenure, valued(evaluated), process.valuation);
+        if (refusal) refuse(refusal);
+      }
     },
     (cmd) => {
-      state.headsOfTerms = { decidedBy: cmd.decidedBy, summary: cmd.summary, at: cmd.at };
+      const tenure = agreedTenure(cmd);
+      // Heads of terms agreed before they carried a tenure replay without one, and their completion is
+      // not checked against it.
+      state.headsOfTerms = { decidedBy: cmd.decidedBy, summary: cmd.summary, tenure: patched(headsOfTermsTenure) ? tenure : null, at: cmd.at };
       advance(cmd.at);
-      return record('heads_of_terms.agreed', cmd.at, cmd.actor, { payload: { decidedBy: cmd.decidedBy, summary: cmd.summary }, notify: ['group'] });
+      return record('heads_of_terms.agreed', cmd.at, cmd.actor, {
+        payload: { decidedBy: cmd.decidedBy, summary: cmd.summary, tenure: state.headsOfTerms.tenure },
+        notify: ['group'],
+        ...(state.headsOfTerms.tenure ? { summary: { cy: `Cytunwyd ar benawdau’r telerau: ${tenureWording(state.headsOfTerms.tenure).cy}`, en: `Heads of terms were agreed: ${tenureWording(state.headsOfTerms.tenure).en}` } } : {}),
+      });
     },
   );
 
@@ -378,12 +421,13 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
     (cmd) => {
       mustBe(cmd, assetOfficers, ['legal_completion']);
       mustBeDecidedBy('legal_completion', cmd.decidedBy);
-      if (cmd.tenure.kind !== 'freehold' && (cmd.tenure.termYears === null || cmd.tenure.termYears < 1)) {
-        refuse({ cy: 'Rhowch hyd y brydles neu’r drwydded mewn blynyddoedd', en: 'Give the term of the lease or licence in years' });
-      }
+      mustHaveTerm(cmd.tenure);
+      mustGrantAgreedTerms(cmd);
     },
     async (cmd) => {
-      state.completion = { tenure: cmd.tenure, completedOn: cmd.completedOn, at: cmd.at };
+      const agreed = state.headsOfTerms?.tenure;
+      const variation = cmd.variation && agreed ? { from: agreed, to: cmd.tenure, agreedBy: cmd.variation.agreedBy, reasons: cmd.variation.reasons } : null;
+      state.completion = { tenure: cmd.tenure, completedOn: cmd.completedOn, at: cmd.at, variation };
       const reports = process.stages.includes('monitoring') ? process.monitoring.reports : 0;
       if (reports > 0) {
         moveTo('monitoring', cmd.at);
@@ -393,9 +437,9 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
         moveTo('transferred', cmd.at);
       }
       const completed = record('transfer.completed', cmd.at, cmd.actor, {
-        payload: { decidedBy: cmd.decidedBy, tenure: cmd.tenure, completedOn: cmd.completedOn },
+        payload: { decidedBy: cmd.decidedBy, tenure: cmd.tenure, completedOn: cmd.completedOn, ...(variation ? { variation } : {}) },
         notify: ['group', 'asset_officers'],
-        summary: { cy: `Cwblhawyd y trosglwyddiad: ${tenureWording(cmd.tenure).cy}`, en: `The transfer was completed: ${tenureWording(cmd.tenure).en}` },
+        summary: completionSummary(cmd.tenure, variation),
       });
       await tellGrants({ outcome: 'completed', tenure: cmd.tenure, at: cmd.at });
       return completed;
@@ -537,3 +581,20 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * Heads of terms record the tenure agreed, and completion is checked against it. Patched: the patch marker
+ * is written where heads of terms are agreed, so a case agreed before replays as it ran.
+ */
+const headsOfTermsTenure = 'heads-of-terms-tenure';
+
+function completionSummary(tenure: TransferTenure, variation: m.CompletedVariation | null): Bilingual {
+  const granted = tenureWording(tenure);
+  if (!variation) return { cy: `Cwblhawyd y trosglwyddiad: ${granted.cy}`, en: `The transfer was completed: ${granted.en}` };
+  const agreed = tenureWording(variation.from);
+  const by = deciderWording[variation.agreedBy];
+  return {
+    cy: `Cwblhawyd y trosglwyddiad: ${granted.cy} (yn ôl penawdau’r telerau, ${agreed.cy}; cytunodd ${by.cy} i’r newid)`,
+    en: `The transfer was completed: ${granted.en} (the heads of terms agreed ${agreed.en}; ${by.en} agreed the change)`,
+  };
+}
