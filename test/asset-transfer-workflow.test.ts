@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/verify-audit-chain.js';
 import type { ResolvedTransferProcess } from '../src/domain/cat/process.js';
 import type { TransferTenure } from '../src/domain/cat/tenure.js';
+import { readableDate } from '../src/domain/wales-time.js';
 import { formatCaseReference } from '../src/domain/case-reference.js';
 import type { PrismaClient } from '../src/db/prisma.js';
 import * as t from '../src/workflows/asset-transfer.messages.js';
@@ -338,6 +339,46 @@ describe('Community asset transfer workflow', () => {
     expect(await prisma.notification.count({ where: { reference: handle.workflowId, sequence: overdue.sequence, personId: officer.managerId } })).toBe(1);
     // The report still counts late.
     expect((await send(handle, t.submitCommunityBenefitReport, { summary: 'Hwyr ond yma', peopleServed: 120, stillInCommunityUse: true }, 'lead')).status).toBe('monitoring_complete');
+  });
+
+  it('puts community-benefit reports on anniversaries of completion in Wales and refuses one sent before its window opens, saying when in Welsh and English', async () => {
+    // The process as configured: a report a year, each open 6 weeks before it is due.
+    const configured = await testProcess('default', { monitoring: { reports: 5, reportEvery: '1 year', reminderBefore: '4 weeks', overdueAfter: '8 weeks' } });
+    expect(configured.monitoring.opensBefore).toBe('6 weeks');
+    const handle = await startTransfer(configured);
+    await toDecision(handle);
+    await approve(handle);
+    await headsOfTerms(handle);
+    await complete(handle);
+    const state = await handle.query(t.transferState);
+    const completedAt = state.completion?.at ?? '';
+    const next = state.monitoring?.next;
+    if (!next?.opensAt) throw new Error('no report scheduled with a window');
+
+    // Due on the first anniversary of completion, at the same time of day in Wales; open 42 calendar days before.
+    const inWales = (instant: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+    const [completedDate, completedTime] = inWales(completedAt).split(', ');
+    const [year, month, day] = (completedDate ?? '').split('-').map(Number) as [number, number, number];
+    const anniversary = new Date(Date.UTC(year + 1, month - 1, month === 2 && day === 29 ? 28 : day));
+    expect(next).toMatchObject({ number: 1 });
+    expect(inWales(next.dueAt)).toBe(`${anniversary.toISOString().slice(0, 10)}, ${completedTime}`);
+    expect(inWales(next.opensAt)).toBe(`${new Date(anniversary.getTime() - 42 * 86_400_000).toISOString().slice(0, 10)}, ${completedTime}`);
+    expect(state.groupAction).toEqual({ action: 'send_community_benefit_report', dueAt: next.dueAt });
+
+    // Sent at completion, a year early: refused, with the date it opens and the date it is due.
+    const error = await send(handle, t.submitCommunityBenefitReport, { summary: 'Rhy gynnar', peopleServed: 10, stillInCommunityUse: true }, 'lead').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; details?: { cy: string; en: string }[] };
+    expect(cause.type).toBe(m.REFUSED_CONFLICT);
+    expect(cause.details?.[0]).toEqual({
+      en: `Community-benefit report 1 is not open yet: it can be sent from ${readableDate(next.opensAt, 'en', 'dayAndTime')}, and is due by ${readableDate(next.dueAt, 'en')}`,
+      cy: `Nid yw adroddiad budd cymunedol 1 ar agor eto: gellir ei anfon o ${readableDate(next.opensAt, 'cy', 'dayAndTime')} ymlaen, ac mae’n ddyledus erbyn ${readableDate(next.dueAt, 'cy')}`,
+    });
+    expect((await handle.query(t.transferState)).monitoring?.received).toEqual([]);
+    await handle.terminate('the test is over');
   });
 
   it('runs two bodies’ different processes side by side', async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TransferStatus } from '../src/domain/cat/status.js';
 import { stageOf } from '../src/domain/cat/status.js';
+import { shiftInWales } from '../src/domain/wales-calendar.js';
+import { readableDate } from '../src/domain/wales-time.js';
 import type { TransferState } from '../src/workflows/asset-transfer.messages.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
 import { insertAsset } from './support/cat.js';
@@ -145,6 +147,20 @@ describe('Community asset transfers API', () => {
     const { reference, assetId: returning } = await atLegalCompletion();
     await step('officer', reference, '/completion', { decidedBy: 'monitoring_officer', tenure: { kind: 'lease', termYears: 25 }, completedOn: '2026-11-23' }, 'monitoring');
     expect((await call('lead', 'GET', `/api/assets/${returning}`)).json).toMatchObject({ availability: 'transferred' });
+    // The first community-benefit report is due on the first anniversary of completion in Wales and opens
+    // 6 weeks before (the process's opensBefore): sent now, it is refused with the date it opens.
+    const completedAt = (await system.prisma.transfer.findUniqueOrThrow({ where: { reference } })).completedAt?.toISOString() ?? '';
+    const dueAt = shiftInWales(completedAt, '1 year');
+    const opensAt = shiftInWales(dueAt, '6 weeks', -1);
+    for (const language of ['en', 'cy'] as const) {
+      const early = await call('lead', 'POST', `/api/transfers/${reference}/community-benefit-reports`, { summary: 'Blwyddyn gyntaf', peopleServed: 200, stillInCommunityUse: true }, { 'accept-language': language });
+      expect(early).toMatchObject({ status: 409, type: expect.stringContaining('application/problem+json') as unknown });
+      expect(early.json?.detail).toBe(
+        language === 'en'
+          ? `Community-benefit report 1 is not open yet: it can be sent from ${readableDate(opensAt, 'en', 'dayAndTime')}, and is due by ${readableDate(dueAt, 'en')}`
+          : `Nid yw adroddiad budd cymunedol 1 ar agor eto: gellir ei anfon o ${readableDate(opensAt, 'cy', 'dayAndTime')} ymlaen, ac mae’n ddyledus erbyn ${readableDate(dueAt, 'cy')}`,
+      );
+    }
     await step('officer', reference, '/community-use-stopped', { reason: 'Caeodd y ganolfan' }, 'returned');
 
     const one = await call('lead', 'GET', `/api/assets/${returning}`);

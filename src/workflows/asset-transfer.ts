@@ -9,6 +9,7 @@ import { transferEventWording, type TransferEventType } from '../domain/cat/even
 import { completionRefusal, sameTenure, tenureRefusedByValuation, type ValuedCase } from '../domain/cat/heads-of-terms.js';
 import { tenureWording, type TransferTenure } from '../domain/cat/tenure.js';
 import { assessValuation } from '../domain/cat/valuation.js';
+import { reportNotOpenYet, reportSchedule } from '../domain/cat/community-benefit-reports.js';
 import { durationMs } from '../domain/duration.js';
 import { formatPounds } from '../domain/money.js';
 import { applicantRoles, type RoleName } from '../domain/roles.js';
@@ -446,9 +447,22 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
     },
   );
 
-  /** Report `number` falls due that many intervals after completion; reminders and escalation hang on it. */
+  /**
+   * Report `number` falls due on that anniversary of completion in Wales and may be sent from the process's
+   * window before it; reminders and escalation hang on it. Reports scheduled before reports had a window
+   * fell due that many exact intervals after completion and open at once.
+   */
   function scheduleReport(number: number, now: string): void {
     const completedAt = state.completion?.at ?? now;
+    if (patched(reportsOnAnniversaries)) {
+      const { opensAt, remindAt, dueAt, overdueAt } = reportSchedule(completedAt, number, process.monitoring);
+      if (state.monitoring) state.monitoring.next = { number, dueAt, opensAt };
+      state.groupAction = { action: 'send_community_benefit_report', dueAt };
+      timers.set('report_reminder', remindAt, now);
+      timers.set('report_due', dueAt, now);
+      timers.set('report_overdue', overdueAt, now);
+      return;
+    }
     const dueAt = addMs(completedAt, number * durationMs(process.monitoring.reportEvery));
     if (state.monitoring) state.monitoring.next = { number, dueAt };
     state.groupAction = { action: 'send_community_benefit_report', dueAt };
@@ -457,9 +471,18 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
     timers.set('report_overdue', addMs(dueAt, durationMs(process.monitoring.overdueAfter)), now);
   }
 
+  /** A report is sent once its window has opened (reports scheduled before windows have none). */
+  function mustBeOpen(cmd: m.SubmitCommunityBenefitReport): void {
+    const next = state.monitoring?.next;
+    if (next?.opensAt && Date.parse(cmd.at) < Date.parse(next.opensAt)) refuse(reportNotOpenYet(next.number, { opensAt: next.opensAt, dueAt: next.dueAt }));
+  }
+
   command(
     m.submitCommunityBenefitReport,
-    (cmd) => mustBe(cmd, applicantRoles, ['monitoring']),
+    (cmd) => {
+      mustBe(cmd, applicantRoles, ['monitoring']);
+      mustBeOpen(cmd);
+    },
     (cmd) => {
       const monitoring = state.monitoring;
       const number = monitoring?.next?.number ?? 1;
@@ -587,6 +610,12 @@ const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
  * is written where heads of terms are agreed, so a case agreed before replays as it ran.
  */
 const headsOfTermsTenure = 'heads-of-terms-tenure';
+/**
+ * Community-benefit reports fall due on anniversaries of completion in Wales and open a configured window
+ * before (process.monitoring.opensBefore), instead of every reportEvery of exact milliseconds and open at
+ * once. Marked where a report is scheduled (at completion, and as each report is received).
+ */
+const reportsOnAnniversaries = 'community-benefit-reports-on-anniversaries';
 
 function completionSummary(tenure: TransferTenure, variation: m.CompletedVariation | null): Bilingual {
   const granted = tenureWording(tenure);
