@@ -289,7 +289,7 @@ describe('Community asset transfer workflow', () => {
     const wrongDecider = await refusal(send(handle, t.recordGateDecision, { gate: 'initial_assessment', decidedBy: 'cabinet', outcome: 'decline', reasons: 'Na', minuteReference: null }));
     expect(wrongDecider).toEqual({ type: m.REFUSED_FORBIDDEN, en: 'In this body, the steering group decides this' });
     const otherBody = await refusal(send(handle, t.recordGateDecision, { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'decline', reasons: 'Na', minuteReference: null }, 'otherOfficer'));
-    expect(otherBody).toEqual({ type: m.REFUSED_FORBIDDEN, en: 'Your body does not own this asset' });
+    expect(otherBody).toEqual({ type: m.REFUSED_FORBIDDEN, en: `Your body does not own this asset: only an asset officer of ${council.name} can do this` });
 
     const declined = await send(handle, t.recordGateDecision, { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'decline', reasons: 'Mae angen yr adeilad ar gyfer ysgol newydd', minuteReference: 'Grŵp llywio 4' });
     expect(declined.status).toBe('declined');

@@ -220,6 +220,25 @@ describe('Community asset transfers API', () => {
     expect(read.json).toMatchObject({ processVersion: 'DYT-CAT-2024', status: 'expression_of_interest', asset: { openSpace: true } });
   });
 
+  it('answers a command for a step the owning body’s process does not have with that, not with what the case waits for', async () => {
+    const dytAsset = await insertAsset(system.prisma, dyffrynTeg.id, { name: 'Neuadd y Farchnad' });
+    const reference = await start('lead', dytAsset.id);
+    const before = await events(reference);
+    // Dyffryn Teg's process has no enquiry and no initial assessment gate.
+    const gate = { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'proceed', reasons: 'Da' };
+    const refused = await call('dytOfficer', 'POST', `/api/transfers/${reference}/gate-decisions`, gate);
+    expect(refused).toMatchObject({ status: 409, type: expect.stringContaining('application/problem+json') as unknown });
+    expect(refused.json?.detail).toBe('The process of Cyngor Sir Dyffryn Teg has no initial assessment step: there is nothing to do there');
+    const cymraeg = await call('dytOfficer', 'POST', `/api/transfers/${reference}/gate-decisions`, gate, { 'accept-language': 'cy' });
+    expect(cymraeg.json?.detail).toBe('Nid oes cam asesiad cychwynnol ym mhroses Cyngor Sir Dyffryn Teg: nid oes dim i’w wneud yno');
+    const enquiry = await call('dytOfficer', 'POST', `/api/transfers/${reference}/enquiry-response`, { outcome: 'invite', reasons: 'Croeso' });
+    expect(enquiry).toMatchObject({ status: 409, json: { detail: 'The process of Cyngor Sir Dyffryn Teg has no enquiry step: there is nothing to do there' } });
+    // A step the process has but the case has not reached still says what the case waits for.
+    const early = await call('dytOfficer', 'POST', `/api/transfers/${reference}/gate-decisions`, { ...gate, gate: 'decision', decidedBy: 'director' });
+    expect(early.json?.detail).toBe('This cannot be done now: waiting for the group’s expression of interest');
+    expect(await events(reference)).toBe(before);
+  });
+
   it('refuses an asset that is not on the register (404), or is no longer offered (409)', async () => {
     const missing = await call('lead', 'POST', '/api/transfers', { assetId: '6d1c3f4e-0000-4000-8000-00000000dead', language: 'en', proposedUse: 'Caffi', message: 'Helo' });
     expect(missing.status).toBe(404);
@@ -381,6 +400,16 @@ describe('Community asset transfers API', () => {
     // Only the group's lead sends the expression of interest.
     const byMember = await call('member', 'POST', `/api/transfers/${reference}/expression-of-interest`, eoi);
     expect(byMember.status).toBe(403);
+    // A refusal says who may act, in the reader's language.
+    expect(byMember.json?.detail).toBe('Only the lead of Cymdeithas Neuadd Llanfair can send this');
+    expect((await call('member', 'POST', `/api/transfers/${reference}/expression-of-interest`, eoi, { 'accept-language': 'cy' })).json?.detail).toBe('Dim ond arweinydd Cymdeithas Neuadd Llanfair all anfon hwn');
+    const byGroup = await call('lead', 'POST', `/api/transfers/${reference}/enquiry-response`, { outcome: 'invite', reasons: 'x' });
+    expect(byGroup).toMatchObject({ status: 403, json: { detail: 'Only an asset officer of Cyngor Sir Ynys Môn, which owns the asset, can do this' } });
+    expect((await call('lead', 'POST', `/api/transfers/${reference}/enquiry-response`, { outcome: 'invite', reasons: 'x' }, { 'accept-language': 'cy' })).json?.detail).toBe(
+      'Dim ond un o swyddogion asedau Cyngor Sir Ynys Môn, sy’n berchen ar yr ased, all wneud hyn',
+    );
+    const byCaseworker = await call('caseworker', 'POST', `/api/transfers/${reference}/withdrawal`, { reason: 'x' });
+    expect(byCaseworker).toMatchObject({ status: 403, json: { detail: 'Only a member of Cymdeithas Neuadd Llanfair can do this' } });
     expect((await call('lead', 'POST', `/api/transfers/${reference}/expression-of-interest`, eoi)).json).toMatchObject({ status: 'initial_assessment' });
 
     const before = await events(reference);

@@ -2,7 +2,8 @@ import { allHandlersFinished, condition, getExternalWorkflowHandle, log, patched
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities/index.js';
 import type { Bilingual } from '../domain/bilingual.js';
-import type { Decider, Gate, GroupStage, TransferStage } from '../domain/cat/process.js';
+import { configurableStages, type ConfigurableStage, type Decider, type Gate, type GroupStage, type TransferStage } from '../domain/cat/process.js';
+import { notTheOwningBody, stepNotInProcess, whoMayAct } from '../domain/cat/refusals.js';
 import { firstStage, stageAfter } from '../domain/cat/stages.js';
 import { deciderWording, isFinished, isOpen, stageOf, transferStatusWording, type TransferStatus } from '../domain/cat/status.js';
 import { transferEventWording, type TransferEventType } from '../domain/cat/events.js';
@@ -164,13 +165,15 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
 
   function mustBe(command: Command, roles: readonly RoleName[], statuses: readonly TransferStatus[]): void {
     const { actor } = command;
-    if (!roles.includes(actor.role)) refuse({ cy: 'Nid yw eich rôl yn caniatáu hyn ar y trosglwyddiad hwn', en: 'Your role does not allow this on this transfer' }, REFUSED_FORBIDDEN);
+    if (!roles.includes(actor.role)) refuse(whoMayAct(roles, { group: state.organisation.name, owner: state.owner.name }), REFUSED_FORBIDDEN);
     if (applicantRoles.includes(actor.role) && actor.organisationId !== state.organisation.id) {
       refuse({ cy: 'Nid trosglwyddiad eich grŵp chi yw hwn', en: 'This is not your group’s transfer' }, REFUSED_FORBIDDEN);
     }
-    if (actor.role === 'asset_officer' && actor.organisationId !== state.owner.id) {
-      refuse({ cy: 'Nid eich corff chi sy’n berchen ar yr ased hwn', en: 'Your body does not own this asset' }, REFUSED_FORBIDDEN);
-    }
+    if (actor.role === 'asset_officer' && actor.organisationId !== state.owner.id) refuse(notTheOwningBody(state.owner.name), REFUSED_FORBIDDEN);
+    // A step the body's process does not have is not something the case waits for.
+    const steps = statuses.filter((status): status is ConfigurableStage => (configurableStages as readonly string[]).includes(status));
+    const missing = steps.length === statuses.length && steps.every((step) => !process.stages.includes(step)) ? steps[0] : undefined;
+    if (missing && !statuses.includes(state.status)) refuse(stepNotInProcess(missing, state.owner.name));
     if (!statuses.includes(state.status)) {
       const where = transferStatusWording[state.status];
       refuse({ cy: `Ni ellir gwneud hyn nawr: ${where.cy.toLowerCase()}`, en: `This cannot be done now: ${where.en.toLowerCase()}` });

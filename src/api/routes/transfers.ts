@@ -62,7 +62,7 @@ const commandRoutes: { path: string; command: TransferCommandName; summary: stri
 ];
 
 const refusals =
-  'Refused with 409 when the transfer is not at a stage where this can be done, and with 403 when the workflow finds the sender may not; the reason is in the problem’s detail.';
+  'Refused with 409 when the transfer is not at a stage where this can be done (or the owning body’s process has no such step, which the detail says), and with 403 when the sender may not, the detail saying who may (the group’s lead, a member of the group, or an asset officer of the owning body).';
 
 /** Community asset transfers: started by a group on an asset of a public body's register, worked by the body. */
 export function transferRoutes({ prisma, temporal, taskQueue, transferProcesses, caseEventSignals: signals }: TransferRouteDependencies): Route[] {
