@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/verify-audit-chain.js';
 import type { ResolvedTransferProcess } from '../src/domain/cat/process.js';
 import type { TransferTenure } from '../src/domain/cat/tenure.js';
+import { readableDate } from '../src/domain/wales-time.js';
 import { formatCaseReference } from '../src/domain/case-reference.js';
 import type { PrismaClient } from '../src/db/prisma.js';
 import * as t from '../src/workflows/asset-transfer.messages.js';
@@ -204,6 +205,52 @@ describe('Community asset transfer workflow', () => {
     expect((await approve(handle)).status).toBe('heads_of_terms');
   });
 
+  it('completes only on the tenure the heads of terms agreed, or on a variation agreed by their decider', async () => {
+    const handle = await startTransfer(await testProcess());
+    await toDecision(handle);
+    await approve(handle);
+    // Left out, the heads of terms agree the tenure evaluated: a 25-year lease.
+    await headsOfTerms(handle);
+    expect((await handle.query(t.transferState)).headsOfTerms?.tenure).toEqual(lease(25));
+    const before = await eventTypes(handle.workflowId);
+
+    const shorter = await refusal(complete(handle, lease(20)));
+    expect(shorter).toEqual({
+      type: m.REFUSED_CONFLICT,
+      en: 'The heads of terms agreed a 25-year lease, not a 20-year lease: complete on the agreed terms, or give the variation agreed and who in the body agreed it (variation)',
+    });
+    const variation = (agreedBy: t.CompleteTransfer['decidedBy']) => ({ decidedBy: 'monitoring_officer' as const, tenure: lease(20), completedOn: '2026-11-23', variation: { agreedBy, reasons: 'Mae’r benthyciwr yn fodlon ar 20 mlynedd' } });
+    // Only the body's heads-of-terms decider agrees a change to them.
+    expect(await refusal(send(handle, t.completeTransfer, variation('cabinet')))).toEqual({ type: m.REFUSED_FORBIDDEN, en: 'In this body, the section 151 officer agrees changes to the heads of terms' });
+    // A variation that changes nothing is no variation.
+    const nothing = await refusal(send(handle, t.completeTransfer, { ...variation('section_151_officer'), tenure: lease(25) }));
+    expect(nothing.en).toBe('There is nothing to vary: the heads of terms agreed a 25-year lease');
+    expect(await eventTypes(handle.workflowId)).toEqual(before);
+
+    expect((await send(handle, t.completeTransfer, variation('section_151_officer'))).status).toBe('monitoring');
+    const state = await handle.query(t.transferState);
+    expect(state.completion?.variation).toEqual({ from: lease(25), to: lease(20), agreedBy: 'section_151_officer', reasons: 'Mae’r benthyciwr yn fodlon ar 20 mlynedd' });
+    const completed = await prisma.caseEvent.findFirstOrThrow({ where: { reference: handle.workflowId, type: 'transfer.completed' } });
+    expect(completed.payload).toMatchObject({ tenure: lease(20), variation: { from: lease(25), to: lease(20), agreedBy: 'section_151_officer' } });
+    expect(completed.summaryEn).toBe('The transfer was completed: a 20-year lease (the heads of terms agreed a 25-year lease; the section 151 officer agreed the change)');
+    expect(completed.summaryCy).toBe('Cwblhawyd y trosglwyddiad: prydles 20 mlynedd (yn ôl penawdau’r telerau, prydles 25 mlynedd; cytunodd y swyddog adran 151 i’r newid)');
+    expect((await row(handle.workflowId)).tenureYears).toBe(20);
+  });
+
+  it('weighs heads of terms or a variation on another tenure under the valuation rules again', async () => {
+    // Valued as a 7-year lease, outside the best-consideration duty: no justification was needed.
+    const handle = await startTransfer(await testProcess());
+    await toDecision(handle, { tenure: lease(7), wellBeingJustification: null });
+    await approve(handle);
+    const freehold = await refusal(send(handle, t.agreeHeadsOfTerms, { decidedBy: 'section_151_officer', summary: 'Rhydd-ddaliad', tenure: { kind: 'freehold', termYears: null } }));
+    expect(freehold.en).toBe('Freehold would need a well-being justification for the undervalue, and none was recorded with the evaluation');
+    await send(handle, t.agreeHeadsOfTerms, { decidedBy: 'section_151_officer', summary: 'Prydles 5 mlynedd', tenure: lease(5) });
+    const longer = await refusal(send(handle, t.completeTransfer, { decidedBy: 'monitoring_officer', tenure: lease(30), completedOn: '2026-11-23', variation: { agreedBy: 'section_151_officer', reasons: 'Hirach' } }));
+    expect(longer.en).toBe('A 30-year lease would need a well-being justification for the undervalue, and none was recorded with the evaluation');
+    expect((await complete(handle, lease(5))).status).toBe('monitoring');
+    expect((await handle.query(t.transferState)).completion?.variation).toBeNull();
+  });
+
   it('publishes an open-space notice, takes an objection in the period and considers it before the decision stands', async () => {
     const handle = await startTransfer(await testProcess('default', { durations: { objectionPeriod: '3 seconds' } }), { openSpace: true });
     await toDecision(handle);
@@ -242,7 +289,7 @@ describe('Community asset transfer workflow', () => {
     const wrongDecider = await refusal(send(handle, t.recordGateDecision, { gate: 'initial_assessment', decidedBy: 'cabinet', outcome: 'decline', reasons: 'Na', minuteReference: null }));
     expect(wrongDecider).toEqual({ type: m.REFUSED_FORBIDDEN, en: 'In this body, the steering group decides this' });
     const otherBody = await refusal(send(handle, t.recordGateDecision, { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'decline', reasons: 'Na', minuteReference: null }, 'otherOfficer'));
-    expect(otherBody).toEqual({ type: m.REFUSED_FORBIDDEN, en: 'Your body does not own this asset' });
+    expect(otherBody).toEqual({ type: m.REFUSED_FORBIDDEN, en: `Your body does not own this asset: only an asset officer of ${council.name} can do this` });
 
     const declined = await send(handle, t.recordGateDecision, { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'decline', reasons: 'Mae angen yr adeilad ar gyfer ysgol newydd', minuteReference: 'Grŵp llywio 4' });
     expect(declined.status).toBe('declined');
@@ -292,6 +339,46 @@ describe('Community asset transfer workflow', () => {
     expect(await prisma.notification.count({ where: { reference: handle.workflowId, sequence: overdue.sequence, personId: officer.managerId } })).toBe(1);
     // The report still counts late.
     expect((await send(handle, t.submitCommunityBenefitReport, { summary: 'Hwyr ond yma', peopleServed: 120, stillInCommunityUse: true }, 'lead')).status).toBe('monitoring_complete');
+  });
+
+  it('puts community-benefit reports on anniversaries of completion in Wales and refuses one sent before its window opens, saying when in Welsh and English', async () => {
+    // The process as configured: a report a year, each open 6 weeks before it is due.
+    const configured = await testProcess('default', { monitoring: { reports: 5, reportEvery: '1 year', reminderBefore: '4 weeks', overdueAfter: '8 weeks' } });
+    expect(configured.monitoring.opensBefore).toBe('6 weeks');
+    const handle = await startTransfer(configured);
+    await toDecision(handle);
+    await approve(handle);
+    await headsOfTerms(handle);
+    await complete(handle);
+    const state = await handle.query(t.transferState);
+    const completedAt = state.completion?.at ?? '';
+    const next = state.monitoring?.next;
+    if (!next?.opensAt) throw new Error('no report scheduled with a window');
+
+    // Due on the first anniversary of completion, at the same time of day in Wales; open 42 calendar days before.
+    const inWales = (instant: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+    const [completedDate, completedTime] = inWales(completedAt).split(', ');
+    const [year, month, day] = (completedDate ?? '').split('-').map(Number) as [number, number, number];
+    const anniversary = new Date(Date.UTC(year + 1, month - 1, month === 2 && day === 29 ? 28 : day));
+    expect(next).toMatchObject({ number: 1 });
+    expect(inWales(next.dueAt)).toBe(`${anniversary.toISOString().slice(0, 10)}, ${completedTime}`);
+    expect(inWales(next.opensAt)).toBe(`${new Date(anniversary.getTime() - 42 * 86_400_000).toISOString().slice(0, 10)}, ${completedTime}`);
+    expect(state.groupAction).toEqual({ action: 'send_community_benefit_report', dueAt: next.dueAt });
+
+    // Sent at completion, a year early: refused, with the date it opens and the date it is due.
+    const error = await send(handle, t.submitCommunityBenefitReport, { summary: 'Rhy gynnar', peopleServed: 10, stillInCommunityUse: true }, 'lead').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; details?: { cy: string; en: string }[] };
+    expect(cause.type).toBe(m.REFUSED_CONFLICT);
+    expect(cause.details?.[0]).toEqual({
+      en: `Community-benefit report 1 is not open yet: it can be sent from ${readableDate(next.opensAt, 'en', 'dayAndTime')}, and is due by ${readableDate(next.dueAt, 'en')}`,
+      cy: `Nid yw adroddiad budd cymunedol 1 ar agor eto: gellir ei anfon o ${readableDate(next.opensAt, 'cy', 'dayAndTime')} ymlaen, ac mae’n ddyledus erbyn ${readableDate(next.dueAt, 'cy')}`,
+    });
+    expect((await handle.query(t.transferState)).monitoring?.received).toEqual([]);
+    await handle.terminate('the test is over');
   });
 
   it('runs two bodies’ different processes side by side', async () => {

@@ -253,6 +253,30 @@ describe('asset register API', () => {
     expect(transferred.json?.detail).toBe('The asset has been transferred: it cannot be offered or withdrawn');
   });
 
+  it('shows an asset in every state it can be in, on its own and in the list', async () => {
+    // Every availability something writes: registering (offered), a group's request (requested), an
+    // officer (withdrawn), a transfer that completes (transferred) and one whose community use stops (returned).
+    const states = ['offered', 'requested', 'withdrawn', 'transferred', 'returned'];
+    const body = await createOrganisation(system.prisma, { name: 'Cyngor Cymuned Pob Cyflwr', kind: 'public_body' });
+    for (const availability of states) {
+      const row = await system.prisma.asset.create({
+        data: { ownerOrganisationId: body.id, name: `Ased ${availability}`, address: 'Stryd Fawr', kind: 'building', currentUse: 'Gwag', openSpace: false, availability },
+      });
+      const one = await call(undefined, 'GET', `/api/assets/${row.id}`);
+      expect({ availability, status: one.status }).toEqual({ availability, status: 200 });
+      expect(one.json).toMatchObject({ id: row.id, availability });
+      const filtered = await call(undefined, 'GET', `/api/assets?ownerOrganisationId=${body.id}&availability=${availability}`);
+      expect({ availability, status: filtered.status }).toEqual({ availability, status: 200 });
+      expect((filtered.json as unknown as AssetPage).items.map((asset) => asset.id)).toEqual([row.id]);
+    }
+    const all = await call(undefined, 'GET', `/api/assets?ownerOrganisationId=${body.id}`);
+    expect(all.status).toBe(200);
+    expect((all.json as unknown as AssetPage).items.map((asset) => asset.availability).sort()).toEqual([...states].sort());
+    // The OpenAPI document names the same states.
+    const openapi = (await call(undefined, 'GET', '/openapi.json')).json as { components: { schemas: { Asset: { properties: { availability: { enum: string[] } } } } } };
+    expect([...openapi.components.schemas.Asset.properties.availability.enum].sort()).toEqual([...states].sort());
+  });
+
   it('answers 404 problem details for an asset that is not there, however its id is spelled', async () => {
     for (const id of [randomUUID(), 'not-a-uuid', '1', "' OR 1=1 --", '%E2%82%AC']) {
       for (const [who, method, body] of [[undefined, 'GET', undefined], ['officer', 'PATCH', { currentUse: 'Dim' }]] as const) {

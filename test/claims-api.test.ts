@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shiftInWales } from '../src/domain/wales-calendar.js';
+import { readableDate } from '../src/domain/wales-time.js';
 import { appendLedgerEntries } from '../src/finance/ledger.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
 import { insertApplication } from './support/cfp.js';
@@ -28,15 +30,15 @@ describe('claims API', () => {
 
   afterAll(() => system?.stop());
 
-  async function call(who: string, method: string, path: string, body?: unknown) {
+  async function call(who: string, method: string, path: string, body?: unknown, language: 'cy' | 'en' = 'en') {
     const session = sessions[who];
     if (!session) throw new Error(`no session ${who}`);
     const response = await fetch(`${system.url}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', 'accept-language': 'en', ...sessionHeaders(session) },
+      headers: { 'content-type': 'application/json', 'accept-language': language, ...sessionHeaders(session) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+    return { status: response.status, contentType: response.headers.get('content-type'), json: (await response.json()) as Record<string, unknown> };
   }
 
   async function committedAward(amountPence: number): Promise<string> {
@@ -68,7 +70,7 @@ describe('claims API', () => {
     expect(paid).toMatchObject({ balances: { claimsApproved: 200_000, retentionHeld: 20_000, paymentsInstructed: 180_000, remaining: 800_000 }, claims: [{ number: 1, status: 'payment_instructed', payablePence: 180_000 }] });
   });
 
-  it('completes the award with its final claim, after which the group sends its monitoring returns', async () => {
+  it('completes the award with its final claim, after which the group sends its monitoring returns, each from 6 weeks before its anniversary', async () => {
     const reference = await committedAward(500_000);
     const tooEarly = await call('member', 'POST', `/api/awards/${reference}/monitoring-returns/1`, { inUse: true, usersPerWeek: 80, changes: 'Dim' });
     expect(tooEarly.json.detail).toBe('Monitoring starts once the project is complete');
@@ -82,12 +84,23 @@ describe('claims API', () => {
     });
     expect(award).toMatchObject({ balances: { paymentsInstructed: 500_000, retentionHeld: 0 } });
 
-    const sent = await eventually(async () => {
-      const attempt = await call('member', 'POST', `/api/awards/${reference}/monitoring-returns/1`, { inUse: true, usersPerWeek: 80, changes: 'Dim' });
-      return attempt.status === 200 ? attempt : undefined;
-    });
-    expect(sent.json).toMatchObject({ period: 1, status: 'submitted', late: false });
-    expect((await call('member', 'POST', `/api/awards/${reference}/monitoring-returns/1`, { inUse: true, usersPerWeek: 80, changes: 'Dim' })).status).toBe(409);
+    // Return 1 is due on the first anniversary of completion in Wales and opens 6 weeks before (the
+    // policy's opensBefore): sent at completion, it is refused with the date it opens, in either language.
+    const completedAt = award.completedAt as string;
+    const dueAt = shiftInWales(completedAt, '1 year');
+    const opensAt = shiftInWales(dueAt, '6 weeks', -1);
+    // The monitoring workflow starts just after the award shows as complete.
+    await eventually(async () => (await system.temporal.client.workflow.getHandle(`${reference}/monitoring`).describe().catch(() => undefined))?.status.name === 'RUNNING' || undefined);
+    for (const language of ['en', 'cy'] as const) {
+      const early = await call('member', 'POST', `/api/awards/${reference}/monitoring-returns/1`, { inUse: true, usersPerWeek: 80, changes: 'Dim' }, language);
+      expect(early).toMatchObject({ status: 409, contentType: expect.stringContaining('application/problem+json') as unknown });
+      expect(early.json.detail).toBe(
+        language === 'en'
+          ? `Monitoring return 1 is not open yet: it can be sent from ${readableDate(opensAt, 'en', 'dayAndTime')}, and is due by ${readableDate(dueAt, 'en')}`
+          : `Nid yw ffurflen fonitro 1 ar agor eto: gellir ei hanfon o ${readableDate(opensAt, 'cy', 'dayAndTime')} ymlaen, ac mae’n ddyledus erbyn ${readableDate(dueAt, 'cy')}`,
+      );
+    }
+    expect(await system.prisma.monitoringReturn.count({ where: { awardReference: reference } })).toBe(0);
     expect((await call('member', 'POST', `/api/awards/${reference}/monitoring-returns/1`, { inUse: 'yes' })).status).toBe(400);
     await system.temporal.client.workflow.getHandle(`${reference}/monitoring`).terminate('end of test');
   });

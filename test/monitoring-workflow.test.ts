@@ -7,6 +7,7 @@ import { verifyAuditChain } from '../src/audit/verify-audit-chain.js';
 import type { PrismaClient } from '../src/db/prisma.js';
 import { formatCaseReference } from '../src/domain/case-reference.js';
 import type { CfpPolicy } from '../src/domain/cfp/policy.js';
+import { readableDate } from '../src/domain/wales-time.js';
 import { fileMailbox } from '../src/notifications/file-mailbox.js';
 import type { awardMonitoringWorkflow } from '../src/workflows/award-monitoring.js';
 import * as m from '../src/workflows/award-monitoring.messages.js';
@@ -23,7 +24,7 @@ import { connectTemporal, type TemporalTestContext } from './support/temporal.js
 let prisma: PrismaClient;
 useMigratedDatabase((client) => (prisma = client));
 
-const seconds: CfpPolicy['awards']['monitoring'] = { period: '9 seconds', returnInterval: '3 seconds', reminderBefore: '1 second', escalateAfter: '2 seconds' };
+const seconds: CfpPolicy['awards']['monitoring'] = { period: '9 seconds', returnInterval: '3 seconds', opensBefore: '2 seconds', reminderBefore: '1 second', escalateAfter: '2 seconds' };
 
 async function monitoringPolicy(monitoring = seconds): Promise<CfpPolicy> {
   const policy = await testPolicy();
@@ -98,6 +99,10 @@ describe('award monitoring workflow', () => {
     return { type: cause.type, en: cause.details?.[0]?.en ?? '' };
   }
 
+  /** The refusal of a return sent before its window opens. */
+  const notOpenYet = (period: number, current: m.CurrentReturn | null) =>
+    `Monitoring return ${period} is not open yet: it can be sent from ${readableDate(current?.opensAt ?? '', 'en', 'dayAndTime')}, and is due by ${readableDate(current?.dueAt ?? '', 'en')}`;
+
   const stateWhen = (handle: WorkflowHandle, test: (state: m.AwardMonitoringState) => boolean) =>
     eventually(async () => {
       const state = await handle.query(m.monitoringState);
@@ -109,7 +114,10 @@ describe('award monitoring workflow', () => {
     const handle = await startMonitoring(reference, await monitoringPolicy());
     expect(handle.workflowId).toBe(`${reference}/monitoring`);
 
-    // Return 1 opens at completion.
+    // Return 1 is not open at completion: it opens its window before it is due, and says when.
+    const upcoming = await stateWhen(handle, (s) => s.current !== null);
+    expect(upcoming.current).toMatchObject({ period: 1, status: 'upcoming' });
+    expect(await refusal(submit(handle, 'lead', 1))).toEqual({ type: m.REFUSED_CONFLICT, en: notOpenYet(1, upcoming.current) });
     const first = await stateWhen(handle, (s) => s.current?.status === 'due');
     expect(first).toMatchObject({ periods: 3, current: { period: 1 }, previous: [], closed: false });
 
@@ -128,7 +136,7 @@ describe('award monitoring workflow', () => {
     const waiting = await stateWhen(handle, (s) => s.current?.period === 2);
     expect(waiting.current?.status).toBe('upcoming');
     expect(waiting.previous).toEqual([expect.objectContaining({ period: 1, status: 'submitted', late: false, escalated: false })]);
-    expect(await refusal(submit(handle, 'lead', 2))).toEqual({ type: m.REFUSED_CONFLICT, en: 'Monitoring return 2 is not open' });
+    expect(await refusal(submit(handle, 'lead', 2))).toEqual({ type: m.REFUSED_CONFLICT, en: notOpenYet(2, waiting.current) });
 
     // Return 2 is reminded, then overdue; the group sends it late, before it is escalated.
     const overdue = await stateWhen(handle, (s) => s.current?.period === 2 && s.current.status === 'overdue');
@@ -217,6 +225,42 @@ describe('award monitoring workflow', () => {
 
     await recordHistory('monitoring-first-return', firstRun);
     await recordHistory('monitoring-last-return', temporal.client.workflow.getHandle(handle.workflowId, lastRun.runId));
+  });
+
+  it('puts the returns on anniversaries of completion in Wales and refuses one sent before its window opens, saying when in Welsh and English', async () => {
+    // The policy as configured: a return a year for 5 years, each open 6 weeks before it is due.
+    const policy = await testPolicy();
+    expect(policy.awards.monitoring).toMatchObject({ period: '5 years', returnInterval: '1 year', opensBefore: '6 weeks' });
+    const reference = await awardReference();
+    const handle = await startMonitoring(reference, policy);
+    const { current, periods, completedAt } = await stateWhen(handle, (s) => s.current !== null);
+    expect(periods).toBe(5);
+    if (!current) throw new Error('no return');
+
+    // Due on the first anniversary of completion, at the same time of day in Wales; open 42 calendar days before.
+    const inWales = (instant: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+    const [completedDate, completedTime] = inWales(completedAt).split(', ');
+    const [year, month, day] = (completedDate ?? '').split('-').map(Number) as [number, number, number];
+    const anniversary = new Date(Date.UTC(year + 1, month - 1, month === 2 && day === 29 ? 28 : day));
+    expect(inWales(current.dueAt)).toBe(`${anniversary.toISOString().slice(0, 10)}, ${completedTime}`);
+    const opens = new Date(anniversary.getTime() - 42 * 86_400_000);
+    expect(inWales(current.opensAt)).toBe(`${opens.toISOString().slice(0, 10)}, ${completedTime}`);
+    expect(current.status).toBe('upcoming');
+
+    // Sent at completion, a year early: refused, with the date it opens and the date it is due.
+    const error = await submit(handle, 'lead', 1).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; details?: { cy: string; en: string }[] };
+    expect(cause.type).toBe(m.REFUSED_CONFLICT);
+    expect(cause.details?.[0]).toEqual({
+      en: `Monitoring return 1 is not open yet: it can be sent from ${readableDate(current.opensAt, 'en', 'dayAndTime')}, and is due by ${readableDate(current.dueAt, 'en')}`,
+      cy: `Nid yw ffurflen fonitro 1 ar agor eto: gellir ei hanfon o ${readableDate(current.opensAt, 'cy', 'dayAndTime')} ymlaen, ac mae’n ddyledus erbyn ${readableDate(current.dueAt, 'cy')}`,
+    });
+    expect(await prisma.monitoringReturn.count({ where: { awardReference: reference } })).toBe(0);
+    await handle.terminate('the test is over');
   });
 
   it('records an event once however often the activity is retried', async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TransferStatus } from '../src/domain/cat/status.js';
 import { stageOf } from '../src/domain/cat/status.js';
+import { shiftInWales } from '../src/domain/wales-calendar.js';
+import { readableDate } from '../src/domain/wales-time.js';
 import type { TransferState } from '../src/workflows/asset-transfer.messages.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
 import { insertAsset } from './support/cat.js';
@@ -82,6 +84,97 @@ describe('Community asset transfers API', () => {
 
   const events = (reference: string) => system.prisma.caseEvent.count({ where: { reference } });
 
+  /** Sends a command and expects it taken, leaving the case in `status`. */
+  async function step(who: string, reference: string, path: string, body: unknown, status: string) {
+    const sent = await call(who, 'POST', `/api/transfers/${reference}${path}`, body);
+    expect({ path, status: sent.status, detail: sent.json?.detail }).toEqual({ path, status: 200, detail: undefined });
+    expect(sent.json).toMatchObject({ status });
+  }
+
+  const allDocuments = ['governing_document', 'business_plan', 'financial_projections', 'insurance'].map((kind) => ({ kind, title: `Dogfen ${kind}` }));
+
+  /**
+   * A transfer on an asset of its own, under the council's (default) process, from its start to legal
+   * completion: evaluated and its heads of terms agreed as `terms` (a 25-year lease unless given).
+   */
+  async function atLegalCompletion(terms: { kind: string; termYears: number | null } = { kind: 'lease', termYears: 25 }): Promise<{ reference: string; assetId: string }> {
+    const asset = await insertAsset(system.prisma, council.id, { name: 'Hen Gapel y Bryn' });
+    const reference = await start('lead', asset.id);
+    await step('officer', reference, '/enquiry-response', { outcome: 'invite', reasons: 'Croeso' }, 'expression_of_interest');
+    await step('lead', reference, '/expression-of-interest', { proposedUse: 'Canolfan', communityBenefit: 'Lle i bawb', documents: allDocuments }, 'initial_assessment');
+    await step('officer', reference, '/gate-decisions', { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'proceed', reasons: 'Da' }, 'business_plan');
+    await step('lead', reference, '/business-plan', { summary: 'Cynllun pum mlynedd', documents: allDocuments }, 'evaluation');
+    await step(
+      'officer',
+      reference,
+      '/evaluation',
+      { marketValuePence: 9_000_000, valuer: 'Prisiwr Dosbarth', considerationPence: 100, tenure: terms, repairingObligations: 'Atgyweirio llawn', wellBeingJustification: 'Lles cymdeithasol y pentref' },
+      'decision',
+    );
+    await step('officer', reference, '/gate-decisions', { gate: 'decision', decidedBy: 'cabinet', outcome: 'proceed', reasons: 'Cymeradwywyd', minuteReference: 'Cabinet 7' }, 'heads_of_terms');
+    await step('officer', reference, '/heads-of-terms', { decidedBy: 'section_151_officer', summary: 'Rhent hedyn pupur', tenure: terms }, 'legal_completion');
+    return { reference, assetId: asset.id };
+  }
+
+  it('refuses a completion on other terms than the heads of terms (409, changing nothing), and records a variation agreed by their decider', async () => {
+    const { reference } = await atLegalCompletion({ kind: 'lease', termYears: 25 });
+    const before = await events(reference);
+    const twenty = { decidedBy: 'monitoring_officer', tenure: { kind: 'lease', termYears: 20 }, completedOn: '2026-11-23' };
+    const refused = await call('officer', 'POST', `/api/transfers/${reference}/completion`, twenty);
+    expect(refused.status).toBe(409);
+    expect(refused.type).toContain('application/problem+json');
+    expect(refused.json?.detail).toBe('The heads of terms agreed a 25-year lease, not a 20-year lease: complete on the agreed terms, or give the variation agreed and who in the body agreed it (variation)');
+    const cymraeg = await call('officer', 'POST', `/api/transfers/${reference}/completion`, twenty, { 'accept-language': 'cy' });
+    expect(cymraeg.json?.detail).toBe('Yn ôl penawdau’r telerau, prydles 25 mlynedd yw’r daliadaeth, nid prydles 20 mlynedd: cwblhewch ar y telerau a gytunwyd, neu rhowch yr amrywiad a gytunwyd a phwy yn y corff a’i cytunodd (variation)');
+    const wrongDecider = await call('officer', 'POST', `/api/transfers/${reference}/completion`, { ...twenty, variation: { agreedBy: 'director', reasons: 'Cais y benthyciwr' } });
+    expect(wrongDecider.status).toBe(403);
+    expect(wrongDecider.json?.detail).toBe('In this body, the section 151 officer agrees changes to the heads of terms');
+    expect((await call('officer', 'POST', `/api/transfers/${reference}/completion`, { ...twenty, variation: { agreedBy: 'section_151_officer' } })).status).toBe(400);
+    expect(await events(reference)).toBe(before);
+    expect((await system.prisma.transfer.findUniqueOrThrow({ where: { reference } })).status).toBe('legal_completion');
+
+    await step('officer', reference, '/completion', { ...twenty, variation: { agreedBy: 'section_151_officer', reasons: 'Cais y benthyciwr' } }, 'monitoring');
+    const read = await call('lead', 'GET', `/api/transfers/${reference}`);
+    expect(read.json).toMatchObject({
+      headsOfTerms: { decidedBy: 'section_151_officer', tenure: { kind: 'lease', termYears: 25 } },
+      completion: { tenure: { kind: 'lease', termYears: 20 }, variation: { from: { kind: 'lease', termYears: 25 }, to: { kind: 'lease', termYears: 20 }, agreedBy: 'section_151_officer', reasons: 'Cais y benthyciwr' } },
+    });
+    const timeline = (await call('lead', 'GET', `/api/transfers/${reference}/timeline`)).json?.timeline as { type: string; summary: string }[];
+    expect(timeline.find((entry) => entry.type === 'transfer.completed')?.summary).toBe('The transfer was completed: a 20-year lease (the heads of terms agreed a 25-year lease; the section 151 officer agreed the change)');
+  });
+
+  it('shows the asset as returned on the public register once community use stops', async () => {
+    const { reference, assetId: returning } = await atLegalCompletion();
+    await step('officer', reference, '/completion', { decidedBy: 'monitoring_officer', tenure: { kind: 'lease', termYears: 25 }, completedOn: '2026-11-23' }, 'monitoring');
+    expect((await call('lead', 'GET', `/api/assets/${returning}`)).json).toMatchObject({ availability: 'transferred' });
+    // The first community-benefit report is due on the first anniversary of completion in Wales and opens
+    // 6 weeks before (the process's opensBefore): sent now, it is refused with the date it opens.
+    const completedAt = (await system.prisma.transfer.findUniqueOrThrow({ where: { reference } })).completedAt?.toISOString() ?? '';
+    const dueAt = shiftInWales(completedAt, '1 year');
+    const opensAt = shiftInWales(dueAt, '6 weeks', -1);
+    for (const language of ['en', 'cy'] as const) {
+      const early = await call('lead', 'POST', `/api/transfers/${reference}/community-benefit-reports`, { summary: 'Blwyddyn gyntaf', peopleServed: 200, stillInCommunityUse: true }, { 'accept-language': language });
+      expect(early).toMatchObject({ status: 409, type: expect.stringContaining('application/problem+json') as unknown });
+      expect(early.json?.detail).toBe(
+        language === 'en'
+          ? `Community-benefit report 1 is not open yet: it can be sent from ${readableDate(opensAt, 'en', 'dayAndTime')}, and is due by ${readableDate(dueAt, 'en')}`
+          : `Nid yw adroddiad budd cymunedol 1 ar agor eto: gellir ei anfon o ${readableDate(opensAt, 'cy', 'dayAndTime')} ymlaen, ac mae’n ddyledus erbyn ${readableDate(dueAt, 'cy')}`,
+      );
+    }
+    await step('officer', reference, '/community-use-stopped', { reason: 'Caeodd y ganolfan' }, 'returned');
+
+    const one = await call('lead', 'GET', `/api/assets/${returning}`);
+    expect(one.status).toBe(200);
+    expect(one.json).toMatchObject({ id: returning, availability: 'returned' });
+    const list = await call('lead', 'GET', `/api/assets?ownerOrganisationId=${council.id}&limit=200`);
+    expect(list.status).toBe(200);
+    expect((list.json?.items as { id: string; availability: string }[]).find((a) => a.id === returning)).toMatchObject({ availability: 'returned' });
+    const returned = await call('lead', 'GET', `/api/assets?availability=returned&limit=200`);
+    expect((returned.json?.items as { id: string }[]).map((a) => a.id)).toContain(returning);
+    // Back with the body, its officers may offer it again.
+    expect((await call('officer', 'PATCH', `/api/assets/${returning}`, { availability: 'offered' })).json).toMatchObject({ availability: 'offered' });
+  });
+
   it('starts a transfer that is readable at once, and the owning council’s asset officer answers the enquiry', async () => {
     const started = await call('lead', 'POST', '/api/transfers', { assetId, language: 'cy', proposedUse: 'Canolfan gymunedol', message: 'Helo' });
     expect(started.status).toBe(201);
@@ -125,6 +218,25 @@ describe('Community asset transfers API', () => {
     const reference = await start('lead', dytAsset.id);
     const read = await call('dytOfficer', 'GET', `/api/transfers/${reference}`);
     expect(read.json).toMatchObject({ processVersion: 'DYT-CAT-2024', status: 'expression_of_interest', asset: { openSpace: true } });
+  });
+
+  it('answers a command for a step the owning body’s process does not have with that, not with what the case waits for', async () => {
+    const dytAsset = await insertAsset(system.prisma, dyffrynTeg.id, { name: 'Neuadd y Farchnad' });
+    const reference = await start('lead', dytAsset.id);
+    const before = await events(reference);
+    // Dyffryn Teg's process has no enquiry and no initial assessment gate.
+    const gate = { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'proceed', reasons: 'Da' };
+    const refused = await call('dytOfficer', 'POST', `/api/transfers/${reference}/gate-decisions`, gate);
+    expect(refused).toMatchObject({ status: 409, type: expect.stringContaining('application/problem+json') as unknown });
+    expect(refused.json?.detail).toBe('The process of Cyngor Sir Dyffryn Teg has no initial assessment step: there is nothing to do there');
+    const cymraeg = await call('dytOfficer', 'POST', `/api/transfers/${reference}/gate-decisions`, gate, { 'accept-language': 'cy' });
+    expect(cymraeg.json?.detail).toBe('Nid oes cam asesiad cychwynnol ym mhroses Cyngor Sir Dyffryn Teg: nid oes dim i’w wneud yno');
+    const enquiry = await call('dytOfficer', 'POST', `/api/transfers/${reference}/enquiry-response`, { outcome: 'invite', reasons: 'Croeso' });
+    expect(enquiry).toMatchObject({ status: 409, json: { detail: 'The process of Cyngor Sir Dyffryn Teg has no enquiry step: there is nothing to do there' } });
+    // A step the process has but the case has not reached still says what the case waits for.
+    const early = await call('dytOfficer', 'POST', `/api/transfers/${reference}/gate-decisions`, { ...gate, gate: 'decision', decidedBy: 'director' });
+    expect(early.json?.detail).toBe('This cannot be done now: waiting for the group’s expression of interest');
+    expect(await events(reference)).toBe(before);
   });
 
   it('refuses an asset that is not on the register (404), or is no longer offered (409)', async () => {
@@ -288,6 +400,16 @@ describe('Community asset transfers API', () => {
     // Only the group's lead sends the expression of interest.
     const byMember = await call('member', 'POST', `/api/transfers/${reference}/expression-of-interest`, eoi);
     expect(byMember.status).toBe(403);
+    // A refusal says who may act, in the reader's language.
+    expect(byMember.json?.detail).toBe('Only the lead of Cymdeithas Neuadd Llanfair can send this');
+    expect((await call('member', 'POST', `/api/transfers/${reference}/expression-of-interest`, eoi, { 'accept-language': 'cy' })).json?.detail).toBe('Dim ond arweinydd Cymdeithas Neuadd Llanfair all anfon hwn');
+    const byGroup = await call('lead', 'POST', `/api/transfers/${reference}/enquiry-response`, { outcome: 'invite', reasons: 'x' });
+    expect(byGroup).toMatchObject({ status: 403, json: { detail: 'Only an asset officer of Cyngor Sir Ynys Môn, which owns the asset, can do this' } });
+    expect((await call('lead', 'POST', `/api/transfers/${reference}/enquiry-response`, { outcome: 'invite', reasons: 'x' }, { 'accept-language': 'cy' })).json?.detail).toBe(
+      'Dim ond un o swyddogion asedau Cyngor Sir Ynys Môn, sy’n berchen ar yr ased, all wneud hyn',
+    );
+    const byCaseworker = await call('caseworker', 'POST', `/api/transfers/${reference}/withdrawal`, { reason: 'x' });
+    expect(byCaseworker).toMatchObject({ status: 403, json: { detail: 'Only a member of Cymdeithas Neuadd Llanfair can do this' } });
     expect((await call('lead', 'POST', `/api/transfers/${reference}/expression-of-interest`, eoi)).json).toMatchObject({ status: 'initial_assessment' });
 
     const before = await events(reference);

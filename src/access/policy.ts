@@ -253,16 +253,17 @@ function caseRefusal(actor: Actor, scope: Scope, read: Action = 'application.rea
 /**
  * `authorise`, throwing the matching AppError when refused; returns the role the actor acts in.
  * `notFound` is the error the caller gives for a thing that does not exist, so that one the actor may not
- * see is refused in the very same words.
+ * see is refused in the very same words; `forbidden`, what a refusal to someone who may see it says (who
+ * may act), when the caller knows better than 'your role does not allow this'.
  */
-export function enforce(actor: Actor | undefined, action: Action, scope: Scope = {}, { notFound }: { notFound?: () => AppError } = {}): RoleGrantView | null {
+export function enforce(actor: Actor | undefined, action: Action, scope: Scope = {}, { notFound, forbidden }: { notFound?: () => AppError; forbidden?: () => AppError } = {}): RoleGrantView | null {
   const decision = authorise(actor, action, scope);
   if (decision.allowed) return decision.actingAs;
   switch (decision.outcome) {
     case 'unauthenticated':
       throw new AppError('unauthenticated', { cy: 'Mewngofnodwch i wneud hyn', en: 'Sign in to do this' });
     case 'forbidden':
-      throw new AppError('forbidden', { cy: 'Nid oes gan eich rôl hawl i wneud hyn', en: 'Your role does not allow this' });
+      throw forbidden?.() ?? new AppError('forbidden', { cy: 'Nid oes gan eich rôl hawl i wneud hyn', en: 'Your role does not allow this' });
     case 'not_found':
       throw notFound?.() ?? new AppError('not_found', { cy: 'Heb ddod o hyd iddo', en: 'Not found' });
   }

@@ -1,6 +1,7 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../db/prisma.js';
-import { isTransferred, stageOf } from '../domain/cat/status.js';
+import { assetAvailabilityAfter } from '../domain/cat/asset-availability.js';
+import { stageOf } from '../domain/cat/status.js';
 import { applicantRoles } from '../domain/roles.js';
 import { transferEventMessage } from '../notifications/transfer-event-message.js';
 import { asRecipient, auditCaseEvent, caseEventWrite, caseOfficerAndManager, eventRecorder, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient, type SendEventMail } from './case-event-writes.js';
@@ -59,12 +60,6 @@ async function recipients(tx: Tx, event: TransferEventRecord): Promise<TransferR
   return [...found.values()];
 }
 
-/** What the register says of the asset once a transfer has moved it on. */
-function assetAvailability(state: TransferState): string | null {
-  if (state.status === 'returned') return 'returned';
-  return isTransferred(state.status) ? 'transferred' : null;
-}
-
 /**
  * Writes one transfer event: the read model, the event (timeline and SSE feed), its audit record, the
  * notifications to send and, once the asset has changed hands, the register. Idempotent: the event's
@@ -80,7 +75,7 @@ async function writeTransferEvent(tx: Tx, event: TransferEventRecord, requestId:
   // Events are written in order, but guard anyway: an older state never overwrites a newer one.
   if (!created) await tx.transfer.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });
 
-  const availability = assetAvailability(event.state);
+  const availability = assetAvailabilityAfter(event.state.status);
   if (availability) await tx.asset.updateMany({ where: { id: event.state.asset.id, availability: { not: availability } }, data: { availability, updatedAt: at } });
 
   await queueNotifications(tx, written, await recipients(tx, event), (person) => transferEventMessage(event, person));

@@ -65,7 +65,10 @@ export const cfpPolicySchema = z
     awards: z.object({
       retentionPercent: z.number().min(0).max(50),
       budgetOverrun: z.enum(['refuse', 'finance_approver_override']),
-      monitoring: z.object({ period: duration, returnInterval: duration, reminderBefore: duration, escalateAfter: duration }),
+      monitoring: z
+        .object({ period: duration, returnInterval: duration, opensBefore: duration, reminderBefore: duration, escalateAfter: duration })
+        .refine((m) => durationMs(m.opensBefore) < durationMs(m.returnInterval), { message: 'a return must open after the one before is due', path: ['opensBefore'] })
+        .refine((m) => durationMs(m.reminderBefore) <= durationMs(m.opensBefore), { message: 'the reminder must come once the return is open', path: ['reminderBefore'] }),
       clawbackTaper: z.enum(['none', 'straight_line']),
       variationApproval: z.object({ secondApproverAbovePence: pence, secondApproverAbovePercent: z.number().min(0).max(100) }),
       recoveryApproval: z.object({ secondApproverReductionAbovePercent: z.number().min(0).max(100) }),

@@ -43,7 +43,7 @@ export const transferProcessSchema = z
       groupReminderBefore: duration,
       objectionPeriod: duration,
     }),
-    monitoring: z.object({ reports: z.number().int().min(0).max(50), reportEvery: duration, reminderBefore: duration, overdueAfter: duration }),
+    monitoring: z.object({ reports: z.number().int().min(0).max(50), reportEvery: duration, opensBefore: duration, reminderBefore: duration, overdueAfter: duration }),
   })
   .refine((process) => !process.stages.includes('initial_assessment') || process.deciders.initial_assessment !== undefined, {
     message: 'an initial assessment gate needs someone to decide it',
@@ -55,6 +55,14 @@ export const transferProcessSchema = z
   })
   .refine((process) => durationMs(process.monitoring.reminderBefore) < durationMs(process.monitoring.reportEvery), {
     message: 'the reminder must come within the reporting interval',
+    path: ['monitoring', 'reminderBefore'],
+  })
+  .refine((process) => durationMs(process.monitoring.opensBefore) < durationMs(process.monitoring.reportEvery), {
+    message: 'a report must open after the one before is due',
+    path: ['monitoring', 'opensBefore'],
+  })
+  .refine((process) => durationMs(process.monitoring.reminderBefore) <= durationMs(process.monitoring.opensBefore), {
+    message: 'the reminder must come once the report is open',
     path: ['monitoring', 'reminderBefore'],
   }) satisfies z.ZodType<TransferProcess>;
 

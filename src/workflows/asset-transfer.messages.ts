@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Bilingual } from '../domain/bilingual.js';
+import type { TermsVariation } from '../domain/cat/heads-of-terms.js';
 import type { Decider, ResolvedTransferProcess, TransferStage } from '../domain/cat/process.js';
 import type { GroupAction, TransferStatus } from '../domain/cat/status.js';
 import type { TransferTenure } from '../domain/cat/tenure.js';
@@ -85,6 +86,8 @@ export interface RecordMinistersConsent extends Command {
 export interface AgreeHeadsOfTerms extends Command {
   decidedBy: Decider;
   summary: string;
+  /** The tenure agreed; absent, the one evaluated. Completion must grant it, or record a variation. */
+  tenure?: TransferTenure | null;
 }
 export interface PublishOpenSpaceNotice extends Command {
   /** Where the notice appeared (two consecutive weeks in a local newspaper). */
@@ -104,6 +107,8 @@ export interface CompleteTransfer extends Command {
   tenure: TransferTenure;
   /** The date the lease or transfer was executed (YYYY-MM-DD). */
   completedOn: string;
+  /** A tenure other than the heads of terms agreed, and who in the body agreed the change. */
+  variation?: TermsVariation | null;
 }
 export interface SubmitCommunityBenefitReport extends Command {
   summary: string;
@@ -118,6 +123,12 @@ export interface TransferReason extends Command {
 }
 export interface TransferNote extends Command {
   text: string;
+}
+
+/** A completion on other terms than the heads of terms': what they were, what was granted, who agreed. */
+export interface CompletedVariation extends TermsVariation {
+  from: TransferTenure;
+  to: TransferTenure;
 }
 
 /** What a command did. */
@@ -145,10 +156,11 @@ export interface TransferState {
   gates: { gate: string; decidedBy: Decider; outcome: 'proceed' | 'decline'; reasons: string; minuteReference: string | null; at: string }[];
   evaluation: (Omit<RecordEvaluation, 'actor' | 'at'> & ValuationOutcome & { at: string }) | null;
   consent: { outcome: 'granted' | 'refused'; consentReference: string; at: string } | null;
-  headsOfTerms: { decidedBy: Decider; summary: string; at: string } | null;
+  /** `tenure` is null for cases whose heads of terms were agreed before they carried one. */
+  headsOfTerms: { decidedBy: Decider; summary: string; tenure: TransferTenure | null; at: string } | null;
   openSpace: { publishedIn: string; publishedAt: string; objectionsCloseAt: string; objections: { objector: string; summary: string; at: string }[]; considered: { outcome: 'proceed' | 'decline'; reasons: string } | null } | null;
-  completion: { tenure: TransferTenure; completedOn: string; at: string } | null;
-  monitoring: { reportsDue: number; received: { number: number; summary: string; peopleServed: number; stillInCommunityUse: boolean; at: string }[]; next: { number: number; dueAt: string } | null } | null;
+  completion: { tenure: TransferTenure; completedOn: string; at: string; variation?: CompletedVariation | null } | null;
+  monitoring: { reportsDue: number; received: { number: number; summary: string; peopleServed: number; stillInCommunityUse: boolean; at: string }[]; next: { number: number; dueAt: string; opensAt?: string } | null } | null;
   /** The service-level clock of the body's current stage. */
   clock: { stage: TransferStage; dueAt: string; breached: boolean } | null;
   /** What the group must do next, and by when. */

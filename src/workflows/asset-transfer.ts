@@ -1,13 +1,16 @@
-import { allHandlersFinished, condition, getExternalWorkflowHandle, log, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, log, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities/index.js';
 import type { Bilingual } from '../domain/bilingual.js';
-import type { Decider, Gate, GroupStage, TransferStage } from '../domain/cat/process.js';
+import { configurableStages, type ConfigurableStage, type Decider, type Gate, type GroupStage, type TransferStage } from '../domain/cat/process.js';
+import { notTheOwningBody, stepNotInProcess, whoMayAct } from '../domain/cat/refusals.js';
 import { firstStage, stageAfter } from '../domain/cat/stages.js';
 import { deciderWording, isFinished, isOpen, stageOf, transferStatusWording, type TransferStatus } from '../domain/cat/status.js';
 import { transferEventWording, type TransferEventType } from '../domain/cat/events.js';
-import { tenureWording } from '../domain/cat/tenure.js';
+import { completionRefusal, sameTenure, tenureRefusedByValuation, type ValuedCase } from '../domain/cat/heads-of-terms.js';
+import { tenureWording, type TransferTenure } from '../domain/cat/tenure.js';
 import { assessValuation } from '../domain/cat/valuation.js';
+import { reportNotOpenYet, reportSchedule } from '../domain/cat/community-benefit-reports.js';
 import { durationMs } from '../domain/duration.js';
 import { formatPounds } from '../domain/money.js';
 import { applicantRoles, type RoleName } from '../domain/roles.js';
@@ -162,13 +165,15 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
 
   function mustBe(command: Command, roles: readonly RoleName[], statuses: readonly TransferStatus[]): void {
     const { actor } = command;
-    if (!roles.includes(actor.role)) refuse({ cy: 'Nid yw eich rôl yn caniatáu hyn ar y trosglwyddiad hwn', en: 'Your role does not allow this on this transfer' }, REFUSED_FORBIDDEN);
+    if (!roles.includes(actor.role)) refuse(whoMayAct(roles, { group: state.organisation.name, owner: state.owner.name }), REFUSED_FORBIDDEN);
     if (applicantRoles.includes(actor.role) && actor.organisationId !== state.organisation.id) {
       refuse({ cy: 'Nid trosglwyddiad eich grŵp chi yw hwn', en: 'This is not your group’s transfer' }, REFUSED_FORBIDDEN);
     }
-    if (actor.role === 'asset_officer' && actor.organisationId !== state.owner.id) {
-      refuse({ cy: 'Nid eich corff chi sy’n berchen ar yr ased hwn', en: 'Your body does not own this asset' }, REFUSED_FORBIDDEN);
-    }
+    if (actor.role === 'asset_officer' && actor.organisationId !== state.owner.id) refuse(notTheOwningBody(state.owner.name), REFUSED_FORBIDDEN);
+    // A step the body's process does not have is not something the case waits for.
+    const steps = statuses.filter((status): status is ConfigurableStage => (configurableStages as readonly string[]).includes(status));
+    const missing = steps.length === statuses.length && steps.every((step) => !process.stages.includes(step)) ? steps[0] : undefined;
+    if (missing && !statuses.includes(state.status)) refuse(stepNotInProcess(missing, state.owner.name));
     if (!statuses.includes(state.status)) {
       const where = transferStatusWording[state.status];
       refuse({ cy: `Ni ellir gwneud hyn nawr: ${where.cy.toLowerCase()}`, en: `This cannot be done now: ${where.en.toLowerCase()}` });
@@ -181,6 +186,33 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
     if (expected && decidedBy !== expected) {
       refuse({ cy: `Yn y corff hwn, ${deciderWording[expected].cy} sy’n penderfynu hyn`, en: `In this body, ${deciderWording[expected].en} decides this` }, REFUSED_FORBIDDEN);
     }
+  }
+
+  function mustHaveTerm(tenure: TransferTenure): void {
+    if (tenure.kind !== 'freehold' && (tenure.termYears === null || tenure.termYears < 1)) {
+      refuse({ cy: 'Rhowch hyd y brydles neu’r drwydded mewn blynyddoedd', en: 'Give the term of the lease or licence in years' });
+    }
+  }
+
+  /** What the evaluation valued, for weighing a tenure other than the one it valued. */
+  function valued(evaluation: NonNullable<m.TransferState['evaluation']>): ValuedCase {
+    const { marketValuePence, considerationPence, wellBeingJustification } = evaluation;
+    return { marketValuePence, considerationPence, wellBeingJustification, ministersConsented: state.consent?.outcome === 'granted' };
+  }
+
+  /** Completion grants the tenure heads of terms agreed, or records a variation the body agreed. */
+  function mustGrantAgreedTerms(cmd: m.CompleteTransfer): void {
+    const agreed = state.headsOfTerms?.tenure;
+    if (!agreed || !state.evaluation) {
+      if (cmd.variation) refuse({ cy: 'Cytunwyd ar benawdau’r telerau heb ddaliadaeth: nid oes dim i’w amrywio', en: 'The heads of terms were agreed without a tenure: there is nothing to vary' });
+      return;
+    }
+    const refusal = completionRefusal(
+      { agreed, tenure: cmd.tenure, variation: cmd.variation ?? null, termsDecider: process.deciders.heads_of_terms },
+      valued(state.evaluation),
+      process.valuation,
+    );
+    if (refusal) refuse(refusal.reason, refusal.forbidden ? REFUSED_FORBIDDEN : undefined);
   }
 
   function mustHaveDocuments(stage: GroupStage, documents: m.TransferDocument[]): void {
@@ -282,9 +314,7 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
     m.recordEvaluation,
     (cmd) => {
       mustBe(cmd, assetOfficers, ['evaluation']);
-      if (cmd.tenure.kind !== 'freehold' && (cmd.tenure.termYears === null || cmd.tenure.termYears < 1)) {
-        refuse({ cy: 'Rhowch hyd y brydles neu’r drwydded mewn blynyddoedd', en: 'Give the term of the lease or licence in years' });
-      }
+      mustHaveTerm(cmd.tenure);
       const outcome = assessValuation(cmd, process.valuation);
       if (outcome.needsWellBeingJustification && !cmd.wellBeingJustification) {
         refuse({
@@ -320,16 +350,33 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
     },
   );
 
+  /** The tenure heads of terms agree: the one given, else the one evaluated. */
+  const agreedTenure = (cmd: m.AgreeHeadsOfTerms) => cmd.tenure ?? state.evaluation?.tenure ?? null;
+
   command(
     m.agreeHeadsOfTerms,
     (cmd) => {
       mustBe(cmd, assetOfficers, ['heads_of_terms']);
       mustBeDecidedBy('heads_of_terms', cmd.decidedBy);
+      const tenure = agreedTenure(cmd);
+      if (tenure) mustHaveTerm(tenure);
+      const evaluated = state.evaluation;
+      if (tenure && evaluated && !sameTenure(tenure, evaluated.tenure)) {
+        const refusal = tenureRefusedByValuation(tenure, valued(evaluated), process.valuation);
+        if (refusal) refuse(refusal);
+      }
     },
     (cmd) => {
-      state.headsOfTerms = { decidedBy: cmd.decidedBy, summary: cmd.summary, at: cmd.at };
+      const tenure = agreedTenure(cmd);
+      // Heads of terms agreed before they carried a tenure replay without one, and their completion is
+      // not checked against it.
+      state.headsOfTerms = { decidedBy: cmd.decidedBy, summary: cmd.summary, tenure: patched(headsOfTermsTenure) ? tenure : null, at: cmd.at };
       advance(cmd.at);
-      return record('heads_of_terms.agreed', cmd.at, cmd.actor, { payload: { decidedBy: cmd.decidedBy, summary: cmd.summary }, notify: ['group'] });
+      return record('heads_of_terms.agreed', cmd.at, cmd.actor, {
+        payload: { decidedBy: cmd.decidedBy, summary: cmd.summary, tenure: state.headsOfTerms.tenure },
+        notify: ['group'],
+        ...(state.headsOfTerms.tenure ? { summary: { cy: `Cytunwyd ar benawdau’r telerau: ${tenureWording(state.headsOfTerms.tenure).cy}`, en: `Heads of terms were agreed: ${tenureWording(state.headsOfTerms.tenure).en}` } } : {}),
+      });
     },
   );
 
@@ -378,12 +425,13 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
     (cmd) => {
       mustBe(cmd, assetOfficers, ['legal_completion']);
       mustBeDecidedBy('legal_completion', cmd.decidedBy);
-      if (cmd.tenure.kind !== 'freehold' && (cmd.tenure.termYears === null || cmd.tenure.termYears < 1)) {
-        refuse({ cy: 'Rhowch hyd y brydles neu’r drwydded mewn blynyddoedd', en: 'Give the term of the lease or licence in years' });
-      }
+      mustHaveTerm(cmd.tenure);
+      mustGrantAgreedTerms(cmd);
     },
     async (cmd) => {
-      state.completion = { tenure: cmd.tenure, completedOn: cmd.completedOn, at: cmd.at };
+      const agreed = state.headsOfTerms?.tenure;
+      const variation = cmd.variation && agreed ? { from: agreed, to: cmd.tenure, agreedBy: cmd.variation.agreedBy, reasons: cmd.variation.reasons } : null;
+      state.completion = { tenure: cmd.tenure, completedOn: cmd.completedOn, at: cmd.at, variation };
       const reports = process.stages.includes('monitoring') ? process.monitoring.reports : 0;
       if (reports > 0) {
         moveTo('monitoring', cmd.at);
@@ -393,18 +441,31 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
         moveTo('transferred', cmd.at);
       }
       const completed = record('transfer.completed', cmd.at, cmd.actor, {
-        payload: { decidedBy: cmd.decidedBy, tenure: cmd.tenure, completedOn: cmd.completedOn },
+        payload: { decidedBy: cmd.decidedBy, tenure: cmd.tenure, completedOn: cmd.completedOn, ...(variation ? { variation } : {}) },
         notify: ['group', 'asset_officers'],
-        summary: { cy: `Cwblhawyd y trosglwyddiad: ${tenureWording(cmd.tenure).cy}`, en: `The transfer was completed: ${tenureWording(cmd.tenure).en}` },
+        summary: completionSummary(cmd.tenure, variation),
       });
       await tellGrants({ outcome: 'completed', tenure: cmd.tenure, at: cmd.at });
       return completed;
     },
   );
 
-  /** Report `number` falls due that many intervals after completion; reminders and escalation hang on it. */
+  /**
+   * Report `number` falls due on that anniversary of completion in Wales and may be sent from the process's
+   * window before it; reminders and escalation hang on it. Reports scheduled before reports had a window
+   * fell due that many exact intervals after completion and open at once.
+   */
   function scheduleReport(number: number, now: string): void {
     const completedAt = state.completion?.at ?? now;
+    if (patched(reportsOnAnniversaries)) {
+      const { opensAt, remindAt, dueAt, overdueAt } = reportSchedule(completedAt, number, process.monitoring);
+      if (state.monitoring) state.monitoring.next = { number, dueAt, opensAt };
+      state.groupAction = { action: 'send_community_benefit_report', dueAt };
+      timers.set('report_reminder', remindAt, now);
+      timers.set('report_due', dueAt, now);
+      timers.set('report_overdue', overdueAt, now);
+      return;
+    }
     const dueAt = addMs(completedAt, number * durationMs(process.monitoring.reportEvery));
     if (state.monitoring) state.monitoring.next = { number, dueAt };
     state.groupAction = { action: 'send_community_benefit_report', dueAt };
@@ -413,9 +474,18 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
     timers.set('report_overdue', addMs(dueAt, durationMs(process.monitoring.overdueAfter)), now);
   }
 
+  /** A report is sent once its window has opened (reports scheduled before windows have none). */
+  function mustBeOpen(cmd: m.SubmitCommunityBenefitReport): void {
+    const next = state.monitoring?.next;
+    if (next?.opensAt && Date.parse(cmd.at) < Date.parse(next.opensAt)) refuse(reportNotOpenYet(next.number, { opensAt: next.opensAt, dueAt: next.dueAt }));
+  }
+
   command(
     m.submitCommunityBenefitReport,
-    (cmd) => mustBe(cmd, applicantRoles, ['monitoring']),
+    (cmd) => {
+      mustBe(cmd, applicantRoles, ['monitoring']);
+      mustBeOpen(cmd);
+    },
     (cmd) => {
       const monitoring = state.monitoring;
       const number = monitoring?.next?.number ?? 1;
@@ -537,3 +607,26 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * Heads of terms record the tenure agreed, and completion is checked against it. Patched: the patch marker
+ * is written where heads of terms are agreed, so a case agreed before replays as it ran.
+ */
+const headsOfTermsTenure = 'heads-of-terms-tenure';
+/**
+ * Community-benefit reports fall due on anniversaries of completion in Wales and open a configured window
+ * before (process.monitoring.opensBefore), instead of every reportEvery of exact milliseconds and open at
+ * once. Marked where a report is scheduled (at completion, and as each report is received).
+ */
+const reportsOnAnniversaries = 'community-benefit-reports-on-anniversaries';
+
+function completionSummary(tenure: TransferTenure, variation: m.CompletedVariation | null): Bilingual {
+  const granted = tenureWording(tenure);
+  if (!variation) return { cy: `Cwblhawyd y trosglwyddiad: ${granted.cy}`, en: `The transfer was completed: ${granted.en}` };
+  const agreed = tenureWording(variation.from);
+  const by = deciderWording[variation.agreedBy];
+  return {
+    cy: `Cwblhawyd y trosglwyddiad: ${granted.cy} (yn ôl penawdau’r telerau, ${agreed.cy}; cytunodd ${by.cy} i’r newid)`,
+    en: `The transfer was completed: ${granted.en} (the heads of terms agreed ${agreed.en}; ${by.en} agreed the change)`,
+  };
+}

@@ -3,13 +3,14 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.js';
-import { monitoringPeriods, returnSchedule, type MonitoringEventKind } from '../domain/cfp/monitoring.js';
+import { anniversarySchedule, monitoringPeriods, returnNotOpenYet, returnSchedule, returnsInPeriod, type MonitoringEventKind } from '../domain/cfp/monitoring.js';
 import { applicantRoles } from '../domain/roles.js';
 import type { NotificationAudience } from './cfp-application.messages.js';
 import * as m from './award-monitoring.messages.js';
@@ -27,8 +28,16 @@ const { recordMonitoringEvent } = proxyActivities<Activities>({ startToCloseTime
 const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
 
 /**
- * The years after a CFP project completes: a monitoring return each interval, opened when its reporting
- * year starts, a reminder before it is due, marked overdue when the due date passes and escalated once to
+ * Returns are due on calendar anniversaries of completion in Wales and open a configured window before
+ * (`opensBefore`), instead of every `returnInterval` of exact milliseconds from the start of their
+ * reporting year (the first one at completion). The marker is the first thing a run records.
+ */
+const returnsOnAnniversaries = 'monitoring-returns-on-anniversaries';
+
+/**
+ * The years after a CFP project completes: a monitoring return due on each anniversary of completion,
+ * opened a configured window before it is due (sent earlier, it is refused with the date it opens), a
+ * reminder before it is due, marked overdue when the due date passes and escalated once to
  * the case officer and their manager some time after. Each run looks after one return and continues as new
  * when it is settled (sent, or escalated), so five years of returns never make one long history. After the
  * last return the workflow records that monitoring has ended and completes.
@@ -36,7 +45,11 @@ const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeo
 export async function awardMonitoringWorkflow(start: m.AwardMonitoringStart): Promise<m.AwardMonitoringState> {
   const { awardReference, organisationId, policy, completedAt } = start;
   const rules = policy.awards.monitoring;
-  const periods = monitoringPeriods(rules);
+  // Runs begun before returns fell on anniversaries replay with the exact intervals they slept on; every
+  // run from then on (the next return of an award already monitored too) is reckoned on anniversaries.
+  const onAnniversaries = patched(returnsOnAnniversaries);
+  const periods = onAnniversaries ? returnsInPeriod(completedAt, rules) : monitoringPeriods(rules);
+  const scheduleOf = (n: number) => (onAnniversaries ? anniversarySchedule(completedAt, n, rules) : returnSchedule(completedAt, n, rules));
   const period = start.periodIndex ?? 1;
   const previous = start.carried?.returns ?? [];
 
@@ -48,7 +61,7 @@ export async function awardMonitoringWorkflow(start: m.AwardMonitoringStart): Pr
     periods,
     current:
       period <= periods
-        ? { period, ...returnSchedule(completedAt, period, rules), status: 'upcoming', reminded: false, escalated: false, submittedAt: null, submittedById: null, late: false }
+        ? { period, ...scheduleOf(period), status: 'upcoming', reminded: false, escalated: false, submittedAt: null, submittedById: null, late: false }
         : null,
     previous,
     closed: false,
@@ -105,6 +118,7 @@ export async function awardMonitoringWorkflow(start: m.AwardMonitoringStart): Pr
     if (earlier?.status === 'submitted' || (current?.period === cmd.period && current.status === 'submitted')) {
       refuse({ cy: `Mae ffurflen fonitro ${cmd.period} wedi ei hanfon eisoes`, en: `Monitoring return ${cmd.period} has already been sent` });
     }
+    if (current?.period === cmd.period && current.status === 'upcoming') refuse(returnNotOpenYet(current.period, current));
     if (!current || current.period !== cmd.period || current.status === 'upcoming' || current.escalated) {
       const open = current && current.status !== 'upcoming' && !current.escalated ? current.period : null;
       refuse(

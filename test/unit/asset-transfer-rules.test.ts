@@ -2,7 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { assetAvailabilities, assetAvailabilityAfter } from '../../src/domain/cat/asset-availability.js';
 import type { ValuationRules } from '../../src/domain/cat/process.js';
+import { transferStatuses } from '../../src/domain/cat/status.js';
 import { firstStage, routeOf, stageAfter } from '../../src/domain/cat/stages.js';
 import { tenureMeetsGrant } from '../../src/domain/cat/tenure.js';
 import { assessValuation } from '../../src/domain/cat/valuation.js';
@@ -86,5 +88,17 @@ describe('transfer process configuration', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the register after a transfer', () => {
+  it('leaves the asset in a state the register can show, whatever the transfer’s status', () => {
+    for (const status of transferStatuses) {
+      const availability = assetAvailabilityAfter(status);
+      if (availability !== null) expect(assetAvailabilities).toContain(availability);
+    }
+    expect(assetAvailabilityAfter('legal_completion')).toBeNull();
+    expect(assetAvailabilityAfter('monitoring')).toBe('transferred');
+    expect(assetAvailabilityAfter('returned')).toBe('returned');
   });
 });

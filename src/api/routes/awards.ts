@@ -155,7 +155,7 @@ export function awardRoutes({ prisma, temporal, taskQueue, cfpPolicies, evidence
       },
       docs: {
         summary: 'Send the annual monitoring return (any member of the group)',
-        description: 'Only the return open now can be sent, once. Refused with 409 before completion or for another period.',
+        description: 'Only the return open now can be sent, once: each is due on an anniversary of completion in Wales and opens the policy\'s awards.monitoring.opensBefore (6 weeks) before. Refused with 409 before completion, for another period, or before the return opens (the detail gives the date and time it opens and the date it is due).',
         tags: ['Monitoring'],
         params: monitoringReturnParams,
         body: monitoringReturnInput,

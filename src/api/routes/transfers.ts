@@ -49,7 +49,12 @@ const commandRoutes: { path: string; command: TransferCommandName; summary: stri
   { path: '/objections', command: 'recordObjection', summary: 'Record an objection to the open space disposal' },
   { path: '/objections/consideration', command: 'considerObjections', summary: 'Weigh the objections: go on, or decline with reasons' },
   { path: '/completion', command: 'completeTransfer', summary: 'Record legal completion: the tenure granted and the date it was executed' },
-  { path: '/community-benefit-reports', command: 'submitCommunityBenefitReport', summary: 'Send the annual community benefit report (a member of the group)' },
+  {
+    path: '/community-benefit-reports',
+    command: 'submitCommunityBenefitReport',
+    summary: 'Send the annual community benefit report (a member of the group)',
+    description: 'Each report is due on an anniversary of completion in Wales and may be sent from the process’s monitoring.opensBefore (6 weeks) before; earlier it is refused with 409, the detail giving the date and time it opens and the date it is due.',
+  },
   { path: '/community-use-stopped', command: 'recordCommunityUseStopped', summary: 'Record that community use stopped and the asset returned to the body' },
   { path: '/withdrawal', command: 'withdrawTransfer', summary: 'Withdraw the transfer, with a reason (a member of the group)' },
   { path: '/case-officer', command: 'reassignTransferOfficer', summary: 'Hand the case to another asset officer of the owning body' },
@@ -57,7 +62,7 @@ const commandRoutes: { path: string; command: TransferCommandName; summary: stri
 ];
 
 const refusals =
-  'Refused with 409 when the transfer is not at a stage where this can be done, and with 403 when the workflow finds the sender may not; the reason is in the problem’s detail.';
+  'Refused with 409 when the transfer is not at a stage where this can be done (or the owning body’s process has no such step, which the detail says), and with 403 when the sender may not, the detail saying who may (the group’s lead, a member of the group, or an asset officer of the owning body).';
 
 /** Community asset transfers: started by a group on an asset of a public body's register, worked by the body. */
 export function transferRoutes({ prisma, temporal, taskQueue, transferProcesses, caseEventSignals: signals }: TransferRouteDependencies): Route[] {

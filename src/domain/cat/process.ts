@@ -70,7 +70,14 @@ export interface TransferProcess {
   monitoring: {
     /** How many annual community-benefit reports follow completion (0: none). */
     reports: number;
+    /** Time between reports ('1 year': each is due on an anniversary of completion, in Wales). */
     reportEvery: string;
+    /**
+     * How long before its due date a report may be sent ('6 weeks'); earlier is refused with the date it
+     * opens. Absent from processes cases started under before it existed: their reports open when their
+     * reminder goes out.
+     */
+    opensBefore?: string;
     reminderBefore: string;
     /** How long after a report is due the case officer's manager is told it is missing. */
     overdueAfter: string;

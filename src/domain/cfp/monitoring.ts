@@ -1,10 +1,13 @@
 import type { Bilingual, Language } from '../bilingual.js';
 import { durationMs } from '../duration.js';
 import type { CfpPolicy } from './policy.js';
+import { shiftInWales } from '../wales-calendar.js';
 import { readableDate } from '../wales-time.js';
 
 // Post-completion monitoring of a CFP award: a return each `returnInterval` for `period` after the project
-// completed. Pure, so the workflow reckons its timers with it and the activity words its records with it.
+// completed, due on calendar anniversaries in Wales (awards whose monitoring began before then keep the
+// exact intervals they started with: returnSchedule). Pure, so the workflow reckons its timers with it and
+// the activity words its records with it.
 
 export type MonitoringRules = CfpPolicy['awards']['monitoring'];
 
@@ -36,6 +39,44 @@ export function returnSchedule(completedAt: string, period: number, rules: Monit
     remindAt: iso(due - durationMs(rules.reminderBefore)),
     dueAt: iso(due),
     escalateAt: iso(due + durationMs(rules.escalateAfter)),
+  };
+}
+
+/**
+ * How many returns the monitoring period holds when they fall on calendar anniversaries: every return due
+ * by the period's end after completion (5 years of yearly returns make 5).
+ */
+export function returnsInPeriod(completedAt: string, rules: Pick<MonitoringRules, 'period' | 'returnInterval'>): number {
+  const end = Date.parse(shiftInWales(completedAt, rules.period));
+  let returns = 0;
+  // Bounded: no programme monitors for more than a lifetime of returns.
+  while (returns < 1000 && Date.parse(shiftInWales(completedAt, rules.returnInterval, returns + 1)) <= end) returns += 1;
+  return returns;
+}
+
+/**
+ * The instants of return `period` (1-based) on calendar anniversaries in Wales: due on the `period`th
+ * anniversary of completion (by the return interval, at the time of day the project completed), open for
+ * `opensBefore` before that and reminded `reminderBefore` before it. Rules made before returns had a
+ * window (`opensBefore` absent) open them when their reminder goes out.
+ */
+export function anniversarySchedule(completedAt: string, period: number, rules: MonitoringRules): ReturnSchedule {
+  const dueAt = shiftInWales(completedAt, rules.returnInterval, period);
+  return {
+    opensAt: shiftInWales(dueAt, rules.opensBefore ?? rules.reminderBefore, -1),
+    remindAt: shiftInWales(dueAt, rules.reminderBefore, -1),
+    dueAt,
+    escalateAt: shiftInWales(dueAt, rules.escalateAfter),
+  };
+}
+
+/** Why return `period` cannot be sent yet, with the date it opens, in Welsh and English. */
+export function returnNotOpenYet(period: number, schedule: Pick<ReturnSchedule, 'opensAt' | 'dueAt'>): Bilingual {
+  const opens = (l: Language) => readableDate(schedule.opensAt, l, 'dayAndTime');
+  const due = (l: Language) => readableDate(schedule.dueAt, l);
+  return {
+    cy: `Nid yw ffurflen fonitro ${period} ar agor eto: gellir ei hanfon o ${opens('cy')} ymlaen, ac mae’n ddyledus erbyn ${due('cy')}`,
+    en: `Monitoring return ${period} is not open yet: it can be sent from ${opens('en')}, and is due by ${due('en')}`,
   };
 }
 

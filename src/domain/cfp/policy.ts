@@ -77,8 +77,14 @@ export interface CfpPolicy {
     monitoring: {
       /** How long after completion the group reports each year ('5 years'). */
       period: Duration;
-      /** Time between returns ('365 days'). */
+      /** Time between returns ('1 year': each is due on an anniversary of completion, in Wales). */
       returnInterval: Duration;
+      /**
+       * How long before its due date a return may be sent ('6 weeks'); earlier is refused with the date it
+       * opens. Absent from policies awards began monitoring under before it existed: their returns open
+       * when their reminder goes out.
+       */
+      opensBefore?: Duration;
       /** A reminder this long before each return is due. */
       reminderBefore: Duration;
       /** An overdue return is escalated to the case officer this long after it was due. */

@@ -8,10 +8,8 @@ import { lsoaCode } from '../applications/answers.schema.js';
 // What the API accepts about an asset, for the register, a group's request and an officer's changes alike.
 
 export const assetKinds = ['building', 'land', 'building_and_land'] as const;
-/** offered (by the body that owns it), requested (by a group), withdrawn, or transferred (by a transfer case). */
-export const assetAvailabilities = ['offered', 'requested', 'withdrawn', 'transferred'] as const;
 export type AssetKind = (typeof assetKinds)[number];
-export type AssetAvailability = (typeof assetAvailabilities)[number];
+export { assetAvailabilities, type AssetAvailability } from '../../domain/cat/asset-availability.js';
 
 const postcodeShape = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/;
 

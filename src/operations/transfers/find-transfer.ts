@@ -2,6 +2,8 @@ import type { Actor, RoleGrantView } from '../../access/actor.js';
 import { enforce, type Action } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
+import { whoMayAct } from '../../domain/cat/refusals.js';
+import { applicantRoles } from '../../domain/roles.js';
 import { caseReference } from '../../domain/text.js';
 
 /**
@@ -17,6 +19,10 @@ export async function findTransferFor({ prisma, actor, reference, action }: { pr
     if (!actor) enforce(undefined, action);
     throw notFound();
   }
-  const actingAs: RoleGrantView | null = enforce(actor, action, { organisationId: row.organisationId, ownerOrganisationId: row.ownerOrganisationId }, { notFound });
+  // Refused to someone who may see the transfer, a command says who may send it.
+  const names = { group: row.organisationName, owner: row.ownerName };
+  const mayAct = action === 'transfer.casework' ? whoMayAct(['asset_officer'], names) : action === 'transfer.apply' ? whoMayAct(applicantRoles, names) : undefined;
+  const forbidden = mayAct ? () => new AppError('forbidden', mayAct) : undefined;
+  const actingAs: RoleGrantView | null = enforce(actor, action, { organisationId: row.organisationId, ownerOrganisationId: row.ownerOrganisationId }, { notFound, ...(forbidden ? { forbidden } : {}) });
   return { transfer: row, actingAs };
 }

@@ -112,7 +112,13 @@ export const transferCommands = {
   agreeHeadsOfTerms: command({
     action: 'transfer.casework',
     update: m.agreeHeadsOfTerms,
-    input: z.strictObject({ decidedBy: decider, summary: plainText(5000) }),
+    input: z.strictObject({
+      decidedBy: decider,
+      summary: plainText(5000),
+      tenure: tenure.optional().meta({
+        description: 'The tenure agreed; left out, the one evaluated. Another is accepted only where the valuation allows it (no consent or justification the case lacks)',
+      }),
+    }),
     prepare: (input) => input,
   }),
   publishOpenSpaceNotice: command({
@@ -136,7 +142,19 @@ export const transferCommands = {
   completeTransfer: command({
     action: 'transfer.casework',
     update: m.completeTransfer,
-    input: z.strictObject({ decidedBy: decider, tenure, completedOn: calendarDate.meta({ description: 'The date the lease or transfer was executed', example: '2026-09-30' }) }),
+    input: z.strictObject({
+      decidedBy: decider,
+      tenure: tenure.meta({ description: 'The tenure granted: the one the heads of terms agreed, unless a variation is given' }),
+      completedOn: calendarDate.meta({ description: 'The date the lease or transfer was executed', example: '2026-09-30' }),
+      variation: z
+        .strictObject({
+          agreedBy: decider.meta({ description: 'Who in the body agreed the change: the decider the body’s process names for heads of terms' }),
+          reasons: plainText(2000),
+        })
+        .nullable()
+        .default(null)
+        .meta({ description: 'Only when the tenure granted differs from the heads of terms: the agreed variation, recorded with the completion' }),
+    }),
     prepare: (input) => input,
   }),
   submitCommunityBenefitReport: command({
