@@ -15,6 +15,7 @@ const titles: Record<ProblemKind, Bilingual> = {
   unauthenticated: { cy: 'Mae angen i chi fewngofnodi', en: 'You need to sign in' },
   forbidden: { cy: 'Ni chewch wneud hyn', en: 'You are not allowed to do this' },
   not_found: { cy: 'Heb ddod o hyd iddo', en: 'Not found' },
+  nothing_published: { cy: 'Dim wedi’i gyhoeddi eto', en: 'Nothing published yet' },
   too_many_requests: { cy: 'Gormod o geisiadau; rhowch gynnig arall arni cyn hir', en: 'Too many requests; try again shortly' },
   conflict: { cy: 'Ni ellir gwneud hyn nawr', en: 'This cannot be done now' },
   not_recorded: { cy: 'Ni ellid cofnodi’r newid yn llawn', en: 'The change could not be recorded in full' },
