@@ -3,7 +3,8 @@ import { isGrpcServiceError, ServiceError } from '@temporalio/client';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/database-errors.js';
 import { AppError, errorStatus, type ErrorCode } from '../domain/app-error.js';
-import type { Bilingual, Language } from '../domain/bilingual.js';
+import type { Bilingual } from '../domain/bilingual.js';
+import { readerLanguage } from './reader-language.js';
 
 // Every error leaves the API as RFC 9457 problem details. Client mistakes get their own status and never
 // a 500; a 500 says nothing about the cause beyond the request id that finds it in the logs.
@@ -40,11 +41,6 @@ const statusOf: Record<ProblemKind, number> = {
 /** How long a client should wait before trying a 503 again: Temporal and PostgreSQL restart in seconds. */
 const retryAfterSeconds = 2;
 
-/** Welsh when the client prefers it, otherwise English. */
-export function preferredLanguage(req: Request): Language {
-  return req.acceptsLanguages('cy', 'en') === 'cy' ? 'cy' : 'en';
-}
-
 /** What every error answer holds; src/api/problem.types.ts describes it for the OpenAPI document. */
 export interface ProblemBody {
   type: string;
@@ -62,7 +58,7 @@ export function sendProblem(
   kind: ProblemKind,
   extra: { detail?: Bilingual; errors?: ProblemBody['errors'] } = {},
 ): void {
-  const language = preferredLanguage(req);
+  const language = readerLanguage(req);
   const body: ProblemBody = {
     type: `https://cymuned.example/problems/${kind.replaceAll('_', '-')}`,
     title: titles[kind][language],

@@ -7,9 +7,9 @@ export const problemSchema = describes<ProblemBody>()(
   z
     .object({
       type: z.string().meta({ description: 'A stable URI per kind of problem', example: 'https://cymuned.example/problems/not-found' }),
-      title: z.string().meta({ description: 'The kind of problem, in the language asked for (Accept-Language)' }),
+      title: z.string().meta({ description: 'The kind of problem, in the reader’s language (Accept-Language, else the stored language, else English)' }),
       status: z.number().int().meta({ example: 404 }),
-      detail: z.string().optional().meta({ description: 'What went wrong this time, in the language asked for' }),
+      detail: z.string().optional().meta({ description: 'What went wrong this time, in the reader’s language' }),
       instance: z.string().optional().meta({ description: 'The path that was asked for' }),
       requestId: z.string().optional().meta({ description: 'Finds this request in the logs (also in X-Request-Id)' }),
       errors: z

@@ -135,7 +135,7 @@ function labelOf(groupBy: ReportGrouping, row: SumRow, language: Language): stri
  * The ledger summed by `groupBy`, one query: each grouping's rows and, in the same pass (GROUPING SETS),
  * the totals, so awards counted in two rows (two financial years) are counted once in the total.
  */
-export async function financeReport({ prisma, actor, query }: { prisma: PrismaClient; actor: Actor | undefined; query: FinanceReportQuery }): Promise<FinanceReport> {
+export async function financeReport({ prisma, actor, query, language }: { prisma: PrismaClient; actor: Actor | undefined; query: FinanceReportQuery; language: Language }): Promise<FinanceReport> {
   enforce(actor, 'finance.report');
   const key = keys[query.groupBy];
   const conditions: Prisma.Sql[] = [];
@@ -163,7 +163,6 @@ export async function financeReport({ prisma, actor, query }: { prisma: PrismaCl
      GROUP BY GROUPING SETS ((${key}), ())
      ORDER BY is_total, key NULLS LAST`;
 
-  const language = actor?.language ?? 'en';
   const total = rows.find((row) => row.is_total === 1);
   const empty: FinanceFigures = { awardCount: 0, committedPence: '0', variationsPence: '0', decommittedPence: '0', paidPence: '0', retainedPence: '0', outstandingPence: '0', recoveredPence: '0' };
   return {

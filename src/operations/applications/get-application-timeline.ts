@@ -1,5 +1,6 @@
 import type { Actor } from '../../access/actor.js';
 import type { PrismaClient } from '../../db/prisma.js';
+import type { Language } from '../../domain/bilingual.js';
 import { caseTimeline, type TimelineEntry } from '../case-timeline.js';
 import { findApplicationFor } from './find-application.js';
 
@@ -8,7 +9,7 @@ import { findApplicationFor } from './find-application.js';
  * for the group (src/domain/cfp/events.ts): roles, never staff names or internal content, so applicants
  * and staff read the same timeline.
  */
-export async function getApplicationTimeline({ prisma, actor, reference }: { prisma: PrismaClient; actor: Actor | undefined; reference: string }): Promise<TimelineEntry[]> {
+export async function getApplicationTimeline({ prisma, actor, reference, language }: { prisma: PrismaClient; actor: Actor | undefined; reference: string; language: Language }): Promise<TimelineEntry[]> {
   await findApplicationFor({ prisma, actor, reference, action: 'application.read' });
-  return caseTimeline(prisma, reference, actor?.language ?? 'en');
+  return caseTimeline(prisma, reference, language);
 }

@@ -55,10 +55,10 @@ export type ApplicationView = ReturnType<typeof groupView> & {
  * An application from the read model (never from the workflow). Staff get the whole case; the group and
  * its invited advisers get their view of it, in the reader's language.
  */
-export async function getApplication({ prisma, actor, reference }: { prisma: PrismaClient; actor: Actor | undefined; reference: string }): Promise<ApplicationView> {
+export async function getApplication({ prisma, actor, reference, language }: { prisma: PrismaClient; actor: Actor | undefined; reference: string; language: Language }): Promise<ApplicationView> {
   const { application, actingAs } = await findApplicationFor({ prisma, actor, reference, action: 'application.read' });
   const state = application.snapshot as unknown as CfpApplicationState;
-  const view: ApplicationView = groupView(state, actor?.language ?? 'en');
+  const view: ApplicationView = groupView(state, language);
   const isStaff = actingAs !== null && !applicantRoles.includes(actingAs.role) && actingAs.role !== 'adviser';
   if (isStaff) view.casework = actingAs.role === 'assessor' ? assessorCasework(state, actor?.personId) : state;
   return view;

@@ -3,6 +3,7 @@ import { Prisma } from '../../../generated/prisma/client.js';
 import type { Actor } from '../../access/actor.js';
 import { authorise, enforce, rules } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
+import type { Language } from '../../domain/bilingual.js';
 import { AppError } from '../../domain/app-error.js';
 import { applicantActions, applicantActionWording, stages, statuses, statusWording, type ApplicantAction, type CfpStage, type CfpStatus } from '../../domain/cfp/status.js';
 import { applicantRoles, type RoleName } from '../../domain/roles.js';
@@ -90,6 +91,8 @@ export interface ListApplicationsOptions {
   query: ListApplicationsQuery;
   /** What `overdue` is reckoned against. */
   now: Date;
+  /** The language to answer in (src/api/reader-language.ts decides it). */
+  language: Language;
 }
 
 // The roles that may read any case are the policy's, not repeated here.
@@ -248,7 +251,7 @@ export function applicationPageQuery(actor: Actor, query: ListApplicationsQuery,
  * change; from the read model, never from the workflows. Keyset pagination: a page is the same however
  * many cases were added or changed before it.
  */
-export async function listApplications({ prisma, actor, query, now }: ListApplicationsOptions): Promise<ApplicationPage> {
+export async function listApplications({ prisma, actor, query, now, language }: ListApplicationsOptions): Promise<ApplicationPage> {
   enforce(actor, 'application.list');
   if (!actor) throw new Error('application.list is allowed only to the signed in');
   const isStaff = actor.grants.some((g) => staffRoles.includes(g.role));
@@ -275,13 +278,12 @@ export async function listApplications({ prisma, actor, query, now }: ListApplic
     const decision = authorise(actor, 'application.read', { organisationId: row.organisationId, programme: row.programme });
     if (!decision.allowed) continue;
     const asStaff = decision.actingAs !== null && staffRoles.includes(decision.actingAs.role);
-    items.push(summary(row, actor, asStaff));
+    items.push(summary(row, language, asStaff));
   }
   return { items, nextCursor };
 }
 
-function summary(row: ApplicationRow, actor: Actor, asStaff: boolean): ApplicationSummary {
-  const language = actor.language;
+function summary(row: ApplicationRow, language: Language, asStaff: boolean): ApplicationSummary {
   const status = known(statuses, row.status, 'status');
   const action = row.applicantAction === null ? null : known(applicantActions, row.applicantAction, 'applicant action');
   return {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
+import type { Language } from '../../domain/bilingual.js';
 import type { CfpStatus } from '../../domain/cfp/status.js';
 import type { CaseEventFeeds, FedCaseEvent } from './case-event-feeds.js';
 import { findApplicationFor } from './find-application.js';
@@ -42,11 +43,16 @@ export interface StreamCaseEventsOptions {
    * once it has ended (signed out, expired, revoked, the person gone).
    */
   currentActor: () => Promise<Actor | undefined>;
+  /**
+   * The language the request that opened the stream asked for, if it asked for one; otherwise the stream
+   * follows the reader's stored language as it stands when each event is sent.
+   */
+  requestedLanguage?: Language | undefined;
   recheckEveryMs?: number;
 }
 
-function messageOf(event: FedCaseEvent, reader: Actor): CaseEventMessage {
-  return { sequence: event.sequence, type: event.type, at: event.at, summary: event.summary[reader.language], status: event.status };
+function messageOf(event: FedCaseEvent, language: Language): CaseEventMessage {
+  return { sequence: event.sequence, type: event.type, at: event.at, summary: event.summary[language], status: event.status };
 }
 
 /**
@@ -61,7 +67,7 @@ export async function streamCaseEvents(options: StreamCaseEventsOptions): Promis
   return entitledEvents(options);
 }
 
-async function* entitledEvents({ prisma, feeds, reference, after, signal, currentActor, recheckEveryMs = defaultRecheckEveryMs }: StreamCaseEventsOptions): AsyncGenerator<CaseEventMessage, void, undefined> {
+async function* entitledEvents({ prisma, feeds, reference, after, signal, currentActor, requestedLanguage, recheckEveryMs = defaultRecheckEveryMs }: StreamCaseEventsOptions): AsyncGenerator<CaseEventMessage, void, undefined> {
   const stop = new AbortController();
   const end = () => stop.abort();
   signal.addEventListener('abort', end, { once: true });
@@ -90,7 +96,7 @@ async function* entitledEvents({ prisma, feeds, reference, after, signal, curren
     for await (const batch of feeds.follow(reference, after, stop.signal)) {
       const reader = await entitledReader();
       if (!reader || stop.signal.aborted) return;
-      for (const event of batch) yield messageOf(event, reader);
+      for (const event of batch) yield messageOf(event, requestedLanguage ?? reader.language);
     }
   } finally {
     clearInterval(recheck);

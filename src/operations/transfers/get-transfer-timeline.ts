@@ -1,5 +1,6 @@
 import type { Actor } from '../../access/actor.js';
 import type { PrismaClient } from '../../db/prisma.js';
+import type { Language } from '../../domain/bilingual.js';
 import { caseTimeline, type TimelineEntry } from '../case-timeline.js';
 import { findTransferFor } from './find-transfer.js';
 
@@ -8,7 +9,7 @@ import { findTransferFor } from './find-transfer.js';
  * roles, never officers or what a staff note says (src/domain/cat/events.ts), so the group and the body
  * read the same timeline.
  */
-export async function getTransferTimeline({ prisma, actor, reference }: { prisma: PrismaClient; actor: Actor | undefined; reference: string }): Promise<TimelineEntry[]> {
+export async function getTransferTimeline({ prisma, actor, reference, language }: { prisma: PrismaClient; actor: Actor | undefined; reference: string; language: Language }): Promise<TimelineEntry[]> {
   await findTransferFor({ prisma, actor, reference, action: 'transfer.read' });
-  return caseTimeline(prisma, reference, actor?.language ?? 'en');
+  return caseTimeline(prisma, reference, language);
 }

@@ -36,9 +36,9 @@ function view(state: TransferState, language: Language, times: { createdAt: Date
 }
 
 /** A transfer from the read model (never from the workflow), for the group, the owning body and staff. */
-export async function getTransfer({ prisma, actor, reference }: { prisma: PrismaClient; actor: Actor | undefined; reference: string }): Promise<TransferView> {
+export async function getTransfer({ prisma, actor, reference, language }: { prisma: PrismaClient; actor: Actor | undefined; reference: string; language: Language }): Promise<TransferView> {
   const { transfer, actingAs } = await findTransferFor({ prisma, actor, reference, action: 'transfer.read' });
   const state = transfer.snapshot as unknown as TransferState;
   const asStaff = actingAs !== null && !applicantRoles.includes(actingAs.role);
-  return view(state, actor?.language ?? 'en', transfer, asStaff);
+  return view(state, language, transfer, asStaff);
 }

@@ -3,6 +3,7 @@ import type { Prisma } from '../../../generated/prisma/client.js';
 import type { Actor } from '../../access/actor.js';
 import { authorise, enforce, rules } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
+import type { Language } from '../../domain/bilingual.js';
 import { AppError } from '../../domain/app-error.js';
 import { transferStages } from '../../domain/cat/process.js';
 import { groupActions, groupActionWording, transferStatuses, transferStatusWording, type GroupAction, type TransferStatus } from '../../domain/cat/status.js';
@@ -96,6 +97,8 @@ export interface ListTransfersOptions {
   query: ListTransfersQuery;
   /** What `overdue` is reckoned against. */
   now: Date;
+  /** The language to answer in (src/api/reader-language.ts decides it). */
+  language: Language;
 }
 
 // Who may read which transfers is the policy's, not repeated here: staff every one, the owning body's
@@ -156,7 +159,7 @@ type TransferRow = Prisma.TransferGetPayload<typeof listed>;
  * read model, never from the workflows. Keyset pagination: a page is the same however many cases were
  * added or changed before it.
  */
-export async function listTransfers({ prisma, actor, query, now }: ListTransfersOptions): Promise<TransferPage> {
+export async function listTransfers({ prisma, actor, query, now, language }: ListTransfersOptions): Promise<TransferPage> {
   enforce(actor, 'transfer.list');
   if (!actor) throw new Error('transfer.list is allowed only to the signed in');
   const isStaff = actor.grants.some((g) => staffRoles.includes(g.role) || ownerStaffRoles.includes(g.role));
@@ -186,13 +189,12 @@ export async function listTransfers({ prisma, actor, query, now }: ListTransfers
     const decision = authorise(actor, 'transfer.read', { organisationId: row.organisationId, ownerOrganisationId: row.ownerOrganisationId });
     if (!decision.allowed) continue;
     const asStaff = decision.actingAs !== null && !applicantRoles.includes(decision.actingAs.role);
-    items.push(summary(row, actor, asStaff));
+    items.push(summary(row, language, asStaff));
   }
   return { items, nextCursor };
 }
 
-function summary(row: TransferRow, actor: Actor, asStaff: boolean): TransferSummary {
-  const language = actor.language;
+function summary(row: TransferRow, language: Language, asStaff: boolean): TransferSummary {
   const status = known(transferStatuses, row.status, 'transfer status');
   const action = row.groupAction === null ? null : known(groupActions, row.groupAction, 'group action');
   return {
