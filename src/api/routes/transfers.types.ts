@@ -4,6 +4,7 @@ import { groupActions, transferStatuses } from '../../domain/cat/status.js';
 import { transferListStages, type TransferPage } from '../../operations/transfers/list-transfers.js';
 import type { TransferCommandResult } from '../../workflows/asset-transfer.messages.js';
 import { describes } from '../describes.js';
+import { caseNote } from './applications.types.js';
 import { timelineResponse } from './timeline.types.js';
 
 /** The `:reference` in a transfer's path. A wrong one is simply not found. */
@@ -37,8 +38,20 @@ export const transferResponse = z
     statusText: z.string().meta({ description: 'Where the transfer is, in plain words, in the reader’s language' }),
     stage: z.enum(transferListStages),
     caseOfficerId: z.uuid().nullable().optional().meta({ description: 'Staff only: the asset officer handling the case' }),
-    groupAction: z.object({ action: z.enum(groupActions), dueAt: z.string().nullable(), text: z.string() }).nullable().meta({ description: 'What the group must do next, and by when' }),
+    groupAction: z
+      .object({ action: z.enum(groupActions), dueAt: z.string().nullable(), text: z.string() })
+      .nullable()
+      .meta({ description: 'What the group must do next, and by when; `text` as written to the group, or to staff in their own words' }),
     linkedApplications: z.array(z.string()).meta({ description: 'CFP applications relying on this transfer for security of tenure' }),
+    openSpace: z
+      .looseObject({
+        objections: z.array(z.object({ at: instant(), objector: z.string().optional(), summary: z.string().optional() })).meta({
+          description: 'Each objection to the open space disposal: the group is told when it came; only staff get who objected (`objector`) and what they said (`summary`)',
+        }),
+      })
+      .nullable()
+      .optional(),
+    notes: z.array(caseNote).optional().meta({ description: 'Staff only: the staff notes on the case, oldest first. Never shown to the group, nor in its timeline' }),
     lastSequence: z.number().int(),
     createdAt: instant(),
     updatedAt: instant(),

@@ -7,6 +7,7 @@ import type { Language } from '../../domain/bilingual.js';
 import { AppError } from '../../domain/app-error.js';
 import { applicantActions, applicantActionWording, stages, statuses, statusWording, type ApplicantAction, type CfpStage, type CfpStatus } from '../../domain/cfp/status.js';
 import { applicantRoles, type RoleName } from '../../domain/roles.js';
+import { staffApplicantActionWording, staffStatusWording } from '../../domain/cfp/staff-wording.js';
 import { decodePageCursor, encodePageCursor } from '../page-cursor.js';
 
 export const maxApplicationPageSize = 100;
@@ -57,7 +58,7 @@ export interface ApplicationSummary {
   organisationName: string;
   projectTitle: string;
   status: CfpStatus;
-  /** The status in plain words, in the reader's language. */
+  /** The status in plain words, in the reader's language: staff read it in their own words. */
   statusText: string;
   stage: CfpStage;
   tier: 'small' | 'large' | null;
@@ -292,7 +293,7 @@ function summary(row: ApplicationRow, language: Language, asStaff: boolean): App
     organisationName: row.organisationName,
     projectTitle: row.projectTitle,
     status,
-    statusText: statusWording[status][language],
+    statusText: (asStaff ? staffStatusWording : statusWording)[status][language],
     stage: known(stages, row.stage, 'stage'),
     tier: row.tier === null ? null : known(['small', 'large'] as const, row.tier, 'tier'),
     requestedPence: row.requestedPence === null ? null : Number(row.requestedPence),
@@ -306,7 +307,7 @@ function summary(row: ApplicationRow, language: Language, asStaff: boolean): App
     clockPaused: row.clockPaused,
     slaBreached: row.slaBreached,
     applicantAction: action,
-    applicantActionText: action === null ? null : applicantActionWording[action][language],
+    applicantActionText: action === null ? null : (asStaff ? staffApplicantActionWording : applicantActionWording)[action][language],
     applicantDueAt: row.applicantDueAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
   };

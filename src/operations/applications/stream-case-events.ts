@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
+import { audienceOf } from '../../access/audience.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Language } from '../../domain/bilingual.js';
+import { eventSummaryFor, isShownTo, type Audience } from '../../domain/case-audience.js';
+import { cfpEventAudiences } from '../../domain/cfp/staff-wording.js';
 import type { CfpStatus } from '../../domain/cfp/status.js';
 import type { CaseEventFeeds, FedCaseEvent } from './case-event-feeds.js';
 import { findApplicationFor } from './find-application.js';
@@ -51,13 +54,15 @@ export interface StreamCaseEventsOptions {
   recheckEveryMs?: number;
 }
 
-function messageOf(event: FedCaseEvent, language: Language): CaseEventMessage {
-  return { sequence: event.sequence, type: event.type, at: event.at, summary: event.summary[language], status: event.status };
+function messageOf(event: FedCaseEvent, language: Language, audience: Audience): CaseEventMessage {
+  const summary = eventSummaryFor(event, audience, cfpEventAudiences)[language];
+  return { sequence: event.sequence, type: event.type, at: event.at, summary, status: event.status };
 }
 
 /**
  * Authorises reading the case once, now (so a refusal comes before anything is sent), and returns its
- * live feed of events in the reader's language. A stream outlives the request that opened it, so the
+ * live feed of events in the reader's language, as the timeline shows them: the group is never sent staff
+ * notes, and staff read every event in their own words. A stream outlives the request that opened it, so the
  * reader's right to it is checked again before anything more is sent and every `recheckEveryMs` while
  * nothing is: it ends, sending nothing further, once their session or token has ended or they may no
  * longer read the case (a role revoked).
@@ -73,12 +78,12 @@ async function* entitledEvents({ prisma, feeds, reference, after, signal, curren
   signal.addEventListener('abort', end, { once: true });
   if (signal.aborted) end();
 
-  const entitledReader = async (): Promise<Actor | undefined> => {
+  const entitledReader = async (): Promise<{ reader: Actor; audience: Audience } | undefined> => {
     const reader = await currentActor();
     if (!reader) return undefined;
     try {
-      await findApplicationFor({ prisma, actor: reader, reference, action: 'application.read' });
-      return reader;
+      const { actingAs } = await findApplicationFor({ prisma, actor: reader, reference, action: 'application.read' });
+      return { reader, audience: audienceOf(actingAs) };
     } catch (error) {
       if (error instanceof AppError) return undefined;
       throw error;
@@ -94,9 +99,12 @@ async function* entitledEvents({ prisma, feeds, reference, after, signal, curren
 
   try {
     for await (const batch of feeds.follow(reference, after, stop.signal)) {
-      const reader = await entitledReader();
-      if (!reader || stop.signal.aborted) return;
-      for (const event of batch) yield messageOf(event, requestedLanguage ?? reader.language);
+      const entitled = await entitledReader();
+      if (!entitled || stop.signal.aborted) return;
+      const { reader, audience } = entitled;
+      for (const event of batch) {
+        if (isShownTo(event.type, audience, cfpEventAudiences)) yield messageOf(event, requestedLanguage ?? reader.language, audience);
+      }
     }
   } finally {
     clearInterval(recheck);

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { Prisma } from '../../../generated/prisma/client.js';
 import type { Actor } from '../../access/actor.js';
+import { audienceOf } from '../../access/audience.js';
 import { authorise, enforce, rules } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
 import { AppError } from '../../domain/app-error.js';
 import { transferStages } from '../../domain/cat/process.js';
+import { staffGroupActionWording, staffTransferStatusWording } from '../../domain/cat/staff-wording.js';
 import { groupActions, groupActionWording, transferStatuses, transferStatusWording, type GroupAction, type TransferStatus } from '../../domain/cat/status.js';
 import type { TransferTenure } from '../../domain/cat/tenure.js';
 import { applicantRoles, type RoleName } from '../../domain/roles.js';
@@ -66,7 +68,7 @@ export interface TransferSummary {
   wimdDecile: number | null;
   language: 'cy' | 'en';
   status: TransferStatus;
-  /** The status in plain words, in the reader's language. */
+  /** The status in plain words, in the reader's language: staff read it in their own words. */
   statusText: string;
   stage: TransferListStage;
   /** Present for staff only. */
@@ -188,7 +190,7 @@ export async function listTransfers({ prisma, actor, query, now, language }: Lis
     // from ever showing what reading the case would refuse, and says in which role the actor sees it.
     const decision = authorise(actor, 'transfer.read', { organisationId: row.organisationId, ownerOrganisationId: row.ownerOrganisationId });
     if (!decision.allowed) continue;
-    const asStaff = decision.actingAs !== null && !applicantRoles.includes(decision.actingAs.role);
+    const asStaff = audienceOf(decision.actingAs) === 'staff';
     items.push(summary(row, language, asStaff));
   }
   return { items, nextCursor };
@@ -211,7 +213,7 @@ function summary(row: TransferRow, language: Language, asStaff: boolean): Transf
     wimdDecile: row.wimdDecile,
     language: known(['cy', 'en'] as const, row.language, 'language'),
     status,
-    statusText: transferStatusWording[status][language],
+    statusText: (asStaff ? staffTransferStatusWording : transferStatusWording)[status][language],
     stage: known(transferListStages, row.stage, 'transfer stage'),
     ...(asStaff ? { caseOfficerId: row.caseOfficerId } : {}),
     undervaluePence: row.undervaluePence === null ? null : Number(row.undervaluePence),
@@ -220,7 +222,7 @@ function summary(row: TransferRow, language: Language, asStaff: boolean): Transf
     stageDueAt: row.stageDueAt?.toISOString() ?? null,
     slaBreached: row.slaBreached,
     groupAction: action,
-    groupActionText: action === null ? null : groupActionWording[action][language],
+    groupActionText: action === null ? null : (asStaff ? staffGroupActionWording : groupActionWording)[action][language],
     groupDueAt: row.groupDueAt?.toISOString() ?? null,
     linkedApplications: row.linkedApplications,
     completedAt: row.completedAt?.toISOString() ?? null,
