@@ -4,7 +4,9 @@ import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/database-errors.js';
 import { AppError, errorStatus, type ErrorCode } from '../domain/app-error.js';
 import type { Bilingual } from '../domain/bilingual.js';
+import { answerFieldLabels } from '../domain/labels.js';
 import { readerLanguage } from './reader-language.js';
+import { issueMessage } from './validation-problems.js';
 
 // Every error leaves the API as RFC 9457 problem details. Client mistakes get their own status and never
 // a 500; a 500 says nothing about the cause beyond the request id that finds it in the logs.
@@ -49,7 +51,8 @@ export interface ProblemBody {
   detail?: string;
   instance?: string;
   requestId?: string;
-  errors?: { path: string; message: string }[];
+  /** Each refused value: where (as zod names it), what is wrong, and the field's name, in the reader's language. */
+  errors?: { path: string; message: string; label?: string }[];
 }
 
 export function sendProblem(
@@ -91,10 +94,20 @@ function clientErrorKind(error: unknown): ProblemKind | undefined {
   return 'invalid_input';
 }
 
+/** The name people read for the field at `path`, when it is one of an application's questions. */
+function fieldLabel(path: readonly PropertyKey[]): Bilingual | undefined {
+  const field = [...path].reverse().find((segment): segment is string => typeof segment === 'string');
+  return field !== undefined && Object.hasOwn(answerFieldLabels, field) ? answerFieldLabels[field as keyof typeof answerFieldLabels] : undefined;
+}
+
 export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   if (error instanceof ZodError) {
+    const language = readerLanguage(req);
     sendProblem(req, res, 'invalid_input', {
-      errors: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+      errors: error.issues.map((issue) => {
+        const label = fieldLabel(issue.path);
+        return { path: issue.path.join('.'), message: issueMessage(issue, language), ...(label ? { label: label[language] } : {}) };
+      }),
     });
     return;
   }

@@ -13,7 +13,13 @@ export const problemSchema = describes<ProblemBody>()(
       instance: z.string().optional().meta({ description: 'The path that was asked for' }),
       requestId: z.string().optional().meta({ description: 'Finds this request in the logs (also in X-Request-Id)' }),
       errors: z
-        .array(z.object({ path: z.string(), message: z.string() }))
+        .array(
+          z.object({
+            path: z.string().meta({ description: 'Where, as the request names it (`answers.projectSummary`)', example: 'answers.projectSummary' }),
+            message: z.string().meta({ description: 'Why, in the reader’s language (zod’s own messages too are put into Welsh)' }),
+            label: z.string().optional().meta({ description: 'The field’s name as the forms call it, in the reader’s language, when it is one of the application’s questions' }),
+          }),
+        )
         .optional()
         .meta({ description: 'For invalid input: each field that is wrong and why' }),
     })

@@ -5,6 +5,7 @@ import { enforce } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
 import { penceText, plainPounds } from '../../domain/money.js';
+import { message } from '../../domain/validation-messages.js';
 
 // Where the programmes' money stands, from the award ledger alone (balances are sums of entries, never
 // stored), grouped one way at a time. Every figure is integer pence, summed by PostgreSQL as numeric and
@@ -31,7 +32,7 @@ export type ReportGrouping = (typeof reportGroupings)[number];
 export const financeReportQuery = z.strictObject({
   groupBy: z.enum(reportGroupings).default('programme').meta({ description: 'One row per programme, financial year, local authority or WIMD quintile' }),
   format: z.enum(['json', 'csv']).default('json').meta({ description: '`csv` for a spreadsheet (amounts in pounds), `json` (amounts in pence) otherwise' }),
-  programme: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/, 'must be a programme code such as CFP').optional().meta({ description: 'Only this programme', example: 'CFP' }),
+  programme: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/, message('programmeCode')).optional().meta({ description: 'Only this programme', example: 'CFP' }),
   financialYear: z.coerce
     .number()
     .int()

@@ -9,30 +9,34 @@ import { applicantActions, applicantActionWording, stages, statuses, statusWordi
 import { applicantRoles, type RoleName } from '../../domain/roles.js';
 import { staffApplicantActionWording, staffStatusWording } from '../../domain/cfp/staff-wording.js';
 import { decodePageCursor, encodePageCursor } from '../page-cursor.js';
+import { builtMessage, message } from '../../domain/validation-messages.js';
 
 export const maxApplicationPageSize = 100;
 
 /** `a` or `a,b,c`, each one of `values`: checked as one string (so the document shows the pattern), then split. */
-function commaSeparated<const T extends readonly string[]>(values: T, what: string) {
+function commaSeparated<const T extends readonly string[]>(values: T, what: { cy: 'statws' | 'cam'; en: 'statuses' | 'stages' }) {
   const one = `(?:${values.join('|')})`;
   return z
     .string()
-    .regex(new RegExp(`^${one}(?:,${one})*$`), `must be one or more ${what}, separated by commas: ${values.join(', ')}`)
+    .regex(
+      new RegExp(`^${one}(?:,${one})*$`),
+      builtMessage({ cy: `rhaid iddo fod yn un ${what.cy} neu fwy, wedi’u gwahanu gan atalnodau: ${values.join(', ')}`, en: `must be one or more ${what.en}, separated by commas: ${values.join(', ')}` }),
+    )
     .transform((value) => [...new Set(value.split(','))] as T[number][]);
 }
 
 const decile = () => z.coerce.number().int().min(1).max(10);
 
 export const listApplicationsQuery = z.strictObject({
-  status: commaSeparated(statuses, 'statuses').optional().meta({ description: 'One or more statuses, comma-separated', example: 'assessment,moderation' }),
-  stage: commaSeparated(stages, 'stages').optional().meta({ description: 'One or more stages, comma-separated', example: 'assessment' }),
+  status: commaSeparated(statuses, { cy: 'statws', en: 'statuses' }).optional().meta({ description: 'One or more statuses, comma-separated', example: 'assessment,moderation' }),
+  stage: commaSeparated(stages, { cy: 'cam', en: 'stages' }).optional().meta({ description: 'One or more stages, comma-separated', example: 'assessment' }),
   caseOfficer: z
     .union([z.literal('me'), z.uuid()])
     .optional()
     .meta({ description: 'The case officer’s person id, or `me`. Programme staff only: applicants do not see who the officer is' }),
   localAuthority: z
     .string()
-    .regex(/^W06\d{6}$/, 'must be a Welsh local authority code such as W06000001')
+    .regex(/^W06\d{6}$/, message('localAuthorityCode'))
     .optional()
     .meta({ description: 'Local authority (ONS code) of the facility', example: 'W06000015' }),
   wimdDecile: decile().optional().meta({ description: 'WIMD decile of the facility’s area (1 is the most deprived tenth)' }),

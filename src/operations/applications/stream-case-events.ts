@@ -9,6 +9,7 @@ import { cfpEventAudiences } from '../../domain/cfp/staff-wording.js';
 import type { CfpStatus } from '../../domain/cfp/status.js';
 import type { CaseEventFeeds, FedCaseEvent } from './case-event-feeds.js';
 import { findApplicationFor } from './find-application.js';
+import { message } from '../../domain/validation-messages.js';
 
 /** One case event as a live feed sends it. */
 export interface CaseEventMessage {
@@ -27,7 +28,7 @@ export interface CaseEventMessage {
 /** A position in a case's events: the sequence of the last event the reader has (0 for none). */
 export const eventSequence = z
   .string()
-  .regex(/^\d{1,9}$/, 'must be an event sequence number')
+  .regex(/^\d{1,9}$/, message('eventSequence'))
   .transform(Number);
 
 /** How often an open stream, even one with nothing to send, checks that its reader may still read. */

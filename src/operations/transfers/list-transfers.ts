@@ -12,6 +12,7 @@ import { groupActions, groupActionWording, transferStatuses, transferStatusWordi
 import type { TransferTenure } from '../../domain/cat/tenure.js';
 import { applicantRoles, type RoleName } from '../../domain/roles.js';
 import { decodePageCursor, encodePageCursor } from '../page-cursor.js';
+import { builtMessage, message } from '../../domain/validation-messages.js';
 
 export const maxTransferPageSize = 200;
 
@@ -20,19 +21,22 @@ export const transferListStages = [...transferStages, 'closed', 'transferred'] a
 export type TransferListStage = (typeof transferListStages)[number];
 
 /** `a` or `a,b,c`, each one of `values`: checked as one string (so the document shows the pattern), then split. */
-function commaSeparated<const T extends readonly string[]>(values: T, what: string) {
+function commaSeparated<const T extends readonly string[]>(values: T, what: { cy: 'statws' | 'cam'; en: 'statuses' | 'stages' }) {
   const one = `(?:${values.join('|')})`;
   return z
     .string()
-    .regex(new RegExp(`^${one}(?:,${one})*$`), `must be one or more ${what}, separated by commas: ${values.join(', ')}`)
+    .regex(
+      new RegExp(`^${one}(?:,${one})*$`),
+      builtMessage({ cy: `rhaid iddo fod yn un ${what.cy} neu fwy, wedi’u gwahanu gan atalnodau: ${values.join(', ')}`, en: `must be one or more ${what.en}, separated by commas: ${values.join(', ')}` }),
+    )
     .transform((value) => [...new Set(value.split(','))] as T[number][]);
 }
 
 const yesOrNo = () => z.enum(['true', 'false']).transform((value) => value === 'true');
 
 export const listTransfersQuery = z.strictObject({
-  status: commaSeparated(transferStatuses, 'statuses').optional().meta({ description: 'One or more statuses, comma-separated', example: 'enquiry,business_plan' }),
-  stage: commaSeparated(transferListStages, 'stages').optional().meta({ description: 'One or more stages, comma-separated (`closed`: declined, withdrawn or lapsed)', example: 'evaluation' }),
+  status: commaSeparated(transferStatuses, { cy: 'statws', en: 'statuses' }).optional().meta({ description: 'One or more statuses, comma-separated', example: 'enquiry,business_plan' }),
+  stage: commaSeparated(transferListStages, { cy: 'cam', en: 'stages' }).optional().meta({ description: 'One or more stages, comma-separated (`closed`: declined, withdrawn or lapsed)', example: 'evaluation' }),
   ownerOrganisationId: z.uuid().optional().meta({ description: 'The public body that owns the asset' }),
   organisationId: z.uuid().optional().meta({ description: 'The community group; a group’s members only ever see their own groups’ transfers anyway' }),
   assetId: z.uuid().optional().meta({ description: 'The asset' }),
@@ -42,7 +46,7 @@ export const listTransfersQuery = z.strictObject({
     .meta({ description: 'The case officer’s person id, or `me`. Staff only: a group does not see who the officer is' }),
   localAuthorityCode: z
     .string()
-    .regex(/^W06\d{6}$/, 'must be a Welsh local authority code such as W06000001')
+    .regex(/^W06\d{6}$/, message('localAuthorityCode'))
     .optional()
     .meta({ description: 'Local authority (ONS code) of the asset', example: 'W06000015' }),
   openSpace: yesOrNo().optional().meta({ description: '`true`: open space (a disposal notice and objections are needed); `false`: not' }),
