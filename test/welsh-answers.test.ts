@@ -101,5 +101,13 @@ describe('Welsh answers hold no English', () => {
     expect(refused.json.detail).toBe('Mae dogfennau ar goll: dogfen lywodraethu');
     const inEnglish = await call('POST', `/api/transfers/${reference}/expression-of-interest`, { proposedUse: 'Caffi', communityBenefit: 'Lle i gwrdd', documents: [] }, 'en');
     expect(inEnglish.json.detail).toBe('Documents are missing: governing document');
+
+    // The case names the documents sent in the reader's language too, beside their code.
+    const documents = [{ kind: 'governing_document', title: 'Cyfansoddiad' }];
+    expect((await call('POST', `/api/transfers/${reference}/expression-of-interest`, { proposedUse: 'Caffi', communityBenefit: 'Lle i gwrdd', documents }, 'cy')).status).toBe(200);
+    expect((await call('GET', `/api/transfers/${reference}`, undefined, 'cy')).json).toMatchObject({
+      expressionOfInterest: { documents: [{ kind: 'governing_document', title: 'Cyfansoddiad', kindText: 'dogfen lywodraethu' }] },
+    });
+    expect((await call('GET', `/api/transfers/${reference}`, undefined, 'en')).json).toMatchObject({ expressionOfInterest: { documents: [{ kindText: 'governing document' }] } });
   });
 });

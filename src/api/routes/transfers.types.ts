@@ -13,6 +13,11 @@ export const transferReferenceParams = z.object({
 });
 
 const instant = () => z.iso.datetime({ offset: true });
+const document = z.object({
+  kind: z.string().meta({ description: 'The kind of document, by its code', example: 'governing_document' }),
+  title: z.string(),
+  kindText: z.string().meta({ description: 'The kind of document named in the reader’s language', example: 'governing document' }),
+});
 const tenure = z.object({ kind: z.enum(['licence', 'lease', 'freehold']), termYears: z.number().int().nullable() });
 
 export const transferCommandResultResponse = describes<Omit<TransferCommandResult, 'recordedUpTo'>>()(
@@ -43,6 +48,12 @@ export const transferResponse = z
       .nullable()
       .meta({ description: 'What the group must do next, and by when; `text` as written to the group, or to staff in their own words' }),
     linkedApplications: z.array(z.string()).meta({ description: 'CFP applications relying on this transfer for security of tenure' }),
+    expressionOfInterest: z
+      .looseObject({ documents: z.array(document) })
+      .nullable()
+      .optional()
+      .meta({ description: 'The group’s expression of interest, once sent' }),
+    businessPlan: z.looseObject({ documents: z.array(document) }).nullable().optional().meta({ description: 'The group’s business plan, once sent' }),
     openSpace: z
       .looseObject({
         objections: z.array(z.object({ at: instant(), objector: z.string().optional(), summary: z.string().optional() })).meta({

@@ -3,9 +3,10 @@ import { audienceOf } from '../../access/audience.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
 import type { Audience } from '../../domain/case-audience.js';
+import { documentKindLabel } from '../../domain/labels.js';
 import { staffGroupActionWording, staffTransferStatusWording } from '../../domain/cat/staff-wording.js';
 import { groupActionWording, stageOf, transferStatusWording, type GroupAction } from '../../domain/cat/status.js';
-import type { TransferState } from '../../workflows/asset-transfer.messages.js';
+import type { TransferDocument, TransferState } from '../../workflows/asset-transfer.messages.js';
 import { caseNotes, type CaseNote } from '../case-notes.js';
 import { findTransferFor } from './find-transfer.js';
 
@@ -17,7 +18,12 @@ type OpenSpace = NonNullable<TransferState['openSpace']>;
  * them or what they said; who the case officer is and the staff notes stay with the staff, as on a CFP
  * application, and staff read where the case stands in their own words (src/domain/cat/staff-wording.ts).
  */
-export type TransferView = Omit<TransferState, 'caseOfficerId' | 'groupAction' | 'openSpace'> & {
+type Documented<T extends { documents: TransferDocument[] } | null> = T extends null ? null : Omit<NonNullable<T>, 'documents'> & { documents: (TransferDocument & { kindText: string })[] };
+
+export type TransferView = Omit<TransferState, 'caseOfficerId' | 'groupAction' | 'openSpace' | 'expressionOfInterest' | 'businessPlan'> & {
+  /** Each document with its kind named in the reader's language (`kindText`), as well as by its code. */
+  expressionOfInterest: Documented<TransferState['expressionOfInterest']>;
+  businessPlan: Documented<TransferState['businessPlan']>;
   statusText: string;
   stage: ReturnType<typeof stageOf>;
   groupAction: { action: GroupAction; dueAt: string | null; text: string } | null;
@@ -32,12 +38,15 @@ export type TransferView = Omit<TransferState, 'caseOfficerId' | 'groupAction' |
 };
 
 function view(state: TransferState, language: Language, times: { createdAt: Date; updatedAt: Date }, audience: Audience): TransferView {
-  const { caseOfficerId, groupAction, openSpace, ...rest } = state;
+  const { caseOfficerId, groupAction, openSpace, expressionOfInterest, businessPlan, ...rest } = state;
+  const named = (documents: TransferDocument[]) => documents.map((document) => ({ ...document, kindText: documentKindLabel(document.kind)[language] }));
   const asStaff = audience === 'staff';
   const status = asStaff ? staffTransferStatusWording : transferStatusWording;
   const action = asStaff ? staffGroupActionWording : groupActionWording;
   return {
     ...rest,
+    expressionOfInterest: expressionOfInterest && { ...expressionOfInterest, documents: named(expressionOfInterest.documents) },
+    businessPlan: businessPlan && { ...businessPlan, documents: named(businessPlan.documents) },
     openSpace: openSpace && (asStaff ? openSpace : { ...openSpace, objections: openSpace.objections.map(({ at }) => ({ at })) }),
     statusText: status[state.status][language],
     stage: stageOf(state.status),
