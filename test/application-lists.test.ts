@@ -6,6 +6,7 @@ import { registerRoutes } from '../src/api/route-table.js';
 import { applicationFeedRoutes } from '../src/api/routes/application-feeds.js';
 import type { PrismaClient } from '../src/db/prisma.js';
 import { eventWording, type CfpEventType } from '../src/domain/cfp/events.js';
+import { staffApplicantActionWording, staffEventWording, staffStatusWording } from '../src/domain/cfp/staff-wording.js';
 import { applicantActionWording, stageFor, statusWording, type ApplicantAction, type CfpStatus } from '../src/domain/cfp/status.js';
 import { CaseEventFeeds } from '../src/operations/applications/case-event-feeds.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
@@ -219,7 +220,8 @@ describe('application lists, timelines and live events', () => {
         organisationName: 'Grŵp B',
         projectTitle: 'Prosiect CFP-2026-100004',
         status: 'offered',
-        statusText: statusWording.offered.en,
+        // Staff read the status and the group's next step in their own words.
+        statusText: staffStatusWording.offered.en,
         stage: 'offer',
         tier: 'small',
         requestedPence: 2_000_000,
@@ -233,7 +235,7 @@ describe('application lists, timelines and live events', () => {
         clockPaused: false,
         slaBreached: false,
         applicantAction: 'respond_to_offer',
-        applicantActionText: applicantActionWording.respond_to_offer.en,
+        applicantActionText: staffApplicantActionWording.respond_to_offer.en,
         applicantDueAt: past.toISOString(),
         updatedAt: new Date(baseTime - 30 * 60 * 1000).toISOString(),
       });
@@ -423,9 +425,9 @@ describe('application lists, timelines and live events', () => {
       });
     });
 
-    it('tells an English reader the same in English', async () => {
+    it('tells an English reader the same in English (staff in their own words)', async () => {
       const { timeline } = (await (await get('administrator', '/api/applications/CFP-2026-100001/timeline')).json()) as { timeline: { summary: string }[] };
-      expect(timeline.map((entry) => entry.summary)).toEqual([eventWording['application.started'].en, eventWording['eoi.saved'].en, eventWording['eoi.saved'].en]);
+      expect(timeline.map((entry) => entry.summary)).toEqual([staffEventWording['application.started'].en, staffEventWording['eoi.saved'].en, staffEventWording['eoi.saved'].en]);
     });
 
     it('hides another group’s timeline and finance staff’s (404, as for no case), refuses the anonymous (401)', async () => {

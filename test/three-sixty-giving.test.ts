@@ -14,6 +14,7 @@ import {
   type ThreeSixtyGivingGrant,
   type ThreeSixtyGivingPackage,
 } from '../src/open-data/three-sixty-giving.js';
+import { threeSixtyGivingSchemaErrors } from '../src/open-data/three-sixty-giving-schema.js';
 import type { CfpApplicationState } from '../src/workflows/cfp-application.messages.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
 import { area, insertApplication } from './support/cfp.js';
@@ -175,7 +176,10 @@ describe('360Giving open data', () => {
       { ...grant, recipientOrganization: [{ name: 'No id' }] },
     ]) {
       expect(validate({ ...pack, grants: [broken] }), JSON.stringify(broken)).toBe(false);
+      // The API's own check, made before anything is served, refuses it too.
+      expect(threeSixtyGivingSchemaErrors({ ...pack, grants: [broken] }), JSON.stringify(broken)).not.toEqual([]);
     }
+    expect(threeSixtyGivingSchemaErrors(pack)).toEqual([]);
   });
 
   it('writes the flat CSV: a header row of 360Giving titles, one row per grant, quoted as RFC 4180 says', async () => {
@@ -285,5 +289,37 @@ describe('360Giving amounts and dates', () => {
     expect(addMonths('2028-02-29', 24)).toBe('2030-02-28');
     expect(addMonths('2026-08-31', 1)).toBe('2026-09-30');
     expect(addMonths('2026-06-10', 24)).toBe('2028-06-10');
+  });
+});
+
+describe('360Giving open data before anything is awarded', () => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+  });
+
+  afterAll(() => system?.stop());
+
+  it('is not a valid package with no grants, so neither file is published: both answer 404 saying why, in the reader’s language', async () => {
+    // The package schema needs at least one grant: an empty package is not 360Giving data.
+    const empty = await threeSixtyGivingPackage(system.prisma, { now: new Date('2026-11-23T12:00:00.000Z') });
+    expect(empty.grants).toEqual([]);
+    expect(packageValidator()(empty)).toBe(false);
+
+    for (const file of ['360giving.json', '360giving.csv']) {
+      const english = await fetch(`${system.url}/api/open-data/${file}`, { headers: { 'accept-language': 'en' } });
+      expect({ file, status: english.status }).toEqual({ file, status: 404 });
+      expect(english.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const problem = (await english.json()) as { type: string; detail: string };
+      expect(problem.type).toBe('https://cymuned.example/problems/nothing-published');
+      expect(problem.detail).toBe('Nothing is published yet: no Community Facilities Programme grant has been awarded and accepted. The file appears with the first accepted award.');
+
+      const welsh = await fetch(`${system.url}/api/open-data/${file}`, { headers: { 'accept-language': 'cy' } });
+      expect(welsh.status).toBe(404);
+      expect(((await welsh.json()) as { detail: string }).detail).toBe(
+        'Nid oes dim wedi’i gyhoeddi eto: nid oes grant y Rhaglen Cyfleusterau Cymunedol wedi’i ddyfarnu a’i dderbyn. Bydd y ffeil yn ymddangos gyda’r dyfarniad cyntaf a dderbynnir.',
+      );
+    }
   });
 });

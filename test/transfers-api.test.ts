@@ -465,7 +465,9 @@ describe('Community asset transfers API', () => {
 
   it('reads the timeline in the reader’s language', async () => {
     const reference = await invited();
-    const welsh = await call('member', 'GET', `/api/transfers/${reference}/timeline`);
+    // The member stored Welsh; a request that names no language of its own (`*`) gets the stored one.
+    const noPreference = { 'accept-language': '*' };
+    const welsh = await call('member', 'GET', `/api/transfers/${reference}/timeline`, undefined, noPreference);
     expect(welsh.status).toBe(200);
     expect((welsh.json?.timeline as { type: string; summary: string }[]).map(({ type, summary }) => ({ type, summary }))).toEqual([
       { type: 'transfer.started', summary: 'Dechreuodd eich grŵp drosglwyddiad ased cymunedol' },
@@ -474,7 +476,7 @@ describe('Community asset transfers API', () => {
     const english = await call('lead', 'GET', `/api/transfers/${reference}/timeline`);
     expect((english.json?.timeline as { summary: string }[])[0]?.summary).toBe('Your group started a community asset transfer');
     // The Welsh-speaking member reads the case itself in Welsh too.
-    expect((await call('member', 'GET', `/api/transfers/${reference}`)).json).toMatchObject({ statusText: 'Aros am fynegiant o ddiddordeb y grŵp' });
+    expect((await call('member', 'GET', `/api/transfers/${reference}`, undefined, noPreference)).json).toMatchObject({ statusText: 'Aros am fynegiant o ddiddordeb y grŵp' });
   });
 
   it('replays a retried command with the same Idempotency-Key instead of sending it twice', async () => {

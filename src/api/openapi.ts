@@ -137,7 +137,9 @@ function sharedComponents(registry: OpenAPIRegistry): void {
     name: 'Accept-Language',
     in: 'header',
     required: false,
-    description: '`cy` for Welsh, `en` for English (the default). Titles and details of problems follow it.',
+    description:
+      '`cy` for Welsh, `en` for English. The answer’s language, for problems and views alike: the language this header prefers, when it prefers Welsh or English; ' +
+      'otherwise the signed-in person’s stored language (PATCH /api/me); otherwise English. `*`, or a header naming neither, prefers neither.',
     schema: { type: 'string', examples: ['cy', 'en'] },
   });
   const keySchema = { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7E]+$' } as const;
@@ -196,8 +198,11 @@ export function openApiDocument(routes: readonly Route[]): object {
       version,
       description:
         'Community grants (the Community Facilities Programme) and Community Asset Transfer in Wales.\n\n' +
-        'Bilingual: send `Accept-Language: cy` for Welsh or `Accept-Language: en` for English (the default when neither is asked for). ' +
-        'Errors are RFC 9457 problem details (`application/problem+json`) in that language, each with a request id.\n\n' +
+        'Bilingual, by one rule for every answer (problems, views, timelines, validation messages): an Accept-Language that prefers ' +
+        'Welsh or English (`Accept-Language: cy`, `Accept-Language: en`) wins for that request; without one, the signed-in person’s stored language (PATCH /api/me); ' +
+        'otherwise English, the default. (A request refused before its credentials are read, such as a body that is not JSON, cannot know ' +
+        'the stored language and skips that step.) Errors are RFC 9457 problem details (`application/problem+json`) in that language, ' +
+        'each with a request id.\n\n' +
         'Sign in with POST /api/sign-in (a session cookie plus a CSRF token for unsafe requests), or send an API token as a bearer token. ' +
         'Every POST that does work takes an Idempotency-Key, so a client can retry safely.',
     },

@@ -3,7 +3,10 @@ import { isGrpcServiceError, ServiceError } from '@temporalio/client';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/database-errors.js';
 import { AppError, errorStatus, type ErrorCode } from '../domain/app-error.js';
-import type { Bilingual, Language } from '../domain/bilingual.js';
+import type { Bilingual } from '../domain/bilingual.js';
+import { answerFieldLabels } from '../domain/labels.js';
+import { readerLanguage } from './reader-language.js';
+import { issueMessage } from './validation-problems.js';
 
 // Every error leaves the API as RFC 9457 problem details. Client mistakes get their own status and never
 // a 500; a 500 says nothing about the cause beyond the request id that finds it in the logs.
@@ -15,6 +18,7 @@ const titles: Record<ProblemKind, Bilingual> = {
   unauthenticated: { cy: 'Mae angen i chi fewngofnodi', en: 'You need to sign in' },
   forbidden: { cy: 'Ni chewch wneud hyn', en: 'You are not allowed to do this' },
   not_found: { cy: 'Heb ddod o hyd iddo', en: 'Not found' },
+  nothing_published: { cy: 'Dim wedi’i gyhoeddi eto', en: 'Nothing published yet' },
   too_many_requests: { cy: 'Gormod o geisiadau; rhowch gynnig arall arni cyn hir', en: 'Too many requests; try again shortly' },
   conflict: { cy: 'Ni ellir gwneud hyn nawr', en: 'This cannot be done now' },
   not_recorded: { cy: 'Ni ellid cofnodi’r newid yn llawn', en: 'The change could not be recorded in full' },
@@ -39,11 +43,6 @@ const statusOf: Record<ProblemKind, number> = {
 /** How long a client should wait before trying a 503 again: Temporal and PostgreSQL restart in seconds. */
 const retryAfterSeconds = 2;
 
-/** Welsh when the client prefers it, otherwise English. */
-export function preferredLanguage(req: Request): Language {
-  return req.acceptsLanguages('cy', 'en') === 'cy' ? 'cy' : 'en';
-}
-
 /** What every error answer holds; src/api/problem.types.ts describes it for the OpenAPI document. */
 export interface ProblemBody {
   type: string;
@@ -52,7 +51,8 @@ export interface ProblemBody {
   detail?: string;
   instance?: string;
   requestId?: string;
-  errors?: { path: string; message: string }[];
+  /** Each refused value: where (as zod names it), what is wrong, and the field's name, in the reader's language. */
+  errors?: { path: string; message: string; label?: string }[];
 }
 
 export function sendProblem(
@@ -61,7 +61,7 @@ export function sendProblem(
   kind: ProblemKind,
   extra: { detail?: Bilingual; errors?: ProblemBody['errors'] } = {},
 ): void {
-  const language = preferredLanguage(req);
+  const language = readerLanguage(req);
   const body: ProblemBody = {
     type: `https://cymuned.example/problems/${kind.replaceAll('_', '-')}`,
     title: titles[kind][language],
@@ -94,10 +94,20 @@ function clientErrorKind(error: unknown): ProblemKind | undefined {
   return 'invalid_input';
 }
 
+/** The name people read for the field at `path`, when it is one of an application's questions. */
+function fieldLabel(path: readonly PropertyKey[]): Bilingual | undefined {
+  const field = [...path].reverse().find((segment): segment is string => typeof segment === 'string');
+  return field !== undefined && Object.hasOwn(answerFieldLabels, field) ? answerFieldLabels[field as keyof typeof answerFieldLabels] : undefined;
+}
+
 export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   if (error instanceof ZodError) {
+    const language = readerLanguage(req);
     sendProblem(req, res, 'invalid_input', {
-      errors: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+      errors: error.issues.map((issue) => {
+        const label = fieldLabel(issue.path);
+        return { path: issue.path.join('.'), message: issueMessage(issue, language), ...(label ? { label: label[language] } : {}) };
+      }),
     });
     return;
   }

@@ -5,7 +5,8 @@ import type { Request, RequestHandler } from 'express';
 import { match, type MatchFunction } from 'path-to-regexp';
 import type { Bilingual } from '../domain/bilingual.js';
 import { isWellFormedText, wellFormed } from '../domain/text.js';
-import { preferredLanguage, sendProblem } from './problem.js';
+import { sendProblem } from './problem.js';
+import { readerLanguage } from './reader-language.js';
 import type { Route } from './route-table.js';
 
 // Every request's text is checked here, once, before authentication, idempotency or any operation sees
@@ -144,7 +145,7 @@ export function wellFormedInput(routes: readonly Pick<Route, 'method' | 'path'>[
     pathIssues(req, matchers, issues);
     if (issues.length === 0) return next();
 
-    const language = preferredLanguage(req);
+    const language = readerLanguage(req);
     sendProblem(req, res, 'invalid_input', {
       detail: {
         cy: 'Nid yw rhan o’r cais wedi’i ffurfio’n gywir (gweler errors); ni wnaed dim',

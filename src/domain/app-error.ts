@@ -6,6 +6,8 @@ export const errorStatus = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  /** An open-data file before there is anything in it to publish. */
+  nothing_published: 404,
   conflict: 409,
   too_many_requests: 429,
   /** A command was taken but its record could not be written (a bug, never the caller's mistake). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { maxPence } from './money.js';
+import { message } from './validation-messages.js';
 
 // The one way money comes in through a schema: whole pence, capped at the one safe maximum. Apart from
 // money.ts because workflows import that, and zod has no place in their sandbox.
@@ -16,5 +17,5 @@ export function signedPenceInput() {
     .int()
     .min(-maxPence)
     .max(maxPence)
-    .refine((pence) => pence !== 0, 'must not be 0');
+    .refine((pence) => pence !== 0, message('notZero'));
 }

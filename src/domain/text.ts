@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCaseReference } from './case-reference.js';
+import { message } from './validation-messages.js';
 
 // PostgreSQL refuses the NUL character in text, so a string carrying one would fail deep inside a query
 // (a 500, or an activity retrying for ever). Refuse it, and other control characters, at the edge.
@@ -39,7 +40,7 @@ function text(max: number) {
     .trim()
     .min(1)
     .max(max)
-    .refine(isWellFormedText, 'must be well-formed Unicode text (no lone surrogate)');
+    .refine(isWellFormedText, message('wellFormedText'));
 }
 
 /**
@@ -48,8 +49,8 @@ function text(max: number) {
  */
 export function plainText(max: number) {
   return text(max)
-    .refine((value) => !controlCharacters.test(value), 'must not contain control characters')
-    .refine((value) => !bidiControls.test(value), 'must not contain bidirectional control characters');
+    .refine((value) => !controlCharacters.test(value), message('noControlCharacters'))
+    .refine((value) => !bidiControls.test(value), message('noBidiControls'));
 }
 
 /**
@@ -58,11 +59,11 @@ export function plainText(max: number) {
  */
 export function oneLineText(max: number) {
   return text(max)
-    .refine((value) => !lineBreaksAndControls.test(value), 'must be one line, without line breaks, tabs or control characters')
-    .refine((value) => !bidiControlsAndMarks.test(value), 'must not contain bidirectional control characters');
+    .refine((value) => !lineBreaksAndControls.test(value), message('oneLine'))
+    .refine((value) => !bidiControlsAndMarks.test(value), message('noBidiControls'));
 }
 
 /** A case reference such as ENQ-2026-000123, optionally of one programme. */
 export function caseReference(prefix?: string) {
-  return z.string().refine((value) => isCaseReference(value, prefix), 'is not a case reference');
+  return z.string().refine((value) => isCaseReference(value, prefix), message('caseReference'));
 }

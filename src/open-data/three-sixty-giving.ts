@@ -209,7 +209,8 @@ export async function threeSixtyGivingGrants(
 
 /**
  * The grants with the package metadata 360Giving's package schema describes. With no awards yet `grants`
- * is empty, which the package schema (minItems 1) calls invalid: it is still the true answer.
+ * is empty, which the package schema (minItems 1) calls invalid: publishThreeSixtyGiving
+ * (./publish-three-sixty-giving.ts) decides what may leave.
  */
 export async function threeSixtyGivingPackage(
   prisma: PrismaClient,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { configDate, configDuration, readConfigFile } from './config-file.js';
 import { configurableStages, deciders, requiredStages, transferStages, type ResolvedTransferProcess, type TransferProcess, type ValuationRules } from '../domain/cat/process.js';
 import { durationMs } from '../domain/duration.js';
+import { documentKindLabels } from '../domain/labels.js';
 import { penceInput } from '../domain/pence-input.js';
 import { dateInWales } from '../domain/wales-time.js';
 
@@ -16,7 +17,11 @@ const bilingual = z.object({ cy: z.string().min(1), en: z.string().min(1) });
 const duration = configDuration;
 const isoDate = configDate;
 const decider = z.enum(deciders);
-const documentKind = z.string().regex(/^[a-z_]{1,40}$/, 'is not a document kind such as business_plan');
+// A kind a process asks for is named in refusals, so it must have a Welsh and an English name (src/domain/labels.ts).
+const documentKind = z
+  .string()
+  .regex(/^[a-z_]{1,40}$/, 'is not a document kind such as business_plan')
+  .refine((kind) => Object.hasOwn(documentKindLabels, kind), `has no Welsh and English name in src/domain/labels.ts (known: ${Object.keys(documentKindLabels).join(', ')})`);
 
 const valuationRulesSchema = z.object({
   version: z.string().min(1),

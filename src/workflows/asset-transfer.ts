@@ -12,6 +12,7 @@ import { tenureWording, type TransferTenure } from '../domain/cat/tenure.js';
 import { assessValuation } from '../domain/cat/valuation.js';
 import { reportNotOpenYet, reportSchedule } from '../domain/cat/community-benefit-reports.js';
 import { durationMs } from '../domain/duration.js';
+import { documentKindLabel, labelList } from '../domain/labels.js';
 import { formatPounds } from '../domain/money.js';
 import { applicantRoles, type RoleName } from '../domain/roles.js';
 import * as m from './asset-transfer.messages.js';
@@ -217,7 +218,9 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
 
   function mustHaveDocuments(stage: GroupStage, documents: m.TransferDocument[]): void {
     const missing = (process.requiredDocuments[stage] ?? []).filter((kind) => !documents.some((d) => d.kind === kind));
-    if (missing.length > 0) refuse({ cy: `Mae dogfennau ar goll: ${missing.join(', ')}`, en: `Documents are missing: ${missing.join(', ')}` });
+    if (missing.length === 0) return;
+    const names = labelList(missing.map(documentKindLabel));
+    refuse({ cy: `Mae dogfennau ar goll: ${names.cy}`, en: `Documents are missing: ${names.en}` });
   }
 
   /** A command on the case: its result is the status it left the case in and the event it wrote. */

@@ -2,7 +2,7 @@ import { allHandlersFinished, condition, getExternalWorkflowHandle, log, proxyAc
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities/index.js';
 import type { Bilingual } from '../domain/bilingual.js';
-import { answerFields, eoiFields, fullApplicationFields, missingFields, type EoiAnswers, type FullApplicationAnswers } from '../domain/cfp/answers.js';
+import { answerFields, eoiFields, fullApplicationFields, missingFields, type AnswerField, type EoiAnswers, type FullApplicationAnswers } from '../domain/cfp/answers.js';
 import { tenureMeetsGrant } from '../domain/cat/tenure.js';
 import { authorityRefusal } from '../domain/cfp/authority.js';
 import { screenEligibility, tierFor } from '../domain/cfp/eligibility.js';
@@ -10,6 +10,7 @@ import { eventWording, type CfpEventType } from '../domain/cfp/events.js';
 import { meanTotal, needsModeration, priorityScore, scoresProblem, weightedTotal } from '../domain/cfp/scoring.js';
 import { clockFor, isClosed, statusWording, type CfpStatus } from '../domain/cfp/status.js';
 import { durationMs } from '../domain/duration.js';
+import { answerFieldLabels, labelList } from '../domain/labels.js';
 import { applicantRoles, type RoleName } from '../domain/roles.js';
 import { separationOfDutiesRefusal } from '../domain/separation-of-duties.js';
 import { grantLinked } from './asset-transfer.messages.js';
@@ -167,6 +168,12 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
 
   // ---- Who may send a command, and when ------------------------------------------------------------------
 
+  /** Refuses sending answers with questions unanswered, naming them as the forms do, in each language. */
+  function unanswered(missing: readonly AnswerField[]): never {
+    const names = labelList(missing.map((field) => answerFieldLabels[field]));
+    return refuse({ cy: `Atebwch bob cwestiwn cyn anfon: ${names.cy}`, en: `Answer every question before sending: ${names.en}` });
+  }
+
   function mustBe(command: m.Command, roles: readonly RoleName[], statuses: readonly CfpStatus[]): void {
     const { actor } = command;
     if (!roles.includes(actor.role)) {
@@ -222,9 +229,7 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     (cmd) => {
       mustBe(cmd, ['applicant_lead'], ['eoi_draft']);
       const missing = missingFields(state.eoi, eoiFields);
-      if (missing.length > 0) {
-        refuse({ cy: `Atebwch bob cwestiwn cyn anfon: ${missing.join(', ')}`, en: `Answer every question before sending: ${missing.join(', ')}` });
-      }
+      if (missing.length > 0) unanswered(missing);
       if (!state.area) refuse({ cy: 'Dywedwch ym mha ardal (LSOA) y mae’r cyfleuster', en: 'Say which area (LSOA) the facility is in' });
     },
     (cmd) => {
@@ -270,9 +275,7 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     (cmd) => {
       mustBe(cmd, ['applicant_lead'], ['invited']);
       const missing = missingFields(state.fullApplication, fullApplicationFields);
-      if (missing.length > 0) {
-        refuse({ cy: `Atebwch bob cwestiwn cyn anfon: ${missing.join(', ')}`, en: `Answer every question before sending: ${missing.join(', ')}` });
-      }
+      if (missing.length > 0) unanswered(missing);
     },
     (cmd) => {
       cancelTimer('full_application_due');
@@ -472,7 +475,8 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       if (!request) refuse({ cy: 'Nid oes cais am wybodaeth ar agor', en: 'There is no open request for information' });
       const notAsked = Object.keys(cmd.answers).filter((field) => !request.fields.includes(field as m.RequestInformation['fields'][number]));
       if (notAsked.length > 0) {
-        refuse({ cy: `Dim ond y cwestiynau a ailagorwyd y gellir eu newid, nid: ${notAsked.join(', ')}`, en: `Only the reopened answers can be changed, not: ${notAsked.join(', ')}` });
+        const names = labelList(notAsked.map((field) => (Object.hasOwn(answerFieldLabels, field) ? answerFieldLabels[field as AnswerField] : { cy: field, en: field })));
+        refuse({ cy: `Dim ond y cwestiynau a ailagorwyd y gellir eu newid, nid: ${names.cy}`, en: `Only the reopened answers can be changed, not: ${names.en}` });
       }
     },
     (cmd) => {

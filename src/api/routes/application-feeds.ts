@@ -6,6 +6,7 @@ import { getApplicationTimeline } from '../../operations/applications/get-applic
 import { listApplications, listApplicationsQuery } from '../../operations/applications/list-applications.js';
 import { defaultRecheckEveryMs, streamCaseEvents, type CaseEventMessage } from '../../operations/applications/stream-case-events.js';
 import { currentActorOf, requireActor } from '../authenticate.js';
+import { readerLanguage, requestedLanguage } from '../reader-language.js';
 import type { Route } from '../route-table.js';
 import { StreamAllowance } from '../stream-allowance.js';
 import {
@@ -55,7 +56,7 @@ export function applicationFeedRoutes({ prisma, auth, caseEventFeed = {}, caseEv
       action: 'application.list',
       handler: async (req, res) => {
         const query = listApplicationsQuery.parse(req.query);
-        res.json(await listApplications({ prisma, actor: req.actor, query, now: new Date() }));
+        res.json(await listApplications({ prisma, actor: req.actor, query, now: new Date(), language: readerLanguage(req) }));
       },
       docs: {
         summary: 'List the applications you may read',
@@ -73,7 +74,7 @@ export function applicationFeedRoutes({ prisma, auth, caseEventFeed = {}, caseEv
       action: 'application.read',
       handler: async (req, res) => {
         const { reference } = applicationFeedParams.parse(req.params);
-        res.json({ timeline: await getApplicationTimeline({ prisma, actor: req.actor, reference }) });
+        res.json({ timeline: await getApplicationTimeline({ prisma, actor: req.actor, reference, language: readerLanguage(req) }) });
       },
       docs: {
         summary: 'Read an application’s timeline in plain words',
@@ -95,7 +96,7 @@ export function applicationFeedRoutes({ prisma, auth, caseEventFeed = {}, caseEv
         const after = lastEventId ?? afterQuery ?? 0;
         const stop = new AbortController();
         // Refusals (401, 404) come from here, as problem details, before the stream begins…
-        const events = await streamCaseEvents({ prisma, feeds, actor: req.actor, reference, after, signal: stop.signal, currentActor: currentActorOf(req, { prisma, auth }), recheckEveryMs });
+        const events = await streamCaseEvents({ prisma, feeds, actor: req.actor, reference, after, signal: stop.signal, currentActor: currentActorOf(req, { prisma, auth }), requestedLanguage: requestedLanguage(req), recheckEveryMs });
         // …and 429 from here, for a person with too many streams open already.
         const giveBack = allowance.take(requireActor(req).personId);
 

@@ -7,6 +7,7 @@ import { getOfferLetter } from '../../operations/applications/get-offer-letter.j
 import { runApplicationCommand } from '../../operations/applications/run-application-command.js';
 import { startApplication, startApplicationInput } from '../../operations/applications/start-application.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
+import { readerLanguage } from '../reader-language.js';
 import type { Method, Route } from '../route-table.js';
 import { applicationReferenceParams, applicationResponse, commandResultResponse, offerLetterQuery } from './applications.types.js';
 
@@ -70,7 +71,7 @@ export function applicationRoutes({ prisma, temporal, taskQueue, cfpPolicies, ca
       action: 'application.read',
       handler: async (req, res) => {
         const { reference } = applicationReferenceParams.parse(req.params);
-        res.json(await getApplication({ prisma, actor: req.actor, reference }));
+        res.json(await getApplication({ prisma, actor: req.actor, reference, language: readerLanguage(req) }));
       },
       docs: {
         summary: 'Read an application',

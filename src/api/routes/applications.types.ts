@@ -18,7 +18,17 @@ export const commandResultResponse = describes<Omit<CommandResult, 'recordedUpTo
     .meta({ id: 'CommandResult' }),
 );
 
-/** The main fields of an application; staff also get `casework`, the whole case. */
+/** A staff note on a case, as the staff view lists it. */
+export const caseNote = z
+  .object({
+    sequence: z.number().int().meta({ description: 'The case event the note is' }),
+    text: z.string(),
+    by: z.object({ personId: z.uuid().nullable(), name: z.string().nullable(), role: z.string().nullable() }).meta({ description: 'Who wrote it, in which role (the person is null once removed)' }),
+    at: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'CaseNote' });
+
+/** The main fields of an application; staff also get `casework`, the whole case, and its `notes`. */
 export const applicationResponse = z
   .looseObject({
     reference: z.string(),
@@ -30,9 +40,13 @@ export const applicationResponse = z
     statusText: z.string().meta({ description: 'Where the application is, in plain words, in the reader’s language' }),
     applicantAction: z.object({ action: z.string(), dueAt: z.string().nullable(), text: z.string() }).nullable(),
     lastSequence: z.number().int(),
-    casework: z.record(z.string(), z.unknown()).optional(),
+    casework: z.record(z.string(), z.unknown()).optional().meta({ description: 'Staff only: the whole case as the workflow last recorded it' }),
+    notes: z.array(caseNote).optional().meta({ description: 'Staff only: the staff notes on the case, oldest first. Never shown to the group, nor in its timeline' }),
   })
-  .meta({ id: 'Application' });
+  .meta({
+    id: 'Application',
+    description: 'The group reads `statusText` and `applicantAction.text` in the words written to it; staff read them in their own words',
+  });
 
 export const offerLetterQuery = z.strictObject({
   format: z.enum(['html', 'pdf']).default('html').meta({ description: 'HTML (the default) or PDF' }),

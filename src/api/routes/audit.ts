@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { listAuditRecords, maxAuditPageSize } from '../../audit/list-audit-records.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { getEnquiryHistory } from '../../operations/enquiries/get-enquiry-history.js';
+import { readerLanguage } from '../reader-language.js';
 import type { Route } from '../route-table.js';
 import { auditRecordPageResponse, caseHistoryResponse } from './audit.types.js';
 import { enquiryReferenceParams } from './enquiries.types.js';
@@ -38,7 +39,7 @@ export function auditRoutes({ prisma }: { prisma: PrismaClient }): Route[] {
       action: 'case_history.read',
       handler: async (req, res) => {
         const { reference } = enquiryReferenceParams.parse(req.params);
-        res.json({ history: await getEnquiryHistory({ prisma, actor: req.actor, reference }) });
+        res.json({ history: await getEnquiryHistory({ prisma, actor: req.actor, reference, language: readerLanguage(req) }) });
       },
       docs: {
         summary: 'Read an enquiry’s history in plain words',

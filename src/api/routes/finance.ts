@@ -3,6 +3,7 @@ import { getStatement } from '../../finance/reconciliation/get-statement.js';
 import { importStatement, importStatementInput } from '../../finance/reconciliation/import-statement.js';
 import { resolveStatementLine, resolveStatementLineInput } from '../../finance/reconciliation/resolve-statement-line.js';
 import { financeReport, financeReportCsv, financeReportQuery } from '../../finance/reports/finance-report.js';
+import { readerLanguage } from '../reader-language.js';
 import type { Route } from '../route-table.js';
 import { financeReportResponse, resolutionResponse, statementLineParams, statementParams, statementResponse } from './finance.types.js';
 
@@ -68,7 +69,7 @@ export function financeRoutes({ prisma }: { prisma: PrismaClient }): Route[] {
       action: 'finance.report',
       handler: async (req, res) => {
         const query = financeReportQuery.parse(req.query);
-        const report = await financeReport({ prisma, actor: req.actor, query });
+        const report = await financeReport({ prisma, actor: req.actor, query, language: readerLanguage(req) });
         if (query.format === 'csv') {
           res.type('text/csv; charset=utf-8').attachment(`finance-summary-by-${query.groupBy}.csv`).send(financeReportCsv(report));
           return;

@@ -3,6 +3,7 @@ import type { ResolvedStatementLine } from '../../finance/reconciliation/resolve
 import { matchStatuses, type StatementView } from '../../finance/reconciliation/statement-view.js';
 import { reportGroupings, type FinanceReport } from '../../finance/reports/finance-report.js';
 import { describes } from '../describes.js';
+import { message } from '../../domain/validation-messages.js';
 
 /** The `:id` of a statement. A malformed one is simply not found. */
 export const statementParams = z.object({
@@ -12,7 +13,7 @@ export const statementParams = z.object({
 export const statementLineParams = statementParams.extend({
   lineNumber: z
     .string()
-    .regex(/^[1-9]\d{0,8}$/, 'must be a line number of the statement')
+    .regex(/^[1-9]\d{0,8}$/, message('statementLine'))
     .transform(Number)
     .meta({ description: 'The line of the statement’s file (the header is line 1)', example: '2' }),
 });

@@ -9,6 +9,7 @@ import { startTransfer, startTransferInput } from '../../operations/transfers/st
 import { transferOutcomesCsv, transferOutcomesQuery, transferOutcomesReport } from '../../operations/transfers/transfer-outcomes-report.js';
 import { transferCommands, type TransferCommandName } from '../../operations/transfers/transfer-commands.js';
 import type { TransferProcessCatalogue } from '../../programmes/transfer-processes.js';
+import { readerLanguage } from '../reader-language.js';
 import type { Route } from '../route-table.js';
 import { transferCommandResultResponse, transferOutcomesResponse, transferPageResponse, transferReferenceParams, transferResponse, transferTimelineResponse } from './transfers.types.js';
 
@@ -119,7 +120,7 @@ export function transferRoutes({ prisma, temporal, taskQueue, transferProcesses,
       action: 'transfer.list',
       handler: async (req, res) => {
         const query = listTransfersQuery.parse(req.query);
-        res.json(await listTransfers({ prisma, actor: req.actor, query, now: new Date() }));
+        res.json(await listTransfers({ prisma, actor: req.actor, query, now: new Date(), language: readerLanguage(req) }));
       },
       docs: {
         summary: 'List the transfers you may read',
@@ -137,7 +138,7 @@ export function transferRoutes({ prisma, temporal, taskQueue, transferProcesses,
       action: 'transfer.read',
       handler: async (req, res) => {
         const { reference } = transferReferenceParams.parse(req.params);
-        res.json(await getTransfer({ prisma, actor: req.actor, reference }));
+        res.json(await getTransfer({ prisma, actor: req.actor, reference, language: readerLanguage(req) }));
       },
       docs: {
         summary: 'Read a transfer',
@@ -152,7 +153,7 @@ export function transferRoutes({ prisma, temporal, taskQueue, transferProcesses,
       action: 'transfer.read',
       handler: async (req, res) => {
         const { reference } = transferReferenceParams.parse(req.params);
-        res.json({ timeline: await getTransferTimeline({ prisma, actor: req.actor, reference }) });
+        res.json({ timeline: await getTransferTimeline({ prisma, actor: req.actor, reference, language: readerLanguage(req) }) });
       },
       docs: {
         summary: 'Read a transfer’s timeline in plain words',

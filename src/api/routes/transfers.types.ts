@@ -4,6 +4,7 @@ import { groupActions, transferStatuses } from '../../domain/cat/status.js';
 import { transferListStages, type TransferPage } from '../../operations/transfers/list-transfers.js';
 import type { TransferCommandResult } from '../../workflows/asset-transfer.messages.js';
 import { describes } from '../describes.js';
+import { caseNote } from './applications.types.js';
 import { timelineResponse } from './timeline.types.js';
 
 /** The `:reference` in a transfer's path. A wrong one is simply not found. */
@@ -12,6 +13,11 @@ export const transferReferenceParams = z.object({
 });
 
 const instant = () => z.iso.datetime({ offset: true });
+const document = z.object({
+  kind: z.string().meta({ description: 'The kind of document, by its code', example: 'governing_document' }),
+  title: z.string(),
+  kindText: z.string().meta({ description: 'The kind of document named in the reader’s language', example: 'governing document' }),
+});
 const tenure = z.object({ kind: z.enum(['licence', 'lease', 'freehold']), termYears: z.number().int().nullable() });
 
 export const transferCommandResultResponse = describes<Omit<TransferCommandResult, 'recordedUpTo'>>()(
@@ -37,8 +43,26 @@ export const transferResponse = z
     statusText: z.string().meta({ description: 'Where the transfer is, in plain words, in the reader’s language' }),
     stage: z.enum(transferListStages),
     caseOfficerId: z.uuid().nullable().optional().meta({ description: 'Staff only: the asset officer handling the case' }),
-    groupAction: z.object({ action: z.enum(groupActions), dueAt: z.string().nullable(), text: z.string() }).nullable().meta({ description: 'What the group must do next, and by when' }),
+    groupAction: z
+      .object({ action: z.enum(groupActions), dueAt: z.string().nullable(), text: z.string() })
+      .nullable()
+      .meta({ description: 'What the group must do next, and by when; `text` as written to the group, or to staff in their own words' }),
     linkedApplications: z.array(z.string()).meta({ description: 'CFP applications relying on this transfer for security of tenure' }),
+    expressionOfInterest: z
+      .looseObject({ documents: z.array(document) })
+      .nullable()
+      .optional()
+      .meta({ description: 'The group’s expression of interest, once sent' }),
+    businessPlan: z.looseObject({ documents: z.array(document) }).nullable().optional().meta({ description: 'The group’s business plan, once sent' }),
+    openSpace: z
+      .looseObject({
+        objections: z.array(z.object({ at: instant(), objector: z.string().optional(), summary: z.string().optional() })).meta({
+          description: 'Each objection to the open space disposal: the group is told when it came; only staff get who objected (`objector`) and what they said (`summary`)',
+        }),
+      })
+      .nullable()
+      .optional(),
+    notes: z.array(caseNote).optional().meta({ description: 'Staff only: the staff notes on the case, oldest first. Never shown to the group, nor in its timeline' }),
     lastSequence: z.number().int(),
     createdAt: instant(),
     updatedAt: instant(),

@@ -18,6 +18,7 @@ import { bankAccountView, bankDetailsSeen, type BankAccountView } from './bank-a
 import { lockBankAccount } from './bank-account-lock.js';
 import { BANK_DETAILS_NOTICE_WORKFLOW, bankDetailsNoticeWorkflowId, bankDetailsNotificationPrefix } from './bank-details-notices.js';
 import { sortCodeInput } from './sort-code.js';
+import { message } from '../../domain/validation-messages.js';
 
 export const setBankAccountInput = z
   .strictObject({
@@ -26,7 +27,7 @@ export const setBankAccountInput = z
     accountNumber: z
       .string()
       .transform((value) => value.replace(/\s/g, ''))
-      .pipe(z.string().regex(/^\d{8}$/, 'must be eight digits'))
+      .pipe(z.string().regex(/^\d{8}$/, message('accountNumber')))
       .meta({ description: 'Eight digits (spaces allowed)' }),
   })
   .meta({ id: 'BankAccountRequest' });

@@ -10,9 +10,10 @@ import { currentRequestId } from '../../temporal/request-context.js';
 import { confirmPayments, isPayable, type PaymentSeenOnStatement } from './confirm-payments.js';
 import { parseStatementCsv, type StatementCsvLine } from './statement-csv.js';
 import { statementView, type MatchStatus, type StatementView } from './statement-view.js';
+import { message } from '../../domain/validation-messages.js';
 
 export const importStatementInput = z.strictObject({
-  fileName: z.string().trim().min(1).max(200).regex(/^[^\p{Cc}]*$/u, 'must be one line of text').meta({ description: 'The name of the file the statement came in, for people to recognise it', example: 'natwest-2026-05.csv' }),
+  fileName: z.string().trim().min(1).max(200).regex(/^[^\p{Cc}]*$/u, message('statementFileName')).meta({ description: 'The name of the file the statement came in, for people to recognise it', example: 'natwest-2026-05.csv' }),
   csv: z
     .string()
     .min(1)

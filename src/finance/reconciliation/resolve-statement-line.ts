@@ -9,6 +9,7 @@ import { formatPounds } from '../../domain/money.js';
 import { currentRequestId } from '../../temporal/request-context.js';
 import { confirmPayments, isPayable } from './confirm-payments.js';
 import { checkedStatementId, statementLineView, type StatementLineView } from './statement-view.js';
+import { message } from '../../domain/validation-messages.js';
 
 export const resolveStatementLineInput = z
   .strictObject({
@@ -17,11 +18,11 @@ export const resolveStatementLineInput = z
       .trim()
       .min(1)
       .max(2_000)
-      .regex(/^[\s\P{Cc}]*$/u, 'must be text without control characters')
+      .regex(/^[\s\P{Cc}]*$/u, message('noControlText'))
       .meta({ description: 'What was found and done, for whoever reads the statement next' }),
     paymentInstructionId: z
       .string()
-      .regex(/^PAY-[\x21-\x7e]{1,196}$/, 'must be a payment instruction id such as PAY-CFP-2026-000123/C1')
+      .regex(/^PAY-[\x21-\x7e]{1,196}$/, message('paymentInstructionId'))
       .optional()
       .meta({ description: 'The payment instruction the line really belongs to (PAY-<claim id>), when the bank mangled the reference', example: 'PAY-CFP-2026-000123/C1' }),
     confirmPayment: z
@@ -33,7 +34,7 @@ export const resolveStatementLineInput = z
       }),
   })
   .refine((input) => !input.confirmPayment || input.paymentInstructionId !== undefined, {
-    message: 'confirmPayment needs paymentInstructionId',
+    message: message('confirmPaymentNeedsInstruction'),
     path: ['confirmPayment'],
   });
 

@@ -5,6 +5,7 @@ import { enforce } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
 import { penceText, plainPounds } from '../../domain/money.js';
+import { message } from '../../domain/validation-messages.js';
 
 // Where the programmes' money stands, from the award ledger alone (balances are sums of entries, never
 // stored), grouped one way at a time. Every figure is integer pence, summed by PostgreSQL as numeric and
@@ -31,7 +32,7 @@ export type ReportGrouping = (typeof reportGroupings)[number];
 export const financeReportQuery = z.strictObject({
   groupBy: z.enum(reportGroupings).default('programme').meta({ description: 'One row per programme, financial year, local authority or WIMD quintile' }),
   format: z.enum(['json', 'csv']).default('json').meta({ description: '`csv` for a spreadsheet (amounts in pounds), `json` (amounts in pence) otherwise' }),
-  programme: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/, 'must be a programme code such as CFP').optional().meta({ description: 'Only this programme', example: 'CFP' }),
+  programme: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/, message('programmeCode')).optional().meta({ description: 'Only this programme', example: 'CFP' }),
   financialYear: z.coerce
     .number()
     .int()
@@ -135,7 +136,7 @@ function labelOf(groupBy: ReportGrouping, row: SumRow, language: Language): stri
  * The ledger summed by `groupBy`, one query: each grouping's rows and, in the same pass (GROUPING SETS),
  * the totals, so awards counted in two rows (two financial years) are counted once in the total.
  */
-export async function financeReport({ prisma, actor, query }: { prisma: PrismaClient; actor: Actor | undefined; query: FinanceReportQuery }): Promise<FinanceReport> {
+export async function financeReport({ prisma, actor, query, language }: { prisma: PrismaClient; actor: Actor | undefined; query: FinanceReportQuery; language: Language }): Promise<FinanceReport> {
   enforce(actor, 'finance.report');
   const key = keys[query.groupBy];
   const conditions: Prisma.Sql[] = [];
@@ -163,7 +164,6 @@ export async function financeReport({ prisma, actor, query }: { prisma: PrismaCl
      GROUP BY GROUPING SETS ((${key}), ())
      ORDER BY is_total, key NULLS LAST`;
 
-  const language = actor?.language ?? 'en';
   const total = rows.find((row) => row.is_total === 1);
   const empty: FinanceFigures = { awardCount: 0, committedPence: '0', variationsPence: '0', decommittedPence: '0', paidPence: '0', retainedPence: '0', outstandingPence: '0', recoveredPence: '0' };
   return {

@@ -8,6 +8,7 @@ import { oneLineText, plainText } from '../../domain/text.js';
 import { findWimdArea } from '../../wimd/find-wimd-area.js';
 import * as m from '../../workflows/cfp-application.messages.js';
 import { answerField, eoiDraft, fullApplicationDraft, pence, reopenedAnswers } from './answers.schema.js';
+import { message } from '../../domain/validation-messages.js';
 
 // Every command a person can send to a CFP application: the policy action that guards it, what the API
 // accepts for it, and how the accepted input becomes the workflow Update's arguments (looking up in the
@@ -198,7 +199,7 @@ export const applicationCommands = {
     input: z.strictObject({
       transferReference: z
         .string()
-        .regex(/^CAT-\d{4}-\d{6}$/, 'must be a community asset transfer reference such as CAT-2026-000123')
+        .regex(/^CAT-\d{4}-\d{6}$/, message('transferReference'))
         .meta({ description: 'A community asset transfer of the same group', example: 'CAT-2026-000123' }),
     }),
     prepare: async (input, { prisma, application }) => {

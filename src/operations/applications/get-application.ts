@@ -1,13 +1,21 @@
 import type { Actor } from '../../access/actor.js';
+import { audienceOf } from '../../access/audience.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
+import type { Audience } from '../../domain/case-audience.js';
+import { staffApplicantActionWording, staffStatusWording } from '../../domain/cfp/staff-wording.js';
 import { applicantActionWording, statusWording } from '../../domain/cfp/status.js';
-import { applicantRoles } from '../../domain/roles.js';
 import type { CfpApplicationState } from '../../workflows/cfp-application.messages.js';
+import { caseNotes, type CaseNote } from '../case-notes.js';
 import { findApplicationFor } from './find-application.js';
 
-/** What the group itself sees of its application: its answers and where it stands, never the internals. */
-function groupView(state: CfpApplicationState, language: Language) {
+/**
+ * What the group itself sees of its application: its answers and where it stands, never the internals.
+ * Staff get the same fields, with where it stands in their own words (src/domain/cfp/staff-wording.ts).
+ */
+function groupView(state: CfpApplicationState, language: Language, audience: Audience) {
+  const status = audience === 'staff' ? staffStatusWording : statusWording;
+  const action = audience === 'staff' ? staffApplicantActionWording : applicantActionWording;
   return {
     reference: state.reference,
     policyVersion: state.policyVersion,
@@ -15,7 +23,7 @@ function groupView(state: CfpApplicationState, language: Language) {
     language: state.language,
     projectTitle: state.projectTitle,
     status: state.status,
-    statusText: statusWording[state.status][language],
+    statusText: status[state.status][language],
     fastTrack: state.fastTrack,
     tier: state.tier,
     eoi: state.eoi,
@@ -30,7 +38,7 @@ function groupView(state: CfpApplicationState, language: Language) {
     decision: state.decision && { outcome: state.decision.outcome, amountPence: state.decision.amountPence, reasons: state.decision.reasons, at: state.decision.at },
     offer: state.offer && { amountPence: state.offer.amountPence, conditions: state.offer.conditions.map((c) => c[language]), offeredAt: state.offer.offeredAt, acceptBy: state.offer.acceptBy },
     informationRequest: state.informationRequest,
-    applicantAction: state.applicantAction && { ...state.applicantAction, text: applicantActionWording[state.applicantAction.action][language] },
+    applicantAction: state.applicantAction && { ...state.applicantAction, text: action[state.applicantAction.action][language] },
     closingReason: state.closingReason,
     lastSequence: state.lastSequence,
   };
@@ -49,17 +57,22 @@ function assessorCasework(state: CfpApplicationState, personId: string | undefin
 export type ApplicationView = ReturnType<typeof groupView> & {
   /** Staff only: the whole case as the workflow last recorded it. */
   casework?: CfpApplicationState;
+  /** Staff only: the staff notes on the case, oldest first. */
+  notes?: CaseNote[];
 };
 
 /**
- * An application from the read model (never from the workflow). Staff get the whole case; the group and
- * its invited advisers get their view of it, in the reader's language.
+ * An application from the read model (never from the workflow). Staff get the whole case and its notes;
+ * the group and its invited advisers get their view of it, in the reader's language.
  */
-export async function getApplication({ prisma, actor, reference }: { prisma: PrismaClient; actor: Actor | undefined; reference: string }): Promise<ApplicationView> {
+export async function getApplication({ prisma, actor, reference, language }: { prisma: PrismaClient; actor: Actor | undefined; reference: string; language: Language }): Promise<ApplicationView> {
   const { application, actingAs } = await findApplicationFor({ prisma, actor, reference, action: 'application.read' });
   const state = application.snapshot as unknown as CfpApplicationState;
-  const view: ApplicationView = groupView(state, actor?.language ?? 'en');
-  const isStaff = actingAs !== null && !applicantRoles.includes(actingAs.role) && actingAs.role !== 'adviser';
-  if (isStaff) view.casework = actingAs.role === 'assessor' ? assessorCasework(state, actor?.personId) : state;
+  const audience = audienceOf(actingAs);
+  const view: ApplicationView = groupView(state, language, audience);
+  if (audience === 'staff' && actingAs) {
+    view.casework = actingAs.role === 'assessor' ? assessorCasework(state, actor?.personId) : state;
+    view.notes = await caseNotes(prisma, reference);
+  }
   return view;
 }

@@ -3,34 +3,40 @@ import { Prisma } from '../../../generated/prisma/client.js';
 import type { Actor } from '../../access/actor.js';
 import { authorise, enforce, rules } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
+import type { Language } from '../../domain/bilingual.js';
 import { AppError } from '../../domain/app-error.js';
 import { applicantActions, applicantActionWording, stages, statuses, statusWording, type ApplicantAction, type CfpStage, type CfpStatus } from '../../domain/cfp/status.js';
 import { applicantRoles, type RoleName } from '../../domain/roles.js';
+import { staffApplicantActionWording, staffStatusWording } from '../../domain/cfp/staff-wording.js';
 import { decodePageCursor, encodePageCursor } from '../page-cursor.js';
+import { builtMessage, message } from '../../domain/validation-messages.js';
 
 export const maxApplicationPageSize = 100;
 
 /** `a` or `a,b,c`, each one of `values`: checked as one string (so the document shows the pattern), then split. */
-function commaSeparated<const T extends readonly string[]>(values: T, what: string) {
+function commaSeparated<const T extends readonly string[]>(values: T, what: { cy: 'statws' | 'cam'; en: 'statuses' | 'stages' }) {
   const one = `(?:${values.join('|')})`;
   return z
     .string()
-    .regex(new RegExp(`^${one}(?:,${one})*$`), `must be one or more ${what}, separated by commas: ${values.join(', ')}`)
+    .regex(
+      new RegExp(`^${one}(?:,${one})*$`),
+      builtMessage({ cy: `rhaid iddo fod yn un ${what.cy} neu fwy, wedi’u gwahanu gan atalnodau: ${values.join(', ')}`, en: `must be one or more ${what.en}, separated by commas: ${values.join(', ')}` }),
+    )
     .transform((value) => [...new Set(value.split(','))] as T[number][]);
 }
 
 const decile = () => z.coerce.number().int().min(1).max(10);
 
 export const listApplicationsQuery = z.strictObject({
-  status: commaSeparated(statuses, 'statuses').optional().meta({ description: 'One or more statuses, comma-separated', example: 'assessment,moderation' }),
-  stage: commaSeparated(stages, 'stages').optional().meta({ description: 'One or more stages, comma-separated', example: 'assessment' }),
+  status: commaSeparated(statuses, { cy: 'statws', en: 'statuses' }).optional().meta({ description: 'One or more statuses, comma-separated', example: 'assessment,moderation' }),
+  stage: commaSeparated(stages, { cy: 'cam', en: 'stages' }).optional().meta({ description: 'One or more stages, comma-separated', example: 'assessment' }),
   caseOfficer: z
     .union([z.literal('me'), z.uuid()])
     .optional()
     .meta({ description: 'The case officer’s person id, or `me`. Programme staff only: applicants do not see who the officer is' }),
   localAuthority: z
     .string()
-    .regex(/^W06\d{6}$/, 'must be a Welsh local authority code such as W06000001')
+    .regex(/^W06\d{6}$/, message('localAuthorityCode'))
     .optional()
     .meta({ description: 'Local authority (ONS code) of the facility', example: 'W06000015' }),
   wimdDecile: decile().optional().meta({ description: 'WIMD decile of the facility’s area (1 is the most deprived tenth)' }),
@@ -56,7 +62,7 @@ export interface ApplicationSummary {
   organisationName: string;
   projectTitle: string;
   status: CfpStatus;
-  /** The status in plain words, in the reader's language. */
+  /** The status in plain words, in the reader's language: staff read it in their own words. */
   statusText: string;
   stage: CfpStage;
   tier: 'small' | 'large' | null;
@@ -90,6 +96,8 @@ export interface ListApplicationsOptions {
   query: ListApplicationsQuery;
   /** What `overdue` is reckoned against. */
   now: Date;
+  /** The language to answer in (src/api/reader-language.ts decides it). */
+  language: Language;
 }
 
 // The roles that may read any case are the policy's, not repeated here.
@@ -248,7 +256,7 @@ export function applicationPageQuery(actor: Actor, query: ListApplicationsQuery,
  * change; from the read model, never from the workflows. Keyset pagination: a page is the same however
  * many cases were added or changed before it.
  */
-export async function listApplications({ prisma, actor, query, now }: ListApplicationsOptions): Promise<ApplicationPage> {
+export async function listApplications({ prisma, actor, query, now, language }: ListApplicationsOptions): Promise<ApplicationPage> {
   enforce(actor, 'application.list');
   if (!actor) throw new Error('application.list is allowed only to the signed in');
   const isStaff = actor.grants.some((g) => staffRoles.includes(g.role));
@@ -275,13 +283,12 @@ export async function listApplications({ prisma, actor, query, now }: ListApplic
     const decision = authorise(actor, 'application.read', { organisationId: row.organisationId, programme: row.programme });
     if (!decision.allowed) continue;
     const asStaff = decision.actingAs !== null && staffRoles.includes(decision.actingAs.role);
-    items.push(summary(row, actor, asStaff));
+    items.push(summary(row, language, asStaff));
   }
   return { items, nextCursor };
 }
 
-function summary(row: ApplicationRow, actor: Actor, asStaff: boolean): ApplicationSummary {
-  const language = actor.language;
+function summary(row: ApplicationRow, language: Language, asStaff: boolean): ApplicationSummary {
   const status = known(statuses, row.status, 'status');
   const action = row.applicantAction === null ? null : known(applicantActions, row.applicantAction, 'applicant action');
   return {
@@ -290,7 +297,7 @@ function summary(row: ApplicationRow, actor: Actor, asStaff: boolean): Applicati
     organisationName: row.organisationName,
     projectTitle: row.projectTitle,
     status,
-    statusText: statusWording[status][language],
+    statusText: (asStaff ? staffStatusWording : statusWording)[status][language],
     stage: known(stages, row.stage, 'stage'),
     tier: row.tier === null ? null : known(['small', 'large'] as const, row.tier, 'tier'),
     requestedPence: row.requestedPence === null ? null : Number(row.requestedPence),
@@ -304,7 +311,7 @@ function summary(row: ApplicationRow, actor: Actor, asStaff: boolean): Applicati
     clockPaused: row.clockPaused,
     slaBreached: row.slaBreached,
     applicantAction: action,
-    applicantActionText: action === null ? null : applicantActionWording[action][language],
+    applicantActionText: action === null ? null : (asStaff ? staffApplicantActionWording : applicantActionWording)[action][language],
     applicantDueAt: row.applicantDueAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
+import { audienceOf } from '../../access/audience.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
+import type { Language } from '../../domain/bilingual.js';
+import { eventSummaryFor, isShownTo, type Audience } from '../../domain/case-audience.js';
+import { cfpEventAudiences } from '../../domain/cfp/staff-wording.js';
 import type { CfpStatus } from '../../domain/cfp/status.js';
 import type { CaseEventFeeds, FedCaseEvent } from './case-event-feeds.js';
 import { findApplicationFor } from './find-application.js';
+import { message } from '../../domain/validation-messages.js';
 
 /** One case event as a live feed sends it. */
 export interface CaseEventMessage {
@@ -23,7 +28,7 @@ export interface CaseEventMessage {
 /** A position in a case's events: the sequence of the last event the reader has (0 for none). */
 export const eventSequence = z
   .string()
-  .regex(/^\d{1,9}$/, 'must be an event sequence number')
+  .regex(/^\d{1,9}$/, message('eventSequence'))
   .transform(Number);
 
 /** How often an open stream, even one with nothing to send, checks that its reader may still read. */
@@ -42,16 +47,23 @@ export interface StreamCaseEventsOptions {
    * once it has ended (signed out, expired, revoked, the person gone).
    */
   currentActor: () => Promise<Actor | undefined>;
+  /**
+   * The language the request that opened the stream asked for, if it asked for one; otherwise the stream
+   * follows the reader's stored language as it stands when each event is sent.
+   */
+  requestedLanguage?: Language | undefined;
   recheckEveryMs?: number;
 }
 
-function messageOf(event: FedCaseEvent, reader: Actor): CaseEventMessage {
-  return { sequence: event.sequence, type: event.type, at: event.at, summary: event.summary[reader.language], status: event.status };
+function messageOf(event: FedCaseEvent, language: Language, audience: Audience): CaseEventMessage {
+  const summary = eventSummaryFor(event, audience, cfpEventAudiences)[language];
+  return { sequence: event.sequence, type: event.type, at: event.at, summary, status: event.status };
 }
 
 /**
  * Authorises reading the case once, now (so a refusal comes before anything is sent), and returns its
- * live feed of events in the reader's language. A stream outlives the request that opened it, so the
+ * live feed of events in the reader's language, as the timeline shows them: the group is never sent staff
+ * notes, and staff read every event in their own words. A stream outlives the request that opened it, so the
  * reader's right to it is checked again before anything more is sent and every `recheckEveryMs` while
  * nothing is: it ends, sending nothing further, once their session or token has ended or they may no
  * longer read the case (a role revoked).
@@ -61,18 +73,18 @@ export async function streamCaseEvents(options: StreamCaseEventsOptions): Promis
   return entitledEvents(options);
 }
 
-async function* entitledEvents({ prisma, feeds, reference, after, signal, currentActor, recheckEveryMs = defaultRecheckEveryMs }: StreamCaseEventsOptions): AsyncGenerator<CaseEventMessage, void, undefined> {
+async function* entitledEvents({ prisma, feeds, reference, after, signal, currentActor, requestedLanguage, recheckEveryMs = defaultRecheckEveryMs }: StreamCaseEventsOptions): AsyncGenerator<CaseEventMessage, void, undefined> {
   const stop = new AbortController();
   const end = () => stop.abort();
   signal.addEventListener('abort', end, { once: true });
   if (signal.aborted) end();
 
-  const entitledReader = async (): Promise<Actor | undefined> => {
+  const entitledReader = async (): Promise<{ reader: Actor; audience: Audience } | undefined> => {
     const reader = await currentActor();
     if (!reader) return undefined;
     try {
-      await findApplicationFor({ prisma, actor: reader, reference, action: 'application.read' });
-      return reader;
+      const { actingAs } = await findApplicationFor({ prisma, actor: reader, reference, action: 'application.read' });
+      return { reader, audience: audienceOf(actingAs) };
     } catch (error) {
       if (error instanceof AppError) return undefined;
       throw error;
@@ -88,9 +100,12 @@ async function* entitledEvents({ prisma, feeds, reference, after, signal, curren
 
   try {
     for await (const batch of feeds.follow(reference, after, stop.signal)) {
-      const reader = await entitledReader();
-      if (!reader || stop.signal.aborted) return;
-      for (const event of batch) yield messageOf(event, reader);
+      const entitled = await entitledReader();
+      if (!entitled || stop.signal.aborted) return;
+      const { reader, audience } = entitled;
+      for (const event of batch) {
+        if (isShownTo(event.type, audience, cfpEventAudiences)) yield messageOf(event, requestedLanguage ?? reader.language, audience);
+      }
     }
   } finally {
     clearInterval(recheck);

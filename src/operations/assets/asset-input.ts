@@ -4,6 +4,7 @@ import { AppError } from '../../domain/app-error.js';
 import { oneLineText, plainText } from '../../domain/text.js';
 import { findWimdArea } from '../../wimd/find-wimd-area.js';
 import { lsoaCode } from '../applications/answers.schema.js';
+import { message } from '../../domain/validation-messages.js';
 
 // What the API accepts about an asset, for the register, a group's request and an officer's changes alike.
 
@@ -18,7 +19,7 @@ const postcode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(postcodeShape, 'is not a UK postcode such as LL63 5BN')
+  .regex(postcodeShape, message('postcode'))
   .transform((value) => {
     const compact = value.replace(' ', '');
     return `${compact.slice(0, -3)} ${compact.slice(-3)}`;
@@ -28,7 +29,7 @@ const postcode = z
 /** The Unique Property Reference Number, as digits (up to 12). */
 const uprn = z
   .string()
-  .regex(/^\d{1,12}$/, 'must be a UPRN of 1 to 12 digits')
+  .regex(/^\d{1,12}$/, message('uprn'))
   .meta({ description: 'Unique Property Reference Number, 1 to 12 digits', example: '10023456789' });
 
 export const assetFields = {

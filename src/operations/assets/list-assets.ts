@@ -7,6 +7,7 @@ import { oneLineText } from '../../domain/text.js';
 import { decodePageCursor, encodePageCursor } from '../page-cursor.js';
 import { assetAvailabilities, assetFields, assetKinds } from './asset-input.js';
 import { assetView, ownerNames, type AssetView } from './asset-view.js';
+import { message } from '../../domain/validation-messages.js';
 
 export const maxAssetPageSize = 200;
 
@@ -15,7 +16,7 @@ export const listAssetsQuery = z.strictObject({
   availability: z.enum(assetAvailabilities).optional(),
   localAuthorityCode: z
     .string()
-    .regex(/^W06\d{6}$/, 'must be a Welsh local authority code such as W06000001')
+    .regex(/^W06\d{6}$/, message('localAuthorityCode'))
     .optional()
     .meta({ description: 'Local authority (ONS code) of the asset’s small area', example: 'W06000015' }),
   openSpace: z

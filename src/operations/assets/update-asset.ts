@@ -7,6 +7,7 @@ import { AppError } from '../../domain/app-error.js';
 import { currentRequestId } from '../../temporal/request-context.js';
 import { assetArea, assetFields } from './asset-input.js';
 import { assetAuditStream, assetView, findAsset, ownerNames, type AssetRow, type AssetView } from './asset-view.js';
+import { message } from '../../domain/validation-messages.js';
 
 /** Any of an asset's details; null clears what may be left out. */
 export const updateAssetInput = z
@@ -25,7 +26,7 @@ export const updateAssetInput = z
       .optional()
       .meta({ description: '`offered` puts the asset (or a group’s request) on the register; `withdrawn` takes it off' }),
   })
-  .refine((input) => Object.values(input).some((value) => value !== undefined), 'must change at least one field');
+  .refine((input) => Object.values(input).some((value) => value !== undefined), message('changeSomething'));
 
 export type UpdateAssetInput = z.output<typeof updateAssetInput>;
 

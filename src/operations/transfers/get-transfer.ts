@@ -1,34 +1,56 @@
 import type { Actor } from '../../access/actor.js';
+import { audienceOf } from '../../access/audience.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
+import type { Audience } from '../../domain/case-audience.js';
+import { documentKindLabel } from '../../domain/labels.js';
+import { staffGroupActionWording, staffTransferStatusWording } from '../../domain/cat/staff-wording.js';
 import { groupActionWording, stageOf, transferStatusWording, type GroupAction } from '../../domain/cat/status.js';
-import { applicantRoles } from '../../domain/roles.js';
-import type { TransferState } from '../../workflows/asset-transfer.messages.js';
+import type { TransferDocument, TransferState } from '../../workflows/asset-transfer.messages.js';
+import { caseNotes, type CaseNote } from '../case-notes.js';
 import { findTransferFor } from './find-transfer.js';
+
+type OpenSpace = NonNullable<TransferState['openSpace']>;
 
 /**
  * A transfer as its reader sees it: the case as the workflow last recorded it, with where it stands in
- * plain words in the reader's language. Staff notes never reach the snapshot (they are case events), so
- * the group and the body read the same case; only who the case officer is stays with the staff, as on a
- * CFP application.
+ * plain words in the reader's language. The group is told that objections came and when, never who made
+ * them or what they said; who the case officer is and the staff notes stay with the staff, as on a CFP
+ * application, and staff read where the case stands in their own words (src/domain/cat/staff-wording.ts).
  */
-export type TransferView = Omit<TransferState, 'caseOfficerId' | 'groupAction'> & {
+type Documented<T extends { documents: TransferDocument[] } | null> = T extends null ? null : Omit<NonNullable<T>, 'documents'> & { documents: (TransferDocument & { kindText: string })[] };
+
+export type TransferView = Omit<TransferState, 'caseOfficerId' | 'groupAction' | 'openSpace' | 'expressionOfInterest' | 'businessPlan'> & {
+  /** Each document with its kind named in the reader's language (`kindText`), as well as by its code. */
+  expressionOfInterest: Documented<TransferState['expressionOfInterest']>;
+  businessPlan: Documented<TransferState['businessPlan']>;
   statusText: string;
   stage: ReturnType<typeof stageOf>;
   groupAction: { action: GroupAction; dueAt: string | null; text: string } | null;
+  /** The group gets each objection's date only; staff get who objected and on what grounds. */
+  openSpace: (Omit<OpenSpace, 'objections'> & { objections: ({ at: string } | OpenSpace['objections'][number])[] }) | null;
   /** Staff only: the asset officer handling the case. */
   caseOfficerId?: string | null;
+  /** Staff only: the staff notes on the case, oldest first. */
+  notes?: CaseNote[];
   createdAt: string;
   updatedAt: string;
 };
 
-function view(state: TransferState, language: Language, times: { createdAt: Date; updatedAt: Date }, asStaff: boolean): TransferView {
-  const { caseOfficerId, groupAction, ...rest } = state;
+function view(state: TransferState, language: Language, times: { createdAt: Date; updatedAt: Date }, audience: Audience): TransferView {
+  const { caseOfficerId, groupAction, openSpace, expressionOfInterest, businessPlan, ...rest } = state;
+  const named = (documents: TransferDocument[]) => documents.map((document) => ({ ...document, kindText: documentKindLabel(document.kind)[language] }));
+  const asStaff = audience === 'staff';
+  const status = asStaff ? staffTransferStatusWording : transferStatusWording;
+  const action = asStaff ? staffGroupActionWording : groupActionWording;
   return {
     ...rest,
-    statusText: transferStatusWording[state.status][language],
+    expressionOfInterest: expressionOfInterest && { ...expressionOfInterest, documents: named(expressionOfInterest.documents) },
+    businessPlan: businessPlan && { ...businessPlan, documents: named(businessPlan.documents) },
+    openSpace: openSpace && (asStaff ? openSpace : { ...openSpace, objections: openSpace.objections.map(({ at }) => ({ at })) }),
+    statusText: status[state.status][language],
     stage: stageOf(state.status),
-    groupAction: groupAction && { ...groupAction, text: groupActionWording[groupAction.action][language] },
+    groupAction: groupAction && { ...groupAction, text: action[groupAction.action][language] },
     ...(asStaff ? { caseOfficerId } : {}),
     createdAt: times.createdAt.toISOString(),
     updatedAt: times.updatedAt.toISOString(),
@@ -36,9 +58,11 @@ function view(state: TransferState, language: Language, times: { createdAt: Date
 }
 
 /** A transfer from the read model (never from the workflow), for the group, the owning body and staff. */
-export async function getTransfer({ prisma, actor, reference }: { prisma: PrismaClient; actor: Actor | undefined; reference: string }): Promise<TransferView> {
+export async function getTransfer({ prisma, actor, reference, language }: { prisma: PrismaClient; actor: Actor | undefined; reference: string; language: Language }): Promise<TransferView> {
   const { transfer, actingAs } = await findTransferFor({ prisma, actor, reference, action: 'transfer.read' });
   const state = transfer.snapshot as unknown as TransferState;
-  const asStaff = actingAs !== null && !applicantRoles.includes(actingAs.role);
-  return view(state, actor?.language ?? 'en', transfer, asStaff);
+  const audience = audienceOf(actingAs);
+  const result = view(state, language, transfer, audience);
+  if (audience === 'staff') result.notes = await caseNotes(prisma, reference);
+  return result;
 }

@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import type { Prisma } from '../../../generated/prisma/client.js';
 import type { Actor } from '../../access/actor.js';
+import { audienceOf } from '../../access/audience.js';
 import { authorise, enforce, rules } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
+import type { Language } from '../../domain/bilingual.js';
 import { AppError } from '../../domain/app-error.js';
 import { transferStages } from '../../domain/cat/process.js';
+import { staffGroupActionWording, staffTransferStatusWording } from '../../domain/cat/staff-wording.js';
 import { groupActions, groupActionWording, transferStatuses, transferStatusWording, type GroupAction, type TransferStatus } from '../../domain/cat/status.js';
 import type { TransferTenure } from '../../domain/cat/tenure.js';
 import { applicantRoles, type RoleName } from '../../domain/roles.js';
 import { decodePageCursor, encodePageCursor } from '../page-cursor.js';
+import { builtMessage, message } from '../../domain/validation-messages.js';
 
 export const maxTransferPageSize = 200;
 
@@ -17,19 +21,22 @@ export const transferListStages = [...transferStages, 'closed', 'transferred'] a
 export type TransferListStage = (typeof transferListStages)[number];
 
 /** `a` or `a,b,c`, each one of `values`: checked as one string (so the document shows the pattern), then split. */
-function commaSeparated<const T extends readonly string[]>(values: T, what: string) {
+function commaSeparated<const T extends readonly string[]>(values: T, what: { cy: 'statws' | 'cam'; en: 'statuses' | 'stages' }) {
   const one = `(?:${values.join('|')})`;
   return z
     .string()
-    .regex(new RegExp(`^${one}(?:,${one})*$`), `must be one or more ${what}, separated by commas: ${values.join(', ')}`)
+    .regex(
+      new RegExp(`^${one}(?:,${one})*$`),
+      builtMessage({ cy: `rhaid iddo fod yn un ${what.cy} neu fwy, wedi’u gwahanu gan atalnodau: ${values.join(', ')}`, en: `must be one or more ${what.en}, separated by commas: ${values.join(', ')}` }),
+    )
     .transform((value) => [...new Set(value.split(','))] as T[number][]);
 }
 
 const yesOrNo = () => z.enum(['true', 'false']).transform((value) => value === 'true');
 
 export const listTransfersQuery = z.strictObject({
-  status: commaSeparated(transferStatuses, 'statuses').optional().meta({ description: 'One or more statuses, comma-separated', example: 'enquiry,business_plan' }),
-  stage: commaSeparated(transferListStages, 'stages').optional().meta({ description: 'One or more stages, comma-separated (`closed`: declined, withdrawn or lapsed)', example: 'evaluation' }),
+  status: commaSeparated(transferStatuses, { cy: 'statws', en: 'statuses' }).optional().meta({ description: 'One or more statuses, comma-separated', example: 'enquiry,business_plan' }),
+  stage: commaSeparated(transferListStages, { cy: 'cam', en: 'stages' }).optional().meta({ description: 'One or more stages, comma-separated (`closed`: declined, withdrawn or lapsed)', example: 'evaluation' }),
   ownerOrganisationId: z.uuid().optional().meta({ description: 'The public body that owns the asset' }),
   organisationId: z.uuid().optional().meta({ description: 'The community group; a group’s members only ever see their own groups’ transfers anyway' }),
   assetId: z.uuid().optional().meta({ description: 'The asset' }),
@@ -39,7 +46,7 @@ export const listTransfersQuery = z.strictObject({
     .meta({ description: 'The case officer’s person id, or `me`. Staff only: a group does not see who the officer is' }),
   localAuthorityCode: z
     .string()
-    .regex(/^W06\d{6}$/, 'must be a Welsh local authority code such as W06000001')
+    .regex(/^W06\d{6}$/, message('localAuthorityCode'))
     .optional()
     .meta({ description: 'Local authority (ONS code) of the asset', example: 'W06000015' }),
   openSpace: yesOrNo().optional().meta({ description: '`true`: open space (a disposal notice and objections are needed); `false`: not' }),
@@ -65,7 +72,7 @@ export interface TransferSummary {
   wimdDecile: number | null;
   language: 'cy' | 'en';
   status: TransferStatus;
-  /** The status in plain words, in the reader's language. */
+  /** The status in plain words, in the reader's language: staff read it in their own words. */
   statusText: string;
   stage: TransferListStage;
   /** Present for staff only. */
@@ -96,6 +103,8 @@ export interface ListTransfersOptions {
   query: ListTransfersQuery;
   /** What `overdue` is reckoned against. */
   now: Date;
+  /** The language to answer in (src/api/reader-language.ts decides it). */
+  language: Language;
 }
 
 // Who may read which transfers is the policy's, not repeated here: staff every one, the owning body's
@@ -156,7 +165,7 @@ type TransferRow = Prisma.TransferGetPayload<typeof listed>;
  * read model, never from the workflows. Keyset pagination: a page is the same however many cases were
  * added or changed before it.
  */
-export async function listTransfers({ prisma, actor, query, now }: ListTransfersOptions): Promise<TransferPage> {
+export async function listTransfers({ prisma, actor, query, now, language }: ListTransfersOptions): Promise<TransferPage> {
   enforce(actor, 'transfer.list');
   if (!actor) throw new Error('transfer.list is allowed only to the signed in');
   const isStaff = actor.grants.some((g) => staffRoles.includes(g.role) || ownerStaffRoles.includes(g.role));
@@ -185,14 +194,13 @@ export async function listTransfers({ prisma, actor, query, now }: ListTransfers
     // from ever showing what reading the case would refuse, and says in which role the actor sees it.
     const decision = authorise(actor, 'transfer.read', { organisationId: row.organisationId, ownerOrganisationId: row.ownerOrganisationId });
     if (!decision.allowed) continue;
-    const asStaff = decision.actingAs !== null && !applicantRoles.includes(decision.actingAs.role);
-    items.push(summary(row, actor, asStaff));
+    const asStaff = audienceOf(decision.actingAs) === 'staff';
+    items.push(summary(row, language, asStaff));
   }
   return { items, nextCursor };
 }
 
-function summary(row: TransferRow, actor: Actor, asStaff: boolean): TransferSummary {
-  const language = actor.language;
+function summary(row: TransferRow, language: Language, asStaff: boolean): TransferSummary {
   const status = known(transferStatuses, row.status, 'transfer status');
   const action = row.groupAction === null ? null : known(groupActions, row.groupAction, 'group action');
   return {
@@ -209,7 +217,7 @@ function summary(row: TransferRow, actor: Actor, asStaff: boolean): TransferSumm
     wimdDecile: row.wimdDecile,
     language: known(['cy', 'en'] as const, row.language, 'language'),
     status,
-    statusText: transferStatusWording[status][language],
+    statusText: (asStaff ? staffTransferStatusWording : transferStatusWording)[status][language],
     stage: known(transferListStages, row.stage, 'transfer stage'),
     ...(asStaff ? { caseOfficerId: row.caseOfficerId } : {}),
     undervaluePence: row.undervaluePence === null ? null : Number(row.undervaluePence),
@@ -218,7 +226,7 @@ function summary(row: TransferRow, actor: Actor, asStaff: boolean): TransferSumm
     stageDueAt: row.stageDueAt?.toISOString() ?? null,
     slaBreached: row.slaBreached,
     groupAction: action,
-    groupActionText: action === null ? null : groupActionWording[action][language],
+    groupActionText: action === null ? null : (asStaff ? staffGroupActionWording : groupActionWording)[action][language],
     groupDueAt: row.groupDueAt?.toISOString() ?? null,
     linkedApplications: row.linkedApplications,
     completedAt: row.completedAt?.toISOString() ?? null,

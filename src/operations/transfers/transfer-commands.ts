@@ -8,6 +8,7 @@ import { penceInput } from '../../domain/pence-input.js';
 import { oneLineText, plainText } from '../../domain/text.js';
 import * as m from '../../workflows/asset-transfer.messages.js';
 import type { Command } from '../../workflows/cfp-application.messages.js';
+import { message } from '../../domain/validation-messages.js';
 
 // Every command a person can send to a community asset transfer: the policy action that guards it, what
 // the API accepts for it, and how the accepted input becomes the workflow Update's arguments. Which stage
@@ -40,7 +41,7 @@ const decider = z.enum(deciders).meta({ description: 'Who took the decision in t
 const documents = z
   .array(
     z.strictObject({
-      kind: z.string().regex(/^[a-z_]{1,40}$/, 'must be a document kind such as business_plan').meta({ example: 'governing_document' }),
+      kind: z.string().regex(/^[a-z_]{1,40}$/, message('documentKind')).meta({ example: 'governing_document' }),
       title: oneLineText(200),
     }),
   )
@@ -52,7 +53,7 @@ const tenure = z
     kind: z.enum(['licence', 'lease', 'freehold']),
     termYears: z.number().int().min(1).max(999).nullable().default(null).meta({ description: 'A licence’s or lease’s term in years; null for the freehold' }),
   })
-  .refine((value) => (value.kind === 'freehold') === (value.termYears === null), 'a licence or lease needs its term in years (termYears), and the freehold has none');
+  .refine((value) => (value.kind === 'freehold') === (value.termYears === null), message('tenureTerm'));
 /** A calendar date, YYYY-MM-DD, that exists. */
 const calendarDate = z.iso.date();
 
