@@ -334,6 +334,37 @@ describe('CFP application workflow', () => {
     await handle.executeUpdate(m.withdraw, { args: [{ actor: who('lead'), at: now(), reason: 'Diwedd y prawf' }] });
   });
 
+  it('lets only the panel decide an award past the per-organisation cap where the policy says so, with the reason on record', async () => {
+    const base = await testPolicy();
+    const policy: CfpPolicy = { ...base, organisationCap: { ...base.organisationCap, whenExceeded: 'panel' } };
+    const handle = await startCase(policy);
+    const capped = { count: 3, totalPence: 6_000_000 };
+    await handle.executeUpdate(m.saveEoi, { args: [{ actor: who('member'), at: now(), answers: eoiAnswers(), area }] });
+    await handle.executeUpdate(m.submitEoi, { args: [{ actor: who('lead'), at: now(), legalForm: 'charitable_incorporated_organisation', recentAwards: capped }] });
+    const invited = await handle.executeUpdate(m.screenEoi, { args: [{ actor: who('caseworker'), at: now(), outcome: 'invite', reasons: 'Yn gymwys', recentAwards: capped }] });
+    expect(invited.status).toBe('invited');
+    const invitation = await prisma.caseEvent.findFirstOrThrow({ where: { reference: handle.workflowId, type: 'eoi.invited' } });
+    expect(invitation.payload).toMatchObject({ organisationCap: { recentAwards: capped, amountPence: 2_000_000, reason: { en: expect.stringMatching(/^The group has had 3 awards/) } } });
+
+    await handle.executeUpdate(m.saveFullApplication, { args: [{ actor: who('member'), at: now(), answers: fullApplicationAnswers() }] });
+    await handle.executeUpdate(m.submitFullApplication, { args: [{ actor: who('lead'), at: now() }] });
+    for (const assessor of ['assessorA', 'assessorB']) {
+      await handle.executeUpdate(m.declareConflict, { args: [{ actor: who(assessor), at: now(), conflict: false, details: null }] });
+      await handle.executeUpdate(m.scoreApplication, { args: [{ actor: who(assessor), at: now(), scores: scores(policy, 4) }] });
+    }
+    await handle.executeUpdate(m.recommend, { args: [{ actor: who('caseworker'), at: now(), recommendation: 'approve', amountPence: 2_000_000, reasons: 'Prosiect cryf' }] });
+
+    const byApprover = await refusal(handle.executeUpdate(m.decide, { args: [{ ...approve('approver'), recentAwards: capped }] }));
+    expect(byApprover.type).toBe(m.REFUSED_FORBIDDEN);
+    expect(byApprover.en).toMatch(/^The group has had 3 awards \(£60,000\.00\) in the last 3 years, .* The panel decides\.$/);
+    const decided = await handle.executeUpdate(m.decide, { args: [{ ...approve('panel'), recentAwards: capped }] });
+    expect(decided.status).toBe('offered');
+    const decision = await prisma.caseEvent.findFirstOrThrow({ where: { reference: handle.workflowId, type: 'decision.approved' } });
+    expect(decision.payload).toMatchObject({ organisationCap: { recentAwards: capped, amountPence: 1_800_000 } });
+    expect((await handle.query(m.applicationState)).organisationCap).toMatchObject({ amountPence: 1_800_000 });
+    await handle.executeUpdate(m.withdraw, { args: [{ actor: who('lead'), at: now(), reason: 'Diwedd y prawf' }] });
+  });
+
   it('makes exactly one decision when two approvers act at once', async () => {
     const policy = await testPolicy();
     const handle = await startCase(policy);

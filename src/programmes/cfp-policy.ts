@@ -31,7 +31,13 @@ export const cfpPolicySchema = z
         (tiers) => [...tiers].sort((a, b) => a.minPence - b.minPence).every((tier, i, sorted) => i === 0 || tier.minPence > sorted[i - 1]!.maxPence),
         'tiers must not overlap',
       ),
-    organisationCap: z.object({ maxAwards: z.number().int().positive(), maxTotalPence: pence, periodYears: z.number().int().positive() }),
+    organisationCap: z.object({
+      maxAwards: z.number().int().positive(),
+      maxTotalPence: pence,
+      periodYears: z.number().int().positive(),
+      // Every version in the file says what it does past the cap; only cases begun before it lack the field.
+      whenExceeded: z.enum(['refuse', 'panel', 'advisory']),
+    }),
     eligibility: z.object({
       minUnrelatedSignatories: z.number().int().nonnegative(),
       reservesThresholdPence: pence,

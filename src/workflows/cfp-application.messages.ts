@@ -3,6 +3,7 @@ import type { Bilingual } from '../domain/bilingual.js';
 import type { TransferTenure } from '../domain/cat/tenure.js';
 import type { AnswerField, Draft, EoiAnswers, FullApplicationAnswers } from '../domain/cfp/answers.js';
 import type { AutomaticScreening } from '../domain/cfp/eligibility.js';
+import type { RecentAwards } from '../domain/cfp/organisation-cap.js';
 import type { CfpPolicy } from '../domain/cfp/policy.js';
 import type { Scores } from '../domain/cfp/scoring.js';
 import type { ApplicantAction, CfpStatus } from '../domain/cfp/status.js';
@@ -67,6 +68,8 @@ export interface SubmitEoi extends Command {
 export interface ScreenEoi extends Command {
   outcome: 'invite' | 'decline';
   reasons: string;
+  /** From the database: the group's awards within the cap's period, as they stand now (absent in commands sent before the cap was applied). */
+  recentAwards?: RecentAwards;
 }
 export interface SaveFullApplication extends Command {
   answers: Draft<FullApplicationAnswers>;
@@ -95,6 +98,8 @@ export interface Decide extends Command {
   /** Conditions added to the programme's standard ones, in Welsh and English. */
   conditions: Bilingual[];
   reasons: string;
+  /** From the database, as for screening: the group's awards within the cap's period. */
+  recentAwards?: RecentAwards;
 }
 export interface AcceptOffer extends Command {
   declaration: true;
@@ -185,6 +190,15 @@ export interface Offer {
   decidedBy: string;
 }
 
+/** An award past the per-organisation cap that the policy lets the panel decide: why, on the case's record. */
+export interface OrganisationCapException {
+  recentAwards: RecentAwards;
+  amountPence: number;
+  reason: Bilingual;
+  /** When the invitation or the decision found it. */
+  at: string;
+}
+
 /** The live state of an application, as the workflow holds it (the `state` query). */
 export interface CfpApplicationState {
   reference: string;
@@ -218,6 +232,8 @@ export interface CfpApplicationState {
   closingReason: string | null;
   /** Security of tenure through a community asset transfer, when the group named one. */
   tenureTransfer: TenureThroughTransfer | null;
+  /** Set when this award would pass the per-organisation cap and the panel is to decide (absent in cases begun before). */
+  organisationCap?: OrganisationCapException | null;
   lastSequence: number;
 }
 

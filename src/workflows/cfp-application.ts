@@ -6,6 +6,7 @@ import { answerFields, eoiFields, fullApplicationFields, missingFields, type Eoi
 import { tenureMeetsGrant } from '../domain/cat/tenure.js';
 import { authorityRefusal } from '../domain/cfp/authority.js';
 import { screenEligibility, tierFor } from '../domain/cfp/eligibility.js';
+import { capExceeded, capReason, capWhenExceeded, type RecentAwards } from '../domain/cfp/organisation-cap.js';
 import { eventWording, type CfpEventType } from '../domain/cfp/events.js';
 import { meanTotal, needsModeration, priorityScore, scoresProblem, weightedTotal } from '../domain/cfp/scoring.js';
 import { clockFor, isClosed, statusWording, type CfpStatus } from '../domain/cfp/status.js';
@@ -181,6 +182,23 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     }
   }
 
+  /**
+   * Why an award of `amountPence` would pass the per-organisation cap, when the policy applies it; the
+   * awards are the database's, counted by the API as the command was sent.
+   */
+  function overCap(recentAwards: RecentAwards | undefined, amountPence: number): Bilingual | undefined {
+    if (!recentAwards || capWhenExceeded(policy) === 'advisory' || !capExceeded(recentAwards, amountPence, policy)) return undefined;
+    return capReason(recentAwards, amountPence, policy);
+  }
+
+  /** Puts an award the panel is to decide despite the cap on the case's record. */
+  function recordCapException(recentAwards: RecentAwards | undefined, amountPence: number, at: string): m.OrganisationCapException | undefined {
+    const reason = overCap(recentAwards, amountPence);
+    if (!reason || !recentAwards) return undefined;
+    state.organisationCap = { recentAwards, amountPence, reason, at };
+    return state.organisationCap;
+  }
+
   const openStatuses: readonly CfpStatus[] = ['eoi_draft', 'eoi_screening', 'invited', 'assessment', 'moderation', 'recommendation', 'decision', 'deferred', 'offered'];
   const officerStatuses: readonly CfpStatus[] = ['eoi_screening', 'invited', 'assessment', 'moderation', 'recommendation', 'decision', 'deferred', 'offered'];
 
@@ -239,7 +257,13 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
 
   command(
     m.screenEoi,
-    (cmd) => mustBe(cmd, caseworkers, ['eoi_screening']),
+    (cmd) => {
+      mustBe(cmd, caseworkers, ['eoi_screening']);
+      const over = cmd.outcome === 'invite' ? overCap(cmd.recentAwards, state.eoi.requestedPence ?? 0) : undefined;
+      if (over && capWhenExceeded(policy) === 'refuse') {
+        refuse({ cy: `${over.cy}. Gwrthodwch y mynegiant o ddiddordeb yn lle hynny.`, en: `${over.en}. Decline the expression of interest instead.` });
+      }
+    },
     (cmd) => {
       state.screening = state.screening && { ...state.screening, outcome: cmd.outcome, reasons: cmd.reasons };
       state.caseOfficerId ??= cmd.actor.personId;
@@ -248,9 +272,14 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
         moveTo('eoi_declined', cmd.at);
         return record('eoi.declined', cmd.at, cmd.actor, { payload: { reasons: cmd.reasons }, notify: ['applicants'] });
       }
+      // Past the cap, where the policy lets the panel decide: invited, with the reason on record.
+      const capException = recordCapException(cmd.recentAwards, state.eoi.requestedPence ?? 0, cmd.at);
       moveTo('invited', cmd.at);
       scheduleFullApplicationDeadline(addMs(cmd.at, durationMs(policy.durations.fullApplicationWindow)), cmd.at);
-      return record('eoi.invited', cmd.at, cmd.actor, { payload: { reasons: cmd.reasons, dueAt: state.fullApplicationDueAt }, notify: ['applicants'] });
+      return record('eoi.invited', cmd.at, cmd.actor, {
+        payload: { reasons: cmd.reasons, dueAt: state.fullApplicationDueAt, ...(capException ? { organisationCap: capException } : {}) },
+        notify: ['applicants'],
+      });
     },
   );
 
@@ -380,12 +409,15 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       if (amount === null || amount <= 0) refuse({ cy: 'Dywedwch faint o grant a ddyfernir', en: 'Say how much grant is awarded' });
       const requested = state.eoi.requestedPence ?? 0;
       if (amount > requested) refuse({ cy: 'Ni all y dyfarniad fod yn fwy na’r swm y gofynnwyd amdano', en: 'The award cannot be more than the amount requested' });
+      const over = overCap(cmd.recentAwards, amount);
+      if (over && capWhenExceeded(policy) === 'refuse') refuse({ cy: `${over.cy}. Ni ellir ei gymeradwyo.`, en: `${over.en}. It cannot be approved.` });
+      if (over && cmd.actor.role !== 'panel_member') refuse({ cy: `${over.cy}. Y panel sy’n penderfynu.`, en: `${over.en}. The panel decides.` }, m.REFUSED_FORBIDDEN);
       const refusal = authorityRefusal(cmd.actor.role, cmd.actor.delegatedLimitPence, amount, policy);
       if (refusal) refuse(refusal, m.REFUSED_FORBIDDEN);
     },
     async (cmd) => {
       state.decision = { outcome: cmd.outcome, amountPence: cmd.amountPence, reasons: cmd.reasons, by: cmd.actor.personId, role: cmd.actor.role, at: cmd.at };
-      const payload = { outcome: cmd.outcome, amountPence: cmd.amountPence, reasons: cmd.reasons, conditions: cmd.conditions };
+      const payload: Record<string, unknown> = { outcome: cmd.outcome, amountPence: cmd.amountPence, reasons: cmd.reasons, conditions: cmd.conditions };
       if (cmd.outcome === 'defer') {
         moveTo('deferred', cmd.at);
         return record('decision.deferred', cmd.at, cmd.actor, { payload, notify: ['applicants', 'case_officer'] });
@@ -395,6 +427,8 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
         moveTo('rejected', cmd.at);
         return record('decision.rejected', cmd.at, cmd.actor, { payload, notify: ['applicants', 'case_officer'] });
       }
+      const capException = recordCapException(cmd.recentAwards, cmd.amountPence ?? 0, cmd.at);
+      if (capException) payload.organisationCap = capException;
       const acceptBy = addMs(cmd.at, durationMs(policy.durations.offerAcceptanceWindow));
       state.offer = {
         amountPence: cmd.amountPence ?? 0,

@@ -31,8 +31,12 @@ export interface CfpPolicy {
   /** ISO date (Europe/London) from which new applications are made under this version. */
   effectiveFrom: string;
   tiers: GrantTier[];
-  /** At most `maxAwards` awards and `maxTotalPence` in total to one organisation in any `periodYears`. */
-  organisationCap: { maxAwards: number; maxTotalPence: number; periodYears: number };
+  /**
+   * At most `maxAwards` awards and `maxTotalPence` in total to one organisation in any `periodYears`; past
+   * it, `whenExceeded` (src/domain/cfp/organisation-cap.ts). Absent in the versions cases began under before
+   * CFP-2026, which were advisory.
+   */
+  organisationCap: { maxAwards: number; maxTotalPence: number; periodYears: number; whenExceeded?: 'refuse' | 'panel' | 'advisory' };
   eligibility: {
     minUnrelatedSignatories: number;
     /** Unrestricted reserves at or above this need a reserves policy explaining why. */

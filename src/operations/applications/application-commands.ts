@@ -82,7 +82,8 @@ export const applicationCommands = {
     action: 'application.casework',
     update: m.screenEoi,
     input: z.strictObject({ outcome: z.enum(['invite', 'decline']), reasons: reason }),
-    prepare: (input) => input,
+    // The cap is applied to the awards as they stand at the invitation, not as they stood when the EOI came.
+    prepare: async (input, { prisma, policy, application, now }) => ({ ...input, recentAwards: await recentAwards(prisma, application.organisationId, policy, now) }),
   }),
   saveFullApplication: command({
     action: 'application.apply',
@@ -129,7 +130,7 @@ export const applicationCommands = {
       conditions: z.array(bilingual).max(20).default([]),
       reasons: reason,
     }),
-    prepare: (input) => input,
+    prepare: async (input, { prisma, policy, application, now }) => ({ ...input, recentAwards: await recentAwards(prisma, application.organisationId, policy, now) }),
   }),
   acceptOffer: command({
     action: 'application.apply',
