@@ -431,6 +431,7 @@ function applicationCommandSpecs(): Record<string, RouteSpec> {
     command('post', '/offer/refusal', 'application.apply', reason),
     command('post', '/information-requests', 'application.casework', () => ({ fields: ['deliveryPlan'], message: 'Pryd?' })),
     command('post', '/information-requests/response', 'application.apply', () => ({ answers: { deliveryPlan: 'Mai' } })),
+    command('post', '/information-requests/closure', 'application.casework', reason),
     command('post', '/withdrawal', 'application.apply', reason),
     command('post', '/case-officer', 'application.casework', (f) => ({ caseOfficerId: f.caseworkerId })),
     command('post', '/notes', 'application.note', () => ({ text: 'Nodyn' })),

@@ -227,7 +227,7 @@ describe('CFP application workflow', () => {
     const running = await handle.query(m.applicationState);
     expect(running.clock?.stage).toBe('assessment');
 
-    await handle.executeUpdate(m.requestInformation, { args: [{ actor: who('caseworker'), at: now(), fields: ['deliveryPlan'], message: 'Pryd fydd y gwaith yn dechrau?' }] });
+    await handle.executeUpdate(m.requestInformation, { args: [{ actor: who('caseworker'), at: now(), fields: ['deliveryPlan', 'sustainability'], message: 'Pryd fydd y gwaith yn dechrau, a phwy fydd yn talu wedyn?' }] });
     const paused = await handle.query(m.applicationState);
     expect(paused.clock?.dueAt).toBeNull();
     expect(paused.clock?.pausedRemainingMs).toBeGreaterThan(0);
@@ -244,8 +244,14 @@ describe('CFP application workflow', () => {
     await new Promise((resolve) => setTimeout(resolve, 5000));
     expect((await handle.query(m.applicationState)).clock?.breached).toBe(false);
 
+    // One of the two answers: the request stays open and the clock stays stopped.
     await handle.executeUpdate(m.respondToInformation, { args: [{ actor: who('member'), at: now(), answers: { deliveryPlan: 'Dechrau ym mis Mai' }, message: 'Dyma’r dyddiad' }] });
+    const partly = await handle.query(m.applicationState);
+    expect(partly.informationRequest).toMatchObject({ answered: ['deliveryPlan'] });
+    expect(partly.clock?.dueAt).toBeNull();
+    await handle.executeUpdate(m.respondToInformation, { args: [{ actor: who('lead'), at: now(), answers: { sustainability: 'Y paneli solar' }, message: null }] });
     const resumed = await handle.query(m.applicationState);
+    expect(resumed.informationRequest).toBeNull();
     expect(resumed.fullApplication.deliveryPlan).toBe('Dechrau ym mis Mai');
     expect(resumed.clock?.dueAt).not.toBeNull();
     expect(resumed.clock?.pausedRemainingMs).toBeNull();

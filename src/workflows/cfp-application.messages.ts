@@ -222,7 +222,8 @@ export interface CfpApplicationState {
   recommendation: { recommendation: 'approve' | 'reject'; amountPence: number | null; reasons: string; by: string } | null;
   decision: { outcome: 'approve' | 'reject' | 'defer'; amountPence: number | null; reasons: string; by: string; role: RoleName; at: string } | null;
   offer: Offer | null;
-  informationRequest: { fields: AnswerField[]; message: string; requestedAt: string; respondBy: string } | null;
+  /** The open request for information; `answered`, the answers given so far (absent in requests made before answers were counted). */
+  informationRequest: { fields: AnswerField[]; message: string; requestedAt: string; respondBy: string; answered?: AnswerField[] } | null;
   /** The service-level clock of the current stage. */
   clock: { stage: string; dueAt: string | null; pausedRemainingMs: number | null; breached: boolean } | null;
   /** What the group must do next, and by when. */
@@ -251,6 +252,7 @@ export const acceptOffer = defineUpdate<CommandResult, [AcceptOffer]>('acceptOff
 export const declineOffer = defineUpdate<CommandResult, [WithReason]>('declineOffer');
 export const requestInformation = defineUpdate<CommandResult, [RequestInformation]>('requestInformation');
 export const respondToInformation = defineUpdate<CommandResult, [RespondToInformation]>('respondToInformation');
+export const closeInformationRequest = defineUpdate<CommandResult, [WithReason]>('closeInformationRequest');
 export const withdraw = defineUpdate<CommandResult, [WithReason]>('withdraw');
 export const reassignCaseOfficer = defineUpdate<CommandResult, [ReassignCaseOfficer]>('reassignCaseOfficer');
 export const addNote = defineUpdate<CommandResult, [AddNote]>('addNote');

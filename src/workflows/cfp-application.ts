@@ -1,8 +1,8 @@
-import { allHandlersFinished, condition, getExternalWorkflowHandle, log, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, log, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities/index.js';
 import type { Bilingual } from '../domain/bilingual.js';
-import { answerFields, eoiFields, fullApplicationFields, missingFields, type EoiAnswers, type FullApplicationAnswers } from '../domain/cfp/answers.js';
+import { answerFields, eoiFields, fullApplicationFields, missingFields, type AnswerField, type EoiAnswers, type FullApplicationAnswers } from '../domain/cfp/answers.js';
 import { tenureMeetsGrant } from '../domain/cat/tenure.js';
 import { authorityRefusal } from '../domain/cfp/authority.js';
 import { screenEligibility, tierFor } from '../domain/cfp/eligibility.js';
@@ -33,6 +33,9 @@ const { recordCaseEvents } = proxyLocalActivities<Activities>(writeEvent);
 const { recordCaseEvent } = proxyActivities<Activities>(writeEvent);
 const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
 
+
+/** Patches: what changed in the commands a running case makes, each with both paths kept (test/histories). */
+const informationRequestOpenUntilAnswered = 'information-request-open-until-answered';
 
 const caseworkers: readonly RoleName[] = ['caseworker', 'administrator'];
 const decisionMakers: readonly RoleName[] = ['approver', 'panel_member'];
@@ -519,11 +522,40 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       state.eoi = { ...state.eoi, ...eoiPart };
       state.fullApplication = { ...state.fullApplication, ...fullPart };
       if (cmd.area) state.area = cmd.area;
-      state.informationRequest = null;
-      state.applicantAction = state.status === 'offered' && state.offer ? { action: 'respond_to_offer', dueAt: state.offer.acceptBy } : null;
-      cancelTimer('information_due');
-      resumeClock(cmd.at);
-      return record('information.provided', cmd.at, cmd.actor, { payload: { fields: Object.keys(cmd.answers), message: cmd.message }, notify: ['case_officer'] });
+      const fields = Object.keys(cmd.answers) as AnswerField[];
+      const request = state.informationRequest;
+      const answered = request ? [...new Set([...(request.answered ?? []), ...fields])] : fields;
+      const outstanding = request ? request.fields.filter((field) => !answered.includes(field)) : [];
+      // The request stays open, its clock stopped, until every answer asked for is given (or the case
+      // officer closes it); cases answered before this closed on the first answer, whatever it held.
+      if (request && outstanding.length > 0 && patched(informationRequestOpenUntilAnswered)) {
+        state.informationRequest = { ...request, answered };
+        return record('information.partly_provided', cmd.at, cmd.actor, { payload: { fields, outstanding, message: cmd.message }, notify: ['case_officer'] });
+      }
+      endInformationRequest(cmd.at);
+      return record('information.provided', cmd.at, cmd.actor, { payload: { fields, message: cmd.message }, notify: ['case_officer'] });
+    },
+  );
+
+  /** The request for information is over: the stage's clock runs again and the group's action is what it was. */
+  function endInformationRequest(at: string): void {
+    state.informationRequest = null;
+    state.applicantAction = state.status === 'offered' && state.offer ? { action: 'respond_to_offer', dueAt: state.offer.acceptBy } : null;
+    cancelTimer('information_due');
+    resumeClock(at);
+  }
+
+  command(
+    m.closeInformationRequest,
+    (cmd) => {
+      mustBe(cmd, caseworkers, openStatuses);
+      if (!state.informationRequest) refuse({ cy: 'Nid oes cais am wybodaeth ar agor', en: 'There is no open request for information' });
+    },
+    (cmd) => {
+      const request = state.informationRequest;
+      const outstanding = request ? request.fields.filter((field) => !(request.answered ?? []).includes(field)) : [];
+      endInformationRequest(cmd.at);
+      return record('information.request_closed', cmd.at, cmd.actor, { payload: { outstanding, reason: cmd.reason }, notify: ['applicants'] });
     },
   );
 

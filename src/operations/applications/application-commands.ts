@@ -159,6 +159,12 @@ export const applicationCommands = {
       return { answers: input.answers, message: input.message, ...(area ? { area } : {}) };
     },
   }),
+  closeInformationRequest: command({
+    action: 'application.casework',
+    update: m.closeInformationRequest,
+    input: z.strictObject({ reason }),
+    prepare: (input) => input,
+  }),
   withdraw: command({
     action: 'application.apply',
     update: m.withdraw,
