@@ -20,7 +20,8 @@ interface Answer {
   json?: Record<string, unknown>;
 }
 
-describe('faults', () => {
+// Each fault takes a process down and brings it back (a worker bundles its workflows as it starts): minutes.
+describe('faults', { timeout: 240_000 }, () => {
   let stack: ChaosStack;
   const tokens: Record<string, string> = {};
   let group: { id: string; name: string };

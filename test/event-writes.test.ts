@@ -7,10 +7,12 @@ import { formatCaseReference } from '../src/domain/case-reference.js';
 import { listFailures } from '../src/operations/admin/list-failures.js';
 import { runWithRequestId } from '../src/temporal/request-context.js';
 import * as m from '../src/workflows/cfp-application.messages.js';
-import { actor, now, testPolicy } from './support/cfp.js';
+import { actor, area, eoiAnswers, now, testPolicy } from './support/cfp.js';
 import { useMigratedDatabase } from './support/database.js';
 import { createOrganisation, createPerson } from './support/people.js';
-import { connectTemporal, type TemporalTestContext } from './support/temporal.js';
+import { connectTemporal, writingHandle, type TemporalTestContext } from './support/temporal.js';
+import { fileMailbox } from '../src/notifications/file-mailbox.js';
+import type { Mailer } from '../src/notifications/mailer.js';
 
 // How a case's events reach PostgreSQL, against the real dev server and database: what the history holds
 // is written, once, under the request that caused it; data the database refuses is kept out without
@@ -140,6 +142,50 @@ describe('writing case events', () => {
     for (const record of audited) {
       const event = notes.find((candidate) => candidate.sequence === (record.changes as { sequence: number }).sequence);
       expect(record.requestId).toBe(event?.requestId);
+    }
+  });
+
+  it('sends an event’s mail with its write, and what the mail service refused then by an activity that retries', async () => {
+    // A worker of its own whose mail relay fails its first two sends, then recovers.
+    const own = await connectTemporal();
+    const mailbox = fileMailbox(own.mailboxDir, 'Cymuned <no-reply@cymuned.example>');
+    let sends = 0;
+    const flaky: Mailer = {
+      send: async (message) => {
+        sends += 1;
+        if (sends <= 2) throw new Error('relay unavailable');
+        await mailbox.send(message);
+      },
+    };
+    const ownWorker = await own.createWorker(prisma, { mailer: flaky });
+    const ownRunning = ownWorker.run();
+    try {
+      const reference = nextReference();
+      const handle = writingHandle(
+        prisma,
+        await own.client.workflow.start(m.CFP_APPLICATION_WORKFLOW, {
+          workflowId: reference,
+          taskQueue: own.taskQueue,
+          args: [{ reference, policy: await testPolicy(), organisation: group, language: 'cy', projectTitle: 'Neuadd', createdBy: lead, at: now() } satisfies m.CfpApplicationStart],
+        }),
+      );
+      await handle.executeUpdate(m.saveEoi, { args: [{ actor: lead, at: now(), answers: eoiAnswers(), area }] });
+      await handle.executeUpdate(m.submitEoi, { args: [{ actor: lead, at: now(), legalForm: 'charitable_incorporated_organisation', recentAwards: { count: 0, totalPence: 0 } }] });
+      // The group's lead is told the expression of interest was sent: not at once, but once the relay is back.
+      await eventually(async () => ((await prisma.notification.count({ where: { reference, sentAt: { not: null } } })) > 0 ? true : undefined));
+      expect(await prisma.notification.count({ where: { reference, sentAt: null } })).toBe(0);
+      const history = (await handle.fetchHistory()).events ?? [];
+      const deliveries = history.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'deliverNotifications');
+      expect(deliveries).toHaveLength(1);
+      expect(sends).toBeGreaterThan(2);
+      await handle.executeUpdate(m.withdraw, { args: [{ actor: lead, at: now(), reason: 'Diwedd y prawf' }] });
+      // Mail that goes with its write needs no activity of its own.
+      const after = (await handle.fetchHistory()).events ?? [];
+      expect(after.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'deliverNotifications')).toHaveLength(1);
+    } finally {
+      ownWorker.shutdown();
+      await ownRunning;
+      await own.teardown();
     }
   });
 });

@@ -51,6 +51,7 @@ describe('npm start', () => {
     expect(stopped).toEqual([
       'Stopped HTTP API',
       'Stopped session sweep',
+      'Stopped case event signals',
       'Stopped worker',
       'Stopped worker connection',
       'Stopped Temporal client',

@@ -6,6 +6,7 @@ import type { Bilingual, Language } from '../domain/bilingual.js';
 import type { PrismaClient } from '../db/prisma.js';
 import type { RoleName } from '../domain/roles.js';
 import { currentRequestId } from '../temporal/request-context.js';
+import { signalCaseEventsWritten } from '../db/case-event-signals.js';
 import { describeDatabaseError, isDataRefused } from '../db/database-errors.js';
 import { storable } from '../db/storable.js';
 import type { CommandActor } from '../workflows/cfp-application.messages.js';
@@ -149,14 +150,22 @@ interface RecordedEvent {
   sequence: number;
   type: string;
   at: string;
+  notify: readonly unknown[];
   requestId?: string;
 }
 
-/** What a batch write did: how many events were new, and which a data error kept out (each with why). */
+/**
+ * What a batch write did: how many events were new, which a data error kept out (each with why), and
+ * which written events still have mail to send (the workflow sends it by an activity of its own).
+ */
 export interface EventWriteResult {
   recorded: number;
   failed: { sequence: number; reason: string }[];
+  mailLeft: number[];
 }
+
+/** Sends an event's unsent mail from the outbox (deliverNotifications); rejects when some could not go. */
+export type SendEventMail = (key: { reference: string; sequence: number }) => Promise<unknown>;
 
 /** Why an event cannot be written however often it is tried; undefined when a retry may succeed. */
 function refusedForGood(error: unknown): string | undefined {
@@ -175,12 +184,24 @@ function refusedForGood(error: unknown): string | undefined {
  * - `one` writes a single event, as cases begun before events were written together still do (see
  *   src/workflows/event-chain.ts).
  * Each event carries the request that caused it; the activity's own request id is the fallback.
+ *
+ * Once the events are committed, `many` sends their mail once, right away: most mail goes then, without a
+ * workflow task and an activity of its own. What does not go (the mail service down) is reported back,
+ * and the workflow sends it by deliverNotifications, which retries; the write itself never fails for mail.
  */
-export function eventRecorder<E extends RecordedEvent>(prisma: PrismaClient, noun: string, writeOne: (tx: Tx, event: E, requestId: string | undefined) => Promise<boolean>) {
+export function eventRecorder<E extends RecordedEvent>(
+  prisma: PrismaClient,
+  noun: string,
+  writeOne: (tx: Tx, event: E, requestId: string | undefined) => Promise<boolean>,
+  sendMail: SendEventMail,
+) {
   const writeAll = (events: E[], fallbackRequestId: string | undefined) =>
     prisma.$transaction(async (tx) => {
       let count = 0;
       for (const event of events) if (await writeOne(tx, event, event.requestId ?? fallbackRequestId)) count++;
+      // Heard by the API once this commits: a command waiting for these events answers at once.
+      const reference = events[0]?.reference;
+      if (reference) await signalCaseEventsWritten(tx, reference);
       return count;
     });
 
@@ -192,11 +213,11 @@ export function eventRecorder<E extends RecordedEvent>(prisma: PrismaClient, nou
     try {
       const recorded = await writeAll(events, requestId);
       log.info(recorded === events.length ? `${noun} events recorded` : `${noun} events were already recorded`, { reference, sequences, types: events.map((event) => event.type), recorded });
-      return { recorded, failed: [] };
+      return { recorded, failed: [], mailLeft: await mailOf(events) };
     } catch (error) {
       if (refusedForGood(error) === undefined) throw error;
     }
-    const result: EventWriteResult = { recorded: 0, failed: [] };
+    const result: EventWriteResult = { recorded: 0, failed: [], mailLeft: [] };
     for (const event of events) {
       try {
         result.recorded += await writeAll([event], requestId);
@@ -215,8 +236,25 @@ export function eventRecorder<E extends RecordedEvent>(prisma: PrismaClient, nou
       }),
       skipDuplicates: true,
     });
+    if (reference) await signalCaseEventsWritten(prisma, reference);
     log.error(`${noun} events refused by the database`, { reference, sequences, failed: result.failed });
+    result.mailLeft = await mailOf(events.filter((event) => !result.failed.some((failure) => failure.sequence === event.sequence)));
     return result;
+  };
+
+  /** Sends the written events' mail, one try each; answers the events whose mail is left to send. */
+  const mailOf = async (written: E[]): Promise<number[]> => {
+    const left: number[] = [];
+    for (const event of written) {
+      if (event.notify.length === 0) continue;
+      try {
+        await sendMail({ reference: event.reference, sequence: event.sequence });
+      } catch (error) {
+        log.warn('Mail not sent with its event; the workflow sends it again', { reference: event.reference, sequence: event.sequence, error: String(error) });
+        left.push(event.sequence);
+      }
+    }
+    return left;
   };
   const one = async (event: E): Promise<boolean> => (await many([event])).recorded === 1;
   return { many, one };

@@ -15,13 +15,14 @@ export interface ActivityDependencies {
 
 /** Every activity, given its dependencies; workflows proxy `ReturnType<typeof createActivities>`. */
 export function createActivities({ prisma, mailer }: ActivityDependencies) {
-  const caseEvents = caseEventRecorder(prisma);
-  const transferEvents = transferEventRecorder(prisma);
+  const deliver = deliverNotifications(prisma, mailer);
+  const caseEvents = caseEventRecorder(prisma, deliver);
+  const transferEvents = transferEventRecorder(prisma, deliver);
   return {
     recordEnquiry: recordEnquiry(prisma),
     recordCaseEvents: caseEvents.many,
     recordCaseEvent: caseEvents.one,
-    deliverNotifications: deliverNotifications(prisma, mailer),
+    deliverNotifications: deliver,
     recordMonitoringEvent: recordMonitoringEvent(prisma),
     recordClaimEvent: recordClaimEvent(prisma),
     instructPayment: instructPayment(prisma),

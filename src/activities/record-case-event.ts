@@ -3,7 +3,7 @@ import type { PrismaClient } from '../db/prisma.js';
 import { stageFor } from '../domain/cfp/status.js';
 import { applicantRoles } from '../domain/roles.js';
 import { caseEventMessage } from '../notifications/case-event-message.js';
-import { asRecipient, auditCaseEvent, caseEventWrite, caseOfficerAndManager, eventRecorder, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient } from './case-event-writes.js';
+import { asRecipient, auditCaseEvent, caseEventWrite, caseOfficerAndManager, eventRecorder, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient, type SendEventMail } from './case-event-writes.js';
 import type { CaseEventRecord, CfpApplicationState } from '../workflows/cfp-application.messages.js';
 
 type Tx = Prisma.TransactionClient;
@@ -95,4 +95,4 @@ async function writeCaseEvent(tx: Tx, event: CaseEventRecord, requestId: string 
 }
 
 /** The activities that write a CFP application's events (see eventRecorder). */
-export const caseEventRecorder = (prisma: PrismaClient) => eventRecorder<CaseEventRecord>(prisma, 'Case', writeCaseEvent);
+export const caseEventRecorder = (prisma: PrismaClient, sendMail: SendEventMail) => eventRecorder<CaseEventRecord>(prisma, 'Case', writeCaseEvent, sendMail);

@@ -3,7 +3,7 @@ import type { PrismaClient } from '../db/prisma.js';
 import { isTransferred, stageOf } from '../domain/cat/status.js';
 import { applicantRoles } from '../domain/roles.js';
 import { transferEventMessage } from '../notifications/transfer-event-message.js';
-import { asRecipient, auditCaseEvent, caseEventWrite, caseOfficerAndManager, eventRecorder, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient } from './case-event-writes.js';
+import { asRecipient, auditCaseEvent, caseEventWrite, caseOfficerAndManager, eventRecorder, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient, type SendEventMail } from './case-event-writes.js';
 import type { TransferEventRecord, TransferState } from '../workflows/asset-transfer.messages.js';
 
 type Tx = Prisma.TransactionClient;
@@ -89,4 +89,4 @@ async function writeTransferEvent(tx: Tx, event: TransferEventRecord, requestId:
 }
 
 /** The activities that write an asset transfer's events (see eventRecorder). */
-export const transferEventRecorder = (prisma: PrismaClient) => eventRecorder<TransferEventRecord>(prisma, 'Transfer', writeTransferEvent);
+export const transferEventRecorder = (prisma: PrismaClient, sendMail: SendEventMail) => eventRecorder<TransferEventRecord>(prisma, 'Transfer', writeTransferEvent, sendMail);

@@ -11,9 +11,8 @@ import {
 import { ApplicationFailure, defaultFailureConverter, defaultPayloadConverter, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { AppError } from '../domain/app-error.js';
 import type { Bilingual } from '../domain/bilingual.js';
-import type { PrismaClient } from '../db/prisma.js';
 import { currentCommandId } from '../temporal/request-context.js';
-import { untilRecorded } from './until-recorded.js';
+import { untilRecorded, type RecordedEvents } from './until-recorded.js';
 import { REFUSED_CONFLICT, REFUSED_FORBIDDEN } from '../workflows/cfp-application.messages.js';
 
 // How a command reaches a case's workflow from the API. Only the workflow's own refusals become 403 or 409:
@@ -137,13 +136,13 @@ interface CaseCommandResult {
  * database shows the events it recorded (src/operations/until-recorded.ts), all within one deadline.
  */
 export async function sendCaseCommand<T extends CaseCommandResult>(
-  prisma: PrismaClient,
+  recorded: RecordedEvents,
   temporal: Client,
   send: (delivery: { updateId: string }) => Promise<T>,
   options: SendCommandOptions = {},
 ): Promise<Omit<T, 'recordedUpTo'>> {
   const deadline = options.deadline ?? Date.now() + defaultCommandTimeoutMs;
   const { recordedUpTo, ...result } = await sendCommand(temporal, send, { ...options, deadline });
-  if (recordedUpTo !== undefined) await untilRecorded(prisma, { reference: result.reference, from: result.sequence, upTo: recordedUpTo }, deadline);
+  if (recordedUpTo !== undefined) await untilRecorded(recorded, { reference: result.reference, from: result.sequence, upTo: recordedUpTo }, deadline);
   return result;
 }

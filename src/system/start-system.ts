@@ -6,6 +6,7 @@ import { createApp } from '../api/app.js';
 import { deleteEndedSessions } from '../auth/sessions.js';
 import { authSettings } from '../auth/settings.js';
 import type { Config } from '../config/index.js';
+import { CaseEventSignals } from '../db/case-event-signals.js';
 import { applyMigrations, pendingMigrations } from '../db/migrate.js';
 import { createPrisma, describeDatabase, type PrismaClient } from '../db/prisma.js';
 import type { Logger } from '../log.js';
@@ -179,6 +180,9 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
 
   let apiUrl: string | undefined;
   if (role !== 'worker') {
+    const caseEventSignals = new CaseEventSignals(databaseUrl, log);
+    await caseEventSignals.start();
+    shutdown.add('case event signals', () => caseEventSignals.stop());
     const app = createApp({
       prisma,
       temporal: client,
@@ -191,6 +195,7 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
       checkReadiness: readinessCheck({ prisma, connection, databaseUrl }),
       ...(config.TRUST_PROXY === undefined ? {} : { trustProxy: config.TRUST_PROXY }),
       idempotencyLeaseSeconds: config.IDEMPOTENCY_LEASE_SECONDS,
+      caseEventSignals,
     });
     sweepEndedSessions(prisma, config, log, shutdown);
     const server = await listen(app, config.HOST, config.PORT);

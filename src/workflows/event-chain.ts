@@ -7,9 +7,13 @@ interface ChainedEvent {
   notify: readonly unknown[];
 }
 
-/** What a batch write reports: the events a data error kept out, each with the reason (see case-event-writes.ts). */
+/**
+ * What a batch write reports (see case-event-writes.ts): the events a data error kept out, each with the
+ * reason, and the written events whose mail the write could not send (it sends the rest itself).
+ */
 export interface EventWriteOutcome {
   failed: { sequence: number; reason: string }[];
+  mailLeft?: number[];
 }
 
 export interface EventWriters<E extends ChainedEvent> {
@@ -44,7 +48,8 @@ type WriteMode = 'after-history' | 'in-worker';
 interface Queued<E> {
   event: E;
   mode: WriteMode;
-  written: () => void;
+  /** Written; `mailLeft` when its mail is still to be sent by an activity of its own. */
+  written: (mailLeft: boolean) => void;
   failed: (error: unknown) => void;
 }
 
@@ -83,20 +88,20 @@ export class EventChain<E extends ChainedEvent> {
   }
 
   private appendQueued(event: E, mode: WriteMode): Promise<number> {
-    const written = new Promise<number>((resolve, reject) => {
-      this.queue.push({ event, mode, written: () => resolve(event.sequence), failed: reject });
+    const written = new Promise<boolean>((resolve, reject) => {
+      this.queue.push({ event, mode, written: resolve, failed: reject });
     });
     this.writing ??= this.writeQueued();
-    // A write that never happened is the caller's to hear of, through `written`.
+    // No mail about an event that was never written.
     const delivery = written.then(
-      () => this.deliver(event),
+      (mailLeft) => (mailLeft ? this.deliver(event) : undefined),
       () => undefined,
     );
     this.deliveries.add(delivery);
     void delivery.finally(() => this.deliveries.delete(delivery));
     // Waiting for the write would hold the command's answer for a second workflow task (the one that
     // learns the activity finished): a command answers as soon as its events are scheduled.
-    return mode === 'after-history' ? Promise.resolve(event.sequence) : written;
+    return mode === 'after-history' ? Promise.resolve(event.sequence) : written.then(() => event.sequence);
   }
 
   /** Writes what is queued, in batches: what queued together, then what queued while that was written. */
@@ -113,7 +118,7 @@ export class EventChain<E extends ChainedEvent> {
         const events = batch.map((queued) => queued.event);
         if (mode === 'in-worker') {
           await this.writers.write(events);
-          for (const queued of batch) queued.written();
+          for (const queued of batch) queued.written(true);
         } else {
           await this.writeAfterHistory(batch);
         }
@@ -140,9 +145,11 @@ export class EventChain<E extends ChainedEvent> {
       return;
     }
     const failed = new Map((outcome.failed ?? []).map((failure) => [failure.sequence, failure.reason]));
+    // A write that says nothing of mail sent none: all of it is left to send.
+    const mailLeft = outcome.mailLeft ? new Set(outcome.mailLeft) : undefined;
     for (const queued of batch) {
       const reason = failed.get(queued.event.sequence);
-      if (reason === undefined) queued.written();
+      if (reason === undefined) queued.written(mailLeft?.has(queued.event.sequence) ?? true);
       else queued.failed(new Error(reason));
     }
     if (failed.size > 0) log.error('Events were not recorded', { reference: batch[0]?.event.reference, failed: [...failed.entries()] });

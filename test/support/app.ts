@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../src/api/app.js';
+import { CaseEventSignals } from '../../src/db/case-event-signals.js';
 import type { CaseEventFeedTiming } from '../../src/api/routes/application-feeds.js';
 import type { AuthSettings } from '../../src/auth/settings.js';
 import type { CaseEventFeeds } from '../../src/operations/applications/case-event-feeds.js';
@@ -48,7 +49,10 @@ export async function startTestSystem({
   const worker: Worker = await temporal.createWorker(prisma);
   const running = worker.run();
   const evidenceDir = path.join(tmpdir(), `cymuned-evidence-${randomUUID()}`);
+  const caseEventSignals = new CaseEventSignals(database.url);
+  await caseEventSignals.start();
   const app = createApp({
+    caseEventSignals,
     prisma,
     temporal: temporal.client,
     taskQueue: temporal.taskQueue,
@@ -70,6 +74,7 @@ export async function startTestSystem({
     temporal,
     stop: async () => {
       await server.close();
+      await caseEventSignals.stop();
       await rm(evidenceDir, { recursive: true, force: true });
       worker.shutdown();
       await running;

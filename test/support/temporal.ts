@@ -82,5 +82,5 @@ export function writingHandle(prisma: PrismaClient, handle: WorkflowHandle): Wor
 /** Waits for the events a case command's result says it recorded (nothing to wait for when it says none). */
 export async function untilWritten(prisma: PrismaClient, result: unknown): Promise<void> {
   const { reference, sequence, recordedUpTo } = (result ?? {}) as { reference?: string; sequence?: number; recordedUpTo?: number };
-  if (reference && sequence !== undefined && recordedUpTo !== undefined) await untilRecorded(prisma, { reference, from: sequence, upTo: recordedUpTo }, Date.now() + 20_000);
+  if (reference && sequence !== undefined && recordedUpTo !== undefined) await untilRecorded({ prisma }, { reference, from: sequence, upTo: recordedUpTo }, Date.now() + 20_000);
 }

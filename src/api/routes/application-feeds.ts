@@ -1,4 +1,5 @@
 import type { AuthSettings } from '../../auth/settings.js';
+import type { CaseEventSignals } from '../../db/case-event-signals.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { CaseEventFeeds, defaultPollIntervalMs } from '../../operations/applications/case-event-feeds.js';
 import { getApplicationTimeline } from '../../operations/applications/get-application-timeline.js';
@@ -32,6 +33,8 @@ export interface ApplicationFeedDependencies {
   caseEventFeed?: CaseEventFeedTiming;
   /** The process's shared readers of case events; made here when not given (tests give one to watch it). */
   caseEventFeeds?: CaseEventFeeds;
+  /** When given, a followed case is read as soon as the worker writes its events, not at the next poll. */
+  caseEventSignals?: CaseEventSignals;
 }
 
 /** One server-sent event. JSON has no raw line breaks, so `data` is one line. */
@@ -40,9 +43,10 @@ function serverSentEvent(event: CaseEventMessage): string {
 }
 
 /** What a group or the staff read about applications: lists, a case's timeline and its live events. */
-export function applicationFeedRoutes({ prisma, auth, caseEventFeed = {}, caseEventFeeds }: ApplicationFeedDependencies): Route[] {
+export function applicationFeedRoutes({ prisma, auth, caseEventFeed = {}, caseEventFeeds, caseEventSignals }: ApplicationFeedDependencies): Route[] {
   const { pollIntervalMs = defaultPollIntervalMs, heartbeatMs = 15_000, recheckEveryMs = defaultRecheckEveryMs } = caseEventFeed;
   const feeds = caseEventFeeds ?? new CaseEventFeeds(prisma, pollIntervalMs);
+  caseEventSignals?.onWritten((reference) => feeds.written(reference));
   const allowance = new StreamAllowance(auth.eventStreamsPerPerson);
   return [
     {

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { CaseEventSignals } from '../../db/case-event-signals.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { applicationCommands, type ApplicationCommandName } from '../../operations/applications/application-commands.js';
 import { getApplication } from '../../operations/applications/get-application.js';
@@ -14,6 +15,8 @@ export interface ApplicationRouteDependencies {
   temporal: Client;
   taskQueue: string;
   cfpPolicies: CfpPolicyCatalogue;
+  /** Tells a command's answer at once when the worker has written its events (src/db/case-event-signals.ts). */
+  caseEventSignals?: CaseEventSignals;
 }
 
 /** Each command is a resource of the application it acts on: its EOI, assessments, decisions, offer. */
@@ -42,7 +45,7 @@ const commandRoutes: { method: Method; path: string; command: ApplicationCommand
   { method: 'post', path: '/tenure-transfer/decision', command: 'decideTenure', summary: 'After the linked transfer fell through: waive the tenure condition, or let the group name another transfer', tag: 'Applications' },
 ];
 
-export function applicationRoutes({ prisma, temporal, taskQueue, cfpPolicies }: ApplicationRouteDependencies): Route[] {
+export function applicationRoutes({ prisma, temporal, taskQueue, cfpPolicies, caseEventSignals: signals }: ApplicationRouteDependencies): Route[] {
   return [
     {
       method: 'post',
@@ -50,7 +53,7 @@ export function applicationRoutes({ prisma, temporal, taskQueue, cfpPolicies }: 
       action: 'application.create',
       handler: async (req, res) => {
         const input = startApplicationInput.parse(req.body);
-        const started = await startApplication({ prisma, temporal, taskQueue, policies: cfpPolicies, actor: req.actor, input, now: new Date() });
+        const started = await startApplication({ prisma, signals, temporal, taskQueue, policies: cfpPolicies, actor: req.actor, input, now: new Date() });
         res.status(201).location(`/api/applications/${started.reference}`).json(started);
       },
       docs: {
@@ -102,7 +105,7 @@ export function applicationRoutes({ prisma, temporal, taskQueue, cfpPolicies }: 
         action: applicationCommands[command].action,
         handler: async (req, res) => {
           const { reference } = applicationReferenceParams.parse(req.params);
-          res.json(await runApplicationCommand({ prisma, temporal, policies: cfpPolicies, actor: req.actor, reference, command, input: req.body, now: new Date() }));
+          res.json(await runApplicationCommand({ prisma, signals, temporal, policies: cfpPolicies, actor: req.actor, reference, command, input: req.body, now: new Date() }));
         },
         docs: {
           summary,

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { CaseEventSignals } from '../../db/case-event-signals.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { getTransfer } from '../../operations/transfers/get-transfer.js';
 import { getTransferTimeline } from '../../operations/transfers/get-transfer-timeline.js';
@@ -16,6 +17,8 @@ export interface TransferRouteDependencies {
   temporal: Client;
   taskQueue: string;
   transferProcesses: TransferProcessCatalogue;
+  /** Tells a command's answer at once when the worker has written its events (src/db/case-event-signals.ts). */
+  caseEventSignals?: CaseEventSignals;
 }
 
 /** Each command is a resource of the transfer it acts on: its enquiry, plans, gates, valuation, completion. */
@@ -57,7 +60,7 @@ const refusals =
   'Refused with 409 when the transfer is not at a stage where this can be done, and with 403 when the workflow finds the sender may not; the reason is in the problem’s detail.';
 
 /** Community asset transfers: started by a group on an asset of a public body's register, worked by the body. */
-export function transferRoutes({ prisma, temporal, taskQueue, transferProcesses }: TransferRouteDependencies): Route[] {
+export function transferRoutes({ prisma, temporal, taskQueue, transferProcesses, caseEventSignals: signals }: TransferRouteDependencies): Route[] {
   return [
     {
       method: 'get',
@@ -91,7 +94,7 @@ export function transferRoutes({ prisma, temporal, taskQueue, transferProcesses 
       action: 'transfer.create',
       handler: async (req, res) => {
         const input = startTransferInput.parse(req.body);
-        const started = await startTransfer({ prisma, temporal, taskQueue, transferProcesses, actor: req.actor, input, now: new Date() });
+        const started = await startTransfer({ prisma, signals, temporal, taskQueue, transferProcesses, actor: req.actor, input, now: new Date() });
         res.status(201).location(`/api/transfers/${started.reference}`).json(started);
       },
       docs: {
@@ -160,7 +163,7 @@ export function transferRoutes({ prisma, temporal, taskQueue, transferProcesses 
         action: transferCommands[command].action,
         handler: async (req, res) => {
           const { reference } = transferReferenceParams.parse(req.params);
-          res.json(await runTransferCommand({ prisma, temporal, actor: req.actor, reference, command, input: req.body, now: new Date() }));
+          res.json(await runTransferCommand({ prisma, signals, temporal, actor: req.actor, reference, command, input: req.body, now: new Date() }));
         },
         docs: {
           summary,

@@ -8,10 +8,10 @@ import { stageFor, statuses, type CfpStatus } from '../../domain/cfp/status.js';
 // (where its client resumed), so the reader reads from the earliest position among them and hands each
 // only what it has not had.
 //
-// The reader polls: the worker writes events (src/activities/record-case-event.ts) and a notification
-// from PostgreSQL (LISTEN/NOTIFY) would need a connection of the API's own, which it does not have today.
-// Polling per case rather than per stream keeps the cost at one small indexed query per followed case per
-// interval, whatever the number of streams.
+// The reader reads when the worker signals that it wrote the case's events (PostgreSQL's LISTEN/NOTIFY,
+// src/db/case-event-signals.ts, when the API listens) and polls as well, less often, for what a lost
+// signal would miss. Polling per case rather than per stream keeps the cost at one small indexed query per
+// followed case per interval, whatever the number of streams.
 
 /** One case event as the feeds carry it, in both languages; a stream picks its reader's. */
 export interface FedCaseEvent {
@@ -211,6 +211,11 @@ export class CaseEventFeeds {
     } finally {
       feed.remove(follower);
     }
+  }
+
+  /** The worker has written `reference`'s events: if anyone follows the case, read it now. */
+  written(reference: string): void {
+    this.cases.get(reference)?.poke();
   }
 
   /** How many cases are read, by how many followers, and how many reads have been made: for tests and logs. */

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
+import type { CaseEventSignals } from '../../db/case-event-signals.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import type { CommandActor, CommandResult } from '../../workflows/cfp-application.messages.js';
@@ -11,6 +12,8 @@ import { sendCaseCommand } from '../send-command.js';
 
 export interface RunApplicationCommandOptions {
   prisma: PrismaClient;
+  /** Wakes the wait for the command's events as soon as the worker writes them (the API's). */
+  signals?: CaseEventSignals;
   temporal: Client;
   policies: CfpPolicyCatalogue;
   actor: Actor | undefined;
@@ -34,7 +37,7 @@ interface AnyCommand {
  * on it, adds what the database knows, and sends it to the workflow as an Update. Resolves once the
  * workflow has recorded the change, so the read model already shows it.
  */
-export async function runApplicationCommand({ prisma, temporal, policies, actor, reference, command, input, now }: RunApplicationCommandOptions): Promise<CommandResult> {
+export async function runApplicationCommand({ prisma, signals, temporal, policies, actor, reference, command, input, now }: RunApplicationCommandOptions): Promise<CommandResult> {
   const definition = applicationCommands[command] as unknown as AnyCommand;
   const parsed: unknown = definition.input.parse(input ?? {});
   const { application, actingAs } = await findApplicationFor({ prisma, actor, reference, action: definition.action });
@@ -50,5 +53,5 @@ export async function runApplicationCommand({ prisma, temporal, policies, actor,
     delegatedLimitPence: actingAs.delegatedLimitPence === null ? null : Number(actingAs.delegatedLimitPence),
   };
   const handle = temporal.workflow.getHandle(reference);
-  return sendCaseCommand(prisma, temporal, ({ updateId }) => handle.executeUpdate(definition.update, { updateId, args: [{ ...args, actor: sender, at: now.toISOString() }] }), { workflowId: reference });
+  return sendCaseCommand({ prisma, signals }, temporal, ({ updateId }) => handle.executeUpdate(definition.update, { updateId, args: [{ ...args, actor: sender, at: now.toISOString() }] }), { workflowId: reference });
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../../access/actor.js';
 import { organisationActedFor } from '../organisation-acted-for.js';
 import { enforce } from '../../access/policy.js';
 import { caseReferenceForCommand } from '../../db/command-reference.js';
+import type { CaseEventSignals } from '../../db/case-event-signals.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { oneLineText } from '../../domain/text.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
@@ -27,6 +28,8 @@ export type StartApplicationInput = z.infer<typeof startApplicationInput>;
 
 export interface StartApplicationOptions {
   prisma: PrismaClient;
+  /** Wakes the wait for the command's events as soon as the worker writes them (the API's). */
+  signals?: CaseEventSignals;
   temporal: Client;
   taskQueue: string;
   policies: CfpPolicyCatalogue;
@@ -40,7 +43,7 @@ export interface StartApplicationOptions {
  * force today and saves the first answers, in one step (update-with-start), so the case is in the read
  * model when this returns.
  */
-export async function startApplication({ prisma, temporal, taskQueue, policies, actor, input, now }: StartApplicationOptions): Promise<CommandResult> {
+export async function startApplication({ prisma, signals, temporal, taskQueue, policies, actor, input, now }: StartApplicationOptions): Promise<CommandResult> {
   const organisationId = organisationActedFor(actor, input.organisationId);
   const actingAs = enforce(actor, 'application.create', { organisationId });
   if (!actor || !actingAs || !organisationId) throw new Error('application.create is allowed only to a member acting for a group');
@@ -63,7 +66,7 @@ export async function startApplication({ prisma, temporal, taskQueue, policies, 
     // …and, should that case have ended already, never a second run of it.
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
   });
-  return sendCaseCommand(prisma, temporal, ({ updateId }) => temporal.workflow.executeUpdateWithStart(saveEoi, { updateId, args: [{ ...saved, actor: sender, at: now.toISOString() }], startWorkflowOperation }), {
+  return sendCaseCommand({ prisma, signals }, temporal, ({ updateId }) => temporal.workflow.executeUpdateWithStart(saveEoi, { updateId, args: [{ ...saved, actor: sender, at: now.toISOString() }], startWorkflowOperation }), {
     workflowId: reference,
   });
 }

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
+import type { CaseEventSignals } from '../../db/case-event-signals.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { TransferCommandResult } from '../../workflows/asset-transfer.messages.js';
 import type { CommandActor } from '../../workflows/cfp-application.messages.js';
@@ -11,6 +12,8 @@ import { transferCommands, type TransferCommandContext, type TransferCommandName
 
 export interface RunTransferCommandOptions {
   prisma: PrismaClient;
+  /** Wakes the wait for the command's events as soon as the worker writes them (the API's). */
+  signals?: CaseEventSignals;
   temporal: Client;
   actor: Actor | undefined;
   reference: string;
@@ -33,7 +36,7 @@ interface AnyCommand {
  * may act on it, adds what the database knows, and sends it to the workflow as an Update. Resolves once
  * the workflow has recorded the change, so the read model already shows it.
  */
-export async function runTransferCommand({ prisma, temporal, actor, reference, command, input, now }: RunTransferCommandOptions): Promise<TransferCommandResult> {
+export async function runTransferCommand({ prisma, signals, temporal, actor, reference, command, input, now }: RunTransferCommandOptions): Promise<TransferCommandResult> {
   const definition = transferCommands[command] as unknown as AnyCommand;
   const parsed: unknown = definition.input.parse(input ?? {});
   const { transfer, actingAs } = await findTransferFor({ prisma, actor, reference, action: definition.action });
@@ -44,7 +47,7 @@ export async function runTransferCommand({ prisma, temporal, actor, reference, c
   const sender: CommandActor = { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId, delegatedLimitPence: null };
   const handle = temporal.workflow.getHandle(reference);
   // The workflow ends with the case (or the monitoring after it): nothing more can be done on it.
-  return sendCaseCommand(prisma, temporal, ({ updateId }) => handle.executeUpdate(definition.update, { updateId, args: [{ ...args, actor: sender, at: now.toISOString() }] }), {
+  return sendCaseCommand({ prisma, signals }, temporal, ({ updateId }) => handle.executeUpdate(definition.update, { updateId, args: [{ ...args, actor: sender, at: now.toISOString() }] }), {
     workflowId: reference,
     closed: { cy: 'Mae’r trosglwyddiad hwn wedi cau', en: 'This transfer is closed' },
   });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
 import { enforce } from '../../access/policy.js';
 import { caseReferenceForCommand } from '../../db/command-reference.js';
+import type { CaseEventSignals } from '../../db/case-event-signals.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { plainText } from '../../domain/text.js';
@@ -27,6 +28,8 @@ export type StartTransferInput = z.infer<typeof startTransferInput>;
 
 export interface StartTransferOptions {
   prisma: PrismaClient;
+  /** Wakes the wait for the command's events as soon as the worker writes them (the API's). */
+  signals?: CaseEventSignals;
   temporal: Client;
   taskQueue: string;
   transferProcesses: TransferProcessCatalogue;
@@ -43,7 +46,7 @@ const unavailable = new Set(['transferred', 'withdrawn']);
  * reference and starts its workflow under the owning body's process in force today (or the default one),
  * in one step (update-with-start), so the case is in the read model when this returns.
  */
-export async function startTransfer({ prisma, temporal, taskQueue, transferProcesses, actor, input, now }: StartTransferOptions): Promise<TransferCommandResult> {
+export async function startTransfer({ prisma, signals, temporal, taskQueue, transferProcesses, actor, input, now }: StartTransferOptions): Promise<TransferCommandResult> {
   const organisationId = organisationActedFor(actor, input.organisationId);
   const actingAs = enforce(actor, 'transfer.create', { organisationId });
   if (!actor || !actingAs || !organisationId) throw new Error('transfer.create is allowed only to a member acting for a group');
@@ -96,7 +99,7 @@ export async function startTransfer({ prisma, temporal, taskQueue, transferProce
     // …and, should that case have ended already, never a second run of it.
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
   });
-  return sendCaseCommand(prisma, temporal, ({ updateId }) => temporal.workflow.executeUpdateWithStart(transferOpened, { updateId, args: [], startWorkflowOperation }), {
+  return sendCaseCommand({ prisma, signals }, temporal, ({ updateId }) => temporal.workflow.executeUpdateWithStart(transferOpened, { updateId, args: [], startWorkflowOperation }), {
     workflowId: reference,
     closed: { cy: 'Mae’r trosglwyddiad hwn wedi cau', en: 'This transfer is closed' },
   });
