@@ -36,6 +36,8 @@ const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeo
 
 /** Patches: what changed in the commands a running case makes, each with both paths kept (test/histories). */
 const informationRequestOpenUntilAnswered = 'information-request-open-until-answered';
+/** Linking a transfer that has ended already tells the transfer too, and settles the condition as of the link. */
+const tenureLinkToldToTransfer = 'tenure-link-told-to-transfer';
 
 const caseworkers: readonly RoleName[] = ['caseworker', 'administrator'];
 const decisionMakers: readonly RoleName[] = ['approver', 'panel_member'];
@@ -653,23 +655,38 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       if (state.tenureTransfer && state.tenureTransfer.condition !== 'awaiting_link') {
         refuse({ cy: `Mae trosglwyddiad ased eisoes wedi’i gysylltu: ${state.tenureTransfer.transferReference}`, en: `An asset transfer is already linked: ${state.tenureTransfer.transferReference}` });
       }
+      // A check in a validator needs no patch: validators are not run again on replay, and a refused
+      // command leaves nothing in the history.
+      const own = state.eoi.tenure?.kind;
+      if (own && own !== 'asset_transfer') {
+        const what = own === 'freehold' ? { cy: 'rhydd-ddaliad', en: 'freehold' } : { cy: 'prydles', en: 'a lease' };
+        refuse({
+          cy: `Mae’r mynegiant o ddiddordeb yn rhoi’r ddeiliadaeth fel ${what.cy}, nid trosglwyddiad ased: dim ond cais y daw ei ddeiliadaeth o drosglwyddiad ased cymunedol all gysylltu un`,
+          en: `The expression of interest gives the tenure as ${what.en}, not an asset transfer: only an application whose tenure is to come from a community asset transfer can link one`,
+        });
+      }
     },
     async (cmd) => {
       state.tenureTransfer = { transferReference: cmd.transferReference, condition: 'pending', conclusion: null, decision: null };
       const linked = record('tenure.transfer_linked', cmd.at, cmd.actor, { payload: { transferReference: cmd.transferReference }, notify: ['case_officer'] });
-      if (cmd.concluded) {
+      if (cmd.concluded && !patched(tenureLinkToldToTransfer)) {
         await concludeTenure(cmd.concluded);
-      } else {
-        // The transfer tells this case when it ends; if it ended meanwhile, it answers at once.
-        await getExternalWorkflowHandle(cmd.transferReference)
-          .signal(grantLinked, { applicationReference: reference, at: cmd.at })
-          .catch((error: unknown) => log.warn('Could not tell the transfer about the grant', { transfer: cmd.transferReference, error: String(error) }));
+        return linked;
       }
+      // The transfer hears of the link (and records it, while its workflow runs: in its monitoring years,
+      // say); if it had not ended, it tells this case when it does, and if it ended meanwhile, at once.
+      await getExternalWorkflowHandle(cmd.transferReference)
+        .signal(grantLinked, { applicationReference: reference, at: cmd.at })
+        .catch((error: unknown) => log.warn('Could not tell the transfer about the grant', { transfer: cmd.transferReference, error: String(error) }));
+      // A transfer that had ended already is known from the API: this case learns it as it links it, so
+      // the condition is settled then, after the link (its answer to the signal then finds nothing to do).
+      if (cmd.concluded) await concludeTenure(cmd.concluded, cmd.at);
       return linked;
     },
   );
 
-  async function concludeTenure(conclusion: m.TransferConclusion): Promise<void> {
+  /** Settles the tenure condition on how the transfer ended; `at` is when this case learned it (the transfer's own time, when it told us). */
+  async function concludeTenure(conclusion: m.TransferConclusion, at = conclusion.at): Promise<void> {
     const tenure = state.tenureTransfer;
     if (!tenure || tenure.transferReference !== conclusion.transferReference || tenure.condition !== 'pending') {
       log.info('A transfer this case no longer waits on has ended', { transfer: conclusion.transferReference });
@@ -677,8 +694,8 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     }
     const met = conclusion.outcome === 'completed' && conclusion.tenure !== null && tenureMeetsGrant(conclusion.tenure, policy.tenure.minLeaseYearsAfterCompletion);
     state.tenureTransfer = { ...tenure, condition: met ? 'met' : 'fell_through', conclusion };
-    const payload = { transferReference: conclusion.transferReference, outcome: conclusion.outcome, tenure: conclusion.tenure, minLeaseYears: policy.tenure.minLeaseYearsAfterCompletion };
-    await record(met ? 'tenure.met' : 'tenure.transfer_fell_through', conclusion.at, null, { payload, notify: ['applicants', 'case_officer'] });
+    const payload = { transferReference: conclusion.transferReference, outcome: conclusion.outcome, tenure: conclusion.tenure, transferEndedAt: conclusion.at, minLeaseYears: policy.tenure.minLeaseYearsAfterCompletion };
+    await record(met ? 'tenure.met' : 'tenure.transfer_fell_through', at, null, { payload, notify: ['applicants', 'case_officer'] });
   }
 
   command(

@@ -41,7 +41,7 @@ const commandRoutes: { method: Method; path: string; command: ApplicationCommand
   { method: 'post', path: '/notes', command: 'addNote', summary: 'Add a note for staff', tag: 'Applications' },
   { method: 'post', path: '/fast-track', command: 'setFastTrack', summary: 'Set or clear the fast-track flag', tag: 'Applications' },
   { method: 'post', path: '/deadline-extensions', command: 'extendDeadline', summary: 'Move a deadline later (its reminders move with it)', tag: 'Applications' },
-  { method: 'post', path: '/tenure-transfer', command: 'linkTransfer', summary: 'Rest the grant’s security of tenure on one of the group’s community asset transfers', tag: 'Applications' },
+  { method: 'post', path: '/tenure-transfer', command: 'linkTransfer', summary: 'Rest the grant’s security of tenure on one of the group’s community asset transfers (one that has ended already settles the condition at once; refused, 409, when the expression of interest gives the tenure as freehold or a lease)', tag: 'Applications' },
   { method: 'post', path: '/tenure-transfer/decision', command: 'decideTenure', summary: 'After the linked transfer fell through: waive the tenure condition, or let the group name another transfer', tag: 'Applications' },
 ];
 

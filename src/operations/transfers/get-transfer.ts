@@ -40,5 +40,7 @@ export async function getTransfer({ prisma, actor, reference }: { prisma: Prisma
   const { transfer, actingAs } = await findTransferFor({ prisma, actor, reference, action: 'transfer.read' });
   const state = transfer.snapshot as unknown as TransferState;
   const asStaff = actingAs !== null && !applicantRoles.includes(actingAs.role);
-  return view(state, actor?.language ?? 'en', transfer, asStaff);
+  // The grants relying on it are the row's: a grant that named a transfer whose workflow had closed is
+  // listed there by the grant's own event (record-case-event.ts), not in the transfer's last snapshot.
+  return view({ ...state, linkedApplications: transfer.linkedApplications }, actor?.language ?? 'en', transfer, asStaff);
 }
