@@ -117,6 +117,30 @@ describe('CFP applications API', () => {
     expect(await system.prisma.caseEvent.count({ where: { reference } })).toBe(before);
   });
 
+  it('shows those who assess and decide the case’s policy version: criteria, maximum scores, weights and thresholds', async () => {
+    const reference = await start();
+    const application = await system.prisma.application.findUniqueOrThrow({ where: { reference } });
+    expect(application.policyVersion).toBe(policy.version);
+    for (const who of ['assessorA', 'caseworker', 'approver']) {
+      const read = await call(who, 'GET', `/api/applications/${reference}/policy`);
+      expect(read.status).toBe(200);
+      expect(read.json).toMatchObject({
+        reference,
+        version: application.policyVersion,
+        assessment: {
+          assessorsRequired: policy.assessment.assessorsRequired,
+          moderationGap: policy.assessment.moderationGap,
+          criteria: policy.assessment.criteria.map((c) => ({ id: c.id, name: c.name.en, weight: c.weight, maxScore: c.maxScore })),
+        },
+        delegatedAuthority: { approverMaxPence: policy.delegatedAuthority.approverMaxPence },
+        tenure: { minLeaseYearsAfterCompletion: policy.tenure.minLeaseYearsAfterCompletion },
+      });
+    }
+    // Not the group's to read, nor another group's to know of.
+    expect((await call('lead', 'GET', `/api/applications/${reference}/policy`)).status).toBe(403);
+    expect((await call('otherLead', 'GET', `/api/applications/${reference}/policy`)).status).toBe(404);
+  });
+
   it('lets only the applicant lead submit (403 from the workflow for a member)', async () => {
     const reference = await start();
     await call('member', 'PATCH', `/api/applications/${reference}/eoi`, { answers: eoiAnswers() });

@@ -35,6 +35,7 @@ export type Action =
   | 'application.assess'
   | 'application.decide'
   | 'application.note'
+  | 'application.policy'
   | 'award.commit'
   | 'award.read'
   | 'claim.submit'
@@ -119,6 +120,8 @@ export const rules: Record<Action, Rule> = {
   'application.assess': { kind: 'case_staff', roles: ['assessor'] },
   'application.decide': { kind: 'case_staff', roles: ['approver', 'panel_member'] },
   'application.note': { kind: 'case_staff', roles: caseStaff },
+  // The case's policy version (criteria, weights, thresholds): those who work, assess and decide the case.
+  'application.policy': { kind: 'case_staff', roles: caseStaff },
   'award.commit': { kind: 'staff', roles: ['finance_officer', 'finance_approver'] },
   // An award, its balances and its claims: casework, finance, and the group itself.
   'award.read': { kind: 'case', staff: [...caseStaff, 'finance_officer', 'finance_approver'] },

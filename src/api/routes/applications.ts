@@ -4,11 +4,12 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { applicationCommands, type ApplicationCommandName } from '../../operations/applications/application-commands.js';
 import { getApplication } from '../../operations/applications/get-application.js';
 import { getOfferLetter } from '../../operations/applications/get-offer-letter.js';
+import { getApplicationPolicy } from '../../operations/applications/get-application-policy.js';
 import { runApplicationCommand } from '../../operations/applications/run-application-command.js';
 import { startApplication, startApplicationInput } from '../../operations/applications/start-application.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import type { Method, Route } from '../route-table.js';
-import { applicationReferenceParams, applicationResponse, commandResultResponse, offerLetterQuery } from './applications.types.js';
+import { applicationPolicyResponse, applicationReferenceParams, applicationResponse, commandResultResponse, offerLetterQuery } from './applications.types.js';
 
 export interface ApplicationRouteDependencies {
   prisma: PrismaClient;
@@ -78,6 +79,22 @@ export function applicationRoutes({ prisma, temporal, taskQueue, cfpPolicies, ca
         tags: ['Applications'],
         params: applicationReferenceParams,
         responses: { 200: { description: 'The application', body: applicationResponse } },
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/applications/:reference/policy',
+      action: 'application.policy',
+      handler: async (req, res) => {
+        const { reference } = applicationReferenceParams.parse(req.params);
+        res.json(await getApplicationPolicy({ prisma, policies: cfpPolicies, actor: req.actor, reference }));
+      },
+      docs: {
+        summary: 'The policy version the application was made under: assessment criteria, maximum scores, weights and thresholds',
+        description: 'For those who work, assess and decide the case (caseworkers, assessors, approvers, panel members, administrators); the group is refused (403). Names are in the reader’s language; money in pence.',
+        tags: ['Applications'],
+        params: applicationReferenceParams,
+        responses: { 200: { description: 'The case’s policy version', body: applicationPolicyResponse } },
       },
     },
     {
