@@ -141,6 +141,33 @@ describe('CFP applications API', () => {
     expect((await call('otherLead', 'GET', `/api/applications/${reference}/policy`)).status).toBe(404);
   });
 
+  it('tells the group by when it will hear back at screening, assessment and decision, as the list’s stageDueAt', async () => {
+    const reference = await start();
+    const waiting = async (stage: string) => {
+      const view = (await call('member', 'GET', `/api/applications/${reference}`)).json;
+      const listed = ((await call('member', 'GET', '/api/applications')).json?.items as { reference: string; stageDueAt: string | null }[]).find((item) => item.reference === reference);
+      expect(view?.applicantAction).toBeNull();
+      expect(view?.nextStep).toMatchObject({ stage, dueAt: listed?.stageDueAt, text: expect.stringContaining('by this date') });
+      expect(listed?.stageDueAt).not.toBeNull();
+    };
+    await call('member', 'PATCH', `/api/applications/${reference}/eoi`, { answers: eoiAnswers() });
+    expect((await call('member', 'GET', `/api/applications/${reference}`)).json).toMatchObject({ applicantAction: { action: 'send_eoi' }, nextStep: null });
+    expect((await call('lead', 'POST', `/api/applications/${reference}/eoi/submission`, {})).status).toBe(200);
+    await waiting('eoi_screening');
+    await call('caseworker', 'POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Yn gymwys' });
+    expect((await call('member', 'GET', `/api/applications/${reference}`)).json).toMatchObject({ applicantAction: { action: 'send_full_application' }, nextStep: null });
+    await call('member', 'PATCH', `/api/applications/${reference}/full-application`, { answers: fullApplicationAnswers() });
+    await call('lead', 'POST', `/api/applications/${reference}/full-application/submission`, {});
+    await waiting('assessment');
+    for (const assessor of ['assessorA', 'assessorB']) {
+      await call(assessor, 'POST', `/api/applications/${reference}/assessments/declarations`, { conflict: false });
+      await call(assessor, 'POST', `/api/applications/${reference}/assessments`, { scores: scores(policy, 4) });
+    }
+    await waiting('recommendation');
+    await call('caseworker', 'POST', `/api/applications/${reference}/recommendation`, { recommendation: 'approve', amountPence: 2_000_000, reasons: 'Cryf' });
+    await waiting('decision');
+  });
+
   it('lets only the applicant lead submit (403 from the workflow for a member)', async () => {
     const reference = await start();
     await call('member', 'PATCH', `/api/applications/${reference}/eoi`, { answers: eoiAnswers() });

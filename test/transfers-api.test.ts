@@ -385,6 +385,12 @@ describe('Community asset transfers API', () => {
     const linked = await call('lead', 'POST', `/api/applications/${application}/tenure-transfer`, { transferReference: transfer });
     expect(linked.status).toBe(200);
     expect((await call('caseworker', 'GET', `/api/applications/${application}`)).json?.casework).toMatchObject({ tenureTransfer: { transferReference: transfer, condition: 'pending' } });
+    // The group's own view shows its tenure condition too.
+    expect((await call('lead', 'GET', `/api/applications/${application}`)).json?.tenure).toEqual({
+      transferReference: transfer,
+      condition: 'pending',
+      text: 'The tenure condition waits for the asset transfer to complete',
+    });
     // The transfer hears of the grant relying on it.
     await eventually(async () => ((await system.prisma.transfer.findUniqueOrThrow({ where: { reference: transfer } })).linkedApplications.includes(application) ? true : undefined));
 

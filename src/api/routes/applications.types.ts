@@ -28,7 +28,15 @@ export const applicationResponse = z
     projectTitle: z.string(),
     status: z.enum(statuses),
     statusText: z.string().meta({ description: 'Where the application is, in plain words, in the reader’s language' }),
-    applicantAction: z.object({ action: z.string(), dueAt: z.string().nullable(), text: z.string() }).nullable(),
+    applicantAction: z.object({ action: z.string(), dueAt: z.string().nullable(), text: z.string() }).nullable().meta({ description: 'What the group must do next, and by when' }),
+    nextStep: z
+      .object({ stage: z.enum(['eoi_screening', 'assessment', 'recommendation', 'decision']), dueAt: z.string(), text: z.string() })
+      .nullable()
+      .meta({ description: 'While nothing is the group’s to do: what the programme is doing and by when the group will hear (the stage’s service level, the list’s stageDueAt)' }),
+    tenure: z
+      .object({ transferReference: z.string(), condition: z.enum(['pending', 'met', 'fell_through', 'waived', 'awaiting_link']), text: z.string() })
+      .nullable()
+      .meta({ description: 'The tenure condition, when the grant’s tenure rests on a community asset transfer' }),
     lastSequence: z.number().int(),
     casework: z.record(z.string(), z.unknown()).optional(),
   })

@@ -1,10 +1,23 @@
 import type { Actor } from '../../access/actor.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
+import { nextStepWording, tenureConditionWording } from '../../domain/cfp/group-wording.js';
 import { applicantActionWording, statusWording } from '../../domain/cfp/status.js';
 import { applicantRoles } from '../../domain/roles.js';
 import type { CfpApplicationState } from '../../workflows/cfp-application.messages.js';
 import { findApplicationFor } from './find-application.js';
+
+/**
+ * While nothing is the group's to do, what the programme is doing and by when the group will hear: the
+ * running stage's service-level date, the list's `stageDueAt`. None while the clock is stopped (the group
+ * has something to answer then, in `applicantAction`).
+ */
+function nextStep(state: CfpApplicationState, language: Language) {
+  const clock = state.clock;
+  const wording = clock && (nextStepWording as Partial<Record<string, { cy: string; en: string }>>)[clock.stage];
+  if (state.applicantAction || !clock?.dueAt || !wording) return null;
+  return { stage: clock.stage, dueAt: clock.dueAt, text: wording[language] };
+}
 
 /** What the group itself sees of its application: its answers and where it stands, never the internals. */
 function groupView(state: CfpApplicationState, language: Language) {
@@ -31,6 +44,12 @@ function groupView(state: CfpApplicationState, language: Language) {
     offer: state.offer && { amountPence: state.offer.amountPence, conditions: state.offer.conditions.map((c) => c[language]), offeredAt: state.offer.offeredAt, acceptBy: state.offer.acceptBy },
     informationRequest: state.informationRequest,
     applicantAction: state.applicantAction && { ...state.applicantAction, text: applicantActionWording[state.applicantAction.action][language] },
+    nextStep: nextStep(state, language),
+    tenure: state.tenureTransfer && {
+      transferReference: state.tenureTransfer.transferReference,
+      condition: state.tenureTransfer.condition,
+      text: tenureConditionWording[state.tenureTransfer.condition][language],
+    },
     closingReason: state.closingReason,
     lastSequence: state.lastSequence,
   };
