@@ -168,12 +168,21 @@ describe('CFP applications API', () => {
     await waiting('decision');
   });
 
-  it('lets only the applicant lead submit (403 from the workflow for a member)', async () => {
+  it('lets only the applicant lead submit (403 from the workflow for a member), saying who may', async () => {
     const reference = await start();
     await call('member', 'PATCH', `/api/applications/${reference}/eoi`, { answers: eoiAnswers() });
     const refused = await call('member', 'POST', `/api/applications/${reference}/eoi/submission`, {});
     expect(refused.status).toBe(403);
-    expect(refused.json?.detail).toBe('Your role does not allow this on this application');
+    // The refusal says who may: the lead, in the reader's language.
+    expect(refused.json?.detail).toBe('Only the group’s lead can do this on this application');
+    const welsh = await call('member', 'POST', `/api/applications/${reference}/eoi/submission`, {}, { 'accept-language': 'cy' });
+    expect(welsh.json?.detail).toBe('Dim ond arweinydd y grŵp all wneud hyn ar y cais hwn');
+    // Refused before the workflow (the API's policy), it names the roles too.
+    const screening = await call('assessorA', 'POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Yn gymwys' });
+    expect(screening.status).toBe(403);
+    expect(screening.json?.detail).toBe('Only a caseworker or an administrator can do this');
+    const welshScreening = await call('assessorA', 'POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Yn gymwys' }, { 'accept-language': 'cy' });
+    expect(welshScreening.json?.detail).toBe('Dim ond un o’r rhain all wneud hyn: gweithiwr achos, gweinyddwr');
   });
 
   it('answers bad input with 400 and the fields at fault, and writes nothing', async () => {

@@ -1,5 +1,6 @@
 import { AppError } from '../domain/app-error.js';
 import { applicantRoles, type RoleName } from '../domain/roles.js';
+import { onlyRolesMay } from '../domain/who-may-act.js';
 import type { Actor, RoleGrantView } from './actor.js';
 
 // The one place that says who may do what. Every API route names its action in src/api/route-table.ts and
@@ -264,8 +265,12 @@ export function enforce(actor: Actor | undefined, action: Action, scope: Scope =
   switch (decision.outcome) {
     case 'unauthenticated':
       throw new AppError('unauthenticated', { cy: 'Mewngofnodwch i wneud hyn', en: 'Sign in to do this' });
-    case 'forbidden':
+    case 'forbidden': {
+      // Who may, where the rule names them: "Only a caseworker or an administrator can do this".
+      const rule = rules[action];
+      if ('roles' in rule) throw new AppError('forbidden', onlyRolesMay(rule.roles));
       throw new AppError('forbidden', { cy: 'Nid oes gan eich rôl hawl i wneud hyn', en: 'Your role does not allow this' });
+    }
     case 'not_found':
       throw notFound?.() ?? new AppError('not_found', { cy: 'Heb ddod o hyd iddo', en: 'Not found' });
   }

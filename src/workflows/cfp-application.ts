@@ -13,6 +13,7 @@ import { clockFor, isClosed, statusWording, type CfpStatus } from '../domain/cfp
 import { durationMs } from '../domain/duration.js';
 import { applicantRoles, type RoleName } from '../domain/roles.js';
 import { separationOfDutiesRefusal } from '../domain/separation-of-duties.js';
+import { onlyRolesMay } from '../domain/who-may-act.js';
 import { grantLinked } from './asset-transfer.messages.js';
 import * as m from './cfp-application.messages.js';
 import { registerCommand } from './commands.js';
@@ -176,7 +177,9 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
   function mustBe(command: m.Command, roles: readonly RoleName[], statuses: readonly CfpStatus[]): void {
     const { actor } = command;
     if (!roles.includes(actor.role)) {
-      refuse({ cy: 'Nid yw eich rôl yn caniatáu hyn ar y cais hwn', en: 'Your role does not allow this on this application' }, m.REFUSED_FORBIDDEN);
+      // Who may, in the refusal: "Only the group’s lead can do this on this application".
+      const only = onlyRolesMay(roles);
+      refuse({ cy: `${only.cy} ar y cais hwn`, en: `${only.en} on this application` }, m.REFUSED_FORBIDDEN);
     }
     if (applicantRoles.includes(actor.role) && actor.organisationId !== state.organisation.id) {
       refuse({ cy: 'Nid cais eich grŵp chi yw hwn', en: 'This is not your group’s application' }, m.REFUSED_FORBIDDEN);
