@@ -59,6 +59,7 @@ export const cfpPolicySchema = z
       wimdPriority: z.object({ edition: z.string().min(1), upToDecile: z.number().int().min(0).max(10), bonusPoints: z.number().min(0).max(100) }),
     }),
     delegatedAuthority: z.object({ approverMaxPence: pence }),
+    caseOfficerAssignment: z.strictObject({ effectiveFrom: z.iso.date(), rule: z.enum(['none', 'round_robin']) }).optional(),
     durations: z.object({
       fullApplicationWindow: duration,
       fullApplicationReminders: z.array(duration),

@@ -64,6 +64,8 @@ export interface SubmitEoi extends Command {
   /** From the database when the API sends the command: the group's legal form and recent awards. */
   legalForm: string | null;
   recentAwards: { count: number; totalPence: number };
+  /** The case officer the programme's rule gives the case as it is sent (policy caseOfficerAssignment); absent when it gives none. */
+  caseOfficerId?: string | null;
 }
 export interface ScreenEoi extends Command {
   outcome: 'invite' | 'decline';

@@ -39,6 +39,8 @@ const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeo
 const informationRequestOpenUntilAnswered = 'information-request-open-until-answered';
 /** Linking a transfer that has ended already tells the transfer too, and settles the condition as of the link. */
 const tenureLinkToldToTransfer = 'tenure-link-told-to-transfer';
+/** A case officer given by the programme's rule as the expression of interest is sent. */
+const caseOfficerOnSubmission = 'case-officer-on-submission';
 
 const caseworkers: readonly RoleName[] = ['caseworker', 'administrator'];
 const decisionMakers: readonly RoleName[] = ['approver', 'panel_member'];
@@ -258,8 +260,11 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       state.screening = { automatic, outcome: null, reasons: null };
       state.tier = automatic.tier;
       state.applicantAction = null;
+      // The officer comes with the command (the API applies the rule); the workflow only takes it.
+      const assigned = cmd.caseOfficerId && state.caseOfficerId === null && patched(caseOfficerOnSubmission) ? cmd.caseOfficerId : null;
+      if (assigned) state.caseOfficerId = assigned;
       moveTo('eoi_screening', cmd.at);
-      return record('eoi.submitted', cmd.at, cmd.actor, { payload: { automaticScreening: automatic }, notify: ['applicants', 'case_officer'] });
+      return record('eoi.submitted', cmd.at, cmd.actor, { payload: { automaticScreening: automatic, ...(assigned ? { caseOfficerId: assigned } : {}) }, notify: ['applicants', 'case_officer'] });
     },
   );
 

@@ -61,6 +61,12 @@ export interface CfpPolicy {
   };
   /** Approvers decide awards up to this (and their own limit); larger awards go to the panel. */
   delegatedAuthority: { approverMaxPence: number };
+  /**
+   * Who becomes a case's officer when its expression of interest is sent, for those sent from
+   * `effectiveFrom` (a date in Wales): nobody until screening ('none', and when absent), or the caseworkers
+   * of the programme in turn ('round_robin': the one after whoever was given the last case so assigned).
+   */
+  caseOfficerAssignment?: { effectiveFrom: string; rule: 'none' | 'round_robin' };
   durations: {
     fullApplicationWindow: Duration;
     /** Reminders sent this long before the full application is due. */

@@ -7,6 +7,7 @@ import type { CfpPolicy } from '../../domain/cfp/policy.js';
 import { oneLineText, plainText } from '../../domain/text.js';
 import { findWimdArea } from '../../wimd/find-wimd-area.js';
 import * as m from '../../workflows/cfp-application.messages.js';
+import { caseOfficerOnSubmission } from './assign-case-officer.js';
 import { answerField, eoiDraft, fullApplicationDraft, pence, reopenedAnswers } from './answers.schema.js';
 
 // Every command a person can send to a CFP application: the policy action that guards it, what the API
@@ -75,7 +76,8 @@ export const applicationCommands = {
     input: z.strictObject({}),
     prepare: async (_input, { prisma, policy, application, now }) => {
       const organisation = await prisma.organisation.findUnique({ where: { id: application.organisationId }, select: { legalForm: true } });
-      return { legalForm: organisation?.legalForm ?? null, recentAwards: await recentAwards(prisma, application.organisationId, policy, now) };
+      const caseOfficerId = await caseOfficerOnSubmission(prisma, policy, application.reference, now);
+      return { legalForm: organisation?.legalForm ?? null, recentAwards: await recentAwards(prisma, application.organisationId, policy, now), ...(caseOfficerId ? { caseOfficerId } : {}) };
     },
   }),
   screenEoi: command({
