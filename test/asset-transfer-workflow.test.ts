@@ -361,6 +361,8 @@ describe('Community asset transfer workflow', () => {
       await complete(transfer, lease(25));
 
       await eventually(async () => ((await tenureOf(application))?.condition === 'met' ? true : undefined));
+      // The workflow knows first; its event is written just after.
+      await eventually(async () => ((await eventTypes(application.workflowId)).includes('tenure.met') ? true : undefined));
       expect(await eventTypes(application.workflowId)).toEqual(expect.arrayContaining(['tenure.transfer_linked', 'tenure.met']));
       // Both timelines show the link.
       expect(await eventTypes(transfer.workflowId)).toContain('grant.linked');
