@@ -134,6 +134,7 @@ describe('CFP applications API', () => {
         },
         delegatedAuthority: { approverMaxPence: policy.delegatedAuthority.approverMaxPence },
         tenure: { minLeaseYearsAfterCompletion: policy.tenure.minLeaseYearsAfterCompletion },
+        caseOfficerAssignment: null,
       });
     }
     // Not the group's to read, nor another group's to know of.

@@ -70,6 +70,10 @@ export const applicationPolicyResponse = z
     tiers: z.array(z.object({ id: z.string(), name: z.string(), minPence: z.number().int(), maxPence: z.number().int() })),
     organisationCap: z.object({ maxAwards: z.number().int(), maxTotalPence: z.number().int(), periodYears: z.number().int(), whenExceeded: z.enum(['refuse', 'panel', 'advisory']) }),
     delegatedAuthority: z.object({ approverMaxPence: z.number().int().meta({ description: 'Approvers decide up to this (and their own limit); above it, the panel' }) }),
+    caseOfficerAssignment: z
+      .object({ effectiveFrom: z.string(), rule: z.enum(['none', 'round_robin']) })
+      .nullable()
+      .meta({ description: 'Who becomes the case officer as the expression of interest is sent (from effectiveFrom); null: nobody until screening' }),
     tenure: z.object({ minLeaseYearsAfterCompletion: z.number().int() }),
     matchFunding: z.object({ expectedMinPercent: z.number() }),
     serviceLevels: servicePeriods.meta({ description: 'How long each stage may take, e.g. "40 days"' }),

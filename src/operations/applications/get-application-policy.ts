@@ -20,6 +20,8 @@ export interface ApplicationPolicyView {
   tiers: { id: string; name: string; minPence: number; maxPence: number }[];
   organisationCap: { maxAwards: number; maxTotalPence: number; periodYears: number; whenExceeded: 'refuse' | 'panel' | 'advisory' };
   delegatedAuthority: { approverMaxPence: number };
+  /** Who becomes the case officer as the expression of interest is sent; null: nobody until screening. */
+  caseOfficerAssignment: { effectiveFrom: string; rule: 'none' | 'round_robin' } | null;
   tenure: { minLeaseYearsAfterCompletion: number };
   matchFunding: { expectedMinPercent: number };
   serviceLevels: Record<ClockedStage, string>;
@@ -41,6 +43,7 @@ function policyView(reference: string, policy: CfpPolicy, language: Language): A
     tiers: policy.tiers.map((tier) => ({ id: tier.id, name: tier.name[language], minPence: tier.minPence, maxPence: tier.maxPence })),
     organisationCap: { ...policy.organisationCap, whenExceeded: capWhenExceeded(policy) },
     delegatedAuthority: policy.delegatedAuthority,
+    caseOfficerAssignment: policy.caseOfficerAssignment ?? null,
     tenure: policy.tenure,
     matchFunding: policy.matchFunding,
     serviceLevels: policy.durations.serviceLevels,
