@@ -90,6 +90,8 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'application.assess': caseCommand(['assessor']),
   'application.decide': caseCommand(['approver', 'panel_member']),
   'application.note': caseCommand(caseStaff),
+  // The case's policy version: the staff who work it; the group that may read the case is told no (403).
+  'application.policy': caseCommand(caseStaff),
   'award.commit': ({ role }, ok) => (role === 'anonymous' ? 401 : ['finance_officer', 'finance_approver'].includes(role) ? ok : 403),
   'award.read': (caller, ok) => (caller.role === 'anonymous' ? 401 : readsAward(caller) ? ok : 404),
   // Only the lead claims: a member is told so (403) by the operation, past the policy.
@@ -251,6 +253,7 @@ const specs: Record<string, RouteSpec> = {
     ok: 200,
     request: (f) => ({ path: `/api/applications/${f.applicationReference}/offer/letter` }),
   },
+  'get /api/applications/:reference/policy': { action: 'application.policy', ok: 200, request: (f) => ({ path: `/api/applications/${f.applicationReference}/policy` }) },
   'get /api/applications': { action: 'application.list', ok: 200, request: () => ({ path: '/api/applications' }) },
   'get /api/applications/:reference/timeline': {
     action: 'application.read',
@@ -431,6 +434,7 @@ function applicationCommandSpecs(): Record<string, RouteSpec> {
     command('post', '/offer/refusal', 'application.apply', reason),
     command('post', '/information-requests', 'application.casework', () => ({ fields: ['deliveryPlan'], message: 'Pryd?' })),
     command('post', '/information-requests/response', 'application.apply', () => ({ answers: { deliveryPlan: 'Mai' } })),
+    command('post', '/information-requests/closure', 'application.casework', reason),
     command('post', '/withdrawal', 'application.apply', reason),
     command('post', '/case-officer', 'application.casework', (f) => ({ caseOfficerId: f.caseworkerId })),
     command('post', '/notes', 'application.note', () => ({ text: 'Nodyn' })),

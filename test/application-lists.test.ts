@@ -269,6 +269,17 @@ describe('application lists, timelines and live events', () => {
       expect(await references('administrator', 'caseOfficer=me')).toEqual([]);
     });
 
+    it('lists the cases nobody has been assigned yet (caseOfficer=none)', async () => {
+      const unassigned = [
+        ...(await prisma.application.findMany({ where: { caseOfficerId: null }, select: { reference: true } })),
+        ...(await prisma.transfer.findMany({ where: { caseOfficerId: null }, select: { reference: true } })),
+      ].map((row) => row.reference);
+      const expected = everyReference.filter((reference) => unassigned.includes(reference));
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await references('administrator', 'caseOfficer=none&limit=100')).toEqual(expected);
+      expect((await get('leadA', '/api/applications?caseOfficer=none')).status).toBe(403);
+    });
+
     it('walks every case exactly once, two at a time, in reference order', async () => {
       const seen: unknown[] = [];
       let cursor: string | null = null;

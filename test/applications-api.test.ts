@@ -117,12 +117,73 @@ describe('CFP applications API', () => {
     expect(await system.prisma.caseEvent.count({ where: { reference } })).toBe(before);
   });
 
-  it('lets only the applicant lead submit (403 from the workflow for a member)', async () => {
+  it('shows those who assess and decide the case’s policy version: criteria, maximum scores, weights and thresholds', async () => {
+    const reference = await start();
+    const application = await system.prisma.application.findUniqueOrThrow({ where: { reference } });
+    expect(application.policyVersion).toBe(policy.version);
+    for (const who of ['assessorA', 'caseworker', 'approver']) {
+      const read = await call(who, 'GET', `/api/applications/${reference}/policy`);
+      expect(read.status).toBe(200);
+      expect(read.json).toMatchObject({
+        reference,
+        version: application.policyVersion,
+        assessment: {
+          assessorsRequired: policy.assessment.assessorsRequired,
+          moderationGap: policy.assessment.moderationGap,
+          criteria: policy.assessment.criteria.map((c) => ({ id: c.id, name: c.name.en, weight: c.weight, maxScore: c.maxScore })),
+        },
+        delegatedAuthority: { approverMaxPence: policy.delegatedAuthority.approverMaxPence },
+        tenure: { minLeaseYearsAfterCompletion: policy.tenure.minLeaseYearsAfterCompletion },
+        caseOfficerAssignment: null,
+      });
+    }
+    // Not the group's to read, nor another group's to know of.
+    expect((await call('lead', 'GET', `/api/applications/${reference}/policy`)).status).toBe(403);
+    expect((await call('otherLead', 'GET', `/api/applications/${reference}/policy`)).status).toBe(404);
+  });
+
+  it('tells the group by when it will hear back at screening, assessment and decision, as the list’s stageDueAt', async () => {
+    const reference = await start();
+    const waiting = async (stage: string) => {
+      const view = (await call('member', 'GET', `/api/applications/${reference}`)).json;
+      const listed = ((await call('member', 'GET', '/api/applications')).json?.items as { reference: string; stageDueAt: string | null }[]).find((item) => item.reference === reference);
+      expect(view?.applicantAction).toBeNull();
+      expect(view?.nextStep).toMatchObject({ stage, dueAt: listed?.stageDueAt, text: expect.stringContaining('by this date') });
+      expect(listed?.stageDueAt).not.toBeNull();
+    };
+    await call('member', 'PATCH', `/api/applications/${reference}/eoi`, { answers: eoiAnswers() });
+    expect((await call('member', 'GET', `/api/applications/${reference}`)).json).toMatchObject({ applicantAction: { action: 'send_eoi' }, nextStep: null });
+    expect((await call('lead', 'POST', `/api/applications/${reference}/eoi/submission`, {})).status).toBe(200);
+    await waiting('eoi_screening');
+    await call('caseworker', 'POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Yn gymwys' });
+    expect((await call('member', 'GET', `/api/applications/${reference}`)).json).toMatchObject({ applicantAction: { action: 'send_full_application' }, nextStep: null });
+    await call('member', 'PATCH', `/api/applications/${reference}/full-application`, { answers: fullApplicationAnswers() });
+    await call('lead', 'POST', `/api/applications/${reference}/full-application/submission`, {});
+    await waiting('assessment');
+    for (const assessor of ['assessorA', 'assessorB']) {
+      await call(assessor, 'POST', `/api/applications/${reference}/assessments/declarations`, { conflict: false });
+      await call(assessor, 'POST', `/api/applications/${reference}/assessments`, { scores: scores(policy, 4) });
+    }
+    await waiting('recommendation');
+    await call('caseworker', 'POST', `/api/applications/${reference}/recommendation`, { recommendation: 'approve', amountPence: 2_000_000, reasons: 'Cryf' });
+    await waiting('decision');
+  });
+
+  it('lets only the applicant lead submit (403 from the workflow for a member), saying who may', async () => {
     const reference = await start();
     await call('member', 'PATCH', `/api/applications/${reference}/eoi`, { answers: eoiAnswers() });
     const refused = await call('member', 'POST', `/api/applications/${reference}/eoi/submission`, {});
     expect(refused.status).toBe(403);
-    expect(refused.json?.detail).toBe('Your role does not allow this on this application');
+    // The refusal says who may: the lead, in the reader's language.
+    expect(refused.json?.detail).toBe('Only the group’s lead can do this on this application');
+    const welsh = await call('member', 'POST', `/api/applications/${reference}/eoi/submission`, {}, { 'accept-language': 'cy' });
+    expect(welsh.json?.detail).toBe('Dim ond arweinydd y grŵp all wneud hyn ar y cais hwn');
+    // Refused before the workflow (the API's policy), it names the roles too.
+    const screening = await call('assessorA', 'POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Yn gymwys' });
+    expect(screening.status).toBe(403);
+    expect(screening.json?.detail).toBe('Only a caseworker or an administrator can do this');
+    const welshScreening = await call('assessorA', 'POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Yn gymwys' }, { 'accept-language': 'cy' });
+    expect(welshScreening.json?.detail).toBe('Dim ond un o’r rhain all wneud hyn: gweithiwr achos, gweinyddwr');
   });
 
   it('answers bad input with 400 and the fields at fault, and writes nothing', async () => {

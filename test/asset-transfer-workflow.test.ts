@@ -448,6 +448,8 @@ describe('Community asset transfer workflow', () => {
       await complete(transfer, lease(25));
 
       await eventually(async () => ((await tenureOf(application))?.condition === 'met' ? true : undefined));
+      // The workflow knows first; its event is written just after.
+      await eventually(async () => ((await eventTypes(application.workflowId)).includes('tenure.met') ? true : undefined));
       expect(await eventTypes(application.workflowId)).toEqual(expect.arrayContaining(['tenure.transfer_linked', 'tenure.met']));
       // Both timelines show the link.
       expect(await eventTypes(transfer.workflowId)).toContain('grant.linked');
@@ -483,6 +485,48 @@ describe('Community asset transfer workflow', () => {
       const waived = await application.executeUpdate(m.decideTenure, { args: [{ actor: who('caseworker'), at: now(), outcome: 'waive', reasons: 'Mae gan y grŵp drwydded hir arall' }] });
       expect(waived.status).toBe('invited');
       expect((await tenureOf(application))?.condition).toBe('waived');
+    });
+
+    it('links a transfer that has completed already: the transfer lists the grant and says so, and the condition is met after the link', async () => {
+      const transfer = await startTransfer(await testProcess());
+      await toDecision(transfer);
+      await approve(transfer);
+      await headsOfTerms(transfer);
+      expect((await complete(transfer, lease(25))).status).toBe('monitoring');
+      const completion = (await handle(transfer)).completion;
+      if (!completion) throw new Error('not completed');
+      const application = await startApplication();
+      // As the API sends it for a transfer that has ended: how it ended, from the transfer's read model.
+      const concluded: m.TransferConclusion = { transferReference: transfer.workflowId, outcome: 'completed', tenure: lease(25), at: completion.at };
+      await application.executeUpdate(m.linkTransfer, { args: [{ actor: who('lead'), at: now(), transferReference: transfer.workflowId, concluded }] });
+      expect((await tenureOf(application))?.condition).toBe('met');
+
+      // The transfer hears of the grant, lists it and its timeline says so.
+      await eventually(async () => ((await row(transfer.workflowId)).linkedApplications.includes(application.workflowId) ? true : undefined));
+      expect(await eventTypes(transfer.workflowId)).toContain('grant.linked');
+      // The condition is met as the link is made, after it: not dated at the transfer's completion.
+      const applicationEvents = await prisma.caseEvent.findMany({ where: { reference: application.workflowId, type: { in: ['tenure.transfer_linked', 'tenure.met'] } }, orderBy: { sequence: 'asc' } });
+      expect(applicationEvents.map((e) => e.type)).toEqual(['tenure.transfer_linked', 'tenure.met']);
+      const [linkedAt, metAt] = applicationEvents.map((e) => e.occurredAt.getTime());
+      expect(metAt).toBeGreaterThanOrEqual(linkedAt ?? Infinity);
+      expect(applicationEvents[1]?.payload).toMatchObject({ transferEndedAt: completion.at });
+      await recordHistory('cfp-tenure-linked-completed', application);
+    });
+
+    it('refuses to link a transfer to an application whose tenure is freehold', async () => {
+      const reference = formatCaseReference('CFP', 2026, 900_000 + ++counter + Math.floor(Math.random() * 90_000));
+      const application = writingHandle(prisma, await temporal.client.workflow.start(m.CFP_APPLICATION_WORKFLOW, {
+        workflowId: reference,
+        taskQueue: temporal.taskQueue,
+        args: [{ reference, policy: await testPolicy(), organisation: group, language: 'cy', projectTitle: 'Neuadd y pentref', createdBy: who('lead'), at: now() } satisfies m.CfpApplicationStart],
+      }));
+      await application.executeUpdate(m.saveEoi, { args: [{ actor: who('member'), at: now(), answers: eoiAnswers({ tenure: { kind: 'freehold', leaseYearsAfterCompletion: null } }), area }] });
+      const transfer = await startTransfer(await testProcess());
+      const refused = await refusal(link(application, transfer));
+      expect(refused.type).toBe(m.REFUSED_CONFLICT);
+      expect(refused.en).toContain('freehold');
+      expect(await tenureOf(application)).toBeNull();
+      expect(await eventTypes(reference)).not.toContain('tenure.transfer_linked');
     });
 
     const handle = (transfer: WorkflowHandle) => transfer.query(t.transferState);

@@ -58,12 +58,16 @@ describe('development seed data', () => {
     expect(charity).toMatchObject({ kind: 'community_group', charityNumber: '1199001' });
   });
 
-  it('has two approvers, one limited to £25,000, two caseworkers, and applicants in two groups', async () => {
+  it('has two approvers, one limited to £25,000, three caseworkers (one the others’ manager), and applicants in two groups', async () => {
     const grants = await prisma.roleGrant.findMany({ include: { person: true } });
     const approvers = grants.filter((grant) => grant.role === 'approver');
     expect(approvers.map((grant) => grant.delegatedLimitPence)).toEqual(expect.arrayContaining([2_500_000n]));
     expect(approvers).toHaveLength(2);
-    expect(grants.filter((grant) => grant.role === 'caseworker')).toHaveLength(2);
+    const caseworkers = grants.filter((grant) => grant.role === 'caseworker');
+    expect(caseworkers).toHaveLength(3);
+    const managers = new Set(caseworkers.map((grant) => grant.person.managerId).filter((id) => id !== null));
+    expect(managers.size).toBe(1);
+    expect(caseworkers.map((grant) => grant.personId)).toEqual(expect.arrayContaining([...managers]));
     const leadGroups = new Set(grants.filter((grant) => grant.role === 'applicant_lead').map((grant) => grant.organisationId));
     expect(leadGroups.size).toBeGreaterThanOrEqual(2);
     expect(leadGroups.has(null)).toBe(false);

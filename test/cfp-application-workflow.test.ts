@@ -236,7 +236,7 @@ describe('CFP application workflow', () => {
     const running = await handle.query(m.applicationState);
     expect(running.clock?.stage).toBe('assessment');
 
-    await handle.executeUpdate(m.requestInformation, { args: [{ actor: who('caseworker'), at: now(), fields: ['deliveryPlan'], message: 'Pryd fydd y gwaith yn dechrau?' }] });
+    await handle.executeUpdate(m.requestInformation, { args: [{ actor: who('caseworker'), at: now(), fields: ['deliveryPlan', 'sustainability'], message: 'Pryd fydd y gwaith yn dechrau, a phwy fydd yn talu wedyn?' }] });
     const paused = await handle.query(m.applicationState);
     expect(paused.clock?.dueAt).toBeNull();
     expect(paused.clock?.pausedRemainingMs).toBeGreaterThan(0);
@@ -254,8 +254,14 @@ describe('CFP application workflow', () => {
     await new Promise((resolve) => setTimeout(resolve, 5000));
     expect((await handle.query(m.applicationState)).clock?.breached).toBe(false);
 
+    // One of the two answers: the request stays open and the clock stays stopped.
     await handle.executeUpdate(m.respondToInformation, { args: [{ actor: who('member'), at: now(), answers: { deliveryPlan: 'Dechrau ym mis Mai' }, message: 'Dyma’r dyddiad' }] });
+    const partly = await handle.query(m.applicationState);
+    expect(partly.informationRequest).toMatchObject({ answered: ['deliveryPlan'] });
+    expect(partly.clock?.dueAt).toBeNull();
+    await handle.executeUpdate(m.respondToInformation, { args: [{ actor: who('lead'), at: now(), answers: { sustainability: 'Y paneli solar' }, message: null }] });
     const resumed = await handle.query(m.applicationState);
+    expect(resumed.informationRequest).toBeNull();
     expect(resumed.fullApplication.deliveryPlan).toBe('Dechrau ym mis Mai');
     expect(resumed.clock?.dueAt).not.toBeNull();
     expect(resumed.clock?.pausedRemainingMs).toBeNull();
@@ -341,6 +347,37 @@ describe('CFP application workflow', () => {
     expect(caseworker.type).toBe(m.REFUSED_FORBIDDEN);
     const tooMuch = await refusal(handle.executeUpdate(m.decide, { args: [approve('approver', 2_100_000)] }));
     expect(tooMuch.en).toBe('The award cannot be more than the amount requested');
+    await handle.executeUpdate(m.withdraw, { args: [{ actor: who('lead'), at: now(), reason: 'Diwedd y prawf' }] });
+  });
+
+  it('lets only the panel decide an award past the per-organisation cap where the policy says so, with the reason on record', async () => {
+    const base = await testPolicy();
+    const policy: CfpPolicy = { ...base, organisationCap: { ...base.organisationCap, whenExceeded: 'panel' } };
+    const handle = await startCase(policy);
+    const capped = { count: 3, totalPence: 6_000_000 };
+    await handle.executeUpdate(m.saveEoi, { args: [{ actor: who('member'), at: now(), answers: eoiAnswers(), area }] });
+    await handle.executeUpdate(m.submitEoi, { args: [{ actor: who('lead'), at: now(), legalForm: 'charitable_incorporated_organisation', recentAwards: capped }] });
+    const invited = await handle.executeUpdate(m.screenEoi, { args: [{ actor: who('caseworker'), at: now(), outcome: 'invite', reasons: 'Yn gymwys', recentAwards: capped }] });
+    expect(invited.status).toBe('invited');
+    const invitation = await prisma.caseEvent.findFirstOrThrow({ where: { reference: handle.workflowId, type: 'eoi.invited' } });
+    expect(invitation.payload).toMatchObject({ organisationCap: { recentAwards: capped, amountPence: 2_000_000, reason: { en: expect.stringMatching(/^The group has had 3 awards/) } } });
+
+    await handle.executeUpdate(m.saveFullApplication, { args: [{ actor: who('member'), at: now(), answers: fullApplicationAnswers() }] });
+    await handle.executeUpdate(m.submitFullApplication, { args: [{ actor: who('lead'), at: now() }] });
+    for (const assessor of ['assessorA', 'assessorB']) {
+      await handle.executeUpdate(m.declareConflict, { args: [{ actor: who(assessor), at: now(), conflict: false, details: null }] });
+      await handle.executeUpdate(m.scoreApplication, { args: [{ actor: who(assessor), at: now(), scores: scores(policy, 4) }] });
+    }
+    await handle.executeUpdate(m.recommend, { args: [{ actor: who('caseworker'), at: now(), recommendation: 'approve', amountPence: 2_000_000, reasons: 'Prosiect cryf' }] });
+
+    const byApprover = await refusal(handle.executeUpdate(m.decide, { args: [{ ...approve('approver'), recentAwards: capped }] }));
+    expect(byApprover.type).toBe(m.REFUSED_FORBIDDEN);
+    expect(byApprover.en).toMatch(/^The group has had 3 awards \(£60,000\.00\) in the last 3 years, .* The panel decides\.$/);
+    const decided = await handle.executeUpdate(m.decide, { args: [{ ...approve('panel'), recentAwards: capped }] });
+    expect(decided.status).toBe('offered');
+    const decision = await prisma.caseEvent.findFirstOrThrow({ where: { reference: handle.workflowId, type: 'decision.approved' } });
+    expect(decision.payload).toMatchObject({ organisationCap: { recentAwards: capped, amountPence: 1_800_000 } });
+    expect((await handle.query(m.applicationState)).organisationCap).toMatchObject({ amountPence: 1_800_000 });
     await handle.executeUpdate(m.withdraw, { args: [{ actor: who('lead'), at: now(), reason: 'Diwedd y prawf' }] });
   });
 

@@ -509,6 +509,12 @@ describe('Community asset transfers API', () => {
     const linked = await call('lead', 'POST', `/api/applications/${application}/tenure-transfer`, { transferReference: transfer });
     expect(linked.status).toBe(200);
     expect((await call('caseworker', 'GET', `/api/applications/${application}`)).json?.casework).toMatchObject({ tenureTransfer: { transferReference: transfer, condition: 'pending' } });
+    // The group's own view shows its tenure condition too.
+    expect((await call('lead', 'GET', `/api/applications/${application}`)).json?.tenure).toEqual({
+      transferReference: transfer,
+      condition: 'pending',
+      text: 'The tenure condition waits for the asset transfer to complete',
+    });
     // The transfer hears of the grant relying on it.
     await eventually(async () => ((await system.prisma.transfer.findUniqueOrThrow({ where: { reference: transfer } })).linkedApplications.includes(application) ? true : undefined));
 
@@ -520,11 +526,29 @@ describe('Community asset transfers API', () => {
     expect((await call('caseworker', 'GET', `/api/applications/${second}`)).json?.casework).toMatchObject({
       tenureTransfer: { transferReference: withdrawn, condition: 'fell_through', conclusion: { outcome: 'withdrawn', tenure: null } },
     });
+    // The withdrawn transfer's workflow has closed, and still lists the grant that named it.
+    expect((await call('lead', 'GET', `/api/transfers/${withdrawn}`)).json).toMatchObject({ linkedApplications: [second] });
     // The case officer lets the group name another transfer; the group may not decide that itself.
     expect((await call('lead', 'POST', `/api/applications/${second}/tenure-transfer/decision`, { outcome: 'waive', reasons: 'x' })).status).toBe(403);
     const decided = await call('caseworker', 'POST', `/api/applications/${second}/tenure-transfer/decision`, { outcome: 'await_another_transfer', reasons: 'Mae’r cyngor yn cynnig safle arall' });
     expect(decided.status).toBe(200);
     expect((await call('caseworker', 'GET', `/api/applications/${second}`)).json?.casework).toMatchObject({ tenureTransfer: { condition: 'awaiting_link' } });
+  });
+
+  it('refuses to link a transfer to an application whose tenure is freehold, with the reason in Welsh and English', async () => {
+    const created = await call('lead', 'POST', '/api/applications', { projectTitle: 'Neuadd y pentref', language: 'cy' });
+    const application = String(created.json?.reference);
+    const saved = await call('lead', 'PATCH', `/api/applications/${application}/eoi`, { answers: { tenure: { kind: 'freehold', leaseYearsAfterCompletion: null } } });
+    expect(saved.status).toBe(200);
+    const transfer = await start();
+    const refused = await call('lead', 'POST', `/api/applications/${application}/tenure-transfer`, { transferReference: transfer });
+    expect(refused.status).toBe(409);
+    expect(refused.type).toContain('application/problem+json');
+    expect(refused.json?.detail).toContain('The expression of interest gives the tenure as freehold');
+    const welsh = await call('member', 'POST', `/api/applications/${application}/tenure-transfer`, { transferReference: transfer }, { 'accept-language': 'cy' });
+    expect(welsh.status).toBe(409);
+    expect(welsh.json?.detail).toContain('rhydd-ddaliad');
+    expect((await call('caseworker', 'GET', `/api/applications/${application}`)).json?.casework).toMatchObject({ tenureTransfer: null });
   });
 
   it('reports how transfers ended per body, each officer seeing their own body, as JSON or CSV', async () => {

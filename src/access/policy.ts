@@ -1,5 +1,6 @@
 import { AppError } from '../domain/app-error.js';
 import { applicantRoles, type RoleName } from '../domain/roles.js';
+import { onlyRolesMay } from '../domain/who-may-act.js';
 import type { Actor, RoleGrantView } from './actor.js';
 
 // The one place that says who may do what. Every API route names its action in src/api/route-table.ts and
@@ -35,6 +36,7 @@ export type Action =
   | 'application.assess'
   | 'application.decide'
   | 'application.note'
+  | 'application.policy'
   | 'award.commit'
   | 'award.read'
   | 'claim.submit'
@@ -119,6 +121,8 @@ export const rules: Record<Action, Rule> = {
   'application.assess': { kind: 'case_staff', roles: ['assessor'] },
   'application.decide': { kind: 'case_staff', roles: ['approver', 'panel_member'] },
   'application.note': { kind: 'case_staff', roles: caseStaff },
+  // The case's policy version (criteria, weights, thresholds): those who work, assess and decide the case.
+  'application.policy': { kind: 'case_staff', roles: caseStaff },
   'award.commit': { kind: 'staff', roles: ['finance_officer', 'finance_approver'] },
   // An award, its balances and its claims: casework, finance, and the group itself.
   'award.read': { kind: 'case', staff: [...caseStaff, 'finance_officer', 'finance_approver'] },
@@ -262,8 +266,15 @@ export function enforce(actor: Actor | undefined, action: Action, scope: Scope =
   switch (decision.outcome) {
     case 'unauthenticated':
       throw new AppError('unauthenticated', { cy: 'Mewngofnodwch i wneud hyn', en: 'Sign in to do this' });
-    case 'forbidden':
-      throw forbidden?.() ?? new AppError('forbidden', { cy: 'Nid oes gan eich rôl hawl i wneud hyn', en: 'Your role does not allow this' });
+    case 'forbidden': {
+      // Who may: the operation's own words where it gives them ("Only an asset officer of the body that owns
+      // the asset…"), else the roles the rule names ("Only a caseworker or an administrator can do this").
+      const given = forbidden?.();
+      if (given) throw given;
+      const rule = rules[action];
+      if ('roles' in rule) throw new AppError('forbidden', onlyRolesMay(rule.roles));
+      throw new AppError('forbidden', { cy: 'Nid oes gan eich rôl hawl i wneud hyn', en: 'Your role does not allow this' });
+    }
     case 'not_found':
       throw notFound?.() ?? new AppError('not_found', { cy: 'Heb ddod o hyd iddo', en: 'Not found' });
   }

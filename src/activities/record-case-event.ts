@@ -72,6 +72,14 @@ async function writeCaseEvent(tx: Tx, event: CaseEventRecord, requestId: string 
   // Events are written in order, but guard anyway: an older state never overwrites a newer one.
   if (!created) await tx.application.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });
 
+  // The transfer named for the grant's tenure lists it. Its own workflow records the link as it hears of
+  // it; one that has closed (withdrawn, say, or past its monitoring) hears nothing, and this is all it gets.
+  const linked = event.type === 'tenure.transfer_linked' ? event.payload.transferReference : undefined;
+  if (typeof linked === 'string') {
+    await tx.$executeRaw`UPDATE transfer SET linked_applications = array_append(linked_applications, ${event.reference})
+      WHERE reference = ${linked} AND NOT (${event.reference} = ANY(linked_applications))`;
+  }
+
   if (event.award) {
     await tx.award.createMany({
       data: [

@@ -31,7 +31,13 @@ export const cfpPolicySchema = z
         (tiers) => [...tiers].sort((a, b) => a.minPence - b.minPence).every((tier, i, sorted) => i === 0 || tier.minPence > sorted[i - 1]!.maxPence),
         'tiers must not overlap',
       ),
-    organisationCap: z.object({ maxAwards: z.number().int().positive(), maxTotalPence: pence, periodYears: z.number().int().positive() }),
+    organisationCap: z.object({
+      maxAwards: z.number().int().positive(),
+      maxTotalPence: pence,
+      periodYears: z.number().int().positive(),
+      // Every version in the file says what it does past the cap; only cases begun before it lack the field.
+      whenExceeded: z.enum(['refuse', 'panel', 'advisory']),
+    }),
     eligibility: z.object({
       minUnrelatedSignatories: z.number().int().nonnegative(),
       reservesThresholdPence: pence,
@@ -53,6 +59,7 @@ export const cfpPolicySchema = z
       wimdPriority: z.object({ edition: z.string().min(1), upToDecile: z.number().int().min(0).max(10), bonusPoints: z.number().min(0).max(100) }),
     }),
     delegatedAuthority: z.object({ approverMaxPence: pence }),
+    caseOfficerAssignment: z.strictObject({ effectiveFrom: z.iso.date(), rule: z.enum(['none', 'round_robin']) }).optional(),
     durations: z.object({
       fullApplicationWindow: duration,
       fullApplicationReminders: z.array(duration),

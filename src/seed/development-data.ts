@@ -66,9 +66,18 @@ export interface SeedPerson {
   /** Whether the role is limited to that organisation (applicants, asset officers, advisers). */
   scopedToOrganisation: boolean;
   delegatedLimitPence?: bigint;
+  /** The email of the person escalations about this person's cases go to; listed before them. */
+  manager?: string;
 }
 
-const staff = (email: string, name: string, language: 'cy' | 'en', role: RoleName, password: string, delegatedLimitPence?: bigint): SeedPerson => ({
+const staff = (
+  email: string,
+  name: string,
+  language: 'cy' | 'en',
+  role: RoleName,
+  password: string,
+  { delegatedLimitPence, manager }: { delegatedLimitPence?: bigint; manager?: string } = {},
+): SeedPerson => ({
   email,
   name,
   language,
@@ -77,7 +86,11 @@ const staff = (email: string, name: string, language: 'cy' | 'en', role: RoleNam
   organisation: 'funder',
   scopedToOrganisation: false,
   ...(delegatedLimitPence === undefined ? {} : { delegatedLimitPence }),
+  ...(manager === undefined ? {} : { manager }),
 });
+
+const casework = 'rheolwr.achosion@llyw.example';
+const assets = 'asedau2@dyffrynteg.example';
 
 export const seedPeople: readonly SeedPerson[] = [
   // Two community groups with their own people, so "own group" and "another group" can both be tried.
@@ -85,17 +98,30 @@ export const seedPeople: readonly SeedPerson[] = [
   { email: 'aelod@neuadd.example', name: 'Dafydd Rowlands', language: 'cy', password: 'neuadd-aelod-2026', role: 'applicant_member', organisation: 'village_hall', scopedToOrganisation: true },
   { email: 'lead@menter.example', name: 'Megan Hughes', language: 'en', password: 'menter-lead-2026', role: 'applicant_lead', organisation: 'community_enterprise', scopedToOrganisation: true },
   { email: 'lead@gardd.example', name: 'Owain Jenkins', language: 'en', password: 'gardd-lead-2026', role: 'applicant_lead', organisation: 'garden_group', scopedToOrganisation: true },
-  staff('gweithiwr.achos1@llyw.example', 'Elin Morgan', 'cy', 'caseworker', 'gweithiwr-achos-un-2026'),
-  staff('caseworker2@llyw.example', 'Tom Price', 'en', 'caseworker', 'caseworker-two-2026'),
+  // Every step of every case has someone to do it, and the steps that want a second person (a second
+  // assessment, a decision by someone who did not assess, payment approved by someone who did not verify
+  // the claim, bank details verified by someone who did not give them, a variation or a lowered recovery
+  // agreed by a second finance approver and written off by a third) have them too.
+  // The casework manager: service-level breaches and overdue returns on the caseworkers' cases go to them.
+  staff(casework, 'Mererid Owen', 'cy', 'caseworker', 'rheolwr-achosion-2026'),
+  staff('gweithiwr.achos1@llyw.example', 'Elin Morgan', 'cy', 'caseworker', 'gweithiwr-achos-un-2026', { manager: casework }),
+  staff('caseworker2@llyw.example', 'Tom Price', 'en', 'caseworker', 'caseworker-two-2026', { manager: casework }),
+  // The policy wants two assessments; a third assessor stands in when one declares a conflict of interest.
   staff('assessor@llyw.example', 'Rhian Davies', 'en', 'assessor', 'assessor-dev-2026'),
-  // £25,000 alone; the second approver can decide larger awards.
-  staff('approver@llyw.example', 'Gareth Lewis', 'en', 'approver', 'approver-one-2026', 2_500_000n),
-  staff('cymeradwywr2@llyw.example', 'Nia Thomas', 'cy', 'approver', 'cymeradwywr-dau-2026', 10_000_000n),
+  staff('asesydd2@llyw.example', 'Gwenllian Puw', 'cy', 'assessor', 'asesydd-dau-2026'),
+  staff('assessor3@llyw.example', 'Rhys Bowen', 'en', 'assessor', 'assessor-three-2026'),
+  // £25,000 alone; the second approver decides up to £100,000, as far as the policy lets approvers.
+  staff('approver@llyw.example', 'Gareth Lewis', 'en', 'approver', 'approver-one-2026', { delegatedLimitPence: 2_500_000n }),
+  staff('cymeradwywr2@llyw.example', 'Nia Thomas', 'cy', 'approver', 'cymeradwywr-dau-2026', { delegatedLimitPence: 10_000_000n }),
   staff('panel@llyw.example', 'Iolo Roberts', 'cy', 'panel_member', 'panel-member-2026'),
   staff('finance@llyw.example', 'Catrin Evans', 'en', 'finance_officer', 'finance-officer-2026'),
   staff('finance.approver@llyw.example', 'Huw Griffiths', 'en', 'finance_approver', 'finance-approver-2026'),
+  staff('finance.approver2@llyw.example', 'Sioned Jones', 'en', 'finance_approver', 'finance-approver-two-2026'),
+  staff('cymeradwywr.cyllid3@llyw.example', 'Bryn Rees', 'cy', 'finance_approver', 'cymeradwywr-cyllid-tri-2026'),
   staff('admin@llyw.example', 'Ffion Williams', 'cy', 'administrator', 'administrator-dev-2026'),
-  { email: 'asedau@dyffrynteg.example', name: 'Alun Parry', language: 'cy', password: 'swyddog-asedau-2026', role: 'asset_officer', organisation: 'council', scopedToOrganisation: true },
+  // Two asset officers at the council: a transfer can be handed on, and the second is the first's manager.
+  { email: assets, name: 'Eirlys Hopkins', language: 'cy', password: 'swyddog-asedau-dau-2026', role: 'asset_officer', organisation: 'council', scopedToOrganisation: true },
+  { email: 'asedau@dyffrynteg.example', name: 'Alun Parry', language: 'cy', password: 'swyddog-asedau-2026', role: 'asset_officer', organisation: 'council', scopedToOrganisation: true, manager: assets },
   { email: 'adviser@cgdt.example', name: 'Lowri Edwards', language: 'en', password: 'adviser-cvc-2026', role: 'adviser', organisation: 'adviser_body', scopedToOrganisation: true },
 ];
 

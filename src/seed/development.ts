@@ -54,6 +54,8 @@ export async function seedDevelopment(prisma: PrismaClient, { nodeEnv }: { nodeE
 
     // Our own published examples keep our own rules.
     assertAcceptablePassword(person.password, person);
+    const manager = person.manager ? await prisma.person.findUnique({ where: { email: person.manager }, select: { id: true } }) : null;
+    if (person.manager && !manager) throw new Error(`Seed person ${person.email} names manager ${person.manager}, who must be listed before them`);
     await prisma.person.upsert({
       where: { email: person.email },
       update: {},
@@ -62,6 +64,7 @@ export async function seedDevelopment(prisma: PrismaClient, { nodeEnv }: { nodeE
         name: person.name,
         language: person.language,
         passwordHash: await hashPassword(person.password),
+        ...(manager ? { managerId: manager.id } : {}),
         roleGrants: {
           create: {
             role: person.role,

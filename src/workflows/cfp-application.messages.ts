@@ -3,6 +3,7 @@ import type { Bilingual } from '../domain/bilingual.js';
 import type { TransferTenure } from '../domain/cat/tenure.js';
 import type { AnswerField, Draft, EoiAnswers, FullApplicationAnswers } from '../domain/cfp/answers.js';
 import type { AutomaticScreening } from '../domain/cfp/eligibility.js';
+import type { RecentAwards } from '../domain/cfp/organisation-cap.js';
 import type { CfpPolicy } from '../domain/cfp/policy.js';
 import type { Scores } from '../domain/cfp/scoring.js';
 import type { ApplicantAction, CfpStatus } from '../domain/cfp/status.js';
@@ -63,10 +64,14 @@ export interface SubmitEoi extends Command {
   /** From the database when the API sends the command: the group's legal form and recent awards. */
   legalForm: string | null;
   recentAwards: { count: number; totalPence: number };
+  /** The case officer the programme's rule gives the case as it is sent (policy caseOfficerAssignment); absent when it gives none. */
+  caseOfficerId?: string | null;
 }
 export interface ScreenEoi extends Command {
   outcome: 'invite' | 'decline';
   reasons: string;
+  /** From the database: the group's awards within the cap's period, as they stand now (absent in commands sent before the cap was applied). */
+  recentAwards?: RecentAwards;
 }
 export interface SaveFullApplication extends Command {
   answers: Draft<FullApplicationAnswers>;
@@ -95,6 +100,8 @@ export interface Decide extends Command {
   /** Conditions added to the programme's standard ones, in Welsh and English. */
   conditions: Bilingual[];
   reasons: string;
+  /** From the database, as for screening: the group's awards within the cap's period. */
+  recentAwards?: RecentAwards;
 }
 export interface AcceptOffer extends Command {
   declaration: true;
@@ -185,6 +192,15 @@ export interface Offer {
   decidedBy: string;
 }
 
+/** An award past the per-organisation cap that the policy lets the panel decide: why, on the case's record. */
+export interface OrganisationCapException {
+  recentAwards: RecentAwards;
+  amountPence: number;
+  reason: Bilingual;
+  /** When the invitation or the decision found it. */
+  at: string;
+}
+
 /** The live state of an application, as the workflow holds it (the `state` query). */
 export interface CfpApplicationState {
   reference: string;
@@ -208,7 +224,8 @@ export interface CfpApplicationState {
   recommendation: { recommendation: 'approve' | 'reject'; amountPence: number | null; reasons: string; by: string } | null;
   decision: { outcome: 'approve' | 'reject' | 'defer'; amountPence: number | null; reasons: string; by: string; role: RoleName; at: string } | null;
   offer: Offer | null;
-  informationRequest: { fields: AnswerField[]; message: string; requestedAt: string; respondBy: string } | null;
+  /** The open request for information; `answered`, the answers given so far (absent in requests made before answers were counted). */
+  informationRequest: { fields: AnswerField[]; message: string; requestedAt: string; respondBy: string; answered?: AnswerField[] } | null;
   /** The service-level clock of the current stage. */
   clock: { stage: string; dueAt: string | null; pausedRemainingMs: number | null; breached: boolean } | null;
   /** What the group must do next, and by when. */
@@ -218,6 +235,8 @@ export interface CfpApplicationState {
   closingReason: string | null;
   /** Security of tenure through a community asset transfer, when the group named one. */
   tenureTransfer: TenureThroughTransfer | null;
+  /** Set when this award would pass the per-organisation cap and the panel is to decide (absent in cases begun before). */
+  organisationCap?: OrganisationCapException | null;
   lastSequence: number;
 }
 
@@ -235,6 +254,7 @@ export const acceptOffer = defineUpdate<CommandResult, [AcceptOffer]>('acceptOff
 export const declineOffer = defineUpdate<CommandResult, [WithReason]>('declineOffer');
 export const requestInformation = defineUpdate<CommandResult, [RequestInformation]>('requestInformation');
 export const respondToInformation = defineUpdate<CommandResult, [RespondToInformation]>('respondToInformation');
+export const closeInformationRequest = defineUpdate<CommandResult, [WithReason]>('closeInformationRequest');
 export const withdraw = defineUpdate<CommandResult, [WithReason]>('withdraw');
 export const reassignCaseOfficer = defineUpdate<CommandResult, [ReassignCaseOfficer]>('reassignCaseOfficer');
 export const addNote = defineUpdate<CommandResult, [AddNote]>('addNote');

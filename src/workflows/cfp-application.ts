@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, getExternalWorkflowHandle, log, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, log, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities/index.js';
 import type { Bilingual } from '../domain/bilingual.js';
@@ -6,6 +6,7 @@ import { answerFields, eoiFields, fullApplicationFields, missingFields, type Ans
 import { tenureMeetsGrant } from '../domain/cat/tenure.js';
 import { authorityRefusal } from '../domain/cfp/authority.js';
 import { screenEligibility, tierFor } from '../domain/cfp/eligibility.js';
+import { capExceeded, capReason, capWhenExceeded, type RecentAwards } from '../domain/cfp/organisation-cap.js';
 import { eventWording, type CfpEventType } from '../domain/cfp/events.js';
 import { meanTotal, needsModeration, priorityScore, scoresProblem, weightedTotal } from '../domain/cfp/scoring.js';
 import { clockFor, isClosed, statusWording, type CfpStatus } from '../domain/cfp/status.js';
@@ -13,6 +14,7 @@ import { durationMs } from '../domain/duration.js';
 import { answerFieldLabels, labelList } from '../domain/labels.js';
 import { applicantRoles, type RoleName } from '../domain/roles.js';
 import { separationOfDutiesRefusal } from '../domain/separation-of-duties.js';
+import { onlyRolesMay } from '../domain/who-may-act.js';
 import { grantLinked } from './asset-transfer.messages.js';
 import * as m from './cfp-application.messages.js';
 import { registerCommand } from './commands.js';
@@ -33,6 +35,13 @@ const { recordCaseEvents } = proxyLocalActivities<Activities>(writeEvent);
 const { recordCaseEvent } = proxyActivities<Activities>(writeEvent);
 const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
 
+
+/** Patches: what changed in the commands a running case makes, each with both paths kept (test/histories). */
+const informationRequestOpenUntilAnswered = 'information-request-open-until-answered';
+/** Linking a transfer that has ended already tells the transfer too, and settles the condition as of the link. */
+const tenureLinkToldToTransfer = 'tenure-link-told-to-transfer';
+/** A case officer given by the programme's rule as the expression of interest is sent. */
+const caseOfficerOnSubmission = 'case-officer-on-submission';
 
 const caseworkers: readonly RoleName[] = ['caseworker', 'administrator'];
 const decisionMakers: readonly RoleName[] = ['approver', 'panel_member'];
@@ -177,7 +186,9 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
   function mustBe(command: m.Command, roles: readonly RoleName[], statuses: readonly CfpStatus[]): void {
     const { actor } = command;
     if (!roles.includes(actor.role)) {
-      refuse({ cy: 'Nid yw eich rôl yn caniatáu hyn ar y cais hwn', en: 'Your role does not allow this on this application' }, m.REFUSED_FORBIDDEN);
+      // Who may, in the refusal: "Only the group’s lead can do this on this application".
+      const only = onlyRolesMay(roles);
+      refuse({ cy: `${only.cy} ar y cais hwn`, en: `${only.en} on this application` }, m.REFUSED_FORBIDDEN);
     }
     if (applicantRoles.includes(actor.role) && actor.organisationId !== state.organisation.id) {
       refuse({ cy: 'Nid cais eich grŵp chi yw hwn', en: 'This is not your group’s application' }, m.REFUSED_FORBIDDEN);
@@ -186,6 +197,23 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       const where = statusWording[state.status];
       refuse({ cy: `Ni ellir gwneud hyn nawr: ${where.cy.toLowerCase()}`, en: `This cannot be done now: ${where.en.toLowerCase()}` });
     }
+  }
+
+  /**
+   * Why an award of `amountPence` would pass the per-organisation cap, when the policy applies it; the
+   * awards are the database's, counted by the API as the command was sent.
+   */
+  function overCap(recentAwards: RecentAwards | undefined, amountPence: number): Bilingual | undefined {
+    if (!recentAwards || capWhenExceeded(policy) === 'advisory' || !capExceeded(recentAwards, amountPence, policy)) return undefined;
+    return capReason(recentAwards, amountPence, policy);
+  }
+
+  /** Puts an award the panel is to decide despite the cap on the case's record. */
+  function recordCapException(recentAwards: RecentAwards | undefined, amountPence: number, at: string): m.OrganisationCapException | undefined {
+    const reason = overCap(recentAwards, amountPence);
+    if (!reason || !recentAwards) return undefined;
+    state.organisationCap = { recentAwards, amountPence, reason, at };
+    return state.organisationCap;
   }
 
   const openStatuses: readonly CfpStatus[] = ['eoi_draft', 'eoi_screening', 'invited', 'assessment', 'moderation', 'recommendation', 'decision', 'deferred', 'offered'];
@@ -237,14 +265,23 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       state.screening = { automatic, outcome: null, reasons: null };
       state.tier = automatic.tier;
       state.applicantAction = null;
+      // The officer comes with the command (the API applies the rule); the workflow only takes it.
+      const assigned = cmd.caseOfficerId && state.caseOfficerId === null && patched(caseOfficerOnSubmission) ? cmd.caseOfficerId : null;
+      if (assigned) state.caseOfficerId = assigned;
       moveTo('eoi_screening', cmd.at);
-      return record('eoi.submitted', cmd.at, cmd.actor, { payload: { automaticScreening: automatic }, notify: ['applicants', 'case_officer'] });
+      return record('eoi.submitted', cmd.at, cmd.actor, { payload: { automaticScreening: automatic, ...(assigned ? { caseOfficerId: assigned } : {}) }, notify: ['applicants', 'case_officer'] });
     },
   );
 
   command(
     m.screenEoi,
-    (cmd) => mustBe(cmd, caseworkers, ['eoi_screening']),
+    (cmd) => {
+      mustBe(cmd, caseworkers, ['eoi_screening']);
+      const over = cmd.outcome === 'invite' ? overCap(cmd.recentAwards, state.eoi.requestedPence ?? 0) : undefined;
+      if (over && capWhenExceeded(policy) === 'refuse') {
+        refuse({ cy: `${over.cy}. Gwrthodwch y mynegiant o ddiddordeb yn lle hynny.`, en: `${over.en}. Decline the expression of interest instead.` });
+      }
+    },
     (cmd) => {
       state.screening = state.screening && { ...state.screening, outcome: cmd.outcome, reasons: cmd.reasons };
       state.caseOfficerId ??= cmd.actor.personId;
@@ -253,9 +290,14 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
         moveTo('eoi_declined', cmd.at);
         return record('eoi.declined', cmd.at, cmd.actor, { payload: { reasons: cmd.reasons }, notify: ['applicants'] });
       }
+      // Past the cap, where the policy lets the panel decide: invited, with the reason on record.
+      const capException = recordCapException(cmd.recentAwards, state.eoi.requestedPence ?? 0, cmd.at);
       moveTo('invited', cmd.at);
       scheduleFullApplicationDeadline(addMs(cmd.at, durationMs(policy.durations.fullApplicationWindow)), cmd.at);
-      return record('eoi.invited', cmd.at, cmd.actor, { payload: { reasons: cmd.reasons, dueAt: state.fullApplicationDueAt }, notify: ['applicants'] });
+      return record('eoi.invited', cmd.at, cmd.actor, {
+        payload: { reasons: cmd.reasons, dueAt: state.fullApplicationDueAt, ...(capException ? { organisationCap: capException } : {}) },
+        notify: ['applicants'],
+      });
     },
   );
 
@@ -383,12 +425,15 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       if (amount === null || amount <= 0) refuse({ cy: 'Dywedwch faint o grant a ddyfernir', en: 'Say how much grant is awarded' });
       const requested = state.eoi.requestedPence ?? 0;
       if (amount > requested) refuse({ cy: 'Ni all y dyfarniad fod yn fwy na’r swm y gofynnwyd amdano', en: 'The award cannot be more than the amount requested' });
+      const over = overCap(cmd.recentAwards, amount);
+      if (over && capWhenExceeded(policy) === 'refuse') refuse({ cy: `${over.cy}. Ni ellir ei gymeradwyo.`, en: `${over.en}. It cannot be approved.` });
+      if (over && cmd.actor.role !== 'panel_member') refuse({ cy: `${over.cy}. Y panel sy’n penderfynu.`, en: `${over.en}. The panel decides.` }, m.REFUSED_FORBIDDEN);
       const refusal = authorityRefusal(cmd.actor.role, cmd.actor.delegatedLimitPence, amount, policy);
       if (refusal) refuse(refusal, m.REFUSED_FORBIDDEN);
     },
     async (cmd) => {
       state.decision = { outcome: cmd.outcome, amountPence: cmd.amountPence, reasons: cmd.reasons, by: cmd.actor.personId, role: cmd.actor.role, at: cmd.at };
-      const payload = { outcome: cmd.outcome, amountPence: cmd.amountPence, reasons: cmd.reasons, conditions: cmd.conditions };
+      const payload: Record<string, unknown> = { outcome: cmd.outcome, amountPence: cmd.amountPence, reasons: cmd.reasons, conditions: cmd.conditions };
       if (cmd.outcome === 'defer') {
         moveTo('deferred', cmd.at);
         return record('decision.deferred', cmd.at, cmd.actor, { payload, notify: ['applicants', 'case_officer'] });
@@ -398,6 +443,8 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
         moveTo('rejected', cmd.at);
         return record('decision.rejected', cmd.at, cmd.actor, { payload, notify: ['applicants', 'case_officer'] });
       }
+      const capException = recordCapException(cmd.recentAwards, cmd.amountPence ?? 0, cmd.at);
+      if (capException) payload.organisationCap = capException;
       const acceptBy = addMs(cmd.at, durationMs(policy.durations.offerAcceptanceWindow));
       state.offer = {
         amountPence: cmd.amountPence ?? 0,
@@ -489,11 +536,40 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       state.eoi = { ...state.eoi, ...eoiPart };
       state.fullApplication = { ...state.fullApplication, ...fullPart };
       if (cmd.area) state.area = cmd.area;
-      state.informationRequest = null;
-      state.applicantAction = state.status === 'offered' && state.offer ? { action: 'respond_to_offer', dueAt: state.offer.acceptBy } : null;
-      cancelTimer('information_due');
-      resumeClock(cmd.at);
-      return record('information.provided', cmd.at, cmd.actor, { payload: { fields: Object.keys(cmd.answers), message: cmd.message }, notify: ['case_officer'] });
+      const fields = Object.keys(cmd.answers) as AnswerField[];
+      const request = state.informationRequest;
+      const answered = request ? [...new Set([...(request.answered ?? []), ...fields])] : fields;
+      const outstanding = request ? request.fields.filter((field) => !answered.includes(field)) : [];
+      // The request stays open, its clock stopped, until every answer asked for is given (or the case
+      // officer closes it); cases answered before this closed on the first answer, whatever it held.
+      if (request && outstanding.length > 0 && patched(informationRequestOpenUntilAnswered)) {
+        state.informationRequest = { ...request, answered };
+        return record('information.partly_provided', cmd.at, cmd.actor, { payload: { fields, outstanding, message: cmd.message }, notify: ['case_officer'] });
+      }
+      endInformationRequest(cmd.at);
+      return record('information.provided', cmd.at, cmd.actor, { payload: { fields, message: cmd.message }, notify: ['case_officer'] });
+    },
+  );
+
+  /** The request for information is over: the stage's clock runs again and the group's action is what it was. */
+  function endInformationRequest(at: string): void {
+    state.informationRequest = null;
+    state.applicantAction = state.status === 'offered' && state.offer ? { action: 'respond_to_offer', dueAt: state.offer.acceptBy } : null;
+    cancelTimer('information_due');
+    resumeClock(at);
+  }
+
+  command(
+    m.closeInformationRequest,
+    (cmd) => {
+      mustBe(cmd, caseworkers, openStatuses);
+      if (!state.informationRequest) refuse({ cy: 'Nid oes cais am wybodaeth ar agor', en: 'There is no open request for information' });
+    },
+    (cmd) => {
+      const request = state.informationRequest;
+      const outstanding = request ? request.fields.filter((field) => !(request.answered ?? []).includes(field)) : [];
+      endInformationRequest(cmd.at);
+      return record('information.request_closed', cmd.at, cmd.actor, { payload: { outstanding, reason: cmd.reason }, notify: ['applicants'] });
     },
   );
 
@@ -591,23 +667,38 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       if (state.tenureTransfer && state.tenureTransfer.condition !== 'awaiting_link') {
         refuse({ cy: `Mae trosglwyddiad ased eisoes wedi’i gysylltu: ${state.tenureTransfer.transferReference}`, en: `An asset transfer is already linked: ${state.tenureTransfer.transferReference}` });
       }
+      // A check in a validator needs no patch: validators are not run again on replay, and a refused
+      // command leaves nothing in the history.
+      const own = state.eoi.tenure?.kind;
+      if (own && own !== 'asset_transfer') {
+        const what = own === 'freehold' ? { cy: 'rhydd-ddaliad', en: 'freehold' } : { cy: 'prydles', en: 'a lease' };
+        refuse({
+          cy: `Mae’r mynegiant o ddiddordeb yn rhoi’r ddeiliadaeth fel ${what.cy}, nid trosglwyddiad ased: dim ond cais y daw ei ddeiliadaeth o drosglwyddiad ased cymunedol all gysylltu un`,
+          en: `The expression of interest gives the tenure as ${what.en}, not an asset transfer: only an application whose tenure is to come from a community asset transfer can link one`,
+        });
+      }
     },
     async (cmd) => {
       state.tenureTransfer = { transferReference: cmd.transferReference, condition: 'pending', conclusion: null, decision: null };
       const linked = record('tenure.transfer_linked', cmd.at, cmd.actor, { payload: { transferReference: cmd.transferReference }, notify: ['case_officer'] });
-      if (cmd.concluded) {
+      if (cmd.concluded && !patched(tenureLinkToldToTransfer)) {
         await concludeTenure(cmd.concluded);
-      } else {
-        // The transfer tells this case when it ends; if it ended meanwhile, it answers at once.
-        await getExternalWorkflowHandle(cmd.transferReference)
-          .signal(grantLinked, { applicationReference: reference, at: cmd.at })
-          .catch((error: unknown) => log.warn('Could not tell the transfer about the grant', { transfer: cmd.transferReference, error: String(error) }));
+        return linked;
       }
+      // The transfer hears of the link (and records it, while its workflow runs: in its monitoring years,
+      // say); if it had not ended, it tells this case when it does, and if it ended meanwhile, at once.
+      await getExternalWorkflowHandle(cmd.transferReference)
+        .signal(grantLinked, { applicationReference: reference, at: cmd.at })
+        .catch((error: unknown) => log.warn('Could not tell the transfer about the grant', { transfer: cmd.transferReference, error: String(error) }));
+      // A transfer that had ended already is known from the API: this case learns it as it links it, so
+      // the condition is settled then, after the link (its answer to the signal then finds nothing to do).
+      if (cmd.concluded) await concludeTenure(cmd.concluded, cmd.at);
       return linked;
     },
   );
 
-  async function concludeTenure(conclusion: m.TransferConclusion): Promise<void> {
+  /** Settles the tenure condition on how the transfer ended; `at` is when this case learned it (the transfer's own time, when it told us). */
+  async function concludeTenure(conclusion: m.TransferConclusion, at = conclusion.at): Promise<void> {
     const tenure = state.tenureTransfer;
     if (!tenure || tenure.transferReference !== conclusion.transferReference || tenure.condition !== 'pending') {
       log.info('A transfer this case no longer waits on has ended', { transfer: conclusion.transferReference });
@@ -615,8 +706,8 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     }
     const met = conclusion.outcome === 'completed' && conclusion.tenure !== null && tenureMeetsGrant(conclusion.tenure, policy.tenure.minLeaseYearsAfterCompletion);
     state.tenureTransfer = { ...tenure, condition: met ? 'met' : 'fell_through', conclusion };
-    const payload = { transferReference: conclusion.transferReference, outcome: conclusion.outcome, tenure: conclusion.tenure, minLeaseYears: policy.tenure.minLeaseYearsAfterCompletion };
-    await record(met ? 'tenure.met' : 'tenure.transfer_fell_through', conclusion.at, null, { payload, notify: ['applicants', 'case_officer'] });
+    const payload = { transferReference: conclusion.transferReference, outcome: conclusion.outcome, tenure: conclusion.tenure, transferEndedAt: conclusion.at, minLeaseYears: policy.tenure.minLeaseYearsAfterCompletion };
+    await record(met ? 'tenure.met' : 'tenure.transfer_fell_through', at, null, { payload, notify: ['applicants', 'case_officer'] });
   }
 
   command(

@@ -4,12 +4,13 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { applicationCommands, type ApplicationCommandName } from '../../operations/applications/application-commands.js';
 import { getApplication } from '../../operations/applications/get-application.js';
 import { getOfferLetter } from '../../operations/applications/get-offer-letter.js';
+import { getApplicationPolicy } from '../../operations/applications/get-application-policy.js';
 import { runApplicationCommand } from '../../operations/applications/run-application-command.js';
 import { startApplication, startApplicationInput } from '../../operations/applications/start-application.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import { readerLanguage } from '../reader-language.js';
 import type { Method, Route } from '../route-table.js';
-import { applicationReferenceParams, applicationResponse, commandResultResponse, offerLetterQuery } from './applications.types.js';
+import { applicationPolicyResponse, applicationReferenceParams, applicationResponse, commandResultResponse, offerLetterQuery } from './applications.types.js';
 
 export interface ApplicationRouteDependencies {
   prisma: PrismaClient;
@@ -35,13 +36,14 @@ const commandRoutes: { method: Method; path: string; command: ApplicationCommand
   { method: 'post', path: '/offer/acceptance', command: 'acceptOffer', summary: 'Accept the grant offer with the declaration (applicant lead)', tag: 'Offers' },
   { method: 'post', path: '/offer/refusal', command: 'declineOffer', summary: 'Decline the grant offer (applicant lead)', tag: 'Offers' },
   { method: 'post', path: '/information-requests', command: 'requestInformation', summary: 'Ask the group for information, reopening the answers named', tag: 'Applications' },
-  { method: 'post', path: '/information-requests/response', command: 'respondToInformation', summary: 'Answer the open request for information', tag: 'Applications' },
+  { method: 'post', path: '/information-requests/response', command: 'respondToInformation', summary: 'Answer the open request for information (it stays open until every answer asked for is given)', tag: 'Applications' },
+  { method: 'post', path: '/information-requests/closure', command: 'closeInformationRequest', summary: 'Close the open request for information, with a reason, whatever is still unanswered (caseworker)', tag: 'Applications' },
   { method: 'post', path: '/withdrawal', command: 'withdraw', summary: 'Withdraw the application, with a reason', tag: 'Applications' },
   { method: 'post', path: '/case-officer', command: 'reassignCaseOfficer', summary: 'Reassign the case officer', tag: 'Applications' },
   { method: 'post', path: '/notes', command: 'addNote', summary: 'Add a note for staff', tag: 'Applications' },
   { method: 'post', path: '/fast-track', command: 'setFastTrack', summary: 'Set or clear the fast-track flag', tag: 'Applications' },
   { method: 'post', path: '/deadline-extensions', command: 'extendDeadline', summary: 'Move a deadline later (its reminders move with it)', tag: 'Applications' },
-  { method: 'post', path: '/tenure-transfer', command: 'linkTransfer', summary: 'Rest the grant’s security of tenure on one of the group’s community asset transfers', tag: 'Applications' },
+  { method: 'post', path: '/tenure-transfer', command: 'linkTransfer', summary: 'Rest the grant’s security of tenure on one of the group’s community asset transfers (one that has ended already settles the condition at once; refused, 409, when the expression of interest gives the tenure as freehold or a lease)', tag: 'Applications' },
   { method: 'post', path: '/tenure-transfer/decision', command: 'decideTenure', summary: 'After the linked transfer fell through: waive the tenure condition, or let the group name another transfer', tag: 'Applications' },
 ];
 
@@ -78,6 +80,22 @@ export function applicationRoutes({ prisma, temporal, taskQueue, cfpPolicies, ca
         tags: ['Applications'],
         params: applicationReferenceParams,
         responses: { 200: { description: 'The application', body: applicationResponse } },
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/applications/:reference/policy',
+      action: 'application.policy',
+      handler: async (req, res) => {
+        const { reference } = applicationReferenceParams.parse(req.params);
+        res.json(await getApplicationPolicy({ prisma, policies: cfpPolicies, actor: req.actor, reference, language: readerLanguage(req) }));
+      },
+      docs: {
+        summary: 'The policy version the application was made under: assessment criteria, maximum scores, weights and thresholds',
+        description: 'For those who work, assess and decide the case (caseworkers, assessors, approvers, panel members, administrators); the group is refused (403). Names are in the reader’s language; money in pence.',
+        tags: ['Applications'],
+        params: applicationReferenceParams,
+        responses: { 200: { description: 'The case’s policy version', body: applicationPolicyResponse } },
       },
     },
     {

@@ -1,6 +1,7 @@
 import type { Bilingual } from '../bilingual.js';
 import { formatPounds } from '../money.js';
 import type { EoiAnswers } from './answers.js';
+import { capExceeded, capRule, type RecentAwards } from './organisation-cap.js';
 import type { CfpPolicy, GrantTier } from './policy.js';
 
 // Automatic eligibility screening of an expression of interest against the lead applicant's minimum
@@ -22,7 +23,7 @@ export interface AutomaticScreening {
 export interface ApplicantFacts {
   legalForm: string | null;
   /** Awards already made to the organisation within the policy's cap period. */
-  recentAwards: { count: number; totalPence: number };
+  recentAwards: RecentAwards;
 }
 
 export function tierFor(amountPence: number, policy: CfpPolicy): GrantTier | undefined {
@@ -37,7 +38,6 @@ export function screenEligibility(eoi: EoiAnswers, facts: ApplicantFacts, policy
   const rules = policy.eligibility;
   const g = eoi.governance;
   const tier = tierFor(eoi.requestedPence, policy);
-  const cap = policy.organisationCap;
   const lowest = Math.min(...policy.tiers.map((t) => t.minPence));
   const highest = Math.max(...policy.tiers.map((t) => t.maxPence));
   const reasons: ScreeningReason[] = [
@@ -89,14 +89,7 @@ export function screenEligibility(eoi: EoiAnswers, facts: ApplicantFacts, policy
         en: `Freehold, or a lease with at least ${policy.tenure.minLeaseYearsAfterCompletion} years left after the project completes, is needed`,
       },
     ),
-    reason(
-      'organisation_cap',
-      facts.recentAwards.count < cap.maxAwards && facts.recentAwards.totalPence + eoi.requestedPence <= cap.maxTotalPence,
-      {
-        cy: `Ni all grŵp gael mwy na ${cap.maxAwards} dyfarniad na mwy na ${formatPounds(cap.maxTotalPence)} mewn unrhyw ${cap.periodYears} blynedd`,
-        en: `A group cannot receive more than ${cap.maxAwards} awards or more than ${formatPounds(cap.maxTotalPence)} in any ${cap.periodYears} years`,
-      },
-    ),
+    reason('organisation_cap', !capExceeded(facts.recentAwards, eoi.requestedPence, policy), capRule(policy)),
     reason('costs', eoi.requestedPence <= eoi.totalCostPence, {
       cy: 'Ni all y swm y gofynnir amdano fod yn fwy na chyfanswm cost y prosiect',
       en: 'The amount requested cannot be more than the total cost of the project',

@@ -28,6 +28,8 @@ export const eventWording = {
   'offer.lapsed': { cy: 'Daeth y cynnig grant i ben heb ei dderbyn', en: 'The grant offer lapsed without being accepted' },
   'information.requested': { cy: 'Gofynnodd y swyddog achos am ragor o wybodaeth', en: 'The case officer asked for more information' },
   'information.provided': { cy: 'Anfonodd eich grŵp y wybodaeth y gofynnwyd amdani', en: 'Your group sent the information asked for' },
+  'information.partly_provided': { cy: 'Anfonodd eich grŵp ran o’r wybodaeth y gofynnwyd amdani: mae’r cais yn dal ar agor', en: 'Your group sent part of the information asked for: the request is still open' },
+  'information.request_closed': { cy: 'Caeodd y swyddog achos y cais am wybodaeth', en: 'The case officer closed the request for information' },
   'information.overdue': { cy: 'Mae’r wybodaeth y gofynnwyd amdani yn hwyr', en: 'The information asked for is overdue' },
   'application.withdrawn': { cy: 'Tynnwyd y cais yn ôl', en: 'The application was withdrawn' },
   'case_officer.assigned': { cy: 'Mae gan eich cais swyddog achos newydd', en: 'Your application has a new case officer' },

@@ -31,8 +31,12 @@ export interface CfpPolicy {
   /** ISO date (Europe/London) from which new applications are made under this version. */
   effectiveFrom: string;
   tiers: GrantTier[];
-  /** At most `maxAwards` awards and `maxTotalPence` in total to one organisation in any `periodYears`. */
-  organisationCap: { maxAwards: number; maxTotalPence: number; periodYears: number };
+  /**
+   * At most `maxAwards` awards and `maxTotalPence` in total to one organisation in any `periodYears`; past
+   * it, `whenExceeded` (src/domain/cfp/organisation-cap.ts). Absent in the versions cases began under before
+   * CFP-2026, which were advisory.
+   */
+  organisationCap: { maxAwards: number; maxTotalPence: number; periodYears: number; whenExceeded?: 'refuse' | 'panel' | 'advisory' };
   eligibility: {
     minUnrelatedSignatories: number;
     /** Unrestricted reserves at or above this need a reserves policy explaining why. */
@@ -57,6 +61,12 @@ export interface CfpPolicy {
   };
   /** Approvers decide awards up to this (and their own limit); larger awards go to the panel. */
   delegatedAuthority: { approverMaxPence: number };
+  /**
+   * Who becomes a case's officer when its expression of interest is sent, for those sent from
+   * `effectiveFrom` (a date in Wales): nobody until screening ('none', and when absent), or the caseworkers
+   * of the programme in turn ('round_robin': the one after whoever was given the last case so assigned).
+   */
+  caseOfficerAssignment?: { effectiveFrom: string; rule: 'none' | 'round_robin' };
   durations: {
     fullApplicationWindow: Duration;
     /** Reminders sent this long before the full application is due. */

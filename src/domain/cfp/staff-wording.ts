@@ -1,4 +1,5 @@
 import type { Bilingual } from '../bilingual.js';
+import type { ClockedStage } from './policy.js';
 import type { CaseEventWording } from '../case-audience.js';
 import { eventWording, type CfpEventType } from './events.js';
 import type { ApplicantAction, CfpStatus } from './status.js';
@@ -33,6 +34,14 @@ export const staffApplicantActionWording: Record<ApplicantAction, Bilingual> = {
   respond_to_offer: { cy: 'Aros i’r grŵp dderbyn neu wrthod y cynnig', en: 'Waiting for the group to accept or decline the offer' },
 };
 
+/** The stage the programme is working on, and the service-level date it is due by, as staff say it. */
+export const staffNextStepWording: Record<ClockedStage, Bilingual> = {
+  eoi_screening: { cy: 'Sgrinio’r mynegiant o ddiddordeb: i’w wneud erbyn y dyddiad hwn', en: 'Screen the expression of interest: due by this date' },
+  assessment: { cy: 'Asesu’r cais llawn: i’w orffen erbyn y dyddiad hwn', en: 'Assess the full application: due by this date' },
+  recommendation: { cy: 'Paratoi’r argymhelliad ar gyfer y penderfyniad: erbyn y dyddiad hwn', en: 'Prepare the recommendation for the decision: due by this date' },
+  decision: { cy: 'Penderfynu ar y cais: erbyn y dyddiad hwn', en: 'Decide the application: due by this date' },
+};
+
 export const staffEventWording: Record<CfpEventType, Bilingual> = {
   'application.started': { cy: 'Dechreuodd y grŵp fynegiant o ddiddordeb', en: 'The group started an expression of interest' },
   'eoi.saved': { cy: 'Cadwodd y grŵp ei fynegiant o ddiddordeb', en: 'The group saved its expression of interest' },
@@ -58,6 +67,8 @@ export const staffEventWording: Record<CfpEventType, Bilingual> = {
   'offer.lapsed': { cy: 'Daeth y cynnig i ben heb ateb', en: 'The offer lapsed unanswered' },
   'information.requested': { cy: 'Gofynnwyd i’r grŵp am wybodaeth: mae cloc y cam wedi’i atal', en: 'Information was asked of the group: the stage’s clock is stopped' },
   'information.provided': { cy: 'Atebodd y grŵp y cais am wybodaeth', en: 'The group answered the request for information' },
+  'information.partly_provided': { cy: 'Atebodd y grŵp ran o’r cais am wybodaeth: mae’r cais ar agor a’r cloc wedi’i atal o hyd', en: 'The group answered part of the request for information: the request stays open and the clock stopped' },
+  'information.request_closed': { cy: 'Caewyd y cais am wybodaeth gan swyddog achos: mae cloc y cam yn rhedeg eto', en: 'A case officer closed the request for information: the stage’s clock runs again' },
   'information.overdue': { cy: 'Mae ateb y grŵp i’r cais am wybodaeth yn hwyr', en: 'The group’s answer to the request for information is overdue' },
   'application.withdrawn': { cy: 'Tynnwyd y cais yn ôl', en: 'The application was withdrawn' },
   'case_officer.assigned': { cy: 'Neilltuwyd swyddog achos', en: 'A case officer was assigned' },

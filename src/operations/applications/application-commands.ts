@@ -7,6 +7,7 @@ import type { CfpPolicy } from '../../domain/cfp/policy.js';
 import { oneLineText, plainText } from '../../domain/text.js';
 import { findWimdArea } from '../../wimd/find-wimd-area.js';
 import * as m from '../../workflows/cfp-application.messages.js';
+import { caseOfficerOnSubmission } from './assign-case-officer.js';
 import { answerField, eoiDraft, fullApplicationDraft, pence, reopenedAnswers } from './answers.schema.js';
 import { message } from '../../domain/validation-messages.js';
 
@@ -76,14 +77,16 @@ export const applicationCommands = {
     input: z.strictObject({}),
     prepare: async (_input, { prisma, policy, application, now }) => {
       const organisation = await prisma.organisation.findUnique({ where: { id: application.organisationId }, select: { legalForm: true } });
-      return { legalForm: organisation?.legalForm ?? null, recentAwards: await recentAwards(prisma, application.organisationId, policy, now) };
+      const caseOfficerId = await caseOfficerOnSubmission(prisma, policy, application.reference, now);
+      return { legalForm: organisation?.legalForm ?? null, recentAwards: await recentAwards(prisma, application.organisationId, policy, now), ...(caseOfficerId ? { caseOfficerId } : {}) };
     },
   }),
   screenEoi: command({
     action: 'application.casework',
     update: m.screenEoi,
     input: z.strictObject({ outcome: z.enum(['invite', 'decline']), reasons: reason }),
-    prepare: (input) => input,
+    // The cap is applied to the awards as they stand at the invitation, not as they stood when the EOI came.
+    prepare: async (input, { prisma, policy, application, now }) => ({ ...input, recentAwards: await recentAwards(prisma, application.organisationId, policy, now) }),
   }),
   saveFullApplication: command({
     action: 'application.apply',
@@ -130,7 +133,7 @@ export const applicationCommands = {
       conditions: z.array(bilingual).max(20).default([]),
       reasons: reason,
     }),
-    prepare: (input) => input,
+    prepare: async (input, { prisma, policy, application, now }) => ({ ...input, recentAwards: await recentAwards(prisma, application.organisationId, policy, now) }),
   }),
   acceptOffer: command({
     action: 'application.apply',
@@ -158,6 +161,12 @@ export const applicationCommands = {
       const area = await areaOf(prisma, input.answers.facility?.lsoaCode);
       return { answers: input.answers, message: input.message, ...(area ? { area } : {}) };
     },
+  }),
+  closeInformationRequest: command({
+    action: 'application.casework',
+    update: m.closeInformationRequest,
+    input: z.strictObject({ reason }),
+    prepare: (input) => input,
   }),
   withdraw: command({
     action: 'application.apply',

@@ -3,11 +3,26 @@ import { audienceOf } from '../../access/audience.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
 import type { Audience } from '../../domain/case-audience.js';
-import { staffApplicantActionWording, staffStatusWording } from '../../domain/cfp/staff-wording.js';
+import { nextStepWording, tenureConditionWording } from '../../domain/cfp/group-wording.js';
+import { staffApplicantActionWording, staffNextStepWording, staffStatusWording } from '../../domain/cfp/staff-wording.js';
 import { applicantActionWording, statusWording } from '../../domain/cfp/status.js';
 import type { CfpApplicationState } from '../../workflows/cfp-application.messages.js';
 import { caseNotes, type CaseNote } from '../case-notes.js';
 import { findApplicationFor } from './find-application.js';
+
+/**
+/**
+ * While nothing is the group's to do, what the programme is doing and by when the group will hear: the
+ * running stage's service-level date, the list's `stageDueAt`. None while the clock is stopped (the group
+ * has something to answer then, in `applicantAction`). Staff read it in their own words.
+ */
+function nextStep(state: CfpApplicationState, language: Language, audience: Audience) {
+  const clock = state.clock;
+  const wordings: Partial<Record<string, { cy: string; en: string }>> = audience === 'staff' ? staffNextStepWording : nextStepWording;
+  const wording = clock && wordings[clock.stage];
+  if (state.applicantAction || !clock?.dueAt || !wording) return null;
+  return { stage: clock.stage, dueAt: clock.dueAt, text: wording[language] };
+}
 
 /**
  * What the group itself sees of its application: its answers and where it stands, never the internals.
@@ -39,6 +54,12 @@ function groupView(state: CfpApplicationState, language: Language, audience: Aud
     offer: state.offer && { amountPence: state.offer.amountPence, conditions: state.offer.conditions.map((c) => c[language]), offeredAt: state.offer.offeredAt, acceptBy: state.offer.acceptBy },
     informationRequest: state.informationRequest,
     applicantAction: state.applicantAction && { ...state.applicantAction, text: action[state.applicantAction.action][language] },
+    nextStep: nextStep(state, language, audience),
+    tenure: state.tenureTransfer && {
+      transferReference: state.tenureTransfer.transferReference,
+      condition: state.tenureTransfer.condition,
+      text: tenureConditionWording[state.tenureTransfer.condition][language],
+    },
     closingReason: state.closingReason,
     lastSequence: state.lastSequence,
   };

@@ -31,9 +31,9 @@ export const listApplicationsQuery = z.strictObject({
   status: commaSeparated(statuses, { cy: 'statws', en: 'statuses' }).optional().meta({ description: 'One or more statuses, comma-separated', example: 'assessment,moderation' }),
   stage: commaSeparated(stages, { cy: 'cam', en: 'stages' }).optional().meta({ description: 'One or more stages, comma-separated', example: 'assessment' }),
   caseOfficer: z
-    .union([z.literal('me'), z.uuid()])
+    .union([z.literal('me'), z.literal('none'), z.uuid()])
     .optional()
-    .meta({ description: 'The case officer’s person id, or `me`. Programme staff only: applicants do not see who the officer is' }),
+    .meta({ description: 'The case officer’s person id, `me`, or `none` for the cases nobody has been assigned yet. Programme staff only: applicants do not see who the officer is' }),
   localAuthority: z
     .string()
     .regex(/^W06\d{6}$/, message('localAuthorityCode'))
@@ -141,7 +141,8 @@ function visibleTo(actor: Actor, { staffOnly }: { staffOnly: boolean }): Prisma.
 /** The query's filters, each an SQL condition; `status` and `stage` apart, as the list may split on them. */
 function filters(query: ListApplicationsQuery, actor: Actor, now: Date): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
-  if (query.caseOfficer) where.push(Prisma.sql`case_officer_id = ${query.caseOfficer === 'me' ? actor.personId : query.caseOfficer}::uuid`);
+  if (query.caseOfficer === 'none') where.push(Prisma.sql`case_officer_id IS NULL`);
+  else if (query.caseOfficer) where.push(Prisma.sql`case_officer_id = ${query.caseOfficer === 'me' ? actor.personId : query.caseOfficer}::uuid`);
   if (query.localAuthority) where.push(Prisma.sql`local_authority_code = ${query.localAuthority}`);
   if (query.wimdDecile !== undefined) where.push(Prisma.sql`wimd_decile = ${query.wimdDecile}::int`);
   if (query.wimdDecileMax !== undefined) where.push(Prisma.sql`wimd_decile <= ${query.wimdDecileMax}::int`);

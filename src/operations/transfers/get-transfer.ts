@@ -62,7 +62,9 @@ export async function getTransfer({ prisma, actor, reference, language }: { pris
   const { transfer, actingAs } = await findTransferFor({ prisma, actor, reference, action: 'transfer.read' });
   const state = transfer.snapshot as unknown as TransferState;
   const audience = audienceOf(actingAs);
-  const result = view(state, language, transfer, audience);
+  // The grants relying on it are the row's: a grant that named a transfer whose workflow had closed is
+  // listed there by the grant's own event (record-case-event.ts), not in the transfer's last snapshot.
+  const result = view({ ...state, linkedApplications: transfer.linkedApplications }, language, transfer, audience);
   if (audience === 'staff') result.notes = await caseNotes(prisma, reference);
   return result;
 }
