@@ -30,7 +30,10 @@ export default tseslint.config(
           patterns: [
             { group: ['@prisma/*', '**/generated/prisma/**', '**/db/**', 'pg'], message: 'Workflow code may not touch the database.' },
             { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Import activities with `import type` only.' },
-            { group: ['**/system/**', '**/api/**', '**/log.js', 'pino', '@temporalio/worker', '@temporalio/client'], message: 'Not available in the workflow sandbox.' },
+            {
+              group: ['**/system/**', '**/api/**', '**/log.js', 'pino', '@temporalio/worker', '@temporalio/client'],
+              message: 'Not available in the workflow sandbox.',
+            },
           ],
         },
       ],

@@ -25,11 +25,30 @@ export interface Caseload {
 
 // Out of 100: cases opened in the last year, and older ones.
 const recent: [CfpStatus, number][] = [
-  ['eoi_draft', 10], ['eoi_screening', 10], ['invited', 15], ['assessment', 15], ['moderation', 3], ['recommendation', 5], ['decision', 5],
-  ['deferred', 2], ['offered', 5], ['accepted', 10], ['eoi_declined', 8], ['rejected', 5], ['withdrawn', 4], ['full_application_expired', 2], ['offer_declined', 1],
+  ['eoi_draft', 10],
+  ['eoi_screening', 10],
+  ['invited', 15],
+  ['assessment', 15],
+  ['moderation', 3],
+  ['recommendation', 5],
+  ['decision', 5],
+  ['deferred', 2],
+  ['offered', 5],
+  ['accepted', 10],
+  ['eoi_declined', 8],
+  ['rejected', 5],
+  ['withdrawn', 4],
+  ['full_application_expired', 2],
+  ['offer_declined', 1],
 ];
 const older: [CfpStatus, number][] = [
-  ['accepted', 40], ['eoi_declined', 20], ['rejected', 15], ['withdrawn', 10], ['full_application_expired', 8], ['offer_declined', 4], ['offer_lapsed', 3],
+  ['accepted', 40],
+  ['eoi_declined', 20],
+  ['rejected', 15],
+  ['withdrawn', 10],
+  ['full_application_expired', 8],
+  ['offer_declined', 4],
+  ['offer_lapsed', 3],
 ];
 const spread = (weights: [CfpStatus, number][]) => weights.flatMap(([status, n]) => Array<CfpStatus>(n).fill(status));
 
@@ -55,7 +74,9 @@ export async function loadCaseload(databaseUrl: string, { cases, groups, officer
        FROM generate_series(1, $2::int) o RETURNING id`,
       [runId, officers],
     );
-    await db.query(`INSERT INTO role_grant (id, person_id, role) SELECT gen_random_uuid(), id, 'caseworker' FROM unnest($1::uuid[]) id`, [officerRows.rows.map((r) => r.id)]);
+    await db.query(`INSERT INTO role_grant (id, person_id, role) SELECT gen_random_uuid(), id, 'caseworker' FROM unnest($1::uuid[]) id`, [
+      officerRows.rows.map((r) => r.id),
+    ]);
 
     // Ages spread evenly over five years, newest last; the reference's year is the year it was made.
     await db.query(

@@ -16,7 +16,13 @@ export interface Figure {
   pass: boolean | null;
 }
 
-export function figure(part: Part, name: string, value: number, unit: string, options: { baseline?: number | null; goal?: string | null; pass?: boolean | null } = {}): Figure {
+export function figure(
+  part: Part,
+  name: string,
+  value: number,
+  unit: string,
+  options: { baseline?: number | null; goal?: string | null; pass?: boolean | null } = {},
+): Figure {
   const baseline = options.baseline ?? null;
   return {
     part,

@@ -36,7 +36,16 @@ export async function breakdown(client: Client, workflowId: string, { lastUpdate
   const completed = events.findIndex((e, i) => i > accepted && e.workflowExecutionUpdateCompletedEventAttributes);
   const window = events.slice(from, accepted >= 0 && completed >= 0 ? completed + 1 : events.length);
   const at = new Map(events.map((e) => [Number(e.eventId), e]));
-  const result: Breakdown = { totalMs: 0, dispatchMs: 0, workflowTasksMs: 0, activitiesMs: 0, notificationsMs: 0, activities: 0, localActivities: 0, workflowTasks: 0 };
+  const result: Breakdown = {
+    totalMs: 0,
+    dispatchMs: 0,
+    workflowTasksMs: 0,
+    activitiesMs: 0,
+    notificationsMs: 0,
+    activities: 0,
+    localActivities: 0,
+    workflowTasks: 0,
+  };
   if (window.length === 0) return result;
   result.totalMs = millis(window.at(-1) as HistoryEvent) - millis(window[0] as HistoryEvent);
   for (const event of window) {
@@ -60,7 +69,8 @@ export async function breakdown(client: Client, workflowId: string, { lastUpdate
       const scheduled = at.get(Number(actCompleted.scheduledEventId));
       if (started) result.activitiesMs += millis(event) - millis(started);
       result.activities++;
-      if (scheduled?.activityTaskScheduledEventAttributes?.activityType?.name === 'deliverNotifications') result.notificationsMs += millis(event) - millis(scheduled);
+      if (scheduled?.activityTaskScheduledEventAttributes?.activityType?.name === 'deliverNotifications')
+        result.notificationsMs += millis(event) - millis(scheduled);
     }
   }
   return result;

@@ -24,7 +24,11 @@ export async function latencyBench(stack: Stack, { samples }: { samples: number 
   const cases: { reference: string; lead: Call }[] = [];
   await pool(samples + 5, groups, async (i, lane) => {
     const lead = leadCalls[lane] as Call;
-    const created = expectStatus(await lead('POST', '/api/applications', { projectTitle: `Latency ${i}`, language: 'en', answers: eoiAnswers() }), 201, 'start an application');
+    const created = expectStatus(
+      await lead('POST', '/api/applications', { projectTitle: `Latency ${i}`, language: 'en', answers: eoiAnswers() }),
+      201,
+      'start an application',
+    );
     const reference = String(created.json?.reference);
     expectStatus(await lead('POST', `/api/applications/${reference}/eoi/submission`, {}), 200, 'send the EOI');
     cases.push({ reference, lead });
@@ -39,7 +43,11 @@ export async function latencyBench(stack: Stack, { samples }: { samples: number 
   const cpuBefore = cpuSnapshot(stack.processes());
   for (const [i, { reference, lead }] of cases.entries()) {
     const started = performance.now();
-    const screened = expectStatus(await caseworker('POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Yn gymwys: meincnod' }), 200, 'screen the EOI');
+    const screened = expectStatus(
+      await caseworker('POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Yn gymwys: meincnod' }),
+      200,
+      'screen the EOI',
+    );
     let read = await lead('GET', `/api/applications/${reference}`);
     let polls = 0;
     while (read.json?.status !== 'invited') {

@@ -31,7 +31,12 @@ export async function groupLeads(prisma: PrismaClient, runId: string, label: str
   const leads: BenchPerson[] = [];
   for (let i = 0; i < count; i++) {
     const organisation = await prisma.organisation.create({
-      data: { name: `Grŵp Meincnod ${label} ${i + 1}`, kind: 'community_group', legalForm: 'charitable incorporated organisation', orgId: `360G-CYMUNED-BENCH-${runId}-${label}-${i + 1}` },
+      data: {
+        name: `Grŵp Meincnod ${label} ${i + 1}`,
+        kind: 'community_group',
+        legalForm: 'charitable incorporated organisation',
+        orgId: `360G-CYMUNED-BENCH-${runId}-${label}-${i + 1}`,
+      },
       select: { id: true },
     });
     leads.push(await person(prisma, `${runId}-${label}-lead-${i + 1}`, 'applicant_lead', organisation.id));

@@ -33,7 +33,11 @@ export function readQueries({ cardiff, group }: { cardiff: string; group: string
     { name: 'overdue=true, deep page', who: 'caseworker', params: { overdue: 'true' }, deep: true },
     { name: 'overdue=false', who: 'caseworker', params: { overdue: 'false' } },
     { name: 'organisation=<a group>', who: 'caseworker', params: { organisation: group } },
-    { name: 'stage=assessment, LA, wimdDecileMax=3, latest changed', who: 'caseworker', params: { stage: 'assessment', localAuthority: cardiff, wimdDecileMax: '3', sort: 'updated' } },
+    {
+      name: 'stage=assessment, LA, wimdDecileMax=3, latest changed',
+      who: 'caseworker',
+      params: { stage: 'assessment', localAuthority: cardiff, wimdDecileMax: '3', sort: 'updated' },
+    },
     { name: 'own group', who: 'applicant', params: {} },
     { name: 'own group, page 2', who: 'applicant', params: {}, deep: true },
     { name: 'own group, latest changed', who: 'applicant', params: { sort: 'updated' } },

@@ -38,7 +38,10 @@ function planNodes(plan: Record<string, unknown>): string[] {
 }
 
 async function explain(db: pg.Client, sql: { text: string; values: unknown[] }): Promise<PlanSummary> {
-  const { rows } = await db.query<{ 'QUERY PLAN': [{ Plan: Record<string, unknown>; 'Execution Time': number; 'Planning Time': number }] }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql.text}`, sql.values);
+  const { rows } = await db.query<{ 'QUERY PLAN': [{ Plan: Record<string, unknown>; 'Execution Time': number; 'Planning Time': number }] }>(
+    `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql.text}`,
+    sql.values,
+  );
   const [result] = rows[0]?.['QUERY PLAN'] ?? [];
   if (!result) throw new Error('EXPLAIN gave no plan');
   return { executionMs: result['Execution Time'], planningMs: result['Planning Time'], nodes: planNodes(result.Plan) };
@@ -79,7 +82,9 @@ async function timeQuery(query: ReadQuery, call: Call, actor: Actor, db: pg.Clie
     );
     const row = rows[0];
     if (!row) throw new Error(`${query.name}: no row at ${offset} of ${matching}`);
-    cursor = encodePageCursor(updated ? { sort: 'updated', updatedAt: row.updatedAt.toISOString(), reference: row.reference } : { sort: 'reference', reference: row.reference });
+    cursor = encodePageCursor(
+      updated ? { sort: 'updated', updatedAt: row.updatedAt.toISOString(), reference: row.reference } : { sort: 'reference', reference: row.reference },
+    );
   }
   const search = new URLSearchParams({ ...query.params, limit: String(pageSize), ...(cursor ? { cursor } : {}) });
   const path = `/api/applications?${search.toString()}`;
@@ -89,7 +94,10 @@ async function timeQuery(query: ReadQuery, call: Call, actor: Actor, db: pg.Clie
   const first = expectStatus(await call('GET', path), 200, query.name);
   const apiPage = (first.json?.items as { reference: string }[]).map((item) => item.reference);
   const sqlPage = (await db.query<{ reference: string }>(sql)).rows.map((r) => r.reference).slice(0, pageSize);
-  if (apiPage.join() !== sqlPage.join()) throw new Error(`${query.name}: the API listed ${apiPage.slice(0, 3).join(', ')}… (${apiPage.length}), the SQL ${sqlPage.slice(0, 3).join(', ')}… (${sqlPage.length})`);
+  if (apiPage.join() !== sqlPage.join())
+    throw new Error(
+      `${query.name}: the API listed ${apiPage.slice(0, 3).join(', ')}… (${apiPage.length}), the SQL ${sqlPage.slice(0, 3).join(', ')}… (${sqlPage.length})`,
+    );
 
   const http: number[] = [];
   for (let i = 0; i < samples + warmUp; i++) {
@@ -113,7 +121,13 @@ export async function readsBench(stack: Stack, { cases, samples }: { cases: numb
 
   const officerId = caseload.officerIds[0] as string;
   const group = caseload.groupIds[0] as string;
-  const { token: officerToken } = await createApiToken({ prisma: stack.prisma, personId: officerId, input: { name: 'bench' }, now: new Date(), maxLifetimeDays: 90 });
+  const { token: officerToken } = await createApiToken({
+    prisma: stack.prisma,
+    personId: officerId,
+    input: { name: 'bench' },
+    now: new Date(),
+    maxLifetimeDays: 90,
+  });
   const lead = await leadOf(stack.prisma, stack.runId, 'reads-lead', group);
   // The readers as the API sees them: the person and the roles they hold.
   const actorOf = async (personId: string) => (await loadActor(stack.prisma, personId)) ?? Promise.reject(new Error(`no person ${personId}`));
@@ -137,12 +151,16 @@ export async function readsBench(stack: Stack, { cases, samples }: { cases: numb
       if (i >= warmUp) me.push(answer.ms);
     }
     floor = summarise(me);
-    const settings = await db.query<{ name: string; setting: string }>(`SELECT name, setting FROM pg_settings WHERE name IN ('random_page_cost', 'seq_page_cost', 'effective_cache_size', 'shared_buffers', 'work_mem')`);
+    const settings = await db.query<{ name: string; setting: string }>(
+      `SELECT name, setting FROM pg_settings WHERE name IN ('random_page_cost', 'seq_page_cost', 'effective_cache_size', 'shared_buffers', 'work_mem')`,
+    );
     plannerSettings = Object.fromEntries(settings.rows.map((r) => [r.name, r.setting]));
     for (const query of readQueries({ cardiff, group })) {
       const { call, actor } = callers[query.who];
       const result = await timeQuery(query, call, actor, db, samples);
-      say(`reads: ${query.who} ${query.name}: HTTP p50 ${result.http.p50.toFixed(1)} p99 ${result.http.p99.toFixed(1)} ms; SQL p50 ${result.sql.p50.toFixed(1)} p99 ${result.sql.p99.toFixed(1)} ms; ${result.plan.nodes.slice(0, 3).join(' > ')}`);
+      say(
+        `reads: ${query.who} ${query.name}: HTTP p50 ${result.http.p50.toFixed(1)} p99 ${result.http.p99.toFixed(1)} ms; SQL p50 ${result.sql.p50.toFixed(1)} p99 ${result.sql.p99.toFixed(1)} ms; ${result.plan.nodes.slice(0, 3).join(' > ')}`,
+      );
       timed.push(result);
     }
     cpu = cpuUse(cpuBefore, cpuSnapshot(stack.processes()));
@@ -168,7 +186,16 @@ export async function readsBench(stack: Stack, { cases, samples }: { cases: numb
       caseOfficers: officers,
       samplesPerQuery: samples,
       pageSize,
-      queries: timed.map(({ query, matching, http, sql, plan }) => ({ who: query.who, name: query.name, params: query.params, deep: query.deep ?? false, matching, httpMs: http, sqlMs: sql, explain: plan })),
+      queries: timed.map(({ query, matching, http, sql, plan }) => ({
+        who: query.who,
+        name: query.name,
+        params: query.params,
+        deep: query.deep ?? false,
+        matching,
+        httpMs: http,
+        sqlMs: sql,
+        explain: plan,
+      })),
     },
   };
 }

@@ -47,7 +47,11 @@ export function table(figures: Figure[]): string {
   ]);
   const header = ['part', 'figure', 'value', 'baseline', 'ratio', 'goal', 'result'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -55,7 +59,13 @@ export function table(figures: Figure[]): string {
 export async function writeResults(results: Record<string, unknown>, startedAt: Date): Promise<string> {
   const dir = path.join(projectRoot, 'bench', 'results');
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${startedAt.toISOString().replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')}.json`);
+  const file = path.join(
+    dir,
+    `${startedAt
+      .toISOString()
+      .replaceAll(':', '-')
+      .replace(/\.\d+Z$/, 'Z')}.json`,
+  );
   const text = `${JSON.stringify(results, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2)}\n`;
   await writeFile(file, text);
   await writeFile(path.join(dir, 'latest.json'), text);

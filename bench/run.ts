@@ -31,7 +31,13 @@ async function main(): Promise<void> {
   }
   const startedAt = new Date();
   say(`${options.profile}: ${options.only.join(', ')}`);
-  const stack = await startStack({ logLevel: options.logLevel, temporalStore: options.temporalStore, workerCache: options.workerCache, workerHeap: options.workerHeap, say });
+  const stack = await startStack({
+    logLevel: options.logLevel,
+    temporalStore: options.temporalStore,
+    workerCache: options.workerCache,
+    workerHeap: options.workerHeap,
+    say,
+  });
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= stack.stop());
   process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
@@ -65,7 +71,12 @@ async function main(): Promise<void> {
       commit: gitCommit(),
       machine: machine(),
       options,
-      stack: { postgres, postgresEmbedded: stack.embedded.postgres, temporalEmbedded: stack.embedded.temporal, temporalAddress: stack.embedded.temporal ? `dev server (workflows in ${options.temporalStore})` : stack.temporalAddress },
+      stack: {
+        postgres,
+        postgresEmbedded: stack.embedded.postgres,
+        temporalEmbedded: stack.embedded.temporal,
+        temporalAddress: stack.embedded.temporal ? `dev server (workflows in ${options.temporalStore})` : stack.temporalAddress,
+      },
       figures,
       details: Object.fromEntries(Object.entries(results).map(([part, r]) => [part, r.details])),
     },

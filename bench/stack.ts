@@ -126,7 +126,13 @@ export async function startStack({ logLevel, temporalStore, workerCache, workerH
       const cli = await ensureTemporalCli(config.TEMPORAL_CLI_PATH, log);
       const port = await freePort();
       say(`Temporal: dev server, in ${dir}, port ${port}, workflows in ${temporalStore === 'file' ? 'a SQLite file (as npm start)' : 'memory (as the tests)'}`);
-      const server = await startTemporalDevServer({ cli, dir: path.join(dir, 'temporal'), persistent: temporalStore === 'file', port, namespace: config.TEMPORAL_NAMESPACE });
+      const server = await startTemporalDevServer({
+        cli,
+        dir: path.join(dir, 'temporal'),
+        persistent: temporalStore === 'file',
+        port,
+        namespace: config.TEMPORAL_NAMESPACE,
+      });
       stops.push({ name: 'Temporal dev server', run: server.stop });
       temporalAddress = server.address;
     }

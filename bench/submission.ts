@@ -22,7 +22,11 @@ export interface SubmissionSettings {
 /** One EOI from start to sent: POST /api/applications with every answer, then POST …/eoi/submission. */
 async function submit(call: Call, prisma: PrismaClient, n: number, references: string[]): Promise<{ ms: number; visible: boolean }> {
   const started = performance.now();
-  const created = expectStatus(await call('POST', '/api/applications', { projectTitle: `Neuadd newydd ${n}`, language: 'cy', answers: eoiAnswers() }), 201, 'start an application');
+  const created = expectStatus(
+    await call('POST', '/api/applications', { projectTitle: `Neuadd newydd ${n}`, language: 'cy', answers: eoiAnswers() }),
+    201,
+    'start an application',
+  );
   const reference = String(created.json?.reference);
   references.push(reference);
   const sent = expectStatus(await call('POST', `/api/applications/${reference}/eoi/submission`, {}), 200, 'send the EOI');
@@ -74,12 +78,22 @@ export async function submissionBench(stack: Stack, { submissions, concurrency }
 
   // What one EOI asks of Temporal, from the histories (each case's whole history is its start and its sending).
   const perCase = medianBreakdown(await Promise.all(references.slice(0, 50).map((reference) => breakdown(stack.temporal, reference, { lastUpdate: false }))));
-  const perBaseline = medianBreakdown(await Promise.all(Array.from({ length: Math.min(50, submissions) }, (_, i) => breakdown(stack.temporal, `bench-baseline-${stack.runId}-${i}`, { lastUpdate: false }))));
-  const inReadModel = await stack.prisma.application.count({ where: { status: 'eoi_screening', organisationId: { in: leads.map((l) => l.organisationId as string) } } });
+  const perBaseline = medianBreakdown(
+    await Promise.all(
+      Array.from({ length: Math.min(50, submissions) }, (_, i) => breakdown(stack.temporal, `bench-baseline-${stack.runId}-${i}`, { lastUpdate: false })),
+    ),
+  );
+  const inReadModel = await stack.prisma.application.count({
+    where: { status: 'eoi_screening', organisationId: { in: leads.map((l) => l.organisationId as string) } },
+  });
   const ratio = api.perSecond / baseline.perSecond;
   return {
     figures: [
-      figure('submission', 'EOIs submitted, visible in the read model', api.perSecond, '/s', { baseline: baseline.perSecond, goal: '≥ 0.7× baseline', pass: ratio >= 0.7 }),
+      figure('submission', 'EOIs submitted, visible in the read model', api.perSecond, '/s', {
+        baseline: baseline.perSecond,
+        goal: '≥ 0.7× baseline',
+        pass: ratio >= 0.7,
+      }),
       figure('submission', 'one EOI, start to visible: p50', api.latencyMs.p50, 'ms', { baseline: baseline.latencyMs.p50 }),
       figure('submission', 'one EOI, start to visible: p95', api.latencyMs.p95, 'ms', { baseline: baseline.latencyMs.p95 }),
     ],

@@ -6,7 +6,14 @@ import { nextCaseReferences } from '../src/db/next-case-reference.js';
 import { durationMs } from '../src/domain/duration.js';
 import { loadCfpPolicies } from '../src/programmes/cfp-policy.js';
 import { AWARD_MONITORING_WORKFLOW, monitoringWorkflowId, type AwardMonitoringStart } from '../src/workflows/award-monitoring.messages.js';
-import { CFP_APPLICATION_WORKFLOW, saveEoi, screenEoi, submitEoi, type CfpApplicationStart, type CommandActor } from '../src/workflows/cfp-application.messages.js';
+import {
+  CFP_APPLICATION_WORKFLOW,
+  saveEoi,
+  screenEoi,
+  submitEoi,
+  type CfpApplicationStart,
+  type CommandActor,
+} from '../src/workflows/cfp-application.messages.js';
 import { area, eoiAnswers } from '../test/support/cfp.js';
 import type { Child } from './child.js';
 import { cpuSnapshot, cpuUse } from './cpu.js';
@@ -57,7 +64,12 @@ export async function waitingBench(stack: Stack, { waiting, samples }: { waiting
   const rssIdle = await settledRss(worker);
 
   const organisations = await stack.prisma.organisation.createManyAndReturn({
-    data: Array.from({ length: groups }, (_, i) => ({ name: `Grŵp yn aros ${i + 1}`, kind: 'community_group' as const, legalForm: 'charitable incorporated organisation', orgId: `360G-CYMUNED-BENCH-${stack.runId}-W-${i + 1}` })),
+    data: Array.from({ length: groups }, (_, i) => ({
+      name: `Grŵp yn aros ${i + 1}`,
+      kind: 'community_group' as const,
+      legalForm: 'charitable incorporated organisation',
+      orgId: `360G-CYMUNED-BENCH-${stack.runId}-W-${i + 1}`,
+    })),
     select: { id: true, name: true },
   });
   const organisation = (i: number) => organisations[i % organisations.length] as { id: string; name: string };
@@ -74,11 +86,26 @@ export async function waitingBench(stack: Stack, { waiting, samples }: { waiting
     const group = organisation(i);
     const lead: CommandActor = { personId: leadId, role: 'applicant_lead', organisationId: group.id, delegatedLimitPence: null };
     const at = () => new Date().toISOString();
-    const start: CfpApplicationStart = { reference, policy, organisation: group, language: 'cy', projectTitle: `Achos yn aros ${i + 1}`, createdBy: lead, at: at() };
-    const startWorkflowOperation = new WithStartWorkflowOperation(CFP_APPLICATION_WORKFLOW, { workflowId: reference, taskQueue: stack.taskQueue, args: [start], workflowIdConflictPolicy: 'FAIL' });
+    const start: CfpApplicationStart = {
+      reference,
+      policy,
+      organisation: group,
+      language: 'cy',
+      projectTitle: `Achos yn aros ${i + 1}`,
+      createdBy: lead,
+      at: at(),
+    };
+    const startWorkflowOperation = new WithStartWorkflowOperation(CFP_APPLICATION_WORKFLOW, {
+      workflowId: reference,
+      taskQueue: stack.taskQueue,
+      args: [start],
+      workflowIdConflictPolicy: 'FAIL',
+    });
     await stack.temporal.workflow.executeUpdateWithStart(saveEoi, { args: [{ answers: eoiAnswers(), area, actor: lead, at: at() }], startWorkflowOperation });
     const handle = stack.temporal.workflow.getHandle(reference);
-    await handle.executeUpdate(submitEoi, { args: [{ legalForm: 'charitable incorporated organisation', recentAwards: { count: 0, totalPence: 0 }, actor: lead, at: at() }] });
+    await handle.executeUpdate(submitEoi, {
+      args: [{ legalForm: 'charitable incorporated organisation', recentAwards: { count: 0, totalPence: 0 }, actor: lead, at: at() }],
+    });
     await handle.executeUpdate(screenEoi, { args: [{ outcome: 'invite', reasons: 'Yn gymwys', actor: officer, at: at() }] });
   });
   const inReadModel = await stack.prisma.application.count({ where: { reference: { in: invited }, status: 'invited' } });
@@ -103,13 +130,18 @@ export async function waitingBench(stack: Stack, { waiting, samples }: { waiting
       periodIndex: 2,
       carried: { returns: [{ period: 1, dueAt: firstDue, status: 'submitted', submittedAt: completedAt, late: false, escalated: false }] },
     };
-    const handle = await stack.temporal.workflow.start(AWARD_MONITORING_WORKFLOW, { workflowId: monitoringWorkflowId(awardReference), taskQueue: stack.taskQueue, args: [start] });
+    const handle = await stack.temporal.workflow.start(AWARD_MONITORING_WORKFLOW, {
+      workflowId: monitoringWorkflowId(awardReference),
+      taskQueue: stack.taskQueue,
+      args: [start],
+    });
     // Waiting means its first workflow task has run and set the timer, not merely that it was started.
     for (let tries = 0; (await handle.describe()).raw.pendingWorkflowTask; tries++) {
       if (tries > 400) throw new Error(`${handle.workflowId} never ran its first workflow task`);
       await sleep(50);
     }
-    if (++done % Math.max(1, Math.floor(waiting / 10)) === 0) say(`waiting: ${done.toLocaleString('en-GB')} waiting, worker RSS ${((worker.rss() ?? 0) / MiB).toFixed(0)} MiB`);
+    if (++done % Math.max(1, Math.floor(waiting / 10)) === 0)
+      say(`waiting: ${done.toLocaleString('en-GB')} waiting, worker RSS ${((worker.rss() ?? 0) / MiB).toFixed(0)} MiB`);
   });
   const startSeconds = (performance.now() - started) / 1000;
   const cpu = cpuUse(cpuBefore, cpuSnapshot(stack.processes()));
@@ -130,7 +162,11 @@ export async function waitingBench(stack: Stack, { waiting, samples }: { waiting
 
   return {
     figures: [
-      figure('waiting', `worker RSS, ${open.toLocaleString('en-GB')} workflows waiting`, rssWaiting, 'bytes', { baseline: rssIdle, goal: '< 1 GiB at 10,000', pass: waiting >= 10_000 ? rssWaiting < 1024 * MiB : null }),
+      figure('waiting', `worker RSS, ${open.toLocaleString('en-GB')} workflows waiting`, rssWaiting, 'bytes', {
+        baseline: rssIdle,
+        goal: '< 1 GiB at 10,000',
+        pass: waiting >= 10_000 ? rssWaiting < 1024 * MiB : null,
+      }),
       figure('waiting', 'worker RSS after the commands', rssAfterCommands, 'bytes', { baseline: rssIdle }),
       figure('waiting', 'command to a waiting case: p50', command.p50, 'ms'),
       figure('waiting', 'command to a waiting case: p95', command.p95, 'ms'),
@@ -147,7 +183,10 @@ export async function waitingBench(stack: Stack, { waiting, samples }: { waiting
       cpuWhileStarting: cpu,
       rssBytes: { idle: rssIdle, waiting: rssWaiting, afterCommands: rssAfterCommands },
       workflowCache: settings,
-      command: { what: `POST /api/applications/:ref/notes (the addNote Update) by a caseworker, to one of the ${targets} invited cases at random`, ms: command },
+      command: {
+        what: `POST /api/applications/:ref/notes (the addNote Update) by a caseworker, to one of the ${targets} invited cases at random`,
+        ms: command,
+      },
     },
   };
 }

@@ -40,7 +40,10 @@ async function main(): Promise<void> {
         process.stdout.write(`${reference}${difference.sequence === null ? '' : ` #${difference.sequence}`}: ${difference.what}\n`);
       }
     }
-    const notes = [pending && `${pending} with writes still running (check again)`, uncheckable && `${uncheckable} begun when events were written inside workflow tasks (partly checked)`].filter(Boolean);
+    const notes = [
+      pending && `${pending} with writes still running (check again)`,
+      uncheckable && `${uncheckable} begun when events were written inside workflow tasks (partly checked)`,
+    ].filter(Boolean);
     process.stdout.write(`${references.length} case(s) checked, ${differing} with differences${notes.length ? `; ${notes.join('; ')}` : ''}\n`);
     if (differing > 0) process.exitCode = 1;
   } finally {

@@ -95,7 +95,8 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'award.commit': ({ role }, ok) => (role === 'anonymous' ? 401 : ['finance_officer', 'finance_approver'].includes(role) ? ok : 403),
   'award.read': (caller, ok) => (caller.role === 'anonymous' ? 401 : readsAward(caller) ? ok : 404),
   // Only the lead claims: a member is told so (403) by the operation, past the policy.
-  'claim.submit': ({ role, relation }, ok) => (role === 'applicant_member' && relation === 'own' ? 403 : caseCommand(applicants, readsAward)({ role, relation }, ok)),
+  'claim.submit': ({ role, relation }, ok) =>
+    role === 'applicant_member' && relation === 'own' ? 403 : caseCommand(applicants, readsAward)({ role, relation }, ok),
   'claim.evidence': caseCommand(applicants, readsAward),
   'claim.verify': caseCommand(['caseworker', 'administrator'], readsAward),
   'monitoring.submit': caseCommand(applicants, readsAward),
@@ -228,20 +229,30 @@ const specs: Record<string, RouteSpec> = {
   'post /api/finance/statements': {
     action: 'finance.reconcile',
     ok: 201,
-    request: (_f, caller) => ({ path: '/api/finance/statements', body: { fileName: 'matrix.csv', csv: `date,reference,amount\n2026-05-01,MATRIX ${caller.email},10.00\n` } }),
+    request: (_f, caller) => ({
+      path: '/api/finance/statements',
+      body: { fileName: 'matrix.csv', csv: `date,reference,amount\n2026-05-01,MATRIX ${caller.email},10.00\n` },
+    }),
   },
   'get /api/finance/statements/:id': { action: 'finance.reconcile', ok: 200, request: (f) => ({ path: `/api/finance/statements/${f.statementId}` }) },
   'post /api/finance/statements/:id/lines/:lineNumber/resolution': {
     action: 'finance.reconcile',
     ok: 200,
-    request: (f, caller) => ({ path: `/api/finance/statements/${f.statementId}/lines/${f.statementLineFor(caller.email)}/resolution`, body: { note: 'Gwiriwyd' } }),
+    request: (f, caller) => ({
+      path: `/api/finance/statements/${f.statementId}/lines/${f.statementLineFor(caller.email)}/resolution`,
+      body: { note: 'Gwiriwyd' },
+    }),
   },
   'get /api/transfer-reports/outcomes': { action: 'transfer.report', ok: 200, request: () => ({ path: '/api/transfer-reports/outcomes?format=csv' }) },
   'get /api/finance/reports/summary': { action: 'finance.report', ok: 200, request: () => ({ path: '/api/finance/reports/summary?groupBy=wimd_quintile' }) },
   // No payment instruction is waiting in the fixture, so a run the policy lets through finds nothing to pay: 409 means "allowed".
   'post /api/finance/payment-runs': { action: 'finance.pay', ok: 409, request: () => ({ path: '/api/finance/payment-runs', body: {} }) },
   'get /api/finance/payment-runs/:id': { action: 'finance.pay', ok: 200, request: (f) => ({ path: `/api/finance/payment-runs/${f.paymentRunId}` }) },
-  'get /api/finance/payment-runs/:id/bank-file': { action: 'finance.pay', ok: 200, request: (f) => ({ path: `/api/finance/payment-runs/${f.paymentRunId}/bank-file` }) },
+  'get /api/finance/payment-runs/:id/bank-file': {
+    action: 'finance.pay',
+    ok: 200,
+    request: (f) => ({ path: `/api/finance/payment-runs/${f.paymentRunId}/bank-file` }),
+  },
   'post /api/applications': {
     action: 'application.create',
     ok: 201,
@@ -253,7 +264,11 @@ const specs: Record<string, RouteSpec> = {
     ok: 200,
     request: (f) => ({ path: `/api/applications/${f.applicationReference}/offer/letter` }),
   },
-  'get /api/applications/:reference/policy': { action: 'application.policy', ok: 200, request: (f) => ({ path: `/api/applications/${f.applicationReference}/policy` }) },
+  'get /api/applications/:reference/policy': {
+    action: 'application.policy',
+    ok: 200,
+    request: (f) => ({ path: `/api/applications/${f.applicationReference}/policy` }),
+  },
   'get /api/applications': { action: 'application.list', ok: 200, request: () => ({ path: '/api/applications' }) },
   'get /api/applications/:reference/timeline': {
     action: 'application.read',
@@ -269,29 +284,53 @@ const specs: Record<string, RouteSpec> = {
   ...applicationCommandSpecs(),
   'get /api/awards/:reference': { action: 'award.read', ok: 200, request: (f) => ({ path: `/api/awards/${f.applicationReference}` }) },
   // The fixture award has no evidence, so past the policy the file is not found: 404 means "allowed".
-  'get /api/awards/:reference/evidence/:id': { action: 'award.read', ok: 404, request: (f) => ({ path: `/api/awards/${f.applicationReference}/evidence/6d1c3f4e-0000-4000-8000-0000000000ee` }) },
+  'get /api/awards/:reference/evidence/:id': {
+    action: 'award.read',
+    ok: 404,
+    request: (f) => ({ path: `/api/awards/${f.applicationReference}/evidence/6d1c3f4e-0000-4000-8000-0000000000ee` }),
+  },
   // No budget is set for the fixture award's year, so committing it is refused: 409 means "allowed".
-  'post /api/awards/:reference/commitment': { action: 'award.commit', ok: 409, request: (f) => ({ path: `/api/awards/${f.applicationReference}/commitment`, body: {} }) },
+  'post /api/awards/:reference/commitment': {
+    action: 'award.commit',
+    ok: 409,
+    request: (f) => ({ path: `/api/awards/${f.applicationReference}/commitment`, body: {} }),
+  },
   // The fixture award is not committed yet, so a claim is refused: 409 means "allowed".
   'post /api/awards/:reference/claims': {
     action: 'claim.submit',
     ok: 409,
-    request: (f) => ({ path: `/api/awards/${f.applicationReference}/claims`, body: { kind: 'stage', lines: [{ description: 'To', supplier: 'Toi Cyf', invoiceNumber: 'INV-1', invoiceDate: '2026-10-01', amountPence: 100_000, evidenceFileIds: [] }] } }),
+    request: (f) => ({
+      path: `/api/awards/${f.applicationReference}/claims`,
+      body: {
+        kind: 'stage',
+        lines: [{ description: 'To', supplier: 'Toi Cyf', invoiceNumber: 'INV-1', invoiceDate: '2026-10-01', amountPence: 100_000, evidenceFileIds: [] }],
+      },
+    }),
   },
   ...claimCommandSpecs(),
   'post /api/organisations/:organisationId/bank-account': {
     action: 'bank_account.set',
     ok: 200,
-    request: (f) => ({ path: `/api/organisations/${f.ownGroupId}/bank-account`, body: { accountName: 'Neuadd y Pentref', sortCode: '30-96-34', accountNumber: '12345678' } }),
+    request: (f) => ({
+      path: `/api/organisations/${f.ownGroupId}/bank-account`,
+      body: { accountName: 'Neuadd y Pentref', sortCode: '30-96-34', accountNumber: '12345678' },
+    }),
   },
   // The route above gave the group an account, never at this version: past the policy the verification is
   // refused as of a version since changed, so 409 means "allowed" (and nobody verifies it for the next caller).
   'post /api/organisations/:organisationId/bank-account/verification': {
     action: 'bank_account.verify',
     ok: 409,
-    request: (f) => ({ path: `/api/organisations/${f.ownGroupId}/bank-account/verification`, body: { version: 999_999, method: 'call_back_known_contact', note: 'Galwad yn ôl' } }),
+    request: (f) => ({
+      path: `/api/organisations/${f.ownGroupId}/bank-account/verification`,
+      body: { version: 999_999, method: 'call_back_known_contact', note: 'Galwad yn ôl' },
+    }),
   },
-  'post /api/finance/budgets': { action: 'finance.budget', ok: 200, request: () => ({ path: '/api/finance/budgets', body: { programme: 'CFP', financialYear: 2035, amountPence: 50_000_000 } }) },
+  'post /api/finance/budgets': {
+    action: 'finance.budget',
+    ok: 200,
+    request: () => ({ path: '/api/finance/budgets', body: { programme: 'CFP', financialYear: 2035, amountPence: 50_000_000 } }),
+  },
   // The fixture award is not complete, so there is no monitoring yet: 409 means "allowed".
   'post /api/awards/:reference/monitoring-returns/:period': {
     action: 'monitoring.submit',
@@ -308,7 +347,10 @@ const specs: Record<string, RouteSpec> = {
   'post /api/awards/:reference/breaches': {
     action: 'recovery.record',
     ok: 409,
-    request: (f) => ({ path: `/api/awards/${f.applicationReference}/breaches`, body: { breach: 'asset_sold', breachOn: '2026-01-15', evidence: 'Hysbyseb gwerthu' } }),
+    request: (f) => ({
+      path: `/api/awards/${f.applicationReference}/breaches`,
+      body: { breach: 'asset_sold', breachOn: '2026-01-15', evidence: 'Hysbyseb gwerthu' },
+    }),
   },
   // The fixture award is not committed, so it cannot be varied: 409 means "allowed".
   'post /api/awards/:reference/variations': {
@@ -326,20 +368,48 @@ const specs: Record<string, RouteSpec> = {
   'post /api/assets': {
     action: 'asset.manage',
     ok: 201,
-    request: (f) => ({ path: '/api/assets', body: { ownerOrganisationId: f.ownCouncilId, name: 'Hen Ysgol', address: 'Stryd yr Ysgol, Llanfair', kind: 'building', currentUse: 'Gwag', openSpace: false } }),
+    request: (f) => ({
+      path: '/api/assets',
+      body: {
+        ownerOrganisationId: f.ownCouncilId,
+        name: 'Hen Ysgol',
+        address: 'Stryd yr Ysgol, Llanfair',
+        kind: 'building',
+        currentUse: 'Gwag',
+        openSpace: false,
+      },
+    }),
   },
   'post /api/assets/requests': {
     action: 'asset.request',
     ok: 201,
-    request: (f) => ({ path: '/api/assets/requests', body: { organisationId: f.ownGroupId, ownerOrganisationId: f.ownCouncilId, name: 'Cae Chwarae', address: 'Heol y Cae, Llanfair', kind: 'land', currentUse: 'Cae chwarae', openSpace: true } }),
+    request: (f) => ({
+      path: '/api/assets/requests',
+      body: {
+        organisationId: f.ownGroupId,
+        ownerOrganisationId: f.ownCouncilId,
+        name: 'Cae Chwarae',
+        address: 'Heol y Cae, Llanfair',
+        kind: 'land',
+        currentUse: 'Cae chwarae',
+        openSpace: true,
+      },
+    }),
   },
   'get /api/assets': { action: 'asset.read', ok: 200, request: () => ({ path: '/api/assets' }) },
   'get /api/assets/:id': { action: 'asset.read', ok: 200, request: (f) => ({ path: `/api/assets/${f.assetId}` }) },
-  'patch /api/assets/:id': { action: 'asset.manage', ok: 200, request: (f) => ({ path: `/api/assets/${f.assetId}`, body: { currentUse: 'Neuadd gymunedol' } }) },
+  'patch /api/assets/:id': {
+    action: 'asset.manage',
+    ok: 200,
+    request: (f) => ({ path: `/api/assets/${f.assetId}`, body: { currentUse: 'Neuadd gymunedol' } }),
+  },
   'post /api/transfers': {
     action: 'transfer.create',
     ok: 201,
-    request: (f) => ({ path: '/api/transfers', body: { organisationId: f.ownGroupId, assetId: f.assetId, language: 'cy', proposedUse: 'Canolfan gymunedol', message: 'Hoffem gymryd y neuadd drosodd' } }),
+    request: (f) => ({
+      path: '/api/transfers',
+      body: { organisationId: f.ownGroupId, assetId: f.assetId, language: 'cy', proposedUse: 'Canolfan gymunedol', message: 'Hoffem gymryd y neuadd drosodd' },
+    }),
   },
   'get /api/transfers': { action: 'transfer.list', ok: 200, request: () => ({ path: '/api/transfers' }) },
   'get /api/transfers/:reference': { action: 'transfer.read', ok: 200, request: (f) => ({ path: `/api/transfers/${f.transferReference}` }) },
@@ -363,13 +433,24 @@ function transferCommandSpecs(): Record<string, RouteSpec> {
     command('/expression-of-interest', 'transfer.apply', () => ({ proposedUse: 'Canolfan gymunedol', communityBenefit: 'Lle i bawb', documents })),
     command('/business-plan', 'transfer.apply', () => ({ summary: 'Cynllun', documents })),
     command('/gate-decisions', 'transfer.casework', () => ({ gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'proceed', reasons: 'Da' })),
-    command('/evaluation', 'transfer.casework', () => ({ marketValuePence: 10_000_000, valuer: 'Prisiwr', considerationPence: 100, tenure: { kind: 'lease', termYears: 25 }, repairingObligations: 'Llawn', wellBeingJustification: 'Lles' })),
+    command('/evaluation', 'transfer.casework', () => ({
+      marketValuePence: 10_000_000,
+      valuer: 'Prisiwr',
+      considerationPence: 100,
+      tenure: { kind: 'lease', termYears: 25 },
+      repairingObligations: 'Llawn',
+      wellBeingJustification: 'Lles',
+    })),
     command('/ministers-consent', 'transfer.casework', () => ({ outcome: 'granted', consentReference: 'WG-1', reasons: 'Da' })),
     command('/heads-of-terms', 'transfer.casework', () => ({ decidedBy: 'section_151_officer', summary: 'Prydles 25 mlynedd' })),
     command('/open-space-notice', 'transfer.casework', () => ({ publishedIn: 'Y Cymro' })),
     command('/objections', 'transfer.casework', () => ({ objector: 'Preswylydd', summary: 'Colli cae' })),
     command('/objections/consideration', 'transfer.casework', () => ({ outcome: 'proceed', reasons: 'Dim sail' })),
-    command('/completion', 'transfer.casework', () => ({ decidedBy: 'monitoring_officer', tenure: { kind: 'lease', termYears: 25 }, completedOn: '2026-09-30' })),
+    command('/completion', 'transfer.casework', () => ({
+      decidedBy: 'monitoring_officer',
+      tenure: { kind: 'lease', termYears: 25 },
+      completedOn: '2026-09-30',
+    })),
     command('/community-benefit-reports', 'transfer.apply', () => ({ summary: 'Blwyddyn dda', peopleServed: 300, stillInCommunityUse: true })),
     command('/community-use-stopped', 'transfer.casework', reason),
     command('/withdrawal', 'transfer.apply', reason),
@@ -420,7 +501,9 @@ function applicationCommandSpecs(): Record<string, RouteSpec> {
   ];
   const reason = () => ({ reason: 'Rheswm' });
   return Object.fromEntries([
-    command('patch', '/eoi', 'application.apply', () => ({ answers: { projectSummary: 'To newydd', facility: { name: 'Neuadd', address: 'Stryd Fawr', postcode: 'LL63 5BN', lsoaCode: 'W01000001', inWales: true } } })),
+    command('patch', '/eoi', 'application.apply', () => ({
+      answers: { projectSummary: 'To newydd', facility: { name: 'Neuadd', address: 'Stryd Fawr', postcode: 'LL63 5BN', lsoaCode: 'W01000001', inWales: true } },
+    })),
     command('post', '/eoi/submission', 'application.apply', () => ({})),
     command('post', '/screening', 'application.casework', () => ({ outcome: 'invite', reasons: 'Yn gymwys' })),
     command('patch', '/full-application', 'application.apply', () => ({ answers: { localUse: 'Bob dydd' } })),
@@ -439,7 +522,11 @@ function applicationCommandSpecs(): Record<string, RouteSpec> {
     command('post', '/case-officer', 'application.casework', (f) => ({ caseOfficerId: f.caseworkerId })),
     command('post', '/notes', 'application.note', () => ({ text: 'Nodyn' })),
     command('post', '/fast-track', 'application.casework', () => ({ fastTrack: true, reason: 'Llifogydd' })),
-    command('post', '/deadline-extensions', 'application.casework', () => ({ deadline: 'offer_acceptance', dueAt: '2026-08-01T09:00:00Z', reason: 'Llifogydd' })),
+    command('post', '/deadline-extensions', 'application.casework', () => ({
+      deadline: 'offer_acceptance',
+      dueAt: '2026-08-01T09:00:00Z',
+      reason: 'Llifogydd',
+    })),
     command('post', '/tenure-transfer', 'application.apply', (f) => ({ transferReference: f.transferReference })),
     command('post', '/tenure-transfer/decision', 'application.casework', () => ({ outcome: 'waive', reasons: 'Prydles hir gan y cyngor' })),
   ]);
@@ -475,7 +562,16 @@ describe('access matrix', () => {
     await insertApplication(system.prisma, { reference: applicationReference, organisation: ownGroup });
     // An accepted award on it, not yet committed and with no claims.
     await system.prisma.award.create({
-      data: { applicationReference, organisationId: ownGroup.id, amountPence: 1_800_000n, conditions: [], policyVersion: 'CFP-2024', decidedAt: new Date('2026-06-01T09:00:00Z'), acceptedAt: new Date('2026-06-10T09:00:00Z'), financialYear: 1999 },
+      data: {
+        applicationReference,
+        organisationId: ownGroup.id,
+        amountPence: 1_800_000n,
+        conditions: [],
+        policyVersion: 'CFP-2024',
+        decidedAt: new Date('2026-06-01T09:00:00Z'),
+        acceptedAt: new Date('2026-06-10T09:00:00Z'),
+        financialYear: 1999,
+      },
     });
     const caseworker = await createPerson(system.prisma, { grants: [{ role: 'caseworker' }] });
     const statement = await system.prisma.bankStatement.create({
@@ -485,7 +581,13 @@ describe('access matrix', () => {
         importedById: caseworker.id,
         importedAt: new Date(),
         lines: {
-          create: Array.from({ length: 40 }, (_, i) => ({ lineNumber: i + 2, valueDate: new Date('2026-05-01'), reference: `UNKNOWN${i}`, amountPence: 1000n, matchStatus: 'unmatched' })),
+          create: Array.from({ length: 40 }, (_, i) => ({
+            lineNumber: i + 2,
+            valueDate: new Date('2026-05-01'),
+            reference: `UNKNOWN${i}`,
+            amountPence: 1000n,
+            matchStatus: 'unmatched',
+          })),
         },
       },
     });
@@ -496,10 +598,25 @@ describe('access matrix', () => {
       return line;
     };
     const paymentRun = await system.prisma.paymentRun.create({
-      data: { id: 'RUN-20260601-090000-a7a7', createdById: caseworker.id, createdAt: new Date('2026-06-01T09:00:00Z'), instructionCount: 0, totalPence: 0n, bankFileCsv: 'payee_name,sort_code,account_number,amount,reference\r\n' },
+      data: {
+        id: 'RUN-20260601-090000-a7a7',
+        createdById: caseworker.id,
+        createdAt: new Date('2026-06-01T09:00:00Z'),
+        instructionCount: 0,
+        totalPence: 0n,
+        bankFileCsv: 'payee_name,sort_code,account_number,amount,reference\r\n',
+      },
     });
     const asset = await system.prisma.asset.create({
-      data: { ownerOrganisationId: council.id, name: 'Neuadd y Farchnad', address: 'Sgwâr y Farchnad, Llanfair', kind: 'building', currentUse: 'Swyddfeydd', openSpace: false, availability: 'offered' },
+      data: {
+        ownerOrganisationId: council.id,
+        name: 'Neuadd y Farchnad',
+        address: 'Sgwâr y Farchnad, Llanfair',
+        kind: 'building',
+        currentUse: 'Swyddfeydd',
+        openSpace: false,
+        availability: 'offered',
+      },
     });
     const transferReference = 'CAT-2026-777001';
     const transferOfficer = await createPerson(system.prisma, { grants: [{ role: 'asset_officer', organisationId: council.id }] });
@@ -540,7 +657,10 @@ describe('access matrix', () => {
     expect(servedRoutes(system.app)).toEqual(Object.keys(specs).sort());
   });
 
-  const everyone: Caller[] = [{ role: 'anonymous', relation: 'own' }, ...roles.flatMap((role) => (['own', 'other'] as const).map((relation) => ({ role, relation })))];
+  const everyone: Caller[] = [
+    { role: 'anonymous', relation: 'own' },
+    ...roles.flatMap((role) => (['own', 'other'] as const).map((relation) => ({ role, relation }))),
+  ];
 
   it.each(Object.entries(specs))('%s', async (route, spec) => {
     const [method = 'get'] = route.split(' ');
@@ -552,9 +672,11 @@ describe('access matrix', () => {
       // Signing in again ends the session sent with it, and so does signing out: both would take away the
       // session the next routes need, so sign-in goes without one and sign-out gets a fresh one.
       const session =
-        route === 'post /api/sign-in' ? undefined
-        : route === 'post /api/sign-out' && caller.role !== 'anonymous' ? await signInOverHttp(system.url, who)
-        : who.session;
+        route === 'post /api/sign-in'
+          ? undefined
+          : route === 'post /api/sign-out' && caller.role !== 'anonymous'
+            ? await signInOverHttp(system.url, who)
+            : who.session;
       const response = await fetch(`${system.url}${path}`, {
         method: method.toUpperCase(),
         headers: { 'content-type': 'application/json', ...(session ? sessionHeaders(session) : {}) },

@@ -47,8 +47,28 @@ const cardiff: [string, string] = ['W06000015', 'Cardiff'];
 const newport: [string, string] = ['W06000022', 'Newport'];
 
 const rows: Row[] = [
-  { reference: 'CFP-2026-100001', group: 'A', status: 'eoi_draft', decile: 1, authority: anglesey, tier: null, officer: null, applicantAction: 'send_eoi', updatedMinutesAgo: 80 },
-  { reference: 'CFP-2026-100002', group: 'A', status: 'assessment', decile: 2, authority: cardiff, tier: 'small', officer: 'officer1', stageDueAt: past, updatedMinutesAgo: 70 },
+  {
+    reference: 'CFP-2026-100001',
+    group: 'A',
+    status: 'eoi_draft',
+    decile: 1,
+    authority: anglesey,
+    tier: null,
+    officer: null,
+    applicantAction: 'send_eoi',
+    updatedMinutesAgo: 80,
+  },
+  {
+    reference: 'CFP-2026-100002',
+    group: 'A',
+    status: 'assessment',
+    decile: 2,
+    authority: cardiff,
+    tier: 'small',
+    officer: 'officer1',
+    stageDueAt: past,
+    updatedMinutesAgo: 70,
+  },
   {
     reference: 'CFP-2026-100003',
     group: 'A',
@@ -78,11 +98,52 @@ const rows: Row[] = [
     updatedMinutesAgo: 30,
   },
   { reference: 'CFP-2026-100005', group: 'B', status: 'withdrawn', decile: 10, authority: gwynedd, tier: 'small', officer: 'officer1', updatedMinutesAgo: 60 },
-  { reference: 'CFP-2026-100006', group: 'B', status: 'decision', decile: 3, authority: cardiff, tier: 'large', officer: 'officer2', stageDueAt: future, updatedMinutesAgo: 10 },
-  { reference: 'CFP-2026-100007', group: 'C', status: 'eoi_screening', decile: 4, authority: anglesey, tier: null, officer: 'officer1', stageDueAt: future, updatedMinutesAgo: 50 },
-  { reference: 'CFP-2026-100008', group: 'C', status: 'accepted', decile: 7, authority: newport, tier: 'small', officer: 'officer2', awardedPence: 1_800_000, updatedMinutesAgo: 40 },
+  {
+    reference: 'CFP-2026-100006',
+    group: 'B',
+    status: 'decision',
+    decile: 3,
+    authority: cardiff,
+    tier: 'large',
+    officer: 'officer2',
+    stageDueAt: future,
+    updatedMinutesAgo: 10,
+  },
+  {
+    reference: 'CFP-2026-100007',
+    group: 'C',
+    status: 'eoi_screening',
+    decile: 4,
+    authority: anglesey,
+    tier: null,
+    officer: 'officer1',
+    stageDueAt: future,
+    updatedMinutesAgo: 50,
+  },
+  {
+    reference: 'CFP-2026-100008',
+    group: 'C',
+    status: 'accepted',
+    decile: 7,
+    authority: newport,
+    tier: 'small',
+    officer: 'officer2',
+    awardedPence: 1_800_000,
+    updatedMinutesAgo: 40,
+  },
   // Another programme's case, to show programme-scoped staff do not see it.
-  { reference: 'CAT-2026-000001', group: 'C', status: 'assessment', programme: 'CAT', decile: 6, authority: cardiff, tier: 'large', officer: 'officer1', stageDueAt: past, updatedMinutesAgo: 20 },
+  {
+    reference: 'CAT-2026-000001',
+    group: 'C',
+    status: 'assessment',
+    programme: 'CAT',
+    decile: 6,
+    authority: cardiff,
+    tier: 'large',
+    officer: 'officer1',
+    stageDueAt: past,
+    updatedMinutesAgo: 20,
+  },
 ];
 
 const everyReference = rows.map((row) => row.reference).sort();
@@ -174,7 +235,15 @@ describe('application lists, timelines and live events', () => {
       ['cfpAssessor', { grants: [{ role: 'assessor', programme: 'CFP' }] }],
       ['leadA', { language: 'cy', grants: [{ role: 'applicant_lead', organisationId: groups.A.id }] }],
       ['memberB', { grants: [{ role: 'applicant_member', organisationId: groups.B.id }] }],
-      ['memberAC', { grants: [{ role: 'applicant_member', organisationId: groups.A.id }, { role: 'applicant_member', organisationId: groups.C.id }] }],
+      [
+        'memberAC',
+        {
+          grants: [
+            { role: 'applicant_member', organisationId: groups.A.id },
+            { role: 'applicant_member', organisationId: groups.C.id },
+          ],
+        },
+      ],
       ['leadD', { grants: [{ role: 'applicant_lead', organisationId: groups.D.id }] }],
       ['adviser', { grants: [{ role: 'adviser', organisationId: adviceBody.id }] }],
       ['financeOfficer', { grants: [{ role: 'finance_officer' }] }],
@@ -265,7 +334,13 @@ describe('application lists, timelines and live events', () => {
     it('narrows the list by group and by case officer (by id, or `me`)', async () => {
       expect(await references('administrator', `organisation=${groups.B.id}`)).toEqual(['CFP-2026-100004', 'CFP-2026-100005', 'CFP-2026-100006']);
       expect(await references('administrator', `caseOfficer=${people.officer2}`)).toEqual(['CFP-2026-100003', 'CFP-2026-100006', 'CFP-2026-100008']);
-      expect(await references('officer1', 'caseOfficer=me')).toEqual(['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100004', 'CFP-2026-100005', 'CFP-2026-100007']);
+      expect(await references('officer1', 'caseOfficer=me')).toEqual([
+        'CAT-2026-000001',
+        'CFP-2026-100002',
+        'CFP-2026-100004',
+        'CFP-2026-100005',
+        'CFP-2026-100007',
+      ]);
       expect(await references('administrator', 'caseOfficer=me')).toEqual([]);
     });
 
@@ -350,9 +425,19 @@ describe('application lists, timelines and live events', () => {
 
     it('keeps to the reader’s cases when it lists several statuses', async () => {
       expect(await walk('cfpAssessor', 'status=assessment,offered', 1)).toEqual(['CFP-2026-100002', 'CFP-2026-100003', 'CFP-2026-100004']);
-      expect(await walk('memberAC', 'status=assessment,accepted,offered', 1)).toEqual(['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100003', 'CFP-2026-100008']);
+      expect(await walk('memberAC', 'status=assessment,accepted,offered', 1)).toEqual([
+        'CAT-2026-000001',
+        'CFP-2026-100002',
+        'CFP-2026-100003',
+        'CFP-2026-100008',
+      ]);
       expect(await walk('leadA', 'stage=eoi,assessment', 2)).toEqual(['CFP-2026-100001', 'CFP-2026-100002', 'CFP-2026-100003']);
-      expect(await walk('officer1', 'caseOfficer=me&status=assessment,offered,withdrawn', 2)).toEqual(['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100004', 'CFP-2026-100005']);
+      expect(await walk('officer1', 'caseOfficer=me&status=assessment,offered,withdrawn', 2)).toEqual([
+        'CAT-2026-000001',
+        'CFP-2026-100002',
+        'CFP-2026-100004',
+        'CFP-2026-100005',
+      ]);
     });
 
     it('shows an applicant only their own groups’ cases, in their language, without the case officer', async () => {
@@ -370,7 +455,14 @@ describe('application lists, timelines and live events', () => {
 
       expect(await references('memberB')).toEqual(['CFP-2026-100004', 'CFP-2026-100005', 'CFP-2026-100006']);
       // Two groups, so both groups' cases, whatever the programme.
-      expect(await references('memberAC')).toEqual(['CAT-2026-000001', 'CFP-2026-100001', 'CFP-2026-100002', 'CFP-2026-100003', 'CFP-2026-100007', 'CFP-2026-100008']);
+      expect(await references('memberAC')).toEqual([
+        'CAT-2026-000001',
+        'CFP-2026-100001',
+        'CFP-2026-100002',
+        'CFP-2026-100003',
+        'CFP-2026-100007',
+        'CFP-2026-100008',
+      ]);
       expect(await references('leadA', 'status=assessment')).toEqual(['CFP-2026-100002', 'CFP-2026-100003']);
       expect(await references('leadA', `organisation=${groups.B.id}`)).toEqual([]);
     });
@@ -438,7 +530,11 @@ describe('application lists, timelines and live events', () => {
 
     it('tells an English reader the same in English (staff in their own words)', async () => {
       const { timeline } = (await (await get('administrator', '/api/applications/CFP-2026-100001/timeline')).json()) as { timeline: { summary: string }[] };
-      expect(timeline.map((entry) => entry.summary)).toEqual([staffEventWording['application.started'].en, staffEventWording['eoi.saved'].en, staffEventWording['eoi.saved'].en]);
+      expect(timeline.map((entry) => entry.summary)).toEqual([
+        staffEventWording['application.started'].en,
+        staffEventWording['eoi.saved'].en,
+        staffEventWording['eoi.saved'].en,
+      ]);
     });
 
     it('hides another group’s timeline and finance staff’s (404, as for no case), refuses the anonymous (401)', async () => {
@@ -472,7 +568,13 @@ describe('application lists, timelines and live events', () => {
             expect(stream.events()[0]).toMatchObject({
               id: '1',
               event: 'application.started',
-              json: { sequence: 1, type: 'application.started', at: new Date(baseTime + 60_000).toISOString(), summary: eventWording['application.started'].cy, status: 'assessment' },
+              json: {
+                sequence: 1,
+                type: 'application.started',
+                at: new Date(baseTime + 60_000).toISOString(),
+                summary: eventWording['application.started'].cy,
+                status: 'assessment',
+              },
             });
 
             await addEvent('CFP-2026-200001', 3, 'assessment.scored');
@@ -599,7 +701,10 @@ describe('application lists, timelines and live events', () => {
           ['application.started'],
           async () => {
             const controller = new AbortController();
-            const response = await fetch(`${server.url}/api/applications/CFP-2026-200005/events`, { headers: { authorization: `Bearer ${tokens.leadD}` }, signal: controller.signal });
+            const response = await fetch(`${server.url}/api/applications/CFP-2026-200005/events`, {
+              headers: { authorization: `Bearer ${tokens.leadD}` },
+              signal: controller.signal,
+            });
             const stream = eventStream(response, controller);
             try {
               await stream.readUntil(() => stream.frames.filter((frame) => frame.comment === 'keep-alive').length >= 2, 5_000);

@@ -51,7 +51,11 @@ describe('CFP applications API', () => {
   }
 
   async function start(): Promise<string> {
-    const started = await call('member', 'POST', '/api/applications', { projectTitle: 'Ystafelloedd newid newydd', language: 'cy', answers: { projectSummary: 'Ystafelloedd newid i dimau merched' } });
+    const started = await call('member', 'POST', '/api/applications', {
+      projectTitle: 'Ystafelloedd newid newydd',
+      language: 'cy',
+      answers: { projectSummary: 'Ystafelloedd newid i dimau merched' },
+    });
     expect(started.status).toBe(201);
     return String(started.json?.reference);
   }
@@ -61,7 +65,11 @@ describe('CFP applications API', () => {
     expect(reference).toMatch(/^CFP-\d{4}-\d{6}$/);
     const base = `/api/applications/${reference}`;
     const draft = await call('lead', 'GET', base);
-    expect(draft.json).toMatchObject({ status: 'eoi_draft', statusText: 'Expression of interest not sent yet', eoi: { projectSummary: 'Ystafelloedd newid i dimau merched' } });
+    expect(draft.json).toMatchObject({
+      status: 'eoi_draft',
+      statusText: 'Expression of interest not sent yet',
+      eoi: { projectSummary: 'Ystafelloedd newid i dimau merched' },
+    });
     expect(draft.json?.casework).toBeUndefined();
 
     const steps: [string, string, string, unknown, string][] = [
@@ -75,7 +83,13 @@ describe('CFP applications API', () => {
       ['assessorB', 'POST', '/assessments/declarations', { conflict: false }, 'assessment'],
       ['assessorB', 'POST', '/assessments', { scores: scores(policy, 4) }, 'recommendation'],
       ['caseworker', 'POST', '/recommendation', { recommendation: 'approve', amountPence: 2_000_000, reasons: 'Cryf' }, 'decision'],
-      ['approver', 'POST', '/decisions', { outcome: 'approve', amountPence: 1_900_000, conditions: [{ cy: 'Caniatâd cynllunio', en: 'Planning permission' }], reasons: 'Da' }, 'offered'],
+      [
+        'approver',
+        'POST',
+        '/decisions',
+        { outcome: 'approve', amountPence: 1_900_000, conditions: [{ cy: 'Caniatâd cynllunio', en: 'Planning permission' }], reasons: 'Da' },
+        'offered',
+      ],
     ];
     for (const [who, method, path, body, status] of steps) {
       const result = await call(who, method, `${base}${path}`, body);
@@ -97,7 +111,11 @@ describe('CFP applications API', () => {
     expect(text.indexOf('Caniatâd cynllunio')).toBeLessThan(text.indexOf('Planning permission'));
     const pdf = await call('lead', 'GET', `${base}/offer/letter?format=pdf`);
     expect(pdf.type).toBe('application/pdf');
-    expect(Buffer.from(await pdf.response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.response.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     const accepted = await call('lead', 'POST', `${base}/offer/acceptance`, { declaration: true, signatoryName: 'Gwen Jones' });
     expect(accepted.json).toMatchObject({ status: 'accepted' });
@@ -112,7 +130,13 @@ describe('CFP applications API', () => {
     expect(refused.status).toBe(409);
     expect(refused.type).toContain('application/problem+json');
     expect(refused.json?.detail).toBe('This cannot be done now: expression of interest not sent yet');
-    const cymraeg = await call('lead', 'POST', `/api/applications/${reference}/offer/acceptance`, { declaration: true, signatoryName: 'Gwen' }, { 'accept-language': 'cy' });
+    const cymraeg = await call(
+      'lead',
+      'POST',
+      `/api/applications/${reference}/offer/acceptance`,
+      { declaration: true, signatoryName: 'Gwen' },
+      { 'accept-language': 'cy' },
+    );
     expect(cymraeg.json?.detail).toBe('Ni ellir gwneud hyn nawr: mynegiant o ddiddordeb heb ei anfon eto');
     expect(await system.prisma.caseEvent.count({ where: { reference } })).toBe(before);
   });
@@ -146,7 +170,9 @@ describe('CFP applications API', () => {
     const reference = await start();
     const waiting = async (stage: string) => {
       const view = (await call('member', 'GET', `/api/applications/${reference}`)).json;
-      const listed = ((await call('member', 'GET', '/api/applications')).json?.items as { reference: string; stageDueAt: string | null }[]).find((item) => item.reference === reference);
+      const listed = ((await call('member', 'GET', '/api/applications')).json?.items as { reference: string; stageDueAt: string | null }[]).find(
+        (item) => item.reference === reference,
+      );
       expect(view?.applicantAction).toBeNull();
       expect(view?.nextStep).toMatchObject({ stage, dueAt: listed?.stageDueAt, text: expect.stringContaining('by this date') });
       expect(listed?.stageDueAt).not.toBeNull();
@@ -156,7 +182,10 @@ describe('CFP applications API', () => {
     expect((await call('lead', 'POST', `/api/applications/${reference}/eoi/submission`, {})).status).toBe(200);
     await waiting('eoi_screening');
     await call('caseworker', 'POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Yn gymwys' });
-    expect((await call('member', 'GET', `/api/applications/${reference}`)).json).toMatchObject({ applicantAction: { action: 'send_full_application' }, nextStep: null });
+    expect((await call('member', 'GET', `/api/applications/${reference}`)).json).toMatchObject({
+      applicantAction: { action: 'send_full_application' },
+      nextStep: null,
+    });
     await call('member', 'PATCH', `/api/applications/${reference}/full-application`, { answers: fullApplicationAnswers() });
     await call('lead', 'POST', `/api/applications/${reference}/full-application/submission`, {});
     await waiting('assessment');
@@ -182,7 +211,13 @@ describe('CFP applications API', () => {
     const screening = await call('assessorA', 'POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Yn gymwys' });
     expect(screening.status).toBe(403);
     expect(screening.json?.detail).toBe('Only a caseworker or an administrator can do this');
-    const welshScreening = await call('assessorA', 'POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Yn gymwys' }, { 'accept-language': 'cy' });
+    const welshScreening = await call(
+      'assessorA',
+      'POST',
+      `/api/applications/${reference}/screening`,
+      { outcome: 'invite', reasons: 'Yn gymwys' },
+      { 'accept-language': 'cy' },
+    );
     expect(welshScreening.json?.detail).toBe('Dim ond un o’r rhain all wneud hyn: gweithiwr achos, gweinyddwr');
   });
 

@@ -66,19 +66,43 @@ describe('Community asset transfer workflow', () => {
     return found;
   };
 
-  async function startTransfer(process: ResolvedTransferProcess, options: { openSpace?: boolean; owner?: { id: string; name: string } } = {}): Promise<WorkflowHandle> {
+  async function startTransfer(
+    process: ResolvedTransferProcess,
+    options: { openSpace?: boolean; owner?: { id: string; name: string } } = {},
+  ): Promise<WorkflowHandle> {
     const owner = options.owner ?? council;
     const reference = formatCaseReference('CAT', 2026, 900_000 + ++counter + Math.floor(Math.random() * 90_000));
     const asset = await insertAsset(prisma, owner.id, { openSpace: options.openSpace ?? false });
-    return writingHandle(prisma, await temporal.client.workflow.start(t.ASSET_TRANSFER_WORKFLOW, {
-      workflowId: reference,
-      taskQueue: temporal.taskQueue,
-      args: [{ reference, process, asset, owner, organisation: group, language: 'cy', proposedUse: 'Canolfan gymunedol', message: 'Hoffem gymryd yr hen ysgol', createdBy: who('lead'), at: now() } satisfies t.TransferStart],
-    }));
+    return writingHandle(
+      prisma,
+      await temporal.client.workflow.start(t.ASSET_TRANSFER_WORKFLOW, {
+        workflowId: reference,
+        taskQueue: temporal.taskQueue,
+        args: [
+          {
+            reference,
+            process,
+            asset,
+            owner,
+            organisation: group,
+            language: 'cy',
+            proposedUse: 'Canolfan gymunedol',
+            message: 'Hoffem gymryd yr hen ysgol',
+            createdBy: who('lead'),
+            at: now(),
+          } satisfies t.TransferStart,
+        ],
+      }),
+    );
   }
 
   /** Sends a command as `as` (the council's asset officer unless named), now. */
-  function send<C extends m.Command>(handle: WorkflowHandle, update: UpdateDefinition<t.TransferCommandResult, [C]>, args: Omit<C, 'actor' | 'at'>, as = 'officer'): Promise<t.TransferCommandResult> {
+  function send<C extends m.Command>(
+    handle: WorkflowHandle,
+    update: UpdateDefinition<t.TransferCommandResult, [C]>,
+    args: Omit<C, 'actor' | 'at'>,
+    as = 'officer',
+  ): Promise<t.TransferCommandResult> {
     return handle.executeUpdate(update, { args: [{ ...args, actor: who(as), at: now() } as C] });
   }
 
@@ -94,7 +118,13 @@ describe('Community asset transfer workflow', () => {
   async function toDecision(handle: WorkflowHandle, evaluation: Partial<t.RecordEvaluation> = {}) {
     await send(handle, t.respondToEnquiry, { outcome: 'invite', reasons: 'Mae’r ased ar gael' });
     await send(handle, t.submitExpressionOfInterest, { proposedUse: 'Canolfan gymunedol', communityBenefit: 'Lle i bawb', documents }, 'lead');
-    await send(handle, t.recordGateDecision, { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'proceed', reasons: 'Achos cryf', minuteReference: 'Grŵp llywio 3' });
+    await send(handle, t.recordGateDecision, {
+      gate: 'initial_assessment',
+      decidedBy: 'steering_group',
+      outcome: 'proceed',
+      reasons: 'Achos cryf',
+      minuteReference: 'Grŵp llywio 3',
+    });
     await send(handle, t.submitBusinessPlan, { summary: 'Cynllun pum mlynedd', documents }, 'lead');
     return send(handle, t.recordEvaluation, {
       marketValuePence: 25_000_000,
@@ -107,9 +137,18 @@ describe('Community asset transfer workflow', () => {
     });
   }
 
-  const approve = (handle: WorkflowHandle) => send(handle, t.recordGateDecision, { gate: 'decision', decidedBy: 'cabinet', outcome: 'proceed', reasons: 'Cymeradwywyd', minuteReference: 'Cabinet 14 Mai 2026 eitem 7' });
-  const headsOfTerms = (handle: WorkflowHandle) => send(handle, t.agreeHeadsOfTerms, { decidedBy: 'section_151_officer', summary: 'Prydles 25 mlynedd, rhent hedyn pupur' });
-  const complete = (handle: WorkflowHandle, tenure: TransferTenure = lease(25)) => send(handle, t.completeTransfer, { decidedBy: 'monitoring_officer', tenure, completedOn: '2026-11-23' });
+  const approve = (handle: WorkflowHandle) =>
+    send(handle, t.recordGateDecision, {
+      gate: 'decision',
+      decidedBy: 'cabinet',
+      outcome: 'proceed',
+      reasons: 'Cymeradwywyd',
+      minuteReference: 'Cabinet 14 Mai 2026 eitem 7',
+    });
+  const headsOfTerms = (handle: WorkflowHandle) =>
+    send(handle, t.agreeHeadsOfTerms, { decidedBy: 'section_151_officer', summary: 'Prydles 25 mlynedd, rhent hedyn pupur' });
+  const complete = (handle: WorkflowHandle, tenure: TransferTenure = lease(25)) =>
+    send(handle, t.completeTransfer, { decidedBy: 'monitoring_officer', tenure, completedOn: '2026-11-23' });
 
   async function refusal(promise: Promise<unknown>): Promise<{ type: string | undefined; en: string }> {
     const error = await promise.then(
@@ -132,14 +171,26 @@ describe('Community asset transfer workflow', () => {
     const evaluated = await toDecision(handle);
     expect(evaluated.status).toBe('decision');
     const evaluation = (await handle.query(t.transferState)).evaluation;
-    expect(evaluation).toMatchObject({ undervaluePence: 24_999_900, bestConsiderationApplies: true, needsMinistersConsent: false, needsWellBeingJustification: true });
+    expect(evaluation).toMatchObject({
+      undervaluePence: 24_999_900,
+      bestConsiderationApplies: true,
+      needsMinistersConsent: false,
+      needsWellBeingJustification: true,
+    });
 
     expect((await approve(handle)).status).toBe('heads_of_terms');
     expect((await headsOfTerms(handle)).status).toBe('legal_completion');
     expect((await complete(handle)).status).toBe('monitoring');
 
     const completed = await row(reference);
-    expect(completed).toMatchObject({ status: 'monitoring', stage: 'monitoring', tenureKind: 'lease', tenureYears: 25, undervaluePence: 24_999_900n, groupAction: 'send_community_benefit_report' });
+    expect(completed).toMatchObject({
+      status: 'monitoring',
+      stage: 'monitoring',
+      tenureKind: 'lease',
+      tenureYears: 25,
+      undervaluePence: 24_999_900n,
+      groupAction: 'send_community_benefit_report',
+    });
     expect(completed.caseOfficerId).toBe(who('officer').personId);
     expect(completed.completedAt).not.toBeNull();
     expect((await prisma.asset.findUniqueOrThrow({ where: { id: completed.assetId } })).availability).toBe('transferred');
@@ -176,7 +227,9 @@ describe('Community asset transfer workflow', () => {
 
   it('refuses an undervalue without a well-being justification, and waits for the Welsh Ministers above the limit', async () => {
     const handle = await startTransfer(await testProcess());
-    const refused = await refusal(toDecision(handle, { tenure: { kind: 'freehold', termYears: null }, marketValuePence: 250_000_000, considerationPence: 1, wellBeingJustification: null }));
+    const refused = await refusal(
+      toDecision(handle, { tenure: { kind: 'freehold', termYears: null }, marketValuePence: 250_000_000, considerationPence: 1, wellBeingJustification: null }),
+    );
     expect(refused.en).toBe('A well-being justification is needed for the undervalue (£2,499,999.99)');
 
     await send(handle, t.recordEvaluation, {
@@ -192,7 +245,9 @@ describe('Community asset transfer workflow', () => {
     // Heads of terms wait for the consent.
     expect((await refusal(headsOfTerms(handle))).en).toBe('This cannot be done now: waiting for the welsh ministers’ consent');
 
-    expect((await send(handle, t.recordMinistersConsent, { outcome: 'granted', consentReference: 'LG/2026/123', reasons: 'Cydsyniad' })).status).toBe('heads_of_terms');
+    expect((await send(handle, t.recordMinistersConsent, { outcome: 'granted', consentReference: 'LG/2026/123', reasons: 'Cydsyniad' })).status).toBe(
+      'heads_of_terms',
+    );
     await headsOfTerms(handle);
     expect((await complete(handle, { kind: 'freehold', termYears: null })).status).toBe('monitoring');
     expect(await eventTypes(handle.workflowId)).toContain('consent.granted');
@@ -201,7 +256,11 @@ describe('Community asset transfer workflow', () => {
   it('skips the best-consideration check for a tenancy of seven years or less', async () => {
     const handle = await startTransfer(await testProcess());
     await toDecision(handle, { tenure: lease(7), marketValuePence: 300_000_000, considerationPence: 0, wellBeingJustification: null });
-    expect((await handle.query(t.transferState)).evaluation).toMatchObject({ bestConsiderationApplies: false, needsMinistersConsent: false, needsWellBeingJustification: false });
+    expect((await handle.query(t.transferState)).evaluation).toMatchObject({
+      bestConsiderationApplies: false,
+      needsMinistersConsent: false,
+      needsWellBeingJustification: false,
+    });
     expect((await approve(handle)).status).toBe('heads_of_terms');
   });
 
@@ -219,9 +278,17 @@ describe('Community asset transfer workflow', () => {
       type: m.REFUSED_CONFLICT,
       en: 'The heads of terms agreed a 25-year lease, not a 20-year lease: complete on the agreed terms, or give the variation agreed and who in the body agreed it (variation)',
     });
-    const variation = (agreedBy: t.CompleteTransfer['decidedBy']) => ({ decidedBy: 'monitoring_officer' as const, tenure: lease(20), completedOn: '2026-11-23', variation: { agreedBy, reasons: 'Mae’r benthyciwr yn fodlon ar 20 mlynedd' } });
+    const variation = (agreedBy: t.CompleteTransfer['decidedBy']) => ({
+      decidedBy: 'monitoring_officer' as const,
+      tenure: lease(20),
+      completedOn: '2026-11-23',
+      variation: { agreedBy, reasons: 'Mae’r benthyciwr yn fodlon ar 20 mlynedd' },
+    });
     // Only the body's heads-of-terms decider agrees a change to them.
-    expect(await refusal(send(handle, t.completeTransfer, variation('cabinet')))).toEqual({ type: m.REFUSED_FORBIDDEN, en: 'In this body, the section 151 officer agrees changes to the heads of terms' });
+    expect(await refusal(send(handle, t.completeTransfer, variation('cabinet')))).toEqual({
+      type: m.REFUSED_FORBIDDEN,
+      en: 'In this body, the section 151 officer agrees changes to the heads of terms',
+    });
     // A variation that changes nothing is no variation.
     const nothing = await refusal(send(handle, t.completeTransfer, { ...variation('section_151_officer'), tenure: lease(25) }));
     expect(nothing.en).toBe('There is nothing to vary: the heads of terms agreed a 25-year lease');
@@ -229,11 +296,20 @@ describe('Community asset transfer workflow', () => {
 
     expect((await send(handle, t.completeTransfer, variation('section_151_officer'))).status).toBe('monitoring');
     const state = await handle.query(t.transferState);
-    expect(state.completion?.variation).toEqual({ from: lease(25), to: lease(20), agreedBy: 'section_151_officer', reasons: 'Mae’r benthyciwr yn fodlon ar 20 mlynedd' });
+    expect(state.completion?.variation).toEqual({
+      from: lease(25),
+      to: lease(20),
+      agreedBy: 'section_151_officer',
+      reasons: 'Mae’r benthyciwr yn fodlon ar 20 mlynedd',
+    });
     const completed = await prisma.caseEvent.findFirstOrThrow({ where: { reference: handle.workflowId, type: 'transfer.completed' } });
     expect(completed.payload).toMatchObject({ tenure: lease(20), variation: { from: lease(25), to: lease(20), agreedBy: 'section_151_officer' } });
-    expect(completed.summaryEn).toBe('The transfer was completed: a 20-year lease (the heads of terms agreed a 25-year lease; the section 151 officer agreed the change)');
-    expect(completed.summaryCy).toBe('Cwblhawyd y trosglwyddiad: prydles 20 mlynedd (yn ôl penawdau’r telerau, prydles 25 mlynedd; cytunodd y swyddog adran 151 i’r newid)');
+    expect(completed.summaryEn).toBe(
+      'The transfer was completed: a 20-year lease (the heads of terms agreed a 25-year lease; the section 151 officer agreed the change)',
+    );
+    expect(completed.summaryCy).toBe(
+      'Cwblhawyd y trosglwyddiad: prydles 20 mlynedd (yn ôl penawdau’r telerau, prydles 25 mlynedd; cytunodd y swyddog adran 151 i’r newid)',
+    );
     expect((await row(handle.workflowId)).tenureYears).toBe(20);
   });
 
@@ -242,10 +318,19 @@ describe('Community asset transfer workflow', () => {
     const handle = await startTransfer(await testProcess());
     await toDecision(handle, { tenure: lease(7), wellBeingJustification: null });
     await approve(handle);
-    const freehold = await refusal(send(handle, t.agreeHeadsOfTerms, { decidedBy: 'section_151_officer', summary: 'Rhydd-ddaliad', tenure: { kind: 'freehold', termYears: null } }));
+    const freehold = await refusal(
+      send(handle, t.agreeHeadsOfTerms, { decidedBy: 'section_151_officer', summary: 'Rhydd-ddaliad', tenure: { kind: 'freehold', termYears: null } }),
+    );
     expect(freehold.en).toBe('Freehold would need a well-being justification for the undervalue, and none was recorded with the evaluation');
     await send(handle, t.agreeHeadsOfTerms, { decidedBy: 'section_151_officer', summary: 'Prydles 5 mlynedd', tenure: lease(5) });
-    const longer = await refusal(send(handle, t.completeTransfer, { decidedBy: 'monitoring_officer', tenure: lease(30), completedOn: '2026-11-23', variation: { agreedBy: 'section_151_officer', reasons: 'Hirach' } }));
+    const longer = await refusal(
+      send(handle, t.completeTransfer, {
+        decidedBy: 'monitoring_officer',
+        tenure: lease(30),
+        completedOn: '2026-11-23',
+        variation: { agreedBy: 'section_151_officer', reasons: 'Hirach' },
+      }),
+    );
     expect(longer.en).toBe('A 30-year lease would need a well-being justification for the undervalue, and none was recorded with the evaluation');
     expect((await complete(handle, lease(5))).status).toBe('monitoring');
     expect((await handle.query(t.transferState)).completion?.variation).toBeNull();
@@ -265,7 +350,9 @@ describe('Community asset transfer workflow', () => {
     // The period is over: no more objections.
     expect((await refusal(send(handle, t.recordObjection, { objector: 'Hwyr', summary: 'Rhy hwyr' }))).en).toContain('This cannot be done now');
 
-    expect((await send(handle, t.considerObjections, { outcome: 'proceed', reasons: 'Bydd y cae yn aros yn agored i bawb dan y brydles' })).status).toBe('legal_completion');
+    expect((await send(handle, t.considerObjections, { outcome: 'proceed', reasons: 'Bydd y cae yn aros yn agored i bawb dan y brydles' })).status).toBe(
+      'legal_completion',
+    );
     await complete(handle);
     const types = await eventTypes(handle.workflowId);
     expect(types.slice(types.indexOf('heads_of_terms.agreed'))).toEqual([
@@ -284,14 +371,34 @@ describe('Community asset transfer workflow', () => {
   it('declines at the initial assessment gate, taken only by the decider the body configured', async () => {
     const handle = await startTransfer(await testProcess());
     await send(handle, t.respondToEnquiry, { outcome: 'invite', reasons: 'Ar gael' });
-    await send(handle, t.submitExpressionOfInterest, { proposedUse: 'Gardd gymunedol', communityBenefit: 'Bwyd lleol', documents: documents.slice(0, 1) }, 'lead');
+    await send(
+      handle,
+      t.submitExpressionOfInterest,
+      { proposedUse: 'Gardd gymunedol', communityBenefit: 'Bwyd lleol', documents: documents.slice(0, 1) },
+      'lead',
+    );
 
-    const wrongDecider = await refusal(send(handle, t.recordGateDecision, { gate: 'initial_assessment', decidedBy: 'cabinet', outcome: 'decline', reasons: 'Na', minuteReference: null }));
+    const wrongDecider = await refusal(
+      send(handle, t.recordGateDecision, { gate: 'initial_assessment', decidedBy: 'cabinet', outcome: 'decline', reasons: 'Na', minuteReference: null }),
+    );
     expect(wrongDecider).toEqual({ type: m.REFUSED_FORBIDDEN, en: 'In this body, the steering group decides this' });
-    const otherBody = await refusal(send(handle, t.recordGateDecision, { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'decline', reasons: 'Na', minuteReference: null }, 'otherOfficer'));
+    const otherBody = await refusal(
+      send(
+        handle,
+        t.recordGateDecision,
+        { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'decline', reasons: 'Na', minuteReference: null },
+        'otherOfficer',
+      ),
+    );
     expect(otherBody).toEqual({ type: m.REFUSED_FORBIDDEN, en: `Your body does not own this asset: only an asset officer of ${council.name} can do this` });
 
-    const declined = await send(handle, t.recordGateDecision, { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'decline', reasons: 'Mae angen yr adeilad ar gyfer ysgol newydd', minuteReference: 'Grŵp llywio 4' });
+    const declined = await send(handle, t.recordGateDecision, {
+      gate: 'initial_assessment',
+      decidedBy: 'steering_group',
+      outcome: 'decline',
+      reasons: 'Mae angen yr adeilad ar gyfer ysgol newydd',
+      minuteReference: 'Grŵp llywio 4',
+    });
     expect(declined.status).toBe('declined');
     expect(((await handle.result()) as t.TransferState).closingReason).toBe('Mae angen yr adeilad ar gyfer ysgol newydd');
     const last = await prisma.caseEvent.findFirstOrThrow({ where: { reference: handle.workflowId }, orderBy: { sequence: 'desc' } });
@@ -307,7 +414,9 @@ describe('Community asset transfer workflow', () => {
     expect(final.status).toBe('lapsed');
     expect((await eventTypes(handle.workflowId)).slice(-2)).toEqual(['group.reminder', 'transfer.lapsed']);
     expect(await row(handle.workflowId)).toMatchObject({ status: 'lapsed', groupAction: null });
-    const reminder = await prisma.notification.findFirstOrThrow({ where: { reference: handle.workflowId, personId: who('lead').personId, subject: { contains: 'atgoffa' } } });
+    const reminder = await prisma.notification.findFirstOrThrow({
+      where: { reference: handle.workflowId, personId: who('lead').personId, subject: { contains: 'atgoffa' } },
+    });
     expect(reminder.body).toContain('Anfon mynegiant o ddiddordeb');
     await recordHistory('asset-transfer-lapsed', handle);
   });
@@ -327,7 +436,9 @@ describe('Community asset transfer workflow', () => {
   });
 
   it('escalates an overdue community-benefit report to the case officer’s manager', async () => {
-    const handle = await startTransfer(await testProcess('default', { monitoring: { reports: 1, reportEvery: '2 seconds', reminderBefore: '1 second', overdueAfter: '1 second' } }));
+    const handle = await startTransfer(
+      await testProcess('default', { monitoring: { reports: 1, reportEvery: '2 seconds', reminderBefore: '1 second', overdueAfter: '1 second' } }),
+    );
     await toDecision(handle);
     await approve(handle);
     await headsOfTerms(handle);
@@ -338,7 +449,9 @@ describe('Community asset transfer workflow', () => {
     const officer = await prisma.person.findUniqueOrThrow({ where: { id: who('officer').personId } });
     expect(await prisma.notification.count({ where: { reference: handle.workflowId, sequence: overdue.sequence, personId: officer.managerId } })).toBe(1);
     // The report still counts late.
-    expect((await send(handle, t.submitCommunityBenefitReport, { summary: 'Hwyr ond yma', peopleServed: 120, stillInCommunityUse: true }, 'lead')).status).toBe('monitoring_complete');
+    expect((await send(handle, t.submitCommunityBenefitReport, { summary: 'Hwyr ond yma', peopleServed: 120, stillInCommunityUse: true }, 'lead')).status).toBe(
+      'monitoring_complete',
+    );
   });
 
   it('puts community-benefit reports on anniversaries of completion in Wales and refuses one sent before its window opens, saying when in Welsh and English', async () => {
@@ -356,7 +469,16 @@ describe('Community asset transfer workflow', () => {
     if (!next?.opensAt) throw new Error('no report scheduled with a window');
 
     // Due on the first anniversary of completion, at the same time of day in Wales; open 42 calendar days before.
-    const inWales = (instant: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+    const inWales = (instant: string) =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'Europe/London',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date(instant));
     const [completedDate, completedTime] = inWales(completedAt).split(', ');
     const [year, month, day] = (completedDate ?? '').split('-').map(Number) as [number, number, number];
     const anniversary = new Date(Date.UTC(year + 1, month - 1, month === 2 && day === 29 ? 28 : day));
@@ -387,19 +509,36 @@ describe('Community asset transfer workflow', () => {
     expect(dyffrynTeg.stages).not.toEqual(guide.stages);
     const [council1, council2] = await Promise.all([startTransfer(dyffrynTeg), startTransfer(guide, { owner: council })]);
     if (!council1 || !council2) throw new Error('not started');
-    await eventually(async () => ((await prisma.transfer.count({ where: { reference: { in: [council1.workflowId, council2.workflowId] } } })) === 2 ? true : undefined));
+    await eventually(async () =>
+      (await prisma.transfer.count({ where: { reference: { in: [council1.workflowId, council2.workflowId] } } })) === 2 ? true : undefined,
+    );
 
     // Dyffryn Teg starts at the expression of interest and has no initial assessment; the guide starts at an enquiry.
     expect((await row(council1.workflowId)).status).toBe('expression_of_interest');
     expect((await row(council2.workflowId)).status).toBe('enquiry');
 
     const dyt = async () => {
-      expect((await send(council1, t.submitExpressionOfInterest, { proposedUse: 'Hyb', communityBenefit: 'Lles', documents: documents.slice(0, 1) }, 'lead')).status).toBe('business_plan');
+      expect(
+        (await send(council1, t.submitExpressionOfInterest, { proposedUse: 'Hyb', communityBenefit: 'Lles', documents: documents.slice(0, 1) }, 'lead')).status,
+      ).toBe('business_plan');
       // Its business plan needs only two documents.
       await send(council1, t.submitBusinessPlan, { summary: 'Cynllun', documents: documents.slice(1, 3) }, 'lead');
-      await send(council1, t.recordEvaluation, { marketValuePence: 9_000_000, valuer: 'Prisiwr', considerationPence: 9_000_000, tenure: lease(30), repairingObligations: 'Llawn', wellBeingJustification: null });
+      await send(council1, t.recordEvaluation, {
+        marketValuePence: 9_000_000,
+        valuer: 'Prisiwr',
+        considerationPence: 9_000_000,
+        tenure: lease(30),
+        repairingObligations: 'Llawn',
+        wellBeingJustification: null,
+      });
       expect((await refusal(approve(council1))).en).toBe('In this body, the director decides this');
-      await send(council1, t.recordGateDecision, { gate: 'decision', decidedBy: 'director', outcome: 'proceed', reasons: 'Iawn', minuteReference: 'Penderfyniad dirprwyedig 12' });
+      await send(council1, t.recordGateDecision, {
+        gate: 'decision',
+        decidedBy: 'director',
+        outcome: 'proceed',
+        reasons: 'Iawn',
+        minuteReference: 'Penderfyniad dirprwyedig 12',
+      });
       await send(council1, t.agreeHeadsOfTerms, { decidedBy: 'delegated_officer', summary: 'Prydles 30 mlynedd' });
       return complete(council1, lease(30));
     };
@@ -420,13 +559,30 @@ describe('Community asset transfer workflow', () => {
   describe('joined to a CFP grant', () => {
     async function startApplication(): Promise<WorkflowHandle> {
       const reference = formatCaseReference('CFP', 2026, 900_000 + ++counter + Math.floor(Math.random() * 90_000));
-      const handle = writingHandle(prisma, await temporal.client.workflow.start(m.CFP_APPLICATION_WORKFLOW, {
-        workflowId: reference,
-        taskQueue: temporal.taskQueue,
-        args: [{ reference, policy: await testPolicy(), organisation: group, language: 'cy', projectTitle: 'Adnewyddu’r hen ysgol', createdBy: who('lead'), at: now() } satisfies m.CfpApplicationStart],
-      }));
-      await handle.executeUpdate(m.saveEoi, { args: [{ actor: who('member'), at: now(), answers: eoiAnswers({ tenure: { kind: 'asset_transfer', leaseYearsAfterCompletion: null } }), area }] });
-      await handle.executeUpdate(m.submitEoi, { args: [{ actor: who('lead'), at: now(), legalForm: 'charitable_incorporated_organisation', recentAwards: { count: 0, totalPence: 0 } }] });
+      const handle = writingHandle(
+        prisma,
+        await temporal.client.workflow.start(m.CFP_APPLICATION_WORKFLOW, {
+          workflowId: reference,
+          taskQueue: temporal.taskQueue,
+          args: [
+            {
+              reference,
+              policy: await testPolicy(),
+              organisation: group,
+              language: 'cy',
+              projectTitle: 'Adnewyddu’r hen ysgol',
+              createdBy: who('lead'),
+              at: now(),
+            } satisfies m.CfpApplicationStart,
+          ],
+        }),
+      );
+      await handle.executeUpdate(m.saveEoi, {
+        args: [{ actor: who('member'), at: now(), answers: eoiAnswers({ tenure: { kind: 'asset_transfer', leaseYearsAfterCompletion: null } }), area }],
+      });
+      await handle.executeUpdate(m.submitEoi, {
+        args: [{ actor: who('lead'), at: now(), legalForm: 'charitable_incorporated_organisation', recentAwards: { count: 0, totalPence: 0 } }],
+      });
       return handle;
     }
     const link = (application: WorkflowHandle, transfer: WorkflowHandle) =>
@@ -466,12 +622,18 @@ describe('Community asset transfer workflow', () => {
 
       await eventually(async () => ((await tenureOf(application))?.condition === 'fell_through' ? true : undefined));
       // The workflow knows first; its event is written just after.
-      const fellThrough = await eventually(async () => (await prisma.caseEvent.findFirst({ where: { reference: application.workflowId, type: 'tenure.transfer_fell_through' } })) ?? undefined);
+      const fellThrough = await eventually(
+        async () => (await prisma.caseEvent.findFirst({ where: { reference: application.workflowId, type: 'tenure.transfer_fell_through' } })) ?? undefined,
+      );
       expect(fellThrough.payload).toMatchObject({ transferReference: declined.workflowId, outcome: 'declined' });
-      expect(await prisma.notification.count({ where: { reference: application.workflowId, sequence: fellThrough.sequence, personId: who('caseworker').personId } })).toBe(1);
+      expect(
+        await prisma.notification.count({ where: { reference: application.workflowId, sequence: fellThrough.sequence, personId: who('caseworker').personId } }),
+      ).toBe(1);
 
       // The case officer lets the group name another transfer, which completes with too short a lease.
-      await application.executeUpdate(m.decideTenure, { args: [{ actor: who('caseworker'), at: now(), outcome: 'await_another_transfer', reasons: 'Mae ased arall ar gael' }] });
+      await application.executeUpdate(m.decideTenure, {
+        args: [{ actor: who('caseworker'), at: now(), outcome: 'await_another_transfer', reasons: 'Mae ased arall ar gael' }],
+      });
       const short = await startTransfer(await testProcess());
       await link(application, short);
       await eventually(async () => ((await handle(short)).linkedApplications.length === 1 ? true : undefined));
@@ -480,9 +642,14 @@ describe('Community asset transfer workflow', () => {
       await headsOfTerms(short);
       await complete(short, lease(5));
       await eventually(async () => ((await tenureOf(application))?.conclusion?.transferReference === short.workflowId ? true : undefined));
-      expect(await tenureOf(application)).toMatchObject({ condition: 'fell_through', conclusion: { outcome: 'completed', tenure: { kind: 'lease', termYears: 5 } } });
+      expect(await tenureOf(application)).toMatchObject({
+        condition: 'fell_through',
+        conclusion: { outcome: 'completed', tenure: { kind: 'lease', termYears: 5 } },
+      });
 
-      const waived = await application.executeUpdate(m.decideTenure, { args: [{ actor: who('caseworker'), at: now(), outcome: 'waive', reasons: 'Mae gan y grŵp drwydded hir arall' }] });
+      const waived = await application.executeUpdate(m.decideTenure, {
+        args: [{ actor: who('caseworker'), at: now(), outcome: 'waive', reasons: 'Mae gan y grŵp drwydded hir arall' }],
+      });
       expect(waived.status).toBe('invited');
       expect((await tenureOf(application))?.condition).toBe('waived');
     });
@@ -505,7 +672,10 @@ describe('Community asset transfer workflow', () => {
       await eventually(async () => ((await row(transfer.workflowId)).linkedApplications.includes(application.workflowId) ? true : undefined));
       expect(await eventTypes(transfer.workflowId)).toContain('grant.linked');
       // The condition is met as the link is made, after it: not dated at the transfer's completion.
-      const applicationEvents = await prisma.caseEvent.findMany({ where: { reference: application.workflowId, type: { in: ['tenure.transfer_linked', 'tenure.met'] } }, orderBy: { sequence: 'asc' } });
+      const applicationEvents = await prisma.caseEvent.findMany({
+        where: { reference: application.workflowId, type: { in: ['tenure.transfer_linked', 'tenure.met'] } },
+        orderBy: { sequence: 'asc' },
+      });
       expect(applicationEvents.map((e) => e.type)).toEqual(['tenure.transfer_linked', 'tenure.met']);
       const [linkedAt, metAt] = applicationEvents.map((e) => e.occurredAt.getTime());
       expect(metAt).toBeGreaterThanOrEqual(linkedAt ?? Infinity);
@@ -515,12 +685,27 @@ describe('Community asset transfer workflow', () => {
 
     it('refuses to link a transfer to an application whose tenure is freehold', async () => {
       const reference = formatCaseReference('CFP', 2026, 900_000 + ++counter + Math.floor(Math.random() * 90_000));
-      const application = writingHandle(prisma, await temporal.client.workflow.start(m.CFP_APPLICATION_WORKFLOW, {
-        workflowId: reference,
-        taskQueue: temporal.taskQueue,
-        args: [{ reference, policy: await testPolicy(), organisation: group, language: 'cy', projectTitle: 'Neuadd y pentref', createdBy: who('lead'), at: now() } satisfies m.CfpApplicationStart],
-      }));
-      await application.executeUpdate(m.saveEoi, { args: [{ actor: who('member'), at: now(), answers: eoiAnswers({ tenure: { kind: 'freehold', leaseYearsAfterCompletion: null } }), area }] });
+      const application = writingHandle(
+        prisma,
+        await temporal.client.workflow.start(m.CFP_APPLICATION_WORKFLOW, {
+          workflowId: reference,
+          taskQueue: temporal.taskQueue,
+          args: [
+            {
+              reference,
+              policy: await testPolicy(),
+              organisation: group,
+              language: 'cy',
+              projectTitle: 'Neuadd y pentref',
+              createdBy: who('lead'),
+              at: now(),
+            } satisfies m.CfpApplicationStart,
+          ],
+        }),
+      );
+      await application.executeUpdate(m.saveEoi, {
+        args: [{ actor: who('member'), at: now(), answers: eoiAnswers({ tenure: { kind: 'freehold', leaseYearsAfterCompletion: null } }), area }],
+      });
       const transfer = await startTransfer(await testProcess());
       const refused = await refusal(link(application, transfer));
       expect(refused.type).toBe(m.REFUSED_CONFLICT);

@@ -80,7 +80,12 @@ describe('asset register API', () => {
   }
 
   it('registers an asset with its small area’s local authority and WIMD rank, and records it in the audit trail', async () => {
-    const created = await call('officer', 'POST', '/api/assets', anAsset({ postcode: 'll18 1aa', uprn: '100100123456', conditionNotes: 'To angen ei adnewyddu', lsoaCode: 'W01000240' }));
+    const created = await call(
+      'officer',
+      'POST',
+      '/api/assets',
+      anAsset({ postcode: 'll18 1aa', uprn: '100100123456', conditionNotes: 'To angen ei adnewyddu', lsoaCode: 'W01000240' }),
+    );
     expect(created.status).toBe(201);
     const asset = created.json as unknown as Asset;
     expect(created.response.headers.get('location')).toBe(`/api/assets/${asset.id}`);
@@ -190,7 +195,16 @@ describe('asset register API', () => {
     expect(await namesOf('&availability=withdrawn')).toEqual(['Parc y Dref']);
     expect(await namesOf('&availability=offered&openSpace=true')).toEqual(['Cae Chwarae Heol Isaf']);
 
-    for (const bad of ['limit=201', 'limit=0', 'availability=sold', 'openSpace=yes', 'ownerOrganisationId=nope', 'colour=red', 'cursor=not-a-cursor', `cursor=${Buffer.from('{"name":"\\u0000","id":"x"}').toString('base64url')}`]) {
+    for (const bad of [
+      'limit=201',
+      'limit=0',
+      'availability=sold',
+      'openSpace=yes',
+      'ownerOrganisationId=nope',
+      'colour=red',
+      'cursor=not-a-cursor',
+      `cursor=${Buffer.from('{"name":"\\u0000","id":"x"}').toString('base64url')}`,
+    ]) {
       const refused = await call(undefined, 'GET', `/api/assets?${bad}`);
       expect({ bad, status: refused.status, type: refused.type }).toEqual({ bad, status: 400, type: expect.stringContaining('application/problem+json') });
     }
@@ -214,9 +228,19 @@ describe('asset register API', () => {
 
     const changed = await call('officer', 'PATCH', path, { currentUse: 'Swyddfeydd', lsoaCode: 'W01000240', name: 'Neuadd y Farchnad' });
     expect(changed.status).toBe(200);
-    expect(changed.json).toMatchObject({ currentUse: 'Swyddfeydd', lsoaCode: 'W01000240', localAuthorityName: 'Denbighshire', wimdRank: 1, wimdDecile: 1, availability: 'offered' });
+    expect(changed.json).toMatchObject({
+      currentUse: 'Swyddfeydd',
+      lsoaCode: 'W01000240',
+      localAuthorityName: 'Denbighshire',
+      wimdRank: 1,
+      wimdDecile: 1,
+      availability: 'offered',
+    });
     expect(Date.parse(String(changed.json?.updatedAt))).toBeGreaterThanOrEqual(Date.parse(String(asset.updatedAt)));
-    const updates = await system.prisma.auditRecord.findMany({ where: { stream: organisationStream(council.id), command: 'asset.updated' }, orderBy: { sequence: 'asc' } });
+    const updates = await system.prisma.auditRecord.findMany({
+      where: { stream: organisationStream(council.id), command: 'asset.updated' },
+      orderBy: { sequence: 'asc' },
+    });
     const update = updates.filter((r) => (r.changes as { assetId?: string }).assetId === asset.id);
     expect(update).toHaveLength(1);
     // The name was sent unchanged, so it is not among the changes.
@@ -260,7 +284,15 @@ describe('asset register API', () => {
     const body = await createOrganisation(system.prisma, { name: 'Cyngor Cymuned Pob Cyflwr', kind: 'public_body' });
     for (const availability of states) {
       const row = await system.prisma.asset.create({
-        data: { ownerOrganisationId: body.id, name: `Ased ${availability}`, address: 'Stryd Fawr', kind: 'building', currentUse: 'Gwag', openSpace: false, availability },
+        data: {
+          ownerOrganisationId: body.id,
+          name: `Ased ${availability}`,
+          address: 'Stryd Fawr',
+          kind: 'building',
+          currentUse: 'Gwag',
+          openSpace: false,
+          availability,
+        },
       });
       const one = await call(undefined, 'GET', `/api/assets/${row.id}`);
       expect({ availability, status: one.status }).toEqual({ availability, status: 200 });
@@ -273,15 +305,25 @@ describe('asset register API', () => {
     expect(all.status).toBe(200);
     expect((all.json as unknown as AssetPage).items.map((asset) => asset.availability).sort()).toEqual([...states].sort());
     // The OpenAPI document names the same states.
-    const openapi = (await call(undefined, 'GET', '/openapi.json')).json as { components: { schemas: { Asset: { properties: { availability: { enum: string[] } } } } } };
+    const openapi = (await call(undefined, 'GET', '/openapi.json')).json as {
+      components: { schemas: { Asset: { properties: { availability: { enum: string[] } } } } };
+    };
     expect([...openapi.components.schemas.Asset.properties.availability.enum].sort()).toEqual([...states].sort());
   });
 
   it('answers 404 problem details for an asset that is not there, however its id is spelled', async () => {
     for (const id of [randomUUID(), 'not-a-uuid', '1', "' OR 1=1 --", '%E2%82%AC']) {
-      for (const [who, method, body] of [[undefined, 'GET', undefined], ['officer', 'PATCH', { currentUse: 'Dim' }]] as const) {
+      for (const [who, method, body] of [
+        [undefined, 'GET', undefined],
+        ['officer', 'PATCH', { currentUse: 'Dim' }],
+      ] as const) {
         const response = await call(who, method, `/api/assets/${id}`, body);
-        expect({ id, method, status: response.status, type: response.type }).toEqual({ id, method, status: 404, type: expect.stringContaining('application/problem+json') });
+        expect({ id, method, status: response.status, type: response.type }).toEqual({
+          id,
+          method,
+          status: 404,
+          type: expect.stringContaining('application/problem+json'),
+        });
       }
     }
   });
@@ -299,7 +341,14 @@ describe('asset register API', () => {
     expect(requested.status).toBe(201);
     const asset = requested.json as unknown as Asset;
     expect(requested.response.headers.get('location')).toBe(`/api/assets/${asset.id}`);
-    expect(asset).toMatchObject({ ownerOrganisationId: council.id, ownerName: council.name, availability: 'requested', openSpace: true, wimdRank: 885, wimdDecile: 5 });
+    expect(asset).toMatchObject({
+      ownerOrganisationId: council.id,
+      ownerName: council.name,
+      availability: 'requested',
+      openSpace: true,
+      wimdRank: 885,
+      wimdDecile: 5,
+    });
 
     const records = await system.prisma.auditRecord.findMany({ where: { stream: organisationStream(council.id), command: 'asset.requested' } });
     expect(records.find((r) => (r.changes as { assetId?: string }).assetId === asset.id)).toMatchObject({
@@ -323,7 +372,9 @@ describe('asset register API', () => {
     expect(notABody.json?.detail).toBe('ownerOrganisationId is not a public body: name the council or body that owns the asset');
     expect((await call('lead', 'POST', '/api/assets/requests', { ownerOrganisationId: randomUUID(), ...anAsset() })).status).toBe(400);
     // Asking for another group: as far as the lead can tell, it is not there. Officers do not ask.
-    expect((await call('lead', 'POST', '/api/assets/requests', { organisationId: randomUUID(), ownerOrganisationId: council.id, ...anAsset() })).status).toBe(404);
+    expect((await call('lead', 'POST', '/api/assets/requests', { organisationId: randomUUID(), ownerOrganisationId: council.id, ...anAsset() })).status).toBe(
+      404,
+    );
     expect((await call('officer', 'POST', '/api/assets/requests', { ownerOrganisationId: council.id, ...anAsset() })).status).toBe(403);
     // Groups ask; they do not register.
     expect((await call('lead', 'POST', '/api/assets', { ownerOrganisationId: council.id, ...anAsset() })).status).toBe(403);
@@ -356,7 +407,10 @@ describe('asset register API', () => {
       const refused = await call('officer', 'POST', '/api/assets', body);
       expect({ what, status: refused.status, type: refused.type }).toEqual({ what, status: 400, type: expect.stringContaining('application/problem+json') });
       const errors = refused.json?.errors as { path: string }[] | undefined;
-      expect(errors?.map((e) => e.path), what).toContain(path);
+      expect(
+        errors?.map((e) => e.path),
+        what,
+      ).toContain(path);
     }
     expect(await counts()).toEqual(before);
   });

@@ -117,7 +117,13 @@ describe('reading the audit trail', () => {
     });
 
     it('refuses a bad page size or cursor, in Welsh and English', async () => {
-      for (const options of [{ limit: 0 }, { limit: 201 }, { limit: 10, cursor: 'abc' }, { limit: 10, cursor: '99999999999999999999' }, { limit: 10, organisationId: 'x' }]) {
+      for (const options of [
+        { limit: 0 },
+        { limit: 201 },
+        { limit: 10, cursor: 'abc' },
+        { limit: 10, cursor: '99999999999999999999' },
+        { limit: 10, organisationId: 'x' },
+      ]) {
         const error = await listAuditRecords(prisma, options).catch((caught: unknown) => caught);
         expect(error).toBeInstanceOf(AppError);
         expect(error).toMatchObject({ code: 'invalid_input', detail: { cy: expect.any(String) as string, en: expect.any(String) as string } });
@@ -136,7 +142,11 @@ describe('reading the audit trail', () => {
 
     it('and in English, with no codes or staff ids in it', async () => {
       const history = await caseHistory(prisma, reference, 'en');
-      expect(history.map((step) => step.summary)).toEqual(['Your group sent an enquiry', 'Your enquiry was acknowledged', 'The case officer asked for more information']);
+      expect(history.map((step) => step.summary)).toEqual([
+        'Your group sent an enquiry',
+        'Your enquiry was acknowledged',
+        'The case officer asked for more information',
+      ]);
       const text = JSON.stringify(history);
       for (const internal of [caseworker, applicantLead, 'caseworker', 'enquiry.', 'req-']) expect(text).not.toContain(internal);
     });

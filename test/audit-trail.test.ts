@@ -58,7 +58,9 @@ describe('appending to the audit trail', () => {
     const stream = 'ENQ-2026-000103';
     // Each in its own transaction, all at once: without the stream lock two would read the same last record.
     const appended = await Promise.all(
-      Array.from({ length: 20 }, (_, index) => prisma.$transaction((tx) => appendAuditRecord(tx, entry(stream, index + 1)), { maxWait: 30_000, timeout: 30_000 })),
+      Array.from({ length: 20 }, (_, index) =>
+        prisma.$transaction((tx) => appendAuditRecord(tx, entry(stream, index + 1)), { maxWait: 30_000, timeout: 30_000 }),
+      ),
     );
 
     expect(appended.map((record) => record.sequence).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
@@ -69,7 +71,15 @@ describe('appending to the audit trail', () => {
     const stream = 'ENQ-2026-000104';
     const failing = prisma.$transaction(async (tx) => {
       await tx.enquiry.create({
-        data: { reference: stream, organisationName: 'Neuadd Bentref Llanfair', contactEmail: 'clerc@example.cymru', message: 'Helo', language: 'cy', status: 'received', receivedAt: new Date() },
+        data: {
+          reference: stream,
+          organisationName: 'Neuadd Bentref Llanfair',
+          contactEmail: 'clerc@example.cymru',
+          message: 'Helo',
+          language: 'cy',
+          status: 'received',
+          receivedAt: new Date(),
+        },
       });
       await appendAuditRecord(tx, entry(stream, 1));
       throw new Error('the change failed after both writes');
@@ -85,7 +95,15 @@ describe('appending to the audit trail', () => {
   it('records a retried command once when its change is guarded (the contract for activities)', async () => {
     const reference = 'ENQ-2026-000105';
     await prisma.enquiry.create({
-      data: { reference, organisationName: 'Neuadd Bentref Llanfair', contactEmail: 'clerc@example.cymru', message: 'Helo', language: 'cy', status: 'received', receivedAt: new Date() },
+      data: {
+        reference,
+        organisationName: 'Neuadd Bentref Llanfair',
+        contactEmail: 'clerc@example.cymru',
+        message: 'Helo',
+        language: 'cy',
+        status: 'received',
+        receivedAt: new Date(),
+      },
     });
     // What an activity would do; a worker that crashes after the commit runs it again.
     const acknowledge = () =>

@@ -24,7 +24,10 @@ describe('verifying the audit trail', () => {
     database = await migratedDatabase();
     prisma = createPrisma(database.url);
     ids = { [caseA]: [], [caseB]: [] };
-    for (const [stream, steps] of [[caseA, 3], [caseB, 2]] as const) {
+    for (const [stream, steps] of [
+      [caseA, 3],
+      [caseB, 2],
+    ] as const) {
       for (let step = 1; step <= steps; step++) {
         const { id } = await prisma.$transaction((tx) =>
           appendAuditRecord(tx, {
@@ -96,7 +99,13 @@ describe('verifying the audit trail', () => {
     const forged = { ...row, changes: { note: 20, detail: { by: 'caseworker' } } };
     await tamper(`UPDATE audit_record SET changes = $2, hash = $3 WHERE id = $1`, [idOf(caseA, 2), JSON.stringify(forged.changes), auditRecordHash(forged)]);
 
-    const expected = { ok: false, stream: caseA, sequence: 3, id: idOf(caseA, 3), reason: 'its previous hash is not the hash of #2: one of the two was altered' };
+    const expected = {
+      ok: false,
+      stream: caseA,
+      sequence: 3,
+      id: idOf(caseA, 3),
+      reason: 'its previous hash is not the hash of #2: one of the two was altered',
+    };
     await expect(verifyAuditChain(prisma)).resolves.toEqual(expected);
     // #2 ends the first batch and #3 starts the second: the link is carried across.
     await expect(verifyAuditChain(prisma, { batchSize: 2 })).resolves.toEqual(expected);
@@ -104,12 +113,24 @@ describe('verifying the audit trail', () => {
 
   it('fails where a record was deleted from the middle of a chain', async () => {
     await tamper('DELETE FROM audit_record WHERE id = $1', [idOf(caseA, 2)]);
-    await expect(verifyAuditChain(prisma)).resolves.toEqual({ ok: false, stream: caseA, sequence: 3, id: idOf(caseA, 3), reason: 'record #2 is missing before it' });
+    await expect(verifyAuditChain(prisma)).resolves.toEqual({
+      ok: false,
+      stream: caseA,
+      sequence: 3,
+      id: idOf(caseA, 3),
+      reason: 'record #2 is missing before it',
+    });
   });
 
   it('fails where the first record of a chain was deleted', async () => {
     await tamper('DELETE FROM audit_record WHERE id = $1', [idOf(caseB, 1)]);
-    await expect(verifyAuditChain(prisma)).resolves.toEqual({ ok: false, stream: caseB, sequence: 2, id: idOf(caseB, 2), reason: 'record #1 is missing before it' });
+    await expect(verifyAuditChain(prisma)).resolves.toEqual({
+      ok: false,
+      stream: caseB,
+      sequence: 2,
+      id: idOf(caseB, 2),
+      reason: 'record #1 is missing before it',
+    });
   });
 
   describe('npm run audit:verify', () => {
@@ -130,7 +151,11 @@ describe('verifying the audit trail', () => {
     }
 
     it('exits 0 and says how much it checked when every chain is whole', async () => {
-      await expect(verifyCommand({ DATABASE_URL: database.url })).resolves.toEqual({ code: 0, stdout: 'Audit trail verified: 5 records in 2 streams\n', stderr: '' });
+      await expect(verifyCommand({ DATABASE_URL: database.url })).resolves.toEqual({
+        code: 0,
+        stdout: 'Audit trail verified: 5 records in 2 streams\n',
+        stderr: '',
+      });
     });
 
     it('exits 1 naming the first broken record, and checks one stream when asked', async () => {

@@ -219,13 +219,22 @@ describe('API tokens', () => {
     const person = await createPerson(prisma);
     const now = new Date();
     const expiresAt = new Date(now.getTime() + 3_600_000);
-    const created = await createApiToken({ prisma, personId: person.id, input: createApiTokenInput.parse({ name: 'Cyllid', expiresAt: expiresAt.toISOString() }), now, maxLifetimeDays: 90 });
+    const created = await createApiToken({
+      prisma,
+      personId: person.id,
+      input: createApiTokenInput.parse({ name: 'Cyllid', expiresAt: expiresAt.toISOString() }),
+      now,
+      maxLifetimeDays: 90,
+    });
     expect(created.token).toMatch(/^cym_[A-Za-z0-9_-]{43}$/);
     const row = await prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.tokenHash).toBe(digestOf(created.token));
     expect(JSON.stringify(row)).not.toContain(created.token);
 
-    expect(await resumeApiToken({ prisma, token: created.token, now, maxLifetimeDays: 90 })).toMatchObject({ tokenId: created.id, actor: { personId: person.id } });
+    expect(await resumeApiToken({ prisma, token: created.token, now, maxLifetimeDays: 90 })).toMatchObject({
+      tokenId: created.id,
+      actor: { personId: person.id },
+    });
     expect(await resumeApiToken({ prisma, token: created.token, now: expiresAt, maxLifetimeDays: 90 })).toBeUndefined();
 
     await revokeApiToken({ prisma, personId: person.id, tokenId: created.id, now });
@@ -240,7 +249,8 @@ describe('API tokens', () => {
   it('must expire in the future, within the lifetime allowed; left out, at its end', async () => {
     const person = await createPerson(prisma);
     const now = new Date();
-    const make = (expiresAt: string | null | undefined) => createApiToken({ prisma, personId: person.id, input: createApiTokenInput.parse({ name: 'prawf', expiresAt }), now, maxLifetimeDays: 30 });
+    const make = (expiresAt: string | null | undefined) =>
+      createApiToken({ prisma, personId: person.id, input: createApiTokenInput.parse({ name: 'prawf', expiresAt }), now, maxLifetimeDays: 30 });
     expect((await refusal(make(new Date(now.getTime() - 1).toISOString()))).code).toBe('invalid_input');
     expect((await refusal(make(null))).code).toBe('invalid_input');
     expect((await refusal(make(new Date(now.getTime() + 30 * 86_400_000 + 1).toISOString()))).code).toBe('invalid_input');

@@ -18,7 +18,16 @@ import { createPrisma, type PrismaClient } from '../src/db/prisma.js';
 import { createLogger } from '../src/log.js';
 import { migratedDatabase, type TestDatabase } from './support/database.js';
 import { listen, type TestServer } from './support/http.js';
-import { createOrganisation, createPerson, mintApiToken, sessionHeaders, setCookie, signInOverHttp, testAuthSettings, type WebSession } from './support/people.js';
+import {
+  createOrganisation,
+  createPerson,
+  mintApiToken,
+  sessionHeaders,
+  setCookie,
+  signInOverHttp,
+  testAuthSettings,
+  type WebSession,
+} from './support/people.js';
 
 // Authentication over HTTP, through the middleware and the route table's policy gate, on a real PostgreSQL.
 
@@ -191,7 +200,9 @@ describe('signing in', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await problemOf(await signInRequest(person.email, 'wrong again', throttled.url, stranger), 401);
     const longer = await signInRequest(person.email, person.password, throttled.url, { ...stranger, 'accept-language': 'cy' });
-    expect((await problemOf(longer, 429)).detail).toBe('Gormod o gyfrineiriau anghywir ar gyfer y cyfrif hwn o’r cyfeiriad hwn. Rhowch gynnig arall arni ymhen 2 eiliad.');
+    expect((await problemOf(longer, 429)).detail).toBe(
+      'Gormod o gyfrineiriau anghywir ar gyfer y cyfrif hwn o’r cyfeiriad hwn. Rhowch gynnig arall arni ymhen 2 eiliad.',
+    );
     expect(longer.headers.get('retry-after')).toBe('2');
   });
 
@@ -369,7 +380,10 @@ describe('API tokens', () => {
     const tooLate = new Date(Date.now() + 9_999 * 86_400_000).toISOString();
     const long = await problemOf(await json('POST', '/api/tokens', { name: 'hir', expiresAt: tooLate }, sessionHeaders(session)), 400);
     expect(long.detail).toMatch(/^API tokens may live at most 90 days: expiresAt must be no later than \d{4}-\d\d-\d\dT/);
-    const cymraeg = await problemOf(await json('POST', '/api/tokens', { name: 'hir', expiresAt: tooLate }, { ...sessionHeaders(session), 'accept-language': 'cy' }), 400);
+    const cymraeg = await problemOf(
+      await json('POST', '/api/tokens', { name: 'hir', expiresAt: tooLate }, { ...sessionHeaders(session), 'accept-language': 'cy' }),
+      400,
+    );
     expect(cymraeg.detail).toMatch(/^Gall tocynnau API fyw am 90 diwrnod ar y mwyaf/);
     expect(await prisma.apiToken.count({ where: { personId: person.id } })).toBe(0);
   });
@@ -387,7 +401,10 @@ describe('API tokens', () => {
     const person = await createPerson(prisma);
     const session = await signInOverHttp(url, person);
     const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
-    const created = (await (await json('POST', '/api/tokens', { name: 'wythnos', expiresAt }, sessionHeaders(session))).json()) as { id: string; token: string };
+    const created = (await (await json('POST', '/api/tokens', { name: 'wythnos', expiresAt }, sessionHeaders(session))).json()) as {
+      id: string;
+      token: string;
+    };
     await mintApiToken(prisma, (await createPerson(prisma)).id, { name: 'someone else’s' });
     const response = await fetch(`${url}/api/tokens`, { headers: { ...english, ...sessionHeaders(session) } });
     expect(response.status).toBe(200);

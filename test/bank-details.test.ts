@@ -19,8 +19,29 @@ async function committedAward(prisma: PrismaClient, group: TestOrganisation): Pr
   const reference = `CFP-2026-${String(nextNumber++).padStart(6, '0')}`;
   await insertApplication(prisma, { reference, organisation: group, status: 'accepted' });
   const at = new Date('2026-06-01T09:00:00Z');
-  await prisma.award.create({ data: { applicationReference: reference, organisationId: group.id, amountPence: 5_000_000n, conditions: [], policyVersion: 'CFP-2024', decidedAt: at, acceptedAt: at, financialYear: 2026 } });
-  await prisma.ledgerEntry.create({ data: { entryKey: `commitment:${reference}`, awardReference: reference, programme: 'CFP', financialYear: 2026, kind: 'commitment', amountPence: 5_000_000n, occurredAt: at } });
+  await prisma.award.create({
+    data: {
+      applicationReference: reference,
+      organisationId: group.id,
+      amountPence: 5_000_000n,
+      conditions: [],
+      policyVersion: 'CFP-2024',
+      decidedAt: at,
+      acceptedAt: at,
+      financialYear: 2026,
+    },
+  });
+  await prisma.ledgerEntry.create({
+    data: {
+      entryKey: `commitment:${reference}`,
+      awardReference: reference,
+      programme: 'CFP',
+      financialYear: 2026,
+      kind: 'commitment',
+      amountPence: 5_000_000n,
+      occurredAt: at,
+    },
+  });
   return reference;
 }
 
@@ -54,7 +75,12 @@ describe('bank details', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, text, json: (text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined) as Record<string, unknown> & { detail?: string } };
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      json: (text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined) as Record<string, unknown> & { detail?: string },
+    };
   }
 
   it('holds the group’s payments after a change until a finance officer other than the one who made it verifies it, and tells the group and the finance team', async () => {
@@ -63,7 +89,10 @@ describe('bank details', () => {
     const leadPerson = await createPerson(prisma, { name: 'Gwen Jones', language: 'cy', grants: [{ role: 'applicant_lead', organisationId: group.id }] });
     const memberPerson = await createPerson(prisma, { name: 'Tom Evans', language: 'en', grants: [{ role: 'applicant_member', organisationId: group.id }] });
     // A second lead who also works in finance: the one person who may not verify the change they make.
-    const insiderPerson = await createPerson(prisma, { name: 'Insider', grants: [{ role: 'applicant_lead', organisationId: group.id }, { role: 'finance_officer' }] });
+    const insiderPerson = await createPerson(prisma, {
+      name: 'Insider',
+      grants: [{ role: 'applicant_lead', organisationId: group.id }, { role: 'finance_officer' }],
+    });
     const lead = await signInOverHttp(system.url, leadPerson);
     const insider = await signInOverHttp(system.url, insiderPerson);
     const path = `/api/organisations/${group.id}/bank-account`;
@@ -71,7 +100,13 @@ describe('bank details', () => {
     // The first account a group gives is verified before anything is paid into it.
     const first = await send(lead, 'POST', path, { accountName: 'Neuadd Bentref Llanfair', sortCode: '123456', accountNumber: '12345678' });
     expect(first.status, first.text).toBe(200);
-    expect(first.json).toMatchObject({ version: 1, sortCode: '12-34-56', accountNumber: '****5678', payeeName: 'NEUADD BENTREF LLA', verification: { status: 'pending' } });
+    expect(first.json).toMatchObject({
+      version: 1,
+      sortCode: '12-34-56',
+      accountNumber: '****5678',
+      payeeName: 'NEUADD BENTREF LLA',
+      verification: { status: 'pending' },
+    });
     const award = await committedAward(prisma, group);
     const instruction = await instruct(prisma, award, group, 250_000n);
     const held = await send(officer, 'POST', '/api/finance/payment-runs', {});
@@ -79,17 +114,38 @@ describe('bank details', () => {
     expect(held.json.detail).toMatch(/Neuadd Bentref Llanfair/);
     expect(await prisma.paymentInstruction.findUniqueOrThrow({ where: { id: instruction.id } })).toMatchObject({ status: 'instructed' });
 
-    const verified = await send(officer, 'POST', `${path}/verification`, { version: 1, method: 'call_back_known_contact', note: 'Rang y trysorydd ar y rhif sydd yn ein cofnodion ers 2019' });
+    const verified = await send(officer, 'POST', `${path}/verification`, {
+      version: 1,
+      method: 'call_back_known_contact',
+      note: 'Rang y trysorydd ar y rhif sydd yn ein cofnodion ers 2019',
+    });
     expect(verified.status, verified.text).toBe(200);
     expect(verified.json).toMatchObject({ version: 1, verification: { status: 'verified', verifiedById: officer.id, method: 'call_back_known_contact' } });
 
     // Moments before the run, the details change: the run leaves the group out, and says so.
     const requestId = `req-${randomUUID()}`;
-    const changed = await send(insider, 'POST', path, { accountName: 'Neuadd Llanfair Newydd', sortCode: '65-43-21', accountNumber: '87654321' }, { 'x-request-id': requestId });
+    const changed = await send(
+      insider,
+      'POST',
+      path,
+      { accountName: 'Neuadd Llanfair Newydd', sortCode: '65-43-21', accountNumber: '87654321' },
+      { 'x-request-id': requestId },
+    );
     expect(changed.status, changed.text).toBe(200);
     expect(changed.json).toMatchObject({ version: 2, sortCode: '65-43-21', accountNumber: '****4321', verification: { status: 'pending' } });
     const other = await createOrganisation(prisma, { name: 'Côr Meibion' });
-    await prisma.bankAccount.create({ data: { organisationId: other.id, accountName: 'Côr Meibion', sortCode: '112233', accountNumber: '11223344', verifiedAt: new Date(), verifiedById: officer.id, verificationMethod: 'call_back_known_contact', verificationNote: 'Prawf' } });
+    await prisma.bankAccount.create({
+      data: {
+        organisationId: other.id,
+        accountName: 'Côr Meibion',
+        sortCode: '112233',
+        accountNumber: '11223344',
+        verifiedAt: new Date(),
+        verifiedById: officer.id,
+        verificationMethod: 'call_back_known_contact',
+        verificationNote: 'Prawf',
+      },
+    });
     const paying = await instruct(prisma, await committedAward(prisma, other), other, 1_000n);
     const run = await send(officer, 'POST', '/api/finance/payment-runs', {});
     expect(run.status, run.text).toBe(201);
@@ -104,12 +160,18 @@ describe('bank details', () => {
         organisationName: 'Neuadd Bentref Llanfair',
         amountPence: 250_000,
         reason: 'bank_details_unverified',
-        detail: { cy: 'Newidiodd manylion banc y grŵp ac nid oes swyddog cyllid wedi gwirio’r newid eto', en: 'The group’s bank details changed and no finance officer has verified the change yet' },
+        detail: {
+          cy: 'Newidiodd manylion banc y grŵp ac nid oes swyddog cyllid wedi gwirio’r newid eto',
+          en: 'The group’s bank details changed and no finance officer has verified the change yet',
+        },
       },
     ]);
 
     // The audit record: old and new payee, sort code and masked number, and the request that made it.
-    const audit = await prisma.auditRecord.findFirstOrThrow({ where: { stream: `organisation:${group.id}`, command: 'bank_account.set' }, orderBy: { sequence: 'desc' } });
+    const audit = await prisma.auditRecord.findFirstOrThrow({
+      where: { stream: `organisation:${group.id}`, command: 'bank_account.set' },
+      orderBy: { sequence: 'desc' },
+    });
     expect(audit.requestId).toBe(requestId);
     expect(audit.changes).toEqual({
       version: 2,
@@ -131,14 +193,22 @@ describe('bank details', () => {
     expect(to.get(memberPerson.id)?.subject).toBe('The bank details of Neuadd Bentref Llanfair were changed');
     expect(to.get(officer.id)?.body).toMatch(/version 2|fersiwn 2/);
     for (const notice of notices) expect(notice.body).not.toMatch(/87654321/);
-    await eventually(async () => ((await prisma.notification.count({ where: { id: { startsWith: `organisation:${group.id}:bank-account:2:` }, sentAt: null } })) === 0 ? true : undefined));
+    await eventually(async () =>
+      (await prisma.notification.count({ where: { id: { startsWith: `organisation:${group.id}:bank-account:2:` }, sentAt: null } })) === 0 ? true : undefined,
+    );
 
     // The person who changed it may not verify it; an old version is not the one to verify.
     const own = await send(insider, 'POST', `${path}/verification`, { version: 2, method: 'call_back_known_contact', note: 'Fi fy hun' });
     expect(own.status).toBe(403);
     expect(own.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(own.json.detail).toBe('You changed these bank details, so someone else in finance must verify the change');
-    const ownCy = await send(insider, 'POST', `${path}/verification`, { version: 2, method: 'call_back_known_contact', note: 'Fi fy hun' }, { 'accept-language': 'cy' });
+    const ownCy = await send(
+      insider,
+      'POST',
+      `${path}/verification`,
+      { version: 2, method: 'call_back_known_contact', note: 'Fi fy hun' },
+      { 'accept-language': 'cy' },
+    );
     expect(ownCy.json.detail).toBe('Chi newidiodd y manylion banc hyn, felly rhaid i rywun arall ym maes cyllid wirio’r newid');
     expect((await send(approver, 'POST', `${path}/verification`, { version: 1, method: 'call_back_known_contact', note: 'Hen' })).status).toBe(409);
     expect((await send(approver, 'POST', `${path}/verification`, { version: 2, method: 'guessed', note: 'Dim' })).status).toBe(400);
@@ -146,9 +216,16 @@ describe('bank details', () => {
     expect((await send(lead, 'POST', `${path}/verification`, { version: 2, method: 'call_back_known_contact', note: 'Fi' })).status).toBe(403);
     expect((await prisma.bankAccount.findUniqueOrThrow({ where: { organisationId: group.id } })).verifiedAt).toBeNull();
 
-    const second = await send(approver, 'POST', `${path}/verification`, { version: 2, method: 'bank_letter', note: 'Letter on the bank’s paper, checked against the branch' });
+    const second = await send(approver, 'POST', `${path}/verification`, {
+      version: 2,
+      method: 'bank_letter',
+      note: 'Letter on the bank’s paper, checked against the branch',
+    });
     expect(second.status, second.text).toBe(200);
-    const verifyAudit = await prisma.auditRecord.findFirstOrThrow({ where: { stream: `organisation:${group.id}`, command: 'bank_account.verify' }, orderBy: { sequence: 'desc' } });
+    const verifyAudit = await prisma.auditRecord.findFirstOrThrow({
+      where: { stream: `organisation:${group.id}`, command: 'bank_account.verify' },
+      orderBy: { sequence: 'desc' },
+    });
     expect(verifyAudit.changes).toMatchObject({ version: 2, method: 'bank_letter', note: 'Letter on the bank’s paper, checked against the branch' });
 
     // Verified, the next run pays the new account.
@@ -157,7 +234,9 @@ describe('bank details', () => {
     const laterRun = later.json as unknown as CreatedPaymentRun;
     expect(laterRun.instructions.map((i) => i.id)).toEqual([instruction.id]);
     const file = await send(approver, 'GET', `/api/finance/payment-runs/${laterRun.id}/bank-file`);
-    expect(parse(file.text, { columns: true })).toEqual([{ payee_name: 'NEUADD LLANFAIR NE', sort_code: '65-43-21', account_number: '87654321', amount: '2500.00', reference: instruction.bankReference }]);
+    expect(parse(file.text, { columns: true })).toEqual([
+      { payee_name: 'NEUADD LLANFAIR NE', sort_code: '65-43-21', account_number: '87654321', amount: '2500.00', reference: instruction.bankReference },
+    ]);
   });
 
   it('writes only what Bacs carries: refuses a name that would be a formula or has nothing left, and transliterates Welsh letters', async () => {
@@ -190,7 +269,13 @@ describe('bank details', () => {
     expect(run.status, run.text).toBe(201);
     const file = await send(officer, 'GET', `/api/finance/payment-runs/${(run.json as unknown as CreatedPaymentRun).id}/bank-file`);
     const rows = parse(file.text, { columns: true }) as Record<string, string>[];
-    expect(rows.find((row) => row.reference === instruction.bankReference)).toEqual({ payee_name: 'CYMDEITHAS GWYL YD', sort_code: '20-30-40', account_number: '55555555', amount: '123.45', reference: instruction.bankReference });
+    expect(rows.find((row) => row.reference === instruction.bankReference)).toEqual({
+      payee_name: 'CYMDEITHAS GWYL YD',
+      sort_code: '20-30-40',
+      account_number: '55555555',
+      amount: '123.45',
+      reference: instruction.bankReference,
+    });
     for (const row of rows) {
       expect(row.payee_name).toMatch(/^[A-Z0-9][A-Z0-9 .&/-]{0,17}$/);
       expect(row.reference).toMatch(/^[A-Z0-9 .&/-]{1,18}$/);

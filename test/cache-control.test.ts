@@ -36,7 +36,14 @@ describe('Cache-Control', () => {
     const finance = await createPerson(system.prisma, { grants: [{ role: 'finance_officer' }] });
     financeOfficer = await mintApiToken(system.prisma, finance.id);
     await system.prisma.paymentRun.create({
-      data: { id: paymentRunId, createdById: finance.id, createdAt: new Date('2026-06-01T09:00:00Z'), instructionCount: 0, totalPence: 0n, bankFileCsv: 'payee_name,sort_code,account_number,amount,reference\r\n' },
+      data: {
+        id: paymentRunId,
+        createdById: finance.id,
+        createdAt: new Date('2026-06-01T09:00:00Z'),
+        instructionCount: 0,
+        totalPence: 0n,
+        bankFileCsv: 'payee_name,sort_code,account_number,amount,reference\r\n',
+      },
     });
   });
 
@@ -78,7 +85,10 @@ describe('Cache-Control', () => {
       const path = template.replace(':reference', reference).replace(':asset', 'swagger-ui.css').replace(/:\w+/g, '6d1c3f4e-0000-4000-8000-00000000dead');
       const { cacheControl: header } = await cacheControl(path, { authorization: `Bearer ${administrator}` });
       const expected = publicDocuments[route];
-      const noStore = (header ?? '').split(',').map((directive) => directive.trim()).includes('no-store');
+      const noStore = (header ?? '')
+        .split(',')
+        .map((directive) => directive.trim())
+        .includes('no-store');
       if (expected ? !expected.test(header ?? '') : !noStore) wrong.push(`${route}: ${header}`);
     }
     expect(wrong).toEqual([]);

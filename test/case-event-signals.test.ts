@@ -18,7 +18,10 @@ describe('signals of case event writes', () => {
     // A live feed that would poll only once a minute: what it delivers sooner came by signal.
     system = await startTestSystem({ caseEventFeed: { pollIntervalMs: 60_000, heartbeatMs: 60_000 } });
     const group = await createOrganisation(system.prisma);
-    for (const [name, role] of [['lead', 'applicant_lead'], ['caseworker', 'caseworker']] as const) {
+    for (const [name, role] of [
+      ['lead', 'applicant_lead'],
+      ['caseworker', 'caseworker'],
+    ] as const) {
       const person = await createPerson(system.prisma, { grants: [{ role, organisationId: role === 'caseworker' ? null : group.id }] });
       sessions[name] = await signInOverHttp(system.url, person);
     }
@@ -39,7 +42,10 @@ describe('signals of case event writes', () => {
     const started = await call('lead', 'POST', '/api/applications', { projectTitle: 'Llwybr cerdded', language: 'cy' });
     const reference = String(started.json.reference);
     const controller = new AbortController();
-    const response = await fetch(`${system.url}/api/applications/${reference}/events`, { headers: { 'accept-language': 'en', ...sessionHeaders(sessions.lead as WebSession) }, signal: controller.signal });
+    const response = await fetch(`${system.url}/api/applications/${reference}/events`, {
+      headers: { 'accept-language': 'en', ...sessionHeaders(sessions.lead as WebSession) },
+      signal: controller.signal,
+    });
     const stream = eventStream(response, controller);
     await stream.readUntil(() => stream.events().length === 2);
 

@@ -51,7 +51,10 @@ describe('the live event stream of a case', () => {
 
   async function open(reference: string, headers: Record<string, string>) {
     const controller = new AbortController();
-    const response = await fetch(`${system.url}/api/applications/${reference}/events`, { headers: { 'accept-language': 'en', ...headers }, signal: controller.signal });
+    const response = await fetch(`${system.url}/api/applications/${reference}/events`, {
+      headers: { 'accept-language': 'en', ...headers },
+      signal: controller.signal,
+    });
     return { response, stream: eventStream(response, controller) };
   }
 
@@ -130,7 +133,9 @@ describe('the live event stream of a case', () => {
       const refused = await fetch(`${system.url}/api/applications/${reference}/events`, { headers: { ...headers, 'accept-language': 'en' } });
       expect(refused.status).toBe(429);
       expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(((await refused.json()) as { detail: string }).detail).toBe(`You have too many event streams open (at most ${streamsPerPerson}); close one (in another tab, perhaps) and try again`);
+      expect(((await refused.json()) as { detail: string }).detail).toBe(
+        `You have too many event streams open (at most ${streamsPerPerson}); close one (in another tab, perhaps) and try again`,
+      );
       // Someone else is not held back by it.
       const other = await open(reference, { authorization: `Bearer ${await mintApiToken(prisma, (await lead()).id)}` });
       expect(other.response.status).toBe(200);

@@ -33,12 +33,30 @@ describe('a case one may not see answers as one that does not exist', () => {
     const otherCouncil = await createOrganisation(system.prisma, { kind: 'public_body' });
     await insertApplication(system.prisma, { reference: application, organisation: group });
     await system.prisma.award.create({
-      data: { applicationReference: application, organisationId: group.id, amountPence: 1_800_000n, conditions: [], policyVersion: 'CFP-2024', decidedAt: new Date('2026-06-01T09:00:00Z'), acceptedAt: new Date('2026-06-10T09:00:00Z'), financialYear: 2026 },
+      data: {
+        applicationReference: application,
+        organisationId: group.id,
+        amountPence: 1_800_000n,
+        conditions: [],
+        policyVersion: 'CFP-2024',
+        decidedAt: new Date('2026-06-01T09:00:00Z'),
+        acceptedAt: new Date('2026-06-10T09:00:00Z'),
+        financialYear: 2026,
+      },
     });
     const asset = await insertAsset(system.prisma, council.id);
     await system.prisma.transfer.create({ data: transferRow({ reference: transfer, group, owner: council, asset }) });
     await system.prisma.enquiry.create({
-      data: { reference: enquiry, organisationId: group.id, organisationName: group.name, contactEmail: 'clerc@example.cymru', message: 'Helo', language: 'en', status: 'received', receivedAt: new Date() },
+      data: {
+        reference: enquiry,
+        organisationId: group.id,
+        organisationName: group.name,
+        contactEmail: 'clerc@example.cymru',
+        message: 'Helo',
+        language: 'en',
+        status: 'received',
+        receivedAt: new Date(),
+      },
     });
     const people = {
       otherLead: [{ role: 'applicant_lead', organisationId: otherGroup.id }],
@@ -84,9 +102,23 @@ describe('a case one may not see answers as one that does not exist', () => {
     ['another group reads an enquiry', 'otherLead', 'GET', (r) => `/api/enquiries/${r}`, [enquiry, missingEnquiry]],
     ['another group reads a transfer', 'otherLead', 'GET', (r) => `/api/transfers/${r}`, [transfer, missingTransfer]],
     ['finance staff read an application', 'financeOfficer', 'GET', (r) => `/api/applications/${r}`, [application, missingApplication]],
-    ['finance staff screen it', 'financeOfficer', 'POST', (r) => `/api/applications/${r}/screening`, [application, missingApplication], { outcome: 'invite', reasons: 'Da' }],
+    [
+      'finance staff screen it',
+      'financeOfficer',
+      'POST',
+      (r) => `/api/applications/${r}/screening`,
+      [application, missingApplication],
+      { outcome: 'invite', reasons: 'Da' },
+    ],
     ['another council’s asset officer reads a transfer', 'otherAssetOfficer', 'GET', (r) => `/api/transfers/${r}`, [transfer, missingTransfer]],
-    ['another council’s asset officer writes a note on it', 'otherAssetOfficer', 'POST', (r) => `/api/transfers/${r}/notes`, [transfer, missingTransfer], { text: 'Nodyn' }],
+    [
+      'another council’s asset officer writes a note on it',
+      'otherAssetOfficer',
+      'POST',
+      (r) => `/api/transfers/${r}/notes`,
+      [transfer, missingTransfer],
+      { text: 'Nodyn' },
+    ],
     ['an assessor reads a transfer', 'assessor', 'GET', (r) => `/api/transfers/${r}`, [transfer, missingTransfer]],
   ];
 

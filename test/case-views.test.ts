@@ -28,7 +28,10 @@ describe('What the group and the staff are shown of a case', () => {
     group = await createOrganisation(system.prisma, { name: 'Cymdeithas Gymunedol Llanfair' });
     council = await createOrganisation(system.prisma, { name: 'Cyngor Sir Ynys Môn', kind: 'public_body' });
     // A council with its own process in config/transfers/processes.json (no enquiry, no initial assessment).
-    dyffrynTeg = await system.prisma.organisation.create({ data: { name: 'Cyngor Sir Dyffryn Teg', kind: 'public_body', orgId: 'GB-LAE-DYT' }, select: { id: true, name: true } });
+    dyffrynTeg = await system.prisma.organisation.create({
+      data: { name: 'Cyngor Sir Dyffryn Teg', kind: 'public_body', orgId: 'GB-LAE-DYT' },
+      select: { id: true, name: true },
+    });
     const people: [string, Parameters<typeof createPerson>[1]][] = [
       ['lead', { name: 'Gwen Arweinydd', grants: [{ role: 'applicant_lead', organisationId: group.id }] }],
       ['member', { name: 'Siôn Aelod', grants: [{ role: 'applicant_member', organisationId: group.id }] }],
@@ -76,7 +79,7 @@ describe('What the group and the staff are shown of a case', () => {
   }
 
   const timeline = async (who: string, path: string, headers: Record<string, string> = {}) =>
-    ((await ok(who, 'GET', `${path}/timeline`, undefined, headers)).timeline as { type: string; summary: string }[]);
+    (await ok(who, 'GET', `${path}/timeline`, undefined, headers)).timeline as { type: string; summary: string }[];
 
   describe('staff notes', () => {
     it('keeps a CFP note out of the group’s timeline and live stream, and lists it with its author and time on the staff view', async () => {
@@ -86,7 +89,10 @@ describe('What the group and the staff are shown of a case', () => {
       // What the case's start recorded (its first event, and the first answers with it).
       const before = (await timeline('caseworker', base)).map((entry) => entry.type);
       const controller = new AbortController();
-      const response = await fetch(`${system.url}${base}/events`, { headers: { 'accept-language': 'en', cookie: sessions.lead!.cookie }, signal: controller.signal });
+      const response = await fetch(`${system.url}${base}/events`, {
+        headers: { 'accept-language': 'en', cookie: sessions.lead!.cookie },
+        signal: controller.signal,
+      });
       const stream = eventStream(response, controller);
       try {
         await stream.readUntil(() => stream.events().length === before.length);
@@ -113,7 +119,14 @@ describe('What the group and the staff are shown of a case', () => {
       // The staff: the note read back on the case, with who wrote it and when, and in their timeline.
       const staffView = await ok('caseworker', 'GET', base);
       const notes = staffView.notes as { text: string; by: { personId: string; name: string; role: string }; at: string }[];
-      expect(notes).toEqual([{ sequence: before.length + 1, text: note, by: { personId: ids.caseworker, name: 'Dafydd Gweithiwr Achos', role: 'caseworker' }, at: expect.any(String) }]);
+      expect(notes).toEqual([
+        {
+          sequence: before.length + 1,
+          text: note,
+          by: { personId: ids.caseworker, name: 'Dafydd Gweithiwr Achos', role: 'caseworker' },
+          at: expect.any(String),
+        },
+      ]);
       expect(Math.abs(Date.parse(notes[0]!.at) - Date.now())).toBeLessThan(60_000);
       expect((await timeline('caseworker', base)).map((entry) => entry.type)).toEqual([...before, 'note.added', 'eoi.saved']);
     });
@@ -133,7 +146,9 @@ describe('What the group and the staff are shown of a case', () => {
       expect(JSON.stringify(groupView)).not.toContain(note);
 
       const staffView = await ok('officer', 'GET', base);
-      expect(staffView.notes).toEqual([{ sequence: 2, text: note, by: { personId: ids.officer, name: 'Elen Swyddog Asedau', role: 'asset_officer' }, at: expect.any(String) }]);
+      expect(staffView.notes).toEqual([
+        { sequence: 2, text: note, by: { personId: ids.officer, name: 'Elen Swyddog Asedau', role: 'asset_officer' }, at: expect.any(String) },
+      ]);
       expect((await timeline('officer', base)).map((entry) => entry.type)).toEqual(['transfer.started', 'note.added']);
     });
   });
@@ -143,7 +158,11 @@ describe('What the group and the staff are shown of a case', () => {
       const park = await insertAsset(system.prisma, dyffrynTeg.id, { name: 'Parc y Dref', openSpace: true });
       const reference = await newTransfer(park.id);
       const base = `/api/transfers/${reference}`;
-      await ok('lead', 'POST', `${base}/expression-of-interest`, { proposedUse: 'Gardd gymunedol', communityBenefit: 'Lle i dyfu bwyd', documents: [{ kind: 'governing_document', title: 'Cyfansoddiad' }] });
+      await ok('lead', 'POST', `${base}/expression-of-interest`, {
+        proposedUse: 'Gardd gymunedol',
+        communityBenefit: 'Lle i dyfu bwyd',
+        documents: [{ kind: 'governing_document', title: 'Cyfansoddiad' }],
+      });
       await ok('lead', 'POST', `${base}/business-plan`, {
         summary: 'Cynllun pum mlynedd',
         documents: [
@@ -151,7 +170,13 @@ describe('What the group and the staff are shown of a case', () => {
           { kind: 'financial_projections', title: 'Rhagolygon' },
         ],
       });
-      await ok('dytOfficer', 'POST', `${base}/evaluation`, { marketValuePence: 100_000, valuer: 'Prisiwr Dosbarth', considerationPence: 100_000, tenure: { kind: 'lease', termYears: 25 }, repairingObligations: 'Atgyweirio llawn' });
+      await ok('dytOfficer', 'POST', `${base}/evaluation`, {
+        marketValuePence: 100_000,
+        valuer: 'Prisiwr Dosbarth',
+        considerationPence: 100_000,
+        tenure: { kind: 'lease', termYears: 25 },
+        repairingObligations: 'Atgyweirio llawn',
+      });
       await ok('dytOfficer', 'POST', `${base}/gate-decisions`, { gate: 'decision', decidedBy: 'director', outcome: 'proceed', reasons: 'Budd cymunedol clir' });
       await ok('dytOfficer', 'POST', `${base}/heads-of-terms`, { decidedBy: 'delegated_officer', summary: 'Prydles 25 mlynedd' });
       await ok('dytOfficer', 'POST', `${base}/open-space-notice`, { publishedIn: 'Y Cymro, dwy wythnos' });
@@ -165,7 +190,11 @@ describe('What the group and the staff are shown of a case', () => {
       expect(objections).toEqual([{ at: expect.any(String) }]);
       const groupTimeline = await timeline('lead', base);
       expect(groupTimeline.map((entry) => entry.type)).toContain('open_space.objection_received');
-      for (const shown of [JSON.stringify(groupView), JSON.stringify(groupTimeline), JSON.stringify((await ok('lead', 'GET', '/api/transfers?limit=100')).items)]) {
+      for (const shown of [
+        JSON.stringify(groupView),
+        JSON.stringify(groupTimeline),
+        JSON.stringify((await ok('lead', 'GET', '/api/transfers?limit=100')).items),
+      ]) {
         expect(shown).not.toContain('Ann Jones');
         expect(shown).not.toContain('Heol y Parc');
       }
@@ -193,7 +222,9 @@ describe('What the group and the staff are shown of a case', () => {
       });
       // …the staff in their own words.
       expect(await ok('caseworker', 'GET', base)).toMatchObject({ statusText: 'Expression of interest sent: waiting for screening' });
-      expect(await ok('caseworker', 'GET', base, undefined, { 'accept-language': 'cy' })).toMatchObject({ statusText: 'Mynegiant o ddiddordeb wedi’i anfon: aros am sgrinio' });
+      expect(await ok('caseworker', 'GET', base, undefined, { 'accept-language': 'cy' })).toMatchObject({
+        statusText: 'Mynegiant o ddiddordeb wedi’i anfon: aros am sgrinio',
+      });
       const staffWords = new Map((await timeline('caseworker', base)).map((entry) => [entry.type, entry.summary]));
       expect(Object.fromEntries(staffWords)).toEqual({
         'application.started': 'The group started an expression of interest',
@@ -201,19 +232,27 @@ describe('What the group and the staff are shown of a case', () => {
         'eoi.submitted': 'The group sent its expression of interest for screening',
       });
       expect((await timeline('caseworker', base, { 'accept-language': 'cy' }))[0]?.summary).toBe('Dechreuodd y grŵp fynegiant o ddiddordeb');
-      const listed = ((await ok('caseworker', 'GET', '/api/applications?limit=100')).items as { reference: string; statusText: string }[]).find((item) => item.reference === reference);
+      const listed = ((await ok('caseworker', 'GET', '/api/applications?limit=100')).items as { reference: string; statusText: string }[]).find(
+        (item) => item.reference === reference,
+      );
       expect(listed?.statusText).toBe('Expression of interest sent: waiting for screening');
 
       // The group's next step, as the group reads it and as staff do.
       const draft = await newApplication();
-      expect(await ok('lead', 'GET', `/api/applications/${draft}`)).toMatchObject({ applicantAction: { action: 'send_eoi', text: 'Finish and send your expression of interest' } });
+      expect(await ok('lead', 'GET', `/api/applications/${draft}`)).toMatchObject({
+        applicantAction: { action: 'send_eoi', text: 'Finish and send your expression of interest' },
+      });
       expect(await ok('caseworker', 'GET', `/api/applications/${draft}`)).toMatchObject({
         statusText: 'Expression of interest being drafted by the group',
         applicantAction: { action: 'send_eoi', text: 'Waiting for the group to finish and send its expression of interest' },
       });
-      const staffItem = ((await ok('caseworker', 'GET', '/api/applications?limit=100')).items as { reference: string; applicantActionText: string | null }[]).find((item) => item.reference === draft);
+      const staffItem = (
+        (await ok('caseworker', 'GET', '/api/applications?limit=100')).items as { reference: string; applicantActionText: string | null }[]
+      ).find((item) => item.reference === draft);
       expect(staffItem?.applicantActionText).toBe('Waiting for the group to finish and send its expression of interest');
-      const groupItem = ((await ok('lead', 'GET', '/api/applications?limit=100')).items as { reference: string; applicantActionText: string | null }[]).find((item) => item.reference === draft);
+      const groupItem = ((await ok('lead', 'GET', '/api/applications?limit=100')).items as { reference: string; applicantActionText: string | null }[]).find(
+        (item) => item.reference === draft,
+      );
       expect(groupItem?.applicantActionText).toBe('Finish and send your expression of interest');
     });
 
@@ -228,12 +267,16 @@ describe('What the group and the staff are shown of a case', () => {
       expect(await ok('officer', 'GET', base, undefined, { 'accept-language': 'cy' })).toMatchObject({ statusText: 'Ymholiad: aros am ateb y corff' });
       expect((await timeline('officer', base))[0]?.summary).toBe('The group started a transfer with its enquiry');
       expect((await timeline('officer', base, { 'accept-language': 'cy' }))[0]?.summary).toBe('Dechreuodd y grŵp drosglwyddiad gyda’i ymholiad');
-      const listed = ((await ok('officer', 'GET', '/api/transfers?limit=100')).items as { reference: string; statusText: string }[]).find((item) => item.reference === reference);
+      const listed = ((await ok('officer', 'GET', '/api/transfers?limit=100')).items as { reference: string; statusText: string }[]).find(
+        (item) => item.reference === reference,
+      );
       expect(listed?.statusText).toBe('Enquiry: waiting for the body’s answer');
 
       await ok('officer', 'POST', `${base}/enquiry-response`, { outcome: 'invite', reasons: 'Croeso' });
       expect(await ok('lead', 'GET', base)).toMatchObject({ groupAction: { action: 'send_expression_of_interest', text: 'Send an expression of interest' } });
-      expect(await ok('officer', 'GET', base)).toMatchObject({ groupAction: { action: 'send_expression_of_interest', text: 'Waiting for the group’s expression of interest' } });
+      expect(await ok('officer', 'GET', base)).toMatchObject({
+        groupAction: { action: 'send_expression_of_interest', text: 'Waiting for the group’s expression of interest' },
+      });
     });
   });
 });

@@ -64,16 +64,31 @@ describe('CFP application workflow', () => {
 
   async function startCase(policy: CfpPolicy): Promise<WorkflowHandle> {
     const reference = formatCaseReference('CFP', 2026, 900_000 + ++counter + Math.floor(Math.random() * 90_000));
-    return writingHandle(prisma, await temporal.client.workflow.start(m.CFP_APPLICATION_WORKFLOW, {
-      workflowId: reference,
-      taskQueue: temporal.taskQueue,
-      args: [{ reference, policy, organisation: group, language: 'cy', projectTitle: 'To newydd i’r neuadd', createdBy: who('lead'), at: now() } satisfies m.CfpApplicationStart],
-    }));
+    return writingHandle(
+      prisma,
+      await temporal.client.workflow.start(m.CFP_APPLICATION_WORKFLOW, {
+        workflowId: reference,
+        taskQueue: temporal.taskQueue,
+        args: [
+          {
+            reference,
+            policy,
+            organisation: group,
+            language: 'cy',
+            projectTitle: 'To newydd i’r neuadd',
+            createdBy: who('lead'),
+            at: now(),
+          } satisfies m.CfpApplicationStart,
+        ],
+      }),
+    );
   }
 
   async function toScreening(handle: WorkflowHandle) {
     await handle.executeUpdate(m.saveEoi, { args: [{ actor: who('member'), at: now(), answers: eoiAnswers(), area }] });
-    return handle.executeUpdate(m.submitEoi, { args: [{ actor: who('lead'), at: now(), legalForm: 'charitable_incorporated_organisation', recentAwards: { count: 0, totalPence: 0 } }] });
+    return handle.executeUpdate(m.submitEoi, {
+      args: [{ actor: who('lead'), at: now(), legalForm: 'charitable_incorporated_organisation', recentAwards: { count: 0, totalPence: 0 } }],
+    });
   }
 
   async function toAssessment(handle: WorkflowHandle) {
@@ -89,7 +104,9 @@ describe('CFP application workflow', () => {
       await handle.executeUpdate(m.declareConflict, { args: [{ actor: who(assessor), at: now(), conflict: false, details: null }] });
       await handle.executeUpdate(m.scoreApplication, { args: [{ actor: who(assessor), at: now(), scores: scores(policy, 4) }] });
     }
-    return handle.executeUpdate(m.recommend, { args: [{ actor: who('caseworker'), at: now(), recommendation: 'approve', amountPence: 2_000_000, reasons: 'Prosiect cryf' }] });
+    return handle.executeUpdate(m.recommend, {
+      args: [{ actor: who('caseworker'), at: now(), recommendation: 'approve', amountPence: 2_000_000, reasons: 'Prosiect cryf' }],
+    });
   }
 
   const approve = (name: string, amountPence = 1_800_000): m.Decide => ({
@@ -140,7 +157,15 @@ describe('CFP application workflow', () => {
 
     const reference = handle.workflowId;
     const row = await prisma.application.findUniqueOrThrow({ where: { reference } });
-    expect(row).toMatchObject({ status: 'accepted', stage: 'closed', awardedPence: 1_800_000n, tier: 'small', wimdDecile: 5, caseOfficerId: who('caseworker').personId, policyVersion: policy.version });
+    expect(row).toMatchObject({
+      status: 'accepted',
+      stage: 'closed',
+      awardedPence: 1_800_000n,
+      tier: 'small',
+      wimdDecile: 5,
+      caseOfficerId: who('caseworker').personId,
+      policyVersion: policy.version,
+    });
     const award = await prisma.award.findUniqueOrThrow({ where: { applicationReference: reference } });
     expect(award.amountPence).toBe(1_800_000n);
     expect((award.conditions as unknown[]).length).toBe(policy.standardConditions.length + 1);
@@ -180,10 +205,29 @@ describe('CFP application workflow', () => {
   it('writes the events one workflow task makes together in one activity the history holds first: a case started with its first answers in one write', async () => {
     const policy = await testPolicy();
     const reference = formatCaseReference('CFP', 2026, 990_000 + ++counter);
-    const start = { reference, policy, organisation: group, language: 'cy', projectTitle: 'To newydd i’r neuadd', createdBy: who('lead'), at: now() } satisfies m.CfpApplicationStart;
-    const startWorkflowOperation = new WithStartWorkflowOperation(m.CFP_APPLICATION_WORKFLOW, { workflowId: reference, taskQueue: temporal.taskQueue, args: [start], workflowIdConflictPolicy: 'FAIL' });
+    const start = {
+      reference,
+      policy,
+      organisation: group,
+      language: 'cy',
+      projectTitle: 'To newydd i’r neuadd',
+      createdBy: who('lead'),
+      at: now(),
+    } satisfies m.CfpApplicationStart;
+    const startWorkflowOperation = new WithStartWorkflowOperation(m.CFP_APPLICATION_WORKFLOW, {
+      workflowId: reference,
+      taskQueue: temporal.taskQueue,
+      args: [start],
+      workflowIdConflictPolicy: 'FAIL',
+    });
     // As the API opens a case: the start and the first save in one call, answered once both are written.
-    await untilWritten(prisma, await temporal.client.workflow.executeUpdateWithStart(m.saveEoi, { args: [{ actor: who('lead'), at: now(), answers: eoiAnswers(), area }], startWorkflowOperation }));
+    await untilWritten(
+      prisma,
+      await temporal.client.workflow.executeUpdateWithStart(m.saveEoi, {
+        args: [{ actor: who('lead'), at: now(), answers: eoiAnswers(), area }],
+        startWorkflowOperation,
+      }),
+    );
     expect((await events(reference)).map((e) => [e.sequence, e.type])).toEqual([
       [1, 'application.started'],
       [2, 'eoi.saved'],
@@ -194,7 +238,9 @@ describe('CFP application workflow', () => {
     expect(history.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(0);
     const writes = history.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCaseEvents');
     expect(writes).toHaveLength(1);
-    const [written] = writes.map((e) => defaultPayloadConverter.fromPayload<m.CaseEventRecord[]>(e.activityTaskScheduledEventAttributes?.input?.payloads?.[0] ?? {}));
+    const [written] = writes.map((e) =>
+      defaultPayloadConverter.fromPayload<m.CaseEventRecord[]>(e.activityTaskScheduledEventAttributes?.input?.payloads?.[0] ?? {}),
+    );
     expect(written?.map((event) => [event.sequence, event.type])).toEqual([
       [1, 'application.started'],
       [2, 'eoi.saved'],
@@ -207,7 +253,9 @@ describe('CFP application workflow', () => {
     const policy = await testPolicy();
     const handle = await startCase(policy);
     await toScreening(handle);
-    await handle.executeUpdate(m.screenEoi, { args: [{ actor: who('caseworker'), at: now(), outcome: 'decline', reasons: 'Nid yw’r cyfleuster yng Nghymru' }] });
+    await handle.executeUpdate(m.screenEoi, {
+      args: [{ actor: who('caseworker'), at: now(), outcome: 'decline', reasons: 'Nid yw’r cyfleuster yng Nghymru' }],
+    });
     const final = await handle.result();
     expect(final).toMatchObject({ status: 'eoi_declined', closingReason: 'Nid yw’r cyfleuster yng Nghymru', applicantAction: null });
     const row = await prisma.application.findUniqueOrThrow({ where: { reference: handle.workflowId } });
@@ -225,7 +273,9 @@ describe('CFP application workflow', () => {
     expect(await prisma.award.count({ where: { applicationReference: handle.workflowId } })).toBe(0);
     expect((await events(handle.workflowId)).at(-1)?.type).toBe('offer.lapsed');
     // Too late to accept now.
-    await expect(handle.executeUpdate(m.acceptOffer, { args: [{ actor: who('lead'), at: now(), declaration: true, signatoryName: 'Gwen' }] })).rejects.toThrow();
+    await expect(
+      handle.executeUpdate(m.acceptOffer, { args: [{ actor: who('lead'), at: now(), declaration: true, signatoryName: 'Gwen' }] }),
+    ).rejects.toThrow();
     await recordHistory('cfp-offer-lapsed', handle);
   });
 
@@ -236,7 +286,16 @@ describe('CFP application workflow', () => {
     const running = await handle.query(m.applicationState);
     expect(running.clock?.stage).toBe('assessment');
 
-    await handle.executeUpdate(m.requestInformation, { args: [{ actor: who('caseworker'), at: now(), fields: ['deliveryPlan', 'sustainability'], message: 'Pryd fydd y gwaith yn dechrau, a phwy fydd yn talu wedyn?' }] });
+    await handle.executeUpdate(m.requestInformation, {
+      args: [
+        {
+          actor: who('caseworker'),
+          at: now(),
+          fields: ['deliveryPlan', 'sustainability'],
+          message: 'Pryd fydd y gwaith yn dechrau, a phwy fydd yn talu wedyn?',
+        },
+      ],
+    });
     const paused = await handle.query(m.applicationState);
     expect(paused.clock?.dueAt).toBeNull();
     expect(paused.clock?.pausedRemainingMs).toBeGreaterThan(0);
@@ -255,11 +314,15 @@ describe('CFP application workflow', () => {
     expect((await handle.query(m.applicationState)).clock?.breached).toBe(false);
 
     // One of the two answers: the request stays open and the clock stays stopped.
-    await handle.executeUpdate(m.respondToInformation, { args: [{ actor: who('member'), at: now(), answers: { deliveryPlan: 'Dechrau ym mis Mai' }, message: 'Dyma’r dyddiad' }] });
+    await handle.executeUpdate(m.respondToInformation, {
+      args: [{ actor: who('member'), at: now(), answers: { deliveryPlan: 'Dechrau ym mis Mai' }, message: 'Dyma’r dyddiad' }],
+    });
     const partly = await handle.query(m.applicationState);
     expect(partly.informationRequest).toMatchObject({ answered: ['deliveryPlan'] });
     expect(partly.clock?.dueAt).toBeNull();
-    await handle.executeUpdate(m.respondToInformation, { args: [{ actor: who('lead'), at: now(), answers: { sustainability: 'Y paneli solar' }, message: null }] });
+    await handle.executeUpdate(m.respondToInformation, {
+      args: [{ actor: who('lead'), at: now(), answers: { sustainability: 'Y paneli solar' }, message: null }],
+    });
     const resumed = await handle.query(m.applicationState);
     expect(resumed.informationRequest).toBeNull();
     expect(resumed.fullApplication.deliveryPlan).toBe('Dechrau ym mis Mai');
@@ -322,7 +385,9 @@ describe('CFP application workflow', () => {
       await handle.executeUpdate(m.declareConflict, { args: [{ actor: assessor, at: now(), conflict: false, details: null }] });
       await handle.executeUpdate(m.scoreApplication, { args: [{ actor: assessor, at: now(), scores: scores(policy, 3) }] });
     }
-    await handle.executeUpdate(m.recommend, { args: [{ actor: who('caseworker'), at: now(), recommendation: 'approve', amountPence: 2_000_000, reasons: 'Iawn' }] });
+    await handle.executeUpdate(m.recommend, {
+      args: [{ actor: who('caseworker'), at: now(), recommendation: 'approve', amountPence: 2_000_000, reasons: 'Iawn' }],
+    });
     // Once the write of the last event has finished and the workflow has heard so, the history is still.
     await eventually(async () => {
       const { raw } = await handle.describe();
@@ -341,7 +406,9 @@ describe('CFP application workflow', () => {
     const policy = await testPolicy();
     const handle = await startCase(policy);
     await toDecision(handle, policy);
-    const beyond = await refusal(handle.executeUpdate(m.decide, { args: [{ ...approve('approver'), actor: actor(who('approver').personId, 'approver', null, 1_000_000) }] }));
+    const beyond = await refusal(
+      handle.executeUpdate(m.decide, { args: [{ ...approve('approver'), actor: actor(who('approver').personId, 'approver', null, 1_000_000) }] }),
+    );
     expect(beyond).toEqual({ type: m.REFUSED_FORBIDDEN, en: '£18,000.00 is beyond your delegated authority' });
     const caseworker = await refusal(handle.executeUpdate(m.decide, { args: [{ ...approve('approver'), actor: who('caseworker') }] }));
     expect(caseworker.type).toBe(m.REFUSED_FORBIDDEN);
@@ -356,11 +423,17 @@ describe('CFP application workflow', () => {
     const handle = await startCase(policy);
     const capped = { count: 3, totalPence: 6_000_000 };
     await handle.executeUpdate(m.saveEoi, { args: [{ actor: who('member'), at: now(), answers: eoiAnswers(), area }] });
-    await handle.executeUpdate(m.submitEoi, { args: [{ actor: who('lead'), at: now(), legalForm: 'charitable_incorporated_organisation', recentAwards: capped }] });
-    const invited = await handle.executeUpdate(m.screenEoi, { args: [{ actor: who('caseworker'), at: now(), outcome: 'invite', reasons: 'Yn gymwys', recentAwards: capped }] });
+    await handle.executeUpdate(m.submitEoi, {
+      args: [{ actor: who('lead'), at: now(), legalForm: 'charitable_incorporated_organisation', recentAwards: capped }],
+    });
+    const invited = await handle.executeUpdate(m.screenEoi, {
+      args: [{ actor: who('caseworker'), at: now(), outcome: 'invite', reasons: 'Yn gymwys', recentAwards: capped }],
+    });
     expect(invited.status).toBe('invited');
     const invitation = await prisma.caseEvent.findFirstOrThrow({ where: { reference: handle.workflowId, type: 'eoi.invited' } });
-    expect(invitation.payload).toMatchObject({ organisationCap: { recentAwards: capped, amountPence: 2_000_000, reason: { en: expect.stringMatching(/^The group has had 3 awards/) } } });
+    expect(invitation.payload).toMatchObject({
+      organisationCap: { recentAwards: capped, amountPence: 2_000_000, reason: { en: expect.stringMatching(/^The group has had 3 awards/) } },
+    });
 
     await handle.executeUpdate(m.saveFullApplication, { args: [{ actor: who('member'), at: now(), answers: fullApplicationAnswers() }] });
     await handle.executeUpdate(m.submitFullApplication, { args: [{ actor: who('lead'), at: now() }] });
@@ -368,7 +441,9 @@ describe('CFP application workflow', () => {
       await handle.executeUpdate(m.declareConflict, { args: [{ actor: who(assessor), at: now(), conflict: false, details: null }] });
       await handle.executeUpdate(m.scoreApplication, { args: [{ actor: who(assessor), at: now(), scores: scores(policy, 4) }] });
     }
-    await handle.executeUpdate(m.recommend, { args: [{ actor: who('caseworker'), at: now(), recommendation: 'approve', amountPence: 2_000_000, reasons: 'Prosiect cryf' }] });
+    await handle.executeUpdate(m.recommend, {
+      args: [{ actor: who('caseworker'), at: now(), recommendation: 'approve', amountPence: 2_000_000, reasons: 'Prosiect cryf' }],
+    });
 
     const byApprover = await refusal(handle.executeUpdate(m.decide, { args: [{ ...approve('approver'), recentAwards: capped }] }));
     expect(byApprover.type).toBe(m.REFUSED_FORBIDDEN);
@@ -393,7 +468,9 @@ describe('CFP application workflow', () => {
     expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(1);
     const decisions = (await events(handle.workflowId)).filter((e) => e.type.startsWith('decision.'));
     expect(decisions).toHaveLength(1);
-    expect((await handle.query(m.applicationState)).offer?.amountPence).toBe(decisions[0]?.payload && (decisions[0].payload as { amountPence: number }).amountPence);
+    expect((await handle.query(m.applicationState)).offer?.amountPence).toBe(
+      decisions[0]?.payload && (decisions[0].payload as { amountPence: number }).amountPence,
+    );
     await handle.executeUpdate(m.withdraw, { args: [{ actor: who('lead'), at: now(), reason: 'Diwedd y prawf' }] });
   });
 
@@ -413,13 +490,16 @@ describe('CFP application workflow', () => {
     const policy = await testPolicy();
     const handle = await startCase(policy);
     await toAssessment(handle);
-    for (const [assessor, each] of [['assessorA', 5], ['assessorB', 2]] as const) {
+    for (const [assessor, each] of [
+      ['assessorA', 5],
+      ['assessorB', 2],
+    ] as const) {
       await handle.executeUpdate(m.declareConflict, { args: [{ actor: who(assessor), at: now(), conflict: false, details: null }] });
       await handle.executeUpdate(m.scoreApplication, { args: [{ actor: who(assessor), at: now(), scores: scores(policy, each) }] });
     }
     expect((await handle.query(m.applicationState)).status).toBe('moderation');
     await handle.executeUpdate(m.moderateScores, { args: [{ actor: who('caseworker'), at: now(), total: 70, note: 'Cytunwyd yn y cyfarfod' }] });
-    expect((await handle.query(m.applicationState))).toMatchObject({ status: 'recommendation', score: { total: 70, priority: 70 } });
+    expect(await handle.query(m.applicationState)).toMatchObject({ status: 'recommendation', score: { total: 70, priority: 70 } });
     await handle.executeUpdate(m.withdraw, { args: [{ actor: who('lead'), at: now(), reason: 'Diwedd y prawf' }] });
   });
 
@@ -434,7 +514,11 @@ describe('CFP application workflow', () => {
     running = worker.run();
     await handle.executeUpdate(m.declareConflict, { args: [{ actor: who('assessorA'), at: now(), conflict: false, details: null }] });
     const state = await handle.query(m.applicationState);
-    expect(state).toMatchObject({ status: 'assessment', eoi: { requestedPence: 2_000_000 }, fullApplication: { deliveryPlan: fullApplicationAnswers().deliveryPlan } });
+    expect(state).toMatchObject({
+      status: 'assessment',
+      eoi: { requestedPence: 2_000_000 },
+      fullApplication: { deliveryPlan: fullApplicationAnswers().deliveryPlan },
+    });
     expect(state.conflicts).toHaveLength(1);
     const recorded = await events(handle.workflowId);
     expect(recorded.map((e) => e.sequence)).toEqual(recorded.map((_, i) => i + 1));
@@ -445,13 +529,23 @@ describe('CFP application workflow', () => {
   it('refuses commands from the wrong role, another group, or at the wrong stage, with reasons', async () => {
     const policy = await testPolicy();
     const handle = await startCase(policy);
-    const notLead = await refusal(handle.executeUpdate(m.submitEoi, { args: [{ actor: who('member'), at: now(), legalForm: null, recentAwards: { count: 0, totalPence: 0 } }] }));
+    const notLead = await refusal(
+      handle.executeUpdate(m.submitEoi, { args: [{ actor: who('member'), at: now(), legalForm: null, recentAwards: { count: 0, totalPence: 0 } }] }),
+    );
     expect(notLead.type).toBe(m.REFUSED_FORBIDDEN);
-    const incomplete = await refusal(handle.executeUpdate(m.submitEoi, { args: [{ actor: who('lead'), at: now(), legalForm: null, recentAwards: { count: 0, totalPence: 0 } }] }));
+    const incomplete = await refusal(
+      handle.executeUpdate(m.submitEoi, { args: [{ actor: who('lead'), at: now(), legalForm: null, recentAwards: { count: 0, totalPence: 0 } }] }),
+    );
     expect(incomplete.en).toContain('Answer every question before sending');
-    const otherGroup = await refusal(handle.executeUpdate(m.saveEoi, { args: [{ actor: actor(who('lead').personId, 'applicant_lead', '00000000-0000-4000-8000-000000000000'), at: now(), answers: {} }] }));
+    const otherGroup = await refusal(
+      handle.executeUpdate(m.saveEoi, {
+        args: [{ actor: actor(who('lead').personId, 'applicant_lead', '00000000-0000-4000-8000-000000000000'), at: now(), answers: {} }],
+      }),
+    );
     expect(otherGroup.type).toBe(m.REFUSED_FORBIDDEN);
-    const tooEarly = await refusal(handle.executeUpdate(m.acceptOffer, { args: [{ actor: who('lead'), at: now(), declaration: true, signatoryName: 'Gwen' }] }));
+    const tooEarly = await refusal(
+      handle.executeUpdate(m.acceptOffer, { args: [{ actor: who('lead'), at: now(), declaration: true, signatoryName: 'Gwen' }] }),
+    );
     expect(tooEarly).toEqual({ type: m.REFUSED_CONFLICT, en: 'This cannot be done now: expression of interest not sent yet' });
     await handle.executeUpdate(m.withdraw, { args: [{ actor: who('lead'), at: now(), reason: 'Diwedd y prawf' }] });
   });

@@ -36,7 +36,15 @@ describe('CFP decisions API', () => {
     for (let i = 0; i < count; i++) {
       const acceptedAt = new Date(Date.now() - (i + 1) * 100 * 24 * 3600_000);
       await system.prisma.award.create({
-        data: { applicationReference: `CFP-2025-${String(700_000 + ++pastAward).padStart(6, '0')}`, organisationId, amountPence: BigInt(amountPence), conditions: [], policyVersion: 'CFP-2024', decidedAt: acceptedAt, acceptedAt },
+        data: {
+          applicationReference: `CFP-2025-${String(700_000 + ++pastAward).padStart(6, '0')}`,
+          organisationId,
+          amountPence: BigInt(amountPence),
+          conditions: [],
+          policyVersion: 'CFP-2024',
+          decidedAt: acceptedAt,
+          acceptedAt,
+        },
       });
     }
   }
@@ -68,7 +76,9 @@ describe('CFP decisions API', () => {
     await pastAwards(group.id, 3);
     const reference = await cases.start('capped-');
     await cases.toScreening(reference, { prefix: 'capped-' });
-    const screening = (await cases.call('caseworker', 'GET', `/api/applications/${reference}`)).json.screening as { automatic: { reasons: { code: string; met: boolean }[] } };
+    const screening = (await cases.call('caseworker', 'GET', `/api/applications/${reference}`)).json.screening as {
+      automatic: { reasons: { code: string; met: boolean }[] };
+    };
     expect(screening.automatic.reasons.find((r) => r.code === 'organisation_cap')).toMatchObject({ met: false });
 
     const before = await eventCount(reference);
@@ -79,10 +89,18 @@ describe('CFP decisions API', () => {
       detail:
         'The group has had 3 awards (£60,000.00) in the last 3 years, and £20,000.00 more would pass the cap: a group cannot receive more than 3 awards or more than £300,000.00 in any 3 years. Decline the expression of interest instead.',
     });
-    const cymraeg = await cases.call('caseworker', 'POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Yn gymwys' }, { 'accept-language': 'cy' });
+    const cymraeg = await cases.call(
+      'caseworker',
+      'POST',
+      `/api/applications/${reference}/screening`,
+      { outcome: 'invite', reasons: 'Yn gymwys' },
+      { 'accept-language': 'cy' },
+    );
     expect(cymraeg.json.detail).toMatch(/^Mae’r grŵp wedi cael 3 dyfarniad/);
     expect(await eventCount(reference)).toBe(before);
-    expect((await cases.step('caseworker', 'POST', `/api/applications/${reference}/screening`, { outcome: 'decline', reasons: 'Terfyn y rhaglen' })).status).toBe('eoi_declined');
+    expect(
+      (await cases.step('caseworker', 'POST', `/api/applications/${reference}/screening`, { outcome: 'decline', reasons: 'Terfyn y rhaglen' })).status,
+    ).toBe('eoi_declined');
   });
 
   it('refuses to approve an award that would pass the cap because of awards made since the invitation', async () => {
@@ -102,7 +120,12 @@ describe('CFP decisions API', () => {
     expect((await cases.decide('panel', reference, 2_000_000)).status).toBe(409);
     expect(await eventCount(reference)).toBe(before);
     // Rejecting it is still a decision anyone with the authority may make.
-    const rejected = await cases.call('approver25k', 'POST', `/api/applications/${reference}/decisions`, { outcome: 'reject', amountPence: null, conditions: [], reasons: 'Terfyn y rhaglen' });
+    const rejected = await cases.call('approver25k', 'POST', `/api/applications/${reference}/decisions`, {
+      outcome: 'reject',
+      amountPence: null,
+      conditions: [],
+      reasons: 'Terfyn y rhaglen',
+    });
     expect(rejected.json).toMatchObject({ status: 'rejected' });
   });
 });

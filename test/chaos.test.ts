@@ -49,7 +49,12 @@ describe('faults', { timeout: 240_000 }, () => {
     try {
       const response = await fetch(`${stack.apiUrl}${path}`, {
         method,
-        headers: { 'content-type': 'application/json', 'accept-language': 'en', authorization: `Bearer ${tokens[who]}`, ...(key ? { 'idempotency-key': key } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          'accept-language': 'en',
+          authorization: `Bearer ${tokens[who]}`,
+          ...(key ? { 'idempotency-key': key } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(30_000),
       });
@@ -101,12 +106,16 @@ describe('faults', { timeout: 240_000 }, () => {
    */
   async function expectEachNoteOnce(reference: string, burst: Awaited<ReturnType<typeof burstOfNotes>>) {
     const settled = [];
-    for (const note of burst) settled.push({ ...note, answer: await settle('caseworker', 'POST', `/api/applications/${reference}/notes`, { text: note.text }, note.key, note.first) });
+    for (const note of burst)
+      settled.push({ ...note, answer: await settle('caseworker', 'POST', `/api/applications/${reference}/notes`, { text: note.text }, note.key, note.first) });
     const recorded = await stack.prisma.caseEvent.findMany({ where: { reference, type: 'note.added' }, select: { payload: true } });
     const texts = recorded.map((event) => (event.payload as { text: string }).text);
     for (const { text, answer } of settled) {
       expect([200, 409], JSON.stringify(answer.json)).toContain(answer.status);
-      expect(texts.filter((recordedText) => recordedText === text), `${text}: ${JSON.stringify(answer.json)}`).toHaveLength(answer.status === 200 ? 1 : 0);
+      expect(
+        texts.filter((recordedText) => recordedText === text),
+        `${text}: ${JSON.stringify(answer.json)}`,
+      ).toHaveLength(answer.status === 200 ? 1 : 0);
     }
     return settled;
   }
@@ -115,11 +124,15 @@ describe('faults', { timeout: 240_000 }, () => {
   async function expectEveryCaseConsistent(): Promise<CaseConsistency[]> {
     const deadline = Date.now() + 120_000;
     for (;;) {
-      const results = await Promise.all((await caseReferences(stack.prisma)).map((reference) => checkCase({ prisma: stack.prisma, temporal: stack.temporal, reference })));
+      const results = await Promise.all(
+        (await caseReferences(stack.prisma)).map((reference) => checkCase({ prisma: stack.prisma, temporal: stack.temporal, reference })),
+      );
       const settled = results.every((result) => result.pendingWrites === 0);
       if (settled || Date.now() > deadline) {
         expect(results.filter((result) => result.pendingWrites > 0).map((result) => result.reference)).toEqual([]);
-        expect(results.flatMap((result) => result.differences.map((difference) => `${result.reference} #${difference.sequence}: ${difference.what}`))).toEqual([]);
+        expect(results.flatMap((result) => result.differences.map((difference) => `${result.reference} #${difference.sequence}: ${difference.what}`))).toEqual(
+          [],
+        );
         expect(results.some((result) => result.uncheckable)).toBe(false);
         return results;
       }
@@ -205,25 +218,70 @@ describe('faults', { timeout: 240_000 }, () => {
     const claims: { reference: string; approve: Promise<Answer> }[] = [];
     const references: string[] = [];
     await stack.prisma.bankAccount.create({
-      data: { organisationId: group.id, accountName: 'NEUADD LLANDDONA', sortCode: '309634', accountNumber: '12345678', verifiedAt: new Date(), verificationMethod: 'call_back_known_contact', verificationNote: 'Prawf' },
+      data: {
+        organisationId: group.id,
+        accountName: 'NEUADD LLANDDONA',
+        sortCode: '309634',
+        accountNumber: '12345678',
+        verifiedAt: new Date(),
+        verificationMethod: 'call_back_known_contact',
+        verificationNote: 'Prawf',
+      },
     });
     for (let i = 0; i < 4; i++) {
       const reference = `CFP-2026-${String(880_000 + Math.floor(Math.random() * 99_000)).padStart(6, '0')}`;
       await insertApplication(stack.prisma, { reference, organisation: group, status: 'accepted' });
       await stack.prisma.award.create({
-        data: { applicationReference: reference, organisationId: group.id, amountPence: 1_000_000n, conditions: [], policyVersion: 'CFP-2024', decidedAt: new Date(), acceptedAt: new Date(), financialYear: 2026 },
+        data: {
+          applicationReference: reference,
+          organisationId: group.id,
+          amountPence: 1_000_000n,
+          conditions: [],
+          policyVersion: 'CFP-2024',
+          decidedAt: new Date(),
+          acceptedAt: new Date(),
+          financialYear: 2026,
+        },
       });
-      await appendLedgerEntries(stack.prisma, [{ entryKey: `commitment:${reference}`, awardReference: reference, programme: 'CFP', financialYear: 2026, kind: 'commitment', amountPence: 1_000_000n, occurredAt: new Date() }]);
-      const line = { description: 'Llechi to', supplier: 'Toi Cymru Cyf', invoiceNumber: `INV-${i}`, invoiceDate: '2026-10-01', amountPence: 200_000, evidenceFileIds: [] };
+      await appendLedgerEntries(stack.prisma, [
+        {
+          entryKey: `commitment:${reference}`,
+          awardReference: reference,
+          programme: 'CFP',
+          financialYear: 2026,
+          kind: 'commitment',
+          amountPence: 1_000_000n,
+          occurredAt: new Date(),
+        },
+      ]);
+      const line = {
+        description: 'Llechi to',
+        supplier: 'Toi Cymru Cyf',
+        invoiceNumber: `INV-${i}`,
+        invoiceDate: '2026-10-01',
+        amountPence: 200_000,
+        evidenceFileIds: [],
+      };
       expect((await settle('lead', 'POST', `/api/awards/${reference}/claims`, { kind: 'stage', lines: [line] })).status).toBe(202);
       await waitFor(async () => (await stack.prisma.claim.count({ where: { awardReference: reference } })) === 1);
-      expect((await settle('caseworker', 'POST', `/api/awards/${reference}/claims/1/verification`, { findings: [{ lineNumber: 1, decision: 'approve', approvedPence: 200_000 }] })).status).toBe(200);
+      expect(
+        (
+          await settle('caseworker', 'POST', `/api/awards/${reference}/claims/1/verification`, {
+            findings: [{ lineNumber: 1, decision: 'approve', approvedPence: 200_000 }],
+          })
+        ).status,
+      ).toBe(200);
       references.push(reference);
     }
     // Payment approvals, with keys, while the worker dies.
     for (const reference of references) {
       const key = randomUUID();
-      claims.push({ reference, approve: call('financeApprover', 'POST', `/api/awards/${reference}/claims/1/payment-approval`, {}, key).then((first) => settle('financeApprover', 'POST', `/api/awards/${reference}/claims/1/payment-approval`, {}, key, first)) });
+      claims.push({
+        reference,
+        approve: call('financeApprover', 'POST', `/api/awards/${reference}/claims/1/payment-approval`, {}, key).then((first) =>
+          settle('financeApprover', 'POST', `/api/awards/${reference}/claims/1/payment-approval`, {}, key, first),
+        ),
+      });
     }
     await sleep(200);
     await stack.killWorker();

@@ -60,13 +60,39 @@ describe('claim workflow', () => {
     const reference = `CFP-2026-${String(700_000 + ++awards + Math.floor(Math.random() * 90_000)).padStart(6, '0')}`;
     await insertApplication(prisma, { reference, organisation: { id: groupId, name: 'Grŵp' }, status: 'accepted' });
     await prisma.award.create({
-      data: { applicationReference: reference, organisationId: groupId, amountPence: BigInt(amountPence), conditions: [], policyVersion: 'CFP-2024', decidedAt: new Date(), acceptedAt: new Date(), financialYear: 2026 },
+      data: {
+        applicationReference: reference,
+        organisationId: groupId,
+        amountPence: BigInt(amountPence),
+        conditions: [],
+        policyVersion: 'CFP-2024',
+        decidedAt: new Date(),
+        acceptedAt: new Date(),
+        financialYear: 2026,
+      },
     });
-    await appendLedgerEntries(prisma, [{ entryKey: `commitment:${reference}`, awardReference: reference, programme: 'CFP', financialYear: 2026, kind: 'commitment', amountPence: BigInt(amountPence), occurredAt: new Date() }]);
+    await appendLedgerEntries(prisma, [
+      {
+        entryKey: `commitment:${reference}`,
+        awardReference: reference,
+        programme: 'CFP',
+        financialYear: 2026,
+        kind: 'commitment',
+        amountPence: BigInt(amountPence),
+        occurredAt: new Date(),
+      },
+    ]);
     return reference;
   }
 
-  const line = (amountPence: number): c.ClaimLine => ({ description: 'Llechi to', supplier: 'Toi Cymru Cyf', invoiceNumber: `INV-${amountPence}`, invoiceDate: '2026-10-01', amountPence, evidenceFileIds: [] });
+  const line = (amountPence: number): c.ClaimLine => ({
+    description: 'Llechi to',
+    supplier: 'Toi Cymru Cyf',
+    invoiceNumber: `INV-${amountPence}`,
+    invoiceDate: '2026-10-01',
+    amountPence,
+    evidenceFileIds: [],
+  });
 
   function submit(awardReference: string, number: number, kind: 'stage' | 'final', lines: c.ClaimLine[]): Promise<WorkflowHandle> {
     const claimId = `${awardReference}/C${number}`;
@@ -75,11 +101,30 @@ describe('claim workflow', () => {
       taskQueue: temporal.taskQueue,
       // A workflow task held by a worker that is stopped is given to another after this long (default 10 s).
       workflowTaskTimeout: '2 seconds',
-      args: [{ claimId, awardReference, organisationId: groupId, programme: 'CFP', financialYear: 2026, number, kind, lines, retentionPercent: 10, monitoring: { version: 'CFP-2024', awards: { monitoring: { period: '1 hour', returnInterval: '1 hour', reminderBefore: '10 minutes', escalateAfter: '10 minutes' } } }, submittedBy: who('lead'), at: now() } satisfies c.ClaimStart],
+      args: [
+        {
+          claimId,
+          awardReference,
+          organisationId: groupId,
+          programme: 'CFP',
+          financialYear: 2026,
+          number,
+          kind,
+          lines,
+          retentionPercent: 10,
+          monitoring: {
+            version: 'CFP-2024',
+            awards: { monitoring: { period: '1 hour', returnInterval: '1 hour', reminderBefore: '10 minutes', escalateAfter: '10 minutes' } },
+          },
+          submittedBy: who('lead'),
+          at: now(),
+        } satisfies c.ClaimStart,
+      ],
     });
   }
 
-  const approveAll = (lines: c.ClaimLine[]): c.LineFinding[] => lines.map((l, i) => ({ lineNumber: i + 1, decision: 'approve', approvedPence: l.amountPence, note: null }));
+  const approveAll = (lines: c.ClaimLine[]): c.LineFinding[] =>
+    lines.map((l, i) => ({ lineNumber: i + 1, decision: 'approve', approvedPence: l.amountPence, note: null }));
 
   async function pay(handle: WorkflowHandle, findings: c.LineFinding[], approver = who('financeApprover')) {
     await handle.executeUpdate(c.verifyClaim, { args: [{ actor: who('caseworker'), at: now(), findings }] });
@@ -96,14 +141,23 @@ describe('claim workflow', () => {
       { lineNumber: 2, decision: 'part', approvedPence: 60_000, note: 'Dim ond rhan sy’n gymwys' },
     ]);
     expect(paid).toMatchObject({ status: 'payment_instructed', approvedPence: 460_000, retentionPence: 46_000, paymentInstructionId: `PAY-${reference}/C1` });
-    expect(await prisma.paymentInstruction.findUniqueOrThrow({ where: { id: `PAY-${reference}/C1` } })).toMatchObject({ amountPence: 414_000n, status: 'instructed' });
+    expect(await prisma.paymentInstruction.findUniqueOrThrow({ where: { id: `PAY-${reference}/C1` } })).toMatchObject({
+      amountPence: 414_000n,
+      status: 'instructed',
+    });
     await recordHistory('claim-stage-paid', stage);
 
     const final = await submit(reference, 2, 'final', [line(500_000)]);
     await pay(final, approveAll([line(500_000)]));
     // The final claim holds nothing back and releases what the stage claim held.
     expect((await prisma.paymentInstruction.findUniqueOrThrow({ where: { id: `PAY-${reference}/C2` } })).amountPence).toBe(546_000n);
-    expect(await awardBalances(prisma, reference)).toMatchObject({ claimsApproved: 960_000n, retentionHeld: 46_000n, retentionReleased: 46_000n, paymentsInstructed: 960_000n, remaining: 40_000n });
+    expect(await awardBalances(prisma, reference)).toMatchObject({
+      claimsApproved: 960_000n,
+      retentionHeld: 46_000n,
+      retentionReleased: 46_000n,
+      paymentsInstructed: 960_000n,
+      remaining: 40_000n,
+    });
     expect((await prisma.award.findUniqueOrThrow({ where: { applicationReference: reference } })).completedAt).not.toBeNull();
     // Completion starts the award's monitoring, which outlives the claim.
     const monitoring = temporal.client.workflow.getHandle(`${reference}/monitoring`);
@@ -117,7 +171,10 @@ describe('claim workflow', () => {
     const both = await createPerson(prisma, { grants: [{ role: 'caseworker' }, { role: 'finance_approver' }] });
     const handle = await submit(reference, 1, 'stage', [line(100_000)]);
     await handle.executeUpdate(c.verifyClaim, { args: [{ actor: actor(both.id, 'caseworker'), at: now(), findings: approveAll([line(100_000)]) }] });
-    const error = await handle.executeUpdate(c.approvePayment, { args: [{ actor: actor(both.id, 'finance_approver'), at: now() }] }).then(() => undefined, (e: unknown) => e);
+    const error = await handle.executeUpdate(c.approvePayment, { args: [{ actor: actor(both.id, 'finance_approver'), at: now() }] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
     const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; message: string };
     expect(cause).toMatchObject({ type: REFUSED_FORBIDDEN, message: 'You cannot approve payment of a claim you verified' });
@@ -129,9 +186,16 @@ describe('claim workflow', () => {
     const reference = await award(1_000_000);
     const handle = await submit(reference, 1, 'stage', [line(100_000), line(50_000)]);
     await handle.executeUpdate(c.requestEvidence, { args: [{ actor: who('caseworker'), at: now(), lineNumbers: [2], message: 'Anfonwch yr anfoneb' }] });
-    await expect(handle.executeUpdate(c.verifyClaim, { args: [{ actor: who('caseworker'), at: now(), findings: approveAll([line(100_000), line(50_000)]) }] })).rejects.toThrow();
-    await handle.executeUpdate(c.provideEvidence, { args: [{ actor: who('lead'), at: now(), lineNumber: 2, evidenceFileIds: ['6d1c3f4e-0000-4000-8000-0000000000ee'] }] });
-    const paid = await pay(handle, [{ lineNumber: 1, decision: 'approve', approvedPence: 100_000, note: null }, { lineNumber: 2, decision: 'reject', approvedPence: 0, note: 'Nid yw’n gymwys' }]);
+    await expect(
+      handle.executeUpdate(c.verifyClaim, { args: [{ actor: who('caseworker'), at: now(), findings: approveAll([line(100_000), line(50_000)]) }] }),
+    ).rejects.toThrow();
+    await handle.executeUpdate(c.provideEvidence, {
+      args: [{ actor: who('lead'), at: now(), lineNumber: 2, evidenceFileIds: ['6d1c3f4e-0000-4000-8000-0000000000ee'] }],
+    });
+    const paid = await pay(handle, [
+      { lineNumber: 1, decision: 'approve', approvedPence: 100_000, note: null },
+      { lineNumber: 2, decision: 'reject', approvedPence: 0, note: 'Nid yw’n gymwys' },
+    ]);
     expect(paid.approvedPence).toBe(100_000);
     expect(paid.lines[1]?.evidenceFileIds).toEqual(['6d1c3f4e-0000-4000-8000-0000000000ee']);
   });
@@ -171,15 +235,31 @@ describe('claim workflow', () => {
         claims.push({ handle: await submit(reference, number, 'stage', [line(pence)]), reference, pence });
       }
     }
-    for (const { handle, pence } of claims) await handle.executeUpdate(c.verifyClaim, { args: [{ actor: who('caseworker'), at: now(), findings: approveAll([line(pence)]) }] });
+    for (const { handle, pence } of claims)
+      await handle.executeUpdate(c.verifyClaim, { args: [{ actor: who('caseworker'), at: now(), findings: approveAll([line(pence)]) }] });
 
     // Approve every claim at once while the worker is restarted at random moments, and finance makes
     // payment runs of whatever has been instructed so far.
     // Verified by finance, as a group's bank details must be before anything is paid into them.
     await prisma.bankAccount.create({
-      data: { organisationId: groupId, accountName: 'Grwp Cymunedol', sortCode: '309634', accountNumber: '12345678', verifiedAt: new Date(), verifiedById: who('financeApprover').personId, verificationMethod: 'call_back_known_contact', verificationNote: 'Prawf' },
+      data: {
+        organisationId: groupId,
+        accountName: 'Grwp Cymunedol',
+        sortCode: '309634',
+        accountNumber: '12345678',
+        verifiedAt: new Date(),
+        verifiedById: who('financeApprover').personId,
+        verificationMethod: 'call_back_known_contact',
+        verificationNote: 'Prawf',
+      },
     });
-    const financeOfficer: Actor = { personId: who('financeApprover').personId, name: 'Cyllid', email: 'cyllid@example.cymru', language: 'cy', grants: [{ role: 'finance_officer', organisationId: null, programme: null, delegatedLimitPence: null }] };
+    const financeOfficer: Actor = {
+      personId: who('financeApprover').personId,
+      name: 'Cyllid',
+      email: 'cyllid@example.cymru',
+      language: 'cy',
+      grants: [{ role: 'finance_officer', organisationId: null, programme: null, delegatedLimitPence: null }],
+    };
     const paymentRun = () =>
       createPaymentRun({ prisma, temporal: temporal.client, taskQueue: temporal.taskQueue, actor: financeOfficer, now: new Date() }).then(
         () => undefined,

@@ -45,13 +45,35 @@ describe('claims API', () => {
     const reference = `CFP-2026-${String(660_000 + ++counter).padStart(6, '0')}`;
     await insertApplication(system.prisma, { reference, organisation: { id: groupId, name: 'Grŵp' }, status: 'accepted' });
     await system.prisma.award.create({
-      data: { applicationReference: reference, organisationId: groupId, amountPence: BigInt(amountPence), conditions: [], policyVersion: 'CFP-2024', decidedAt: new Date(), acceptedAt: new Date(), financialYear: 2026 },
+      data: {
+        applicationReference: reference,
+        organisationId: groupId,
+        amountPence: BigInt(amountPence),
+        conditions: [],
+        policyVersion: 'CFP-2024',
+        decidedAt: new Date(),
+        acceptedAt: new Date(),
+        financialYear: 2026,
+      },
     });
-    await appendLedgerEntries(system.prisma, [{ entryKey: `commitment:${reference}`, awardReference: reference, programme: 'CFP', financialYear: 2026, kind: 'commitment', amountPence: BigInt(amountPence), occurredAt: new Date() }]);
+    await appendLedgerEntries(system.prisma, [
+      {
+        entryKey: `commitment:${reference}`,
+        awardReference: reference,
+        programme: 'CFP',
+        financialYear: 2026,
+        kind: 'commitment',
+        amountPence: BigInt(amountPence),
+        occurredAt: new Date(),
+      },
+    ]);
     return reference;
   }
 
-  const claim = (amountPence: number) => ({ kind: 'stage', lines: [{ description: 'Llechi to', supplier: 'Toi Cymru Cyf', invoiceNumber: 'INV-7', invoiceDate: '2026-10-01', amountPence, evidenceFileIds: [] }] });
+  const claim = (amountPence: number) => ({
+    kind: 'stage',
+    lines: [{ description: 'Llechi to', supplier: 'Toi Cymru Cyf', invoiceNumber: 'INV-7', invoiceDate: '2026-10-01', amountPence, evidenceFileIds: [] }],
+  });
 
   it('takes a claim from the lead to one payment instruction, less retention', async () => {
     const reference = await committedAward(1_000_000);
@@ -59,7 +81,9 @@ describe('claims API', () => {
     expect(submitted).toMatchObject({ status: 202, json: { claimId: `${reference}/C1`, number: 1 } });
     await eventually(async () => ((await call('lead', 'GET', `/api/awards/${reference}`)).json.claims as unknown[]).length === 1 || undefined);
 
-    const verified = await call('caseworker', 'POST', `/api/awards/${reference}/claims/1/verification`, { findings: [{ lineNumber: 1, decision: 'approve', approvedPence: 200_000 }] });
+    const verified = await call('caseworker', 'POST', `/api/awards/${reference}/claims/1/verification`, {
+      findings: [{ lineNumber: 1, decision: 'approve', approvedPence: 200_000 }],
+    });
     expect(verified).toMatchObject({ status: 200, json: { status: 'verified' } });
     expect((await call('financeApprover', 'POST', `/api/awards/${reference}/claims/1/payment-approval`, {})).json).toMatchObject({ status: 'approved' });
 
@@ -67,7 +91,10 @@ describe('claims API', () => {
       const award = await call('lead', 'GET', `/api/awards/${reference}`);
       return (award.json.claims as { status: string }[])[0]?.status === 'payment_instructed' ? award.json : undefined;
     });
-    expect(paid).toMatchObject({ balances: { claimsApproved: 200_000, retentionHeld: 20_000, paymentsInstructed: 180_000, remaining: 800_000 }, claims: [{ number: 1, status: 'payment_instructed', payablePence: 180_000 }] });
+    expect(paid).toMatchObject({
+      balances: { claimsApproved: 200_000, retentionHeld: 20_000, paymentsInstructed: 180_000, remaining: 800_000 },
+      claims: [{ number: 1, status: 'payment_instructed', payablePence: 180_000 }],
+    });
   });
 
   it('completes the award with its final claim, after which the group sends its monitoring returns, each from 6 weeks before its anniversary', async () => {
@@ -76,7 +103,9 @@ describe('claims API', () => {
     expect(tooEarly.json.detail).toBe('Monitoring starts once the project is complete');
     await call('lead', 'POST', `/api/awards/${reference}/claims`, { ...claim(500_000), kind: 'final' });
     await eventually(async () => ((await call('lead', 'GET', `/api/awards/${reference}`)).json.claims as unknown[]).length === 1 || undefined);
-    await call('caseworker', 'POST', `/api/awards/${reference}/claims/1/verification`, { findings: [{ lineNumber: 1, decision: 'approve', approvedPence: 500_000 }] });
+    await call('caseworker', 'POST', `/api/awards/${reference}/claims/1/verification`, {
+      findings: [{ lineNumber: 1, decision: 'approve', approvedPence: 500_000 }],
+    });
     await call('financeApprover', 'POST', `/api/awards/${reference}/claims/1/payment-approval`, {});
     const award = await eventually(async () => {
       const read = await call('lead', 'GET', `/api/awards/${reference}`);
@@ -90,7 +119,15 @@ describe('claims API', () => {
     const dueAt = shiftInWales(completedAt, '1 year');
     const opensAt = shiftInWales(dueAt, '6 weeks', -1);
     // The monitoring workflow starts just after the award shows as complete.
-    await eventually(async () => (await system.temporal.client.workflow.getHandle(`${reference}/monitoring`).describe().catch(() => undefined))?.status.name === 'RUNNING' || undefined);
+    await eventually(
+      async () =>
+        (
+          await system.temporal.client.workflow
+            .getHandle(`${reference}/monitoring`)
+            .describe()
+            .catch(() => undefined)
+        )?.status.name === 'RUNNING' || undefined,
+    );
     for (const language of ['en', 'cy'] as const) {
       const early = await call('member', 'POST', `/api/awards/${reference}/monitoring-returns/1`, { inUse: true, usersPerWeek: 80, changes: 'Dim' }, language);
       expect(early).toMatchObject({ status: 409, contentType: expect.stringContaining('application/problem+json') as unknown });
@@ -126,17 +163,27 @@ describe('claims API', () => {
     expect(await system.prisma.evidenceFile.count({ where: { awardReference: reference } })).toBe(1);
 
     // The caseworker reads it back byte for byte, as a download; another award does not have it.
-    const download = await fetch(`${system.url}/api/awards/${reference}/evidence/${kept.id}`, { headers: sessionHeaders(sessions.caseworker ?? ({} as WebSession)) });
+    const download = await fetch(`${system.url}/api/awards/${reference}/evidence/${kept.id}`, {
+      headers: sessionHeaders(sessions.caseworker ?? ({} as WebSession)),
+    });
     expect(download.headers.get('content-disposition')).toBe('attachment; filename=anfoneb.pdf');
     expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
 
     // Evidence from another award cannot be claimed against this one; this award's can.
-    const claimed = await call('lead', 'POST', `/api/awards/${reference}/claims`, { kind: 'stage', lines: [{ ...claim(1_000).lines[0], evidenceFileIds: [kept.id] }] });
+    const claimed = await call('lead', 'POST', `/api/awards/${reference}/claims`, {
+      kind: 'stage',
+      lines: [{ ...claim(1_000).lines[0], evidenceFileIds: [kept.id] }],
+    });
     expect(claimed.status).toBe(202);
     const other = await committedAward(300_000);
-    const stolen = await call('lead', 'POST', `/api/awards/${other}/claims`, { kind: 'stage', lines: [{ ...claim(1_000).lines[0], evidenceFileIds: [kept.id] }] });
+    const stolen = await call('lead', 'POST', `/api/awards/${other}/claims`, {
+      kind: 'stage',
+      lines: [{ ...claim(1_000).lines[0], evidenceFileIds: [kept.id] }],
+    });
     expect(stolen.status).toBe(400);
-    expect((await fetch(`${system.url}/api/awards/${other}/evidence/${kept.id}`, { headers: sessionHeaders(sessions.caseworker ?? ({} as WebSession)) })).status).toBe(404);
+    expect(
+      (await fetch(`${system.url}/api/awards/${other}/evidence/${kept.id}`, { headers: sessionHeaders(sessions.caseworker ?? ({} as WebSession)) })).status,
+    ).toBe(404);
   });
 
   it('takes the group’s bank account from its lead, and records the change with the number masked', async () => {
@@ -145,8 +192,14 @@ describe('claims API', () => {
     expect((await call('lead', 'POST', path, { accountName: 'Grŵp', sortCode: '30-96', accountNumber: '12345678' })).status).toBe(400);
     const set = await call('lead', 'POST', path, { accountName: 'Grŵp Cymunedol', sortCode: '30-96-34', accountNumber: '1234 5678' });
     expect(set.json).toMatchObject({ sortCode: '30-96-34', accountNumber: '****5678', verification: { status: 'pending' } });
-    expect(await system.prisma.bankAccount.findUniqueOrThrow({ where: { organisationId: groupId } })).toMatchObject({ sortCode: '309634', accountNumber: '12345678' });
-    const audit = await system.prisma.auditRecord.findFirstOrThrow({ where: { stream: `organisation:${groupId}`, command: 'bank_account.set' }, orderBy: { sequence: 'desc' } });
+    expect(await system.prisma.bankAccount.findUniqueOrThrow({ where: { organisationId: groupId } })).toMatchObject({
+      sortCode: '309634',
+      accountNumber: '12345678',
+    });
+    const audit = await system.prisma.auditRecord.findFirstOrThrow({
+      where: { stream: `organisation:${groupId}`, command: 'bank_account.set' },
+      orderBy: { sequence: 'desc' },
+    });
     expect(JSON.stringify(audit.changes)).not.toContain('12345678');
   });
 
@@ -159,8 +212,20 @@ describe('claims API', () => {
 
     const uncommitted = `CFP-2026-${String(660_000 + ++counter).padStart(6, '0')}`;
     await insertApplication(system.prisma, { reference: uncommitted, organisation: { id: groupId, name: 'Grŵp' }, status: 'accepted' });
-    await system.prisma.award.create({ data: { applicationReference: uncommitted, organisationId: groupId, amountPence: 100_000n, conditions: [], policyVersion: 'CFP-2024', decidedAt: new Date(), acceptedAt: new Date() } });
-    expect((await call('lead', 'POST', `/api/awards/${uncommitted}/claims`, claim(1_000))).json.detail).toBe('The money for this award has not been committed yet');
+    await system.prisma.award.create({
+      data: {
+        applicationReference: uncommitted,
+        organisationId: groupId,
+        amountPence: 100_000n,
+        conditions: [],
+        policyVersion: 'CFP-2024',
+        decidedAt: new Date(),
+        acceptedAt: new Date(),
+      },
+    });
+    expect((await call('lead', 'POST', `/api/awards/${uncommitted}/claims`, claim(1_000))).json.detail).toBe(
+      'The money for this award has not been committed yet',
+    );
     expect(await system.prisma.claim.count({ where: { awardReference: { in: [reference, uncommitted] } } })).toBe(0);
   });
 });

@@ -52,27 +52,58 @@ async function paidAward({ paidPence, completedAt }: { paidPence: bigint; comple
   await insertApplication(system.prisma, { reference, organisation, status: 'accepted' });
   const at = new Date('2020-06-01T09:00:00Z');
   await system.prisma.award.create({
-    data: { applicationReference: reference, organisationId: organisation.id, amountPence: 1_800_000n, conditions: [], policyVersion: 'CFP-2024', decidedAt: at, acceptedAt: at, financialYear: 2020, completedAt },
+    data: {
+      applicationReference: reference,
+      organisationId: organisation.id,
+      amountPence: 1_800_000n,
+      conditions: [],
+      policyVersion: 'CFP-2024',
+      decidedAt: at,
+      acceptedAt: at,
+      financialYear: 2020,
+      completedAt,
+    },
   });
-  const entry = (kind: LedgerEntryInput['kind'], amountPence: bigint): LedgerEntryInput => ({ entryKey: `${kind}:${reference}`, awardReference: reference, programme: 'CFP', financialYear: 2020, kind, amountPence, occurredAt: at });
+  const entry = (kind: LedgerEntryInput['kind'], amountPence: bigint): LedgerEntryInput => ({
+    entryKey: `${kind}:${reference}`,
+    awardReference: reference,
+    programme: 'CFP',
+    financialYear: 2020,
+    kind,
+    amountPence,
+    occurredAt: at,
+  });
   const payments = paidPence > 0n ? [entry('claim_approved', paidPence), entry('payment_instructed', paidPence), entry('payment_confirmed', paidPence)] : [];
   await appendLedgerEntries(system.prisma, [entry('commitment', 1_800_000n), ...payments]);
   return reference;
 }
 
-const ledgerOf = (recoveryId: string) => system.prisma.ledgerEntry.findMany({ where: { recoveryId }, orderBy: { id: 'asc' }, select: { entryKey: true, kind: true, amountPence: true } });
+const ledgerOf = (recoveryId: string) =>
+  system.prisma.ledgerEntry.findMany({ where: { recoveryId }, orderBy: { id: 'asc' }, select: { entryKey: true, kind: true, amountPence: true } });
 
 describe('clawback', () => {
   it('takes a breach to money received, tapering the amount, with a part receipt, each ledger entry once', async () => {
     const reference = await paidAward({ paidPence: 1_800_000n, completedAt: new Date('2021-06-01T10:00:00Z') });
 
     // 651.58 days of 1,826.25 served: 1,800,000p x 101,491,200,000 / 157,788,000,000 ms = 1,157,782.34p, rounded up.
-    const recorded = await call(as('caseworker'), 'POST', `/api/awards/${reference}/breaches`, { breach: 'asset_sold', breachOn: '2023-03-15', evidence: 'Land Registry shows the hall sold on 15 March 2023' });
+    const recorded = await call(as('caseworker'), 'POST', `/api/awards/${reference}/breaches`, {
+      breach: 'asset_sold',
+      breachOn: '2023-03-15',
+      evidence: 'Land Registry shows the hall sold on 15 March 2023',
+    });
     expect(recorded.status).toBe(201);
     const id = recorded.body.id;
     expect(id).toBe(`${reference}-R1`);
     expect(recorded.headers.get('location')).toBe(`/api/recoveries/${id}`);
-    expect(recorded.body).toMatchObject({ status: 'recorded', breach: 'asset_sold', breachOn: '2023-03-15', paidPence: 1_800_000, assessedPence: 1_157_783, amountPence: 1_157_783, outstandingPence: 1_157_783 });
+    expect(recorded.body).toMatchObject({
+      status: 'recorded',
+      breach: 'asset_sold',
+      breachOn: '2023-03-15',
+      paidPence: 1_800_000,
+      assessedPence: 1_157_783,
+      amountPence: 1_157_783,
+      outstandingPence: 1_157_783,
+    });
 
     // Out of order, and by the wrong roles.
     const early = await call(as('finance_officer'), 'POST', `/api/recoveries/${id}/invoice`, {});
@@ -88,9 +119,18 @@ describe('clawback', () => {
     // Less than assessed needs a reason; more is never allowed.
     expect((await call(as('finance_approver'), 'POST', `/api/recoveries/${id}/confirmation`, { amountPence: 1_150_000 })).status).toBe(400);
     expect((await call(as('finance_approver'), 'POST', `/api/recoveries/${id}/confirmation`, { amountPence: 1_157_784, reason: 'Mwy' })).status).toBe(400);
-    const confirmed = await call(as('finance_approver'), 'POST', `/api/recoveries/${id}/confirmation`, { amountPence: 1_150_000, reason: 'Fixtures left in the hall were bought by the group' });
+    const confirmed = await call(as('finance_approver'), 'POST', `/api/recoveries/${id}/confirmation`, {
+      amountPence: 1_150_000,
+      reason: 'Fixtures left in the hall were bought by the group',
+    });
     expect(confirmed.status).toBe(200);
-    expect(confirmed.body).toMatchObject({ status: 'confirmed', assessedPence: 1_157_783, amountPence: 1_150_000, adjustmentReason: 'Fixtures left in the hall were bought by the group', confirmedById: as('finance_approver').id });
+    expect(confirmed.body).toMatchObject({
+      status: 'confirmed',
+      assessedPence: 1_157_783,
+      amountPence: 1_150_000,
+      adjustmentReason: 'Fixtures left in the hall were bought by the group',
+      confirmedById: as('finance_approver').id,
+    });
     expect((await call(as('finance_approver'), 'POST', `/api/recoveries/${id}/confirmation`, {})).status).toBe(409);
 
     // Invoiced once, however often it is asked for.
@@ -104,10 +144,22 @@ describe('clawback', () => {
 
     // A part receipt, sent twice with one Idempotency-Key: one receipt.
     const key = { 'idempotency-key': randomUUID() };
-    const part = await call(as('finance_officer'), 'POST', `/api/recoveries/${id}/receipts`, { amountPence: 400_000, receivedOn: '2023-05-02', note: 'BACS NEUADD' }, key);
+    const part = await call(
+      as('finance_officer'),
+      'POST',
+      `/api/recoveries/${id}/receipts`,
+      { amountPence: 400_000, receivedOn: '2023-05-02', note: 'BACS NEUADD' },
+      key,
+    );
     expect(part.status).toBe(200);
     expect(part.body).toMatchObject({ status: 'invoiced', receivedPence: 400_000, outstandingPence: 750_000 });
-    const replayed = await call(as('finance_officer'), 'POST', `/api/recoveries/${id}/receipts`, { amountPence: 400_000, receivedOn: '2023-05-02', note: 'BACS NEUADD' }, key);
+    const replayed = await call(
+      as('finance_officer'),
+      'POST',
+      `/api/recoveries/${id}/receipts`,
+      { amountPence: 400_000, receivedOn: '2023-05-02', note: 'BACS NEUADD' },
+      key,
+    );
     expect(replayed.headers.get('idempotent-replayed')).toBe('true');
     expect(replayed.body.receivedPence).toBe(400_000);
 
@@ -130,25 +182,43 @@ describe('clawback', () => {
       { entryKey: `recovery-received:${id}:2`, kind: 'recovery_received', amountPence: 750_000n },
     ]);
     // The receipts are booked to the financial year they came in (2023-24).
-    expect(new Set((await system.prisma.ledgerEntry.findMany({ where: { recoveryId: id, kind: 'recovery_received' } })).map((e) => e.financialYear))).toEqual(new Set([2023]));
+    expect(new Set((await system.prisma.ledgerEntry.findMany({ where: { recoveryId: id, kind: 'recovery_received' } })).map((e) => e.financialYear))).toEqual(
+      new Set([2023]),
+    );
 
-    const audit = await system.prisma.auditRecord.findMany({ where: { stream: reference }, orderBy: { sequence: 'asc' }, select: { command: true, summaryEn: true, summaryCy: true } });
+    const audit = await system.prisma.auditRecord.findMany({
+      where: { stream: reference },
+      orderBy: { sequence: 'asc' },
+      select: { command: true, summaryEn: true, summaryCy: true },
+    });
     expect(audit.map((r) => r.command)).toEqual(['recovery.record', 'recovery.confirm', 'recovery.invoice', 'recovery.receive', 'recovery.receive']);
     expect(audit[0]?.summaryEn).toBe('A breach of the grant’s conditions was recorded (the asset was sold): £11,577.83 may have to be repaid');
     expect(audit[4]?.summaryCy).toBe('Derbyniwyd £7,500.00: mae’r grant wedi ei ad-dalu’n llawn');
 
     // A later breach asks only about what the group still holds: 1,800,000p less the 1,150,000p recovered.
-    const second = await call(as('caseworker'), 'POST', `/api/awards/${reference}/breaches`, { breach: 'misrepresentation', breachOn: '2024-01-10', evidence: 'Match funding letter was forged' });
+    const second = await call(as('caseworker'), 'POST', `/api/awards/${reference}/breaches`, {
+      breach: 'misrepresentation',
+      breachOn: '2024-01-10',
+      evidence: 'Match funding letter was forged',
+    });
     expect(second.body).toMatchObject({ id: `${reference}-R2`, paidPence: 650_000, amountPence: 650_000 });
   });
 
   it('writes off what is left after a part receipt, once; one open recovery per award', async () => {
     // Not complete: misrepresentation (or anything before completion) asks for all that was paid.
     const reference = await paidAward({ paidPence: 500_000n, completedAt: null });
-    const recorded = await call(as('caseworker'), 'POST', `/api/awards/${reference}/breaches`, { breach: 'misrepresentation', breachOn: '2021-02-01', evidence: 'The constitution was not signed' });
+    const recorded = await call(as('caseworker'), 'POST', `/api/awards/${reference}/breaches`, {
+      breach: 'misrepresentation',
+      breachOn: '2021-02-01',
+      evidence: 'The constitution was not signed',
+    });
     expect(recorded.body).toMatchObject({ status: 'recorded', assessedPence: 500_000 });
     const id = recorded.body.id;
-    const secondWhileOpen = await call(as('caseworker'), 'POST', `/api/awards/${reference}/breaches`, { breach: 'asset_sold', breachOn: '2021-02-01', evidence: 'Eto' });
+    const secondWhileOpen = await call(as('caseworker'), 'POST', `/api/awards/${reference}/breaches`, {
+      breach: 'asset_sold',
+      breachOn: '2021-02-01',
+      evidence: 'Eto',
+    });
     expect(secondWhileOpen.status).toBe(409);
     expect(secondWhileOpen.body.detail).toBe(`Recovery ${id} on this award is still open: it must be settled before another breach is recorded`);
 
@@ -179,7 +249,11 @@ describe('clawback', () => {
   it('keeps the one who recorded a breach from confirming it', async () => {
     const reference = await paidAward({ paidPence: 300_000n, completedAt: null });
     const both = await person(['caseworker', 'finance_approver']);
-    const recorded = await call(both, 'POST', `/api/awards/${reference}/breaches`, { breach: 'use_changed', breachOn: '2021-02-01', evidence: 'The hall is now a shop' });
+    const recorded = await call(both, 'POST', `/api/awards/${reference}/breaches`, {
+      breach: 'use_changed',
+      breachOn: '2021-02-01',
+      evidence: 'The hall is now a shop',
+    });
     expect(recorded.status).toBe(201);
     const refused = await call(both, 'POST', `/api/recoveries/${recorded.body.id}/confirmation`, {});
     expect(refused.status).toBe(403);
@@ -188,20 +262,38 @@ describe('clawback', () => {
 
   it('asks for nothing after the monitoring period, nothing unpaid, and no breach in the future', async () => {
     const reference = await paidAward({ paidPence: 1_000_000n, completedAt: new Date('2015-01-01T00:00:00Z') });
-    const late = await call(as('caseworker'), 'POST', `/api/awards/${reference}/breaches`, { breach: 'asset_sold', breachOn: '2020-01-02', evidence: 'Gwerthwyd' });
+    const late = await call(as('caseworker'), 'POST', `/api/awards/${reference}/breaches`, {
+      breach: 'asset_sold',
+      breachOn: '2020-01-02',
+      evidence: 'Gwerthwyd',
+    });
     expect(late.status).toBe(409);
     expect(late.body.detail).toBe('The monitoring period ended on 2020-01-01: nothing is repayable for a breach on 2020-01-02');
     // Misrepresentation is repayable whenever it comes to light.
-    const misrepresented = await call(as('caseworker'), 'POST', `/api/awards/${reference}/breaches`, { breach: 'misrepresentation', breachOn: '2020-01-02', evidence: 'Ffugiwyd' });
+    const misrepresented = await call(as('caseworker'), 'POST', `/api/awards/${reference}/breaches`, {
+      breach: 'misrepresentation',
+      breachOn: '2020-01-02',
+      evidence: 'Ffugiwyd',
+    });
     expect(misrepresented.body.amountPence).toBe(1_000_000);
 
     const unpaid = await paidAward({ paidPence: 0n, completedAt: null });
-    const nothing = await call(as('caseworker'), 'POST', `/api/awards/${unpaid}/breaches`, { breach: 'asset_sold', breachOn: '2021-01-01', evidence: 'Gwerthwyd' });
+    const nothing = await call(as('caseworker'), 'POST', `/api/awards/${unpaid}/breaches`, {
+      breach: 'asset_sold',
+      breachOn: '2021-01-01',
+      evidence: 'Gwerthwyd',
+    });
     expect(nothing.status).toBe(409);
     expect(nothing.body.detail).toBe('None of the grant has been paid to the group (or it has been recovered already): there is nothing to recover');
-    const future = await call(as('caseworker'), 'POST', `/api/awards/${unpaid}/breaches`, { breach: 'asset_sold', breachOn: '2999-01-01', evidence: 'Rhy gynnar' });
+    const future = await call(as('caseworker'), 'POST', `/api/awards/${unpaid}/breaches`, {
+      breach: 'asset_sold',
+      breachOn: '2999-01-01',
+      evidence: 'Rhy gynnar',
+    });
     expect(future.status).toBe(400);
-    expect((await call(as('caseworker'), 'POST', `/api/awards/CFP-2026-999999/breaches`, { breach: 'asset_sold', breachOn: '2021-01-01', evidence: 'Dim' })).status).toBe(404);
+    expect(
+      (await call(as('caseworker'), 'POST', `/api/awards/CFP-2026-999999/breaches`, { breach: 'asset_sold', breachOn: '2021-01-01', evidence: 'Dim' })).status,
+    ).toBe(404);
     expect((await call(as('finance_officer'), 'GET', '/api/recoveries/not-a-recovery')).status).toBe(404);
   });
 });

@@ -61,7 +61,15 @@ describe('delivering commands', () => {
     const reference = formatCaseReference('CFP', 2026, 300_000 + Math.floor(Math.random() * 99_999));
     await insertApplication(system.prisma, { reference, organisation: group });
     // The case's workflow is on a task queue no worker polls: Temporal takes the Update but nobody runs it.
-    const start: CfpApplicationStart = { reference, policy: await testPolicy(), organisation: group, language: 'cy', projectTitle: 'Neb yn gwrando', createdBy: actor(randomUUID(), 'applicant_lead', group.id), at: now() };
+    const start: CfpApplicationStart = {
+      reference,
+      policy: await testPolicy(),
+      organisation: group,
+      language: 'cy',
+      projectTitle: 'Neb yn gwrando',
+      createdBy: actor(randomUUID(), 'applicant_lead', group.id),
+      at: now(),
+    };
     await system.temporal.client.workflow.start(CFP_APPLICATION_WORKFLOW, { workflowId: reference, taskQueue: `nobody-${randomUUID()}`, args: [start] });
 
     const answer = await call('caseworker', 'POST', `/api/applications/${reference}/notes`, { text: 'Helo?' });
@@ -109,8 +117,13 @@ describe('delivering commands', () => {
     try {
       const answer = await call('caseworker', 'POST', `/api/applications/${reference}/notes`, { text: 'Ni chaiff ei gadw' });
       expect(answer.status).toBe(500);
-      expect(answer.json).toMatchObject({ type: 'https://cymuned.example/problems/not-recorded', detail: 'The change was received but could not be recorded in full; staff have been told' });
-      expect(await system.prisma.eventWriteFailure.findMany({ where: { reference }, select: { sequence: true, type: true } })).toEqual([{ sequence: 3, type: 'note.added' }]);
+      expect(answer.json).toMatchObject({
+        type: 'https://cymuned.example/problems/not-recorded',
+        detail: 'The change was received but could not be recorded in full; staff have been told',
+      });
+      expect(await system.prisma.eventWriteFailure.findMany({ where: { reference }, select: { sequence: true, type: true } })).toEqual([
+        { sequence: 3, type: 'note.added' },
+      ]);
       expect(await system.prisma.auditRecord.count({ where: { stream: reference } })).toBe(2);
     } finally {
       await system.prisma.$executeRawUnsafe('DROP TRIGGER refuse_test_note ON case_event');
@@ -121,7 +134,13 @@ describe('delivering commands', () => {
 
   it('writes a new case’s first events under the request that opened it', async () => {
     const requestId = `open-${randomUUID()}`;
-    const started = await call('lead', 'POST', '/api/applications', { projectTitle: 'Cae pêl-droed', language: 'cy', answers: { projectSummary: 'Cae newydd' } }, { 'x-request-id': requestId });
+    const started = await call(
+      'lead',
+      'POST',
+      '/api/applications',
+      { projectTitle: 'Cae pêl-droed', language: 'cy', answers: { projectSummary: 'Cae newydd' } },
+      { 'x-request-id': requestId },
+    );
     expect(started.status).toBe(201);
     const events = await system.prisma.caseEvent.findMany({ where: { reference: String(started.json?.reference) }, orderBy: { sequence: 'asc' } });
     expect(events.map((event) => [event.type, event.requestId])).toEqual([
@@ -176,7 +195,10 @@ describe('delivering commands', () => {
     const asset = { name: `Hen Gapel ${key.slice(0, 8)}`, address: 'Llangefni', kind: 'building', currentUse: 'Gwag', openSpace: false };
     expect((await call('officer', 'POST', '/api/assets', asset, { 'idempotency-key': key })).status).toBe(201);
     // As if that try had claimed the key a moment ago and not answered yet.
-    await system.prisma.idempotentRequest.updateMany({ where: { principal: personIds.officer, key }, data: { status: null, responseBody: null, createdAt: new Date() } });
+    await system.prisma.idempotentRequest.updateMany({
+      where: { principal: personIds.officer, key },
+      data: { status: null, responseBody: null, createdAt: new Date() },
+    });
 
     const held = await call('officer', 'POST', '/api/assets', asset, { 'idempotency-key': key });
     expect(held.status).toBe(409);

@@ -77,7 +77,12 @@ describe('the development seed', () => {
       await step(assessor, 'POST', `${base}/assessments`, { scores: scores(policy, 4) });
     }
     await step(caseworker, 'POST', `${base}/recommendation`, { recommendation: 'approve', amountPence: 2_000_000, reasons: 'Prosiect cryf' });
-    const decided = await step('approver@llyw.example', 'POST', `${base}/decisions`, { outcome: 'approve', amountPence: 2_000_000, conditions: [], reasons: 'Yn cyflawni amcanion y rhaglen' });
+    const decided = await step('approver@llyw.example', 'POST', `${base}/decisions`, {
+      outcome: 'approve',
+      amountPence: 2_000_000,
+      conditions: [],
+      reasons: 'Yn cyflawni amcanion y rhaglen',
+    });
     expect(decided.status).toBe('offered');
     expect((await step(lead, 'POST', `${base}/offer/acceptance`, { declaration: true, signatoryName: 'Siân Prys' })).status).toBe('accepted');
 
@@ -88,7 +93,11 @@ describe('the development seed', () => {
     await step('finance.approver@llyw.example', 'POST', '/api/finance/budgets', { programme: 'CFP', financialYear, amountPence: 100_000_000 });
     await step('finance@llyw.example', 'POST', `/api/awards/${reference}/commitment`, {});
     const village = await system.prisma.organisation.findUniqueOrThrow({ where: { orgId: 'GB-CHC-1199001' } });
-    const account = await step(lead, 'POST', `/api/organisations/${village.id}/bank-account`, { accountName: 'Neuadd Bentref Llanfair Teg', sortCode: '12-34-56', accountNumber: '12345678' });
+    const account = await step(lead, 'POST', `/api/organisations/${village.id}/bank-account`, {
+      accountName: 'Neuadd Bentref Llanfair Teg',
+      sortCode: '12-34-56',
+      accountNumber: '12345678',
+    });
     await step('finance@llyw.example', 'POST', `/api/organisations/${village.id}/bank-account/verification`, {
       version: account.version,
       method: 'call_back_known_contact',
@@ -97,10 +106,14 @@ describe('the development seed', () => {
 
     await step(lead, 'POST', `/api/awards/${reference}/claims`, {
       kind: 'stage',
-      lines: [{ description: 'Llechi to', supplier: 'Toi Cymru Cyf', invoiceNumber: 'INV-7', invoiceDate: '2026-10-01', amountPence: 500_000, evidenceFileIds: [] }],
+      lines: [
+        { description: 'Llechi to', supplier: 'Toi Cymru Cyf', invoiceNumber: 'INV-7', invoiceDate: '2026-10-01', amountPence: 500_000, evidenceFileIds: [] },
+      ],
     });
     await eventually(async () => ((await call(lead, 'GET', `/api/awards/${reference}`)).json.claims as unknown[]).length === 1 || undefined);
-    await step(caseworker, 'POST', `/api/awards/${reference}/claims/1/verification`, { findings: [{ lineNumber: 1, decision: 'approve', approvedPence: 500_000 }] });
+    await step(caseworker, 'POST', `/api/awards/${reference}/claims/1/verification`, {
+      findings: [{ lineNumber: 1, decision: 'approve', approvedPence: 500_000 }],
+    });
     await step('finance.approver@llyw.example', 'POST', `/api/awards/${reference}/claims/1/payment-approval`, {});
     await eventually(async () => {
       const award = await call(lead, 'GET', `/api/awards/${reference}`);
@@ -109,7 +122,9 @@ describe('the development seed', () => {
 
     const run = await step('finance@llyw.example', 'POST', '/api/finance/payment-runs', {});
     expect(run.heldBack).toEqual([]);
-    expect(run.instructions).toEqual([expect.objectContaining({ awardReference: reference, organisationId: village.id, amountPence: 450_000, status: 'in_run' })]);
+    expect(run.instructions).toEqual([
+      expect.objectContaining({ awardReference: reference, organisationId: village.id, amountPence: 450_000, status: 'in_run' }),
+    ]);
   });
 
   it('has someone for every step: two assessors or more, a manager for each case officer, and second approvers where the rules want two', async () => {

@@ -58,7 +58,9 @@ describe('the edge of the API', () => {
     it('refuses a lone surrogate in a body field, naming it, before any operation runs', async () => {
       const before = await written();
       // JSON.stringify writes a lone surrogate as the escape \ud800, which is valid JSON.
-      const problem = await refused('POST', '/api/applications', JSON.stringify({ organisationId: groupId, projectTitle: 'x\uD800', language: 'cy' }), { 'idempotency-key': 'lone-surrogate-1' });
+      const problem = await refused('POST', '/api/applications', JSON.stringify({ organisationId: groupId, projectTitle: 'x\uD800', language: 'cy' }), {
+        'idempotency-key': 'lone-surrogate-1',
+      });
       expect(problem.errors).toEqual([{ path: 'projectTitle', message: expect.stringMatching(/well-formed Unicode/) }]);
       expect(await written()).toEqual(before);
     });
@@ -87,7 +89,11 @@ describe('the edge of the API', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'accept-language': 'en', ...sessionHeaders(lead) },
         // "x" then the bytes a lone surrogate would be in CESU-8, which UTF-8 forbids.
-        body: Buffer.concat([Buffer.from(`{"organisationId":"${groupId}","language":"en","projectTitle":"x`), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]),
+        body: Buffer.concat([
+          Buffer.from(`{"organisationId":"${groupId}","language":"en","projectTitle":"x`),
+          Buffer.from([0xed, 0xa0, 0x80]),
+          Buffer.from('"}'),
+        ]),
       });
       expect(response.status).toBe(400);
       expect(((await response.json()) as Problem).errors).toEqual([{ path: '', message: expect.stringMatching(/not valid UTF-8/) }]);
@@ -104,7 +110,9 @@ describe('the edge of the API', () => {
       const problem = await refused('GET', '/api/applications/CFP-2026-%ED%A0%80/timeline');
       expect(problem.errors).toEqual([{ path: 'path.reference', message: expect.stringMatching(/percent-encoded UTF-8/) }]);
       const before = await written();
-      const command = await refused('POST', '/api/applications/%ED%A0%80/withdrawal', JSON.stringify({ reason: 'Dim' }), { 'idempotency-key': 'lone-surrogate-2' });
+      const command = await refused('POST', '/api/applications/%ED%A0%80/withdrawal', JSON.stringify({ reason: 'Dim' }), {
+        'idempotency-key': 'lone-surrogate-2',
+      });
       expect(command.errors?.[0]?.path).toBe('path.reference');
       expect(await written()).toEqual(before);
     });
@@ -143,7 +151,11 @@ describe('the edge of the API', () => {
     it('refuse a bidirectional override or mark in an organisation’s name', async () => {
       const before = await written();
       for (const control of ['\u202E', '\u200F']) {
-        const problem = await refused('POST', '/api/enquiries', JSON.stringify({ organisationId: groupId, organisationName: `Neuadd ${control}ftneuq`, contactEmail: 'clerc@example.cymru', message: 'Helo' }));
+        const problem = await refused(
+          'POST',
+          '/api/enquiries',
+          JSON.stringify({ organisationId: groupId, organisationName: `Neuadd ${control}ftneuq`, contactEmail: 'clerc@example.cymru', message: 'Helo' }),
+        );
         expect(problem.errors?.map((error) => error.path)).toEqual(['organisationName']);
       }
       expect(await written()).toEqual(before);

@@ -110,7 +110,16 @@ describe('writing case events', () => {
     // What a lost workflow task left behind before events were written from the history: an event the
     // history never kept, at the sequence the case's next real event will have.
     await prisma.caseEvent.create({
-      data: { reference, sequence: 2, type: 'eoi.invited', status: 'invited', occurredAt: new Date(), payload: {}, summaryCy: 'Gwahoddwyd', summaryEn: 'Invited' },
+      data: {
+        reference,
+        sequence: 2,
+        type: 'eoi.invited',
+        status: 'invited',
+        occurredAt: new Date(),
+        payload: {},
+        summaryCy: 'Gwahoddwyd',
+        summaryEn: 'Invited',
+      },
     });
     const handle = await startCase('Cae chwarae', reference);
     await note(handle, 'Nodyn go iawn');
@@ -135,7 +144,9 @@ describe('writing case events', () => {
     const history = (await handle.fetchHistory()).events ?? [];
     const batches = history.flatMap((e) => {
       const input = e.activityTaskScheduledEventAttributes?.input?.payloads?.[0];
-      return e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCaseEvents' && input ? [defaultPayloadConverter.fromPayload<m.CaseEventRecord[]>(input).length] : [];
+      return e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCaseEvents' && input
+        ? [defaultPayloadConverter.fromPayload<m.CaseEventRecord[]>(input).length]
+        : [];
     });
     expect(Math.max(...batches)).toBeGreaterThan(1);
     const audited = await prisma.auditRecord.findMany({ where: { stream: handle.workflowId, command: 'cfp.note.added' } });
@@ -166,11 +177,23 @@ describe('writing case events', () => {
         await own.client.workflow.start(m.CFP_APPLICATION_WORKFLOW, {
           workflowId: reference,
           taskQueue: own.taskQueue,
-          args: [{ reference, policy: await testPolicy(), organisation: group, language: 'cy', projectTitle: 'Neuadd', createdBy: lead, at: now() } satisfies m.CfpApplicationStart],
+          args: [
+            {
+              reference,
+              policy: await testPolicy(),
+              organisation: group,
+              language: 'cy',
+              projectTitle: 'Neuadd',
+              createdBy: lead,
+              at: now(),
+            } satisfies m.CfpApplicationStart,
+          ],
         }),
       );
       await handle.executeUpdate(m.saveEoi, { args: [{ actor: lead, at: now(), answers: eoiAnswers(), area }] });
-      await handle.executeUpdate(m.submitEoi, { args: [{ actor: lead, at: now(), legalForm: 'charitable_incorporated_organisation', recentAwards: { count: 0, totalPence: 0 } }] });
+      await handle.executeUpdate(m.submitEoi, {
+        args: [{ actor: lead, at: now(), legalForm: 'charitable_incorporated_organisation', recentAwards: { count: 0, totalPence: 0 } }],
+      });
       // The group's lead is told the expression of interest was sent: not at once, but once the relay is back.
       await eventually(async () => ((await prisma.notification.count({ where: { reference, sentAt: { not: null } } })) > 0 ? true : undefined));
       expect(await prisma.notification.count({ where: { reference, sentAt: null } })).toBe(0);

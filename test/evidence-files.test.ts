@@ -23,9 +23,28 @@ describe('evidence files', () => {
     reference = 'CFP-2026-551001';
     await insertApplication(system.prisma, { reference, organisation: group, status: 'accepted' });
     await system.prisma.award.create({
-      data: { applicationReference: reference, organisationId: group.id, amountPence: 300_000n, conditions: [], policyVersion: 'CFP-2024', decidedAt: new Date(), acceptedAt: new Date(), financialYear: 2026 },
+      data: {
+        applicationReference: reference,
+        organisationId: group.id,
+        amountPence: 300_000n,
+        conditions: [],
+        policyVersion: 'CFP-2024',
+        decidedAt: new Date(),
+        acceptedAt: new Date(),
+        financialYear: 2026,
+      },
     });
-    await appendLedgerEntries(system.prisma, [{ entryKey: `commitment:${reference}`, awardReference: reference, programme: 'CFP', financialYear: 2026, kind: 'commitment', amountPence: 300_000n, occurredAt: new Date() }]);
+    await appendLedgerEntries(system.prisma, [
+      {
+        entryKey: `commitment:${reference}`,
+        awardReference: reference,
+        programme: 'CFP',
+        financialYear: 2026,
+        kind: 'commitment',
+        amountPence: 300_000n,
+        occurredAt: new Date(),
+      },
+    ]);
   });
 
   afterAll(() => system?.stop());
@@ -55,12 +74,24 @@ describe('evidence files', () => {
     expect(uploaded.status).toBe(201);
     const file = await download(((await uploaded.json()) as { id: string }).id);
     expect(file.headers.get('content-type')).toBe('image/png');
-    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="Llun o_r to - Ty Wyn.png"; filename*=UTF-8''Llun%20o%E2%80%99r%20to%20_%20T%C5%B7%20%C5%B4yn.png`);
+    expect(file.headers.get('content-disposition')).toBe(
+      `attachment; filename="Llun o_r to - Ty Wyn.png"; filename*=UTF-8''Llun%20o%E2%80%99r%20to%20_%20T%C5%B7%20%C5%B4yn.png`,
+    );
   });
 
   it('refuses file names carrying bidirectional controls or control characters, keeping nothing', async () => {
     const before = await system.prisma.evidenceFile.count({ where: { awardReference: reference } });
-    for (const fileName of ['invoice\u202Efdp.bat', 'anfoneb\u2067.pdf', 'a\u200Fb.pdf', 'a\u061Cb.pdf', 'a\u200Eb.pdf', 'llinell\nnewydd.pdf', 'tab\t.pdf', 'del\u007F.pdf', 'c1\u0085.pdf']) {
+    for (const fileName of [
+      'invoice\u202Efdp.bat',
+      'anfoneb\u2067.pdf',
+      'a\u200Fb.pdf',
+      'a\u061Cb.pdf',
+      'a\u200Eb.pdf',
+      'llinell\nnewydd.pdf',
+      'tab\t.pdf',
+      'del\u007F.pdf',
+      'c1\u0085.pdf',
+    ]) {
       const refused = await upload(Buffer.concat([pdf, Buffer.from(fileName)]), 'application/pdf', fileName);
       expect(refused.status, JSON.stringify(fileName)).toBe(400);
       expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);

@@ -24,7 +24,15 @@ async function award(amountPence = 1_000_000n): Promise<string> {
   const group = await createOrganisation(prisma);
   await insertApplication(prisma, { reference, organisation: group, status: 'accepted' });
   await prisma.award.create({
-    data: { applicationReference: reference, organisationId: group.id, amountPence, conditions: [], policyVersion: 'CFP-2024', decidedAt: new Date('2026-06-01T09:00:00Z'), acceptedAt: new Date('2026-06-10T09:00:00Z') },
+    data: {
+      applicationReference: reference,
+      organisationId: group.id,
+      amountPence,
+      conditions: [],
+      policyVersion: 'CFP-2024',
+      decidedAt: new Date('2026-06-01T09:00:00Z'),
+      acceptedAt: new Date('2026-06-10T09:00:00Z'),
+    },
   });
   return reference;
 }
@@ -78,8 +86,18 @@ describe('the award ledger', () => {
 describe('committing an award', () => {
   let policies: CfpPolicyCatalogue;
   let policy: CfpPolicy;
-  const financeOfficer: Actor = { personId: randomUUID(), name: 'Swyddog Cyllid', email: 'cyllid@example.cymru', language: 'en', grants: [{ role: 'finance_officer', organisationId: null, programme: null, delegatedLimitPence: null }] };
-  const financeApprover: Actor = { ...financeOfficer, personId: randomUUID(), grants: [{ role: 'finance_approver', organisationId: null, programme: null, delegatedLimitPence: null }] };
+  const financeOfficer: Actor = {
+    personId: randomUUID(),
+    name: 'Swyddog Cyllid',
+    email: 'cyllid@example.cymru',
+    language: 'en',
+    grants: [{ role: 'finance_officer', organisationId: null, programme: null, delegatedLimitPence: null }],
+  };
+  const financeApprover: Actor = {
+    ...financeOfficer,
+    personId: randomUUID(),
+    grants: [{ role: 'finance_approver', organisationId: null, programme: null, delegatedLimitPence: null }],
+  };
   const year = financialYearOf(new Date('2026-06-10T09:00:00Z'));
 
   beforeAll(async () => {
@@ -87,16 +105,24 @@ describe('committing an award', () => {
     policies = new CfpPolicyCatalogue([policy]);
   });
 
-  const commit = (reference: string, actor: Actor, override = false) => commitAward({ prisma, policies, actor, reference, input: { override }, now: new Date() });
+  const commit = (reference: string, actor: Actor, override = false) =>
+    commitAward({ prisma, policies, actor, reference, input: { override }, now: new Date() });
 
   async function refusal(promise: Promise<unknown>) {
-    const error = await promise.then(() => undefined, (e: unknown) => e);
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     return error as AppError;
   }
 
   it('commits within the budget of the year the award was accepted in, once', async () => {
-    await prisma.programmeBudget.upsert({ where: { programme_financialYear: { programme: 'CFP', financialYear: year } }, create: { programme: 'CFP', financialYear: year, amountPence: 100_000_000n }, update: {} });
+    await prisma.programmeBudget.upsert({
+      where: { programme_financialYear: { programme: 'CFP', financialYear: year } },
+      create: { programme: 'CFP', financialYear: year, amountPence: 100_000_000n },
+      update: {},
+    });
     const reference = await award(1_000_000n);
     expect(await commit(reference, financeOfficer)).toMatchObject({ financialYear: 2026, committedPence: 1_000_000, overridden: false });
     await commit(reference, financeOfficer);
@@ -131,12 +157,24 @@ describe('committing an award', () => {
   it('takes its budget from a finance approver, who cannot set it below what is committed', async () => {
     const reference = await award(2_000_000n);
     await prisma.award.update({ where: { applicationReference: reference }, data: { financialYear: 2045 } });
-    expect((await refusal(setProgrammeBudget({ prisma, actor: financeOfficer, input: { programme: 'CFP', financialYear: 2045, amountPence: 5_000_000 }, now: new Date() }))).code).toBe('forbidden');
-    expect(await setProgrammeBudget({ prisma, actor: financeApprover, input: { programme: 'CFP', financialYear: 2045, amountPence: 5_000_000 }, now: new Date() })).toMatchObject({ remainingPence: 5_000_000 });
+    expect(
+      (
+        await refusal(
+          setProgrammeBudget({ prisma, actor: financeOfficer, input: { programme: 'CFP', financialYear: 2045, amountPence: 5_000_000 }, now: new Date() }),
+        )
+      ).code,
+    ).toBe('forbidden');
+    expect(
+      await setProgrammeBudget({ prisma, actor: financeApprover, input: { programme: 'CFP', financialYear: 2045, amountPence: 5_000_000 }, now: new Date() }),
+    ).toMatchObject({ remainingPence: 5_000_000 });
     await commit(reference, financeOfficer);
-    const lowered = await refusal(setProgrammeBudget({ prisma, actor: financeApprover, input: { programme: 'CFP', financialYear: 2045, amountPence: 1_000_000 }, now: new Date() }));
+    const lowered = await refusal(
+      setProgrammeBudget({ prisma, actor: financeApprover, input: { programme: 'CFP', financialYear: 2045, amountPence: 1_000_000 }, now: new Date() }),
+    );
     expect(lowered.detail.en).toBe('£20,000.00 is already committed in 2045-46');
-    expect(await setProgrammeBudget({ prisma, actor: financeApprover, input: { programme: 'CFP', financialYear: 2045, amountPence: 2_000_000 }, now: new Date() })).toMatchObject({ committedPence: 2_000_000, remainingPence: 0 });
+    expect(
+      await setProgrammeBudget({ prisma, actor: financeApprover, input: { programme: 'CFP', financialYear: 2045, amountPence: 2_000_000 }, now: new Date() }),
+    ).toMatchObject({ committedPence: 2_000_000, remainingPence: 0 });
   });
 
   it('is for finance staff only', async () => {

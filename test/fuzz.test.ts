@@ -14,7 +14,22 @@ const malformedRunsPerRoute = 30;
 
 /** A fingerprint of every table a client request could change. */
 async function databaseFingerprint(system: TestSystem): Promise<Record<string, string>> {
-  const tables = ['enquiry', 'audit_record', 'organisation', 'person', 'role_grant', 'reference_counter', 'api_token', 'application', 'case_event', 'notification', 'award', 'idempotent_request', 'sign_in_throttle', 'session'];
+  const tables = [
+    'enquiry',
+    'audit_record',
+    'organisation',
+    'person',
+    'role_grant',
+    'reference_counter',
+    'api_token',
+    'application',
+    'case_event',
+    'notification',
+    'award',
+    'idempotent_request',
+    'sign_in_throttle',
+    'session',
+  ];
   const fingerprint: Record<string, string> = {};
   for (const table of tables) {
     // api_token's last_used_at and session's last_seen_at move with authenticated requests; what matters is
@@ -37,7 +52,20 @@ const weirdText = fc.oneof(
 const body = fc.oneof(
   fc.jsonValue().map((value) => JSON.stringify(value)),
   fc.object().map((value) => JSON.stringify(value)),
-  fc.record({ organisationName: fc.anything(), contactEmail: fc.anything(), message: fc.anything(), language: fc.anything(), email: fc.anything(), password: fc.anything(), name: fc.anything() }, { requiredKeys: [] }).map((value) => JSON.stringify(value) ?? ''),
+  fc
+    .record(
+      {
+        organisationName: fc.anything(),
+        contactEmail: fc.anything(),
+        message: fc.anything(),
+        language: fc.anything(),
+        email: fc.anything(),
+        password: fc.anything(),
+        name: fc.anything(),
+      },
+      { requiredKeys: [] },
+    )
+    .map((value) => JSON.stringify(value) ?? ''),
   weirdText,
   fc.constant('x'.repeat(150_000)),
 );
@@ -65,7 +93,14 @@ const malformedJson = fc
 /** Nested far beyond any body the API takes: 45,000 arrays, or 33 objects (one past the limit). */
 const deepJson = fc.oneof(fc.constant(`${'['.repeat(45_000)}${']'.repeat(45_000)}`), fc.constant(`${'{"a":'.repeat(33)}1${'}'.repeat(33)}`));
 
-const contentType = fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', undefined);
+const contentType = fc.constantFrom(
+  'application/json',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/json; charset=utf-16',
+  'multipart/form-data; boundary=x',
+  undefined,
+);
 
 describe('fuzzing every route', () => {
   let system: TestSystem;
@@ -98,47 +133,49 @@ describe('fuzzing every route', () => {
 
     for (const route of routes) {
       const [method = 'get', template = '/'] = route.split(' ');
-      await fc.assert<[string[], Record<string, string>, string, string | undefined, string, boolean]>(
-        fc.asyncProperty(
-          fc.array(weirdText, { minLength: 1, maxLength: 3 }),
-          fc.dictionary(fc.string({ maxLength: 10 }), weirdText, { maxKeys: 4 }),
-          body,
-          contentType,
-          fc.constantFrom(...Object.keys(credentials)),
-          fc.boolean(),
-          async (params, query, payload, type, who, rawParams) => {
-            let index = 0;
-            const path = template.replace(/:\w+/g, () => {
-              const value = params[index++ % params.length] ?? '';
-              // Raw values send broken percent-encoding and slashes as they are.
-              return rawParams ? value.replace(/[\s#?]/g, '') : encodeURIComponent(value);
-            });
-            const search = new URLSearchParams(query).toString();
-            const headers: Record<string, string> = { ...credentials[who] };
-            if (type) headers['content-type'] = type;
-            let status: number;
-            try {
-              const response = await fetch(`${system.url}${path}${search ? `?${search}` : ''}`, {
-                method: method.toUpperCase(),
-                headers,
-                body: method === 'get' ? undefined : payload,
+      await fc
+        .assert<[string[], Record<string, string>, string, string | undefined, string, boolean]>(
+          fc.asyncProperty(
+            fc.array(weirdText, { minLength: 1, maxLength: 3 }),
+            fc.dictionary(fc.string({ maxLength: 10 }), weirdText, { maxKeys: 4 }),
+            body,
+            contentType,
+            fc.constantFrom(...Object.keys(credentials)),
+            fc.boolean(),
+            async (params, query, payload, type, who, rawParams) => {
+              let index = 0;
+              const path = template.replace(/:\w+/g, () => {
+                const value = params[index++ % params.length] ?? '';
+                // Raw values send broken percent-encoding and slashes as they are.
+                return rawParams ? value.replace(/[\s#?]/g, '') : encodeURIComponent(value);
               });
-              status = response.status;
-              await response.arrayBuffer();
-            } catch (error) {
-              // fetch itself refuses some URLs before sending (that is the client's business, not ours).
-              if (error instanceof TypeError) return;
-              throw error;
-            }
-            requests += 1;
-            if (status >= 500) serverErrors.push(`${status} ${method.toUpperCase()} ${path} as ${who}`);
-            return status < 500;
-          },
-        ),
-        { numRuns: runsPerRoute },
-      ).catch((error: unknown) => {
-        throw new Error(`${route}: ${error instanceof Error ? error.message : String(error)}`);
-      });
+              const search = new URLSearchParams(query).toString();
+              const headers: Record<string, string> = { ...credentials[who] };
+              if (type) headers['content-type'] = type;
+              let status: number;
+              try {
+                const response = await fetch(`${system.url}${path}${search ? `?${search}` : ''}`, {
+                  method: method.toUpperCase(),
+                  headers,
+                  body: method === 'get' ? undefined : payload,
+                });
+                status = response.status;
+                await response.arrayBuffer();
+              } catch (error) {
+                // fetch itself refuses some URLs before sending (that is the client's business, not ours).
+                if (error instanceof TypeError) return;
+                throw error;
+              }
+              requests += 1;
+              if (status >= 500) serverErrors.push(`${status} ${method.toUpperCase()} ${path} as ${who}`);
+              return status < 500;
+            },
+          ),
+          { numRuns: runsPerRoute },
+        )
+        .catch((error: unknown) => {
+          throw new Error(`${route}: ${error instanceof Error ? error.message : String(error)}`);
+        });
     }
 
     expect(serverErrors).toEqual([]);
@@ -160,33 +197,35 @@ describe('fuzzing every route', () => {
       const takesBody = method !== 'get';
       // Where the malformed part goes: each request has exactly one, so a 400 can only be for it.
       const places = [...(takesBody ? (['body', 'deep'] as const) : []), 'query', 'queryKey', ...(hasParams ? (['path'] as const) : [])];
-      await fc.assert(
-        fc.asyncProperty(
-          fc.constantFrom(...places),
-          malformedJson,
-          deepJson,
-          encodedSurrogate,
-          fc.string({ maxLength: 6 }).map(encodeURIComponent),
-          fc.constantFrom(...Object.keys(credentials)),
-          fc.boolean(),
-          async (place, json, deep, encoded, plain, who, withKey) => {
-            let index = 0;
-            const path = template.replace(/:\w+/g, () => (place === 'path' && index++ === 0 ? `${plain}${encoded}` : 'CFP-2026-000001'));
-            const search = place === 'query' ? `?q=${plain}${encoded}&kind=x` : place === 'queryKey' ? `?${plain}${encoded}=1` : '';
-            const headers: Record<string, string> = { ...credentials[who], 'content-type': 'application/json' };
-            if (withKey && method === 'post') headers['idempotency-key'] = `fuzz-${requests}`;
-            const sent = place === 'body' ? json : place === 'deep' ? deep : takesBody ? '{}' : undefined;
-            const response = await fetch(`${system.url}${path}${search}`, { method: method.toUpperCase(), headers, body: sent });
-            await response.arrayBuffer();
-            requests += 1;
-            if (response.status !== 400) wrong.push(`${response.status} ${method.toUpperCase()} ${path}${search} (${place}) as ${who}`);
-            return response.status === 400;
-          },
-        ),
-        { numRuns: malformedRunsPerRoute },
-      ).catch((error: unknown) => {
-        throw new Error(`${route}: ${error instanceof Error ? error.message : String(error)}`);
-      });
+      await fc
+        .assert(
+          fc.asyncProperty(
+            fc.constantFrom(...places),
+            malformedJson,
+            deepJson,
+            encodedSurrogate,
+            fc.string({ maxLength: 6 }).map(encodeURIComponent),
+            fc.constantFrom(...Object.keys(credentials)),
+            fc.boolean(),
+            async (place, json, deep, encoded, plain, who, withKey) => {
+              let index = 0;
+              const path = template.replace(/:\w+/g, () => (place === 'path' && index++ === 0 ? `${plain}${encoded}` : 'CFP-2026-000001'));
+              const search = place === 'query' ? `?q=${plain}${encoded}&kind=x` : place === 'queryKey' ? `?${plain}${encoded}=1` : '';
+              const headers: Record<string, string> = { ...credentials[who], 'content-type': 'application/json' };
+              if (withKey && method === 'post') headers['idempotency-key'] = `fuzz-${requests}`;
+              const sent = place === 'body' ? json : place === 'deep' ? deep : takesBody ? '{}' : undefined;
+              const response = await fetch(`${system.url}${path}${search}`, { method: method.toUpperCase(), headers, body: sent });
+              await response.arrayBuffer();
+              requests += 1;
+              if (response.status !== 400) wrong.push(`${response.status} ${method.toUpperCase()} ${path}${search} (${place}) as ${who}`);
+              return response.status === 400;
+            },
+          ),
+          { numRuns: malformedRunsPerRoute },
+        )
+        .catch((error: unknown) => {
+          throw new Error(`${route}: ${error instanceof Error ? error.message : String(error)}`);
+        });
     }
 
     expect(wrong).toEqual([]);

@@ -28,17 +28,24 @@ describe('requests for information', () => {
     const reference = await cases.start();
     await cases.toScreening(reference);
     await cases.toRecommendation(reference, { assessors: [] });
-    await cases.step('caseworker', 'POST', `/api/applications/${reference}/information-requests`, { fields: ['deliveryPlan', 'sustainability'], message: 'Pryd fydd y gwaith yn dechrau, a phwy fydd yn talu’r biliau wedyn?' });
+    await cases.step('caseworker', 'POST', `/api/applications/${reference}/information-requests`, {
+      fields: ['deliveryPlan', 'sustainability'],
+      message: 'Pryd fydd y gwaith yn dechrau, a phwy fydd yn talu’r biliau wedyn?',
+    });
     return reference;
   }
 
   const read = async (who: string, reference: string) => (await cases.call(who, 'GET', `/api/applications/${reference}`)).json;
   const row = (reference: string) => system.prisma.application.findUniqueOrThrow({ where: { reference } });
-  const types = async (reference: string) => (await system.prisma.caseEvent.findMany({ where: { reference }, orderBy: { sequence: 'asc' } })).map((e) => e.type);
+  const types = async (reference: string) =>
+    (await system.prisma.caseEvent.findMany({ where: { reference }, orderBy: { sequence: 'asc' } })).map((e) => e.type);
 
   it('stays open, with its clock stopped, until every answer asked for is given', async () => {
     const reference = await askedForTwo();
-    const first = await cases.step('member', 'POST', `/api/applications/${reference}/information-requests/response`, { answers: { deliveryPlan: 'Dechrau ym mis Mai' }, message: 'Y dyddiad; y biliau i ddilyn' });
+    const first = await cases.step('member', 'POST', `/api/applications/${reference}/information-requests/response`, {
+      answers: { deliveryPlan: 'Dechrau ym mis Mai' },
+      message: 'Y dyddiad; y biliau i ddilyn',
+    });
     expect(first.status).toBe('assessment');
     const partly = await read('lead', reference);
     expect(partly).toMatchObject({
@@ -49,7 +56,10 @@ describe('requests for information', () => {
     expect((await row(reference)).clockPaused).toBe(true);
     expect((await types(reference)).at(-1)).toBe('information.partly_provided');
 
-    await cases.step('lead', 'POST', `/api/applications/${reference}/information-requests/response`, { answers: { sustainability: 'Bydd y paneli solar yn talu' }, message: null });
+    await cases.step('lead', 'POST', `/api/applications/${reference}/information-requests/response`, {
+      answers: { sustainability: 'Bydd y paneli solar yn talu' },
+      message: null,
+    });
     const answered = await read('lead', reference);
     expect(answered).toMatchObject({ informationRequest: null, applicantAction: null, fullApplication: { sustainability: 'Bydd y paneli solar yn talu' } });
     expect((await row(reference)).clockPaused).toBe(false);
@@ -58,14 +68,19 @@ describe('requests for information', () => {
 
   it('is closed by the caseworker, with a reason, whatever is still unanswered; the group may not close it', async () => {
     const reference = await askedForTwo();
-    await cases.step('member', 'POST', `/api/applications/${reference}/information-requests/response`, { answers: { deliveryPlan: 'Dechrau ym mis Mai' }, message: null });
+    await cases.step('member', 'POST', `/api/applications/${reference}/information-requests/response`, {
+      answers: { deliveryPlan: 'Dechrau ym mis Mai' },
+      message: null,
+    });
     const byGroup = await cases.call('lead', 'POST', `/api/applications/${reference}/information-requests/closure`, { reason: 'Wedi gorffen' });
     expect(byGroup.status).toBe(403);
     expect(byGroup.type).toContain('application/problem+json');
     const bad = await cases.call('caseworker', 'POST', `/api/applications/${reference}/information-requests/closure`, {});
     expect(bad.status).toBe(400);
 
-    const closed = await cases.step('caseworker', 'POST', `/api/applications/${reference}/information-requests/closure`, { reason: 'Cawsom yr ateb arall dros y ffôn' });
+    const closed = await cases.step('caseworker', 'POST', `/api/applications/${reference}/information-requests/closure`, {
+      reason: 'Cawsom yr ateb arall dros y ffôn',
+    });
     expect(closed.status).toBe('assessment');
     expect(await read('lead', reference)).toMatchObject({ informationRequest: null, applicantAction: null });
     expect((await row(reference)).clockPaused).toBe(false);
@@ -76,7 +91,9 @@ describe('requests for information', () => {
     expect(timeline.at(-1)).toMatchObject({ type: 'information.request_closed', summary: 'The case officer closed the request for information' });
 
     // Nothing is open any more: neither an answer nor a second closure.
-    expect((await cases.call('member', 'POST', `/api/applications/${reference}/information-requests/response`, { answers: { sustainability: 'Hwyr' } })).status).toBe(409);
+    expect(
+      (await cases.call('member', 'POST', `/api/applications/${reference}/information-requests/response`, { answers: { sustainability: 'Hwyr' } })).status,
+    ).toBe(409);
     const again = await cases.call('caseworker', 'POST', `/api/applications/${reference}/information-requests/closure`, { reason: 'Eto' });
     expect({ status: again.status, detail: again.json.detail }).toEqual({ status: 409, detail: 'There is no open request for information' });
   });

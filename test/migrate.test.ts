@@ -176,9 +176,7 @@ describe('migrations that are not plain', () => {
   });
 
   it('then refuses to go on, as prisma migrate deploy does, and reports it pending', async () => {
-    await expect(applyMigrations(database.url, undefined, { migrationsDir: dir })).rejects.toThrow(
-      new RegExp(`found failed migrations[\\s\\S]*${broken}`),
-    );
+    await expect(applyMigrations(database.url, undefined, { migrationsDir: dir })).rejects.toThrow(new RegExp(`found failed migrations[\\s\\S]*${broken}`));
     expect(await pendingMigrations(database.url, dir)).toEqual([broken]);
   });
 

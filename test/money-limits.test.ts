@@ -45,7 +45,12 @@ async function call(role: string, method: string, path: string, body?: unknown, 
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, body: (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : {}) as Record<string, unknown> & { detail?: string } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    body: (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : {}) as Record<string, unknown> & { detail?: string },
+  };
 }
 
 /** A committed award of `amountPence` in a year of its own with `budgetPence`. */
@@ -55,9 +60,26 @@ async function award(amountPence: bigint, budgetPence: bigint) {
   const organisation = await createOrganisation(system.prisma);
   await insertApplication(system.prisma, { reference, organisation, status: 'accepted' });
   const at = new Date('2026-06-01T09:00:00Z');
-  await system.prisma.award.create({ data: { applicationReference: reference, organisationId: organisation.id, amountPence, conditions: [], policyVersion: 'CFP-2024', decidedAt: at, acceptedAt: at, financialYear } });
+  await system.prisma.award.create({
+    data: {
+      applicationReference: reference,
+      organisationId: organisation.id,
+      amountPence,
+      conditions: [],
+      policyVersion: 'CFP-2024',
+      decidedAt: at,
+      acceptedAt: at,
+      financialYear,
+    },
+  });
   await system.prisma.programmeBudget.create({ data: { programme: 'CFP', financialYear, amountPence: budgetPence } });
-  const actor = { personId: as('finance_officer').id, name: 'Cyllid', email: 'cyllid@example.cymru', language: 'en' as const, grants: [{ role: 'finance_officer' as const, organisationId: null, programme: null, delegatedLimitPence: null }] };
+  const actor = {
+    personId: as('finance_officer').id,
+    name: 'Cyllid',
+    email: 'cyllid@example.cymru',
+    language: 'en' as const,
+    grants: [{ role: 'finance_officer' as const, organisationId: null, programme: null, delegatedLimitPence: null }],
+  };
   await commitAward({ prisma: system.prisma, policies: await loadCfpPolicies(), actor, reference, input: { override: false }, now: new Date() });
   return { reference, financialYear };
 }
@@ -65,11 +87,17 @@ async function award(amountPence: bigint, budgetPence: bigint) {
 describe('money at its limits', () => {
   it('refuses a variation of £90 trillion, and the finance summary keeps answering', async () => {
     const { reference } = await award(1_500_000n, 2_000_000n);
-    const huge = await call('finance_approver', 'POST', `/api/awards/${reference}/variations`, { amountPence: 9_007_199_254_740_991, reason: 'Costau', override: true });
+    const huge = await call('finance_approver', 'POST', `/api/awards/${reference}/variations`, {
+      amountPence: 9_007_199_254_740_991,
+      reason: 'Costau',
+      override: true,
+    });
     expect(huge.status).toBe(400);
     expect(huge.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await awardBalances(system.prisma, reference)).variations).toBe(0n);
-    expect((await call('finance_approver', 'POST', `/api/awards/${reference}/variations`, { amountPence: -9_007_199_254_740_991, reason: 'Costau' })).status).toBe(400);
+    expect(
+      (await call('finance_approver', 'POST', `/api/awards/${reference}/variations`, { amountPence: -9_007_199_254_740_991, reason: 'Costau' })).status,
+    ).toBe(400);
     const summary = await call('finance_officer', 'GET', '/api/finance/reports/summary');
     expect(summary.status, summary.text).toBe(200);
   });
@@ -84,7 +112,13 @@ describe('money at its limits', () => {
     // With the earlier 5%, another 6% takes the award's variations past 10%: a second approver must confirm.
     const large = await call('finance_approver', 'POST', `/api/awards/${reference}/variations`, { amountPence: 60_000, reason: 'Costau adeiladu' });
     expect(large.status, large.text).toBe(202);
-    expect(large.body).toMatchObject({ id: `${reference}-V2`, status: 'awaiting_confirmation', amountPence: 60_000, awardedPence: 1_050_000, confirmedById: null });
+    expect(large.body).toMatchObject({
+      id: `${reference}-V2`,
+      status: 'awaiting_confirmation',
+      amountPence: 60_000,
+      awardedPence: 1_050_000,
+      confirmedById: null,
+    });
     expect((await awardBalances(system.prisma, reference)).awarded).toBe(1_050_000n);
     expect(await system.prisma.ledgerEntry.count({ where: { entryKey: `variation:${reference}-V2` } })).toBe(0);
 
@@ -93,23 +127,36 @@ describe('money at its limits', () => {
     const own = await call('finance_approver', 'POST', `/api/awards/${reference}/variations/${reference}-V2/confirmation`, {});
     expect(own.status).toBe(403);
     expect(own.body.detail).toBe('You asked for this variation: another finance approver must confirm it');
-    expect((await call('finance_approver', 'POST', `/api/awards/${reference}/variations/${reference}-V2/confirmation`, {}, 'cy')).body.detail).toBe('Chi ofynnodd am yr amrywiad hwn: rhaid i gymeradwywr cyllid arall ei gadarnhau');
+    expect((await call('finance_approver', 'POST', `/api/awards/${reference}/variations/${reference}-V2/confirmation`, {}, 'cy')).body.detail).toBe(
+      'Chi ofynnodd am yr amrywiad hwn: rhaid i gymeradwywr cyllid arall ei gadarnhau',
+    );
     expect((await call('finance_officer', 'POST', `/api/awards/${reference}/variations/${reference}-V2/confirmation`, {})).status).toBe(403);
     expect((await awardBalances(system.prisma, reference)).awarded).toBe(1_050_000n);
 
     const confirmed = await call('second_approver', 'POST', `/api/awards/${reference}/variations/${reference}-V2/confirmation`, {});
     expect(confirmed.status, confirmed.text).toBe(200);
-    expect(confirmed.body).toMatchObject({ status: 'effective', awardedPence: 1_110_000, approvedById: as('finance_approver').id, confirmedById: as('second_approver').id });
+    expect(confirmed.body).toMatchObject({
+      status: 'effective',
+      awardedPence: 1_110_000,
+      approvedById: as('finance_approver').id,
+      confirmedById: as('second_approver').id,
+    });
     expect((await awardBalances(system.prisma, reference)).awarded).toBe(1_110_000n);
     const entry = await system.prisma.ledgerEntry.findUniqueOrThrow({ where: { entryKey: `variation:${reference}-V2` } });
     expect(entry).toMatchObject({ amountPence: 60_000n, financialYear, actorId: as('second_approver').id });
     expect((await call('second_approver', 'POST', `/api/awards/${reference}/variations/${reference}-V2/confirmation`, {})).status).toBe(409);
-    const audit = await system.prisma.auditRecord.findMany({ where: { stream: reference, command: { startsWith: 'award.vary' } }, orderBy: { sequence: 'asc' } });
+    const audit = await system.prisma.auditRecord.findMany({
+      where: { stream: reference, command: { startsWith: 'award.vary' } },
+      orderBy: { sequence: 'asc' },
+    });
     expect(audit.map((r) => r.command)).toEqual(['award.vary', 'award.vary', 'award.vary.confirm']);
 
     // More than £25,000 at once waits too, whatever share of the award it is.
     const big = await award(30_000_000n, 40_000_000n);
-    const overAmount = await call('finance_approver', 'POST', `/api/awards/${big.reference}/variations`, { amountPence: -2_500_001, reason: 'Rhan o’r prosiect wedi ei ollwng' });
+    const overAmount = await call('finance_approver', 'POST', `/api/awards/${big.reference}/variations`, {
+      amountPence: -2_500_001,
+      reason: 'Rhan o’r prosiect wedi ei ollwng',
+    });
     expect(overAmount.status).toBe(202);
   });
 
@@ -117,11 +164,18 @@ describe('money at its limits', () => {
     const max = 100_000_000_000;
     expect((await call('finance_approver', 'POST', '/api/finance/budgets', { programme: 'CFP', financialYear: 2099, amountPence: max + 1 })).status).toBe(400);
     expect((await call('finance_approver', 'POST', '/api/finance/budgets', { programme: 'CFP', financialYear: 2099, amountPence: max })).status).toBe(200);
-    const statement = await call('finance_officer', 'POST', '/api/finance/statements', { fileName: 'mawr.csv', csv: 'date,reference,amount\n2026-05-01,CYMX,1000000000.01\n' });
+    const statement = await call('finance_officer', 'POST', '/api/finance/statements', {
+      fileName: 'mawr.csv',
+      csv: 'date,reference,amount\n2026-05-01,CYMX,1000000000.01\n',
+    });
     expect(statement.status, statement.text).toBe(400);
     // Checked as the request is read, before anything is looked up.
-    expect((await call('finance_approver', 'POST', '/api/recoveries/CFP-2026-000001-R1/receipts', { amountPence: max + 1, receivedOn: '2026-01-01' })).status).toBe(400);
-    expect((await call('finance_approver', 'POST', '/api/recoveries/CFP-2026-000001-R1/confirmation', { amountPence: max + 1, reason: 'Mwy' })).status).toBe(400);
+    expect(
+      (await call('finance_approver', 'POST', '/api/recoveries/CFP-2026-000001-R1/receipts', { amountPence: max + 1, receivedOn: '2026-01-01' })).status,
+    ).toBe(400);
+    expect((await call('finance_approver', 'POST', '/api/recoveries/CFP-2026-000001-R1/confirmation', { amountPence: max + 1, reason: 'Mwy' })).status).toBe(
+      400,
+    );
   });
 
   it('sums a ledger past 2^53 pence exactly, and the report never answers 500', async () => {

@@ -24,14 +24,24 @@ import { connectTemporal, type TemporalTestContext } from './support/temporal.js
 let prisma: PrismaClient;
 useMigratedDatabase((client) => (prisma = client));
 
-const seconds: CfpPolicy['awards']['monitoring'] = { period: '9 seconds', returnInterval: '3 seconds', opensBefore: '2 seconds', reminderBefore: '1 second', escalateAfter: '2 seconds' };
+const seconds: CfpPolicy['awards']['monitoring'] = {
+  period: '9 seconds',
+  returnInterval: '3 seconds',
+  opensBefore: '2 seconds',
+  reminderBefore: '1 second',
+  escalateAfter: '2 seconds',
+};
 
 async function monitoringPolicy(monitoring = seconds): Promise<CfpPolicy> {
   const policy = await testPolicy();
   return { ...policy, awards: { ...policy.awards, monitoring } };
 }
 
-const answers = (usersPerWeek: number): m.MonitoringAnswers => ({ inUse: true, usersPerWeek, changes: usersPerWeek > 100 ? 'Clwb ieuenctid newydd ar nos Fercher' : '' });
+const answers = (usersPerWeek: number): m.MonitoringAnswers => ({
+  inUse: true,
+  usersPerWeek,
+  changes: usersPerWeek > 100 ? 'Clwb ieuenctid newydd ar nos Fercher' : '',
+});
 
 describe('award monitoring workflow', () => {
   let temporal: TemporalTestContext;
@@ -125,7 +135,9 @@ describe('award monitoring workflow', () => {
     expect(await refusal(submit(handle, 'stranger', 1))).toMatchObject({ type: m.REFUSED_FORBIDDEN });
     expect(await refusal(submit(handle, 'caseworker', 1))).toMatchObject({ type: m.REFUSED_FORBIDDEN });
     expect(await refusal(submit(handle, 'lead', 2))).toEqual({ type: m.REFUSED_CONFLICT, en: 'Monitoring return 2 is not open; return 1 is' });
-    const nonsense = handle.executeUpdate(m.submitMonitoringReturn, { args: [{ actor: who('lead'), at: now(), period: 1, answers: { inUse: true, usersPerWeek: -3, changes: '' } }] });
+    const nonsense = handle.executeUpdate(m.submitMonitoringReturn, {
+      args: [{ actor: who('lead'), at: now(), period: 1, answers: { inUse: true, usersPerWeek: -3, changes: '' } }],
+    });
     expect((await refusal(nonsense)).type).toBe(m.REFUSED_CONFLICT);
 
     expect(await submit(handle, 'member', 1, 80)).toEqual({ awardReference: reference, period: 1, status: 'submitted', late: false });
@@ -185,14 +197,22 @@ describe('award monitoring workflow', () => {
       'm3:escalated',
       'm3:closed',
     ]);
-    expect(audit.find((a) => a.command === 'cfp.monitoring.submitted')).toMatchObject({ actorId: who('member').personId, actorRole: 'applicant_member', summaryEn: 'The group sent monitoring return 1' });
+    expect(audit.find((a) => a.command === 'cfp.monitoring.submitted')).toMatchObject({
+      actorId: who('member').personId,
+      actorRole: 'applicant_member',
+      summaryEn: 'The group sent monitoring return 1',
+    });
     expect(audit.filter((a) => a.command === 'cfp.monitoring.submitted')[1]?.summaryCy).toBe('Anfonodd y grŵp ffurflen fonitro 2 yn hwyr');
     expect((await verifyAuditChain(prisma, { stream: reference })).ok).toBe(true);
 
     // Notifications, in each person's language, every one sent.
     const mail = await prisma.notification.findMany({ where: { reference }, orderBy: { id: 'asc' } });
     expect(mail.every((n) => n.sentAt !== null && n.sequence === 0)).toBe(true);
-    const to = (prefix: string) => mail.filter((n) => n.id.startsWith(`${reference}:${prefix}:`)).map((n) => n.personId).sort();
+    const to = (prefix: string) =>
+      mail
+        .filter((n) => n.id.startsWith(`${reference}:${prefix}:`))
+        .map((n) => n.personId)
+        .sort();
     const group2 = [who('lead').personId, who('member').personId].sort();
     expect(to('m1:opened')).toEqual(group2);
     expect(to('m1:reminder')).toEqual([]);
@@ -238,7 +258,16 @@ describe('award monitoring workflow', () => {
     if (!current) throw new Error('no return');
 
     // Due on the first anniversary of completion, at the same time of day in Wales; open 42 calendar days before.
-    const inWales = (instant: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+    const inWales = (instant: string) =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'Europe/London',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date(instant));
     const [completedDate, completedTime] = inWales(completedAt).split(', ');
     const [year, month, day] = (completedDate ?? '').split('-').map(Number) as [number, number, number];
     const anniversary = new Date(Date.UTC(year + 1, month - 1, month === 2 && day === 29 ? 28 : day));
@@ -282,7 +311,9 @@ describe('award monitoring workflow', () => {
     expect(await context.run(activities.recordMonitoringEvent, escalation)).toBe(false);
     expect(await prisma.auditRecord.count({ where: { stream: reference } })).toBe(1);
     expect(await prisma.notification.count({ where: { reference } })).toBe(2);
-    expect(await prisma.monitoringReturn.findUnique({ where: { awardReference_period: { awardReference: reference, period: 2 } } })).toMatchObject({ status: 'overdue' });
+    expect(await prisma.monitoringReturn.findUnique({ where: { awardReference_period: { awardReference: reference, period: 2 } } })).toMatchObject({
+      status: 'overdue',
+    });
     // Sent once, then nothing left to send.
     expect(await context.run(activities.deliverNotifications, { reference, idPrefix: m.monitoringNotificationPrefix(reference, 2, 'escalated') })).toBe(2);
     expect(await context.run(activities.deliverNotifications, { reference, idPrefix: m.monitoringNotificationPrefix(reference, 2, 'escalated') })).toBe(0);

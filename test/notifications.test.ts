@@ -96,9 +96,7 @@ describe('delivering notifications', () => {
     const rows = await prisma.notification.findMany({ where: { reference: 'CFP-2026-700001' }, orderBy: { id: 'asc' } });
     for (const row of rows.filter((row) => row.sequence === 3)) expect(row.sentAt?.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
     // The next event's messages wait for their own delivery.
-    expect(rows.filter((row) => row.sequence === 4).map((row) => [row.id, row.sentAt])).toEqual(
-      [other.cy, other.en].sort().map((id) => [id, null]),
-    );
+    expect(rows.filter((row) => row.sequence === 4).map((row) => [row.id, row.sentAt])).toEqual([other.cy, other.en].sort().map((id) => [id, null]));
   });
 
   it('sends nothing the second time', async () => {
@@ -172,6 +170,8 @@ describe('delivering notifications', () => {
   });
 
   it('refuses for good, in the file mailbox, a recipient that is not an address', async () => {
-    await expect(fileMailbox(mailboxDir, from).send({ id: 'x:1:y', to: 'not an address', subject: 'Pwnc', body: 'Corff', language: 'cy' })).rejects.toBeInstanceOf(MailRefused);
+    await expect(
+      fileMailbox(mailboxDir, from).send({ id: 'x:1:y', to: 'not an address', subject: 'Pwnc', body: 'Corff', language: 'cy' }),
+    ).rejects.toBeInstanceOf(MailRefused);
   });
 });

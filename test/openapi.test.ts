@@ -49,7 +49,11 @@ describe('OpenAPI document and documentation page', () => {
       const [method = '', path = ''] = route.split(' ');
       return `${method} ${openApiPath(path)}`;
     });
-    expect(operations(document).map(({ route }) => route).sort()).toEqual(served.sort());
+    expect(
+      operations(document)
+        .map(({ route }) => route)
+        .sort(),
+    ).toEqual(served.sort());
   });
 
   it('has docs written for every route', () => {
@@ -97,7 +101,9 @@ describe('OpenAPI document and documentation page', () => {
       expect(asset, 'nothing from another origin').toMatch(/^\/docs\//);
       const response = await fetch(`${system.url}${asset}`);
       expect(response.status, asset).toBe(200);
-      expect(response.headers.get('content-type'), asset).toMatch(asset.endsWith('.css') ? /^text\/css/ : asset.endsWith('.png') ? /^image\/png/ : /javascript/);
+      expect(response.headers.get('content-type'), asset).toMatch(
+        asset.endsWith('.css') ? /^text\/css/ : asset.endsWith('.png') ? /^image\/png/ : /javascript/,
+      );
       if (asset.endsWith('init.js')) expect(await response.text()).toContain('"swaggerUrl": "/openapi.json"');
       else await response.arrayBuffer();
     }

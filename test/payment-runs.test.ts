@@ -20,7 +20,12 @@ import { createOrganisation, createPerson, sessionHeaders, signInOverHttp, type 
 let nextNumber = randomInt(100_000, 800_000);
 
 /** A change of bank details as a finance officer leaves it once verified (by someone made up for it). */
-const verified = { verifiedAt: new Date('2026-05-01T09:00:00Z'), verifiedById: randomUUID(), verificationMethod: 'call_back_known_contact', verificationNote: 'Prawf' };
+const verified = {
+  verifiedAt: new Date('2026-05-01T09:00:00Z'),
+  verifiedById: randomUUID(),
+  verificationMethod: 'call_back_known_contact',
+  verificationNote: 'Prawf',
+};
 
 interface Group extends TestOrganisation {
   members: { id: string; language: 'cy' | 'en' }[];
@@ -28,13 +33,25 @@ interface Group extends TestOrganisation {
 
 async function createGroup(
   prisma: PrismaClient,
-  { name, bank, members = [] }: { name?: string; bank?: { accountName: string; sortCode: string; accountNumber: string } | null; members?: { role: 'applicant_lead' | 'applicant_member'; language: 'cy' | 'en' }[] },
+  {
+    name,
+    bank,
+    members = [],
+  }: {
+    name?: string;
+    bank?: { accountName: string; sortCode: string; accountNumber: string } | null;
+    members?: { role: 'applicant_lead' | 'applicant_member'; language: 'cy' | 'en' }[];
+  },
 ): Promise<Group> {
   const organisation = await createOrganisation(prisma, name ? { name } : {});
   if (bank) await prisma.bankAccount.create({ data: { organisationId: organisation.id, ...bank, ...verified } });
   const people = [];
   for (const member of members) {
-    const person = await createPerson(prisma, { name: member.language === 'cy' ? 'Gwen Jones' : 'Tom Evans', language: member.language, grants: [{ role: member.role, organisationId: organisation.id }] });
+    const person = await createPerson(prisma, {
+      name: member.language === 'cy' ? 'Gwen Jones' : 'Tom Evans',
+      language: member.language,
+      grants: [{ role: member.role, organisationId: organisation.id }],
+    });
     people.push({ id: person.id, language: member.language });
   }
   return { ...organisation, members: people };
@@ -46,10 +63,27 @@ async function createAward(prisma: PrismaClient, group: Group): Promise<string> 
   await insertApplication(prisma, { reference, organisation: group, status: 'accepted' });
   const at = new Date('2026-06-01T09:00:00Z');
   await prisma.award.create({
-    data: { applicationReference: reference, organisationId: group.id, amountPence: 5_000_000n, conditions: [], policyVersion: 'CFP-2024', decidedAt: at, acceptedAt: at, financialYear: 2026 },
+    data: {
+      applicationReference: reference,
+      organisationId: group.id,
+      amountPence: 5_000_000n,
+      conditions: [],
+      policyVersion: 'CFP-2024',
+      decidedAt: at,
+      acceptedAt: at,
+      financialYear: 2026,
+    },
   });
   await prisma.ledgerEntry.create({
-    data: { entryKey: `commitment:${reference}`, awardReference: reference, programme: 'CFP', financialYear: 2026, kind: 'commitment', amountPence: 5_000_000n, occurredAt: at },
+    data: {
+      entryKey: `commitment:${reference}`,
+      awardReference: reference,
+      programme: 'CFP',
+      financialYear: 2026,
+      kind: 'commitment',
+      amountPence: 5_000_000n,
+      occurredAt: at,
+    },
   });
   return reference;
 }
@@ -63,7 +97,14 @@ interface TestInstruction {
 }
 
 /** A payment instruction as the claim workflow makes it: PAY-<claim id>, and its bank reference (CYM<year><number>C<claim>). */
-async function instruct(prisma: PrismaClient, awardReference: string, group: Group, claimNumber: number, amountPence: bigint, status = 'instructed'): Promise<TestInstruction> {
+async function instruct(
+  prisma: PrismaClient,
+  awardReference: string,
+  group: Group,
+  claimNumber: number,
+  amountPence: bigint,
+  status = 'instructed',
+): Promise<TestInstruction> {
   const claimId = `${awardReference}/C${claimNumber}`;
   const instruction = { id: `PAY-${claimId}`, claimId, awardReference, bankReference: bankReferenceOf(claimId), amountPence };
   await prisma.paymentInstruction.create({ data: { ...instruction, organisationId: group.id, status, createdAt: new Date() } });
@@ -83,7 +124,11 @@ describe('payment runs', () => {
 
   afterAll(() => system?.stop());
 
-  async function send(method: 'GET' | 'POST', path: string, { session = officer, body, language = 'en' }: { session?: WebSession | null; body?: unknown; language?: string } = {}) {
+  async function send(
+    method: 'GET' | 'POST',
+    path: string,
+    { session = officer, body, language = 'en' }: { session?: WebSession | null; body?: unknown; language?: string } = {},
+  ) {
     const response = await fetch(`${system.url}${path}`, {
       method,
       headers: { 'content-type': 'application/json', 'accept-language': language, ...(session ? sessionHeaders(session) : {}) },
@@ -105,7 +150,10 @@ describe('payment runs', () => {
         { role: 'applicant_member', language: 'en' },
       ],
     });
-    const gwyl = await createGroup(prisma, { bank: { accountName: 'Cymdeithas Gŵyl Ŷd', sortCode: '65-43-21', accountNumber: '87654321' }, members: [{ role: 'applicant_lead', language: 'en' }] });
+    const gwyl = await createGroup(prisma, {
+      bank: { accountName: 'Cymdeithas Gŵyl Ŷd', sortCode: '65-43-21', accountNumber: '87654321' },
+      members: [{ role: 'applicant_lead', language: 'en' }],
+    });
     const neuaddAward = await createAward(prisma, neuadd);
     const gwylAward = await createAward(prisma, gwyl);
     const a1 = await instruct(prisma, neuaddAward, neuadd, 1, 123_456n);
@@ -156,18 +204,40 @@ describe('payment runs', () => {
     expect(file.text).toContain(`\r\nNEUADD BENTREF ABE,12-34-56,12345678,1234.56,${a1.bankReference}\r\n`);
     const csvRows = parse(file.text, { columns: true }) as Record<string, string>[];
     expect(csvRows).toHaveLength(run.instructionCount);
-    expect(csvRows.find((row) => row.reference === a2.bankReference)).toEqual({ payee_name: 'NEUADD BENTREF ABE', sort_code: '12-34-56', account_number: '12345678', amount: '0.01', reference: a2.bankReference });
-    expect(csvRows.find((row) => row.reference === b1.bankReference)).toEqual({ payee_name: 'CYMDEITHAS GWYL YD', sort_code: '65-43-21', account_number: '87654321', amount: '2500.00', reference: b1.bankReference });
+    expect(csvRows.find((row) => row.reference === a2.bankReference)).toEqual({
+      payee_name: 'NEUADD BENTREF ABE',
+      sort_code: '12-34-56',
+      account_number: '12345678',
+      amount: '0.01',
+      reference: a2.bankReference,
+    });
+    expect(csvRows.find((row) => row.reference === b1.bankReference)).toEqual({
+      payee_name: 'CYMDEITHAS GWYL YD',
+      sort_code: '65-43-21',
+      account_number: '87654321',
+      amount: '2500.00',
+      reference: b1.bankReference,
+    });
     const filePence = csvRows.reduce((sum, row) => sum + Number((row.amount ?? '').replace('.', '')), 0);
     expect(String(filePence)).toBe(run.totalPence);
     expect((await prisma.paymentRun.findUniqueOrThrow({ where: { id: run.id } })).bankFileCsv).toBe(file.text);
 
     const read = await send('GET', `/api/finance/payment-runs/${run.id}`);
     expect(read.status).toBe(200);
-    const summary: PaymentRunView = { id: run.id, createdById: run.createdById, createdAt: run.createdAt, instructionCount: run.instructionCount, totalPence: run.totalPence, expectedPaymentDate: run.expectedPaymentDate, instructions: run.instructions };
+    const summary: PaymentRunView = {
+      id: run.id,
+      createdById: run.createdById,
+      createdAt: run.createdAt,
+      instructionCount: run.instructionCount,
+      totalPence: run.totalPence,
+      expectedPaymentDate: run.expectedPaymentDate,
+      instructions: run.instructions,
+    };
     expect(read.json).toEqual(summary);
 
-    const audit = await prisma.auditRecord.findFirst({ where: { stream: 'system', command: 'finance.payment_run.create', changes: { path: ['paymentRunId'], equals: run.id } } });
+    const audit = await prisma.auditRecord.findFirst({
+      where: { stream: 'system', command: 'finance.payment_run.create', changes: { path: ['paymentRunId'], equals: run.id } },
+    });
     expect(audit).toMatchObject({ actorRole: 'finance_officer' });
     expect((audit?.changes as { instructionIds: string[] }).instructionIds).toEqual(expect.arrayContaining(ours.map((i) => i.id)));
 
@@ -185,7 +255,11 @@ describe('payment runs', () => {
     expect(en?.subject).toBe(`${neuaddAward}: payment of £1,234.56 on its way`);
     expect(en?.body).toMatch(/Hello Tom Evans,[\s\S]*Claim: .*\/C1[\s\S]*Expected in your account by: \w+day, /);
     expect(await prisma.notification.count({ where: { reference: gwylAward, id: { contains: ':remittance:' } } })).toBe(1);
-    await eventually(async () => ((await prisma.notification.count({ where: { id: { contains: `:remittance:` }, reference: { in: [neuaddAward, gwylAward] }, sentAt: null } })) === 0 ? true : undefined));
+    await eventually(async () =>
+      (await prisma.notification.count({ where: { id: { contains: `:remittance:` }, reference: { in: [neuaddAward, gwylAward] }, sentAt: null } })) === 0
+        ? true
+        : undefined,
+    );
 
     // Nothing is left to pay.
     const again = await createRun();
@@ -206,11 +280,26 @@ describe('payment runs', () => {
     const run = first.json as CreatedPaymentRun;
     expect(run.instructions.map((i) => i.id)).toContain(paid.id);
     expect(run.instructions.map((i) => i.id)).not.toContain(held.id);
-    expect(run.heldBack).toContainEqual({ id: held.id, claimId: held.claimId, awardReference: noBankAward, organisationId: noBank.id, organisationName: 'Clwb Bowlio Heb Fanc', amountPence: 75_000, reason: 'no_bank_account', detail: { cy: 'Nid yw’r grŵp wedi rhoi cyfrif banc', en: 'The group has not given a bank account' } });
+    expect(run.heldBack).toContainEqual({
+      id: held.id,
+      claimId: held.claimId,
+      awardReference: noBankAward,
+      organisationId: noBank.id,
+      organisationName: 'Clwb Bowlio Heb Fanc',
+      amountPence: 75_000,
+      reason: 'no_bank_account',
+      detail: { cy: 'Nid yw’r grŵp wedi rhoi cyfrif banc', en: 'The group has not given a bank account' },
+    });
     expect(await prisma.paymentInstruction.findUnique({ where: { id: held.id } })).toMatchObject({ status: 'instructed', paymentRunId: null });
     expect(await prisma.notification.count({ where: { reference: noBankAward } })).toBe(0);
-    const audit = await prisma.auditRecord.findFirst({ where: { stream: 'system', command: 'finance.payment_run.create', changes: { path: ['paymentRunId'], equals: run.id } } });
-    expect((audit?.changes as { heldBack: unknown[] }).heldBack).toContainEqual({ instructionId: held.id, organisationId: noBank.id, reason: 'no_bank_account' });
+    const audit = await prisma.auditRecord.findFirst({
+      where: { stream: 'system', command: 'finance.payment_run.create', changes: { path: ['paymentRunId'], equals: run.id } },
+    });
+    expect((audit?.changes as { heldBack: unknown[] }).heldBack).toContainEqual({
+      instructionId: held.id,
+      organisationId: noBank.id,
+      reason: 'no_bank_account',
+    });
 
     // Only held-back payments wait: refused, naming the group, in Welsh and English.
     const english = await createRun();
@@ -221,7 +310,9 @@ describe('payment runs', () => {
     expect((welsh.json as { detail: string }).detail).toMatch(/^Dim i’w dalu: .*Clwb Bowlio Heb Fanc/);
 
     // A sort code that is not six digits holds it back too; put right, the next run takes it.
-    await prisma.bankAccount.create({ data: { organisationId: noBank.id, accountName: 'Clwb Bowlio', sortCode: '12-34', accountNumber: '12345678', ...verified } });
+    await prisma.bankAccount.create({
+      data: { organisationId: noBank.id, accountName: 'Clwb Bowlio', sortCode: '12-34', accountNumber: '12345678', ...verified },
+    });
     const invalid = await createRun();
     expect(invalid.status).toBe(409);
     await prisma.bankAccount.update({ where: { organisationId: noBank.id }, data: { sortCode: '40-11-22' } });
@@ -240,7 +331,10 @@ describe('payment runs', () => {
     for (let round = 0; round < 3; round++) {
       const ours: TestInstruction[] = [];
       for (let g = 0; g < 4; g++) {
-        const group = await createGroup(prisma, { bank: { accountName: `Grŵp ${round}-${g}`, sortCode: '20-30-40', accountNumber: `0000000${g}` }, members: [{ role: 'applicant_lead', language: g % 2 ? 'cy' : 'en' }] });
+        const group = await createGroup(prisma, {
+          bank: { accountName: `Grŵp ${round}-${g}`, sortCode: '20-30-40', accountNumber: `0000000${g}` },
+          members: [{ role: 'applicant_lead', language: g % 2 ? 'cy' : 'en' }],
+        });
         const award = await createAward(prisma, group);
         for (let c = 1; c <= 10; c++) ours.push(await instruct(prisma, award, group, c, BigInt(1_000 * c + g)));
       }

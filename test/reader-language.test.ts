@@ -38,7 +38,10 @@ describe('The language of every answer', () => {
       ['welsh', 'cy'],
       ['english', 'en'],
     ] as const) {
-      sessions[name] = await signInOverHttp(system.url, await createPerson(system.prisma, { language, grants: [{ role: 'applicant_lead', organisationId: group.id }] }));
+      sessions[name] = await signInOverHttp(
+        system.url,
+        await createPerson(system.prisma, { language, grants: [{ role: 'applicant_lead', organisationId: group.id }] }),
+      );
     }
     const started = await fetch(`${system.url}/api/applications`, {
       method: 'POST',
@@ -88,7 +91,8 @@ describe('The language of every answer', () => {
   });
 
   it('lets an explicit Accept-Language win over the stored language for that request, in problems and views alike', async () => {
-    const read = (who: string, path: string, language: string) => rawGet(`${system.url}${path}`, { cookie: sessions[who]!.cookie, 'accept-language': language });
+    const read = (who: string, path: string, language: string) =>
+      rawGet(`${system.url}${path}`, { cookie: sessions[who]!.cookie, 'accept-language': language });
 
     // Stored Welsh, asking for English.
     expect((await read('welsh', missing, 'en')).body.title).toBe('Not found');
@@ -118,7 +122,10 @@ describe('The language of every answer', () => {
       ['welsh', '*', 'Dechreuodd eich grŵp fynegiant o ddiddordeb'],
     ] as const) {
       const controller = new AbortController();
-      const response = await fetch(`${system.url}/api/applications/${application}/events`, { headers: { cookie: sessions[who]!.cookie, 'accept-language': language }, signal: controller.signal });
+      const response = await fetch(`${system.url}/api/applications/${application}/events`, {
+        headers: { cookie: sessions[who]!.cookie, 'accept-language': language },
+        signal: controller.signal,
+      });
       const stream = eventStream(response, controller);
       await stream.readUntil(() => stream.events().length > 0);
       expect({ who, language, summary: stream.events()[0]?.json.summary }).toEqual({ who, language, summary: first });
@@ -130,7 +137,10 @@ describe('The language of every answer', () => {
   });
 
   it('says so in the OpenAPI document', async () => {
-    const document = (await (await fetch(`${system.url}/openapi.json`)).json()) as { info: { description: string }; components: { parameters: { AcceptLanguage: { description: string } } } };
+    const document = (await (await fetch(`${system.url}/openapi.json`)).json()) as {
+      info: { description: string };
+      components: { parameters: { AcceptLanguage: { description: string } } };
+    };
     for (const text of [document.info.description, document.components.parameters.AcceptLanguage.description]) {
       expect(text).toMatch(/stored language/);
       expect(text).toMatch(/English/);

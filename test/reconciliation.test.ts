@@ -28,7 +28,13 @@ async function createAward(
     amountPence = 1_000_000n,
     area = { code: 'W06000001', name: 'Isle of Anglesey', decile: 5 },
     completed = false,
-  }: { programme?: string; financialYear?: number; amountPence?: bigint; area?: { code: string; name: string; decile: number } | null; completed?: boolean } = {},
+  }: {
+    programme?: string;
+    financialYear?: number;
+    amountPence?: bigint;
+    area?: { code: string; name: string; decile: number } | null;
+    completed?: boolean;
+  } = {},
 ): Promise<TestAward> {
   const reference = `CFP-2026-${String(nextNumber++).padStart(6, '0')}`;
   const organisation = await createOrganisation(prisma);
@@ -55,9 +61,15 @@ async function createAward(
   return { reference, organisationId: organisation.id };
 }
 
-type Kind = 'commitment' | 'variation' | 'decommitment' | 'payment_confirmed' | 'retention_held' | 'retention_released' | 'recovery_invoiced' | 'recovery_received';
+type Kind =
+  'commitment' | 'variation' | 'decommitment' | 'payment_confirmed' | 'retention_held' | 'retention_released' | 'recovery_invoiced' | 'recovery_received';
 
-async function ledger(prisma: PrismaClient, award: { reference: string }, programme: string, entries: { kind: Kind; amountPence: bigint; financialYear: number; key?: string }[]) {
+async function ledger(
+  prisma: PrismaClient,
+  award: { reference: string },
+  programme: string,
+  entries: { kind: Kind; amountPence: bigint; financialYear: number; key?: string }[],
+) {
   await prisma.ledgerEntry.createMany({
     data: entries.map((entry) => ({
       entryKey: entry.key ?? `${entry.kind}:${award.reference}:${randomUUID()}`,
@@ -106,7 +118,11 @@ describe('reconciliation and finance reports', () => {
 
   afterAll(() => system?.stop());
 
-  async function send(method: 'GET' | 'POST', path: string, { session = officer.session, body, language = 'en' }: { session?: WebSession; body?: unknown; language?: string } = {}) {
+  async function send(
+    method: 'GET' | 'POST',
+    path: string,
+    { session = officer.session, body, language = 'en' }: { session?: WebSession; body?: unknown; language?: string } = {},
+  ) {
     const response = await fetch(`${system.url}${path}`, {
       method,
       headers: { 'content-type': 'application/json', ...sessionHeaders(session), 'accept-language': language },
@@ -117,7 +133,8 @@ describe('reconciliation and finance reports', () => {
     return { status: response.status, headers: response.headers, text, json };
   }
 
-  const importCsv = (fileName: string, csv: string, options: { language?: string } = {}) => send('POST', '/api/finance/statements', { body: { fileName, csv }, ...options });
+  const importCsv = (fileName: string, csv: string, options: { language?: string } = {}) =>
+    send('POST', '/api/finance/statements', { body: { fileName, csv }, ...options });
 
   it('confirms exact matches once, and flags a wrong amount, an unknown reference and a repeated line', async () => {
     const { prisma } = system;
@@ -127,7 +144,16 @@ describe('reconciliation and finance reports', () => {
     const p3 = await instruct(prisma, award, 3, 75_050n, 'instructed');
     // P3 was instructed in 2025-26: its confirmation is booked to that year, not the year the bank paid it.
     await prisma.ledgerEntry.create({
-      data: { entryKey: `payment:${p3.id}`, awardReference: award.reference, programme: 'CFP', financialYear: 2025, kind: 'payment_instructed', amountPence: 75_050n, paymentInstructionId: p3.id, occurredAt: new Date('2026-03-30T12:00:00Z') },
+      data: {
+        entryKey: `payment:${p3.id}`,
+        awardReference: award.reference,
+        programme: 'CFP',
+        financialYear: 2025,
+        kind: 'payment_instructed',
+        amountPence: 75_050n,
+        paymentInstructionId: p3.id,
+        occurredAt: new Date('2026-03-30T12:00:00Z'),
+      },
     });
 
     // CRLF, both date forms, quoting, and P1's reference as a bank might reprint it (spaced, lower case).
@@ -164,12 +190,21 @@ describe('reconciliation and finance reports', () => {
     ]);
     const [p1Entry, ...p1Others] = await confirmations(prisma, p1);
     expect(p1Others).toEqual([]);
-    expect(p1Entry).toMatchObject({ entryKey: `confirmed:${p1.id}`, amountPence: 250_000n, awardReference: award.reference, programme: 'CFP', financialYear: 2026, actorId: officer.id });
+    expect(p1Entry).toMatchObject({
+      entryKey: `confirmed:${p1.id}`,
+      amountPence: 250_000n,
+      awardReference: award.reference,
+      programme: 'CFP',
+      financialYear: 2026,
+      actorId: officer.id,
+    });
     expect(p1Entry?.occurredAt.toISOString()).toBe('2026-05-14T00:00:00.000Z');
     expect(await confirmations(prisma, p2)).toEqual([]);
     expect(await confirmations(prisma, p3)).toEqual([expect.objectContaining({ financialYear: 2025, amountPence: 75_050n })]);
 
-    const audit = await prisma.auditRecord.findFirst({ where: { stream: 'system', command: 'finance.statement.import', changes: { path: ['statementId'], equals: statement.id } } });
+    const audit = await prisma.auditRecord.findFirst({
+      where: { stream: 'system', command: 'finance.statement.import', changes: { path: ['statementId'], equals: statement.id } },
+    });
     expect(audit).toMatchObject({ actorId: officer.id, actorRole: 'finance_officer' });
     expect(audit?.changes).toMatchObject({ counts: { matched: 2, partial: 1, unmatched: 1, duplicate: 1 }, confirmedInstructions: [p1.id, p3.id] });
 
@@ -193,7 +228,10 @@ describe('reconciliation and finance reports', () => {
     expect((refused.json as { detail: string }).detail).toMatch(/natwest-2026-05\.csv/);
 
     // A later statement showing P1 once more, and P2 now at its right amount.
-    const later = await importCsv('natwest-2026-06.csv', `date,reference,amount\n2026-06-01,${p1.bankReference},2500.00\n2026-06-01,${p2.bankReference},1000.00\n`);
+    const later = await importCsv(
+      'natwest-2026-06.csv',
+      `date,reference,amount\n2026-06-01,${p1.bankReference},2500.00\n2026-06-01,${p2.bankReference},1000.00\n`,
+    );
     expect(later.status, later.text).toBe(201);
     expect((later.json as StatementView).lines.map((l) => l.matchStatus)).toEqual(['duplicate', 'matched']);
     expect(await confirmations(prisma, p1)).toHaveLength(1);
@@ -248,7 +286,13 @@ describe('reconciliation and finance reports', () => {
     expect(resolved).toMatchObject({
       statementId: statement.id,
       paymentConfirmed: false,
-      line: { lineNumber: 3, matchStatus: 'resolved', paymentInstructionId: underpaid.id, reconciledById: secondOfficer.id, note: 'The bank took a £0.34 fee; the group has been told' },
+      line: {
+        lineNumber: 3,
+        matchStatus: 'resolved',
+        paymentInstructionId: underpaid.id,
+        reconciledById: secondOfficer.id,
+        note: 'The bank took a £0.34 fee; the group has been told',
+      },
     });
     expect(Date.parse(resolved.line.reconciledAt ?? '')).toBeGreaterThanOrEqual(before - 1_000);
     expect((await prisma.paymentInstruction.findUniqueOrThrow({ where: { id: underpaid.id } })).status).toBe('in_run');
@@ -266,7 +310,10 @@ describe('reconciliation and finance reports', () => {
     // The bank cut the reference short: the officer links the line to its instruction and confirms it.
     const linked = await resolve(2, { note: 'Reference truncated by the bank; same amount, same day', paymentInstructionId: mangled.id, confirmPayment: true });
     expect(linked.status, linked.text).toBe(200);
-    expect(linked.json).toMatchObject({ paymentConfirmed: true, line: { matchStatus: 'resolved', paymentInstructionId: mangled.id, reconciledById: secondOfficer.id } });
+    expect(linked.json).toMatchObject({
+      paymentConfirmed: true,
+      line: { matchStatus: 'resolved', paymentInstructionId: mangled.id, reconciledById: secondOfficer.id },
+    });
     expect((await prisma.paymentInstruction.findUniqueOrThrow({ where: { id: mangled.id } })).status).toBe('confirmed');
     expect(await confirmations(prisma, mangled)).toEqual([expect.objectContaining({ amountPence: 40_000n, actorId: secondOfficer.id })]);
 
@@ -274,7 +321,10 @@ describe('reconciliation and finance reports', () => {
     expect(read.counts).toEqual({ matched: 1, partial: 0, unmatched: 1, duplicate: 0, resolved: 2 });
     expect(read.lines.find((l) => l.lineNumber === 5)).toMatchObject({ matchStatus: 'unmatched', reconciledById: null, note: null });
 
-    const audits = await prisma.auditRecord.findMany({ where: { command: 'finance.statement_line.resolve', changes: { path: ['statementId'], equals: statement.id } }, orderBy: { sequence: 'asc' } });
+    const audits = await prisma.auditRecord.findMany({
+      where: { command: 'finance.statement_line.resolve', changes: { path: ['statementId'], equals: statement.id } },
+      orderBy: { sequence: 'asc' },
+    });
     expect(audits.map((a) => [a.actorId, (a.changes as { lineNumber: number }).lineNumber])).toEqual([
       [secondOfficer.id, 3],
       [secondOfficer.id, 2],
@@ -378,7 +428,16 @@ describe('reconciliation and finance reports', () => {
       outstandingPence: String(f[5]),
       recoveredPence: String(f[6]),
     });
-    const totals = { awardCount: 4, committedPence: '3510000', variationsPence: '100000', decommittedPence: '50000', paidPence: '1810000', retainedPence: '80000', outstandingPence: '1750000', recoveredPence: '15000' };
+    const totals = {
+      awardCount: 4,
+      committedPence: '3510000',
+      variationsPence: '100000',
+      decommittedPence: '50000',
+      paidPence: '1810000',
+      retainedPence: '80000',
+      outstandingPence: '1750000',
+      recoveredPence: '15000',
+    };
 
     const byProgramme = await report('programme');
     expect(byProgramme).toEqual({ groupBy: 'programme', programme, financialYear: null, rows: [{ key: programme, label: programme, ...totals }], totals });
@@ -401,14 +460,27 @@ describe('reconciliation and finance reports', () => {
       row('3', 'Quintile 3', 1, [1_000_000, 100_000, 0, 360_000, 40_000, 740_000, 0]),
       row(null, 'Unknown', 1, [10_000, 0, 0, 0, 0, 10_000, 0]),
     ]);
-    expect((await report('programme', '&financialYear=2027')).rows).toEqual([row(programme, programme, 2, [2_000_000, 0, 0, 1_450_000, 40_000, 550_000, 15_000])]);
+    expect((await report('programme', '&financialYear=2027')).rows).toEqual([
+      row(programme, programme, 2, [2_000_000, 0, 0, 1_450_000, 40_000, 550_000, 15_000]),
+    ]);
 
     const csv = await send('GET', `/api/finance/reports/summary?groupBy=local_authority&programme=${programme}&format=csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename=finance-summary-by-local_authority.csv');
     expect(parse(csv.text, { bom: true })).toEqual([
-      ['local_authority', 'label', 'awards', 'committed_gbp', 'variations_gbp', 'decommitted_gbp', 'paid_gbp', 'retained_gbp', 'outstanding_gbp', 'recovered_gbp'],
+      [
+        'local_authority',
+        'label',
+        'awards',
+        'committed_gbp',
+        'variations_gbp',
+        'decommitted_gbp',
+        'paid_gbp',
+        'retained_gbp',
+        'outstanding_gbp',
+        'recovered_gbp',
+      ],
       ['W06000001', 'Isle of Anglesey', '2', '30000.00', '1000.00', '0.00', '13600.00', '800.00', '17400.00', '0.00'],
       ['W06000015', 'Cardiff', '1', '5000.00', '0.00', '500.00', '4500.00', '0.00', '0.00', '150.00'],
       ['', 'Unknown', '1', '100.00', '0.00', '0.00', '0.00', '0.00', '100.00', '0.00'],

@@ -37,7 +37,11 @@ async function call(name: string, path: string, body: unknown, language = 'en') 
     headers: { authorization: `Bearer ${as(name).token}`, 'content-type': 'application/json', 'accept-language': language },
     body: JSON.stringify(body),
   });
-  return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as RecoveryView & { detail?: string; reduction?: unknown } };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    body: (await response.json()) as RecoveryView & { detail?: string; reduction?: unknown },
+  };
 }
 
 /** An award of which £900 has been paid and confirmed, not yet complete, with a breach recorded on it. */
@@ -46,10 +50,36 @@ async function recordedRecovery(): Promise<string> {
   const organisation = await createOrganisation(system.prisma);
   await insertApplication(system.prisma, { reference, organisation, status: 'accepted' });
   const at = new Date('2020-06-01T09:00:00Z');
-  await system.prisma.award.create({ data: { applicationReference: reference, organisationId: organisation.id, amountPence: 90_000n, conditions: [], policyVersion: 'CFP-2024', decidedAt: at, acceptedAt: at, financialYear: 2020 } });
-  const entry = (kind: LedgerEntryInput['kind']): LedgerEntryInput => ({ entryKey: `${kind}:${reference}`, awardReference: reference, programme: 'CFP', financialYear: 2020, kind, amountPence: 90_000n, occurredAt: at });
-  await appendLedgerEntries(system.prisma, ['commitment', 'claim_approved', 'payment_instructed', 'payment_confirmed'].map((kind) => entry(kind as LedgerEntryInput['kind'])));
-  const recorded = await call('caseworker', `/api/awards/${reference}/breaches`, { breach: 'misrepresentation', breachOn: '2021-02-01', evidence: 'Ffugiwyd y llythyr arian cyfatebol' });
+  await system.prisma.award.create({
+    data: {
+      applicationReference: reference,
+      organisationId: organisation.id,
+      amountPence: 90_000n,
+      conditions: [],
+      policyVersion: 'CFP-2024',
+      decidedAt: at,
+      acceptedAt: at,
+      financialYear: 2020,
+    },
+  });
+  const entry = (kind: LedgerEntryInput['kind']): LedgerEntryInput => ({
+    entryKey: `${kind}:${reference}`,
+    awardReference: reference,
+    programme: 'CFP',
+    financialYear: 2020,
+    kind,
+    amountPence: 90_000n,
+    occurredAt: at,
+  });
+  await appendLedgerEntries(
+    system.prisma,
+    ['commitment', 'claim_approved', 'payment_instructed', 'payment_confirmed'].map((kind) => entry(kind as LedgerEntryInput['kind'])),
+  );
+  const recorded = await call('caseworker', `/api/awards/${reference}/breaches`, {
+    breach: 'misrepresentation',
+    breachOn: '2021-02-01',
+    evidence: 'Ffugiwyd y llythyr arian cyfatebol',
+  });
   expect(recorded.status).toBe(201);
   expect(recorded.body.amountPence).toBe(90_000);
   return recorded.body.id;
@@ -60,19 +90,31 @@ describe('recovery approvals', () => {
     const id = await recordedRecovery();
     const proposed = await call('approverA', `/api/recoveries/${id}/confirmation`, { amountPence: 1, reason: 'Mae’r grŵp mewn trafferth' });
     expect(proposed.status).toBe(202);
-    expect(proposed.body).toMatchObject({ status: 'recorded', amountPence: 90_000, reduction: { proposedPence: 1, reason: 'Mae’r grŵp mewn trafferth', proposedById: as('approverA').id } });
+    expect(proposed.body).toMatchObject({
+      status: 'recorded',
+      amountPence: 90_000,
+      reduction: { proposedPence: 1, reason: 'Mae’r grŵp mewn trafferth', proposedById: as('approverA').id },
+    });
     expect((await call('officer', `/api/recoveries/${id}/invoice`, {})).status).toBe(409);
 
     const own = await call('approverA', `/api/recoveries/${id}/reduction-approval`, {});
     expect(own.status).toBe(403);
     expect(own.type).toMatch(/^application\/problem\+json/);
     expect(own.body.detail).toBe('You asked for this recovery to be lowered: another finance approver must agree to it');
-    expect((await call('approverA', `/api/recoveries/${id}/reduction-approval`, {}, 'cy')).body.detail).toBe('Chi ofynnodd am ostwng yr adennill hwn: rhaid i gymeradwywr cyllid arall gytuno');
+    expect((await call('approverA', `/api/recoveries/${id}/reduction-approval`, {}, 'cy')).body.detail).toBe(
+      'Chi ofynnodd am ostwng yr adennill hwn: rhaid i gymeradwywr cyllid arall gytuno',
+    );
     expect((await call('officer', `/api/recoveries/${id}/reduction-approval`, {})).status).toBe(403);
 
     const agreed = await call('approverB', `/api/recoveries/${id}/reduction-approval`, {});
     expect(agreed.status).toBe(200);
-    expect(agreed.body).toMatchObject({ status: 'confirmed', assessedPence: 90_000, amountPence: 1, confirmedById: as('approverA').id, reduction: { proposedPence: 1, approvedById: as('approverB').id } });
+    expect(agreed.body).toMatchObject({
+      status: 'confirmed',
+      assessedPence: 90_000,
+      amountPence: 1,
+      confirmedById: as('approverA').id,
+      reduction: { proposedPence: 1, approvedById: as('approverB').id },
+    });
     expect((await call('approverA', `/api/recoveries/${id}/invoice`, {})).status).toBe(200);
 
     for (const name of ['approverA', 'approverB']) {
@@ -80,14 +122,26 @@ describe('recovery approvals', () => {
       expect(refused.status, name).toBe(403);
       expect(refused.body.detail).toBe('You confirmed what this recovery asks for: someone else must write it off');
     }
-    expect((await call('approverA', `/api/recoveries/${id}/write-off`, { reason: 'Dim' }, 'cy')).body.detail).toBe('Chi gadarnhaodd swm yr adennill hwn: rhaid i rywun arall ei ddileu');
+    expect((await call('approverA', `/api/recoveries/${id}/write-off`, { reason: 'Dim' }, 'cy')).body.detail).toBe(
+      'Chi gadarnhaodd swm yr adennill hwn: rhaid i rywun arall ei ddileu',
+    );
     expect(await system.prisma.ledgerEntry.count({ where: { recoveryId: id, kind: 'recovery_written_off' } })).toBe(0);
     const writtenOff = await call('approverC', `/api/recoveries/${id}/write-off`, { reason: 'The group was dissolved' });
     expect(writtenOff.status).toBe(200);
     expect(writtenOff.body).toMatchObject({ status: 'written_off', writtenOffPence: 1 });
 
-    const audit = await system.prisma.auditRecord.findMany({ where: { stream: id.replace(/-R\d+$/, '') }, orderBy: { sequence: 'asc' }, select: { command: true } });
-    expect(audit.map((r) => r.command)).toEqual(['recovery.record', 'recovery.reduction.propose', 'recovery.reduction.approve', 'recovery.invoice', 'recovery.write_off']);
+    const audit = await system.prisma.auditRecord.findMany({
+      where: { stream: id.replace(/-R\d+$/, '') },
+      orderBy: { sequence: 'asc' },
+      select: { command: true },
+    });
+    expect(audit.map((r) => r.command)).toEqual([
+      'recovery.record',
+      'recovery.reduction.propose',
+      'recovery.reduction.approve',
+      'recovery.invoice',
+      'recovery.write_off',
+    ]);
   });
 
   it('lets the confirmer lower a recovery within the policy’s share alone, but not write it off', async () => {

@@ -79,7 +79,10 @@ describe('npm start', () => {
     const second = await start();
     expect((await fetch(`${second.api}/readyz`)).status).toBe(200);
     // Sessions live in PostgreSQL, so the lead is still signed in after the restart.
-    expect(await (await fetch(`${second.api}/api/enquiries/${reference}`, { headers: sessionHeaders(lead) })).json()).toMatchObject({ reference, status: 'received' });
+    expect(await (await fetch(`${second.api}/api/enquiries/${reference}`, { headers: sessionHeaders(lead) })).json()).toMatchObject({
+      reference,
+      status: 'received',
+    });
     expect(second.run.logs.some((line) => line.msg === 'Created development people to sign in as (see README)')).toBe(false);
     // Temporal kept the workflow in its file store too; if the first stop came between the activity and
     // the workflow's last task, the second start's worker finishes it.

@@ -57,7 +57,9 @@ describe('starting with a wrong setting', () => {
     try {
       const run = runCymuned('api', { LOG_LEVEL: 'silent', PORT: '0', DATABASE_URL: unmigrated.url, TEMPORAL_ADDRESS: '127.0.0.1:1' });
       expect(await run.exited).toBe(1);
-      expect(run.stderr()).toMatch(/^cymuned: The database at .* \(DATABASE_URL\) lacks \d+ migration\(s\), the latest \d{14}_\w+: run `npm run db:migrate` first\n$/);
+      expect(run.stderr()).toMatch(
+        /^cymuned: The database at .* \(DATABASE_URL\) lacks \d+ migration\(s\), the latest \d{14}_\w+: run `npm run db:migrate` first\n$/,
+      );
     } finally {
       await unmigrated.drop();
     }
@@ -66,7 +68,9 @@ describe('starting with a wrong setting', () => {
   it('production without its own database and Temporal, rather than the embedded ones', async () => {
     const { code, stderr } = await startAndFail({ NODE_ENV: 'production', TEMPORAL_ADDRESS: '127.0.0.1:1' });
     expect(code).toBe(1);
-    expect(stderr).toBe('cymuned: In production DATABASE_URL and TEMPORAL_ADDRESS must both be set: the embedded PostgreSQL and Temporal dev server are for development only\n');
+    expect(stderr).toBe(
+      'cymuned: In production DATABASE_URL and TEMPORAL_ADDRESS must both be set: the embedded PostgreSQL and Temporal dev server are for development only\n',
+    );
   });
 
   it('an unknown command', async () => {

@@ -93,13 +93,24 @@ describe('360Giving open data', () => {
       where: { reference: groupGrant },
       data: {
         projectTitle: awkwardTitle,
-        snapshot: JSON.parse(JSON.stringify({ ...snapshot, projectTitle: awkwardTitle, eoi: { ...snapshot.eoi, projectSummary: 'Gardd i’r pentref\nA garden for the village' } })),
+        snapshot: JSON.parse(
+          JSON.stringify({ ...snapshot, projectTitle: awkwardTitle, eoi: { ...snapshot.eoi, projectSummary: 'Gardd i’r pentref\nA garden for the village' } }),
+        ),
       },
     });
 
     const award = (applicationReference: string, organisationId: string, amountPence: bigint, decidedAt: string, acceptedAt: string) =>
       system.prisma.award.create({
-        data: { applicationReference, organisationId, amountPence, conditions: [], policyVersion: 'CFP-2024', decidedAt: new Date(decidedAt), acceptedAt: new Date(acceptedAt), financialYear: 2026 },
+        data: {
+          applicationReference,
+          organisationId,
+          amountPence,
+          conditions: [],
+          policyVersion: 'CFP-2024',
+          decidedAt: new Date(decidedAt),
+          acceptedAt: new Date(acceptedAt),
+          financialYear: 2026,
+        },
       });
     await award(charityGrant, charity.id, 1_800_000n, decisionAt, '2026-06-10T10:00:00.000Z');
     // Decided at 00:30 on 1 July in Wales (BST), which is still 30 June in UTC.
@@ -108,7 +119,15 @@ describe('360Giving open data', () => {
     // Two confirmed payments to the charity (disbursed); an instruction alone is not money paid.
     const entry = (entryKey: string, kind: 'commitment' | 'payment_instructed' | 'payment_confirmed', amountPence: bigint) =>
       system.prisma.ledgerEntry.create({
-        data: { entryKey, awardReference: charityGrant, programme: 'CFP', financialYear: 2026, kind, amountPence, occurredAt: new Date('2026-09-01T12:00:00.000Z') },
+        data: {
+          entryKey,
+          awardReference: charityGrant,
+          programme: 'CFP',
+          financialYear: 2026,
+          kind,
+          amountPence,
+          occurredAt: new Date('2026-09-01T12:00:00.000Z'),
+        },
       });
     await entry(`commitment:${charityGrant}`, 'commitment', 1_800_000n);
     await entry(`payment:${charityGrant}/C1`, 'payment_instructed', 500_000n);
@@ -150,7 +169,12 @@ describe('360Giving open data', () => {
     expect(Date.parse(first.dateModified)).toBeGreaterThan(Date.parse('2026-06-10T10:00:00.000Z'));
 
     const second = grantOf(grants, groupGrant);
-    expect(second).toMatchObject({ title: awkwardTitle, amountAwarded: 12345.67, awardDate: '2026-07-01', recipientOrganization: [{ id: group.orgId, name: group.name }] });
+    expect(second).toMatchObject({
+      title: awkwardTitle,
+      amountAwarded: 12345.67,
+      awardDate: '2026-07-01',
+      recipientOrganization: [{ id: group.orgId, name: group.name }],
+    });
     expect(second.recipientOrganization[0]).not.toHaveProperty('charityNumber');
     expect(second).not.toHaveProperty('amountDisbursed');
     expect(second.plannedDates).toEqual([{ startDate: '2028-02-29', endDate: '2030-02-28', duration: 24 }]);
@@ -208,7 +232,10 @@ describe('360Giving open data', () => {
       ]),
     );
     const grantSchema = readSchema('360-giving-schema.json');
-    expect((header ?? []).filter((title) => !schemaFieldOf(grantSchema, title)), 'columns the 360Giving schema has no field for').toEqual([]);
+    expect(
+      (header ?? []).filter((title) => !schemaFieldOf(grantSchema, title)),
+      'columns the 360Giving schema has no field for',
+    ).toEqual([]);
 
     const byId = new Map(rows.map((row) => [row[0], Object.fromEntries((header ?? []).map((title, i) => [title, row[i]]))]));
     expect(byId.get(`360G-CYMUNED-${charityGrant}`)).toMatchObject({
@@ -313,7 +340,9 @@ describe('360Giving open data before anything is awarded', () => {
       expect(english.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       const problem = (await english.json()) as { type: string; detail: string };
       expect(problem.type).toBe('https://cymuned.example/problems/nothing-published');
-      expect(problem.detail).toBe('Nothing is published yet: no Community Facilities Programme grant has been awarded and accepted. The file appears with the first accepted award.');
+      expect(problem.detail).toBe(
+        'Nothing is published yet: no Community Facilities Programme grant has been awarded and accepted. The file appears with the first accepted award.',
+      );
 
       const welsh = await fetch(`${system.url}/api/open-data/${file}`, { headers: { 'accept-language': 'cy' } });
       expect(welsh.status).toBe(404);

@@ -35,7 +35,10 @@ describe('Community asset transfers API', () => {
     otherGroup = await createOrganisation(system.prisma, { name: 'Clwb Pêl-droed Llanfair' });
     council = await createOrganisation(system.prisma, { name: 'Cyngor Sir Ynys Môn', kind: 'public_body' });
     // A council with its own process in config/transfers/processes.json (no enquiry stage; the director decides).
-    dyffrynTeg = await system.prisma.organisation.create({ data: { name: 'Cyngor Sir Dyffryn Teg', kind: 'public_body', orgId: 'GB-LAE-DYT' }, select: { id: true, name: true } });
+    dyffrynTeg = await system.prisma.organisation.create({
+      data: { name: 'Cyngor Sir Dyffryn Teg', kind: 'public_body', orgId: 'GB-LAE-DYT' },
+      select: { id: true, name: true },
+    });
     assetId = (await insertAsset(system.prisma, council.id, { name: 'Hen Ysgol Llanfair' })).id;
     const people: [string, Parameters<typeof createPerson>[1]][] = [
       ['lead', { grants: [{ role: 'applicant_lead', organisationId: group.id }] }],
@@ -69,7 +72,12 @@ describe('Community asset transfers API', () => {
   }
 
   async function start(who = 'lead', asset = assetId): Promise<string> {
-    const started = await call(who, 'POST', '/api/transfers', { assetId: asset, language: 'cy', proposedUse: 'Canolfan gymunedol a chaffi', message: 'Hoffem sgwrsio am yr hen ysgol' });
+    const started = await call(who, 'POST', '/api/transfers', {
+      assetId: asset,
+      language: 'cy',
+      proposedUse: 'Canolfan gymunedol a chaffi',
+      message: 'Hoffem sgwrsio am yr hen ysgol',
+    });
     expect(started.status).toBe(201);
     return String(started.json?.reference);
   }
@@ -97,21 +105,48 @@ describe('Community asset transfers API', () => {
    * A transfer on an asset of its own, under the council's (default) process, from its start to legal
    * completion: evaluated and its heads of terms agreed as `terms` (a 25-year lease unless given).
    */
-  async function atLegalCompletion(terms: { kind: string; termYears: number | null } = { kind: 'lease', termYears: 25 }): Promise<{ reference: string; assetId: string }> {
+  async function atLegalCompletion(
+    terms: { kind: string; termYears: number | null } = { kind: 'lease', termYears: 25 },
+  ): Promise<{ reference: string; assetId: string }> {
     const asset = await insertAsset(system.prisma, council.id, { name: 'Hen Gapel y Bryn' });
     const reference = await start('lead', asset.id);
     await step('officer', reference, '/enquiry-response', { outcome: 'invite', reasons: 'Croeso' }, 'expression_of_interest');
-    await step('lead', reference, '/expression-of-interest', { proposedUse: 'Canolfan', communityBenefit: 'Lle i bawb', documents: allDocuments }, 'initial_assessment');
-    await step('officer', reference, '/gate-decisions', { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'proceed', reasons: 'Da' }, 'business_plan');
+    await step(
+      'lead',
+      reference,
+      '/expression-of-interest',
+      { proposedUse: 'Canolfan', communityBenefit: 'Lle i bawb', documents: allDocuments },
+      'initial_assessment',
+    );
+    await step(
+      'officer',
+      reference,
+      '/gate-decisions',
+      { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'proceed', reasons: 'Da' },
+      'business_plan',
+    );
     await step('lead', reference, '/business-plan', { summary: 'Cynllun pum mlynedd', documents: allDocuments }, 'evaluation');
     await step(
       'officer',
       reference,
       '/evaluation',
-      { marketValuePence: 9_000_000, valuer: 'Prisiwr Dosbarth', considerationPence: 100, tenure: terms, repairingObligations: 'Atgyweirio llawn', wellBeingJustification: 'Lles cymdeithasol y pentref' },
+      {
+        marketValuePence: 9_000_000,
+        valuer: 'Prisiwr Dosbarth',
+        considerationPence: 100,
+        tenure: terms,
+        repairingObligations: 'Atgyweirio llawn',
+        wellBeingJustification: 'Lles cymdeithasol y pentref',
+      },
       'decision',
     );
-    await step('officer', reference, '/gate-decisions', { gate: 'decision', decidedBy: 'cabinet', outcome: 'proceed', reasons: 'Cymeradwywyd', minuteReference: 'Cabinet 7' }, 'heads_of_terms');
+    await step(
+      'officer',
+      reference,
+      '/gate-decisions',
+      { gate: 'decision', decidedBy: 'cabinet', outcome: 'proceed', reasons: 'Cymeradwywyd', minuteReference: 'Cabinet 7' },
+      'heads_of_terms',
+    );
     await step('officer', reference, '/heads-of-terms', { decidedBy: 'section_151_officer', summary: 'Rhent hedyn pupur', tenure: terms }, 'legal_completion');
     return { reference, assetId: asset.id };
   }
@@ -123,13 +158,22 @@ describe('Community asset transfers API', () => {
     const refused = await call('officer', 'POST', `/api/transfers/${reference}/completion`, twenty);
     expect(refused.status).toBe(409);
     expect(refused.type).toContain('application/problem+json');
-    expect(refused.json?.detail).toBe('The heads of terms agreed a 25-year lease, not a 20-year lease: complete on the agreed terms, or give the variation agreed and who in the body agreed it (variation)');
+    expect(refused.json?.detail).toBe(
+      'The heads of terms agreed a 25-year lease, not a 20-year lease: complete on the agreed terms, or give the variation agreed and who in the body agreed it (variation)',
+    );
     const cymraeg = await call('officer', 'POST', `/api/transfers/${reference}/completion`, twenty, { 'accept-language': 'cy' });
-    expect(cymraeg.json?.detail).toBe('Yn ôl penawdau’r telerau, prydles 25 mlynedd yw’r daliadaeth, nid prydles 20 mlynedd: cwblhewch ar y telerau a gytunwyd, neu rhowch yr amrywiad a gytunwyd a phwy yn y corff a’i cytunodd (variation)');
-    const wrongDecider = await call('officer', 'POST', `/api/transfers/${reference}/completion`, { ...twenty, variation: { agreedBy: 'director', reasons: 'Cais y benthyciwr' } });
+    expect(cymraeg.json?.detail).toBe(
+      'Yn ôl penawdau’r telerau, prydles 25 mlynedd yw’r daliadaeth, nid prydles 20 mlynedd: cwblhewch ar y telerau a gytunwyd, neu rhowch yr amrywiad a gytunwyd a phwy yn y corff a’i cytunodd (variation)',
+    );
+    const wrongDecider = await call('officer', 'POST', `/api/transfers/${reference}/completion`, {
+      ...twenty,
+      variation: { agreedBy: 'director', reasons: 'Cais y benthyciwr' },
+    });
     expect(wrongDecider.status).toBe(403);
     expect(wrongDecider.json?.detail).toBe('In this body, the section 151 officer agrees changes to the heads of terms');
-    expect((await call('officer', 'POST', `/api/transfers/${reference}/completion`, { ...twenty, variation: { agreedBy: 'section_151_officer' } })).status).toBe(400);
+    expect(
+      (await call('officer', 'POST', `/api/transfers/${reference}/completion`, { ...twenty, variation: { agreedBy: 'section_151_officer' } })).status,
+    ).toBe(400);
     expect(await events(reference)).toBe(before);
     expect((await system.prisma.transfer.findUniqueOrThrow({ where: { reference } })).status).toBe('legal_completion');
 
@@ -137,15 +181,31 @@ describe('Community asset transfers API', () => {
     const read = await call('lead', 'GET', `/api/transfers/${reference}`);
     expect(read.json).toMatchObject({
       headsOfTerms: { decidedBy: 'section_151_officer', tenure: { kind: 'lease', termYears: 25 } },
-      completion: { tenure: { kind: 'lease', termYears: 20 }, variation: { from: { kind: 'lease', termYears: 25 }, to: { kind: 'lease', termYears: 20 }, agreedBy: 'section_151_officer', reasons: 'Cais y benthyciwr' } },
+      completion: {
+        tenure: { kind: 'lease', termYears: 20 },
+        variation: {
+          from: { kind: 'lease', termYears: 25 },
+          to: { kind: 'lease', termYears: 20 },
+          agreedBy: 'section_151_officer',
+          reasons: 'Cais y benthyciwr',
+        },
+      },
     });
     const timeline = (await call('lead', 'GET', `/api/transfers/${reference}/timeline`)).json?.timeline as { type: string; summary: string }[];
-    expect(timeline.find((entry) => entry.type === 'transfer.completed')?.summary).toBe('The transfer was completed: a 20-year lease (the heads of terms agreed a 25-year lease; the section 151 officer agreed the change)');
+    expect(timeline.find((entry) => entry.type === 'transfer.completed')?.summary).toBe(
+      'The transfer was completed: a 20-year lease (the heads of terms agreed a 25-year lease; the section 151 officer agreed the change)',
+    );
   });
 
   it('shows the asset as returned on the public register once community use stops', async () => {
     const { reference, assetId: returning } = await atLegalCompletion();
-    await step('officer', reference, '/completion', { decidedBy: 'monitoring_officer', tenure: { kind: 'lease', termYears: 25 }, completedOn: '2026-11-23' }, 'monitoring');
+    await step(
+      'officer',
+      reference,
+      '/completion',
+      { decidedBy: 'monitoring_officer', tenure: { kind: 'lease', termYears: 25 }, completedOn: '2026-11-23' },
+      'monitoring',
+    );
     expect((await call('lead', 'GET', `/api/assets/${returning}`)).json).toMatchObject({ availability: 'transferred' });
     // The first community-benefit report is due on the first anniversary of completion in Wales and opens
     // 6 weeks before (the process's opensBefore): sent now, it is refused with the date it opens.
@@ -153,7 +213,13 @@ describe('Community asset transfers API', () => {
     const dueAt = shiftInWales(completedAt, '1 year');
     const opensAt = shiftInWales(dueAt, '6 weeks', -1);
     for (const language of ['en', 'cy'] as const) {
-      const early = await call('lead', 'POST', `/api/transfers/${reference}/community-benefit-reports`, { summary: 'Blwyddyn gyntaf', peopleServed: 200, stillInCommunityUse: true }, { 'accept-language': language });
+      const early = await call(
+        'lead',
+        'POST',
+        `/api/transfers/${reference}/community-benefit-reports`,
+        { summary: 'Blwyddyn gyntaf', peopleServed: 200, stillInCommunityUse: true },
+        { 'accept-language': language },
+      );
       expect(early).toMatchObject({ status: 409, type: expect.stringContaining('application/problem+json') as unknown });
       expect(early.json?.detail).toBe(
         language === 'en'
@@ -204,7 +270,10 @@ describe('Community asset transfers API', () => {
     expect(answered.json).toMatchObject({ reference, status: 'expression_of_interest', sequence: 2 });
 
     const after = await call('lead', 'GET', `/api/transfers/${reference}`);
-    expect(after.json).toMatchObject({ status: 'expression_of_interest', groupAction: { action: 'send_expression_of_interest', text: 'Send an expression of interest' } });
+    expect(after.json).toMatchObject({
+      status: 'expression_of_interest',
+      groupAction: { action: 'send_expression_of_interest', text: 'Send an expression of interest' },
+    });
     const row = await system.prisma.transfer.findUniqueOrThrow({ where: { reference } });
     expect(row).toMatchObject({ status: 'expression_of_interest', caseOfficerId: ids.officer, groupAction: 'send_expression_of_interest' });
     // The body's staff see who handles the case; another council's asset officer may not read it at all.
@@ -240,7 +309,12 @@ describe('Community asset transfers API', () => {
   });
 
   it('refuses an asset that is not on the register (404), or is no longer offered (409)', async () => {
-    const missing = await call('lead', 'POST', '/api/transfers', { assetId: '6d1c3f4e-0000-4000-8000-00000000dead', language: 'en', proposedUse: 'Caffi', message: 'Helo' });
+    const missing = await call('lead', 'POST', '/api/transfers', {
+      assetId: '6d1c3f4e-0000-4000-8000-00000000dead',
+      language: 'en',
+      proposedUse: 'Caffi',
+      message: 'Helo',
+    });
     expect(missing.status).toBe(404);
     const withdrawn = await insertAsset(system.prisma, council.id, { name: 'Hen Lyfrgell' });
     await system.prisma.asset.update({ where: { id: withdrawn.id }, data: { availability: 'withdrawn' } });
@@ -250,7 +324,9 @@ describe('Community asset transfers API', () => {
     expect(refused.json?.detail).toBe('Hen Lyfrgell was withdrawn from the asset register');
     // Only a group's members start transfers, and only for their own group.
     expect((await call('officer', 'POST', '/api/transfers', { assetId, language: 'en', proposedUse: 'Caffi', message: 'Helo' })).status).toBe(403);
-    expect((await call('otherLead', 'POST', '/api/transfers', { organisationId: group.id, assetId, language: 'en', proposedUse: 'Caffi', message: 'Helo' })).status).toBe(404);
+    expect(
+      (await call('otherLead', 'POST', '/api/transfers', { organisationId: group.id, assetId, language: 'en', proposedUse: 'Caffi', message: 'Helo' })).status,
+    ).toBe(404);
   });
 
   it('lists a transfer to its group and hides it from another group (404)', async () => {
@@ -258,7 +334,13 @@ describe('Community asset transfers API', () => {
     const listed = await call('lead', 'GET', '/api/transfers?limit=200');
     expect((listed.json?.items as { reference: string }[]).map((item) => item.reference)).toContain(reference);
     const item = (listed.json?.items as Record<string, unknown>[]).find((i) => i.reference === reference);
-    expect(item).toMatchObject({ status: 'enquiry', statusText: 'Enquiry with the public body', assetId, ownerOrganisationId: council.id, organisationId: group.id });
+    expect(item).toMatchObject({
+      status: 'enquiry',
+      statusText: 'Enquiry with the public body',
+      assetId,
+      ownerOrganisationId: council.id,
+      organisationId: group.id,
+    });
     expect(item).not.toHaveProperty('caseOfficerId');
 
     const other = await call('otherLead', 'GET', '/api/transfers?limit=200');
@@ -278,14 +360,36 @@ describe('Community asset transfers API', () => {
     let pagingGroup: Organisation;
     let secondAssetId: string;
     /** What each inserted transfer is, so every filter's answer can be worked out from it. */
-    const made: { reference: string; status: TransferStatus; owner: 'council' | 'dyt'; asset: 'first' | 'second'; openSpace: boolean; localAuthorityCode: string | null; stageDueAt: Date | null; caseOfficer: boolean }[] = [];
+    const made: {
+      reference: string;
+      status: TransferStatus;
+      owner: 'council' | 'dyt';
+      asset: 'first' | 'second';
+      openSpace: boolean;
+      localAuthorityCode: string | null;
+      stageDueAt: Date | null;
+      caseOfficer: boolean;
+    }[] = [];
 
     beforeAll(async () => {
       pagingGroup = await createOrganisation(system.prisma, { name: 'Ymddiriedolaeth Tudalennau' });
       const person = await createPerson(system.prisma, { grants: [{ role: 'applicant_member', organisationId: pagingGroup.id }] });
       sessions.pagingMember = await signInOverHttp(system.url, person);
       secondAssetId = (await insertAsset(system.prisma, dyffrynTeg.id, { name: 'Cae Sioe', openSpace: true })).id;
-      const statuses: TransferStatus[] = ['enquiry', 'business_plan', 'evaluation', 'declined', 'withdrawn', 'lapsed', 'objection_period', 'monitoring', 'transferred', 'legal_completion', 'enquiry', 'decision'];
+      const statuses: TransferStatus[] = [
+        'enquiry',
+        'business_plan',
+        'evaluation',
+        'declined',
+        'withdrawn',
+        'lapsed',
+        'objection_period',
+        'monitoring',
+        'transferred',
+        'legal_completion',
+        'enquiry',
+        'decision',
+      ];
       for (const [i, status] of statuses.entries()) {
         const dyt = i % 3 === 0;
         made.push({
@@ -331,7 +435,11 @@ describe('Community asset transfers API', () => {
     });
 
     const references = (items: unknown) => (items as { reference: string }[]).map((item) => item.reference);
-    const expected = (keep: (spec: (typeof made)[number]) => boolean) => made.filter(keep).map((spec) => spec.reference).sort();
+    const expected = (keep: (spec: (typeof made)[number]) => boolean) =>
+      made
+        .filter(keep)
+        .map((spec) => spec.reference)
+        .sort();
 
     it('pages through a group’s transfers in order of reference, each once', async () => {
       const seen: string[] = [];
@@ -361,7 +469,9 @@ describe('Community asset transfers API', () => {
       const at = new Date(now);
       expect(await list('caseworker', 'status=declined,withdrawn')).toEqual(expected((s) => s.status === 'declined' || s.status === 'withdrawn'));
       expect(await list('caseworker', 'stage=closed')).toEqual(expected((s) => ['declined', 'withdrawn', 'lapsed'].includes(s.status)));
-      expect(await list('caseworker', 'stage=open_space_notice,transferred')).toEqual(expected((s) => s.status === 'objection_period' || s.status === 'transferred'));
+      expect(await list('caseworker', 'stage=open_space_notice,transferred')).toEqual(
+        expected((s) => s.status === 'objection_period' || s.status === 'transferred'),
+      );
       expect(await list('caseworker', `ownerOrganisationId=${dyffrynTeg.id}`)).toEqual(expected((s) => s.owner === 'dyt'));
       expect(await list('caseworker', `assetId=${secondAssetId}`)).toEqual(expected((s) => s.asset === 'second'));
       expect(await list('caseworker', 'openSpace=false')).toEqual(expected((s) => !s.openSpace));
@@ -396,29 +506,47 @@ describe('Community asset transfers API', () => {
 
   it('refuses a gate decision taken by someone other than whom the body’s process names (403)', async () => {
     const reference = await invited();
-    const eoi = { proposedUse: 'Canolfan gymunedol', communityBenefit: 'Lle cynnes i bawb', documents: [{ kind: 'governing_document', title: 'Cyfansoddiad' }] };
+    const eoi = {
+      proposedUse: 'Canolfan gymunedol',
+      communityBenefit: 'Lle cynnes i bawb',
+      documents: [{ kind: 'governing_document', title: 'Cyfansoddiad' }],
+    };
     // Only the group's lead sends the expression of interest.
     const byMember = await call('member', 'POST', `/api/transfers/${reference}/expression-of-interest`, eoi);
     expect(byMember.status).toBe(403);
     // A refusal says who may act, in the reader's language.
     expect(byMember.json?.detail).toBe('Only the lead of Cymdeithas Neuadd Llanfair can send this');
-    expect((await call('member', 'POST', `/api/transfers/${reference}/expression-of-interest`, eoi, { 'accept-language': 'cy' })).json?.detail).toBe('Dim ond arweinydd Cymdeithas Neuadd Llanfair all anfon hwn');
+    expect((await call('member', 'POST', `/api/transfers/${reference}/expression-of-interest`, eoi, { 'accept-language': 'cy' })).json?.detail).toBe(
+      'Dim ond arweinydd Cymdeithas Neuadd Llanfair all anfon hwn',
+    );
     const byGroup = await call('lead', 'POST', `/api/transfers/${reference}/enquiry-response`, { outcome: 'invite', reasons: 'x' });
     expect(byGroup).toMatchObject({ status: 403, json: { detail: 'Only an asset officer of Cyngor Sir Ynys Môn, which owns the asset, can do this' } });
-    expect((await call('lead', 'POST', `/api/transfers/${reference}/enquiry-response`, { outcome: 'invite', reasons: 'x' }, { 'accept-language': 'cy' })).json?.detail).toBe(
-      'Dim ond un o swyddogion asedau Cyngor Sir Ynys Môn, sy’n berchen ar yr ased, all wneud hyn',
-    );
+    expect(
+      (await call('lead', 'POST', `/api/transfers/${reference}/enquiry-response`, { outcome: 'invite', reasons: 'x' }, { 'accept-language': 'cy' })).json
+        ?.detail,
+    ).toBe('Dim ond un o swyddogion asedau Cyngor Sir Ynys Môn, sy’n berchen ar yr ased, all wneud hyn');
     const byCaseworker = await call('caseworker', 'POST', `/api/transfers/${reference}/withdrawal`, { reason: 'x' });
     expect(byCaseworker).toMatchObject({ status: 403, json: { detail: 'Only a member of Cymdeithas Neuadd Llanfair can do this' } });
     expect((await call('lead', 'POST', `/api/transfers/${reference}/expression-of-interest`, eoi)).json).toMatchObject({ status: 'initial_assessment' });
 
     const before = await events(reference);
-    const wrong = await call('officer', 'POST', `/api/transfers/${reference}/gate-decisions`, { gate: 'initial_assessment', decidedBy: 'cabinet', outcome: 'proceed', reasons: 'Da' });
+    const wrong = await call('officer', 'POST', `/api/transfers/${reference}/gate-decisions`, {
+      gate: 'initial_assessment',
+      decidedBy: 'cabinet',
+      outcome: 'proceed',
+      reasons: 'Da',
+    });
     expect(wrong.status).toBe(403);
     expect(wrong.type).toContain('application/problem+json');
     expect(wrong.json?.detail).toBe('In this body, the steering group decides this');
     expect(await events(reference)).toBe(before);
-    const right = await call('officer', 'POST', `/api/transfers/${reference}/gate-decisions`, { gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'proceed', reasons: 'Da', minuteReference: 'Grŵp llywio 2026-06-01' });
+    const right = await call('officer', 'POST', `/api/transfers/${reference}/gate-decisions`, {
+      gate: 'initial_assessment',
+      decidedBy: 'steering_group',
+      outcome: 'proceed',
+      reasons: 'Da',
+      minuteReference: 'Grŵp llywio 2026-06-01',
+    });
     expect(right.json).toMatchObject({ status: 'business_plan' });
   });
 
@@ -433,13 +561,25 @@ describe('Community asset transfers API', () => {
       ['officer', '/evaluation', { marketValuePence: -1, valuer: 'V', considerationPence: 0, tenure: { kind: 'freehold' }, repairingObligations: 'R' }],
       ['officer', '/evaluation', { marketValuePence: 12.5, valuer: 'V', considerationPence: 0, tenure: { kind: 'freehold' }, repairingObligations: 'R' }],
       ['officer', '/evaluation', { marketValuePence: 1e20, valuer: 'V', considerationPence: 0, tenure: { kind: 'freehold' }, repairingObligations: 'R' }],
-      ['officer', '/evaluation', { marketValuePence: 100, valuer: 'V', considerationPence: 0, tenure: { kind: 'lease', termYears: null }, repairingObligations: 'R' }],
-      ['officer', '/evaluation', { marketValuePence: 100, valuer: 'V', considerationPence: 0, tenure: { kind: 'lease', termYears: 1000 }, repairingObligations: 'R' }],
+      [
+        'officer',
+        '/evaluation',
+        { marketValuePence: 100, valuer: 'V', considerationPence: 0, tenure: { kind: 'lease', termYears: null }, repairingObligations: 'R' },
+      ],
+      [
+        'officer',
+        '/evaluation',
+        { marketValuePence: 100, valuer: 'V', considerationPence: 0, tenure: { kind: 'lease', termYears: 1000 }, repairingObligations: 'R' },
+      ],
       ['officer', '/completion', { decidedBy: 'monitoring_officer', tenure: { kind: 'freehold' }, completedOn: '2026-02-30' }],
       ['officer', '/notes', { text: 'nul\u0000' }],
       ['officer', '/case-officer', { caseOfficerId: 'not-a-uuid' }],
       ['lead', '/expression-of-interest', { proposedUse: 'P', communityBenefit: 'C', documents: [{ kind: 'Bad Kind', title: 'T' }] }],
-      ['lead', '/expression-of-interest', { proposedUse: 'P', communityBenefit: 'C', documents: Array.from({ length: 31 }, () => ({ kind: 'governing_document', title: 'T' })) }],
+      [
+        'lead',
+        '/expression-of-interest',
+        { proposedUse: 'P', communityBenefit: 'C', documents: Array.from({ length: 31 }, () => ({ kind: 'governing_document', title: 'T' })) },
+      ],
       ['lead', '/withdrawal', {}],
       ['lead', '/withdrawal', { reason: '' }],
       ['lead', '/community-benefit-reports', { summary: 'S', peopleServed: -3, stillInCommunityUse: true }],
@@ -476,7 +616,9 @@ describe('Community asset transfers API', () => {
     const english = await call('lead', 'GET', `/api/transfers/${reference}/timeline`);
     expect((english.json?.timeline as { summary: string }[])[0]?.summary).toBe('Your group started a community asset transfer');
     // The Welsh-speaking member reads the case itself in Welsh too.
-    expect((await call('member', 'GET', `/api/transfers/${reference}`, undefined, noPreference)).json).toMatchObject({ statusText: 'Aros am fynegiant o ddiddordeb y grŵp' });
+    expect((await call('member', 'GET', `/api/transfers/${reference}`, undefined, noPreference)).json).toMatchObject({
+      statusText: 'Aros am fynegiant o ddiddordeb y grŵp',
+    });
   });
 
   it('replays a retried command with the same Idempotency-Key instead of sending it twice', async () => {
@@ -508,7 +650,9 @@ describe('Community asset transfers API', () => {
 
     const linked = await call('lead', 'POST', `/api/applications/${application}/tenure-transfer`, { transferReference: transfer });
     expect(linked.status).toBe(200);
-    expect((await call('caseworker', 'GET', `/api/applications/${application}`)).json?.casework).toMatchObject({ tenureTransfer: { transferReference: transfer, condition: 'pending' } });
+    expect((await call('caseworker', 'GET', `/api/applications/${application}`)).json?.casework).toMatchObject({
+      tenureTransfer: { transferReference: transfer, condition: 'pending' },
+    });
     // The group's own view shows its tenure condition too.
     expect((await call('lead', 'GET', `/api/applications/${application}`)).json?.tenure).toEqual({
       transferReference: transfer,
@@ -516,12 +660,16 @@ describe('Community asset transfers API', () => {
       text: 'The tenure condition waits for the asset transfer to complete',
     });
     // The transfer hears of the grant relying on it.
-    await eventually(async () => ((await system.prisma.transfer.findUniqueOrThrow({ where: { reference: transfer } })).linkedApplications.includes(application) ? true : undefined));
+    await eventually(async () =>
+      (await system.prisma.transfer.findUniqueOrThrow({ where: { reference: transfer } })).linkedApplications.includes(application) ? true : undefined,
+    );
 
     // A transfer that has already ended is linked with how it ended: here, withdrawn, so the condition fell through.
     const second = await newApplication();
     const withdrawn = await start();
-    expect((await call('lead', 'POST', `/api/transfers/${withdrawn}/withdrawal`, { reason: 'Dim digon o wirfoddolwyr' })).json).toMatchObject({ status: 'withdrawn' });
+    expect((await call('lead', 'POST', `/api/transfers/${withdrawn}/withdrawal`, { reason: 'Dim digon o wirfoddolwyr' })).json).toMatchObject({
+      status: 'withdrawn',
+    });
     expect((await call('lead', 'POST', `/api/applications/${second}/tenure-transfer`, { transferReference: withdrawn })).status).toBe(200);
     expect((await call('caseworker', 'GET', `/api/applications/${second}`)).json?.casework).toMatchObject({
       tenureTransfer: { transferReference: withdrawn, condition: 'fell_through', conclusion: { outcome: 'withdrawn', tenure: null } },
@@ -530,7 +678,10 @@ describe('Community asset transfers API', () => {
     expect((await call('lead', 'GET', `/api/transfers/${withdrawn}`)).json).toMatchObject({ linkedApplications: [second] });
     // The case officer lets the group name another transfer; the group may not decide that itself.
     expect((await call('lead', 'POST', `/api/applications/${second}/tenure-transfer/decision`, { outcome: 'waive', reasons: 'x' })).status).toBe(403);
-    const decided = await call('caseworker', 'POST', `/api/applications/${second}/tenure-transfer/decision`, { outcome: 'await_another_transfer', reasons: 'Mae’r cyngor yn cynnig safle arall' });
+    const decided = await call('caseworker', 'POST', `/api/applications/${second}/tenure-transfer/decision`, {
+      outcome: 'await_another_transfer',
+      reasons: 'Mae’r cyngor yn cynnig safle arall',
+    });
     expect(decided.status).toBe(200);
     expect((await call('caseworker', 'GET', `/api/applications/${second}`)).json?.casework).toMatchObject({ tenureTransfer: { condition: 'awaiting_link' } });
   });
@@ -538,14 +689,22 @@ describe('Community asset transfers API', () => {
   it('refuses to link a transfer to an application whose tenure is freehold, with the reason in Welsh and English', async () => {
     const created = await call('lead', 'POST', '/api/applications', { projectTitle: 'Neuadd y pentref', language: 'cy' });
     const application = String(created.json?.reference);
-    const saved = await call('lead', 'PATCH', `/api/applications/${application}/eoi`, { answers: { tenure: { kind: 'freehold', leaseYearsAfterCompletion: null } } });
+    const saved = await call('lead', 'PATCH', `/api/applications/${application}/eoi`, {
+      answers: { tenure: { kind: 'freehold', leaseYearsAfterCompletion: null } },
+    });
     expect(saved.status).toBe(200);
     const transfer = await start();
     const refused = await call('lead', 'POST', `/api/applications/${application}/tenure-transfer`, { transferReference: transfer });
     expect(refused.status).toBe(409);
     expect(refused.type).toContain('application/problem+json');
     expect(refused.json?.detail).toContain('The expression of interest gives the tenure as freehold');
-    const welsh = await call('member', 'POST', `/api/applications/${application}/tenure-transfer`, { transferReference: transfer }, { 'accept-language': 'cy' });
+    const welsh = await call(
+      'member',
+      'POST',
+      `/api/applications/${application}/tenure-transfer`,
+      { transferReference: transfer },
+      { 'accept-language': 'cy' },
+    );
     expect(welsh.status).toBe(409);
     expect(welsh.json?.detail).toContain('rhydd-ddaliad');
     expect((await call('caseworker', 'GET', `/api/applications/${application}`)).json?.casework).toMatchObject({ tenureTransfer: null });
@@ -563,7 +722,11 @@ describe('Community asset transfers API', () => {
     const rows = officers.json as unknown as { ownerOrganisationId: string; cases: number; withdrawn: number; declined: number }[];
     // Only the council the officer works for, with every case counted once under its outcome.
     expect(rows.map((row) => row.ownerOrganisationId)).toEqual([council.id]);
-    expect(rows[0]).toMatchObject({ cases: await counts({}), withdrawn: await counts({ status: 'withdrawn' }), declined: await counts({ status: 'declined' }) });
+    expect(rows[0]).toMatchObject({
+      cases: await counts({}),
+      withdrawn: await counts({ status: 'withdrawn' }),
+      declined: await counts({ status: 'declined' }),
+    });
     expect(rows[0]?.withdrawn).toBeGreaterThanOrEqual(1);
     expect(rows[0]?.declined).toBeGreaterThanOrEqual(1);
 
@@ -572,7 +735,10 @@ describe('Community asset transfers API', () => {
 
     const csv = await call('officer', 'GET', '/api/transfer-reports/outcomes?format=csv');
     expect(csv.type).toContain('text/csv');
-    const lines = (await csv.response.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await csv.response.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('owner_organisation_id,owner_name,cases,in_progress,declined,withdrawn,lapsed,transferred,returned');
     expect(lines[1]).toContain(`${council.id},${council.name},`);
     expect((await call('lead', 'GET', '/api/transfer-reports/outcomes')).status).toBe(403);

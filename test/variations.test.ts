@@ -23,7 +23,9 @@ const people = new Map<string, { id: string; token: string }>();
 beforeAll(async () => {
   const real = await loadCfpPolicies();
   const alone = { secondApproverAbovePence: maxPence, secondApproverAbovePercent: 100 };
-  system = await startTestSystem({ cfpPolicies: new CfpPolicyCatalogue(real.versions.map((v) => ({ ...v, awards: { ...v.awards, variationApproval: alone } }))) });
+  system = await startTestSystem({
+    cfpPolicies: new CfpPolicyCatalogue(real.versions.map((v) => ({ ...v, awards: { ...v.awards, variationApproval: alone } }))),
+  });
   for (const role of ['finance_officer', 'finance_approver'] as const) people.set(role, await person([role]));
 });
 
@@ -57,11 +59,26 @@ async function award({ amountPence, budgetPence, commit = true }: { amountPence:
   await insertApplication(system.prisma, { reference, organisation, status: 'accepted' });
   const at = new Date('2026-06-01T09:00:00Z');
   await system.prisma.award.create({
-    data: { applicationReference: reference, organisationId: organisation.id, amountPence, conditions: [], policyVersion: 'CFP-2024', decidedAt: at, acceptedAt: at, financialYear },
+    data: {
+      applicationReference: reference,
+      organisationId: organisation.id,
+      amountPence,
+      conditions: [],
+      policyVersion: 'CFP-2024',
+      decidedAt: at,
+      acceptedAt: at,
+      financialYear,
+    },
   });
   await system.prisma.programmeBudget.create({ data: { programme: 'CFP', financialYear, amountPence: budgetPence } });
   if (commit) {
-    const actor = { personId: as('finance_officer').id, name: 'Cyllid', email: 'cyllid@example.cymru', language: 'en' as const, grants: [{ role: 'finance_officer' as const, organisationId: null, programme: null, delegatedLimitPence: null }] };
+    const actor = {
+      personId: as('finance_officer').id,
+      name: 'Cyllid',
+      email: 'cyllid@example.cymru',
+      language: 'en' as const,
+      grants: [{ role: 'finance_officer' as const, organisationId: null, programme: null, delegatedLimitPence: null }],
+    };
     await commitAward({ prisma: system.prisma, policies: await loadCfpPolicies(), actor, reference, input: { override: false }, now: new Date() });
   }
   return { reference, financialYear };
@@ -85,13 +102,28 @@ describe('varying an award', () => {
 
     const toppedUp = await vary('finance_approver', reference, { amountPence: 300_000, reason: 'Building costs rose by a fifth' });
     expect(toppedUp.status).toBe(201);
-    expect(toppedUp.body).toMatchObject({ id: `${reference}-V1`, amountPence: 300_000, awardedPence: 1_800_000, financialYear, overridden: false, approvedById: as('finance_approver').id });
+    expect(toppedUp.body).toMatchObject({
+      id: `${reference}-V1`,
+      amountPence: 300_000,
+      awardedPence: 1_800_000,
+      financialYear,
+      overridden: false,
+      approvedById: as('finance_approver').id,
+    });
 
-    expect(await awardBalances(system.prisma, reference)).toMatchObject({ committed: 1_500_000n, variations: 300_000n, awarded: 1_800_000n, remaining: 1_800_000n });
+    expect(await awardBalances(system.prisma, reference)).toMatchObject({
+      committed: 1_500_000n,
+      variations: 300_000n,
+      awarded: 1_800_000n,
+      remaining: 1_800_000n,
+    });
     expect(await budgetRemaining(system.prisma, 'CFP', financialYear)).toEqual({ budget: 2_000_000n, committed: 1_800_000n, remaining: 200_000n });
     const entries = await system.prisma.ledgerEntry.findMany({ where: { awardReference: reference, kind: 'variation' } });
     expect(entries.map((e) => [e.entryKey, e.amountPence, e.financialYear])).toEqual([[`variation:${reference}-V1`, 300_000n, financialYear]]);
-    expect(await system.prisma.variation.findUniqueOrThrow({ where: { id: `${reference}-V1` } })).toMatchObject({ amountPence: 300_000n, reason: 'Building costs rose by a fifth' });
+    expect(await system.prisma.variation.findUniqueOrThrow({ where: { id: `${reference}-V1` } })).toMatchObject({
+      amountPence: 300_000n,
+      reason: 'Building costs rose by a fifth',
+    });
     // The offered amount stays as decided; what the award stands at is the ledger's.
     expect((await system.prisma.award.findUniqueOrThrow({ where: { applicationReference: reference } })).amountPence).toBe(1_500_000n);
 
@@ -107,7 +139,9 @@ describe('varying an award', () => {
     const { reference, financialYear } = await award({ amountPence: 1_500_000n, budgetPence: 1_600_000n });
     const refused = await vary('finance_approver', reference, { amountPence: 200_000, reason: 'Costau' });
     expect(refused.status).toBe(409);
-    expect(refused.body.detail).toBe(`Only £1,000.00 is left in the ${financialYear}-${String((financialYear + 1) % 100).padStart(2, '0')} budget: a finance approver must override`);
+    expect(refused.body.detail).toBe(
+      `Only £1,000.00 is left in the ${financialYear}-${String((financialYear + 1) % 100).padStart(2, '0')} budget: a finance approver must override`,
+    );
     expect((await vary('finance_officer', reference, { amountPence: 50_000, reason: 'Costau' })).status).toBe(403);
     expect((await awardBalances(system.prisma, reference)).variations).toBe(0n);
 

@@ -10,7 +10,8 @@ import { createOrganisation, createPerson, sessionHeaders, signInOverHttp, type 
 
 /** Words that only English messages use: zod's own and the schemas' ("must be …"). */
 const english = /\b(Invalid|expected|received|Too (big|small)|Unrecognized|must|should|Answer every|Documents are missing)\b/;
-const identifiers = /\b(projectSummary|facility|requestedPence|totalCostPence|governance|partners|tenure|projectDescription|governing_document|business_plan)\b/;
+const identifiers =
+  /\b(projectSummary|facility|requestedPence|totalCostPence|governance|partners|tenure|projectDescription|governing_document|business_plan)\b/;
 
 interface Problem {
   status: number;
@@ -26,7 +27,10 @@ describe('Welsh answers hold no English', () => {
   beforeAll(async () => {
     system = await startTestSystem();
     const group = await createOrganisation(system.prisma, { name: 'Cymdeithas Gymunedol Llanddona' });
-    const body = await system.prisma.organisation.create({ data: { name: 'Cyngor Sir Dyffryn Teg', kind: 'public_body', orgId: 'GB-LAE-DYT' }, select: { id: true } });
+    const body = await system.prisma.organisation.create({
+      data: { name: 'Cyngor Sir Dyffryn Teg', kind: 'public_body', orgId: 'GB-LAE-DYT' },
+      select: { id: true },
+    });
     const people: [string, Parameters<typeof createPerson>[1]][] = [
       ['lead', { name: 'Nia Arweinydd', grants: [{ role: 'applicant_lead', organisationId: group.id }] }],
       ['officer', { name: 'Iolo Swyddog', grants: [{ role: 'asset_officer', organisationId: body.id }] }],
@@ -63,7 +67,14 @@ describe('Welsh answers hold no English', () => {
 
     // Our schemas' own message, and a question named as the form names it.
     const { reference } = (await call('POST', '/api/applications', { projectTitle: 'Cegin y neuadd', language: 'cy' }, 'cy')).json as { reference: string };
-    const saved = (await call('PATCH', `/api/applications/${reference}/eoi`, { answers: { projectSummary: 7, facility: { ...eoiAnswers().facility, lsoaCode: 'X1' } } }, 'cy')).json as unknown as Problem;
+    const saved = (
+      await call(
+        'PATCH',
+        `/api/applications/${reference}/eoi`,
+        { answers: { projectSummary: 7, facility: { ...eoiAnswers().facility, lsoaCode: 'X1' } } },
+        'cy',
+      )
+    ).json as unknown as Problem;
     expect(saved.status).toBe(400);
     expect(saved.errors).toEqual(
       expect.arrayContaining([
@@ -87,27 +98,49 @@ describe('Welsh answers hold no English', () => {
     const detail = String(refused.json.detail);
     expect(detail).toBe('Atebwch bob cwestiwn cyn anfon: crynodeb o’r prosiect, llywodraethu');
     expect(detail).not.toMatch(identifiers);
-    expect((await call('POST', `/api/applications/${reference}/eoi/submission`, {}, 'en')).json.detail).toBe('Answer every question before sending: project summary, governance');
+    expect((await call('POST', `/api/applications/${reference}/eoi/submission`, {}, 'en')).json.detail).toBe(
+      'Answer every question before sending: project summary, governance',
+    );
   });
 
   it('names missing documents in Welsh when refusing a transfer’s expression of interest', async () => {
     const body = await system.prisma.organisation.findFirstOrThrow({ where: { orgId: 'GB-LAE-DYT' }, select: { id: true } });
     const asset = await insertAsset(system.prisma, body.id, { name: 'Hen Gapel' });
-    const started = await call('POST', '/api/transfers', { assetId: asset.id, language: 'cy', proposedUse: 'Canolfan gymunedol', message: 'Hoffem sgwrsio' }, 'cy');
+    const started = await call(
+      'POST',
+      '/api/transfers',
+      { assetId: asset.id, language: 'cy', proposedUse: 'Canolfan gymunedol', message: 'Hoffem sgwrsio' },
+      'cy',
+    );
     expect(started.status).toBe(201);
     const reference = String(started.json.reference);
-    const refused = await call('POST', `/api/transfers/${reference}/expression-of-interest`, { proposedUse: 'Caffi', communityBenefit: 'Lle i gwrdd', documents: [] }, 'cy');
+    const refused = await call(
+      'POST',
+      `/api/transfers/${reference}/expression-of-interest`,
+      { proposedUse: 'Caffi', communityBenefit: 'Lle i gwrdd', documents: [] },
+      'cy',
+    );
     expect(refused.status).toBe(409);
     expect(refused.json.detail).toBe('Mae dogfennau ar goll: dogfen lywodraethu');
-    const inEnglish = await call('POST', `/api/transfers/${reference}/expression-of-interest`, { proposedUse: 'Caffi', communityBenefit: 'Lle i gwrdd', documents: [] }, 'en');
+    const inEnglish = await call(
+      'POST',
+      `/api/transfers/${reference}/expression-of-interest`,
+      { proposedUse: 'Caffi', communityBenefit: 'Lle i gwrdd', documents: [] },
+      'en',
+    );
     expect(inEnglish.json.detail).toBe('Documents are missing: governing document');
 
     // The case names the documents sent in the reader's language too, beside their code.
     const documents = [{ kind: 'governing_document', title: 'Cyfansoddiad' }];
-    expect((await call('POST', `/api/transfers/${reference}/expression-of-interest`, { proposedUse: 'Caffi', communityBenefit: 'Lle i gwrdd', documents }, 'cy')).status).toBe(200);
+    expect(
+      (await call('POST', `/api/transfers/${reference}/expression-of-interest`, { proposedUse: 'Caffi', communityBenefit: 'Lle i gwrdd', documents }, 'cy'))
+        .status,
+    ).toBe(200);
     expect((await call('GET', `/api/transfers/${reference}`, undefined, 'cy')).json).toMatchObject({
       expressionOfInterest: { documents: [{ kind: 'governing_document', title: 'Cyfansoddiad', kindText: 'dogfen lywodraethu' }] },
     });
-    expect((await call('GET', `/api/transfers/${reference}`, undefined, 'en')).json).toMatchObject({ expressionOfInterest: { documents: [{ kindText: 'governing document' }] } });
+    expect((await call('GET', `/api/transfers/${reference}`, undefined, 'en')).json).toMatchObject({
+      expressionOfInterest: { documents: [{ kindText: 'governing document' }] },
+    });
   });
 });

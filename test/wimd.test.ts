@@ -123,7 +123,10 @@ describe('loading WIMD 2019 into an empty table', () => {
     });
 
     it('a header without the rank', async () => {
-      await refused(['lsoa_code,lsoa_name,local_authority_code,local_authority_name,wimd_2019_score', 'W01000001,A,W06000001,B,19.1'].join('\n'), /line 1: .*wimd_2019_rank/);
+      await refused(
+        ['lsoa_code,lsoa_name,local_authority_code,local_authority_name,wimd_2019_score', 'W01000001,A,W06000001,B,19.1'].join('\n'),
+        /line 1: .*wimd_2019_rank/,
+      );
     });
 
     it('an area or a rank given twice', async () => {

@@ -182,9 +182,7 @@ export interface Scope {
   invitedAdviserOrganisationIds?: readonly string[];
 }
 
-export type Decision =
-  | { allowed: true; actingAs: RoleGrantView | null }
-  | { allowed: false; outcome: 'unauthenticated' | 'forbidden' | 'not_found' };
+export type Decision = { allowed: true; actingAs: RoleGrantView | null } | { allowed: false; outcome: 'unauthenticated' | 'forbidden' | 'not_found' };
 
 const coversProgramme = (grant: RoleGrantView, scope: Scope) =>
   grant.programme === null || scope.programme === undefined || scope.programme === null || grant.programme === scope.programme;
@@ -230,7 +228,10 @@ export function authorise(actor: Actor | undefined, action: Action, scope: Scope
 
   const staff = firstGrant(actor, (g) => rule.staff.includes(g.role) && coversProgramme(g, scope));
   if (staff) return { allowed: true, actingAs: staff };
-  const ownerStaff = firstGrant(actor, (g) => (rule.ownerStaff ?? []).includes(g.role) && g.organisationId !== null && g.organisationId === scope.ownerOrganisationId);
+  const ownerStaff = firstGrant(
+    actor,
+    (g) => (rule.ownerStaff ?? []).includes(g.role) && g.organisationId !== null && g.organisationId === scope.ownerOrganisationId,
+  );
   if (ownerStaff) return { allowed: true, actingAs: ownerStaff };
   const member = firstGrant(actor, (g) => applicantRoles.includes(g.role) && g.organisationId !== null && g.organisationId === scope.organisationId);
   if (member) return { allowed: true, actingAs: member };
@@ -260,7 +261,12 @@ function caseRefusal(actor: Actor, scope: Scope, read: Action = 'application.rea
  * see is refused in the very same words; `forbidden`, what a refusal to someone who may see it says (who
  * may act), when the caller knows better than 'your role does not allow this'.
  */
-export function enforce(actor: Actor | undefined, action: Action, scope: Scope = {}, { notFound, forbidden }: { notFound?: () => AppError; forbidden?: () => AppError } = {}): RoleGrantView | null {
+export function enforce(
+  actor: Actor | undefined,
+  action: Action,
+  scope: Scope = {},
+  { notFound, forbidden }: { notFound?: () => AppError; forbidden?: () => AppError } = {},
+): RoleGrantView | null {
   const decision = authorise(actor, action, scope);
   if (decision.allowed) return decision.actingAs;
   switch (decision.outcome) {

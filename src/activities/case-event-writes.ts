@@ -81,7 +81,10 @@ export async function insertCaseEvent(tx: Tx, event: CaseEventWrite): Promise<bo
     skipDuplicates: true,
   });
   if (count > 0) return true;
-  const recorded = await tx.caseEvent.findUnique({ where: { reference_sequence: { reference: event.reference, sequence: event.sequence } }, select: { type: true, occurredAt: true } });
+  const recorded = await tx.caseEvent.findUnique({
+    where: { reference_sequence: { reference: event.reference, sequence: event.sequence } },
+    select: { type: true, occurredAt: true },
+  });
   if (recorded && recorded.type === event.type && recorded.occurredAt.getTime() === event.at.getTime()) return false;
   throw new EventConflict(`${event.reference} event ${event.sequence} is recorded as ${recorded?.type ?? 'another event'}, not ${event.type}`);
 }
@@ -94,7 +97,12 @@ export interface Recipient {
 }
 
 /** Queues one message per recipient about the event, in the outbox that deliverNotifications sends from. */
-export async function queueNotifications<R extends Recipient>(tx: Tx, event: CaseEventWrite, recipients: R[], message: (recipient: R) => { subject: string; body: string }): Promise<void> {
+export async function queueNotifications<R extends Recipient>(
+  tx: Tx,
+  event: CaseEventWrite,
+  recipients: R[],
+  message: (recipient: R) => { subject: string; body: string },
+): Promise<void> {
   if (recipients.length === 0) return;
   await tx.notification.createMany({
     data: recipients.map((person) => ({
@@ -212,7 +220,12 @@ export function eventRecorder<E extends RecordedEvent>(
     const sequences = events.map((event) => event.sequence);
     try {
       const recorded = await writeAll(events, requestId);
-      log.info(recorded === events.length ? `${noun} events recorded` : `${noun} events were already recorded`, { reference, sequences, types: events.map((event) => event.type), recorded });
+      log.info(recorded === events.length ? `${noun} events recorded` : `${noun} events were already recorded`, {
+        reference,
+        sequences,
+        types: events.map((event) => event.type),
+        recorded,
+      });
       return { recorded, failed: [], mailLeft: await mailOf(events) };
     } catch (error) {
       if (refusedForGood(error) === undefined) throw error;
@@ -232,7 +245,14 @@ export function eventRecorder<E extends RecordedEvent>(
         const event = events.find((candidate) => candidate.sequence === sequence);
         // The failure must be storable even when the event's own time was what the database refused.
         const at = new Date(event?.at ?? Number.NaN);
-        return { reference: reference ?? '', sequence, type: event?.type ?? '', reason: reason.slice(0, 2000), occurredAt: Number.isNaN(at.getTime()) ? new Date() : at, requestId: event?.requestId ?? requestId ?? null };
+        return {
+          reference: reference ?? '',
+          sequence,
+          type: event?.type ?? '',
+          reason: reason.slice(0, 2000),
+          occurredAt: Number.isNaN(at.getTime()) ? new Date() : at,
+          requestId: event?.requestId ?? requestId ?? null,
+        };
       }),
       skipDuplicates: true,
     });

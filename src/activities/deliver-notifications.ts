@@ -29,7 +29,10 @@ export function deliverNotifications(prisma: PrismaClient, mailer: Mailer) {
   return async (key: CaseEventKey | NotificationIdPrefix): Promise<number> => {
     const { reference } = key;
     const unsent = await prisma.notification.findMany({
-      where: 'idPrefix' in key ? { reference, id: { startsWith: key.idPrefix }, sentAt: null, failedAt: null } : { reference, sequence: key.sequence, sentAt: null, failedAt: null },
+      where:
+        'idPrefix' in key
+          ? { reference, id: { startsWith: key.idPrefix }, sentAt: null, failedAt: null }
+          : { reference, sequence: key.sequence, sentAt: null, failedAt: null },
       orderBy: { id: 'asc' },
     });
     let sent = 0;
@@ -44,7 +47,10 @@ export function deliverNotifications(prisma: PrismaClient, mailer: Mailer) {
         });
       } catch (error) {
         if (!(error instanceof MailRefused)) throw error;
-        await prisma.notification.updateMany({ where: { id: notification.id, sentAt: null }, data: { failedAt: new Date(), failure: error.message.slice(0, 2000) } });
+        await prisma.notification.updateMany({
+          where: { id: notification.id, sentAt: null },
+          data: { failedAt: new Date(), failure: error.message.slice(0, 2000) },
+        });
         log.error('A notification was refused for good and will not be sent', { id: notification.id, reason: error.message });
         continue;
       }

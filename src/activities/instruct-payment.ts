@@ -32,17 +32,32 @@ export function instructPayment(prisma: PrismaClient) {
   return async (request: PaymentRequest): Promise<InstructedPayment> => {
     const id = `PAY-${request.claimId}`;
     const at = new Date(request.at);
-    const base = { awardReference: request.awardReference, programme: request.programme, financialYear: request.financialYear, claimId: request.claimId, actorId: request.approvedBy, occurredAt: at };
+    const base = {
+      awardReference: request.awardReference,
+      programme: request.programme,
+      financialYear: request.financialYear,
+      claimId: request.claimId,
+      actorId: request.approvedBy,
+      occurredAt: at,
+    };
     return prisma.$transaction(async (tx) => {
       const existing = await tx.paymentInstruction.findUnique({ where: { id } });
       if (existing) {
         log.info('Payment was already instructed', { claimId: request.claimId });
         const released = await tx.ledgerEntry.findUnique({ where: { entryKey: `retention-release:${request.claimId}` } });
-        return { paymentInstructionId: id, bankReference: existing.bankReference, amountPence: Number(existing.amountPence), retentionReleasedPence: Number(released?.amountPence ?? 0n) };
+        return {
+          paymentInstructionId: id,
+          bankReference: existing.bankReference,
+          amountPence: Number(existing.amountPence),
+          retentionReleasedPence: Number(released?.amountPence ?? 0n),
+        };
       }
 
-      const entries: LedgerEntryInput[] = [{ ...base, entryKey: `claim:${request.claimId}`, kind: 'claim_approved', amountPence: BigInt(request.approvedPence) }];
-      if (request.retentionPence > 0) entries.push({ ...base, entryKey: `retention:${request.claimId}`, kind: 'retention_held', amountPence: BigInt(request.retentionPence) });
+      const entries: LedgerEntryInput[] = [
+        { ...base, entryKey: `claim:${request.claimId}`, kind: 'claim_approved', amountPence: BigInt(request.approvedPence) },
+      ];
+      if (request.retentionPence > 0)
+        entries.push({ ...base, entryKey: `retention:${request.claimId}`, kind: 'retention_held', amountPence: BigInt(request.retentionPence) });
       let released = 0n;
       if (request.kind === 'final') {
         // Completion: the award is complete before its retention is released (the database checks the order).
@@ -53,11 +68,26 @@ export function instructPayment(prisma: PrismaClient) {
       }
       const amount = BigInt(request.approvedPence - request.retentionPence) + released;
       await tx.paymentInstruction.create({
-        data: { id, claimId: request.claimId, awardReference: request.awardReference, organisationId: request.organisationId, amountPence: amount, bankReference: bankReferenceOf(request.claimId), status: 'instructed', createdAt: at },
+        data: {
+          id,
+          claimId: request.claimId,
+          awardReference: request.awardReference,
+          organisationId: request.organisationId,
+          amountPence: amount,
+          bankReference: bankReferenceOf(request.claimId),
+          status: 'instructed',
+          createdAt: at,
+        },
       });
-      if (amount > 0n) entries.push({ ...base, entryKey: `payment:${request.claimId}`, kind: 'payment_instructed', amountPence: amount, paymentInstructionId: id });
+      if (amount > 0n)
+        entries.push({ ...base, entryKey: `payment:${request.claimId}`, kind: 'payment_instructed', amountPence: amount, paymentInstructionId: id });
       await appendLedgerEntries(tx, entries);
-      return { paymentInstructionId: id, bankReference: bankReferenceOf(request.claimId), amountPence: Number(amount), retentionReleasedPence: Number(released) };
+      return {
+        paymentInstructionId: id,
+        bankReference: bankReferenceOf(request.claimId),
+        amountPence: Number(amount),
+        retentionReleasedPence: Number(released),
+      };
     });
   };
 }

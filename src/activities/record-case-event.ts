@@ -3,7 +3,18 @@ import type { PrismaClient } from '../db/prisma.js';
 import { stageFor } from '../domain/cfp/status.js';
 import { applicantRoles } from '../domain/roles.js';
 import { caseEventMessage } from '../notifications/case-event-message.js';
-import { asRecipient, auditCaseEvent, caseEventWrite, caseOfficerAndManager, eventRecorder, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient, type SendEventMail } from './case-event-writes.js';
+import {
+  asRecipient,
+  auditCaseEvent,
+  caseEventWrite,
+  caseOfficerAndManager,
+  eventRecorder,
+  insertCaseEvent,
+  peopleWithRole,
+  queueNotifications,
+  type Recipient,
+  type SendEventMail,
+} from './case-event-writes.js';
 import type { CaseEventRecord, CfpApplicationState } from '../workflows/cfp-application.messages.js';
 
 type Tx = Prisma.TransactionClient;
@@ -67,7 +78,9 @@ async function writeCaseEvent(tx: Tx, event: CaseEventRecord, requestId: string 
   const { at } = written;
   const row = applicationRow(event.state, at);
   // The case's first event makes its row (once, however often retried); later events update it.
-  const created = event.sequence === 1 && (await tx.application.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true })).count === 1;
+  const created =
+    event.sequence === 1 &&
+    (await tx.application.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true })).count === 1;
   if (!(await insertCaseEvent(tx, written))) return false;
   // Events are written in order, but guard anyway: an older state never overwrites a newer one.
   if (!created) await tx.application.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });

@@ -32,7 +32,18 @@ export function recordClaimEvent(prisma: PrismaClient) {
       const number = Number(state.claimId.split('/C')[1]);
       if (event.sequence === 1) {
         await tx.claim.createMany({
-          data: [{ id: state.claimId, awardReference: state.awardReference, number, kind: state.kind, submittedById: state.submittedBy, submittedAt: new Date(event.submittedAt), ...row, lastSequence: 0 }],
+          data: [
+            {
+              id: state.claimId,
+              awardReference: state.awardReference,
+              number,
+              kind: state.kind,
+              submittedById: state.submittedBy,
+              submittedAt: new Date(event.submittedAt),
+              ...row,
+              lastSequence: 0,
+            },
+          ],
           skipDuplicates: true,
         });
       }

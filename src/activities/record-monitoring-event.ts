@@ -70,7 +70,8 @@ export function recordMonitoringEvent(prisma: PrismaClient) {
         where: { reference: event.awardReference },
         select: { caseOfficerId: true, projectTitle: true, organisationName: true },
       });
-      if (!application) log.warn('Monitoring an award with no application in the read model: no case officer to tell', { awardReference: event.awardReference });
+      if (!application)
+        log.warn('Monitoring an award with no application in the read model: no case officer to tell', { awardReference: event.awardReference });
       const people = await recipients(tx, event, application?.caseOfficerId ?? null);
       if (people.length > 0) {
         const context = { projectTitle: application?.projectTitle ?? '', organisationName: application?.organisationName ?? '' };
@@ -110,7 +111,11 @@ export function recordMonitoringEvent(prisma: PrismaClient) {
       });
       return true;
     });
-    log.info(recorded ? 'Monitoring event recorded' : 'Monitoring event was already recorded', { awardReference: event.awardReference, period: event.period, kind: event.kind });
+    log.info(recorded ? 'Monitoring event recorded' : 'Monitoring event was already recorded', {
+      awardReference: event.awardReference,
+      period: event.period,
+      kind: event.kind,
+    });
     return recorded;
   };
 }

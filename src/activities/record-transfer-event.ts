@@ -4,7 +4,18 @@ import { assetAvailabilityAfter } from '../domain/cat/asset-availability.js';
 import { stageOf } from '../domain/cat/status.js';
 import { applicantRoles } from '../domain/roles.js';
 import { transferEventMessage } from '../notifications/transfer-event-message.js';
-import { asRecipient, auditCaseEvent, caseEventWrite, caseOfficerAndManager, eventRecorder, insertCaseEvent, peopleWithRole, queueNotifications, type Recipient, type SendEventMail } from './case-event-writes.js';
+import {
+  asRecipient,
+  auditCaseEvent,
+  caseEventWrite,
+  caseOfficerAndManager,
+  eventRecorder,
+  insertCaseEvent,
+  peopleWithRole,
+  queueNotifications,
+  type Recipient,
+  type SendEventMail,
+} from './case-event-writes.js';
 import type { TransferEventRecord, TransferState } from '../workflows/asset-transfer.messages.js';
 
 type Tx = Prisma.TransactionClient;
@@ -70,13 +81,15 @@ async function writeTransferEvent(tx: Tx, event: TransferEventRecord, requestId:
   const { at } = written;
   const row = transferRow(event.state, at);
   // The first event makes the row (once, however often retried); later events update it.
-  const created = event.sequence === 1 && (await tx.transfer.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true })).count === 1;
+  const created =
+    event.sequence === 1 && (await tx.transfer.createMany({ data: [{ reference: event.reference, ...row, createdAt: at }], skipDuplicates: true })).count === 1;
   if (!(await insertCaseEvent(tx, written))) return false;
   // Events are written in order, but guard anyway: an older state never overwrites a newer one.
   if (!created) await tx.transfer.updateMany({ where: { reference: event.reference, lastEventSequence: { lte: event.sequence } }, data: row });
 
   const availability = assetAvailabilityAfter(event.state.status);
-  if (availability) await tx.asset.updateMany({ where: { id: event.state.asset.id, availability: { not: availability } }, data: { availability, updatedAt: at } });
+  if (availability)
+    await tx.asset.updateMany({ where: { id: event.state.asset.id, availability: { not: availability } }, data: { availability, updatedAt: at } });
 
   await queueNotifications(tx, written, await recipients(tx, event), (person) => transferEventMessage(event, person));
   await auditCaseEvent(tx, written, `cat.${event.type}`);
@@ -84,4 +97,5 @@ async function writeTransferEvent(tx: Tx, event: TransferEventRecord, requestId:
 }
 
 /** The activities that write an asset transfer's events (see eventRecorder). */
-export const transferEventRecorder = (prisma: PrismaClient, sendMail: SendEventMail) => eventRecorder<TransferEventRecord>(prisma, 'Transfer', writeTransferEvent, sendMail);
+export const transferEventRecorder = (prisma: PrismaClient, sendMail: SendEventMail) =>
+  eventRecorder<TransferEventRecord>(prisma, 'Transfer', writeTransferEvent, sendMail);

@@ -30,7 +30,8 @@ import { transferRoutes, type TransferRouteDependencies } from './routes/transfe
 import { variationRoutes } from './routes/variations.js';
 import { noteMalformedUtf8, wellFormedInput } from './well-formed-input.js';
 
-export interface AppDependencies extends EnquiryRouteDependencies, ApplicationRouteDependencies, AwardRouteDependencies, TransferRouteDependencies, ApplicationFeedDependencies {
+export interface AppDependencies
+  extends EnquiryRouteDependencies, ApplicationRouteDependencies, AwardRouteDependencies, TransferRouteDependencies, ApplicationFeedDependencies {
   logger: Logger;
   auth: AuthSettings;
   checkReadiness: () => Promise<Readiness>;

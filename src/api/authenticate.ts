@@ -78,7 +78,8 @@ export function currentActorOf(req: Request, { prisma, auth }: AuthenticateDepen
   return async () => {
     const now = new Date();
     if (authentication?.method === 'session') return (await resumeSession({ prisma, token: authentication.sessionToken, now, lifetime, touch: false }))?.actor;
-    if (authentication?.method === 'api_token') return (await resumeApiToken({ prisma, token: authentication.token, now, maxLifetimeDays: auth.apiTokenMaxDays, touch: false }))?.actor;
+    if (authentication?.method === 'api_token')
+      return (await resumeApiToken({ prisma, token: authentication.token, now, maxLifetimeDays: auth.apiTokenMaxDays, touch: false }))?.actor;
     return undefined;
   };
 }

@@ -10,6 +10,5 @@ type Same<A, B> = (<G>() => G extends A ? 1 : 2) extends <G>() => G extends B ? 
  * side gains, loses or changes a field, so the document cannot quietly drift from the code.
  */
 export function describes<T>() {
-  return <S extends z.ZodType>(schema: S, ..._mismatch: Same<z.output<S>, T> extends true ? [] : ['the schema does not describe this type']): S =>
-    schema;
+  return <S extends z.ZodType>(schema: S, ..._mismatch: Same<z.output<S>, T> extends true ? [] : ['the schema does not describe this type']): S => schema;
 }

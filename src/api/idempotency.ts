@@ -90,7 +90,15 @@ function whenAnswered(res: Response, beforeEnd: (body: Buffer) => Promise<void>)
  * Honours Idempotency-Key on the POST routes it is mounted on (src/api/route-table.ts puts it after the
  * access gate of every POST route whose `idempotency` is 'replay'). Requests without the header pass through.
  */
-export function idempotentRequests({ prisma, now = () => new Date(), leaseMs = defaultLeaseMs }: { prisma: PrismaClient; now?: () => Date; leaseMs?: number }): RequestHandler {
+export function idempotentRequests({
+  prisma,
+  now = () => new Date(),
+  leaseMs = defaultLeaseMs,
+}: {
+  prisma: PrismaClient;
+  now?: () => Date;
+  leaseMs?: number;
+}): RequestHandler {
   return async (req, res, next) => {
     const key = keyOf(req);
     if (key === null) return next();

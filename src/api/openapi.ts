@@ -82,8 +82,7 @@ function operation(route: Route): RouteConfig {
   // A path parameter the docs leave out is still a parameter: a string, described as such.
   const missingParams = pathParameterNames(route.path).filter((name) => !documentedParams.includes(name));
   const params =
-    missingParams.length === 0 ? docs?.params
-    : (docs?.params ?? z.object({})).extend(Object.fromEntries(missingParams.map((name) => [name, z.string()])));
+    missingParams.length === 0 ? docs?.params : (docs?.params ?? z.object({})).extend(Object.fromEntries(missingParams.map((name) => [name, z.string()])));
 
   const replays = replaysIdempotently(route);
   const responses: RouteConfig['responses'] = {};

@@ -55,12 +55,7 @@ export interface ProblemBody {
   errors?: { path: string; message: string; label?: string }[];
 }
 
-export function sendProblem(
-  req: Request,
-  res: Response,
-  kind: ProblemKind,
-  extra: { detail?: Bilingual; errors?: ProblemBody['errors'] } = {},
-): void {
+export function sendProblem(req: Request, res: Response, kind: ProblemKind, extra: { detail?: Bilingual; errors?: ProblemBody['errors'] } = {}): void {
   const language = readerLanguage(req);
   const body: ProblemBody = {
     type: `https://cymuned.example/problems/${kind.replaceAll('_', '-')}`,

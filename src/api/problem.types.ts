@@ -17,7 +17,10 @@ export const problemSchema = describes<ProblemBody>()(
           z.object({
             path: z.string().meta({ description: 'Where, as the request names it (`answers.projectSummary`)', example: 'answers.projectSummary' }),
             message: z.string().meta({ description: 'Why, in the reader’s language (zod’s own messages too are put into Welsh)' }),
-            label: z.string().optional().meta({ description: 'The field’s name as the forms call it, in the reader’s language, when it is one of the application’s questions' }),
+            label: z
+              .string()
+              .optional()
+              .meta({ description: 'The field’s name as the forms call it, in the reader’s language, when it is one of the application’s questions' }),
           }),
         )
         .optional()

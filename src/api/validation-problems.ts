@@ -66,17 +66,25 @@ function welshOfZodIssue(issue: Issue): string {
       return `Mewnbwn annilys: disgwylid ${welshType(issue.expected)}${received ? `, daeth ${welshType(received)}` : ''}`;
     }
     case 'invalid_value':
-      return issue.values.length === 1 ? `Mewnbwn annilys: disgwylid ${quoted(issue.values[0])}` : `Dewis annilys: disgwylid un o ${issue.values.map(quoted).join('|')}`;
+      return issue.values.length === 1
+        ? `Mewnbwn annilys: disgwylid ${quoted(issue.values[0])}`
+        : `Dewis annilys: disgwylid un o ${issue.values.map(quoted).join('|')}`;
     case 'too_big': {
       const unit = welshUnits[issue.origin];
       const limit = String(issue.maximum);
-      if (unit) return issue.exact ? `Rhaid iddo fod yn union ${limit} ${unit}` : `${issue.origin === 'string' ? 'Rhy hir' : 'Gormod'}: ${issue.inclusive === false ? `llai na ${limit}` : `${limit} ar y mwyaf`} ${unit}`;
+      if (unit)
+        return issue.exact
+          ? `Rhaid iddo fod yn union ${limit} ${unit}`
+          : `${issue.origin === 'string' ? 'Rhy hir' : 'Gormod'}: ${issue.inclusive === false ? `llai na ${limit}` : `${limit} ar y mwyaf`} ${unit}`;
       return issue.exact ? `Rhaid iddo fod yn union ${limit}` : `Rhy fawr: rhaid iddo fod yn ${issue.inclusive === false ? 'llai na' : 'ddim mwy na'} ${limit}`;
     }
     case 'too_small': {
       const unit = welshUnits[issue.origin];
       const limit = String(issue.minimum);
-      if (unit) return issue.exact ? `Rhaid iddo fod yn union ${limit} ${unit}` : `${issue.origin === 'string' ? 'Rhy fyr' : 'Rhy ychydig'}: ${issue.inclusive === false ? `mwy na ${limit}` : `o leiaf ${limit}`} ${unit}`;
+      if (unit)
+        return issue.exact
+          ? `Rhaid iddo fod yn union ${limit} ${unit}`
+          : `${issue.origin === 'string' ? 'Rhy fyr' : 'Rhy ychydig'}: ${issue.inclusive === false ? `mwy na ${limit}` : `o leiaf ${limit}`} ${unit}`;
       return issue.exact ? `Rhaid iddo fod yn union ${limit}` : `Rhy fach: rhaid iddo fod yn ${issue.inclusive === false ? 'fwy na' : 'o leiaf'} ${limit}`;
     }
     case 'invalid_format': {

@@ -101,7 +101,10 @@ function queryIssues(url: string, issues: Issue[]): void {
   for (const part of url.slice(start + 1).split('&')) {
     if (part === '') continue;
     const separator = part.indexOf('=');
-    const [rawKey, rawValue] = (separator === -1 ? [part, ''] : [part.slice(0, separator), part.slice(separator + 1)]).map((s) => s.replaceAll('+', ' ')) as [string, string];
+    const [rawKey, rawValue] = (separator === -1 ? [part, ''] : [part.slice(0, separator), part.slice(separator + 1)]).map((s) => s.replaceAll('+', ' ')) as [
+      string,
+      string,
+    ];
     if (!decodes(rawKey) || !decodes(rawValue)) issues.push({ path: `query.${wellFormed(unescapeQuery(rawKey))}`, problem: 'not_percent_encoded_utf8' });
     if (issues.length >= maxIssues) return;
   }

@@ -3,8 +3,7 @@ import type { PrismaClient } from '../db/prisma.js';
 import { GENESIS_HASH, auditRecordHash, type HashedAuditFields } from './audit-hash.js';
 
 export type AuditChainVerification =
-  | { ok: true; streams: number; records: number }
-  | { ok: false; stream: string; sequence: number; id: string; reason: string };
+  { ok: true; streams: number; records: number } | { ok: false; stream: string; sequence: number; id: string; reason: string };
 
 export interface VerifyAuditChainOptions {
   /** Verify this stream only. */
@@ -56,9 +55,7 @@ export async function verifyAuditChain(prisma: PrismaClient, options: VerifyAudi
 function breakIn(record: StoredAuditRecord, expectedSequence: number, expectedPreviousHash: string): string | undefined {
   if (record.sequence !== expectedSequence) {
     const missing = record.sequence - 1 === expectedSequence ? `#${expectedSequence} is` : `#${expectedSequence} to #${record.sequence - 1} are`;
-    return record.sequence > expectedSequence
-      ? `record ${missing} missing before it`
-      : `expected sequence #${expectedSequence}, found #${record.sequence}`;
+    return record.sequence > expectedSequence ? `record ${missing} missing before it` : `expected sequence #${expectedSequence}, found #${record.sequence}`;
   }
   if (record.previousHash !== expectedPreviousHash) {
     return expectedSequence === 1

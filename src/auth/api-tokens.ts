@@ -24,7 +24,10 @@ export const createApiTokenInput = z.strictObject({
     .datetime({ offset: true })
     .nullable()
     .optional()
-    .meta({ description: 'When the token stops working: in the future, at most API_TOKEN_MAX_DAYS (90 by default) away; left out, that far. `null` (never) is refused' }),
+    .meta({
+      description:
+        'When the token stops working: in the future, at most API_TOKEN_MAX_DAYS (90 by default) away; left out, that far. `null` (never) is refused',
+    }),
 });
 
 export type CreateApiTokenInput = z.infer<typeof createApiTokenInput>;
@@ -104,9 +107,24 @@ export async function createApiToken({
 }
 
 /** The person's own tokens that still work, newest first, each with when it expires; never the token itself. */
-export async function listApiTokens({ prisma, personId, now, maxLifetimeDays }: { prisma: PrismaClient; personId: string; now: Date; maxLifetimeDays: number }): Promise<ListedApiToken[]> {
+export async function listApiTokens({
+  prisma,
+  personId,
+  now,
+  maxLifetimeDays,
+}: {
+  prisma: PrismaClient;
+  personId: string;
+  now: Date;
+  maxLifetimeDays: number;
+}): Promise<ListedApiToken[]> {
   const rows = await prisma.apiToken.findMany({
-    where: { personId, revokedAt: null, createdAt: { gt: new Date(now.getTime() - maxLifetimeDays * day) }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    where: {
+      personId,
+      revokedAt: null,
+      createdAt: { gt: new Date(now.getTime() - maxLifetimeDays * day) },
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+    },
     orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
     select: { id: true, name: true, createdAt: true, expiresAt: true, lastUsedAt: true },
   });
@@ -156,13 +174,29 @@ export async function resumeApiToken({
 }
 
 /** Revokes one of the person's own tokens; someone else's token is, to them, not there. */
-export async function revokeApiToken({ prisma, personId, tokenId, now }: { prisma: PrismaClient; personId: string; tokenId: string; now: Date }): Promise<void> {
+export async function revokeApiToken({
+  prisma,
+  personId,
+  tokenId,
+  now,
+}: {
+  prisma: PrismaClient;
+  personId: string;
+  tokenId: string;
+  now: Date;
+}): Promise<void> {
   const { success } = z.uuid().safeParse(tokenId);
   const revoked = success
     ? await prisma.$transaction(async (tx) => {
         const changed = await tx.apiToken.updateMany({ where: { id: tokenId, personId, revokedAt: null }, data: { revokedAt: now } });
         if (changed.count === 1) {
-          await auditAccountEvent(tx, { personId, at: now, command: 'token.revoke', summary: { cy: 'Diddymodd docyn API', en: 'Revoked an API token' }, changes: { tokenId } });
+          await auditAccountEvent(tx, {
+            personId,
+            at: now,
+            command: 'token.revoke',
+            summary: { cy: 'Diddymodd docyn API', en: 'Revoked an API token' },
+            changes: { tokenId },
+          });
         }
         return changed;
       })

@@ -29,14 +29,30 @@ function idleCutoff(now: Date, lifetime: SessionLifetime): Date {
 }
 
 /** Starts a session for a person whose identity is established (by password now, OpenID Connect later). */
-export async function startSession({ prisma, personId, now, lifetime }: { prisma: PrismaClient; personId: string; now: Date; lifetime: SessionLifetime }): Promise<StartedSession> {
+export async function startSession({
+  prisma,
+  personId,
+  now,
+  lifetime,
+}: {
+  prisma: PrismaClient;
+  personId: string;
+  now: Date;
+  lifetime: SessionLifetime;
+}): Promise<StartedSession> {
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + lifetime.maxHours * 60 * minute);
   // Housekeeping where it is cheap: a person's ended sessions go when they start a new one.
   await prisma.session.deleteMany({ where: { personId, OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleCutoff(now, lifetime) } }] } });
   await prisma.$transaction(async (tx) => {
     await tx.session.create({ data: { tokenHash: digestOf(token), personId, createdAt: now, lastSeenAt: now, expiresAt } });
-    await auditAccountEvent(tx, { personId, at: now, command: 'session.start', summary: { cy: 'Mewngofnododd', en: 'Signed in' }, changes: { expiresAt: expiresAt.toISOString() } });
+    await auditAccountEvent(tx, {
+      personId,
+      at: now,
+      command: 'session.start',
+      summary: { cy: 'Mewngofnododd', en: 'Signed in' },
+      changes: { expiresAt: expiresAt.toISOString() },
+    });
   });
   return { token, expiresAt };
 }

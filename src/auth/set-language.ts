@@ -7,7 +7,17 @@ export const setLanguageInput = z.strictObject({ language: z.enum(['cy', 'en']) 
 export type SetLanguageInput = z.infer<typeof setLanguageInput>;
 
 /** The language everything sent to the person (pages, letters, emails) is in. */
-export async function setLanguage({ prisma, personId, input, now = new Date() }: { prisma: PrismaClient; personId: string; input: SetLanguageInput; now?: Date }): Promise<void> {
+export async function setLanguage({
+  prisma,
+  personId,
+  input,
+  now = new Date(),
+}: {
+  prisma: PrismaClient;
+  personId: string;
+  input: SetLanguageInput;
+  now?: Date;
+}): Promise<void> {
   await prisma.$transaction(async (tx) => {
     // Only a change is recorded: choosing the language one already has changes nothing.
     const { count } = await tx.person.updateMany({ where: { id: personId, language: { not: input.language } }, data: { language: input.language } });

@@ -52,17 +52,44 @@ export const configSchema = z.object({
   // Wrong passwords are counted per account and client address together (src/auth/sign-in-throttle.ts), so
   // a stranger can slow only their own guessing, never lock the owner out. A pair's failures are forgotten a
   // day after the last, so the wait may not be longer than that.
-  SIGN_IN_FREE_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('Wrong passwords for one account from one address before each further try must wait'),
+  SIGN_IN_FREE_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(5)
+    .describe('Wrong passwords for one account from one address before each further try must wait'),
   SIGN_IN_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(2).describe('The first wait; it doubles after each further wrong password'),
-  SIGN_IN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900).describe('The longest wait between tries from one address for one account'),
+  SIGN_IN_MAX_DELAY_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(900)
+    .describe('The longest wait between tries from one address for one account'),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
-  API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90).describe('The longest an API token may live; one made without an expiry lives this long'),
-  EVENT_STREAMS_PER_PERSON: z.coerce.number().int().min(1).max(1000).default(5).describe('Live event streams one person may hold open on one API process; the next is refused with 429'),
+  API_TOKEN_MAX_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(90)
+    .describe('The longest an API token may live; one made without an expiry lives this long'),
+  EVENT_STREAMS_PER_PERSON: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(5)
+    .describe('Live event streams one person may hold open on one API process; the next is refused with 429'),
   TRUST_PROXY: optionalText
     .pipe(
       z
         .string()
-        .refine((value) => value !== 'true', 'must name the proxies to trust (a hop count, loopback, or addresses): trusting every hop lets any client choose its own address')
+        .refine(
+          (value) => value !== 'true',
+          'must name the proxies to trust (a hop count, loopback, or addresses): trusting every hop lets any client choose its own address',
+        )
         .transform((value) => (/^\d+$/.test(value) ? Number(value) : value))
         .optional(),
     )
@@ -73,7 +100,9 @@ export const configSchema = z.object({
     .pipe(z.string().regex(mailbox, 'must be an address, like Name <name@example.org>').default('Cymuned <no-reply@cymuned.example>'))
     .describe('Sender of the mail Cymuned sends'),
   CFP_POLICY_FILE: optionalText.describe('Community Facilities Programme policy versions (JSON); when unset config/programmes/cfp.json'),
-  TRANSFER_PROCESS_FILE: optionalText.describe("Each public body's community asset transfer process and the national valuation rules (JSON); when unset config/transfers/processes.json"),
+  TRANSFER_PROCESS_FILE: optionalText.describe(
+    "Each public body's community asset transfer process and the national valuation rules (JSON); when unset config/transfers/processes.json",
+  ),
 });
 
 export type Config = z.infer<typeof configSchema>;

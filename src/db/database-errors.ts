@@ -8,13 +8,22 @@ import { Prisma } from '../../generated/prisma/client.js';
 const unreachableKinds = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TlsConnectionError']);
 
 /** Adapter kinds that mean the data itself was refused: retrying the same write cannot succeed. */
-const dataKinds = new Set(['InvalidInputValue', 'ValueOutOfRange', 'LengthMismatch', 'NullConstraintViolation', 'ForeignKeyConstraintViolation', 'InconsistentColumnData', 'UnsupportedNativeDataType']);
+const dataKinds = new Set([
+  'InvalidInputValue',
+  'ValueOutOfRange',
+  'LengthMismatch',
+  'NullConstraintViolation',
+  'ForeignKeyConstraintViolation',
+  'InconsistentColumnData',
+  'UnsupportedNativeDataType',
+]);
 
 /** Prisma's own codes for an engine that cannot reach or keep its connection (P1xxx), or a pool that ran dry. */
 const unreachablePrismaCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 
 /** Messages of node-postgres and Node itself when the socket goes: the only sign some failures give. */
-const lostConnection = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i;
+const lostConnection =
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i;
 
 interface AdapterCause {
   kind?: string;

@@ -49,11 +49,7 @@ export async function applyMigrations(
         migrationsList,
         filters: { externalTables: [], externalEnums: [] },
       });
-      log(
-        appliedMigrationNames.length === 0
-          ? 'No pending migrations to apply'
-          : `Applied ${appliedMigrationNames.length} migration(s)`,
-      );
+      log(appliedMigrationNames.length === 0 ? 'No pending migrations to apply' : `Applied ${appliedMigrationNames.length} migration(s)`);
       return { applied: appliedMigrationNames };
     } catch (thrown) {
       throw session.error(current === undefined ? 'Applying migrations failed' : `Migration ${current} failed`, thrown);
@@ -82,10 +78,7 @@ function migrationBeingApplied(line: string): string | undefined {
  * readiness probe can call it. Given a URL it opens and closes its own connection; given a pool or a
  * client it borrows that.
  */
-export async function pendingMigrations(
-  database: string | pg.Pool | pg.Client,
-  dir: string = migrationsDir,
-): Promise<string[]> {
+export async function pendingMigrations(database: string | pg.Pool | pg.Client, dir: string = migrationsDir): Promise<string[]> {
   const names = await migrationNames(dir);
   if (typeof database !== 'string') return pendingFrom(database, names);
   const client = new pg.Client({ connectionString: database });

@@ -20,8 +20,7 @@ const REPORTED_VERSION_NUM = 160000;
 
 function refuse(what: string): never {
   throw new Error(
-    `The schema engine tried to use the database (${what}), but it runs offline here: ` +
-      'only schema-to-schema diffs are supported without a database.',
+    `The schema engine tried to use the database (${what}), but it runs offline here: ` + 'only schema-to-schema diffs are supported without a database.',
   );
 }
 

@@ -14,11 +14,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  type ErrorRegistry,
-  type SqlMigrationAwareDriverAdapterFactory,
-} from '@prisma/driver-adapter-utils';
+import { bindMigrationAwareSqlAdapterFactory, type ErrorRegistry, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
 export type { SchemaEngine };
 
@@ -35,10 +31,7 @@ let lastPanicMessage: string | undefined;
 
 // Node provides WebAssembly at run time, but this project's TypeScript libs (no "DOM") do not declare it.
 interface WebAssemblyApi {
-  instantiate(
-    bytes: Uint8Array,
-    imports: Record<string, object>,
-  ): Promise<{ instance: { exports: Record<string, unknown> } }>;
+  instantiate(bytes: Uint8Array, imports: Record<string, object>): Promise<{ instance: { exports: Record<string, unknown> } }>;
   RuntimeError: abstract new (...args: never[]) => Error;
 }
 const wasmApi = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;

@@ -35,12 +35,7 @@ export function wellFormed(value: string): string {
 }
 
 function text(max: number) {
-  return z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine(isWellFormedText, message('wellFormedText'));
+  return z.string().trim().min(1).max(max).refine(isWellFormedText, message('wellFormedText'));
 }
 
 /**

@@ -18,7 +18,10 @@ export const validationMessages = {
     cy: 'mae angen tymor mewn blynyddoedd (termYears) ar drwydded neu brydles, a dim un ar rydd-ddaliad',
     en: 'a licence or lease needs its term in years (termYears), and the freehold has none',
   },
-  transferReference: { cy: 'rhaid iddo fod yn gyfeirnod trosglwyddo ased cymunedol fel CAT-2026-000123', en: 'must be a community asset transfer reference such as CAT-2026-000123' },
+  transferReference: {
+    cy: 'rhaid iddo fod yn gyfeirnod trosglwyddo ased cymunedol fel CAT-2026-000123',
+    en: 'must be a community asset transfer reference such as CAT-2026-000123',
+  },
   caseReference: { cy: 'nid yw’n gyfeirnod achos', en: 'is not a case reference' },
   wellFormedText: { cy: 'rhaid iddo fod yn destun Unicode dilys (dim surrogate unigol)', en: 'must be well-formed Unicode text (no lone surrogate)' },
   noControlCharacters: { cy: 'ni ddylai gynnwys nodau rheoli', en: 'must not contain control characters' },

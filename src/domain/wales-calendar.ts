@@ -38,7 +38,15 @@ let walesParts: Intl.DateTimeFormat | undefined;
 
 /** The calendar date and time of day in Wales of an instant (whole minutes; Wales's offsets are whole hours). */
 function inWales(ms: number): { year: number; month: number; day: number; hour: number; minute: number } {
-  walesParts ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+  walesParts ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  });
   const parts = Object.fromEntries(walesParts.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
   return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute) };
 }

@@ -33,7 +33,10 @@ export interface BudgetCheck {
 }
 
 /** Returns whether the amount goes beyond the remaining budget (on an override); throws when refused. */
-export async function checkBudget(tx: Prisma.TransactionClient, { programme, financialYear, amountPence, budgetOverrun, override, role }: BudgetCheck): Promise<{ over: boolean }> {
+export async function checkBudget(
+  tx: Prisma.TransactionClient,
+  { programme, financialYear, amountPence, budgetOverrun, override, role }: BudgetCheck,
+): Promise<{ over: boolean }> {
   const year = financialYearLabel(financialYear);
   const budget = await budgetRemaining(tx, programme, financialYear);
   // Not even an override takes a year past the one safe maximum: a year's figures stay exact numbers.
@@ -48,9 +51,14 @@ export async function checkBudget(tx: Prisma.TransactionClient, { programme, fin
   const left =
     budget.remaining === null
       ? { cy: `Nid oes cyllideb wedi ei gosod ar gyfer ${programme} yn ${year}`, en: `No budget is set for ${programme} in ${year}` }
-      : { cy: `Dim ond ${formatPounds(budget.remaining)} sydd ar ôl yng nghyllideb ${year}`, en: `Only ${formatPounds(budget.remaining)} is left in the ${year} budget` };
+      : {
+          cy: `Dim ond ${formatPounds(budget.remaining)} sydd ar ôl yng nghyllideb ${year}`,
+          en: `Only ${formatPounds(budget.remaining)} is left in the ${year} budget`,
+        };
   if (budgetOverrun === 'refuse' || budget.remaining === null) throw new AppError('conflict', left);
-  if (!override) throw new AppError('conflict', { cy: `${left.cy}: mae angen i gymeradwywr cyllid ei ddiystyru`, en: `${left.en}: a finance approver must override` });
-  if (role !== 'finance_approver') throw new AppError('forbidden', { cy: 'Dim ond cymeradwywr cyllid all ddiystyru’r gyllideb', en: 'Only a finance approver can override the budget' });
+  if (!override)
+    throw new AppError('conflict', { cy: `${left.cy}: mae angen i gymeradwywr cyllid ei ddiystyru`, en: `${left.en}: a finance approver must override` });
+  if (role !== 'finance_approver')
+    throw new AppError('forbidden', { cy: 'Dim ond cymeradwywr cyllid all ddiystyru’r gyllideb', en: 'Only a finance approver can override the budget' });
   return { over };
 }

@@ -69,7 +69,11 @@ export async function awardBalances(db: Db, awardReference: string): Promise<Awa
 }
 
 /** What a programme has left to commit in a financial year: its budget less commitments and variations. */
-export async function budgetRemaining(db: Db, programme: string, financialYear: number): Promise<{ budget: bigint | null; committed: bigint; remaining: bigint | null }> {
+export async function budgetRemaining(
+  db: Db,
+  programme: string,
+  financialYear: number,
+): Promise<{ budget: bigint | null; committed: bigint; remaining: bigint | null }> {
   const budget = await db.programmeBudget.findUnique({ where: { programme_financialYear: { programme, financialYear } } });
   const sums = await db.ledgerEntry.groupBy({
     by: ['kind'],

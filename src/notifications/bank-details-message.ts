@@ -34,7 +34,10 @@ const words = {
   },
 };
 
-export function bankDetailsMessage(change: BankDetailsChange, recipient: { name: string; language: Language; member: boolean; finance: boolean }): { subject: string; body: string } {
+export function bankDetailsMessage(
+  change: BankDetailsChange,
+  recipient: { name: string; language: Language; member: boolean; finance: boolean },
+): { subject: string; body: string } {
   const l = recipient.language;
   const on = formatPaymentDate(change.changedOn, l);
   const opening =

@@ -16,7 +16,14 @@ const words = {
 export function caseEventMessage(event: CaseEventRecord, recipient: { name: string; language: Language; isApplicant: boolean }) {
   const l = recipient.language;
   const { state } = event;
-  const lines = [`${messageWords.greeting[l]} ${recipient.name},`, '', `${event.summary[l]}.`, '', `${state.reference}: ${state.projectTitle} (${state.organisation.name})`, `${words.status[l]}: ${statusWording[state.status][l]}`];
+  const lines = [
+    `${messageWords.greeting[l]} ${recipient.name},`,
+    '',
+    `${event.summary[l]}.`,
+    '',
+    `${state.reference}: ${state.projectTitle} (${state.organisation.name})`,
+    `${words.status[l]}: ${statusWording[state.status][l]}`,
+  ];
   if (recipient.isApplicant && state.applicantAction) {
     const due = state.applicantAction.dueAt ? ` ${words.by[l]} ${readableDate(state.applicantAction.dueAt, l, 'dayAndTime')}` : '';
     lines.push(`${words.next[l]}: ${applicantActionWording[state.applicantAction.action][l]}${due}`);

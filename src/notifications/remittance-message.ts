@@ -29,13 +29,22 @@ export interface Remittance {
 
 /** A date as people write it: 'Thursday, 4 June 2026', 'Dydd Iau, 4 Mehefin 2026'. */
 export function formatPaymentDate(date: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  return new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
 }
 
 export function remittanceMessage(remittance: Remittance, recipient: { name: string; language: Language }): { subject: string; body: string } {
   const l = recipient.language;
   const amount = formatPounds(remittance.amountPence);
-  const opening = l === 'cy' ? `Mae taliad o ${amount} ar gyfer hawliad ${remittance.claimId} ar ei ffordd i’ch cyfrif banc.` : `A payment of ${amount} for claim ${remittance.claimId} is on its way to your bank account.`;
+  const opening =
+    l === 'cy'
+      ? `Mae taliad o ${amount} ar gyfer hawliad ${remittance.claimId} ar ei ffordd i’ch cyfrif banc.`
+      : `A payment of ${amount} for claim ${remittance.claimId} is on its way to your bank account.`;
   const project = remittance.projectTitle ? `: ${remittance.projectTitle}${remittance.organisationName ? ` (${remittance.organisationName})` : ''}` : '';
   const lines = [
     `${messageWords.greeting[l]} ${recipient.name},`,
@@ -54,6 +63,7 @@ export function remittanceMessage(remittance: Remittance, recipient: { name: str
     '',
     messageWords.welsh[l],
   ];
-  const subject = l === 'cy' ? `${remittance.awardReference}: taliad o ${amount} ar ei ffordd` : `${remittance.awardReference}: payment of ${amount} on its way`;
+  const subject =
+    l === 'cy' ? `${remittance.awardReference}: taliad o ${amount} ar ei ffordd` : `${remittance.awardReference}: payment of ${amount} on its way`;
   return { subject, body: `${lines.join('\n')}\n` };
 }

@@ -18,7 +18,10 @@ export const nothingPublished = new AppError('nothing_published', {
  * (404) when no grant has been accepted yet; throws (a 500, logged) when the data breaks the schema, which
  * is a bug to fix rather than a file to publish.
  */
-export async function publishThreeSixtyGiving(prisma: PrismaClient, options: ThreeSixtyGivingOptions & { now: Date; license?: string }): Promise<ThreeSixtyGivingPackage> {
+export async function publishThreeSixtyGiving(
+  prisma: PrismaClient,
+  options: ThreeSixtyGivingOptions & { now: Date; license?: string },
+): Promise<ThreeSixtyGivingPackage> {
   const data = await threeSixtyGivingPackage(prisma, options);
   if (data.grants.length === 0) throw nothingPublished;
   const errors = threeSixtyGivingSchemaErrors(data);

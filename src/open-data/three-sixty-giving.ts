@@ -104,7 +104,8 @@ export interface ThreeSixtyGivingOptions {
  * decimal digits, so the number is the one that prints as that figure: no pence are lost or invented.
  */
 export function poundsFromPence(pence: bigint): number {
-  if (pence > BigInt(Number.MAX_SAFE_INTEGER) || pence < -BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`${pence} pence is too large to publish exactly`);
+  if (pence > BigInt(Number.MAX_SAFE_INTEGER) || pence < -BigInt(Number.MAX_SAFE_INTEGER))
+    throw new RangeError(`${pence} pence is too large to publish exactly`);
   const magnitude = pence < 0n ? -pence : pence;
   return Number(`${pence < 0n ? '-' : ''}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, '0')}`);
 }
@@ -147,7 +148,10 @@ export async function threeSixtyGivingGrants(
     }),
   ]);
   const lsoaCodes = [...new Set(applications.map((a) => a.lsoaCode).filter((code): code is string => code !== null))];
-  const areas = lsoaCodes.length === 0 ? [] : await prisma.wimdArea.findMany({ where: { lsoaCode: { in: lsoaCodes } }, select: { edition: true, lsoaCode: true, lsoaName: true } });
+  const areas =
+    lsoaCodes.length === 0
+      ? []
+      : await prisma.wimdArea.findMany({ where: { lsoaCode: { in: lsoaCodes } }, select: { edition: true, lsoaCode: true, lsoaName: true } });
 
   const applicationOf = new Map(applications.map((a) => [a.reference, a]));
   const organisationOf = new Map(organisations.map((o) => [o.id, o]));
@@ -157,7 +161,8 @@ export async function threeSixtyGivingGrants(
   return awards.map((award): ThreeSixtyGivingGrant => {
     const application = applicationOf.get(award.applicationReference);
     const organisation = organisationOf.get(award.organisationId);
-    if (!application || !organisation) throw new Error(`award ${award.applicationReference} has no ${application ? 'organisation' : 'application'} to publish it with`);
+    if (!application || !organisation)
+      throw new Error(`award ${award.applicationReference} has no ${application ? 'organisation' : 'application'} to publish it with`);
     const state = application.snapshot as unknown as CfpApplicationState;
     const paid = paymentsOf.get(award.applicationReference);
     const disbursedPence = paid?._sum.amountPence ?? null;

@@ -24,7 +24,10 @@ export interface CaseTimelineOptions<T extends string> {
  * What has happened on a case (an application or a transfer), oldest first, as `audience` is shown it, in
  * `language`, from its case events. Whether the reader may see the case is the caller's check, made before this.
  */
-export async function caseTimeline<T extends string>(prisma: PrismaClient, { reference, language, audience, wording }: CaseTimelineOptions<T>): Promise<TimelineEntry[]> {
+export async function caseTimeline<T extends string>(
+  prisma: PrismaClient,
+  { reference, language, audience, wording }: CaseTimelineOptions<T>,
+): Promise<TimelineEntry[]> {
   const events = await prisma.caseEvent.findMany({
     where: { reference, ...(audience === 'group' ? { type: { notIn: [...wording.staffOnly] } } : {}) },
     orderBy: { sequence: 'asc' },

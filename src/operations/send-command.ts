@@ -31,7 +31,6 @@ const unavailable: Bilingual = {
   en: 'The command was not confirmed in time; send it again with the same Idempotency-Key to learn what happened',
 };
 
-
 /** Failure types of the Update outcome the workflow itself chose: the command was decided, for good. */
 const refusals = new Set([REFUSED_CONFLICT, REFUSED_FORBIDDEN]);
 
@@ -65,7 +64,12 @@ function decided(error: unknown, closed: Bilingual): AppError | undefined {
 
 /** Temporal's own answers worth trying again at once: its rejections, timeouts and unavailability. */
 function isPassing(error: unknown): boolean {
-  return error instanceof WorkflowUpdateFailedError || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || error instanceof ServiceError || isGrpcServiceError(error);
+  return (
+    error instanceof WorkflowUpdateFailedError ||
+    error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    error instanceof ServiceError ||
+    isGrpcServiceError(error)
+  );
 }
 
 export interface SendCommandOptions {
@@ -88,7 +92,8 @@ async function earlierOutcome(temporal: Client, workflowId: string, updateId: st
     const completed = event.workflowExecutionUpdateCompletedEventAttributes;
     if (completed?.meta?.updateId !== updateId) continue;
     const { success, failure } = completed.outcome ?? {};
-    if (failure) return { error: new WorkflowUpdateFailedError('Workflow Update failed', defaultFailureConverter.failureToError(failure, defaultPayloadConverter)) };
+    if (failure)
+      return { error: new WorkflowUpdateFailedError('Workflow Update failed', defaultFailureConverter.failureToError(failure, defaultPayloadConverter)) };
     const payload = success?.payloads?.[0];
     return { value: payload ? defaultPayloadConverter.fromPayload(payload) : undefined };
   }

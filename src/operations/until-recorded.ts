@@ -30,7 +30,11 @@ export interface RecordedEvents {
  * will be written, and a retry with the same key answers then). Looks again when the worker signals a
  * write of the case (src/db/case-event-signals.ts), and on its own now and then in case a signal is lost.
  */
-export async function untilRecorded({ prisma, signals }: RecordedEvents, { reference, from, upTo }: { reference: string; from: number; upTo: number }, deadline: number): Promise<void> {
+export async function untilRecorded(
+  { prisma, signals }: RecordedEvents,
+  { reference, from, upTo }: { reference: string; from: number; upTo: number },
+  deadline: number,
+): Promise<void> {
   /** Written, refused, or not yet (also when the database cannot be asked just now). */
   const look = async (): Promise<'written' | 'waiting'> => {
     try {

@@ -74,22 +74,27 @@ export const cfpPolicySchema = z
       budgetOverrun: z.enum(['refuse', 'finance_approver_override']),
       monitoring: z
         .object({ period: duration, returnInterval: duration, opensBefore: duration, reminderBefore: duration, escalateAfter: duration })
-        .refine((m) => durationMs(m.opensBefore) < durationMs(m.returnInterval), { message: 'a return must open after the one before is due', path: ['opensBefore'] })
-        .refine((m) => durationMs(m.reminderBefore) <= durationMs(m.opensBefore), { message: 'the reminder must come once the return is open', path: ['reminderBefore'] }),
+        .refine((m) => durationMs(m.opensBefore) < durationMs(m.returnInterval), {
+          message: 'a return must open after the one before is due',
+          path: ['opensBefore'],
+        })
+        .refine((m) => durationMs(m.reminderBefore) <= durationMs(m.opensBefore), {
+          message: 'the reminder must come once the return is open',
+          path: ['reminderBefore'],
+        }),
       clawbackTaper: z.enum(['none', 'straight_line']),
       variationApproval: z.object({ secondApproverAbovePence: pence, secondApproverAbovePercent: z.number().min(0).max(100) }),
       recoveryApproval: z.object({ secondApproverReductionAbovePercent: z.number().min(0).max(100) }),
     }),
   })
-  .refine(
-    (policy) => policy.durations.fullApplicationReminders.every((r) => durationMs(r) < durationMs(policy.durations.fullApplicationWindow)),
-    { message: 'reminders must come before the full application is due', path: ['durations', 'fullApplicationReminders'] },
-  ) satisfies z.ZodType<CfpPolicy>;
+  .refine((policy) => policy.durations.fullApplicationReminders.every((r) => durationMs(r) < durationMs(policy.durations.fullApplicationWindow)), {
+    message: 'reminders must come before the full application is due',
+    path: ['durations', 'fullApplicationReminders'],
+  }) satisfies z.ZodType<CfpPolicy>;
 
-const catalogueSchema = z.object({ versions: z.array(cfpPolicySchema).min(1) }).refine(
-  ({ versions }) => new Set(versions.map((v) => v.version)).size === versions.length,
-  'policy versions must have distinct names',
-);
+const catalogueSchema = z
+  .object({ versions: z.array(cfpPolicySchema).min(1) })
+  .refine(({ versions }) => new Set(versions.map((v) => v.version)).size === versions.length, 'policy versions must have distinct names');
 
 /** Every version of the programme's policy, and which one is in force on a day. */
 export class CfpPolicyCatalogue {

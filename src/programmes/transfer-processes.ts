@@ -1,7 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { configDate, configDuration, readConfigFile } from './config-file.js';
-import { configurableStages, deciders, requiredStages, transferStages, type ResolvedTransferProcess, type TransferProcess, type ValuationRules } from '../domain/cat/process.js';
+import {
+  configurableStages,
+  deciders,
+  requiredStages,
+  transferStages,
+  type ResolvedTransferProcess,
+  type TransferProcess,
+  type ValuationRules,
+} from '../domain/cat/process.js';
 import { durationMs } from '../domain/duration.js';
 import { documentKindLabels } from '../domain/labels.js';
 import { penceInput } from '../domain/pence-input.js';
@@ -21,7 +29,10 @@ const decider = z.enum(deciders);
 const documentKind = z
   .string()
   .regex(/^[a-z_]{1,40}$/, 'is not a document kind such as business_plan')
-  .refine((kind) => Object.hasOwn(documentKindLabels, kind), `has no Welsh and English name in src/domain/labels.ts (known: ${Object.keys(documentKindLabels).join(', ')})`);
+  .refine(
+    (kind) => Object.hasOwn(documentKindLabels, kind),
+    `has no Welsh and English name in src/domain/labels.ts (known: ${Object.keys(documentKindLabels).join(', ')})`,
+  );
 
 const valuationRulesSchema = z.object({
   version: z.string().min(1),
@@ -39,7 +50,10 @@ export const transferProcessSchema = z
     stages: z
       .array(z.enum(configurableStages))
       .refine((stages) => requiredStages.every((stage) => stages.includes(stage)), `must include ${requiredStages.join(', ')}`)
-      .refine((stages) => stages.every((stage, i) => i === 0 || transferStages.indexOf(stage) > transferStages.indexOf(stages[i - 1]!)), `must be in the order ${configurableStages.join(', ')}, each once`),
+      .refine(
+        (stages) => stages.every((stage, i) => i === 0 || transferStages.indexOf(stage) > transferStages.indexOf(stages[i - 1]!)),
+        `must be in the order ${configurableStages.join(', ')}, each once`,
+      ),
     deciders: z.object({ initial_assessment: decider.optional(), decision: decider, heads_of_terms: decider, legal_completion: decider }),
     requiredDocuments: z.object({ expression_of_interest: z.array(documentKind).optional(), business_plan: z.array(documentKind).optional() }),
     durations: z.object({
@@ -48,7 +62,13 @@ export const transferProcessSchema = z
       groupReminderBefore: duration,
       objectionPeriod: duration,
     }),
-    monitoring: z.object({ reports: z.number().int().min(0).max(50), reportEvery: duration, opensBefore: duration, reminderBefore: duration, overdueAfter: duration }),
+    monitoring: z.object({
+      reports: z.number().int().min(0).max(50),
+      reportEvery: duration,
+      opensBefore: duration,
+      reminderBefore: duration,
+      overdueAfter: duration,
+    }),
   })
   .refine((process) => !process.stages.includes('initial_assessment') || process.deciders.initial_assessment !== undefined, {
     message: 'an initial assessment gate needs someone to decide it',

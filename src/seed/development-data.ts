@@ -94,10 +94,42 @@ const assets = 'asedau2@dyffrynteg.example';
 
 export const seedPeople: readonly SeedPerson[] = [
   // Two community groups with their own people, so "own group" and "another group" can both be tried.
-  { email: 'arweinydd@neuadd.example', name: 'Siân Prys', language: 'cy', password: 'neuadd-arweinydd-2026', role: 'applicant_lead', organisation: 'village_hall', scopedToOrganisation: true },
-  { email: 'aelod@neuadd.example', name: 'Dafydd Rowlands', language: 'cy', password: 'neuadd-aelod-2026', role: 'applicant_member', organisation: 'village_hall', scopedToOrganisation: true },
-  { email: 'lead@menter.example', name: 'Megan Hughes', language: 'en', password: 'menter-lead-2026', role: 'applicant_lead', organisation: 'community_enterprise', scopedToOrganisation: true },
-  { email: 'lead@gardd.example', name: 'Owain Jenkins', language: 'en', password: 'gardd-lead-2026', role: 'applicant_lead', organisation: 'garden_group', scopedToOrganisation: true },
+  {
+    email: 'arweinydd@neuadd.example',
+    name: 'Siân Prys',
+    language: 'cy',
+    password: 'neuadd-arweinydd-2026',
+    role: 'applicant_lead',
+    organisation: 'village_hall',
+    scopedToOrganisation: true,
+  },
+  {
+    email: 'aelod@neuadd.example',
+    name: 'Dafydd Rowlands',
+    language: 'cy',
+    password: 'neuadd-aelod-2026',
+    role: 'applicant_member',
+    organisation: 'village_hall',
+    scopedToOrganisation: true,
+  },
+  {
+    email: 'lead@menter.example',
+    name: 'Megan Hughes',
+    language: 'en',
+    password: 'menter-lead-2026',
+    role: 'applicant_lead',
+    organisation: 'community_enterprise',
+    scopedToOrganisation: true,
+  },
+  {
+    email: 'lead@gardd.example',
+    name: 'Owain Jenkins',
+    language: 'en',
+    password: 'gardd-lead-2026',
+    role: 'applicant_lead',
+    organisation: 'garden_group',
+    scopedToOrganisation: true,
+  },
   // Every step of every case has someone to do it, and the steps that want a second person (a second
   // assessment, a decision by someone who did not assess, payment approved by someone who did not verify
   // the claim, bank details verified by someone who did not give them, a variation or a lowered recovery
@@ -120,9 +152,34 @@ export const seedPeople: readonly SeedPerson[] = [
   staff('cymeradwywr.cyllid3@llyw.example', 'Bryn Rees', 'cy', 'finance_approver', 'cymeradwywr-cyllid-tri-2026'),
   staff('admin@llyw.example', 'Ffion Williams', 'cy', 'administrator', 'administrator-dev-2026'),
   // Two asset officers at the council: a transfer can be handed on, and the second is the first's manager.
-  { email: assets, name: 'Eirlys Hopkins', language: 'cy', password: 'swyddog-asedau-dau-2026', role: 'asset_officer', organisation: 'council', scopedToOrganisation: true },
-  { email: 'asedau@dyffrynteg.example', name: 'Alun Parry', language: 'cy', password: 'swyddog-asedau-2026', role: 'asset_officer', organisation: 'council', scopedToOrganisation: true, manager: assets },
-  { email: 'adviser@cgdt.example', name: 'Lowri Edwards', language: 'en', password: 'adviser-cvc-2026', role: 'adviser', organisation: 'adviser_body', scopedToOrganisation: true },
+  {
+    email: assets,
+    name: 'Eirlys Hopkins',
+    language: 'cy',
+    password: 'swyddog-asedau-dau-2026',
+    role: 'asset_officer',
+    organisation: 'council',
+    scopedToOrganisation: true,
+  },
+  {
+    email: 'asedau@dyffrynteg.example',
+    name: 'Alun Parry',
+    language: 'cy',
+    password: 'swyddog-asedau-2026',
+    role: 'asset_officer',
+    organisation: 'council',
+    scopedToOrganisation: true,
+    manager: assets,
+  },
+  {
+    email: 'adviser@cgdt.example',
+    name: 'Lowri Edwards',
+    language: 'en',
+    password: 'adviser-cvc-2026',
+    role: 'adviser',
+    organisation: 'adviser_body',
+    scopedToOrganisation: true,
+  },
 ];
 
 export interface SeedAsset {

@@ -102,8 +102,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
     if (runAs.uid !== undefined) await chown(passwordFile, runAs.uid, runAs.gid ?? runAs.uid);
     try {
-      await run(initdb, [`--pgdata=${dataDir}`, `--username=${USER}`, `--pwfile=${passwordFile}`,
-        '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C'], runAs);
+      await run(
+        initdb,
+        [`--pgdata=${dataDir}`, `--username=${USER}`, `--pwfile=${passwordFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C'],
+        runAs,
+      );
     } catch (error) {
       throw new StartupError(`Could not create the embedded PostgreSQL cluster in ${dataDir}: ${describeError(error)}`);
     } finally {
@@ -114,7 +117,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   // A previous run that was killed leaves its detached server running: stop it and start cleanly.
-  const running = await run(pg_ctl, ['status', '-D', dataDir], runAs).then(() => true, () => false);
+  const running = await run(pg_ctl, ['status', '-D', dataDir], runAs).then(
+    () => true,
+    () => false,
+  );
   if (running) await run(pg_ctl, ['stop', '-D', dataDir, '-m', 'fast', '-w'], runAs);
 
   try {
@@ -123,9 +129,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // order walks the primary key through every closed case rather than use (status, reference).
     await run(pg_ctl, ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', `-p ${options.port} -c ${plannerSettings}`], runAs);
   } catch {
-    throw new StartupError(
-      `The embedded PostgreSQL did not start on port ${options.port} (EMBEDDED_POSTGRES_PORT): ${await lastLogLines(logFile)}`,
-    );
+    throw new StartupError(`The embedded PostgreSQL did not start on port ${options.port} (EMBEDDED_POSTGRES_PORT): ${await lastLogLines(logFile)}`);
   }
 
   const server = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;

@@ -98,7 +98,9 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
   if (config.NODE_ENV === 'production' && (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS)) {
     // The embedded servers are for trying Cymuned out: a postgres:postgres database and a Temporal dev
     // server with no authentication. Production names its own.
-    throw new StartupError('In production DATABASE_URL and TEMPORAL_ADDRESS must both be set: the embedded PostgreSQL and Temporal dev server are for development only');
+    throw new StartupError(
+      'In production DATABASE_URL and TEMPORAL_ADDRESS must both be set: the embedded PostgreSQL and Temporal dev server are for development only',
+    );
   }
 
   let databaseUrl = config.DATABASE_URL;
@@ -122,7 +124,9 @@ async function start(config: Config, role: Role, log: Logger, shutdown: Shutdown
     // that is behind, every request would fail one by one. Refuse to start instead.
     const pending = await pendingMigrations(databaseUrl);
     if (pending.length > 0) {
-      throw new StartupError(`The database at ${describeDatabase(databaseUrl)} (DATABASE_URL) lacks ${pending.length} migration(s), the latest ${pending.at(-1)}: run \`npm run db:migrate\` first`);
+      throw new StartupError(
+        `The database at ${describeDatabase(databaseUrl)} (DATABASE_URL) lacks ${pending.length} migration(s), the latest ${pending.at(-1)}: run \`npm run db:migrate\` first`,
+      );
     }
   }
   if (embedded) {

@@ -66,12 +66,25 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   const leftover = Number(readFileOrEmpty(pidFile));
   if (leftover > 0 && isTemporalDevServer(leftover)) await terminate(leftover);
 
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', options.namespace,
-    '--log-level', 'warn', '--log-format', 'json',
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
+    '--log-format',
+    'json',
     // Case events are written by scheduled activities (src/workflows/event-chain.ts); eager execution hands
     // such an activity back to the worker with the reply to the workflow task that scheduled it, instead
     // of through the task queue, which saves a command most of a round trip through the server.
-    '--dynamic-config-value', 'system.enableActivityEagerExecution=true'];
+    '--dynamic-config-value',
+    'system.enableActivityEagerExecution=true',
+  ];
   if (options.persistent) args.push('--db-filename', path.join(options.dir, 'temporal.db'));
   if (options.uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');

@@ -158,9 +158,19 @@ export interface TransferState {
   consent: { outcome: 'granted' | 'refused'; consentReference: string; at: string } | null;
   /** `tenure` is null for cases whose heads of terms were agreed before they carried one. */
   headsOfTerms: { decidedBy: Decider; summary: string; tenure: TransferTenure | null; at: string } | null;
-  openSpace: { publishedIn: string; publishedAt: string; objectionsCloseAt: string; objections: { objector: string; summary: string; at: string }[]; considered: { outcome: 'proceed' | 'decline'; reasons: string } | null } | null;
+  openSpace: {
+    publishedIn: string;
+    publishedAt: string;
+    objectionsCloseAt: string;
+    objections: { objector: string; summary: string; at: string }[];
+    considered: { outcome: 'proceed' | 'decline'; reasons: string } | null;
+  } | null;
   completion: { tenure: TransferTenure; completedOn: string; at: string; variation?: CompletedVariation | null } | null;
-  monitoring: { reportsDue: number; received: { number: number; summary: string; peopleServed: number; stillInCommunityUse: boolean; at: string }[]; next: { number: number; dueAt: string; opensAt?: string } | null } | null;
+  monitoring: {
+    reportsDue: number;
+    received: { number: number; summary: string; peopleServed: number; stillInCommunityUse: boolean; at: string }[];
+    next: { number: number; dueAt: string; opensAt?: string } | null;
+  } | null;
   /** The service-level clock of the body's current stage. */
   clock: { stage: TransferStage; dueAt: string; breached: boolean } | null;
   /** What the group must do next, and by when. */

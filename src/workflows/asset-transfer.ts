@@ -1,4 +1,13 @@
-import { allHandlersFinished, condition, getExternalWorkflowHandle, log, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  log,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities/index.js';
 import type { Bilingual } from '../domain/bilingual.js';
@@ -33,7 +42,11 @@ const writeEvent = { startToCloseTimeout: '10 seconds', retry: { initialInterval
 const { recordTransferEvents: writeAfterHistory } = proxyActivities<Activities>(writeEvent);
 const { recordTransferEvents } = proxyLocalActivities<Activities>(writeEvent);
 const { recordTransferEvent } = proxyActivities<Activities>(writeEvent);
-const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
+const { deliverNotifications } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '10 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
 
 const assetOfficers: readonly RoleName[] = ['asset_officer'];
 
@@ -76,7 +89,12 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
 
   // ---- Recording events, in order ------------------------------------------------------------------------
 
-  const events = new EventChain<m.TransferEventRecord>({ writeAfterHistory, write: recordTransferEvents, writeScheduled: recordTransferEvent, deliver: deliverNotifications });
+  const events = new EventChain<m.TransferEventRecord>({
+    writeAfterHistory,
+    write: recordTransferEvents,
+    writeScheduled: recordTransferEvent,
+    deliver: deliverNotifications,
+  });
 
   function record(
     type: TransferEventType,
@@ -158,7 +176,8 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
   /** How the transfer ended, for a grant that asks after it has. */
   function conclusion(): Omit<TransferConclusion, 'transferReference'> | null {
     if (state.completion) return { outcome: 'completed', tenure: state.completion.tenure, at: state.completion.at };
-    if (state.status === 'declined' || state.status === 'withdrawn' || state.status === 'lapsed') return { outcome: state.status, tenure: null, at: state.endedAt ?? start.at };
+    if (state.status === 'declined' || state.status === 'withdrawn' || state.status === 'lapsed')
+      return { outcome: state.status, tenure: null, at: state.endedAt ?? start.at };
     return null;
   }
 
@@ -185,7 +204,10 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
   function mustBeDecidedBy(gate: Gate, decidedBy: Decider): void {
     const expected = process.deciders[gate];
     if (expected && decidedBy !== expected) {
-      refuse({ cy: `Yn y corff hwn, ${deciderWording[expected].cy} sy’n penderfynu hyn`, en: `In this body, ${deciderWording[expected].en} decides this` }, REFUSED_FORBIDDEN);
+      refuse(
+        { cy: `Yn y corff hwn, ${deciderWording[expected].cy} sy’n penderfynu hyn`, en: `In this body, ${deciderWording[expected].en} decides this` },
+        REFUSED_FORBIDDEN,
+      );
     }
   }
 
@@ -205,7 +227,11 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
   function mustGrantAgreedTerms(cmd: m.CompleteTransfer): void {
     const agreed = state.headsOfTerms?.tenure;
     if (!agreed || !state.evaluation) {
-      if (cmd.variation) refuse({ cy: 'Cytunwyd ar benawdau’r telerau heb ddaliadaeth: nid oes dim i’w amrywio', en: 'The heads of terms were agreed without a tenure: there is nothing to vary' });
+      if (cmd.variation)
+        refuse({
+          cy: 'Cytunwyd ar benawdau’r telerau heb ddaliadaeth: nid oes dim i’w amrywio',
+          en: 'The heads of terms were agreed without a tenure: there is nothing to vary',
+        });
       return;
     }
     const refusal = completionRefusal(
@@ -296,18 +322,37 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
       mustBeDecidedBy(cmd.gate, cmd.decidedBy);
     },
     async (cmd) => {
-      state.gates.push({ gate: cmd.gate, decidedBy: cmd.decidedBy, outcome: cmd.outcome, reasons: cmd.reasons, minuteReference: cmd.minuteReference, at: cmd.at });
+      state.gates.push({
+        gate: cmd.gate,
+        decidedBy: cmd.decidedBy,
+        outcome: cmd.outcome,
+        reasons: cmd.reasons,
+        minuteReference: cmd.minuteReference,
+        at: cmd.at,
+      });
       const payload = { gate: cmd.gate, decidedBy: cmd.decidedBy, outcome: cmd.outcome, reasons: cmd.reasons, minuteReference: cmd.minuteReference };
       const by = deciderWording[cmd.decidedBy];
       if (cmd.outcome === 'decline') {
         await end('declined', cmd.at, cmd.reasons);
-        return record('transfer.declined', cmd.at, cmd.actor, { payload, notify: ['group'], summary: { cy: `Gwrthododd ${by.cy} y trosglwyddiad`, en: `The transfer was declined by ${by.en}` } });
+        return record('transfer.declined', cmd.at, cmd.actor, {
+          payload,
+          notify: ['group'],
+          summary: { cy: `Gwrthododd ${by.cy} y trosglwyddiad`, en: `The transfer was declined by ${by.en}` },
+        });
       }
       advance(cmd.at);
       if (cmd.gate === 'decision') {
-        return record('decision.approved', cmd.at, cmd.actor, { payload, notify: ['group'], summary: { cy: `Cymeradwyodd ${by.cy} y trosglwyddiad`, en: `The transfer was approved by ${by.en}` } });
+        return record('decision.approved', cmd.at, cmd.actor, {
+          payload,
+          notify: ['group'],
+          summary: { cy: `Cymeradwyodd ${by.cy} y trosglwyddiad`, en: `The transfer was approved by ${by.en}` },
+        });
       }
-      return record('gate.passed', cmd.at, cmd.actor, { payload, notify: ['group'], summary: { cy: `Cytunodd ${by.cy} y gall y trosglwyddiad fynd ymlaen`, en: `${capitalise(by.en)} agreed the transfer can go on` } });
+      return record('gate.passed', cmd.at, cmd.actor, {
+        payload,
+        notify: ['group'],
+        summary: { cy: `Cytunodd ${by.cy} y gall y trosglwyddiad fynd ymlaen`, en: `${capitalise(by.en)} agreed the transfer can go on` },
+      });
     },
   );
 
@@ -328,10 +373,24 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
     },
     (cmd) => {
       const { marketValuePence, valuer, considerationPence, tenure, repairingObligations, wellBeingJustification } = cmd;
-      state.evaluation = { marketValuePence, valuer, considerationPence, tenure, repairingObligations, wellBeingJustification, ...assessValuation(cmd, process.valuation), at: cmd.at };
+      state.evaluation = {
+        marketValuePence,
+        valuer,
+        considerationPence,
+        tenure,
+        repairingObligations,
+        wellBeingJustification,
+        ...assessValuation(cmd, process.valuation),
+        at: cmd.at,
+      };
       advance(cmd.at);
       return record('evaluation.recorded', cmd.at, cmd.actor, {
-        payload: { tenure: cmd.tenure, undervaluePence: state.evaluation.undervaluePence, needsMinistersConsent: state.evaluation.needsMinistersConsent, bestConsiderationApplies: state.evaluation.bestConsiderationApplies },
+        payload: {
+          tenure: cmd.tenure,
+          undervaluePence: state.evaluation.undervaluePence,
+          needsMinistersConsent: state.evaluation.needsMinistersConsent,
+          bestConsiderationApplies: state.evaluation.bestConsiderationApplies,
+        },
         notify: ['group'],
         summary: { cy: `Cofnodwyd y gwerthusiad: ${tenureWording(cmd.tenure).cy}`, en: `The evaluation was recorded: ${tenureWording(cmd.tenure).en}` },
       });
@@ -346,7 +405,11 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
       const payload = { outcome: cmd.outcome, consentReference: cmd.consentReference, reasons: cmd.reasons };
       if (cmd.outcome === 'refused') {
         await end('declined', cmd.at, cmd.reasons);
-        return record('transfer.declined', cmd.at, cmd.actor, { payload, notify: ['group'], summary: { cy: 'Ni roddodd Gweinidogion Cymru eu cydsyniad', en: 'The Welsh Ministers did not consent' } });
+        return record('transfer.declined', cmd.at, cmd.actor, {
+          payload,
+          notify: ['group'],
+          summary: { cy: 'Ni roddodd Gweinidogion Cymru eu cydsyniad', en: 'The Welsh Ministers did not consent' },
+        });
       }
       advance(cmd.at);
       return record('consent.granted', cmd.at, cmd.actor, { payload, notify: ['group'] });
@@ -378,7 +441,14 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
       return record('heads_of_terms.agreed', cmd.at, cmd.actor, {
         payload: { decidedBy: cmd.decidedBy, summary: cmd.summary, tenure: state.headsOfTerms.tenure },
         notify: ['group'],
-        ...(state.headsOfTerms.tenure ? { summary: { cy: `Cytunwyd ar benawdau’r telerau: ${tenureWording(state.headsOfTerms.tenure).cy}`, en: `Heads of terms were agreed: ${tenureWording(state.headsOfTerms.tenure).en}` } } : {}),
+        ...(state.headsOfTerms.tenure
+          ? {
+              summary: {
+                cy: `Cytunwyd ar benawdau’r telerau: ${tenureWording(state.headsOfTerms.tenure).cy}`,
+                en: `Heads of terms were agreed: ${tenureWording(state.headsOfTerms.tenure).en}`,
+              },
+            }
+          : {}),
       });
     },
   );
@@ -414,7 +484,11 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
       const payload = { outcome: cmd.outcome, reasons: cmd.reasons, objections: state.openSpace?.objections.length ?? 0 };
       if (cmd.outcome === 'decline') {
         await end('declined', cmd.at, cmd.reasons);
-        return record('transfer.declined', cmd.at, cmd.actor, { payload, notify: ['group'], summary: { cy: 'Gwrthodwyd y trosglwyddiad ar ôl ystyried gwrthwynebiadau', en: 'The transfer was declined after the objections were considered' } });
+        return record('transfer.declined', cmd.at, cmd.actor, {
+          payload,
+          notify: ['group'],
+          summary: { cy: 'Gwrthodwyd y trosglwyddiad ar ôl ystyried gwrthwynebiadau', en: 'The transfer was declined after the objections were considered' },
+        });
       }
       advance(cmd.at);
       return record('open_space.objections_considered', cmd.at, cmd.actor, { payload, notify: ['group'] });
@@ -573,18 +647,27 @@ export async function assetTransferWorkflow(start: m.TransferStart): Promise<m.T
       await record('transfer.lapsed', at, null, { notify: ['group', 'case_officer'] });
     } else if (name === 'clock' && state.clock && !state.clock.breached) {
       state.clock = { ...state.clock, breached: true };
-      await record('service_level.breached', at, null, { payload: { stage: state.clock.stage }, notify: state.caseOfficerId ? ['case_officer', 'case_officer_manager'] : ['asset_officers'] });
+      await record('service_level.breached', at, null, {
+        payload: { stage: state.clock.stage },
+        notify: state.caseOfficerId ? ['case_officer', 'case_officer_manager'] : ['asset_officers'],
+      });
     } else if (name === 'objections_close' && state.status === 'objection_period') {
       const objections = state.openSpace?.objections.length ?? 0;
       if (objections === 0) advance(at);
       else moveTo('objections_consideration', at);
       await record('open_space.period_ended', at, null, { payload: { objections }, notify: objections === 0 ? ['group'] : ['group', 'case_officer'] });
     } else if (name === 'report_reminder' && state.monitoring?.next) {
-      await record('monitoring.reminder', at, null, { payload: { number: state.monitoring.next.number, dueAt: state.monitoring.next.dueAt }, notify: ['group'] });
+      await record('monitoring.reminder', at, null, {
+        payload: { number: state.monitoring.next.number, dueAt: state.monitoring.next.dueAt },
+        notify: ['group'],
+      });
     } else if (name === 'report_due' && state.monitoring?.next) {
       await record('monitoring.report_due', at, null, { payload: { number: state.monitoring.next.number }, notify: ['group'] });
     } else if (name === 'report_overdue' && state.monitoring?.next) {
-      await record('monitoring.overdue', at, null, { payload: { number: state.monitoring.next.number }, notify: ['group', 'case_officer', 'case_officer_manager'] });
+      await record('monitoring.overdue', at, null, {
+        payload: { number: state.monitoring.next.number },
+        notify: ['group', 'case_officer', 'case_officer_manager'],
+      });
     }
   }
 

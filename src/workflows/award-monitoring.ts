@@ -1,16 +1,13 @@
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  log,
-  patched,
-  proxyActivities,
-  setHandler,
-  sleep,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.js';
-import { anniversarySchedule, monitoringPeriods, returnNotOpenYet, returnSchedule, returnsInPeriod, type MonitoringEventKind } from '../domain/cfp/monitoring.js';
+import {
+  anniversarySchedule,
+  monitoringPeriods,
+  returnNotOpenYet,
+  returnSchedule,
+  returnsInPeriod,
+  type MonitoringEventKind,
+} from '../domain/cfp/monitoring.js';
 import { applicantRoles } from '../domain/roles.js';
 import type { NotificationAudience } from './cfp-application.messages.js';
 import * as m from './award-monitoring.messages.js';
@@ -25,7 +22,11 @@ const { recordMonitoringEvent } = proxyActivities<Activities>({ startToCloseTime
 
 // Mail is retried until sent; a message refused for good (a bad address) is marked failed in the outbox,
 // for staff to see, and the case goes on.
-const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
+const { deliverNotifications } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '10 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
 
 /**
  * Returns are due on calendar anniversaries of completion in Wales and open a configured window before
@@ -72,7 +73,11 @@ export async function awardMonitoringWorkflow(start: m.AwardMonitoringStart): Pr
   let recording: Promise<unknown> = Promise.resolve();
 
   /** Writes one event (monitoring_return row, audit record, outbox) and sends its notifications. */
-  function record(kind: MonitoringEventKind, at: string, options: { actor?: m.CommandActor; notify?: NotificationAudience[]; answers?: m.MonitoringAnswers; late?: boolean } = {}): Promise<void> {
+  function record(
+    kind: MonitoringEventKind,
+    at: string,
+    options: { actor?: m.CommandActor; notify?: NotificationAudience[]; answers?: m.MonitoringAnswers; late?: boolean } = {},
+  ): Promise<void> {
     const event: m.MonitoringEventRecord = {
       awardReference,
       organisationId,
@@ -104,10 +109,22 @@ export async function awardMonitoringWorkflow(start: m.AwardMonitoringStart): Pr
 
   function mayReturn(cmd: m.SubmitMonitoringReturn): void {
     if (!applicantRoles.includes(cmd.actor.role) || cmd.actor.organisationId !== organisationId) {
-      refuse({ cy: 'Dim ond aelodau’r grŵp a gafodd y grant all anfon ei ffurflenni monitro', en: 'Only members of the group that received the grant may send its monitoring returns' }, m.REFUSED_FORBIDDEN);
+      refuse(
+        {
+          cy: 'Dim ond aelodau’r grŵp a gafodd y grant all anfon ei ffurflenni monitro',
+          en: 'Only members of the group that received the grant may send its monitoring returns',
+        },
+        m.REFUSED_FORBIDDEN,
+      );
     }
     const { answers } = cmd;
-    if (typeof answers?.inUse !== 'boolean' || !Number.isInteger(answers.usersPerWeek) || answers.usersPerWeek < 0 || typeof answers.changes !== 'string' || answers.changes.length > 5000) {
+    if (
+      typeof answers?.inUse !== 'boolean' ||
+      !Number.isInteger(answers.usersPerWeek) ||
+      answers.usersPerWeek < 0 ||
+      typeof answers.changes !== 'string' ||
+      answers.changes.length > 5000
+    ) {
       refuse({
         cy: 'Atebwch bob cwestiwn: a yw’r cyfleuster yn cael ei ddefnyddio, faint o bobl sy’n ei ddefnyddio bob wythnos (rhif cyfan), a beth sydd wedi newid',
         en: 'Answer every question: whether the facility is in use, how many people use it each week (a whole number), and what has changed',
@@ -124,7 +141,10 @@ export async function awardMonitoringWorkflow(start: m.AwardMonitoringStart): Pr
       refuse(
         open === null
           ? { cy: `Nid yw ffurflen fonitro ${cmd.period} ar agor`, en: `Monitoring return ${cmd.period} is not open` }
-          : { cy: `Nid yw ffurflen fonitro ${cmd.period} ar agor; ffurflen ${open} sydd ar agor`, en: `Monitoring return ${cmd.period} is not open; return ${open} is` },
+          : {
+              cy: `Nid yw ffurflen fonitro ${cmd.period} ar agor; ffurflen ${open} sydd ar agor`,
+              en: `Monitoring return ${cmd.period} is not open; return ${open} is`,
+            },
       );
     }
   }
@@ -136,7 +156,12 @@ export async function awardMonitoringWorkflow(start: m.AwardMonitoringStart): Pr
     // A late return is news for the case officer, who was told it was overdue.
     const notify: NotificationAudience[] = late ? ['applicants', 'case_officer'] : ['applicants'];
     const { inUse, usersPerWeek, changes } = cmd.answers;
-    return record('submitted', cmd.at, { actor: cmd.actor, answers: { inUse, usersPerWeek, changes }, late, notify }).then((): m.MonitoringReturnResult => ({ awardReference, period: current.period, status: 'submitted', late }));
+    return record('submitted', cmd.at, { actor: cmd.actor, answers: { inUse, usersPerWeek, changes }, late, notify }).then((): m.MonitoringReturnResult => ({
+      awardReference,
+      period: current.period,
+      status: 'submitted',
+      late,
+    }));
   };
   // Checked as the validator and again as the handler starts: two returns accepted together take one.
   registerCommand(m.submitMonitoringReturn, mayReturn, handleReturn);

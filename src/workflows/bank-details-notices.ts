@@ -5,7 +5,11 @@ import type { BankDetailsNoticeStart } from '../finance/bank-accounts/bank-detai
 // Retried until sent, as every case's mail is: a notice of changed bank details is the group's defence
 // against mandate fraud, so it must not be given up after a few tries. A message the mail service refuses
 // for good (MailRefused) is marked failed in the outbox and listed for staff, and does not retry.
-const { deliverNotifications } = proxyActivities<ReturnType<typeof createActivities>>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
+const { deliverNotifications } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '10 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
 
 /**
  * Sends the notices of a change of a group's bank details (to its leads and members and to the finance

@@ -1,8 +1,25 @@
-import { allHandlersFinished, condition, getExternalWorkflowHandle, log, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  log,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities/index.js';
 import type { Bilingual } from '../domain/bilingual.js';
-import { answerFields, eoiFields, fullApplicationFields, missingFields, type AnswerField, type EoiAnswers, type FullApplicationAnswers } from '../domain/cfp/answers.js';
+import {
+  answerFields,
+  eoiFields,
+  fullApplicationFields,
+  missingFields,
+  type AnswerField,
+  type EoiAnswers,
+  type FullApplicationAnswers,
+} from '../domain/cfp/answers.js';
 import { tenureMeetsGrant } from '../domain/cat/tenure.js';
 import { authorityRefusal } from '../domain/cfp/authority.js';
 import { screenEligibility, tierFor } from '../domain/cfp/eligibility.js';
@@ -33,8 +50,11 @@ const writeEvent = { startToCloseTimeout: '10 seconds', retry: { initialInterval
 const { recordCaseEvents: writeAfterHistory } = proxyActivities<Activities>(writeEvent);
 const { recordCaseEvents } = proxyLocalActivities<Activities>(writeEvent);
 const { recordCaseEvent } = proxyActivities<Activities>(writeEvent);
-const { deliverNotifications } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
-
+const { deliverNotifications } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '10 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
 
 /** Patches: what changed in the commands a running case makes, each with both paths kept (test/histories). */
 const informationRequestOpenUntilAnswered = 'information-request-open-until-answered';
@@ -86,7 +106,12 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
 
   // ---- Recording events, in order ------------------------------------------------------------------------
 
-  const events = new EventChain<m.CaseEventRecord>({ writeAfterHistory, write: recordCaseEvents, writeScheduled: recordCaseEvent, deliver: deliverNotifications });
+  const events = new EventChain<m.CaseEventRecord>({
+    writeAfterHistory,
+    write: recordCaseEvents,
+    writeScheduled: recordCaseEvent,
+    deliver: deliverNotifications,
+  });
 
   /** Writes one event (read model, audit, timeline, outbox), then sends its notifications; resolves to its sequence once written. */
   function record(
@@ -112,7 +137,6 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     };
     return events.append(event);
   }
-
 
   // The case's first event, before any handler is registered: an update sent with the start (the API's
   // update-with-start) runs as soon as its handler is set, and must come after it.
@@ -216,7 +240,17 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     return state.organisationCap;
   }
 
-  const openStatuses: readonly CfpStatus[] = ['eoi_draft', 'eoi_screening', 'invited', 'assessment', 'moderation', 'recommendation', 'decision', 'deferred', 'offered'];
+  const openStatuses: readonly CfpStatus[] = [
+    'eoi_draft',
+    'eoi_screening',
+    'invited',
+    'assessment',
+    'moderation',
+    'recommendation',
+    'decision',
+    'deferred',
+    'offered',
+  ];
   const officerStatuses: readonly CfpStatus[] = ['eoi_screening', 'invited', 'assessment', 'moderation', 'recommendation', 'decision', 'deferred', 'offered'];
 
   /**
@@ -269,7 +303,10 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       const assigned = cmd.caseOfficerId && state.caseOfficerId === null && patched(caseOfficerOnSubmission) ? cmd.caseOfficerId : null;
       if (assigned) state.caseOfficerId = assigned;
       moveTo('eoi_screening', cmd.at);
-      return record('eoi.submitted', cmd.at, cmd.actor, { payload: { automaticScreening: automatic, ...(assigned ? { caseOfficerId: assigned } : {}) }, notify: ['applicants', 'case_officer'] });
+      return record('eoi.submitted', cmd.at, cmd.actor, {
+        payload: { automaticScreening: automatic, ...(assigned ? { caseOfficerId: assigned } : {}) },
+        notify: ['applicants', 'case_officer'],
+      });
     },
   );
 
@@ -352,8 +389,13 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       if (!declaration) {
         refuse({ cy: 'Gwnewch ddatganiad buddiant cyn sgorio', en: 'Declare any conflict of interest before scoring' }, m.REFUSED_FORBIDDEN);
       }
-      if (declaration.conflict) refuse({ cy: 'Ni chewch sgorio cais y mae gennych fuddiant ynddo', en: 'You cannot score an application you have a conflict of interest in' }, m.REFUSED_FORBIDDEN);
-      if (state.assessments.some((a) => a.assessorId === cmd.actor.personId)) refuse({ cy: 'Rydych eisoes wedi sgorio’r cais hwn', en: 'You have already scored this application' });
+      if (declaration.conflict)
+        refuse(
+          { cy: 'Ni chewch sgorio cais y mae gennych fuddiant ynddo', en: 'You cannot score an application you have a conflict of interest in' },
+          m.REFUSED_FORBIDDEN,
+        );
+      if (state.assessments.some((a) => a.assessorId === cmd.actor.personId))
+        refuse({ cy: 'Rydych eisoes wedi sgorio’r cais hwn', en: 'You have already scored this application' });
       const sod = separationOfDutiesRefusal(cmd.actor.personId, 'assess', { decide: state.decision ? [state.decision.by] : [] });
       if (sod) refuse(sod, m.REFUSED_FORBIDDEN);
       const problem = scoresProblem(cmd.scores, policy.assessment.criteria);
@@ -424,10 +466,12 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       const amount = cmd.amountPence;
       if (amount === null || amount <= 0) refuse({ cy: 'Dywedwch faint o grant a ddyfernir', en: 'Say how much grant is awarded' });
       const requested = state.eoi.requestedPence ?? 0;
-      if (amount > requested) refuse({ cy: 'Ni all y dyfarniad fod yn fwy na’r swm y gofynnwyd amdano', en: 'The award cannot be more than the amount requested' });
+      if (amount > requested)
+        refuse({ cy: 'Ni all y dyfarniad fod yn fwy na’r swm y gofynnwyd amdano', en: 'The award cannot be more than the amount requested' });
       const over = overCap(cmd.recentAwards, amount);
       if (over && capWhenExceeded(policy) === 'refuse') refuse({ cy: `${over.cy}. Ni ellir ei gymeradwyo.`, en: `${over.en}. It cannot be approved.` });
-      if (over && cmd.actor.role !== 'panel_member') refuse({ cy: `${over.cy}. Y panel sy’n penderfynu.`, en: `${over.en}. The panel decides.` }, m.REFUSED_FORBIDDEN);
+      if (over && cmd.actor.role !== 'panel_member')
+        refuse({ cy: `${over.cy}. Y panel sy’n penderfynu.`, en: `${over.en}. The panel decides.` }, m.REFUSED_FORBIDDEN);
       const refusal = authorityRefusal(cmd.actor.role, cmd.actor.delegatedLimitPence, amount, policy);
       if (refusal) refuse(refusal, m.REFUSED_FORBIDDEN);
     },
@@ -474,7 +518,10 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       cancelTimer('offer_lapse');
       moveTo('accepted', cmd.at);
       const offer = state.offer;
-      const award = offer && state.decision ? { amountPence: offer.amountPence, conditions: offer.conditions, decidedAt: state.decision.at, acceptedAt: cmd.at } : undefined;
+      const award =
+        offer && state.decision
+          ? { amountPence: offer.amountPence, conditions: offer.conditions, decidedAt: state.decision.at, acceptedAt: cmd.at }
+          : undefined;
       return record('offer.accepted', cmd.at, cmd.actor, {
         payload: { signatoryName: cmd.signatoryName, declaration: true },
         notify: ['applicants', 'case_officer'],
@@ -522,8 +569,13 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       if (!request) refuse({ cy: 'Nid oes cais am wybodaeth ar agor', en: 'There is no open request for information' });
       const notAsked = Object.keys(cmd.answers).filter((field) => !request.fields.includes(field as m.RequestInformation['fields'][number]));
       if (notAsked.length > 0) {
-        const names = labelList(notAsked.map((field) => (Object.hasOwn(answerFieldLabels, field) ? answerFieldLabels[field as AnswerField] : { cy: field, en: field })));
-        refuse({ cy: `Dim ond y cwestiynau a ailagorwyd y gellir eu newid, nid: ${names.cy}`, en: `Only the reopened answers can be changed, not: ${names.en}` });
+        const names = labelList(
+          notAsked.map((field) => (Object.hasOwn(answerFieldLabels, field) ? answerFieldLabels[field as AnswerField] : { cy: field, en: field })),
+        );
+        refuse({
+          cy: `Dim ond y cwestiynau a ailagorwyd y gellir eu newid, nid: ${names.cy}`,
+          en: `Only the reopened answers can be changed, not: ${names.en}`,
+        });
       }
     },
     (cmd) => {
@@ -595,7 +647,12 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
 
   command(
     m.addNote,
-    (cmd) => mustBe(cmd, ['caseworker', 'assessor', 'approver', 'panel_member', 'administrator'], [...openStatuses, 'accepted', 'rejected', 'eoi_declined', 'withdrawn', 'offer_declined', 'offer_lapsed', 'full_application_expired']),
+    (cmd) =>
+      mustBe(
+        cmd,
+        ['caseworker', 'assessor', 'approver', 'panel_member', 'administrator'],
+        [...openStatuses, 'accepted', 'rejected', 'eoi_declined', 'withdrawn', 'offer_declined', 'offer_lapsed', 'full_application_expired'],
+      ),
     (cmd) => record('note.added', cmd.at, cmd.actor, { payload: { text: cmd.text } }),
   );
 
@@ -628,11 +685,18 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     (cmd) => {
       mustBe(cmd, caseworkers, officerStatuses);
       const current =
-        cmd.deadline === 'full_application' ? (state.status === 'invited' ? state.fullApplicationDueAt : null)
-        : cmd.deadline === 'offer_acceptance' ? (state.status === 'offered' ? (state.offer?.acceptBy ?? null) : null)
-        : (state.informationRequest?.respondBy ?? null);
+        cmd.deadline === 'full_application'
+          ? state.status === 'invited'
+            ? state.fullApplicationDueAt
+            : null
+          : cmd.deadline === 'offer_acceptance'
+            ? state.status === 'offered'
+              ? (state.offer?.acceptBy ?? null)
+              : null
+            : (state.informationRequest?.respondBy ?? null);
       if (!current) refuse({ cy: 'Nid oes dyddiad cau o’r fath ar agor', en: 'There is no such deadline open' });
-      if (Date.parse(cmd.dueAt) <= Date.parse(current)) refuse({ cy: 'Rhaid i’r dyddiad newydd fod ar ôl yr hen un', en: 'The new date must be after the old one' });
+      if (Date.parse(cmd.dueAt) <= Date.parse(current))
+        refuse({ cy: 'Rhaid i’r dyddiad newydd fod ar ôl yr hen un', en: 'The new date must be after the old one' });
     },
     (cmd) => {
       if (cmd.deadline === 'full_application') {
@@ -646,7 +710,10 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
         state.applicantAction = { action: 'answer_information_request', dueAt: cmd.dueAt };
         setTimer('information_due', cmd.dueAt, cmd.at);
       }
-      return record('deadline.extended', cmd.at, cmd.actor, { payload: { deadline: cmd.deadline, dueAt: cmd.dueAt, reason: cmd.reason }, notify: ['applicants'] });
+      return record('deadline.extended', cmd.at, cmd.actor, {
+        payload: { deadline: cmd.deadline, dueAt: cmd.dueAt, reason: cmd.reason },
+        notify: ['applicants'],
+      });
     },
   );
 
@@ -665,7 +732,10 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     (cmd) => {
       mustBe(cmd, [...applicantRoles, ...caseworkers], [...openStatuses, 'accepted']);
       if (state.tenureTransfer && state.tenureTransfer.condition !== 'awaiting_link') {
-        refuse({ cy: `Mae trosglwyddiad ased eisoes wedi’i gysylltu: ${state.tenureTransfer.transferReference}`, en: `An asset transfer is already linked: ${state.tenureTransfer.transferReference}` });
+        refuse({
+          cy: `Mae trosglwyddiad ased eisoes wedi’i gysylltu: ${state.tenureTransfer.transferReference}`,
+          en: `An asset transfer is already linked: ${state.tenureTransfer.transferReference}`,
+        });
       }
       // A check in a validator needs no patch: validators are not run again on replay, and a refused
       // command leaves nothing in the history.
@@ -704,9 +774,16 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
       log.info('A transfer this case no longer waits on has ended', { transfer: conclusion.transferReference });
       return;
     }
-    const met = conclusion.outcome === 'completed' && conclusion.tenure !== null && tenureMeetsGrant(conclusion.tenure, policy.tenure.minLeaseYearsAfterCompletion);
+    const met =
+      conclusion.outcome === 'completed' && conclusion.tenure !== null && tenureMeetsGrant(conclusion.tenure, policy.tenure.minLeaseYearsAfterCompletion);
     state.tenureTransfer = { ...tenure, condition: met ? 'met' : 'fell_through', conclusion };
-    const payload = { transferReference: conclusion.transferReference, outcome: conclusion.outcome, tenure: conclusion.tenure, transferEndedAt: conclusion.at, minLeaseYears: policy.tenure.minLeaseYearsAfterCompletion };
+    const payload = {
+      transferReference: conclusion.transferReference,
+      outcome: conclusion.outcome,
+      tenure: conclusion.tenure,
+      transferEndedAt: conclusion.at,
+      minLeaseYears: policy.tenure.minLeaseYearsAfterCompletion,
+    };
     await record(met ? 'tenure.met' : 'tenure.transfer_fell_through', at, null, { payload, notify: ['applicants', 'case_officer'] });
   }
 
@@ -714,7 +791,8 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
     m.decideTenure,
     (cmd) => {
       mustBe(cmd, caseworkers, [...openStatuses, 'accepted']);
-      if (state.tenureTransfer?.condition !== 'fell_through') refuse({ cy: 'Nid oes trosglwyddiad wedi methu i benderfynu arno', en: 'There is no fallen-through transfer to decide on' });
+      if (state.tenureTransfer?.condition !== 'fell_through')
+        refuse({ cy: 'Nid oes trosglwyddiad wedi methu i benderfynu arno', en: 'There is no fallen-through transfer to decide on' });
     },
     (cmd) => {
       const tenure = state.tenureTransfer;
@@ -770,4 +848,3 @@ export async function cfpApplicationWorkflow(start: m.CfpApplicationStart): Prom
   await events.settled();
   return state;
 }
-

@@ -72,12 +72,19 @@ export async function claimWorkflow(start: m.ClaimStart): Promise<m.ClaimState> 
       refuse({ cy: 'Nid hawliad eich grŵp chi yw hwn', en: 'This is not your group’s claim' }, REFUSED_FORBIDDEN);
     }
     if (!statuses.includes(state.status)) {
-      refuse({ cy: `Ni ellir gwneud hyn i hawliad sydd â’r statws ${state.status}`, en: `This cannot be done to a claim that is ${state.status.replaceAll('_', ' ')}` });
+      refuse({
+        cy: `Ni ellir gwneud hyn i hawliad sydd â’r statws ${state.status}`,
+        en: `This cannot be done to a claim that is ${state.status.replaceAll('_', ' ')}`,
+      });
     }
   }
 
   /** A command on this claim; its result is the status the command left the claim in, before payment moves it on. */
-  function command<C extends Command, N extends string>(definition: UpdateDefinition<m.ClaimCommandResult, [C], N>, check: (cmd: NoInfer<C>) => void, apply: (cmd: NoInfer<C>) => Promise<void>) {
+  function command<C extends Command, N extends string>(
+    definition: UpdateDefinition<m.ClaimCommandResult, [C], N>,
+    check: (cmd: NoInfer<C>) => void,
+    apply: (cmd: NoInfer<C>) => Promise<void>,
+  ) {
     registerCommand(definition, check, (cmd) => {
       const done = apply(cmd);
       const status = state.status;
@@ -96,10 +103,16 @@ export async function claimWorkflow(start: m.ClaimStart): Promise<m.ClaimState> 
       for (const finding of cmd.findings) {
         const claimed = state.lines[finding.lineNumber - 1]?.amountPence ?? 0;
         const valid =
-          finding.decision === 'approve' ? finding.approvedPence === claimed
-          : finding.decision === 'reject' ? finding.approvedPence === 0
-          : finding.approvedPence > 0 && finding.approvedPence < claimed;
-        if (!valid) refuse({ cy: `Nid yw’r swm a gymeradwywyd ar linell ${finding.lineNumber} yn cyfateb i’r penderfyniad`, en: `The amount approved on line ${finding.lineNumber} does not match the decision` });
+          finding.decision === 'approve'
+            ? finding.approvedPence === claimed
+            : finding.decision === 'reject'
+              ? finding.approvedPence === 0
+              : finding.approvedPence > 0 && finding.approvedPence < claimed;
+        if (!valid)
+          refuse({
+            cy: `Nid yw’r swm a gymeradwywyd ar linell ${finding.lineNumber} yn cyfateb i’r penderfyniad`,
+            en: `The amount approved on line ${finding.lineNumber} does not match the decision`,
+          });
       }
       const sod = separationOfDutiesRefusal(cmd.actor.personId, 'verify_claim', { approve_payment: state.approvedBy ? [state.approvedBy] : [] });
       if (sod) refuse(sod, REFUSED_FORBIDDEN);
@@ -113,7 +126,13 @@ export async function claimWorkflow(start: m.ClaimStart): Promise<m.ClaimState> 
       state.retentionPence = start.kind === 'final' ? 0 : retentionOf(state.approvedPence, start.retentionPercent);
       state.verifiedBy = cmd.actor.personId;
       state.status = 'verified';
-      return record('claim.verified', cmd.at, cmd.actor, { cy: 'Gwiriwyd eich hawliad', en: 'Your claim was checked' }, { findings: cmd.findings, approvedPence: state.approvedPence });
+      return record(
+        'claim.verified',
+        cmd.at,
+        cmd.actor,
+        { cy: 'Gwiriwyd eich hawliad', en: 'Your claim was checked' },
+        { findings: cmd.findings, approvedPence: state.approvedPence },
+      );
     },
   );
 
@@ -123,7 +142,13 @@ export async function claimWorkflow(start: m.ClaimStart): Promise<m.ClaimState> 
     (cmd) => {
       state.evidenceRequest = { lineNumbers: cmd.lineNumbers, message: cmd.message };
       state.status = 'evidence_requested';
-      return record('claim.evidence_requested', cmd.at, cmd.actor, { cy: 'Gofynnwyd am ragor o dystiolaeth ar gyfer eich hawliad', en: 'More evidence was asked for on your claim' }, { lineNumbers: cmd.lineNumbers, message: cmd.message });
+      return record(
+        'claim.evidence_requested',
+        cmd.at,
+        cmd.actor,
+        { cy: 'Gofynnwyd am ragor o dystiolaeth ar gyfer eich hawliad', en: 'More evidence was asked for on your claim' },
+        { lineNumbers: cmd.lineNumbers, message: cmd.message },
+      );
     },
   );
 
@@ -140,7 +165,13 @@ export async function claimWorkflow(start: m.ClaimStart): Promise<m.ClaimState> 
       if (line) line.evidenceFileIds = [...line.evidenceFileIds, ...cmd.evidenceFileIds];
       state.evidenceRequest = null;
       state.status = 'submitted';
-      return record('claim.evidence_provided', cmd.at, cmd.actor, { cy: 'Anfonodd eich grŵp ragor o dystiolaeth', en: 'Your group sent more evidence' }, { lineNumber: cmd.lineNumber });
+      return record(
+        'claim.evidence_provided',
+        cmd.at,
+        cmd.actor,
+        { cy: 'Anfonodd eich grŵp ragor o dystiolaeth', en: 'Your group sent more evidence' },
+        { lineNumber: cmd.lineNumber },
+      );
     },
   );
 
@@ -171,7 +202,13 @@ export async function claimWorkflow(start: m.ClaimStart): Promise<m.ClaimState> 
 
   setHandler(m.claimState, () => state);
 
-  await record('claim.submitted', start.at, start.submittedBy, { cy: 'Anfonodd eich grŵp hawliad', en: 'Your group sent a claim' }, { requestedPence: state.requestedPence });
+  await record(
+    'claim.submitted',
+    start.at,
+    start.submittedBy,
+    { cy: 'Anfonodd eich grŵp hawliad', en: 'Your group sent a claim' },
+    { requestedPence: state.requestedPence },
+  );
 
   await condition(() => state.status === 'approved' || state.status === 'rejected');
   if (state.status === 'approved' && state.approvedBy && state.approvedPence !== null) {
@@ -192,7 +229,12 @@ export async function claimWorkflow(start: m.ClaimStart): Promise<m.ClaimState> 
     await record('claim.payment_instructed', approvedAt, null, { cy: 'Mae’r taliad ar ei ffordd', en: 'The payment is on its way' }, { ...payment });
     if (start.kind === 'final') {
       // The project is complete: the years of monitoring begin, in a workflow of their own that outlives this one.
-      const monitoring: AwardMonitoringStart = { awardReference: start.awardReference, organisationId: start.organisationId, policy: start.monitoring, completedAt: approvedAt };
+      const monitoring: AwardMonitoringStart = {
+        awardReference: start.awardReference,
+        organisationId: start.organisationId,
+        policy: start.monitoring,
+        completedAt: approvedAt,
+      };
       const child = await startChild(AWARD_MONITORING_WORKFLOW, {
         workflowId: monitoringWorkflowId(start.awardReference),
         args: [monitoring],

@@ -15,16 +15,18 @@ export class DurableTimers {
     const scope = new CancellationScope();
     this.scopes.set(name, scope);
     const delay = Math.max(1, Date.parse(dueAt) - Date.parse(now));
-    scope.run(() => sleep(delay)).then(
-      () => {
-        if (this.scopes.get(name) !== scope) return;
-        this.scopes.delete(name);
-        this.fired.push({ name, at: dueAt });
-      },
-      (error: unknown) => {
-        if (!isCancellation(error)) throw error;
-      },
-    );
+    scope
+      .run(() => sleep(delay))
+      .then(
+        () => {
+          if (this.scopes.get(name) !== scope) return;
+          this.scopes.delete(name);
+          this.fired.push({ name, at: dueAt });
+        },
+        (error: unknown) => {
+          if (!isCancellation(error)) throw error;
+        },
+      );
   }
 
   cancel(name: string): void {

@@ -168,6 +168,8 @@ export class EventChain<E extends ChainedEvent> {
   private async deliver(event: E): Promise<void> {
     if (event.notify.length === 0) return;
     const { reference, sequence } = event;
-    await this.writers.deliver({ reference, sequence }).catch((error: unknown) => log.warn('Notifications left unsent in the outbox', { reference, sequence, error: String(error) }));
+    await this.writers
+      .deliver({ reference, sequence })
+      .catch((error: unknown) => log.warn('Notifications left unsent in the outbox', { reference, sequence, error: String(error) }));
   }
 }

@@ -4,7 +4,11 @@ import type { RemittanceDeliveryResult, RemittanceDeliveryStart } from './remitt
 
 // Mail is retried until sent; a message refused for good (a bad address) is marked failed in the outbox,
 // for staff to see, and the case goes on.
-const { deliverNotifications } = proxyActivities<ReturnType<typeof createActivities>>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumInterval: '1 minute' } });
+const { deliverNotifications } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '10 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
 
 /**
  * Sends the remittance notices of a payment run, which the run queued in the outbox in its own transaction.
@@ -19,7 +23,11 @@ export async function remittanceDeliveryWorkflow({ paymentRunId, deliveries }: R
     try {
       sent += await deliverNotifications(delivery);
     } catch (error) {
-      log.warn('Remittance notices left unsent in the outbox', { paymentRunId, idPrefix: delivery.idPrefix, error: error instanceof Error ? error.message : String(error) });
+      log.warn('Remittance notices left unsent in the outbox', {
+        paymentRunId,
+        idPrefix: delivery.idPrefix,
+        error: error instanceof Error ? error.message : String(error),
+      });
       undelivered.push(delivery.idPrefix);
     }
   };

@@ -12,12 +12,23 @@ import type { TransferAsset, TransferState } from '../../src/workflows/asset-tra
  */
 export async function testProcess(
   owner = 'default',
-  overrides: { durations?: Partial<TransferProcess['durations']>; monitoring?: Partial<TransferProcess['monitoring']>; valuation?: Partial<ResolvedTransferProcess['valuation']> } = {},
+  overrides: {
+    durations?: Partial<TransferProcess['durations']>;
+    monitoring?: Partial<TransferProcess['monitoring']>;
+    valuation?: Partial<ResolvedTransferProcess['valuation']>;
+  } = {},
 ): Promise<ResolvedTransferProcess> {
   const configured = (await loadTransferProcesses()).effectiveFor(owner, new Date());
   return {
     ...configured,
-    durations: { ...configured.durations, serviceLevels: {}, groupResponseWindow: '1 hour', groupReminderBefore: '30 minutes', objectionPeriod: '1 hour', ...overrides.durations },
+    durations: {
+      ...configured.durations,
+      serviceLevels: {},
+      groupResponseWindow: '1 hour',
+      groupReminderBefore: '30 minutes',
+      objectionPeriod: '1 hour',
+      ...overrides.durations,
+    },
     monitoring: { ...configured.monitoring, reports: 2, reportEvery: '1 hour', reminderBefore: '30 minutes', overdueAfter: '1 hour', ...overrides.monitoring },
     valuation: { ...configured.valuation, ...overrides.valuation },
   };
@@ -41,18 +52,46 @@ export async function insertAsset(prisma: PrismaClient, ownerId: string, options
       wimdDecile: 6,
     },
   });
-  return { id: asset.id, name: asset.name, address: asset.address, openSpace: asset.openSpace, lsoaCode: asset.lsoaCode, localAuthorityCode: asset.localAuthorityCode, wimdRank: asset.wimdRank, wimdDecile: asset.wimdDecile };
+  return {
+    id: asset.id,
+    name: asset.name,
+    address: asset.address,
+    openSpace: asset.openSpace,
+    lsoaCode: asset.lsoaCode,
+    localAuthorityCode: asset.localAuthorityCode,
+    wimdRank: asset.wimdRank,
+    wimdDecile: asset.wimdDecile,
+  };
 }
 
 /** A transfer at its enquiry, as the read model would hold it after its first event. */
-export function transferRow({ reference, group, owner, asset }: { reference: string; group: { id: string; name: string }; owner: { id: string; name: string }; asset: { id: string; name: string; address: string } }) {
+export function transferRow({
+  reference,
+  group,
+  owner,
+  asset,
+}: {
+  reference: string;
+  group: { id: string; name: string };
+  owner: { id: string; name: string };
+  asset: { id: string; name: string; address: string };
+}) {
   const at = new Date('2026-06-01T09:00:00Z');
   const state: TransferState = {
     reference,
     processVersion: 'WG-CAT-GUIDE-2016',
     owner,
     organisation: group,
-    asset: { id: asset.id, name: asset.name, address: asset.address, openSpace: false, lsoaCode: null, localAuthorityCode: null, wimdRank: null, wimdDecile: null },
+    asset: {
+      id: asset.id,
+      name: asset.name,
+      address: asset.address,
+      openSpace: false,
+      lsoaCode: null,
+      localAuthorityCode: null,
+      wimdRank: null,
+      wimdDecile: null,
+    },
     language: 'cy',
     status: 'enquiry',
     caseOfficerId: null,

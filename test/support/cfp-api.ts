@@ -80,7 +80,10 @@ export class CfpApiCases {
   }
 
   /** Invited, the full application sent and scored by `assessors` (names of people added as assessors). */
-  async toRecommendation(reference: string, { prefix = '', caseworker = 'caseworker', assessors = ['assessorA', 'assessorB'] }: { prefix?: string; caseworker?: string; assessors?: string[] } = {}): Promise<void> {
+  async toRecommendation(
+    reference: string,
+    { prefix = '', caseworker = 'caseworker', assessors = ['assessorA', 'assessorB'] }: { prefix?: string; caseworker?: string; assessors?: string[] } = {},
+  ): Promise<void> {
     const base = `/api/applications/${reference}`;
     await this.step(caseworker, 'POST', `${base}/screening`, { outcome: 'invite', reasons: 'Yn gymwys' });
     await this.step(`${prefix}member`, 'PATCH', `${base}/full-application`, { answers: fullApplicationAnswers() });
@@ -94,10 +97,19 @@ export class CfpApiCases {
   /** Recommended for approval of `amountPence`: waiting for a decision. */
   async toDecision(reference: string, amountPence: number, options: { prefix?: string; caseworker?: string; assessors?: string[] } = {}): Promise<void> {
     await this.toRecommendation(reference, options);
-    await this.step(options.caseworker ?? 'caseworker', 'POST', `/api/applications/${reference}/recommendation`, { recommendation: 'approve', amountPence, reasons: 'Prosiect cryf' });
+    await this.step(options.caseworker ?? 'caseworker', 'POST', `/api/applications/${reference}/recommendation`, {
+      recommendation: 'approve',
+      amountPence,
+      reasons: 'Prosiect cryf',
+    });
   }
 
   decide(who: string, reference: string, amountPence: number): Promise<ApiAnswer> {
-    return this.call(who, 'POST', `/api/applications/${reference}/decisions`, { outcome: 'approve', amountPence, conditions: [], reasons: 'Yn cyflawni amcanion y rhaglen' });
+    return this.call(who, 'POST', `/api/applications/${reference}/decisions`, {
+      outcome: 'approve',
+      amountPence,
+      conditions: [],
+      reasons: 'Yn cyflawni amcanion y rhaglen',
+    });
   }
 }

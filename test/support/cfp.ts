@@ -90,7 +90,9 @@ export const now = () => new Date().toISOString();
  * A whole case's state as the workflow records it (a few kB): a small grant with every answer given and
  * scored, and nothing else decided unless `given` says so.
  */
-export function applicationState(given: Partial<CfpApplicationState> & Pick<CfpApplicationState, 'reference' | 'organisation' | 'status'>): CfpApplicationState {
+export function applicationState(
+  given: Partial<CfpApplicationState> & Pick<CfpApplicationState, 'reference' | 'organisation' | 'status'>,
+): CfpApplicationState {
   return {
     policyVersion: 'CFP-2024',
     language: 'cy',
@@ -126,7 +128,12 @@ export function applicationState(given: Partial<CfpApplicationState> & Pick<CfpA
  */
 export async function insertApplication(
   prisma: PrismaClient,
-  { reference, organisation, status = 'offered', caseOfficerId = null }: { reference: string; organisation: { id: string; name: string }; status?: CfpStatus; caseOfficerId?: string | null },
+  {
+    reference,
+    organisation,
+    status = 'offered',
+    caseOfficerId = null,
+  }: { reference: string; organisation: { id: string; name: string }; status?: CfpStatus; caseOfficerId?: string | null },
 ): Promise<void> {
   const at = '2026-06-01T09:00:00.000Z';
   const state = applicationState({
@@ -135,7 +142,13 @@ export async function insertApplication(
     status,
     caseOfficerId,
     decision: { outcome: 'approve', amountPence: 1_800_000, reasons: 'Da', by: randomUUID(), role: 'approver', at },
-    offer: { amountPence: 1_800_000, conditions: [{ cy: 'Amod', en: 'Condition' }], offeredAt: at, acceptBy: '2026-07-01T09:00:00.000Z', decidedBy: randomUUID() },
+    offer: {
+      amountPence: 1_800_000,
+      conditions: [{ cy: 'Amod', en: 'Condition' }],
+      offeredAt: at,
+      acceptBy: '2026-07-01T09:00:00.000Z',
+      decidedBy: randomUUID(),
+    },
     applicantAction: { action: 'respond_to_offer', dueAt: '2026-07-01T09:00:00.000Z' },
   });
   await prisma.application.create({

@@ -36,7 +36,8 @@ export function eventStream(response: Response, controller: AbortController) {
   return {
     frames,
     /** The events (not comments) so far, their data parsed. */
-    events: () => frames.filter((frame) => frame.data !== undefined).map((frame) => ({ ...frame, json: JSON.parse(frame.data ?? '') as Record<string, unknown> })),
+    events: () =>
+      frames.filter((frame) => frame.data !== undefined).map((frame) => ({ ...frame, json: JSON.parse(frame.data ?? '') as Record<string, unknown> })),
     get ended() {
       return ended;
     },
@@ -50,7 +51,10 @@ export function eventStream(response: Response, controller: AbortController) {
           // Cancelling the stream rejects a read still waiting; nobody needs that rejection.
           pending.catch(() => undefined);
         }
-        const result = await Promise.race([pending, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now())))]);
+        const result = await Promise.race([
+          pending,
+          new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()))),
+        ]);
         if (result === 'timeout') throw new Error(`Timed out; frames so far: ${JSON.stringify(frames)}`);
         pending = undefined;
         if (result.done) ended = true;

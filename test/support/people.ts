@@ -37,7 +37,10 @@ export interface TestOrganisation {
 
 export async function createOrganisation(
   prisma: PrismaClient,
-  { name = `Grŵp Cymunedol ${randomUUID().slice(0, 8)}`, kind = 'community_group' }: { name?: string; kind?: 'community_group' | 'public_body' | 'funder' | 'adviser' } = {},
+  {
+    name = `Grŵp Cymunedol ${randomUUID().slice(0, 8)}`,
+    kind = 'community_group',
+  }: { name?: string; kind?: 'community_group' | 'public_body' | 'funder' | 'adviser' } = {},
 ): Promise<TestOrganisation> {
   return prisma.organisation.create({
     data: { name, kind, orgId: `360G-CYMUNED-TEST-${randomUUID()}` },

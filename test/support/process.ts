@@ -58,7 +58,18 @@ export function runCymuned(command: string, env: Record<string, string>): Cymune
       new Promise((resolve, reject) => {
         const seen = logs.find(match);
         if (seen) return resolve(seen);
-        const timer = setTimeout(() => reject(new Error(`No matching log line within ${timeoutMs} ms; last lines: ${logs.slice(-5).map((line) => JSON.stringify(line)).join(' | ')}; stderr: ${stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `No matching log line within ${timeoutMs} ms; last lines: ${logs
+                  .slice(-5)
+                  .map((line) => JSON.stringify(line))
+                  .join(' | ')}; stderr: ${stderr}`,
+              ),
+            ),
+          timeoutMs,
+        );
         waiters.push({ match, resolve: (line) => (clearTimeout(timer), resolve(line)) });
         void exited.then((code) => {
           clearTimeout(timer);

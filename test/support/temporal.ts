@@ -23,7 +23,10 @@ export interface TemporalTestContext {
   /** Where workers' mail goes unless a test passes its own mailer; made on the first message, removed at teardown. */
   mailboxDir: string;
   /** A worker on this file's own task queue, with the run's prebuilt workflow bundle. */
-  createWorker(prisma: PrismaClient, options?: { mailer?: Mailer; activityInterceptors?: ActivityInterceptorsFactory[]; stickyQueueTimeout?: string }): Promise<Worker>;
+  createWorker(
+    prisma: PrismaClient,
+    options?: { mailer?: Mailer; activityInterceptors?: ActivityInterceptorsFactory[]; stickyQueueTimeout?: string },
+  ): Promise<Worker>;
   teardown(): Promise<void>;
 }
 
@@ -82,5 +85,6 @@ export function writingHandle(prisma: PrismaClient, handle: WorkflowHandle): Wor
 /** Waits for the events a case command's result says it recorded (nothing to wait for when it says none). */
 export async function untilWritten(prisma: PrismaClient, result: unknown): Promise<void> {
   const { reference, sequence, recordedUpTo } = (result ?? {}) as { reference?: string; sequence?: number; recordedUpTo?: number };
-  if (reference && sequence !== undefined && recordedUpTo !== undefined) await untilRecorded({ prisma }, { reference, from: sequence, upTo: recordedUpTo }, Date.now() + 20_000);
+  if (reference && sequence !== undefined && recordedUpTo !== undefined)
+    await untilRecorded({ prisma }, { reference, from: sequence, upTo: recordedUpTo }, Date.now() + 20_000);
 }

@@ -23,20 +23,48 @@ describe('valuation of a disposal', () => {
   });
 
   it('leaves tenancies of seven years or less, and licences of that length, outside the best-consideration duty', () => {
-    for (const tenure of [{ kind: 'lease', termYears: 7 }, { kind: 'licence', termYears: 3 }] as const) {
-      expect(assessValuation({ marketValuePence: 900_000_000, considerationPence: 0, tenure }, rules)).toMatchObject({ bestConsiderationApplies: false, needsMinistersConsent: false, needsWellBeingJustification: false });
+    for (const tenure of [
+      { kind: 'lease', termYears: 7 },
+      { kind: 'licence', termYears: 3 },
+    ] as const) {
+      expect(assessValuation({ marketValuePence: 900_000_000, considerationPence: 0, tenure }, rules)).toMatchObject({
+        bestConsiderationApplies: false,
+        needsMinistersConsent: false,
+        needsWellBeingJustification: false,
+      });
     }
-    expect(assessValuation({ marketValuePence: 900_000_000, considerationPence: 0, tenure: { kind: 'lease', termYears: 8 } }, rules).needsMinistersConsent).toBe(true);
+    expect(
+      assessValuation({ marketValuePence: 900_000_000, considerationPence: 0, tenure: { kind: 'lease', termYears: 8 } }, rules).needsMinistersConsent,
+    ).toBe(true);
   });
 });
 
 describe('a transfer’s route', () => {
-  const guide = { stages: ['enquiry', 'expression_of_interest', 'initial_assessment', 'business_plan', 'evaluation', 'decision', 'heads_of_terms', 'legal_completion', 'monitoring'] as const };
+  const guide = {
+    stages: [
+      'enquiry',
+      'expression_of_interest',
+      'initial_assessment',
+      'business_plan',
+      'evaluation',
+      'decision',
+      'heads_of_terms',
+      'legal_completion',
+      'monitoring',
+    ] as const,
+  };
   const short = { stages: ['expression_of_interest', 'evaluation', 'decision', 'heads_of_terms', 'legal_completion'] as const };
   const plain = { needsMinistersConsent: false, openSpace: false };
 
   it('adds the consent step before heads of terms and the open-space notice after them only when they apply', () => {
-    expect(routeOf({ stages: [...guide.stages] }, { needsMinistersConsent: true, openSpace: true }).slice(5)).toEqual(['decision', 'ministers_consent', 'heads_of_terms', 'open_space_notice', 'legal_completion', 'monitoring']);
+    expect(routeOf({ stages: [...guide.stages] }, { needsMinistersConsent: true, openSpace: true }).slice(5)).toEqual([
+      'decision',
+      'ministers_consent',
+      'heads_of_terms',
+      'open_space_notice',
+      'legal_completion',
+      'monitoring',
+    ]);
     expect(stageAfter({ stages: [...guide.stages] }, 'decision', plain)).toBe('heads_of_terms');
     expect(stageAfter({ stages: [...guide.stages] }, 'heads_of_terms', { ...plain, openSpace: true })).toBe('open_space_notice');
   });
@@ -75,7 +103,13 @@ describe('transfer process configuration', () => {
       const shipped = await loadTransferProcesses();
       const broken = {
         valuationRules: shipped.valuationRules,
-        processes: [{ ...shipped.processes.find((p) => p.owner === 'default'), stages: ['decision', 'evaluation', 'heads_of_terms'], deciders: { decision: 'cabinet', heads_of_terms: 'mayor', legal_completion: 'monitoring_officer' } }],
+        processes: [
+          {
+            ...shipped.processes.find((p) => p.owner === 'default'),
+            stages: ['decision', 'evaluation', 'heads_of_terms'],
+            deciders: { decision: 'cabinet', heads_of_terms: 'mayor', legal_completion: 'monitoring_officer' },
+          },
+        ],
       };
       await writeFile(file, JSON.stringify(broken));
       const error = await loadTransferProcesses(file).then(

@@ -30,7 +30,12 @@ describe('audit entry to stored fields', () => {
   });
 
   it('records the system as no actor', () => {
-    expect(auditFields({ ...entry, actor: null, requestId: undefined })).toMatchObject({ actorId: null, actorRole: null, organisationId: null, requestId: null });
+    expect(auditFields({ ...entry, actor: null, requestId: undefined })).toMatchObject({
+      actorId: null,
+      actorRole: null,
+      organisationId: null,
+      requestId: null,
+    });
   });
 
   it('refuses values the database would not give back as they were', () => {

@@ -31,7 +31,13 @@ describe('authentication settings', () => {
   it('uses the configured secret and secure cookies in production', () => {
     const { log, warnings } = recordingLog();
     const settings = authSettings({ ...config, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(32) }, log);
-    expect(settings).toMatchObject({ sessionSecret: 's'.repeat(32), secureCookies: true, signInFreeFailures: 5, signInDelaySeconds: 2, signInMaxDelaySeconds: 900 });
+    expect(settings).toMatchObject({
+      sessionSecret: 's'.repeat(32),
+      secureCookies: true,
+      signInFreeFailures: 5,
+      signInDelaySeconds: 2,
+      signInMaxDelaySeconds: 900,
+    });
     expect(warnings).toEqual([]);
   });
 

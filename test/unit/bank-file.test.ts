@@ -23,15 +23,30 @@ describe('the bank file of a payment run', () => {
     expect(csvField('Y "Neuadd"')).toBe('"Y ""Neuadd"""');
     expect(csvField('llinell\r\nnewydd')).toBe('"llinell\r\nnewydd"');
     expect(csvField('Côr Meibion Tŷ’r Ysgol')).toBe('Côr Meibion Tŷ’r Ysgol');
-
   });
 
   it('writes payee names and references only in the Bacs character set and lengths, Welsh letters transliterated', () => {
-    const payees = ['Cymdeithas Gŵyl Ŷd, Llanfair', 'Y "Neuadd", Tŷ Croes', 'Côr\nMeibion', 'Tŷ’r Ysgol & Capel/Eglwys', 'Ŵyn â ŷd ê î ô û ẁ ỳ ä', 'Łódź Straße Æsir'];
-    const csv = bankFileCsv(payees.map((payeeName, i) => ({ payeeName, sortCode: '11-22-33', accountNumber: '00012345', amountPence: 1000 + i, reference: `CYMREF${i}` })));
+    const payees = [
+      'Cymdeithas Gŵyl Ŷd, Llanfair',
+      'Y "Neuadd", Tŷ Croes',
+      'Côr\nMeibion',
+      'Tŷ’r Ysgol & Capel/Eglwys',
+      'Ŵyn â ŷd ê î ô û ẁ ỳ ä',
+      'Łódź Straße Æsir',
+    ];
+    const csv = bankFileCsv(
+      payees.map((payeeName, i) => ({ payeeName, sortCode: '11-22-33', accountNumber: '00012345', amountPence: 1000 + i, reference: `CYMREF${i}` })),
+    );
     expect(csv).not.toMatch(/"/);
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
-    expect(rows.map((row) => row.payee_name)).toEqual(['CYMDEITHAS GWYL YD', 'Y NEUADD TY CROES', 'COR MEIBION', 'TYR YSGOL & CAPEL/', 'WYN A YD E I O U W', 'LODZ STRASSE AESIR']);
+    expect(rows.map((row) => row.payee_name)).toEqual([
+      'CYMDEITHAS GWYL YD',
+      'Y NEUADD TY CROES',
+      'COR MEIBION',
+      'TYR YSGOL & CAPEL/',
+      'WYN A YD E I O U W',
+      'LODZ STRASSE AESIR',
+    ]);
     expect(rows.map((row) => row.amount)).toEqual(['10.00', '10.01', '10.02', '10.03', '10.04', '10.05']);
     expect(rows[0]).toMatchObject({ sort_code: '11-22-33', account_number: '00012345', reference: 'CYMREF0' });
   });
@@ -60,9 +75,15 @@ describe('the bank file of a payment run', () => {
 describe('what Bacs carries', () => {
   it('refuses a payee name that would start a formula or has nothing left, giving the reason in Welsh and English', () => {
     for (const name of ['=HYPERLINK("http://x","y")', '+44', '-1', '@A1', '\t=1', '–Neuadd']) {
-      expect(bacsPayeeName(name)).toEqual({ ok: false, reason: { cy: 'Ni all yr enw ar y cyfrif ddechrau gydag =, +, - neu @', en: 'The name on the account cannot begin with =, +, - or @' } });
+      expect(bacsPayeeName(name)).toEqual({
+        ok: false,
+        reason: { cy: 'Ni all yr enw ar y cyfrif ddechrau gydag =, +, - neu @', en: 'The name on the account cannot begin with =, +, - or @' },
+      });
     }
-    expect(bacsPayeeName('’’ !! ’’')).toMatchObject({ ok: false, reason: { en: 'The name on the account has no letters or digits that a bank payment can carry' } });
+    expect(bacsPayeeName('’’ !! ’’')).toMatchObject({
+      ok: false,
+      reason: { en: 'The name on the account has no letters or digits that a bank payment can carry' },
+    });
     expect(bacsPayeeName('  Neuadd  Bentref  ')).toEqual({ ok: true, value: 'NEUADD BENTREF' });
     // Cut at 18, never leaving a space at the end.
     expect(bacsPayeeName('Cyngor Cymuned Aber Ffraw')).toEqual({ ok: true, value: 'CYNGOR CYMUNED ABE' });
@@ -91,7 +112,13 @@ describe('when a run’s payments should arrive', () => {
 });
 
 describe('remittance notices', () => {
-  const remittance = { awardReference: 'CFP-2026-000001', claimId: 'CFP-2026-000001/C1', amountPence: 123_456n, bankReference: 'CYMCFP2026000001C1', expectedDate: '2026-06-04' };
+  const remittance = {
+    awardReference: 'CFP-2026-000001',
+    claimId: 'CFP-2026-000001/C1',
+    amountPence: 123_456n,
+    bankReference: 'CYMCFP2026000001C1',
+    expectedDate: '2026-06-04',
+  };
 
   it('are written in the recipient’s language', () => {
     const cy = remittanceMessage(remittance, { name: 'Gwen', language: 'cy' });

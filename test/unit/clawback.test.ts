@@ -9,7 +9,14 @@ const fiveYears = durationMs('5 years');
 const completedAt = new Date('2027-04-01T00:00:00Z');
 const days = (n: number) => new Date(completedAt.getTime() + n * 86_400_000);
 
-const base: ClawbackCase = { breach: 'asset_sold', paidPence: 1_000_000n, completedAt, breachAt: days(100), monitoringPeriodMs: fiveYears, taper: 'straight_line' };
+const base: ClawbackCase = {
+  breach: 'asset_sold',
+  paidPence: 1_000_000n,
+  completedAt,
+  breachAt: days(100),
+  monitoringPeriodMs: fiveYears,
+  taper: 'straight_line',
+};
 const repayable = (overrides: Partial<ClawbackCase>) => amountRepayable({ ...base, ...overrides });
 
 describe('the amount repayable on a breach', () => {
@@ -20,9 +27,7 @@ describe('the amount repayable on a breach', () => {
     expect(repayable({ breachAt: days(913.125) })).toBe(500_000n);
     // Completed 1 June 2027 10:00, asset sold 15 March 2029: 101,404,800,000 of 157,788,000,000 ms left,
     // 1,800,000p x that = 1,156,796.71p, rounded up.
-    expect(
-      repayable({ paidPence: 1_800_000n, completedAt: new Date('2027-06-01T10:00:00Z'), breachAt: new Date('2029-03-15T00:00:00Z') }),
-    ).toBe(1_156_797n);
+    expect(repayable({ paidPence: 1_800_000n, completedAt: new Date('2027-06-01T10:00:00Z'), breachAt: new Date('2029-03-15T00:00:00Z') })).toBe(1_156_797n);
   });
 
   it('rounds up to a whole penny, in the public purse’s favour', () => {

@@ -95,9 +95,7 @@ describe('a message on disk', () => {
 
 describe('mailbox file names', () => {
   it('turns the notification id into a file name', () => {
-    expect(mailboxFileName('CFP-2026-000123:4:6d1c3f4e-0000-4000-8000-000000000002')).toBe(
-      'CFP-2026-000123_4_6d1c3f4e-0000-4000-8000-000000000002.eml',
-    );
+    expect(mailboxFileName('CFP-2026-000123:4:6d1c3f4e-0000-4000-8000-000000000002')).toBe('CFP-2026-000123_4_6d1c3f4e-0000-4000-8000-000000000002.eml');
   });
 
   it('never leaves the mailbox and never gives two ids one file', () => {

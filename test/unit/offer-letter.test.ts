@@ -224,7 +224,7 @@ function streamOf(object: string): string {
 function pdfPageTexts(pdf: Buffer): string[] {
   const objects = pdfObjects(pdf);
   const catalog = [...objects.values()].find((object) => object.includes('/Type /Pages')) ?? '';
-  const kids = [.../\/Kids \[([^\]]*)\]/.exec(catalog)?.[1]?.matchAll(/(\d+) 0 R/g) ?? []].map((match) => Number(match[1]));
+  const kids = [...(/\/Kids \[([^\]]*)\]/.exec(catalog)?.[1]?.matchAll(/(\d+) 0 R/g) ?? [])].map((match) => Number(match[1]));
   return kids.map((kid) => {
     const page = objects.get(kid) ?? '';
     const resources = resolve(objects, /\/Resources (\d+ 0 R)/.exec(page)?.[1]);
@@ -246,7 +246,10 @@ function pdfPageTexts(pdf: Buffer): string[] {
     }
     // pdfkit shows a label in bold and its value in regular, or a list number and its item, as separate
     // operations on one line; a line it wrapped ends in the space it broke at.
-    return lines.join('\n').replace(/ \n/g, ' ').replace(/^(\d+\.)\n/gm, '$1 ');
+    return lines
+      .join('\n')
+      .replace(/ \n/g, ' ')
+      .replace(/^(\d+\.)\n/gm, '$1 ');
   });
 }
 

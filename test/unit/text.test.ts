@@ -13,7 +13,9 @@ describe('free text (plainText)', () => {
   const text = plainText(100);
 
   it('keeps Welsh, emoji and line breaks, trimmed', () => {
-    expect(text.parse('  Neuadd Bentref Llanfair Teg: ŵ ŷ â 🏴󠁧󠁢󠁷󠁬󠁳󠁿\nAil linell\r\n\tTrydedd  ')).toBe('Neuadd Bentref Llanfair Teg: ŵ ŷ â 🏴󠁧󠁢󠁷󠁬󠁳󠁿\nAil linell\r\n\tTrydedd');
+    expect(text.parse('  Neuadd Bentref Llanfair Teg: ŵ ŷ â 🏴󠁧󠁢󠁷󠁬󠁳󠁿\nAil linell\r\n\tTrydedd  ')).toBe(
+      'Neuadd Bentref Llanfair Teg: ŵ ŷ â 🏴󠁧󠁢󠁷󠁬󠁳󠁿\nAil linell\r\n\tTrydedd',
+    );
   });
 
   it.each(['x\uD800', '\uDC00x', 'a\uDBFFb', '\uDFFF\uD800'])('refuses a lone surrogate (%j)', (value) => {
@@ -41,9 +43,12 @@ describe('one-line text (oneLineText)', () => {
     expect(line.parse('  To newydd i’r neuadd 🏠 ŵ  ')).toBe('To newydd i’r neuadd 🏠 ŵ');
   });
 
-  it.each(named(['\n', '\r', '\t', '\u000B', '\u000C', '\u0085', '\u2028', '\u2029', '\u0000', '\u007F', '\u009B']))('refuses the control or line break %s', (_name, control) => {
-    expect(line.safeParse(`Neuadd${control}Re-enter your bank details at http://example.test`).success).toBe(false);
-  });
+  it.each(named(['\n', '\r', '\t', '\u000B', '\u000C', '\u0085', '\u2028', '\u2029', '\u0000', '\u007F', '\u009B']))(
+    'refuses the control or line break %s',
+    (_name, control) => {
+      expect(line.safeParse(`Neuadd${control}Re-enter your bank details at http://example.test`).success).toBe(false);
+    },
+  );
 
   it.each([...bidiControls, ...bidiMarks])('refuses the bidirectional control %s', (_name, control) => {
     expect(line.safeParse(`Neuadd ${control}lanfair`).success).toBe(false);

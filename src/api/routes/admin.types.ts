@@ -18,7 +18,16 @@ export const failuresResponse = describes<FailuresView>()(
           recordedAt: instant,
         }),
       ),
-      failedNotifications: z.array(z.object({ id: z.string(), reference: z.string(), email: z.string(), subject: z.string(), failure: z.string().nullable(), failedAt: instant.nullable() })),
+      failedNotifications: z.array(
+        z.object({
+          id: z.string(),
+          reference: z.string(),
+          email: z.string(),
+          subject: z.string(),
+          failure: z.string().nullable(),
+          failedAt: instant.nullable(),
+        }),
+      ),
       stuckNotifications: z.array(z.object({ id: z.string(), reference: z.string(), email: z.string(), subject: z.string(), createdAt: instant })),
     })
     .meta({ id: 'Failures' }),

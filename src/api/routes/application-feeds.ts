@@ -96,7 +96,17 @@ export function applicationFeedRoutes({ prisma, auth, caseEventFeed = {}, caseEv
         const after = lastEventId ?? afterQuery ?? 0;
         const stop = new AbortController();
         // Refusals (401, 404) come from here, as problem details, before the stream begins…
-        const events = await streamCaseEvents({ prisma, feeds, actor: req.actor, reference, after, signal: stop.signal, currentActor: currentActorOf(req, { prisma, auth }), requestedLanguage: requestedLanguage(req), recheckEveryMs });
+        const events = await streamCaseEvents({
+          prisma,
+          feeds,
+          actor: req.actor,
+          reference,
+          after,
+          signal: stop.signal,
+          currentActor: currentActorOf(req, { prisma, auth }),
+          requestedLanguage: requestedLanguage(req),
+          recheckEveryMs,
+        });
         // …and 429 from here, for a person with too many streams open already.
         const giveBack = allowance.take(requireActor(req).personId);
 

@@ -64,5 +64,6 @@ export const caseEventStreamResponse = z.string().meta({
     'holding JSON `{ sequence, type, at, summary, status }` (summary in the reader’s language; status the case’s status as of the ' +
     'newest event sent with it). `: keep-alive` comments keep the connection open; the stream ends once the case has closed and ' +
     'every event has been sent.',
-  example: 'id: 3\nevent: eoi.submitted\ndata: {"sequence":3,"type":"eoi.submitted","at":"2026-06-01T09:00:00.000Z","summary":"Your group sent the expression of interest","status":"eoi_screening"}\n\n',
+  example:
+    'id: 3\nevent: eoi.submitted\ndata: {"sequence":3,"type":"eoi.submitted","at":"2026-06-01T09:00:00.000Z","summary":"Your group sent the expression of interest","status":"eoi_screening"}\n\n',
 });

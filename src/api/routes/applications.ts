@@ -27,24 +27,73 @@ const commandRoutes: { method: Method; path: string; command: ApplicationCommand
   { method: 'post', path: '/eoi/submission', command: 'submitEoi', summary: 'Send the expression of interest (applicant lead)', tag: 'Applications' },
   { method: 'post', path: '/screening', command: 'screenEoi', summary: 'Invite to full application, or decline with reasons', tag: 'Applications' },
   { method: 'patch', path: '/full-application', command: 'saveFullApplication', summary: 'Save answers of the full application', tag: 'Applications' },
-  { method: 'post', path: '/full-application/submission', command: 'submitFullApplication', summary: 'Send the full application (applicant lead)', tag: 'Applications' },
-  { method: 'post', path: '/assessments/declarations', command: 'declareConflict', summary: 'Declare any conflict of interest, before scoring', tag: 'Assessments' },
+  {
+    method: 'post',
+    path: '/full-application/submission',
+    command: 'submitFullApplication',
+    summary: 'Send the full application (applicant lead)',
+    tag: 'Applications',
+  },
+  {
+    method: 'post',
+    path: '/assessments/declarations',
+    command: 'declareConflict',
+    summary: 'Declare any conflict of interest, before scoring',
+    tag: 'Assessments',
+  },
   { method: 'post', path: '/assessments', command: 'scoreApplication', summary: 'Score each criterion with a justification', tag: 'Assessments' },
   { method: 'post', path: '/assessments/moderation', command: 'moderateScores', summary: 'Settle diverging scores', tag: 'Assessments' },
   { method: 'post', path: '/recommendation', command: 'recommend', summary: 'Recommend approval or rejection', tag: 'Decisions' },
   { method: 'post', path: '/decisions', command: 'decide', summary: 'Approve (possibly for less, with conditions), reject or defer', tag: 'Decisions' },
   { method: 'post', path: '/offer/acceptance', command: 'acceptOffer', summary: 'Accept the grant offer with the declaration (applicant lead)', tag: 'Offers' },
   { method: 'post', path: '/offer/refusal', command: 'declineOffer', summary: 'Decline the grant offer (applicant lead)', tag: 'Offers' },
-  { method: 'post', path: '/information-requests', command: 'requestInformation', summary: 'Ask the group for information, reopening the answers named', tag: 'Applications' },
-  { method: 'post', path: '/information-requests/response', command: 'respondToInformation', summary: 'Answer the open request for information (it stays open until every answer asked for is given)', tag: 'Applications' },
-  { method: 'post', path: '/information-requests/closure', command: 'closeInformationRequest', summary: 'Close the open request for information, with a reason, whatever is still unanswered (caseworker)', tag: 'Applications' },
+  {
+    method: 'post',
+    path: '/information-requests',
+    command: 'requestInformation',
+    summary: 'Ask the group for information, reopening the answers named',
+    tag: 'Applications',
+  },
+  {
+    method: 'post',
+    path: '/information-requests/response',
+    command: 'respondToInformation',
+    summary: 'Answer the open request for information (it stays open until every answer asked for is given)',
+    tag: 'Applications',
+  },
+  {
+    method: 'post',
+    path: '/information-requests/closure',
+    command: 'closeInformationRequest',
+    summary: 'Close the open request for information, with a reason, whatever is still unanswered (caseworker)',
+    tag: 'Applications',
+  },
   { method: 'post', path: '/withdrawal', command: 'withdraw', summary: 'Withdraw the application, with a reason', tag: 'Applications' },
   { method: 'post', path: '/case-officer', command: 'reassignCaseOfficer', summary: 'Reassign the case officer', tag: 'Applications' },
   { method: 'post', path: '/notes', command: 'addNote', summary: 'Add a note for staff', tag: 'Applications' },
   { method: 'post', path: '/fast-track', command: 'setFastTrack', summary: 'Set or clear the fast-track flag', tag: 'Applications' },
-  { method: 'post', path: '/deadline-extensions', command: 'extendDeadline', summary: 'Move a deadline later (its reminders move with it)', tag: 'Applications' },
-  { method: 'post', path: '/tenure-transfer', command: 'linkTransfer', summary: 'Rest the grant’s security of tenure on one of the group’s community asset transfers (one that has ended already settles the condition at once; refused, 409, when the expression of interest gives the tenure as freehold or a lease)', tag: 'Applications' },
-  { method: 'post', path: '/tenure-transfer/decision', command: 'decideTenure', summary: 'After the linked transfer fell through: waive the tenure condition, or let the group name another transfer', tag: 'Applications' },
+  {
+    method: 'post',
+    path: '/deadline-extensions',
+    command: 'extendDeadline',
+    summary: 'Move a deadline later (its reminders move with it)',
+    tag: 'Applications',
+  },
+  {
+    method: 'post',
+    path: '/tenure-transfer',
+    command: 'linkTransfer',
+    summary:
+      'Rest the grant’s security of tenure on one of the group’s community asset transfers (one that has ended already settles the condition at once; refused, 409, when the expression of interest gives the tenure as freehold or a lease)',
+    tag: 'Applications',
+  },
+  {
+    method: 'post',
+    path: '/tenure-transfer/decision',
+    command: 'decideTenure',
+    summary: 'After the linked transfer fell through: waive the tenure condition, or let the group name another transfer',
+    tag: 'Applications',
+  },
 ];
 
 export function applicationRoutes({ prisma, temporal, taskQueue, cfpPolicies, caseEventSignals: signals }: ApplicationRouteDependencies): Route[] {
@@ -92,7 +141,8 @@ export function applicationRoutes({ prisma, temporal, taskQueue, cfpPolicies, ca
       },
       docs: {
         summary: 'The policy version the application was made under: assessment criteria, maximum scores, weights and thresholds',
-        description: 'For those who work, assess and decide the case (caseworkers, assessors, approvers, panel members, administrators); the group is refused (403). Names are in the reader’s language; money in pence.',
+        description:
+          'For those who work, assess and decide the case (caseworkers, assessors, approvers, panel members, administrators); the group is refused (403). Names are in the reader’s language; money in pence.',
         tags: ['Applications'],
         params: applicationReferenceParams,
         responses: { 200: { description: 'The case’s policy version', body: applicationPolicyResponse } },
@@ -116,25 +166,36 @@ export function applicationRoutes({ prisma, temporal, taskQueue, cfpPolicies, ca
         responses: { 200: { description: 'The offer letter', contentType: 'text/html' } },
       },
     },
-    ...commandRoutes.map(
-      ({ method, path, command, summary, tag }): Route => ({
-        method,
-        path: `/api/applications/:reference${path}`,
-        action: applicationCommands[command].action,
-        handler: async (req, res) => {
-          const { reference } = applicationReferenceParams.parse(req.params);
-          res.json(await runApplicationCommand({ prisma, signals, temporal, policies: cfpPolicies, actor: req.actor, reference, command, input: req.body, now: new Date() }));
-        },
-        docs: {
-          summary,
-          description: 'Refused with 409 when the application is not at a stage where this can be done, and with 403 when the workflow finds the sender may not (separation of duties, delegated authority); the reason is in the problem’s detail.',
-          tags: [tag],
-          params: applicationReferenceParams,
-          body: applicationCommands[command].input,
-          responses: { 200: { description: 'Done: the read model already shows it', body: commandResultResponse } },
-          problems: [409, 503],
-        },
-      }),
-    ),
+    ...commandRoutes.map(({ method, path, command, summary, tag }): Route => ({
+      method,
+      path: `/api/applications/:reference${path}`,
+      action: applicationCommands[command].action,
+      handler: async (req, res) => {
+        const { reference } = applicationReferenceParams.parse(req.params);
+        res.json(
+          await runApplicationCommand({
+            prisma,
+            signals,
+            temporal,
+            policies: cfpPolicies,
+            actor: req.actor,
+            reference,
+            command,
+            input: req.body,
+            now: new Date(),
+          }),
+        );
+      },
+      docs: {
+        summary,
+        description:
+          'Refused with 409 when the application is not at a stage where this can be done, and with 403 when the workflow finds the sender may not (separation of duties, delegated authority); the reason is in the problem’s detail.',
+        tags: [tag],
+        params: applicationReferenceParams,
+        body: applicationCommands[command].input,
+        responses: { 200: { description: 'Done: the read model already shows it', body: commandResultResponse } },
+        problems: [409, 503],
+      },
+    })),
   ];
 }

@@ -23,7 +23,9 @@ export const caseNote = z
   .object({
     sequence: z.number().int().meta({ description: 'The case event the note is' }),
     text: z.string(),
-    by: z.object({ personId: z.uuid().nullable(), name: z.string().nullable(), role: z.string().nullable() }).meta({ description: 'Who wrote it, in which role (the person is null once removed)' }),
+    by: z
+      .object({ personId: z.uuid().nullable(), name: z.string().nullable(), role: z.string().nullable() })
+      .meta({ description: 'Who wrote it, in which role (the person is null once removed)' }),
     at: z.iso.datetime({ offset: true }),
   })
   .meta({ id: 'CaseNote' });
@@ -38,18 +40,27 @@ export const applicationResponse = z
     projectTitle: z.string(),
     status: z.enum(statuses),
     statusText: z.string().meta({ description: 'Where the application is, in plain words, in the reader’s language' }),
-    applicantAction: z.object({ action: z.string(), dueAt: z.string().nullable(), text: z.string() }).nullable().meta({ description: 'What the group must do next, and by when' }),
+    applicantAction: z
+      .object({ action: z.string(), dueAt: z.string().nullable(), text: z.string() })
+      .nullable()
+      .meta({ description: 'What the group must do next, and by when' }),
     nextStep: z
       .object({ stage: z.enum(['eoi_screening', 'assessment', 'recommendation', 'decision']), dueAt: z.string(), text: z.string() })
       .nullable()
-      .meta({ description: 'While nothing is the group’s to do: what the programme is doing and by when the group will hear (the stage’s service level, the list’s stageDueAt)' }),
+      .meta({
+        description:
+          'While nothing is the group’s to do: what the programme is doing and by when the group will hear (the stage’s service level, the list’s stageDueAt)',
+      }),
     tenure: z
       .object({ transferReference: z.string(), condition: z.enum(['pending', 'met', 'fell_through', 'waived', 'awaiting_link']), text: z.string() })
       .nullable()
       .meta({ description: 'The tenure condition, when the grant’s tenure rests on a community asset transfer' }),
     lastSequence: z.number().int(),
     casework: z.record(z.string(), z.unknown()).optional().meta({ description: 'Staff only: the whole case as the workflow last recorded it' }),
-    notes: z.array(caseNote).optional().meta({ description: 'Staff only: the staff notes on the case, oldest first. Never shown to the group, nor in its timeline' }),
+    notes: z
+      .array(caseNote)
+      .optional()
+      .meta({ description: 'Staff only: the staff notes on the case, oldest first. Never shown to the group, nor in its timeline' }),
   })
   .meta({
     id: 'Application',
@@ -79,11 +90,20 @@ export const applicationPolicyResponse = z
           maxScore: z.number().int(),
         }),
       ),
-      wimdPriority: z.object({ edition: z.string(), upToDecile: z.number().int(), bonusPoints: z.number() }).meta({ description: 'Extra points for facilities in the most deprived areas' }),
+      wimdPriority: z
+        .object({ edition: z.string(), upToDecile: z.number().int(), bonusPoints: z.number() })
+        .meta({ description: 'Extra points for facilities in the most deprived areas' }),
     }),
     tiers: z.array(z.object({ id: z.string(), name: z.string(), minPence: z.number().int(), maxPence: z.number().int() })),
-    organisationCap: z.object({ maxAwards: z.number().int(), maxTotalPence: z.number().int(), periodYears: z.number().int(), whenExceeded: z.enum(['refuse', 'panel', 'advisory']) }),
-    delegatedAuthority: z.object({ approverMaxPence: z.number().int().meta({ description: 'Approvers decide up to this (and their own limit); above it, the panel' }) }),
+    organisationCap: z.object({
+      maxAwards: z.number().int(),
+      maxTotalPence: z.number().int(),
+      periodYears: z.number().int(),
+      whenExceeded: z.enum(['refuse', 'panel', 'advisory']),
+    }),
+    delegatedAuthority: z.object({
+      approverMaxPence: z.number().int().meta({ description: 'Approvers decide up to this (and their own limit); above it, the panel' }),
+    }),
     caseOfficerAssignment: z
       .object({ effectiveFrom: z.string(), rule: z.enum(['none', 'round_robin']) })
       .nullable()

@@ -25,7 +25,8 @@ const asset = z
     conditionNotes: z.string().nullable(),
     openSpace: z.boolean().meta({ description: 'Disposing of open space needs a public notice and objections considered' }),
     availability: z.enum(assetAvailabilities).meta({
-      description: 'offered (on the register by its owner), requested (asked for by a group), withdrawn (taken off by its owner), transferred (to a group, by a completed transfer) or returned (to its owner, when community use stopped; its owner may offer it again)',
+      description:
+        'offered (on the register by its owner), requested (asked for by a group), withdrawn (taken off by its owner), transferred (to a group, by a completed transfer) or returned (to its owner, when community use stopped; its owner may offer it again)',
     }),
     lsoaCode: z.string().nullable().meta({ description: 'The small area (LSOA) the asset is in' }),
     localAuthorityCode: z.string().nullable(),

@@ -10,7 +10,10 @@ import { enquiryReferenceParams } from './enquiries.types.js';
 const auditQuery = z.strictObject({
   stream: z.string().min(1).max(200).optional(),
   organisationId: z.uuid().optional(),
-  cursor: z.string().regex(/^\d{1,19}$/).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(maxAuditPageSize).default(50),
 });
 

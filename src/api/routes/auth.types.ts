@@ -6,15 +6,11 @@ import { describes } from '../describes.js';
 
 const language = z.enum(['cy', 'en']);
 
-export const personResponse = describes<PersonView>()(
-  z.object({ id: z.uuid(), name: z.string(), email: z.string(), language }).meta({ id: 'Person' }),
-);
+export const personResponse = describes<PersonView>()(z.object({ id: z.uuid(), name: z.string(), email: z.string(), language }).meta({ id: 'Person' }));
 
 const csrfToken = z.string().meta({ description: 'Send in X-CSRF-Token with every unsafe request made with the session cookie' });
 
-export const signInResponse = describes<{ person: PersonView; csrfToken: string }>()(
-  z.object({ person: personResponse, csrfToken }).meta({ id: 'SignedIn' }),
-);
+export const signInResponse = describes<{ person: PersonView; csrfToken: string }>()(z.object({ person: personResponse, csrfToken }).meta({ id: 'SignedIn' }));
 
 export const meResponse = describes<MeView>()(
   z
@@ -34,7 +30,9 @@ export const meResponse = describes<MeView>()(
     .meta({ id: 'Me' }),
 );
 
-const expiresAt = z.iso.datetime({ offset: true }).meta({ description: 'When the token stops working; every token expires, at most API_TOKEN_MAX_DAYS after it was made' });
+const expiresAt = z.iso
+  .datetime({ offset: true })
+  .meta({ description: 'When the token stops working; every token expires, at most API_TOKEN_MAX_DAYS after it was made' });
 
 export const createdApiTokenResponse = describes<CreatedApiToken>()(
   z

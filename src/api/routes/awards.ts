@@ -11,7 +11,19 @@ import { submitClaim, submitClaimInput } from '../../operations/claims/submit-cl
 import { monitoringReturnInput, submitMonitoringReturn } from '../../operations/monitoring/submit-monitoring-return.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import type { Route } from '../route-table.js';
-import { awardParams, awardResponse, claimCommandResponse, claimParams, commitmentResponse, evidenceParams, evidenceQuery, evidenceResponse, monitoringReturnParams, monitoringReturnResponse, submittedClaimResponse } from './awards.types.js';
+import {
+  awardParams,
+  awardResponse,
+  claimCommandResponse,
+  claimParams,
+  commitmentResponse,
+  evidenceParams,
+  evidenceQuery,
+  evidenceResponse,
+  monitoringReturnParams,
+  monitoringReturnResponse,
+  submittedClaimResponse,
+} from './awards.types.js';
 
 export interface AwardRouteDependencies {
   prisma: PrismaClient;
@@ -54,7 +66,15 @@ export function awardRoutes({ prisma, temporal, taskQueue, cfpPolicies, evidence
       handler: withEvidenceBody(async (req, res) => {
         const { reference } = awardParams.parse(req.params);
         const { fileName } = evidenceQuery.parse(req.query);
-        const file = await uploadEvidence({ prisma, evidenceDir, actor: req.actor, reference, fileName, contentType: req.get('content-type')?.split(';')[0]?.trim() ?? '', content: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0) });
+        const file = await uploadEvidence({
+          prisma,
+          evidenceDir,
+          actor: req.actor,
+          reference,
+          fileName,
+          contentType: req.get('content-type')?.split(';')[0]?.trim() ?? '',
+          content: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+        });
         res.status(201).json(file);
       }),
       // The body is read inside the handler, after the key would be checked; an upload is the same evidence
@@ -78,7 +98,12 @@ export function awardRoutes({ prisma, temporal, taskQueue, cfpPolicies, evidence
         const { reference } = awardParams.parse(req.params);
         res.json(await getAward({ prisma, actor: req.actor, reference }));
       },
-      docs: { summary: 'An award, its balances from the ledger, and its claims', tags: ['Awards'], params: awardParams, responses: { 200: { description: 'The award', body: awardResponse } } },
+      docs: {
+        summary: 'An award, its balances from the ledger, and its claims',
+        tags: ['Awards'],
+        params: awardParams,
+        responses: { 200: { description: 'The award', body: awardResponse } },
+      },
     },
     {
       method: 'post',
@@ -114,7 +139,9 @@ export function awardRoutes({ prisma, temporal, taskQueue, cfpPolicies, evidence
         tags: ['Claims'],
         params: awardParams,
         body: submitClaimInput,
-        responses: { 202: { description: 'Submitted; the claim shows in the award once recorded', body: submittedClaimResponse, headers: { Location: 'The award' } } },
+        responses: {
+          202: { description: 'Submitted; the claim shows in the award once recorded', body: submittedClaimResponse, headers: { Location: 'The award' } },
+        },
         problems: [409, 503],
       },
     },
@@ -155,7 +182,8 @@ export function awardRoutes({ prisma, temporal, taskQueue, cfpPolicies, evidence
       },
       docs: {
         summary: 'Send the annual monitoring return (any member of the group)',
-        description: 'Only the return open now can be sent, once: each is due on an anniversary of completion in Wales and opens the policy\'s awards.monitoring.opensBefore (6 weeks) before. Refused with 409 before completion, for another period, or before the return opens (the detail gives the date and time it opens and the date it is due).',
+        description:
+          "Only the return open now can be sent, once: each is due on an anniversary of completion in Wales and opens the policy's awards.monitoring.opensBefore (6 weeks) before. Refused with 409 before completion, for another period, or before the return opens (the detail gives the date and time it opens and the date it is due).",
         tags: ['Monitoring'],
         params: monitoringReturnParams,
         body: monitoringReturnInput,
@@ -163,24 +191,22 @@ export function awardRoutes({ prisma, temporal, taskQueue, cfpPolicies, evidence
         problems: [409, 503],
       },
     },
-    ...claimRoutes.map(
-      ({ path, command, summary }): Route => ({
-        method: 'post',
-        path: `/api/awards/:reference/claims/:number${path}`,
-        action: claimCommands[command].action,
-        handler: async (req, res) => {
-          const { reference, number } = claimParams.parse(req.params);
-          res.json(await runClaimCommand({ prisma, temporal, actor: req.actor, reference, number, command, input: req.body, now: new Date() }));
-        },
-        docs: {
-          summary,
-          tags: ['Claims'],
-          params: claimParams,
-          body: claimCommands[command].input,
-          responses: { 200: { description: 'Done', body: claimCommandResponse } },
-          problems: [409, 503],
-        },
-      }),
-    ),
+    ...claimRoutes.map(({ path, command, summary }): Route => ({
+      method: 'post',
+      path: `/api/awards/:reference/claims/:number${path}`,
+      action: claimCommands[command].action,
+      handler: async (req, res) => {
+        const { reference, number } = claimParams.parse(req.params);
+        res.json(await runClaimCommand({ prisma, temporal, actor: req.actor, reference, number, command, input: req.body, now: new Date() }));
+      },
+      docs: {
+        summary,
+        tags: ['Claims'],
+        params: claimParams,
+        body: claimCommands[command].input,
+        responses: { 200: { description: 'Done', body: claimCommandResponse } },
+        problems: [409, 503],
+      },
+    })),
   ];
 }

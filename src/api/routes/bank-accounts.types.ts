@@ -8,13 +8,20 @@ export const organisationParams = z.object({ organisationId: z.string().meta({ d
 const account = {
   organisationId: z.uuid(),
   accountName: z.string().meta({ description: 'The name on the account, as the group gave it' }),
-  payeeName: z.string().meta({ description: 'The name as the bank file carries it: Bacs characters (A-Z, 0-9, space, . & / -), at most 18, Welsh letters transliterated', example: 'NEUADD BENTREF LLA' }),
+  payeeName: z
+    .string()
+    .meta({
+      description: 'The name as the bank file carries it: Bacs characters (A-Z, 0-9, space, . & / -), at most 18, Welsh letters transliterated',
+      example: 'NEUADD BENTREF LLA',
+    }),
   sortCode: z.string().meta({ description: 'Always 12-34-56, however it was given', example: '30-96-34' }),
   accountNumber: z.string().meta({ description: 'Masked: the last four digits only', example: '****5678' }),
   version: z.number().int().meta({ description: 'Each change is a new version; verification names the version it checked' }),
   updatedAt: z.iso.datetime({ offset: true }),
   verification: z.object({
-    status: z.enum(['pending', 'verified']).meta({ description: 'pending: payment runs hold the group’s payments back until a finance officer verifies this version' }),
+    status: z
+      .enum(['pending', 'verified'])
+      .meta({ description: 'pending: payment runs hold the group’s payments back until a finance officer verifies this version' }),
     verifiedById: z.uuid().nullable(),
     verifiedAt: z.iso.datetime({ offset: true }).nullable(),
     method: z.string().nullable(),
@@ -29,7 +36,9 @@ export const setBankAccountResponse = describes<SetBankAccount>()(
       ...account,
       notices: z.object({
         queued: z.number().int().meta({ description: 'Mail queued to each lead and member of the group and each of the finance team, in their language' }),
-        delivery: z.enum(['started', 'not_started', 'nothing_to_send']).meta({ description: 'not_started: Temporal could not be reached, and the mail waits unsent in the outbox' }),
+        delivery: z
+          .enum(['started', 'not_started', 'nothing_to_send'])
+          .meta({ description: 'not_started: Temporal could not be reached, and the mail waits unsent in the outbox' }),
       }),
     })
     .meta({ id: 'BankAccountChange' }),

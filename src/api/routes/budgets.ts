@@ -4,7 +4,13 @@ import { setProgrammeBudget, setProgrammeBudgetInput } from '../../finance/budge
 import type { Route } from '../route-table.js';
 
 const budgetResponse = z
-  .object({ programme: z.string(), financialYear: z.number().int(), amountPence: z.number().int(), committedPence: z.number().int(), remainingPence: z.number().int() })
+  .object({
+    programme: z.string(),
+    financialYear: z.number().int(),
+    amountPence: z.number().int(),
+    committedPence: z.number().int(),
+    remainingPence: z.number().int(),
+  })
   .meta({ id: 'ProgrammeBudget' });
 
 export function budgetRoutes({ prisma }: { prisma: PrismaClient }): Route[] {

@@ -12,9 +12,7 @@ import { docsAssetParams, docsPageResponse, openApiResponse, type DocsAsset } fr
 // swagger-ui-express writes the page and its init script; the page's assets come from swagger-ui-dist,
 // the copy swagger-ui-express itself depends on.
 
-const swaggerUiDist = path.dirname(
-  createRequire(createRequire(import.meta.url).resolve('swagger-ui-express')).resolve('swagger-ui-dist/package.json'),
-);
+const swaggerUiDist = path.dirname(createRequire(createRequire(import.meta.url).resolve('swagger-ui-express')).resolve('swagger-ui-dist/package.json'));
 
 const swaggerOptions = {
   swaggerUrl: '/openapi.json',

@@ -43,7 +43,13 @@ export const statementResponse = describes<StatementView>()(
       sha256: z.string().meta({ description: 'Of the statement’s content (dates, references, amounts), by which a second import is refused' }),
       importedById: z.uuid(),
       importedAt: z.iso.datetime({ offset: true }),
-      counts: z.object({ matched: z.number().int(), partial: z.number().int(), unmatched: z.number().int(), duplicate: z.number().int(), resolved: z.number().int() }),
+      counts: z.object({
+        matched: z.number().int(),
+        partial: z.number().int(),
+        unmatched: z.number().int(),
+        duplicate: z.number().int(),
+        resolved: z.number().int(),
+      }),
       lines: z.array(statementLine),
     })
     .meta({ id: 'BankStatement' }),
@@ -60,7 +66,11 @@ export const resolutionResponse = describes<ResolvedStatementLine>()(
 );
 
 /** A sum over many awards: integer pence as a decimal string, exact past 2^53 where a JSON number would round. */
-const sum = (description: string) => z.string().regex(/^-?\d+$/).meta({ description: `${description}. Integer pence as a decimal string (exact however large)`, example: '1234550' });
+const sum = (description: string) =>
+  z
+    .string()
+    .regex(/^-?\d+$/)
+    .meta({ description: `${description}. Integer pence as a decimal string (exact however large)`, example: '1234550' });
 
 const figures = {
   awardCount: z.number().int(),

@@ -29,8 +29,13 @@ const run = {
   createdById: z.uuid(),
   createdAt: z.iso.datetime({ offset: true }),
   instructionCount: z.number().int(),
-  totalPence: z.string().regex(/^\d+$/).meta({ description: 'The payments added up: integer pence as a decimal string, exact however many there are', example: '123457' }),
-  expectedPaymentDate: z.iso.date().meta({ description: 'When the payments should reach the groups: the third working day of the Bacs cycle (bank holidays not counted)' }),
+  totalPence: z
+    .string()
+    .regex(/^\d+$/)
+    .meta({ description: 'The payments added up: integer pence as a decimal string, exact however many there are', example: '123457' }),
+  expectedPaymentDate: z.iso
+    .date()
+    .meta({ description: 'When the payments should reach the groups: the third working day of the Bacs cycle (bank holidays not counted)' }),
   instructions: z.array(instruction),
 };
 
@@ -49,14 +54,23 @@ export const createdPaymentRunResponse = describes<CreatedPaymentRun>()(
             organisationId: z.uuid(),
             organisationName: z.string().nullable(),
             amountPence: z.number().int(),
-            reason: z.enum(holdBackReasons).meta({ description: 'bank_details_unverified: the group’s bank details changed (or were first given) and no finance officer other than the person who changed them has verified it yet' }),
+            reason: z
+              .enum(holdBackReasons)
+              .meta({
+                description:
+                  'bank_details_unverified: the group’s bank details changed (or were first given) and no finance officer other than the person who changed them has verified it yet',
+              }),
             detail: z.object({ cy: z.string(), en: z.string() }).meta({ description: 'The reason, in Welsh and English' }),
           }),
         )
-        .meta({ description: 'Waiting instructions left out of this run and still instructed: the next run takes them once the group’s bank details are put right' }),
+        .meta({
+          description: 'Waiting instructions left out of this run and still instructed: the next run takes them once the group’s bank details are put right',
+        }),
       remittances: z.object({
         queued: z.number().int().meta({ description: 'Remittance notices queued: one per payment per member of the group, in their language' }),
-        delivery: z.enum(['started', 'not_started', 'nothing_to_send']).meta({ description: 'not_started: Temporal could not be reached after the run was made, and the notices wait unsent in the outbox' }),
+        delivery: z
+          .enum(['started', 'not_started', 'nothing_to_send'])
+          .meta({ description: 'not_started: Temporal could not be reached after the run was made, and the notices wait unsent in the outbox' }),
       }),
     })
     .meta({ id: 'CreatedPaymentRun' }),

@@ -67,7 +67,10 @@ export function recoveryRoutes({ prisma, cfpPolicies }: { prisma: PrismaClient; 
         tags: ['Clawback'],
         params: recoveryParams,
         body: confirmRecoveryInput,
-        responses: { 200: { description: 'Confirmed', body: recoveryResponse }, 202: { description: 'The lower amount waits for a second finance approver', body: recoveryResponse } },
+        responses: {
+          200: { description: 'Confirmed', body: recoveryResponse },
+          202: { description: 'The lower amount waits for a second finance approver', body: recoveryResponse },
+        },
         problems: [409],
       },
     },

@@ -23,8 +23,14 @@ export const recoveryResponse = describes<RecoveryView>()(
       evidence: z.string(),
       recordedById: z.uuid(),
       recordedAt: z.iso.datetime({ offset: true }),
-      paidPence: z.number().int().meta({ description: 'What the group held when the breach was recorded: payments the bank confirmed, less earlier recoveries' }),
-      assessedPence: z.number().int().meta({ description: 'What the policy’s rule made repayable (taper over the monitoring period, rounded up to the penny)' }),
+      paidPence: z
+        .number()
+        .int()
+        .meta({ description: 'What the group held when the breach was recorded: payments the bank confirmed, less earlier recoveries' }),
+      assessedPence: z
+        .number()
+        .int()
+        .meta({ description: 'What the policy’s rule made repayable (taper over the monitoring period, rounded up to the penny)' }),
       amountPence: z.number().int().meta({ description: 'What is to be repaid: the assessed amount, or less as confirmed by a finance approver' }),
       adjustmentReason: z.string().nullable(),
       status: z.enum(recoveryStatuses).meta({ description: 'recorded -> confirmed -> invoiced -> received, or written_off from invoiced' }),
@@ -40,7 +46,10 @@ export const recoveryResponse = describes<RecoveryView>()(
           approvedAt: z.iso.datetime({ offset: true }).nullable(),
         })
         .nullable()
-        .meta({ description: 'A lowering by more than the policy’s share (`recoveryApproval`), which a second finance approver must agree to before the recovery is confirmed at it' }),
+        .meta({
+          description:
+            'A lowering by more than the policy’s share (`recoveryApproval`), which a second finance approver must agree to before the recovery is confirmed at it',
+        }),
       invoiceNumber: z.string().nullable().meta({ example: 'INV-CYM-000001' }),
       receivedPence: z.number().int(),
       writtenOffPence: z.number().int(),

@@ -16,7 +16,9 @@ export function timelineResponse(id: string, exampleType: string) {
               summary: z.string().meta({ description: 'What happened in plain words, in the reader’s language' }),
             }),
           )
-          .meta({ description: 'Oldest first. The group reads the words written to it and is never shown staff notes; staff read every event in their own words' }),
+          .meta({
+            description: 'Oldest first. The group reads the words written to it and is never shown staff notes; staff read every event in their own words',
+          }),
       })
       .meta({ id }),
   );

@@ -11,7 +11,14 @@ import { transferCommands, type TransferCommandName } from '../../operations/tra
 import type { TransferProcessCatalogue } from '../../programmes/transfer-processes.js';
 import { readerLanguage } from '../reader-language.js';
 import type { Route } from '../route-table.js';
-import { transferCommandResultResponse, transferOutcomesResponse, transferPageResponse, transferReferenceParams, transferResponse, transferTimelineResponse } from './transfers.types.js';
+import {
+  transferCommandResultResponse,
+  transferOutcomesResponse,
+  transferPageResponse,
+  transferReferenceParams,
+  transferResponse,
+  transferTimelineResponse,
+} from './transfers.types.js';
 
 export interface TransferRouteDependencies {
   prisma: PrismaClient;
@@ -24,14 +31,23 @@ export interface TransferRouteDependencies {
 
 /** Each command is a resource of the transfer it acts on: its enquiry, plans, gates, valuation, completion. */
 const commandRoutes: { path: string; command: TransferCommandName; summary: string; description?: string }[] = [
-  { path: '/enquiry-response', command: 'respondToEnquiry', summary: 'Answer the group’s enquiry: invite it to go on, or decline with reasons (the owning body’s asset officer)' },
+  {
+    path: '/enquiry-response',
+    command: 'respondToEnquiry',
+    summary: 'Answer the group’s enquiry: invite it to go on, or decline with reasons (the owning body’s asset officer)',
+  },
   {
     path: '/expression-of-interest',
     command: 'submitExpressionOfInterest',
     summary: 'Send the expression of interest (the group’s lead)',
     description: 'With the documents the body’s process asks for at this stage.',
   },
-  { path: '/business-plan', command: 'submitBusinessPlan', summary: 'Send the business plan (the group’s lead)', description: 'With the documents the body’s process asks for at this stage.' },
+  {
+    path: '/business-plan',
+    command: 'submitBusinessPlan',
+    summary: 'Send the business plan (the group’s lead)',
+    description: 'With the documents the body’s process asks for at this stage.',
+  },
   {
     path: '/gate-decisions',
     command: 'recordGateDecision',
@@ -54,7 +70,8 @@ const commandRoutes: { path: string; command: TransferCommandName; summary: stri
     path: '/community-benefit-reports',
     command: 'submitCommunityBenefitReport',
     summary: 'Send the annual community benefit report (a member of the group)',
-    description: 'Each report is due on an anniversary of completion in Wales and may be sent from the process’s monitoring.opensBefore (6 weeks) before; earlier it is refused with 409, the detail giving the date and time it opens and the date it is due.',
+    description:
+      'Each report is due on an anniversary of completion in Wales and may be sent from the process’s monitoring.opensBefore (6 weeks) before; earlier it is refused with 409, the detail giving the date and time it opens and the date it is due.',
   },
   { path: '/community-use-stopped', command: 'recordCommunityUseStopped', summary: 'Record that community use stopped and the asset returned to the body' },
   { path: '/withdrawal', command: 'withdrawTransfer', summary: 'Withdraw the transfer, with a reason (a member of the group)' },
@@ -88,7 +105,8 @@ export function transferRoutes({ prisma, temporal, taskQueue, transferProcesses,
         query: transferOutcomesQuery,
         responses: {
           200: {
-            description: 'One row per body as JSON. With format=csv, text/csv as a download instead: header `owner_organisation_id,owner_name,cases,in_progress,declined,withdrawn,lapsed,transferred,returned`.',
+            description:
+              'One row per body as JSON. With format=csv, text/csv as a download instead: header `owner_organisation_id,owner_name,cases,in_progress,declined,withdrawn,lapsed,transferred,returned`.',
             body: transferOutcomesResponse,
           },
         },
@@ -162,25 +180,23 @@ export function transferRoutes({ prisma, temporal, taskQueue, transferProcesses,
         responses: { 200: { description: 'What has happened, oldest first, in the reader’s language', body: transferTimelineResponse } },
       },
     },
-    ...commandRoutes.map(
-      ({ path, command, summary, description }): Route => ({
-        method: 'post',
-        path: `/api/transfers/:reference${path}`,
-        action: transferCommands[command].action,
-        handler: async (req, res) => {
-          const { reference } = transferReferenceParams.parse(req.params);
-          res.json(await runTransferCommand({ prisma, signals, temporal, actor: req.actor, reference, command, input: req.body, now: new Date() }));
-        },
-        docs: {
-          summary,
-          description: description ? `${description} ${refusals}` : refusals,
-          tags: ['Transfers'],
-          params: transferReferenceParams,
-          body: transferCommands[command].input,
-          responses: { 200: { description: 'Done: the read model already shows it', body: transferCommandResultResponse } },
-          problems: [409, 503],
-        },
-      }),
-    ),
+    ...commandRoutes.map(({ path, command, summary, description }): Route => ({
+      method: 'post',
+      path: `/api/transfers/:reference${path}`,
+      action: transferCommands[command].action,
+      handler: async (req, res) => {
+        const { reference } = transferReferenceParams.parse(req.params);
+        res.json(await runTransferCommand({ prisma, signals, temporal, actor: req.actor, reference, command, input: req.body, now: new Date() }));
+      },
+      docs: {
+        summary,
+        description: description ? `${description} ${refusals}` : refusals,
+        tags: ['Transfers'],
+        params: transferReferenceParams,
+        body: transferCommands[command].input,
+        responses: { 200: { description: 'Done: the read model already shows it', body: transferCommandResultResponse } },
+        problems: [409, 503],
+      },
+    })),
   ];
 }

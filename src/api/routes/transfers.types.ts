@@ -53,16 +53,24 @@ export const transferResponse = z
       .nullable()
       .optional()
       .meta({ description: 'The group’s expression of interest, once sent' }),
-    businessPlan: z.looseObject({ documents: z.array(document) }).nullable().optional().meta({ description: 'The group’s business plan, once sent' }),
+    businessPlan: z
+      .looseObject({ documents: z.array(document) })
+      .nullable()
+      .optional()
+      .meta({ description: 'The group’s business plan, once sent' }),
     openSpace: z
       .looseObject({
         objections: z.array(z.object({ at: instant(), objector: z.string().optional(), summary: z.string().optional() })).meta({
-          description: 'Each objection to the open space disposal: the group is told when it came; only staff get who objected (`objector`) and what they said (`summary`)',
+          description:
+            'Each objection to the open space disposal: the group is told when it came; only staff get who objected (`objector`) and what they said (`summary`)',
         }),
       })
       .nullable()
       .optional(),
-    notes: z.array(caseNote).optional().meta({ description: 'Staff only: the staff notes on the case, oldest first. Never shown to the group, nor in its timeline' }),
+    notes: z
+      .array(caseNote)
+      .optional()
+      .meta({ description: 'Staff only: the staff notes on the case, oldest first. Never shown to the group, nor in its timeline' }),
     lastSequence: z.number().int(),
     createdAt: instant(),
     updatedAt: instant(),

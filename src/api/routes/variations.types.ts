@@ -19,7 +19,9 @@ export const variationResponse = describes<AwardVariation>()(
       awardReference: z.string(),
       amountPence: z.number().int().meta({ description: 'Signed: a top-up is positive, a reduction negative' }),
       reason: z.string(),
-      status: z.enum(['effective', 'awaiting_confirmation']).meta({ description: 'awaiting_confirmation: beyond what one finance approver may do alone; nothing changes until a second confirms it' }),
+      status: z
+        .enum(['effective', 'awaiting_confirmation'])
+        .meta({ description: 'awaiting_confirmation: beyond what one finance approver may do alone; nothing changes until a second confirms it' }),
       approvedById: z.uuid().meta({ description: 'The finance approver who asked for it' }),
       approvedAt: z.iso.datetime({ offset: true }),
       confirmedById: z.uuid().nullable().meta({ description: 'The second finance approver who confirmed it, when one had to' }),

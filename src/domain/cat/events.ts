@@ -5,7 +5,10 @@ import type { Bilingual } from '../bilingual.js';
 
 export const transferEventWording = {
   'transfer.started': { cy: 'Dechreuodd eich grŵp drosglwyddiad ased cymunedol', en: 'Your group started a community asset transfer' },
-  'enquiry.answered': { cy: 'Atebodd y corff cyhoeddus yr ymholiad a’ch gwahodd i fynd ymlaen', en: 'The public body answered the enquiry and invited you to go on' },
+  'enquiry.answered': {
+    cy: 'Atebodd y corff cyhoeddus yr ymholiad a’ch gwahodd i fynd ymlaen',
+    en: 'The public body answered the enquiry and invited you to go on',
+  },
   'expression_of_interest.submitted': { cy: 'Anfonodd eich grŵp fynegiant o ddiddordeb', en: 'Your group sent an expression of interest' },
   'business_plan.submitted': { cy: 'Anfonodd eich grŵp y cynllun busnes', en: 'Your group sent the business plan' },
   'gate.passed': { cy: 'Cytunwyd y gall y trosglwyddiad fynd ymlaen', en: 'It was agreed the transfer can go on' },
@@ -23,11 +26,17 @@ export const transferEventWording = {
   'transfer.lapsed': { cy: 'Daeth y trosglwyddiad i ben am na chafwyd ymateb mewn pryd', en: 'The transfer lapsed: no response came in time' },
   'group.reminder': { cy: 'Nodyn atgoffa: mae angen ymateb gan eich grŵp cyn bo hir', en: 'Reminder: a response from your group is due soon' },
   'monitoring.report_due': { cy: 'Mae’r adroddiad budd cymunedol blynyddol yn ddyledus', en: 'The annual community benefit report is due' },
-  'monitoring.reminder': { cy: 'Nodyn atgoffa: mae’r adroddiad budd cymunedol yn ddyledus cyn bo hir', en: 'Reminder: the community benefit report is due soon' },
+  'monitoring.reminder': {
+    cy: 'Nodyn atgoffa: mae’r adroddiad budd cymunedol yn ddyledus cyn bo hir',
+    en: 'Reminder: the community benefit report is due soon',
+  },
   'monitoring.report_received': { cy: 'Anfonodd eich grŵp yr adroddiad budd cymunedol', en: 'Your group sent the community benefit report' },
   'monitoring.overdue': { cy: 'Mae’r adroddiad budd cymunedol yn hwyr', en: 'The community benefit report is overdue' },
   'monitoring.completed': { cy: 'Daeth y cyfnod monitro i ben', en: 'The monitoring period ended' },
-  'community_use.stopped': { cy: 'Daeth y defnydd cymunedol i ben a dychwelodd yr ased i’r corff cyhoeddus', en: 'Community use stopped and the asset returned to the public body' },
+  'community_use.stopped': {
+    cy: 'Daeth y defnydd cymunedol i ben a dychwelodd yr ased i’r corff cyhoeddus',
+    en: 'Community use stopped and the asset returned to the public body',
+  },
   'service_level.breached': { cy: 'Mae’r cam hwn wedi cymryd mwy o amser na’r disgwyl', en: 'This stage has taken longer than expected' },
   'case_officer.assigned': { cy: 'Neilltuwyd swyddog achos', en: 'A case officer was assigned' },
   'note.added': { cy: 'Ychwanegwyd nodyn staff', en: 'A staff note was added' },

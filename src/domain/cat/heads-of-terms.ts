@@ -56,7 +56,12 @@ export function tenureRefusedByValuation(tenure: TransferTenure, valued: ValuedC
  * valuation allows. A variation that changes nothing is refused, so the record never claims one.
  */
 export function completionRefusal(
-  { agreed, tenure, variation, termsDecider }: { agreed: TransferTenure; tenure: TransferTenure; variation: TermsVariation | null; termsDecider: Decider | undefined },
+  {
+    agreed,
+    tenure,
+    variation,
+    termsDecider,
+  }: { agreed: TransferTenure; tenure: TransferTenure; variation: TermsVariation | null; termsDecider: Decider | undefined },
   valued: ValuedCase,
   rules: ValuationRules,
 ): { reason: Bilingual; forbidden: boolean } | null {
@@ -65,7 +70,10 @@ export function completionRefusal(
   if (sameTenure(agreed, tenure)) {
     if (!variation) return null;
     return {
-      reason: { cy: `Nid oes dim i’w amrywio: ${was.cy} a gytunwyd ym mhenawdau’r telerau`, en: `There is nothing to vary: the heads of terms agreed ${was.en}` },
+      reason: {
+        cy: `Nid oes dim i’w amrywio: ${was.cy} a gytunwyd ym mhenawdau’r telerau`,
+        en: `There is nothing to vary: the heads of terms agreed ${was.en}`,
+      },
       forbidden: false,
     };
   }

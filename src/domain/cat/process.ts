@@ -23,7 +23,17 @@ export const transferStages = [
 export type TransferStage = (typeof transferStages)[number];
 
 /** Stages a body chooses to run. The consent and open-space steps are not chosen: the law adds them. */
-export const configurableStages = ['enquiry', 'expression_of_interest', 'initial_assessment', 'business_plan', 'evaluation', 'decision', 'heads_of_terms', 'legal_completion', 'monitoring'] as const;
+export const configurableStages = [
+  'enquiry',
+  'expression_of_interest',
+  'initial_assessment',
+  'business_plan',
+  'evaluation',
+  'decision',
+  'heads_of_terms',
+  'legal_completion',
+  'monitoring',
+] as const;
 export type ConfigurableStage = (typeof configurableStages)[number];
 /** Stages every process must have: no asset changes hands without them. */
 export const requiredStages: readonly ConfigurableStage[] = ['evaluation', 'decision', 'heads_of_terms', 'legal_completion'];

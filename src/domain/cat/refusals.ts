@@ -14,12 +14,18 @@ export function whoMayAct(roles: readonly RoleName[], names: { group: string; ow
   if (roles.every((role) => role === 'applicant_lead' || role === 'applicant_member')) {
     return { cy: `Dim ond aelod o ${names.group} all wneud hyn`, en: `Only a member of ${names.group} can do this` };
   }
-  return { cy: `Dim ond un o swyddogion asedau ${names.owner}, sy’n berchen ar yr ased, all wneud hyn`, en: `Only an asset officer of ${names.owner}, which owns the asset, can do this` };
+  return {
+    cy: `Dim ond un o swyddogion asedau ${names.owner}, sy’n berchen ar yr ased, all wneud hyn`,
+    en: `Only an asset officer of ${names.owner}, which owns the asset, can do this`,
+  };
 }
 
 /** An asset officer of another body. */
 export function notTheOwningBody(owner: string): Bilingual {
-  return { cy: `Nid eich corff chi sy’n berchen ar yr ased hwn: dim ond un o swyddogion asedau ${owner} all wneud hyn`, en: `Your body does not own this asset: only an asset officer of ${owner} can do this` };
+  return {
+    cy: `Nid eich corff chi sy’n berchen ar yr ased hwn: dim ond un o swyddogion asedau ${owner} all wneud hyn`,
+    en: `Your body does not own this asset: only an asset officer of ${owner} can do this`,
+  };
 }
 
 /** The steps a body's process may have, as a noun. */
@@ -40,5 +46,8 @@ export const stepWording: Record<TransferStage, Bilingual> = {
 /** A command for a step the owning body's process does not have. */
 export function stepNotInProcess(step: TransferStage, owner: string): Bilingual {
   const words = stepWording[step];
-  return { cy: `Nid oes cam ${words.cy} ym mhroses ${owner}: nid oes dim i’w wneud yno`, en: `The process of ${owner} has no ${words.en} step: there is nothing to do there` };
+  return {
+    cy: `Nid oes cam ${words.cy} ym mhroses ${owner}: nid oes dim i’w wneud yno`,
+    en: `The process of ${owner} has no ${words.en} step: there is nothing to do there`,
+  };
 }

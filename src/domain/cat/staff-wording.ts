@@ -44,7 +44,10 @@ export const staffTransferEventWording: Record<TransferEventType, Bilingual> = {
   'decision.approved': { cy: 'Cymeradwywyd y trosglwyddiad', en: 'The transfer was approved' },
   'consent.granted': { cy: 'Cydsyniodd Gweinidogion Cymru i’r tanbrisiad', en: 'The Welsh Ministers consented to the undervalue' },
   'heads_of_terms.agreed': { cy: 'Cytunwyd ar benawdau’r telerau', en: 'Heads of terms were agreed' },
-  'open_space.notice_published': { cy: 'Cyhoeddwyd yr hysbysiad gwaredu man agored: mae’r cyfnod gwrthwynebu wedi dechrau', en: 'The open space disposal notice was published: the objection period has begun' },
+  'open_space.notice_published': {
+    cy: 'Cyhoeddwyd yr hysbysiad gwaredu man agored: mae’r cyfnod gwrthwynebu wedi dechrau',
+    en: 'The open space disposal notice was published: the objection period has begun',
+  },
   'open_space.objection_received': { cy: 'Cofnodwyd gwrthwynebiad', en: 'An objection was recorded' },
   'open_space.period_ended': { cy: 'Daeth y cyfnod gwrthwynebu i ben', en: 'The objection period ended' },
   'open_space.objections_considered': { cy: 'Ystyriwyd y gwrthwynebiadau: saif y penderfyniad', en: 'The objections were weighed: the decision stands' },
@@ -54,7 +57,10 @@ export const staffTransferEventWording: Record<TransferEventType, Bilingual> = {
   'transfer.lapsed': { cy: 'Daeth y trosglwyddiad i ben am na atebodd y grŵp mewn pryd', en: 'The transfer lapsed: the group did not answer in time' },
   'group.reminder': { cy: 'Atgoffwyd y grŵp fod ei ymateb yn ddyledus cyn bo hir', en: 'The group was reminded that its response is due soon' },
   'monitoring.report_due': { cy: 'Mae adroddiad budd cymunedol blynyddol y grŵp yn ddyledus', en: 'The group’s annual community benefit report is due' },
-  'monitoring.reminder': { cy: 'Atgoffwyd y grŵp fod ei adroddiad budd cymunedol yn ddyledus cyn bo hir', en: 'The group was reminded that its community benefit report is due soon' },
+  'monitoring.reminder': {
+    cy: 'Atgoffwyd y grŵp fod ei adroddiad budd cymunedol yn ddyledus cyn bo hir',
+    en: 'The group was reminded that its community benefit report is due soon',
+  },
   'monitoring.report_received': { cy: 'Anfonodd y grŵp ei adroddiad budd cymunedol', en: 'The group sent its community benefit report' },
   'monitoring.overdue': { cy: 'Mae adroddiad budd cymunedol y grŵp yn hwyr', en: 'The group’s community benefit report is overdue' },
   'monitoring.completed': { cy: 'Daeth y cyfnod monitro i ben', en: 'The monitoring period ended' },
@@ -66,4 +72,8 @@ export const staffTransferEventWording: Record<TransferEventType, Bilingual> = {
 };
 
 /** A transfer's events for each audience; staff notes are for staff only. */
-export const transferEventAudiences: CaseEventWording<TransferEventType> = { group: transferEventWording, staff: staffTransferEventWording, staffOnly: ['note.added'] };
+export const transferEventAudiences: CaseEventWording<TransferEventType> = {
+  group: transferEventWording,
+  staff: staffTransferEventWording,
+  staffOnly: ['note.added'],
+};

@@ -28,7 +28,10 @@ export const eventWording = {
   'offer.lapsed': { cy: 'Daeth y cynnig grant i ben heb ei dderbyn', en: 'The grant offer lapsed without being accepted' },
   'information.requested': { cy: 'Gofynnodd y swyddog achos am ragor o wybodaeth', en: 'The case officer asked for more information' },
   'information.provided': { cy: 'Anfonodd eich grŵp y wybodaeth y gofynnwyd amdani', en: 'Your group sent the information asked for' },
-  'information.partly_provided': { cy: 'Anfonodd eich grŵp ran o’r wybodaeth y gofynnwyd amdani: mae’r cais yn dal ar agor', en: 'Your group sent part of the information asked for: the request is still open' },
+  'information.partly_provided': {
+    cy: 'Anfonodd eich grŵp ran o’r wybodaeth y gofynnwyd amdani: mae’r cais yn dal ar agor',
+    en: 'Your group sent part of the information asked for: the request is still open',
+  },
   'information.request_closed': { cy: 'Caeodd y swyddog achos y cais am wybodaeth', en: 'The case officer closed the request for information' },
   'information.overdue': { cy: 'Mae’r wybodaeth y gofynnwyd amdani yn hwyr', en: 'The information asked for is overdue' },
   'application.withdrawn': { cy: 'Tynnwyd y cais yn ôl', en: 'The application was withdrawn' },
@@ -38,9 +41,18 @@ export const eventWording = {
   'fast_track.cleared': { cy: 'Ni fydd eich cais yn cael ei drin ar frys mwyach', en: 'Your application is no longer being dealt with urgently' },
   'deadline.extended': { cy: 'Symudwyd dyddiad cau', en: 'A deadline was moved' },
   'service_level.breached': { cy: 'Mae’r cam hwn yn cymryd mwy o amser na’r disgwyl', en: 'This stage is taking longer than expected' },
-  'tenure.transfer_linked': { cy: 'Cysylltwyd trosglwyddiad ased cymunedol fel y llwybr at sicrwydd deiliadaeth', en: 'A community asset transfer was linked as the route to security of tenure' },
-  'tenure.met': { cy: 'Cwblhawyd y trosglwyddiad ased: mae amod y ddeiliadaeth wedi’i fodloni', en: 'The asset transfer completed: the tenure condition is met' },
-  'tenure.transfer_fell_through': { cy: 'Ni roddodd y trosglwyddiad ased y ddeiliadaeth sydd ei hangen: bydd y swyddog achos yn penderfynu', en: 'The asset transfer did not give the tenure needed: the case officer will decide' },
+  'tenure.transfer_linked': {
+    cy: 'Cysylltwyd trosglwyddiad ased cymunedol fel y llwybr at sicrwydd deiliadaeth',
+    en: 'A community asset transfer was linked as the route to security of tenure',
+  },
+  'tenure.met': {
+    cy: 'Cwblhawyd y trosglwyddiad ased: mae amod y ddeiliadaeth wedi’i fodloni',
+    en: 'The asset transfer completed: the tenure condition is met',
+  },
+  'tenure.transfer_fell_through': {
+    cy: 'Ni roddodd y trosglwyddiad ased y ddeiliadaeth sydd ei hangen: bydd y swyddog achos yn penderfynu',
+    en: 'The asset transfer did not give the tenure needed: the case officer will decide',
+  },
   'tenure.decided': { cy: 'Penderfynodd y swyddog achos ar amod y ddeiliadaeth', en: 'The case officer decided on the tenure condition' },
 } satisfies Record<string, Bilingual>;
 

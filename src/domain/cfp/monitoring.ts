@@ -95,7 +95,10 @@ export const returnStatusAfter: Record<Exclude<MonitoringEventKind, 'closed'>, '
  * What happened, in plain words, for the case's history (the audit summary): roles, never staff names.
  * `dueAt` is the return's due date (null for the closing event).
  */
-export function monitoringEventSummary(kind: MonitoringEventKind, { period, periods, dueAt, late }: { period: number; periods: number; dueAt: string | null; late?: boolean }): Bilingual {
+export function monitoringEventSummary(
+  kind: MonitoringEventKind,
+  { period, periods, dueAt, late }: { period: number; periods: number; dueAt: string | null; late?: boolean },
+): Bilingual {
   const due = (l: Language) => (dueAt ? readableDate(dueAt, l) : '');
   switch (kind) {
     case 'opened':

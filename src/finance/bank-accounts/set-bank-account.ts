@@ -22,7 +22,10 @@ import { message } from '../../domain/validation-messages.js';
 
 export const setBankAccountInput = z
   .strictObject({
-    accountName: plainText(140).meta({ description: 'The name on the account. The bank file carries it as Bacs does (answered as payeeName); refused when nothing of it is left that way, or when it begins with =, +, - or @' }),
+    accountName: plainText(140).meta({
+      description:
+        'The name on the account. The bank file carries it as Bacs does (answered as payeeName); refused when nothing of it is left that way, or when it begins with =, +, - or @',
+    }),
     sortCode: sortCodeInput,
     accountNumber: z
       .string()
@@ -95,8 +98,14 @@ export async function setBankAccount({
       requestId: currentRequestId(),
       command: 'bank_account.set',
       summary: before
-        ? { cy: 'Newidiwyd manylion cyfrif banc y grŵp: ni thelir dim iddo nes bydd swyddog cyllid wedi gwirio’r newid', en: 'The group’s bank account details were changed: nothing is paid into it until a finance officer verifies the change' }
-        : { cy: 'Rhoddwyd manylion cyfrif banc y grŵp: ni thelir dim iddo nes bydd swyddog cyllid wedi eu gwirio', en: 'The group’s bank account details were given: nothing is paid into it until a finance officer verifies them' },
+        ? {
+            cy: 'Newidiwyd manylion cyfrif banc y grŵp: ni thelir dim iddo nes bydd swyddog cyllid wedi gwirio’r newid',
+            en: 'The group’s bank account details were changed: nothing is paid into it until a finance officer verifies the change',
+          }
+        : {
+            cy: 'Rhoddwyd manylion cyfrif banc y grŵp: ni thelir dim iddo nes bydd swyddog cyllid wedi eu gwirio',
+            en: 'The group’s bank account details were given: nothing is paid into it until a finance officer verifies them',
+          },
       changes: { version: account.version, from: before ? bankDetailsSeen(before) : null, to: bankDetailsSeen(account), verification: 'pending' },
     });
     return { account, queued };
@@ -122,7 +131,10 @@ export async function setBankAccount({
 }
 
 /** A notice of the change to each lead and member of the group and each of the finance team, once each. */
-async function queueNotices(tx: Prisma.TransactionClient, { account, changedBy, now }: { account: Parameters<typeof bankDetailsSeen>[0] & { organisationId: string; version: number }; changedBy: string; now: Date }): Promise<number> {
+async function queueNotices(
+  tx: Prisma.TransactionClient,
+  { account, changedBy, now }: { account: Parameters<typeof bankDetailsSeen>[0] & { organisationId: string; version: number }; changedBy: string; now: Date },
+): Promise<number> {
   const organisation = await tx.organisation.findUnique({ where: { id: account.organisationId }, select: { name: true } });
   const grants = await tx.roleGrant.findMany({
     where: {

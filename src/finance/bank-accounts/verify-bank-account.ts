@@ -13,12 +13,19 @@ import { lockBankAccount } from './bank-account-lock.js';
 
 export const verifyBankAccountInput = z
   .strictObject({
-    version: z.number().int().min(1).meta({ description: 'The version of the details checked, as the change’s answer and notice give it: a later change needs verifying afresh' }),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .meta({ description: 'The version of the details checked, as the change’s answer and notice give it: a later change needs verifying afresh' }),
     method: z.enum(verificationMethods).meta({
       description:
         'How: call_back_known_contact (phoned a contact already on record, never one given with the change), in_person, bank_letter (a letter or statement from the bank, checked with the branch), confirmation_of_payee (the bank’s name check matched)',
     }),
-    note: plainText(2_000).meta({ description: 'What was done: whom, when, what they confirmed', example: 'Rang y trysorydd ar y rhif yn ein cofnodion ers 2019; cadarnhaodd y newid' }),
+    note: plainText(2_000).meta({
+      description: 'What was done: whom, when, what they confirmed',
+      example: 'Rang y trysorydd ar y rhif yn ein cofnodion ers 2019; cadarnhaodd y newid',
+    }),
   })
   .meta({ id: 'BankAccountVerification' });
 
@@ -38,7 +45,19 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * payment runs pay the group again. Never the person who made the change; only the version it names, so a
  * change made while the call-back was going on is not verified by mistake.
  */
-export async function verifyBankAccount({ prisma, actor, organisationId, input, now }: { prisma: PrismaClient; actor: Actor | undefined; organisationId: string; input: VerifyBankAccountInput; now: Date }): Promise<BankAccountView> {
+export async function verifyBankAccount({
+  prisma,
+  actor,
+  organisationId,
+  input,
+  now,
+}: {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  organisationId: string;
+  input: VerifyBankAccountInput;
+  now: Date;
+}): Promise<BankAccountView> {
   const actingAs = enforce(actor, 'bank_account.verify');
   if (!actor || !actingAs) throw new Error('bank_account.verify is allowed only to finance staff');
   const notFound = new AppError('not_found', { cy: 'Nid oes gan y grŵp hwn gyfrif banc', en: 'This group has no bank account' });
@@ -55,7 +74,8 @@ export async function verifyBankAccount({ prisma, actor, organisationId, input, 
         en: `The bank details have changed since version ${input.version}: verify version ${account.version}`,
       });
     }
-    if (account.verifiedAt) throw new AppError('conflict', { cy: `Mae fersiwn ${account.version} eisoes wedi ei gwirio`, en: `Version ${account.version} is already verified` });
+    if (account.verifiedAt)
+      throw new AppError('conflict', { cy: `Mae fersiwn ${account.version} eisoes wedi ei gwirio`, en: `Version ${account.version} is already verified` });
     if (account.changedById === actor.personId) {
       throw new AppError('forbidden', {
         cy: 'Chi newidiodd y manylion banc hyn, felly rhaid i rywun arall ym maes cyllid wirio’r newid',

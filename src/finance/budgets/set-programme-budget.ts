@@ -22,7 +22,17 @@ export const setProgrammeBudgetInput = z.strictObject({
  * Sets what a programme may commit in a financial year (a finance approver). It cannot go below what is
  * already committed that year. Recorded in the audit trail with the old and new amounts.
  */
-export async function setProgrammeBudget({ prisma, actor, input, now }: { prisma: PrismaClient; actor: Actor | undefined; input: z.infer<typeof setProgrammeBudgetInput>; now: Date }) {
+export async function setProgrammeBudget({
+  prisma,
+  actor,
+  input,
+  now,
+}: {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  input: z.infer<typeof setProgrammeBudgetInput>;
+  now: Date;
+}) {
   const actingAs = enforce(actor, 'finance.budget');
   if (!actor || !actingAs) throw new Error('finance.budget is allowed only to finance approvers');
   const { programme, financialYear } = input;
@@ -46,7 +56,10 @@ export async function setProgrammeBudget({ prisma, actor, input, now }: { prisma
       occurredAt: now,
       actor: { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId },
       command: 'budget.set',
-      summary: { cy: `Gosodwyd cyllideb ${programme} ${financialYearLabel(financialYear)}`, en: `The ${programme} ${financialYearLabel(financialYear)} budget was set` },
+      summary: {
+        cy: `Gosodwyd cyllideb ${programme} ${financialYearLabel(financialYear)}`,
+        en: `The ${programme} ${financialYearLabel(financialYear)} budget was set`,
+      },
       changes: { programme, financialYear, from: budget === null ? null : Number(budget), to: input.amountPence },
     });
     return { programme, financialYear, amountPence: input.amountPence, committedPence: Number(committed), remainingPence: Number(amountPence - committed) };

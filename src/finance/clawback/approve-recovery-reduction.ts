@@ -7,14 +7,26 @@ import { formatPounds } from '../../domain/money.js';
 import { currentRequestId } from '../../temporal/request-context.js';
 import { lockRecovery, recoveryView, requireStatus, type RecoveryView } from './recovery.js';
 
-export const approveRecoveryReductionInput = z.strictObject({}).meta({ id: 'RecoveryReductionApproval', description: 'Empty: the lower amount is agreed as it was asked for' });
+export const approveRecoveryReductionInput = z
+  .strictObject({})
+  .meta({ id: 'RecoveryReductionApproval', description: 'Empty: the lower amount is agreed as it was asked for' });
 
 /**
  * A second finance approver agrees to a lowering beyond the policy's share that another asked for: the
  * recovery is confirmed at the lower amount, with both names on it. Neither the one who asked for it nor the
  * one who recorded the breach may agree to it.
  */
-export async function approveRecoveryReduction({ prisma, actor, id, now }: { prisma: PrismaClient; actor: Actor | undefined; id: string; now: Date }): Promise<RecoveryView> {
+export async function approveRecoveryReduction({
+  prisma,
+  actor,
+  id,
+  now,
+}: {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  id: string;
+  now: Date;
+}): Promise<RecoveryView> {
   return prisma.$transaction(async (tx) => {
     const { recovery, auditActor } = await lockRecovery(tx, { actor, action: 'recovery.confirm', id });
     requireStatus(recovery, 'recorded', { cy: 'cytuno i ostwng y swm', en: 'agree to lower the amount' });
@@ -23,14 +35,26 @@ export async function approveRecoveryReduction({ prisma, actor, id, now }: { pri
       throw new AppError('conflict', { cy: `Nid oes cais i ostwng achos adennill ${id} yn aros`, en: `No request to lower recovery ${id} is waiting` });
     }
     if (proposedById === auditActor.personId) {
-      throw new AppError('forbidden', { cy: 'Chi ofynnodd am ostwng yr adennill hwn: rhaid i gymeradwywr cyllid arall gytuno', en: 'You asked for this recovery to be lowered: another finance approver must agree to it' });
+      throw new AppError('forbidden', {
+        cy: 'Chi ofynnodd am ostwng yr adennill hwn: rhaid i gymeradwywr cyllid arall gytuno',
+        en: 'You asked for this recovery to be lowered: another finance approver must agree to it',
+      });
     }
     if (recovery.recordedById === auditActor.personId) {
       throw new AppError('forbidden', { cy: 'Ni chewch gadarnhau achos adennill a gofnodwyd gennych', en: 'You cannot confirm a recovery you recorded' });
     }
     const confirmed = await tx.recovery.update({
       where: { id },
-      data: { status: 'confirmed', amountPence, adjustmentReason: reason, confirmedById: proposedById, confirmedAt: now, reductionApprovedById: auditActor.personId, reductionApprovedAt: now, updatedAt: now },
+      data: {
+        status: 'confirmed',
+        amountPence,
+        adjustmentReason: reason,
+        confirmedById: proposedById,
+        confirmedAt: now,
+        reductionApprovedById: auditActor.personId,
+        reductionApprovedAt: now,
+        updatedAt: now,
+      },
     });
     await appendAuditRecord(tx, {
       stream: recovery.awardReference,
@@ -42,7 +66,13 @@ export async function approveRecoveryReduction({ prisma, actor, id, now }: { pri
         cy: `Cadarnhawyd bod angen ad-dalu ${formatPounds(amountPence)} o’r grant (gostyngwyd o ${formatPounds(recovery.amountPence)})`,
         en: `It was confirmed that ${formatPounds(amountPence)} of the grant must be repaid (lowered from ${formatPounds(recovery.amountPence)})`,
       },
-      changes: { recoveryId: id, amountPence: { from: Number(recovery.amountPence), to: Number(amountPence) }, reason, askedForBy: proposedById, status: { from: 'recorded', to: 'confirmed' } },
+      changes: {
+        recoveryId: id,
+        amountPence: { from: Number(recovery.amountPence), to: Number(amountPence) },
+        reason,
+        askedForBy: proposedById,
+        status: { from: 'recorded', to: 'confirmed' },
+      },
     });
     return recoveryView(tx, confirmed);
   });

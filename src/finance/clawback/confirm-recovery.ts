@@ -31,7 +31,21 @@ export type ConfirmRecoveryInput = z.output<typeof confirmRecoveryInput>;
  * lower amount: the recovery stays recorded until another finance approver agrees
  * (approve-recovery-reduction.ts), so no one person can ask a group for next to nothing.
  */
-export async function confirmRecovery({ prisma, policies, actor, id, input, now }: { prisma: PrismaClient; policies: CfpPolicyCatalogue; actor: Actor | undefined; id: string; input: ConfirmRecoveryInput; now: Date }): Promise<{ recovery: RecoveryView; awaitingSecondApprover: boolean }> {
+export async function confirmRecovery({
+  prisma,
+  policies,
+  actor,
+  id,
+  input,
+  now,
+}: {
+  prisma: PrismaClient;
+  policies: CfpPolicyCatalogue;
+  actor: Actor | undefined;
+  id: string;
+  input: ConfirmRecoveryInput;
+  now: Date;
+}): Promise<{ recovery: RecoveryView; awaitingSecondApprover: boolean }> {
   return prisma.$transaction(async (tx) => {
     const { recovery, policyVersion, auditActor } = await lockRecovery(tx, { actor, action: 'recovery.confirm', id });
     requireStatus(recovery, 'recorded', { cy: 'cadarnhau’r swm', en: 'confirm the amount' });
@@ -56,10 +70,20 @@ export async function confirmRecovery({ prisma, policies, actor, id, input, now 
       throw new AppError('invalid_input', { cy: 'Rhowch reswm dros ofyn am lai', en: 'Give a reason for asking for less' });
     }
     const policy = policies.forCase(recovery.awardReference, policyVersion);
-    if (adjusted && input.reason !== undefined && reductionNeedsSecondApprover({ assessedPence: recovery.assessedPence, amountPence, rule: policy.awards.recoveryApproval })) {
+    if (
+      adjusted &&
+      input.reason !== undefined &&
+      reductionNeedsSecondApprover({ assessedPence: recovery.assessedPence, amountPence, rule: policy.awards.recoveryApproval })
+    ) {
       const proposed = await tx.recovery.update({
         where: { id },
-        data: { reductionProposedPence: amountPence, reductionReason: input.reason, reductionProposedById: auditActor.personId, reductionProposedAt: now, updatedAt: now },
+        data: {
+          reductionProposedPence: amountPence,
+          reductionReason: input.reason,
+          reductionProposedById: auditActor.personId,
+          reductionProposedAt: now,
+          updatedAt: now,
+        },
       });
       await appendAuditRecord(tx, {
         stream: recovery.awardReference,
@@ -71,14 +95,26 @@ export async function confirmRecovery({ prisma, policies, actor, id, input, now 
           cy: `Gofynnwyd am ostwng y swm i’w ad-dalu o ${formatPounds(recovery.amountPence)} i ${formatPounds(amountPence)}: mae’n aros i ail gymeradwywr cyllid gytuno`,
           en: `It was asked that the amount to repay be lowered from ${formatPounds(recovery.amountPence)} to ${formatPounds(amountPence)}: this waits for a second finance approver to agree`,
         },
-        changes: { recoveryId: id, amountPence: { from: Number(recovery.amountPence), to: Number(amountPence) }, reason: input.reason, share: policy.awards.recoveryApproval.secondApproverReductionAbovePercent },
+        changes: {
+          recoveryId: id,
+          amountPence: { from: Number(recovery.amountPence), to: Number(amountPence) },
+          reason: input.reason,
+          share: policy.awards.recoveryApproval.secondApproverReductionAbovePercent,
+        },
       });
       return { recovery: await recoveryView(tx, proposed), awaitingSecondApprover: true };
     }
 
     const confirmed = await tx.recovery.update({
       where: { id },
-      data: { status: 'confirmed', amountPence, adjustmentReason: adjusted ? input.reason : null, confirmedById: auditActor.personId, confirmedAt: now, updatedAt: now },
+      data: {
+        status: 'confirmed',
+        amountPence,
+        adjustmentReason: adjusted ? input.reason : null,
+        confirmedById: auditActor.personId,
+        confirmedAt: now,
+        updatedAt: now,
+      },
     });
     await appendAuditRecord(tx, {
       stream: recovery.awardReference,

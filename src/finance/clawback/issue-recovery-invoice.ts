@@ -29,7 +29,17 @@ async function nextInvoiceNumber(tx: Prisma.TransactionClient): Promise<string> 
  * A finance officer invoices the group for a confirmed recovery: an invoice number, and the
  * `recovery_invoiced` ledger entry (key recovery-invoiced:<id>, booked to the financial year it is issued in).
  */
-export async function issueRecoveryInvoice({ prisma, actor, id, now }: { prisma: PrismaClient; actor: Actor | undefined; id: string; now: Date }): Promise<RecoveryView> {
+export async function issueRecoveryInvoice({
+  prisma,
+  actor,
+  id,
+  now,
+}: {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  id: string;
+  now: Date;
+}): Promise<RecoveryView> {
   return prisma.$transaction(async (tx) => {
     const { recovery, programme, auditActor } = await lockRecovery(tx, { actor, action: 'recovery.collect', id });
     requireStatus(recovery, 'confirmed', { cy: 'anfon anfoneb', en: 'issue an invoice' });

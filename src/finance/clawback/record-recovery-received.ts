@@ -12,7 +12,6 @@ import { appendLedgerEntries } from '../ledger.js';
 import { lockRecovery, recoveryLedger, recoveryView, requireStatus, type RecoveryView } from './recovery.js';
 import { dateInWales } from '../../domain/wales-time.js';
 
-
 export const recordRecoveryReceivedInput = z
   .strictObject({
     amountPence: penceInput({ min: 1 }).meta({ description: 'What came in: all that is outstanding, or part of it', example: 250_000 }),
@@ -30,7 +29,19 @@ export type RecordRecoveryReceivedInput = z.output<typeof recordRecoveryReceived
  * recovery-received:<id>:<n>, booked to the financial year of the day received. A client that repeats a
  * receipt it did not hear the answer to sends the same Idempotency-Key, or it records a second receipt.
  */
-export async function recordRecoveryReceived({ prisma, actor, id, input, now }: { prisma: PrismaClient; actor: Actor | undefined; id: string; input: RecordRecoveryReceivedInput; now: Date }): Promise<RecoveryView> {
+export async function recordRecoveryReceived({
+  prisma,
+  actor,
+  id,
+  input,
+  now,
+}: {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  id: string;
+  input: RecordRecoveryReceivedInput;
+  now: Date;
+}): Promise<RecoveryView> {
   return prisma.$transaction(async (tx) => {
     const { recovery, programme, auditActor } = await lockRecovery(tx, { actor, action: 'recovery.collect', id });
     requireStatus(recovery, 'invoiced', { cy: 'cofnodi taliad', en: 'record a payment' });
@@ -72,8 +83,14 @@ export async function recordRecoveryReceived({ prisma, actor, id, input, now }: 
       command: 'recovery.receive',
       summary:
         left === 0n
-          ? { cy: `Derbyniwyd ${formatPounds(amountPence)}: mae’r grant wedi ei ad-dalu’n llawn`, en: `${formatPounds(amountPence)} was received: the grant has been repaid in full` }
-          : { cy: `Derbyniwyd ${formatPounds(amountPence)}; mae ${formatPounds(left)} yn dal yn ddyledus`, en: `${formatPounds(amountPence)} was received; ${formatPounds(left)} is still owed` },
+          ? {
+              cy: `Derbyniwyd ${formatPounds(amountPence)}: mae’r grant wedi ei ad-dalu’n llawn`,
+              en: `${formatPounds(amountPence)} was received: the grant has been repaid in full`,
+            }
+          : {
+              cy: `Derbyniwyd ${formatPounds(amountPence)}; mae ${formatPounds(left)} yn dal yn ddyledus`,
+              en: `${formatPounds(amountPence)} was received; ${formatPounds(left)} is still owed`,
+            },
       changes: {
         recoveryId: id,
         receipt: number,

@@ -50,7 +50,10 @@ export const breachText: Record<Breach, Bilingual> = {
 export function requireStatus(recovery: { id: string; status: string }, required: RecoveryStatus, step: Bilingual): void {
   if (recovery.status === required) return;
   const now = isRecoveryStatus(recovery.status) ? statusText[recovery.status] : { cy: recovery.status, en: recovery.status };
-  throw new AppError('conflict', { cy: `Ni ellir ${step.cy}: mae achos adennill ${recovery.id} ${now.cy}`, en: `Cannot ${step.en}: recovery ${recovery.id} ${now.en}` });
+  throw new AppError('conflict', {
+    cy: `Ni ellir ${step.cy}: mae achos adennill ${recovery.id} ${now.cy}`,
+    en: `Cannot ${step.en}: recovery ${recovery.id} ${now.en}`,
+  });
 }
 
 export interface LockedRecovery {
@@ -75,11 +78,18 @@ export async function loadRecovery(
   if (!recoveryIdPattern.test(id)) throw recoveryNotFound(id);
   if (forUpdate) await db.$queryRaw`SELECT id FROM recovery WHERE id = ${id} FOR UPDATE`;
   const recovery = await db.recovery.findUnique({ where: { id } });
-  const application = recovery && (await db.application.findUnique({ where: { reference: recovery.awardReference }, select: { programme: true, policyVersion: true } }));
+  const application =
+    recovery && (await db.application.findUnique({ where: { reference: recovery.awardReference }, select: { programme: true, policyVersion: true } }));
   if (!recovery || !application) throw recoveryNotFound(id);
   const actingAs = enforce(actor, action, { programme: application.programme });
   if (!actor || !actingAs) throw new Error(`${action} is allowed only to staff`);
-  return { recovery, programme: application.programme, policyVersion: application.policyVersion, actingAs, auditActor: { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId } };
+  return {
+    recovery,
+    programme: application.programme,
+    policyVersion: application.policyVersion,
+    actingAs,
+    auditActor: { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId },
+  };
 }
 
 /** `loadRecovery` for a step that changes the recovery, inside its transaction. */
@@ -136,7 +146,12 @@ export async function recoveryLedger(db: PrismaClient | Prisma.TransactionClient
   const sum = (kind: string) => entries.filter((e) => e.kind === kind).reduce((total, e) => total + e.amountPence, 0n);
   const receipts = entries
     .filter((e) => e.kind === 'recovery_received')
-    .map((e): RecoveryReceipt => ({ number: Number(e.entryKey.slice(e.entryKey.lastIndexOf(':') + 1)), amountPence: Number(e.amountPence), receivedOn: e.occurredAt.toISOString().slice(0, 10), note: e.note }));
+    .map((e): RecoveryReceipt => ({
+      number: Number(e.entryKey.slice(e.entryKey.lastIndexOf(':') + 1)),
+      amountPence: Number(e.amountPence),
+      receivedOn: e.occurredAt.toISOString().slice(0, 10),
+      note: e.note,
+    }));
   return { received: sum('recovery_received'), writtenOff: sum('recovery_written_off'), receipts };
 }
 

@@ -24,13 +24,28 @@ export type WriteOffRecoveryInput = z.output<typeof writeOffRecoveryInput>;
  * Only an invoiced debt can be written off: before the invoice nothing is owed yet. Never by the one who
  * confirmed the amount (or agreed to lower it): letting a debt go is a second person's decision.
  */
-export async function writeOffRecovery({ prisma, actor, id, input, now }: { prisma: PrismaClient; actor: Actor | undefined; id: string; input: WriteOffRecoveryInput; now: Date }): Promise<RecoveryView> {
+export async function writeOffRecovery({
+  prisma,
+  actor,
+  id,
+  input,
+  now,
+}: {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  id: string;
+  input: WriteOffRecoveryInput;
+  now: Date;
+}): Promise<RecoveryView> {
   return prisma.$transaction(async (tx) => {
     const { recovery, programme, auditActor } = await lockRecovery(tx, { actor, action: 'recovery.write_off', id });
     requireStatus(recovery, 'invoiced', { cy: 'dileu’r ddyled', en: 'write off the debt' });
     // Whoever settled what the group owes (or agreed to lower it) may not also let the group off it.
     if (auditActor.personId === recovery.confirmedById || auditActor.personId === recovery.reductionApprovedById) {
-      throw new AppError('forbidden', { cy: 'Chi gadarnhaodd swm yr adennill hwn: rhaid i rywun arall ei ddileu', en: 'You confirmed what this recovery asks for: someone else must write it off' });
+      throw new AppError('forbidden', {
+        cy: 'Chi gadarnhaodd swm yr adennill hwn: rhaid i rywun arall ei ddileu',
+        en: 'You confirmed what this recovery asks for: someone else must write it off',
+      });
     }
     const ledger = await recoveryLedger(tx, id);
     const rest = recovery.amountPence - ledger.received - ledger.writtenOff;
@@ -61,7 +76,13 @@ export async function writeOffRecovery({ prisma, actor, id, input, now }: { pris
         cy: `Dilëwyd ${formatPounds(rest)}: nid oes rhaid ad-dalu hyn o’r grant mwyach`,
         en: `${formatPounds(rest)} was written off: this part of the grant no longer has to be repaid`,
       },
-      changes: { recoveryId: id, writtenOffPence: Number(rest), receivedPence: Number(ledger.received), reason: input.reason, status: { from: 'invoiced', to: 'written_off' } },
+      changes: {
+        recoveryId: id,
+        writtenOffPence: Number(rest),
+        receivedPence: Number(ledger.received),
+        reason: input.reason,
+        status: { from: 'invoiced', to: 'written_off' },
+      },
     });
     return recoveryView(tx, writtenOff);
   });

@@ -28,7 +28,8 @@ export function checkedEvidenceFileName(name: string): string {
       en: 'The file name cannot contain control characters or marks that change the direction of text',
     });
   }
-  if (pathSeparators.test(trimmed)) throw new AppError('invalid_input', { cy: 'Ni all enw’r ffeil gynnwys / na \\', en: 'The file name cannot contain / or \\' });
+  if (pathSeparators.test(trimmed))
+    throw new AppError('invalid_input', { cy: 'Ni all enw’r ffeil gynnwys / na \\', en: 'The file name cannot contain / or \\' });
   return trimmed;
 }
 

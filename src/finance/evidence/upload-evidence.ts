@@ -16,11 +16,30 @@ export const evidenceSizeLimit = 10 * 1024 * 1024;
  * not its name), stored under its SHA-256 (never under a name the client chose), and recorded. The same
  * file uploaded again for the same award is the same evidence.
  */
-export async function uploadEvidence({ prisma, evidenceDir, actor, reference, fileName, contentType, content }: { prisma: PrismaClient; evidenceDir: string; actor: Actor | undefined; reference: string; fileName: string; contentType: string; content: Buffer }) {
+export async function uploadEvidence({
+  prisma,
+  evidenceDir,
+  actor,
+  reference,
+  fileName,
+  contentType,
+  content,
+}: {
+  prisma: PrismaClient;
+  evidenceDir: string;
+  actor: Actor | undefined;
+  reference: string;
+  fileName: string;
+  contentType: string;
+  content: Buffer;
+}) {
   const { actingAs } = await findAwardFor({ prisma, actor, reference, action: 'claim.evidence' });
   if (!actor || !actingAs) throw new Error('claim.evidence was allowed without a role');
   if (!Object.hasOwn(evidenceTypes, contentType) || !isOfType(content, contentType as EvidenceType)) {
-    throw new AppError('invalid_input', { cy: 'Rhaid i’r dystiolaeth fod yn ffeil PDF, PNG neu JPEG go iawn', en: 'Evidence must be a real PDF, PNG or JPEG file' });
+    throw new AppError('invalid_input', {
+      cy: 'Rhaid i’r dystiolaeth fod yn ffeil PDF, PNG neu JPEG go iawn',
+      en: 'Evidence must be a real PDF, PNG or JPEG file',
+    });
   }
   const name = checkedEvidenceFileName(fileName);
 
@@ -33,6 +52,8 @@ export async function uploadEvidence({ prisma, evidenceDir, actor, reference, fi
   const partial = `${stored}.${randomUUID()}.part`;
   await writeFile(partial, content, { mode: 0o600 });
   await rename(partial, stored);
-  const row = await prisma.evidenceFile.create({ data: { awardReference: reference, fileName: name, contentType, sizeBytes: content.length, sha256, uploadedById: actor.personId } });
+  const row = await prisma.evidenceFile.create({
+    data: { awardReference: reference, fileName: name, contentType, sizeBytes: content.length, sha256, uploadedById: actor.personId },
+  });
   return { id: row.id, fileName: row.fileName, contentType: row.contentType, sizeBytes: row.sizeBytes, sha256 };
 }

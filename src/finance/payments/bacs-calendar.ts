@@ -11,7 +11,7 @@ export function expectedPaymentDate(runAt: Date): string {
   const day = new Date(`${dateInWales(runAt)}T00:00:00Z`);
   // A run made at a weekend goes in on the Monday.
   while (isWeekend(day)) day.setUTCDate(day.getUTCDate() + 1);
-  for (let workingDays = 0; workingDays < 2; ) {
+  for (let workingDays = 0; workingDays < 2;) {
     day.setUTCDate(day.getUTCDate() + 1);
     if (!isWeekend(day)) workingDays += 1;
   }

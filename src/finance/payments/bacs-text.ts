@@ -32,15 +32,30 @@ export function bacsPayeeName(name: string): BacsName {
     .slice(0, bacsNameLength)
     .trimEnd();
   if (formulaStart.test(typed) || formulaStart.test(written)) {
-    return { ok: false, reason: { cy: 'Ni all yr enw ar y cyfrif ddechrau gydag =, +, - neu @', en: 'The name on the account cannot begin with =, +, - or @' } };
+    return {
+      ok: false,
+      reason: { cy: 'Ni all yr enw ar y cyfrif ddechrau gydag =, +, - neu @', en: 'The name on the account cannot begin with =, +, - or @' },
+    };
   }
   if (!/[A-Z0-9]/.test(written)) {
-    return { ok: false, reason: { cy: 'Nid oes gan yr enw ar y cyfrif lythrennau na digidau y gall taliad banc eu cario', en: 'The name on the account has no letters or digits that a bank payment can carry' } };
+    return {
+      ok: false,
+      reason: {
+        cy: 'Nid oes gan yr enw ar y cyfrif lythrennau na digidau y gall taliad banc eu cario',
+        en: 'The name on the account has no letters or digits that a bank payment can carry',
+      },
+    };
   }
   return { ok: true, value: written };
 }
 
 /** Whether a payment reference is one Bacs carries as it is: the character set, 1 to 18 characters, no formula. */
 export function isBacsReference(reference: string): boolean {
-  return reference.length >= 1 && reference.length <= bacsReferenceLength && bacsCharacters.test(reference) && !formulaStart.test(reference) && reference.trim() === reference;
+  return (
+    reference.length >= 1 &&
+    reference.length <= bacsReferenceLength &&
+    bacsCharacters.test(reference) &&
+    !formulaStart.test(reference) &&
+    reference.trim() === reference
+  );
 }

@@ -30,7 +30,13 @@ import { loadPaymentRunView, type PaymentRunView } from './payment-run-view.js';
  */
 export type HoldBackReason = 'no_bank_account' | 'invalid_bank_details' | 'bank_details_unverified' | 'invalid_reference' | 'zero_amount';
 
-export const holdBackReasons = ['no_bank_account', 'invalid_bank_details', 'bank_details_unverified', 'invalid_reference', 'zero_amount'] as const satisfies readonly HoldBackReason[];
+export const holdBackReasons = [
+  'no_bank_account',
+  'invalid_bank_details',
+  'bank_details_unverified',
+  'invalid_reference',
+  'zero_amount',
+] as const satisfies readonly HoldBackReason[];
 
 const holdBackText: Record<HoldBackReason, Bilingual> = {
   no_bank_account: { cy: 'Nid yw’r grŵp wedi rhoi cyfrif banc', en: 'The group has not given a bank account' },
@@ -76,7 +82,10 @@ export function paymentRunId(now: Date, random: string = randomBytes(2).toString
 
 function nothingToPay(heldBack: readonly HeldBackInstruction[]): AppError {
   if (heldBack.length === 0) {
-    return new AppError('conflict', { cy: 'Dim i’w dalu: nid oes taliad yn aros am rediad taliadau', en: 'Nothing to pay: no payment instruction is waiting for a payment run' });
+    return new AppError('conflict', {
+      cy: 'Dim i’w dalu: nid oes taliad yn aros am rediad taliadau',
+      en: 'Nothing to pay: no payment instruction is waiting for a payment run',
+    });
   }
   const groups = [...new Set(heldBack.map((h) => h.organisationName ?? h.organisationId))].join(', ');
   return new AppError('conflict', {
@@ -128,7 +137,10 @@ export async function createPaymentRun({
   let made: { view: PaymentRunView; heldBack: HeldBackInstruction[]; delivery: RemittanceDeliveryStart; queued: number };
   for (let attempt = 1; ; attempt += 1) {
     try {
-      made = await prisma.$transaction((tx) => makeRun(tx, { actor, role: actingAs.role, organisationId: actingAs.organisationId, now, id: paymentRunId(now) }), { timeout: 30_000 });
+      made = await prisma.$transaction(
+        (tx) => makeRun(tx, { actor, role: actingAs.role, organisationId: actingAs.organisationId, now, id: paymentRunId(now) }),
+        { timeout: 30_000 },
+      );
       break;
     } catch (error) {
       // Two runs in the same second drew the same four hex digits: draw again.
@@ -172,12 +184,17 @@ async function makeRun(
     // Read in this transaction: a change committed before it is held back here, one committed after it
     // finds these payments already in the run, paid to the details that were verified.
     const reason: HoldBackReason | null =
-      instruction.amountPence <= 0n ? 'zero_amount'
-      : !isBacsReference(instruction.bankReference) ? 'invalid_reference'
-      : !account ? 'no_bank_account'
-      : !sortCodeDigits(account.sortCode) || !accountNumberDigits(account.accountNumber) || !bacsPayeeName(account.accountName).ok ? 'invalid_bank_details'
-      : account.verifiedAt === null ? 'bank_details_unverified'
-      : null;
+      instruction.amountPence <= 0n
+        ? 'zero_amount'
+        : !isBacsReference(instruction.bankReference)
+          ? 'invalid_reference'
+          : !account
+            ? 'no_bank_account'
+            : !sortCodeDigits(account.sortCode) || !accountNumberDigits(account.accountNumber) || !bacsPayeeName(account.accountName).ok
+              ? 'invalid_bank_details'
+              : account.verifiedAt === null
+                ? 'bank_details_unverified'
+                : null;
     if (reason || !account) {
       heldBack.push({
         id: instruction.id,
@@ -193,15 +210,26 @@ async function makeRun(
     }
     paying.push({
       instruction,
-      row: { payeeName: account.accountName.trim(), sortCode: account.sortCode, accountNumber: account.accountNumber, amountPence: instruction.amountPence, reference: instruction.bankReference },
+      row: {
+        payeeName: account.accountName.trim(),
+        sortCode: account.sortCode,
+        accountNumber: account.accountNumber,
+        amountPence: instruction.amountPence,
+        reference: instruction.bankReference,
+      },
     });
   }
   if (paying.length === 0) throw nothingToPay(heldBack);
 
   const totalPence = paying.reduce((sum, p) => sum + p.instruction.amountPence, 0n);
   const ids = paying.map((p) => p.instruction.id);
-  await tx.paymentRun.create({ data: { id, createdById: actor.personId, createdAt: now, instructionCount: paying.length, totalPence, bankFileCsv: bankFileCsv(paying.map((p) => p.row)) } });
-  const { count } = await tx.paymentInstruction.updateMany({ where: { id: { in: ids }, status: 'instructed', paymentRunId: null }, data: { status: 'in_run', paymentRunId: id } });
+  await tx.paymentRun.create({
+    data: { id, createdById: actor.personId, createdAt: now, instructionCount: paying.length, totalPence, bankFileCsv: bankFileCsv(paying.map((p) => p.row)) },
+  });
+  const { count } = await tx.paymentInstruction.updateMany({
+    where: { id: { in: ids }, status: 'instructed', paymentRunId: null },
+    data: { status: 'in_run', paymentRunId: id },
+  });
   if (count !== ids.length) throw new Error(`Payment run ${id} locked ${ids.length} instructions but could mark only ${count} of them`);
 
   // Remittance notices: each payment, to each member of its group, in the member's language.

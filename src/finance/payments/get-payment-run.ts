@@ -12,7 +12,15 @@ export async function getPaymentRun({ prisma, actor, id }: { prisma: PrismaClien
 }
 
 /** The bank file of a payment run, exactly as it was made with the run. */
-export async function getPaymentRunBankFile({ prisma, actor, id }: { prisma: PrismaClient; actor: Actor | undefined; id: string }): Promise<{ fileName: string; csv: string }> {
+export async function getPaymentRunBankFile({
+  prisma,
+  actor,
+  id,
+}: {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  id: string;
+}): Promise<{ fileName: string; csv: string }> {
   enforce(actor, 'finance.pay');
   const run = paymentRunIdPattern.test(id) ? await prisma.paymentRun.findUnique({ where: { id }, select: { bankFileCsv: true } }) : null;
   if (!run) throw paymentRunNotFound(id);

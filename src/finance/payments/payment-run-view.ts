@@ -44,7 +44,10 @@ export async function loadPaymentRunView(db: Db, id: string): Promise<PaymentRun
   const run = await db.paymentRun.findUnique({ where: { id } });
   if (!run) return null;
   const instructions = await db.paymentInstruction.findMany({ where: { paymentRunId: id }, orderBy: { id: 'asc' } });
-  const organisations = await db.organisation.findMany({ where: { id: { in: [...new Set(instructions.map((i) => i.organisationId))] } }, select: { id: true, name: true } });
+  const organisations = await db.organisation.findMany({
+    where: { id: { in: [...new Set(instructions.map((i) => i.organisationId))] } },
+    select: { id: true, name: true },
+  });
   const nameOf = new Map(organisations.map((o) => [o.id, o.name]));
   return {
     id: run.id,

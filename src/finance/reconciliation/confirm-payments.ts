@@ -57,7 +57,10 @@ export async function confirmPayments(
   const programmeOf = new Map(applications.map((a) => [a.reference, a.programme]));
   // A confirmation is booked to the year its instruction was (the spend is that year's, whenever the bank
   // clears it); an instruction with no payment_instructed entry falls back to the year of the value date.
-  const instructed = await tx.ledgerEntry.findMany({ where: { kind: 'payment_instructed', paymentInstructionId: { in: ids } }, select: { paymentInstructionId: true, financialYear: true } });
+  const instructed = await tx.ledgerEntry.findMany({
+    where: { kind: 'payment_instructed', paymentInstructionId: { in: ids } },
+    select: { paymentInstructionId: true, financialYear: true },
+  });
   const instructedYearOf = new Map(instructed.map((e) => [e.paymentInstructionId, e.financialYear]));
 
   await appendLedgerEntries(

@@ -13,16 +13,18 @@ import { statementView, type MatchStatus, type StatementView } from './statement
 import { message } from '../../domain/validation-messages.js';
 
 export const importStatementInput = z.strictObject({
-  fileName: z.string().trim().min(1).max(200).regex(/^[^\p{Cc}]*$/u, message('statementFileName')).meta({ description: 'The name of the file the statement came in, for people to recognise it', example: 'natwest-2026-05.csv' }),
-  csv: z
+  fileName: z
     .string()
+    .trim()
     .min(1)
-    .max(100_000)
-    .meta({
-      description:
-        'The statement as CSV with the header `date,reference,amount` (any order; other columns ignored). Dates YYYY-MM-DD or DD/MM/YYYY; amounts in pounds with two decimals, e.g. 1234.50.',
-      example: 'date,reference,amount\n2026-05-14,CYM2026000123C1,12500.00\n',
-    }),
+    .max(200)
+    .regex(/^[^\p{Cc}]*$/u, message('statementFileName'))
+    .meta({ description: 'The name of the file the statement came in, for people to recognise it', example: 'natwest-2026-05.csv' }),
+  csv: z.string().min(1).max(100_000).meta({
+    description:
+      'The statement as CSV with the header `date,reference,amount` (any order; other columns ignored). Dates YYYY-MM-DD or DD/MM/YYYY; amounts in pounds with two decimals, e.g. 1234.50.',
+    example: 'date,reference,amount\n2026-05-14,CYM2026000123C1,12500.00\n',
+  }),
 });
 
 export type ImportStatementInput = z.infer<typeof importStatementInput>;
@@ -153,7 +155,8 @@ export async function importStatement({
       { timeout: 30_000 },
     );
   } catch (error) {
-    if (isUniqueViolation(error)) throw alreadyImported(await prisma.bankStatement.findUnique({ where: { sha256 }, select: { fileName: true, importedAt: true } }));
+    if (isUniqueViolation(error))
+      throw alreadyImported(await prisma.bankStatement.findUnique({ where: { sha256 }, select: { fileName: true, importedAt: true } }));
     throw error;
   }
 

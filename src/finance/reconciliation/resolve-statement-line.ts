@@ -24,14 +24,14 @@ export const resolveStatementLineInput = z
       .string()
       .regex(/^PAY-[\x21-\x7e]{1,196}$/, message('paymentInstructionId'))
       .optional()
-      .meta({ description: 'The payment instruction the line really belongs to (PAY-<claim id>), when the bank mangled the reference', example: 'PAY-CFP-2026-000123/C1' }),
-    confirmPayment: z
-      .boolean()
-      .default(false)
       .meta({
-        description:
-          'Also confirm that instruction as paid (with its ledger entry), as a match at import would: only when the line’s amount is the instruction’s and the instruction is still instructed or in a run',
+        description: 'The payment instruction the line really belongs to (PAY-<claim id>), when the bank mangled the reference',
+        example: 'PAY-CFP-2026-000123/C1',
       }),
+    confirmPayment: z.boolean().default(false).meta({
+      description:
+        'Also confirm that instruction as paid (with its ledger entry), as a match at import would: only when the line’s amount is the instruction’s and the instruction is still instructed or in a run',
+    }),
   })
   .refine((input) => !input.confirmPayment || input.paymentInstructionId !== undefined, {
     message: message('confirmPaymentNeedsInstruction'),
@@ -83,9 +83,16 @@ export async function resolveStatementLine({
     const locked = await tx.$queryRaw<{ match_status: string }[]>`
       SELECT match_status FROM statement_line WHERE statement_id = ${id}::uuid AND line_number = ${lineNumber} FOR UPDATE`;
     const line = locked.length ? await tx.statementLine.findUnique({ where: { statementId_lineNumber: { statementId: id, lineNumber } } }) : null;
-    if (!line) throw new AppError('not_found', { cy: `Nid oes llinell ${lineNumber} yn natganiad ${statementId}`, en: `Statement ${statementId} has no line ${lineNumber}` });
+    if (!line)
+      throw new AppError('not_found', {
+        cy: `Nid oes llinell ${lineNumber} yn natganiad ${statementId}`,
+        en: `Statement ${statementId} has no line ${lineNumber}`,
+      });
     if (line.matchStatus === 'matched') {
-      throw refuse('Cysonwyd y llinell hon pan fewnforiwyd y datganiad: nid oes dim i’w ddatrys', 'This line was reconciled when the statement was imported: there is nothing to resolve');
+      throw refuse(
+        'Cysonwyd y llinell hon pan fewnforiwyd y datganiad: nid oes dim i’w ddatrys',
+        'This line was reconciled when the statement was imported: there is nothing to resolve',
+      );
     }
     if (!resolvable.includes(line.matchStatus)) {
       const when = line.reconciledAt?.toISOString().slice(0, 10) ?? '';
@@ -97,7 +104,10 @@ export async function resolveStatementLine({
       const found = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM payment_instruction WHERE id = ${input.paymentInstructionId} FOR UPDATE`;
       instruction = found.length ? await tx.paymentInstruction.findUnique({ where: { id: input.paymentInstructionId } }) : null;
       if (!instruction) {
-        throw new AppError('invalid_input', { cy: `Nid oes cyfarwyddyd talu ${input.paymentInstructionId}`, en: `There is no payment instruction ${input.paymentInstructionId}` });
+        throw new AppError('invalid_input', {
+          cy: `Nid oes cyfarwyddyd talu ${input.paymentInstructionId}`,
+          en: `There is no payment instruction ${input.paymentInstructionId}`,
+        });
       }
     }
 
@@ -115,7 +125,10 @@ export async function resolveStatementLine({
           `Instruction ${instruction.id} is ${instruction.status}: only payments not yet confirmed can be confirmed`,
         );
       }
-      await confirmPayments(tx, [{ instruction, valueDate: line.valueDate, seenAt: `Statement ${id} line ${lineNumber}, resolved: ${input.note}` }], { actorId: actor.personId, now });
+      await confirmPayments(tx, [{ instruction, valueDate: line.valueDate, seenAt: `Statement ${id} line ${lineNumber}, resolved: ${input.note}` }], {
+        actorId: actor.personId,
+        now,
+      });
       paymentConfirmed = true;
     }
 

@@ -150,7 +150,10 @@ export function parseStatementCsv(csv: string): ParsedStatement {
     if (record.length < header.record.length) {
       problems.push({
         line,
-        text: { cy: `mae ${record.length} maes, ond mae ${header.record.length} yn y pennawd`, en: `has ${record.length} fields, but the header has ${header.record.length}` },
+        text: {
+          cy: `mae ${record.length} maes, ond mae ${header.record.length} yn y pennawd`,
+          en: `has ${record.length} fields, but the header has ${header.record.length}`,
+        },
       });
       continue;
     }
@@ -191,7 +194,10 @@ export function parseStatementCsv(csv: string): ParsedStatement {
     } else if (amountPence === 0n) {
       problems.push({ line, text: { cy: 'ni all y swm fod yn 0.00', en: 'the amount cannot be 0.00' } });
     } else if (!withinMaxPence(amountPence)) {
-      problems.push({ line, text: { cy: `ni all y swm fod yn fwy na ${formatPounds(maxPence)}`, en: `the amount cannot be more than ${formatPounds(maxPence)}` } });
+      problems.push({
+        line,
+        text: { cy: `ni all y swm fod yn fwy na ${formatPounds(maxPence)}`, en: `the amount cannot be more than ${formatPounds(maxPence)}` },
+      });
     }
     if (problems.length > before || !valueDate || amountPence === null) continue;
     lines.push({ lineNumber: line, valueDate, reference, matchReference: matchReferenceOf(reference), amountPence });

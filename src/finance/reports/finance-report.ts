@@ -32,7 +32,11 @@ export type ReportGrouping = (typeof reportGroupings)[number];
 export const financeReportQuery = z.strictObject({
   groupBy: z.enum(reportGroupings).default('programme').meta({ description: 'One row per programme, financial year, local authority or WIMD quintile' }),
   format: z.enum(['json', 'csv']).default('json').meta({ description: '`csv` for a spreadsheet (amounts in pounds), `json` (amounts in pence) otherwise' }),
-  programme: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/, message('programmeCode')).optional().meta({ description: 'Only this programme', example: 'CFP' }),
+  programme: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,50}$/, message('programmeCode'))
+    .optional()
+    .meta({ description: 'Only this programme', example: 'CFP' }),
   financialYear: z.coerce
     .number()
     .int()
@@ -97,9 +101,15 @@ interface SumRow {
 }
 
 function figures(row: SumRow): FinanceFigures {
-  const [committed, variations, decommitted, paid, held, released, recovered] = [row.committed, row.variations, row.decommitted, row.paid, row.retention_held, row.retention_released, row.recovered].map(
-    (sum) => BigInt(sum),
-  ) as [bigint, bigint, bigint, bigint, bigint, bigint, bigint];
+  const [committed, variations, decommitted, paid, held, released, recovered] = [
+    row.committed,
+    row.variations,
+    row.decommitted,
+    row.paid,
+    row.retention_held,
+    row.retention_released,
+    row.recovered,
+  ].map((sum) => BigInt(sum)) as [bigint, bigint, bigint, bigint, bigint, bigint, bigint];
   return {
     awardCount: row.award_count,
     committedPence: penceText(committed),
@@ -126,7 +136,12 @@ function labelOf(groupBy: ReportGrouping, row: SumRow, language: Language): stri
     case 'local_authority':
       return row.authority_name ?? row.key;
     case 'wimd_quintile': {
-      const extreme = row.key === '1' ? { cy: ' (mwyaf difreintiedig)', en: ' (most deprived)' } : row.key === '5' ? { cy: ' (lleiaf difreintiedig)', en: ' (least deprived)' } : { cy: '', en: '' };
+      const extreme =
+        row.key === '1'
+          ? { cy: ' (mwyaf difreintiedig)', en: ' (most deprived)' }
+          : row.key === '5'
+            ? { cy: ' (lleiaf difreintiedig)', en: ' (least deprived)' }
+            : { cy: '', en: '' };
       return language === 'cy' ? `Cwintel ${row.key}${extreme.cy}` : `Quintile ${row.key}${extreme.en}`;
     }
   }
@@ -136,7 +151,17 @@ function labelOf(groupBy: ReportGrouping, row: SumRow, language: Language): stri
  * The ledger summed by `groupBy`, one query: each grouping's rows and, in the same pass (GROUPING SETS),
  * the totals, so awards counted in two rows (two financial years) are counted once in the total.
  */
-export async function financeReport({ prisma, actor, query, language }: { prisma: PrismaClient; actor: Actor | undefined; query: FinanceReportQuery; language: Language }): Promise<FinanceReport> {
+export async function financeReport({
+  prisma,
+  actor,
+  query,
+  language,
+}: {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  query: FinanceReportQuery;
+  language: Language;
+}): Promise<FinanceReport> {
   enforce(actor, 'finance.report');
   const key = keys[query.groupBy];
   const conditions: Prisma.Sql[] = [];
@@ -165,7 +190,16 @@ export async function financeReport({ prisma, actor, query, language }: { prisma
      ORDER BY is_total, key NULLS LAST`;
 
   const total = rows.find((row) => row.is_total === 1);
-  const empty: FinanceFigures = { awardCount: 0, committedPence: '0', variationsPence: '0', decommittedPence: '0', paidPence: '0', retainedPence: '0', outstandingPence: '0', recoveredPence: '0' };
+  const empty: FinanceFigures = {
+    awardCount: 0,
+    committedPence: '0',
+    variationsPence: '0',
+    decommittedPence: '0',
+    paidPence: '0',
+    retainedPence: '0',
+    outstandingPence: '0',
+    recoveredPence: '0',
+  };
   return {
     groupBy: query.groupBy,
     programme: query.programme ?? null,
@@ -189,13 +223,26 @@ function textCell(value: string): string {
 
 /** The report's rows as CSV (UTF-8 with a byte-order mark so spreadsheets read Welsh letters), amounts in pounds. */
 export function financeReportCsv(report: FinanceReport): string {
-  const header = [report.groupBy, 'label', 'awards', 'committed_gbp', 'variations_gbp', 'decommitted_gbp', 'paid_gbp', 'retained_gbp', 'outstanding_gbp', 'recovered_gbp'];
+  const header = [
+    report.groupBy,
+    'label',
+    'awards',
+    'committed_gbp',
+    'variations_gbp',
+    'decommitted_gbp',
+    'paid_gbp',
+    'retained_gbp',
+    'outstanding_gbp',
+    'recovered_gbp',
+  ];
   const lines = report.rows.map((row) =>
     [
       textCell(row.key ?? ''),
       textCell(row.label),
       String(row.awardCount),
-      ...[row.committedPence, row.variationsPence, row.decommittedPence, row.paidPence, row.retainedPence, row.outstandingPence, row.recoveredPence].map(pounds),
+      ...[row.committedPence, row.variationsPence, row.decommittedPence, row.paidPence, row.retainedPence, row.outstandingPence, row.recoveredPence].map(
+        pounds,
+      ),
     ].join(','),
   );
   return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;

@@ -11,9 +11,12 @@ import { currentRequestId } from '../../temporal/request-context.js';
 import { checkVariation, notCommitted, writeVariationEntry } from './variation-effect.js';
 import { variationView, type AwardVariation } from './variation-view.js';
 
-export const confirmVariationInput = z.strictObject({}).meta({ id: 'AwardVariationConfirmation', description: 'Empty: the variation is confirmed as it was asked for' });
+export const confirmVariationInput = z
+  .strictObject({})
+  .meta({ id: 'AwardVariationConfirmation', description: 'Empty: the variation is confirmed as it was asked for' });
 
-const notFound = (id: string) => new AppError('not_found', { cy: `Nid oes amrywiad ${id} ar y dyfarniad hwn`, en: `There is no variation ${id} on this award` });
+const notFound = (id: string) =>
+  new AppError('not_found', { cy: `Nid oes amrywiad ${id} ar y dyfarniad hwn`, en: `There is no variation ${id} on this award` });
 
 /**
  * A second finance approver, not the one who asked for it, confirms a variation beyond what one approver may
@@ -49,7 +52,10 @@ export async function confirmVariation({
       throw new AppError('conflict', { cy: `Mae amrywiad ${id} eisoes mewn grym`, en: `Variation ${id} is already in effect` });
     }
     if (variation.approvedById === actor.personId) {
-      throw new AppError('forbidden', { cy: 'Chi ofynnodd am yr amrywiad hwn: rhaid i gymeradwywr cyllid arall ei gadarnhau', en: 'You asked for this variation: another finance approver must confirm it' });
+      throw new AppError('forbidden', {
+        cy: 'Chi ofynnodd am yr amrywiad hwn: rhaid i gymeradwywr cyllid arall ei gadarnhau',
+        en: 'You asked for this variation: another finance approver must confirm it',
+      });
     }
     const { balances, awardedPence, over } = await checkVariation(tx, {
       reference,
@@ -72,9 +78,22 @@ export async function confirmVariation({
       requestId: currentRequestId(),
       command: 'award.vary.confirm',
       summary: topUp
-        ? { cy: `Cadarnhawyd: cynyddwyd eich grant ${change} i ${formatPounds(awardedPence)}`, en: `Confirmed: your grant was increased by ${change} to ${formatPounds(awardedPence)}` }
-        : { cy: `Cadarnhawyd: gostyngwyd eich grant ${change} i ${formatPounds(awardedPence)}`, en: `Confirmed: your grant was reduced by ${change} to ${formatPounds(awardedPence)}` },
-      changes: { variationId: id, amountPence: Number(variation.amountPence), awardedPence: { from: Number(balances.awarded), to: Number(awardedPence) }, askedForBy: variation.approvedById, overridden: over, status: { from: 'awaiting_confirmation', to: 'effective' } },
+        ? {
+            cy: `Cadarnhawyd: cynyddwyd eich grant ${change} i ${formatPounds(awardedPence)}`,
+            en: `Confirmed: your grant was increased by ${change} to ${formatPounds(awardedPence)}`,
+          }
+        : {
+            cy: `Cadarnhawyd: gostyngwyd eich grant ${change} i ${formatPounds(awardedPence)}`,
+            en: `Confirmed: your grant was reduced by ${change} to ${formatPounds(awardedPence)}`,
+          },
+      changes: {
+        variationId: id,
+        amountPence: Number(variation.amountPence),
+        awardedPence: { from: Number(balances.awarded), to: Number(awardedPence) },
+        askedForBy: variation.approvedById,
+        overridden: over,
+        status: { from: 'awaiting_confirmation', to: 'effective' },
+      },
     });
     return variationView(confirmed, { financialYear, awardedPence, overridden: over });
   });

@@ -11,7 +11,10 @@ import { appendLedgerEntries, awardBalances, type AwardBalances } from '../ledge
 // confirm it days later, when the budget or the claims have moved), and the ledger entry it then writes.
 
 export const notCommitted = () =>
-  new AppError('conflict', { cy: 'Nid yw’r dyfarniad wedi ei ymrwymo eto: ymrwymwch ef cyn ei amrywio', en: 'The award is not committed yet: commit it before varying it' });
+  new AppError('conflict', {
+    cy: 'Nid yw’r dyfarniad wedi ei ymrwymo eto: ymrwymwch ef cyn ei amrywio',
+    en: 'The award is not committed yet: commit it before varying it',
+  });
 
 export interface VariationCheck {
   reference: string;
@@ -30,11 +33,17 @@ export interface VariationCheck {
  * Returns the balances before it, what the award would stand at, and whether a top-up goes beyond the
  * year's remaining budget on an override.
  */
-export async function checkVariation(tx: Prisma.TransactionClient, check: VariationCheck): Promise<{ balances: AwardBalances; awardedPence: bigint; over: boolean }> {
+export async function checkVariation(
+  tx: Prisma.TransactionClient,
+  check: VariationCheck,
+): Promise<{ balances: AwardBalances; awardedPence: bigint; over: boolean }> {
   const { reference, amountPence } = check;
   const topUp = amountPence > 0n;
   if (topUp && check.completed) {
-    throw new AppError('conflict', { cy: 'Mae’r dyfarniad wedi ei gwblhau: ni ellir hawlio rhagor, felly ni ellir ei gynyddu', en: 'The award is complete: nothing more can be claimed, so it cannot be topped up' });
+    throw new AppError('conflict', {
+      cy: 'Mae’r dyfarniad wedi ei gwblhau: ni ellir hawlio rhagor, felly ni ellir ei gynyddu',
+      en: 'The award is complete: nothing more can be claimed, so it cannot be topped up',
+    });
   }
   if (topUp) await lockProgrammeYear(tx, check.programme, check.financialYear);
   await lockAwardLedger(tx, reference);
@@ -47,14 +56,24 @@ export async function checkVariation(tx: Prisma.TransactionClient, check: Variat
   }
   let over = false;
   if (topUp) {
-    ({ over } = await checkBudget(tx, { programme: check.programme, financialYear: check.financialYear, amountPence, budgetOverrun: check.budgetOverrun, override: check.override, role: check.role }));
+    ({ over } = await checkBudget(tx, {
+      programme: check.programme,
+      financialYear: check.financialYear,
+      amountPence,
+      budgetOverrun: check.budgetOverrun,
+      override: check.override,
+      role: check.role,
+    }));
   } else if (awardedPence < balances.claimsApproved) {
     throw new AppError('conflict', {
       cy: `Mae hawliadau gwerth ${formatPounds(balances.claimsApproved)} eisoes wedi eu cymeradwyo: ni all y grant ostwng i ${formatPounds(awardedPence)}`,
       en: `Claims of ${formatPounds(balances.claimsApproved)} are already approved: the grant cannot go down to ${formatPounds(awardedPence)}`,
     });
   } else if (awardedPence <= 0n) {
-    throw new AppError('conflict', { cy: 'Ni all amrywiad ddileu’r grant cyfan: dad-ymrwymwch ef yn lle hynny', en: 'A variation cannot take away the whole grant: de-commit it instead' });
+    throw new AppError('conflict', {
+      cy: 'Ni all amrywiad ddileu’r grant cyfan: dad-ymrwymwch ef yn lle hynny',
+      en: 'A variation cannot take away the whole grant: de-commit it instead',
+    });
   }
   return { balances, awardedPence, over };
 }
@@ -62,7 +81,14 @@ export async function checkVariation(tx: Prisma.TransactionClient, check: Variat
 /** The variation's signed ledger entry (key variation:<id>), by whoever made it take effect. */
 export async function writeVariationEntry(
   tx: Prisma.TransactionClient,
-  { variation, programme, financialYear, over, actorId, now }: { variation: Variation; programme: string; financialYear: number; over: boolean; actorId: string; now: Date },
+  {
+    variation,
+    programme,
+    financialYear,
+    over,
+    actorId,
+    now,
+  }: { variation: Variation; programme: string; financialYear: number; over: boolean; actorId: string; now: Date },
 ): Promise<void> {
   await appendLedgerEntries(tx, [
     {

@@ -22,7 +22,10 @@ export interface AwardVariation {
   overridden: boolean;
 }
 
-export function variationView(variation: Variation, { financialYear, awardedPence, overridden }: { financialYear: number; awardedPence: bigint; overridden: boolean }): AwardVariation {
+export function variationView(
+  variation: Variation,
+  { financialYear, awardedPence, overridden }: { financialYear: number; awardedPence: bigint; overridden: boolean },
+): AwardVariation {
   return {
     id: variation.id,
     awardReference: variation.awardReference,

@@ -17,9 +17,15 @@ export type { AwardVariation } from './variation-view.js';
 
 export const varyAwardInput = z
   .strictObject({
-    amountPence: signedPenceInput().meta({ description: 'Signed: a top-up is positive, a reduction negative; at most £1,000,000,000.00 either way', example: 150_000 }),
+    amountPence: signedPenceInput().meta({
+      description: 'Signed: a top-up is positive, a reduction negative; at most £1,000,000,000.00 either way',
+      example: 150_000,
+    }),
     reason: plainText(2_000).meta({ description: 'Why the award changes (building costs rose, part of the project dropped)' }),
-    override: z.boolean().default(false).meta({ description: 'Top up beyond the year’s remaining budget, where the programme’s policy allows a finance approver to' }),
+    override: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Top up beyond the year’s remaining budget, where the programme’s policy allows a finance approver to' }),
   })
   .meta({ id: 'AwardVariationRequest' });
 
@@ -87,7 +93,16 @@ export async function varyAward({
 
     const id = `${reference}-V${earlier.length + 1}`;
     const variation = await tx.variation.create({
-      data: { id, awardReference: reference, amountPence, reason: input.reason, approvedById: actor.personId, approvedAt: now, status: secondApprover ? 'awaiting_confirmation' : 'effective', overrideBudget: input.override },
+      data: {
+        id,
+        awardReference: reference,
+        amountPence,
+        reason: input.reason,
+        approvedById: actor.personId,
+        approvedAt: now,
+        status: secondApprover ? 'awaiting_confirmation' : 'effective',
+        overrideBudget: input.override,
+      },
     });
     if (!secondApprover) await writeVariationEntry(tx, { variation, programme: application.programme, financialYear, over, actorId: actor.personId, now });
     const topUp = amountPence > 0n;
@@ -100,11 +115,23 @@ export async function varyAward({
       command: 'award.vary',
       summary: secondApprover
         ? topUp
-          ? { cy: `Gofynnwyd am gynyddu eich grant ${change}: mae’n aros i ail gymeradwywr cyllid ei gadarnhau`, en: `An increase of ${change} to your grant was asked for: it waits for a second finance approver to confirm it` }
-          : { cy: `Gofynnwyd am ostwng eich grant ${change}: mae’n aros i ail gymeradwywr cyllid ei gadarnhau`, en: `A reduction of ${change} to your grant was asked for: it waits for a second finance approver to confirm it` }
+          ? {
+              cy: `Gofynnwyd am gynyddu eich grant ${change}: mae’n aros i ail gymeradwywr cyllid ei gadarnhau`,
+              en: `An increase of ${change} to your grant was asked for: it waits for a second finance approver to confirm it`,
+            }
+          : {
+              cy: `Gofynnwyd am ostwng eich grant ${change}: mae’n aros i ail gymeradwywr cyllid ei gadarnhau`,
+              en: `A reduction of ${change} to your grant was asked for: it waits for a second finance approver to confirm it`,
+            }
         : topUp
-          ? { cy: `Cynyddwyd eich grant ${change} i ${formatPounds(awardedPence)}`, en: `Your grant was increased by ${change} to ${formatPounds(awardedPence)}` }
-          : { cy: `Gostyngwyd eich grant ${change} i ${formatPounds(awardedPence)}`, en: `Your grant was reduced by ${change} to ${formatPounds(awardedPence)}` },
+          ? {
+              cy: `Cynyddwyd eich grant ${change} i ${formatPounds(awardedPence)}`,
+              en: `Your grant was increased by ${change} to ${formatPounds(awardedPence)}`,
+            }
+          : {
+              cy: `Gostyngwyd eich grant ${change} i ${formatPounds(awardedPence)}`,
+              en: `Your grant was reduced by ${change} to ${formatPounds(awardedPence)}`,
+            },
       changes: {
         variationId: id,
         amountPence: Number(amountPence),

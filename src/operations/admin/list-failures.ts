@@ -21,11 +21,22 @@ export async function listFailures({ prisma, now }: { prisma: PrismaClient; now:
   const [events, failed, stuck] = await Promise.all([
     prisma.eventWriteFailure.findMany({ orderBy: { recordedAt: 'desc' }, take: limit }),
     prisma.notification.findMany({ where: { failedAt: { not: null } }, orderBy: { failedAt: 'desc' }, take: limit }),
-    prisma.notification.findMany({ where: { sentAt: null, failedAt: null, createdAt: { lt: new Date(now.getTime() - stuckAfterMs) } }, orderBy: { createdAt: 'asc' }, take: limit }),
+    prisma.notification.findMany({
+      where: { sentAt: null, failedAt: null, createdAt: { lt: new Date(now.getTime() - stuckAfterMs) } },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
+    }),
   ]);
   return {
     events: events.map((event) => ({ ...event, occurredAt: event.occurredAt.toISOString(), recordedAt: event.recordedAt.toISOString() })),
-    failedNotifications: failed.map(({ id, reference, email, subject, failure, failedAt }) => ({ id, reference, email, subject, failure, failedAt: failedAt?.toISOString() ?? null })),
+    failedNotifications: failed.map(({ id, reference, email, subject, failure, failedAt }) => ({
+      id,
+      reference,
+      email,
+      subject,
+      failure,
+      failedAt: failedAt?.toISOString() ?? null,
+    })),
     stuckNotifications: stuck.map(({ id, reference, email, subject, createdAt }) => ({ id, reference, email, subject, createdAt: createdAt.toISOString() })),
   };
 }

@@ -42,7 +42,8 @@ const bilingual = z.strictObject({ cy: plainText(1000), en: plainText(1000) });
 async function areaOf(prisma: PrismaClient, lsoaCode: string | undefined): Promise<m.AreaRef | undefined> {
   if (lsoaCode === undefined) return undefined;
   const found = await findWimdArea(prisma, lsoaCode);
-  if (!found) throw new AppError('invalid_input', { cy: `Nid oes ardal fach (LSOA) ${lsoaCode} yng Nghymru`, en: `There is no small area (LSOA) ${lsoaCode} in Wales` });
+  if (!found)
+    throw new AppError('invalid_input', { cy: `Nid oes ardal fach (LSOA) ${lsoaCode} yng Nghymru`, en: `There is no small area (LSOA) ${lsoaCode} in Wales` });
   return {
     lsoaCode: found.lsoaCode,
     edition: found.edition,
@@ -78,7 +79,11 @@ export const applicationCommands = {
     prepare: async (_input, { prisma, policy, application, now }) => {
       const organisation = await prisma.organisation.findUnique({ where: { id: application.organisationId }, select: { legalForm: true } });
       const caseOfficerId = await caseOfficerOnSubmission(prisma, policy, application.reference, now);
-      return { legalForm: organisation?.legalForm ?? null, recentAwards: await recentAwards(prisma, application.organisationId, policy, now), ...(caseOfficerId ? { caseOfficerId } : {}) };
+      return {
+        legalForm: organisation?.legalForm ?? null,
+        recentAwards: await recentAwards(prisma, application.organisationId, policy, now),
+        ...(caseOfficerId ? { caseOfficerId } : {}),
+      };
     },
   }),
   screenEoi: command({
@@ -86,7 +91,10 @@ export const applicationCommands = {
     update: m.screenEoi,
     input: z.strictObject({ outcome: z.enum(['invite', 'decline']), reasons: reason }),
     // The cap is applied to the awards as they stand at the invitation, not as they stood when the EOI came.
-    prepare: async (input, { prisma, policy, application, now }) => ({ ...input, recentAwards: await recentAwards(prisma, application.organisationId, policy, now) }),
+    prepare: async (input, { prisma, policy, application, now }) => ({
+      ...input,
+      recentAwards: await recentAwards(prisma, application.organisationId, policy, now),
+    }),
   }),
   saveFullApplication: command({
     action: 'application.apply',
@@ -109,7 +117,9 @@ export const applicationCommands = {
   scoreApplication: command({
     action: 'application.assess',
     update: m.scoreApplication,
-    input: z.strictObject({ scores: z.record(z.string().regex(/^[a-z_]{1,40}$/), z.strictObject({ score: z.number().int().min(0).max(100), justification: plainText(2000) })) }),
+    input: z.strictObject({
+      scores: z.record(z.string().regex(/^[a-z_]{1,40}$/), z.strictObject({ score: z.number().int().min(0).max(100), justification: plainText(2000) })),
+    }),
     prepare: (input) => input,
   }),
   moderateScores: command({
@@ -133,7 +143,10 @@ export const applicationCommands = {
       conditions: z.array(bilingual).max(20).default([]),
       reasons: reason,
     }),
-    prepare: async (input, { prisma, policy, application, now }) => ({ ...input, recentAwards: await recentAwards(prisma, application.organisationId, policy, now) }),
+    prepare: async (input, { prisma, policy, application, now }) => ({
+      ...input,
+      recentAwards: await recentAwards(prisma, application.organisationId, policy, now),
+    }),
   }),
   acceptOffer: command({
     action: 'application.apply',
@@ -218,7 +231,10 @@ export const applicationCommands = {
       });
       // Another group's transfer is, to this group, no transfer at all.
       if (!transfer || transfer.organisationId !== application.organisationId) {
-        throw new AppError('invalid_input', { cy: `Nid oes gan eich grŵp drosglwyddiad ${input.transferReference}`, en: `Your group has no transfer ${input.transferReference}` });
+        throw new AppError('invalid_input', {
+          cy: `Nid oes gan eich grŵp drosglwyddiad ${input.transferReference}`,
+          en: `Your group has no transfer ${input.transferReference}`,
+        });
       }
       // A transfer that has ended already will not tell the grant: say how it ended, from its read model.
       const { transferReference } = input;
@@ -227,7 +243,8 @@ export const applicationCommands = {
         concluded = { transferReference, outcome: transfer.status, tenure: null, at: transfer.updatedAt.toISOString() };
       } else if (transfer.completedAt) {
         const kind = transfer.tenureKind;
-        if (kind !== 'licence' && kind !== 'lease' && kind !== 'freehold') throw new Error(`Transfer ${transferReference} completed with an unknown tenure ${JSON.stringify(kind)}`);
+        if (kind !== 'licence' && kind !== 'lease' && kind !== 'freehold')
+          throw new Error(`Transfer ${transferReference} completed with an unknown tenure ${JSON.stringify(kind)}`);
         concluded = { transferReference, outcome: 'completed', tenure: { kind, termYears: transfer.tenureYears }, at: transfer.completedAt.toISOString() };
       }
       return { transferReference, concluded };

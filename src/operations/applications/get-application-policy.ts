@@ -37,7 +37,12 @@ function policyView(reference: string, policy: CfpPolicy, language: Language): A
     assessment: {
       assessorsRequired: assessment.assessorsRequired,
       moderationGap: assessment.moderationGap,
-      criteria: assessment.criteria.map((criterion) => ({ id: criterion.id, name: criterion.name[language], weight: criterion.weight, maxScore: criterion.maxScore })),
+      criteria: assessment.criteria.map((criterion) => ({
+        id: criterion.id,
+        name: criterion.name[language],
+        weight: criterion.weight,
+        maxScore: criterion.maxScore,
+      })),
       wimdPriority: assessment.wimdPriority,
     },
     tiers: policy.tiers.map((tier) => ({ id: tier.id, name: tier.name[language], minPence: tier.minPence, maxPence: tier.maxPence })),
@@ -56,7 +61,19 @@ function policyView(reference: string, policy: CfpPolicy, language: Language): A
  * criteria with their weights and maximum scores, and the thresholds it is screened and decided against.
  * For those who work the case (`application.policy`); the group reads what concerns it on its own view.
  */
-export async function getApplicationPolicy({ prisma, policies, actor, reference, language }: { prisma: PrismaClient; policies: CfpPolicyCatalogue; actor: Actor | undefined; reference: string; language: Language }): Promise<ApplicationPolicyView> {
+export async function getApplicationPolicy({
+  prisma,
+  policies,
+  actor,
+  reference,
+  language,
+}: {
+  prisma: PrismaClient;
+  policies: CfpPolicyCatalogue;
+  actor: Actor | undefined;
+  reference: string;
+  language: Language;
+}): Promise<ApplicationPolicyView> {
   const { application } = await findApplicationFor({ prisma, actor, reference, action: 'application.policy' });
   return policyView(reference, policies.forCase(reference, application.policyVersion), language);
 }

@@ -11,7 +11,17 @@ import { findApplicationFor } from './find-application.js';
  * summaries written for it (src/domain/cfp/events.ts: roles, never staff names or internal content) and
  * never sees staff notes; staff read every event in their own words (src/domain/cfp/staff-wording.ts).
  */
-export async function getApplicationTimeline({ prisma, actor, reference, language }: { prisma: PrismaClient; actor: Actor | undefined; reference: string; language: Language }): Promise<TimelineEntry[]> {
+export async function getApplicationTimeline({
+  prisma,
+  actor,
+  reference,
+  language,
+}: {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  reference: string;
+  language: Language;
+}): Promise<TimelineEntry[]> {
   const { actingAs } = await findApplicationFor({ prisma, actor, reference, action: 'application.read' });
   return caseTimeline(prisma, { reference, language, audience: audienceOf(actingAs), wording: cfpEventAudiences });
 }

@@ -46,12 +46,25 @@ function groupView(state: CfpApplicationState, language: Language, audience: Aud
     fullApplication: state.fullApplication,
     fullApplicationDueAt: state.fullApplicationDueAt,
     screening: state.screening && {
-      automatic: { eligible: state.screening.automatic.eligible, reasons: state.screening.automatic.reasons.map((r) => ({ code: r.code, met: r.met, text: r.text[language] })) },
+      automatic: {
+        eligible: state.screening.automatic.eligible,
+        reasons: state.screening.automatic.reasons.map((r) => ({ code: r.code, met: r.met, text: r.text[language] })),
+      },
       outcome: state.screening.outcome,
       reasons: state.screening.reasons,
     },
-    decision: state.decision && { outcome: state.decision.outcome, amountPence: state.decision.amountPence, reasons: state.decision.reasons, at: state.decision.at },
-    offer: state.offer && { amountPence: state.offer.amountPence, conditions: state.offer.conditions.map((c) => c[language]), offeredAt: state.offer.offeredAt, acceptBy: state.offer.acceptBy },
+    decision: state.decision && {
+      outcome: state.decision.outcome,
+      amountPence: state.decision.amountPence,
+      reasons: state.decision.reasons,
+      at: state.decision.at,
+    },
+    offer: state.offer && {
+      amountPence: state.offer.amountPence,
+      conditions: state.offer.conditions.map((c) => c[language]),
+      offeredAt: state.offer.offeredAt,
+      acceptBy: state.offer.acceptBy,
+    },
     informationRequest: state.informationRequest,
     applicantAction: state.applicantAction && { ...state.applicantAction, text: action[state.applicantAction.action][language] },
     nextStep: nextStep(state, language, audience),
@@ -72,7 +85,14 @@ function groupView(state: CfpApplicationState, language: Language, audience: Aud
 function assessorCasework(state: CfpApplicationState, personId: string | undefined): CfpApplicationState {
   const cleared = state.conflicts.some((c) => c.assessorId === personId && !c.conflict);
   if (cleared) return state;
-  return { ...state, assessments: [], moderation: null, score: null, recommendation: null, conflicts: state.conflicts.filter((c) => c.assessorId === personId) };
+  return {
+    ...state,
+    assessments: [],
+    moderation: null,
+    score: null,
+    recommendation: null,
+    conflicts: state.conflicts.filter((c) => c.assessorId === personId),
+  };
 }
 
 export type ApplicationView = ReturnType<typeof groupView> & {
@@ -86,7 +106,17 @@ export type ApplicationView = ReturnType<typeof groupView> & {
  * An application from the read model (never from the workflow). Staff get the whole case and its notes;
  * the group and its invited advisers get their view of it, in the reader's language.
  */
-export async function getApplication({ prisma, actor, reference, language }: { prisma: PrismaClient; actor: Actor | undefined; reference: string; language: Language }): Promise<ApplicationView> {
+export async function getApplication({
+  prisma,
+  actor,
+  reference,
+  language,
+}: {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  reference: string;
+  language: Language;
+}): Promise<ApplicationView> {
   const { application, actingAs } = await findApplicationFor({ prisma, actor, reference, action: 'application.read' });
   const state = application.snapshot as unknown as CfpApplicationState;
   const audience = audienceOf(actingAs);

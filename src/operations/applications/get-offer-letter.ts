@@ -6,7 +6,17 @@ import type { CfpApplicationState } from '../../workflows/cfp-application.messag
 import { findApplicationFor } from './find-application.js';
 
 /** The bilingual offer letter of an application that has had an offer, as HTML or PDF. */
-export async function getOfferLetter({ prisma, actor, reference, format }: { prisma: PrismaClient; actor: Actor | undefined; reference: string; format: 'html' | 'pdf' }) {
+export async function getOfferLetter({
+  prisma,
+  actor,
+  reference,
+  format,
+}: {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  reference: string;
+  format: 'html' | 'pdf';
+}) {
   const { application } = await findApplicationFor({ prisma, actor, reference, action: 'application.read' });
   const state = application.snapshot as unknown as CfpApplicationState;
   if (!state.offer) {
@@ -22,5 +32,7 @@ export async function getOfferLetter({ prisma, actor, reference, format }: { pri
     acceptBy: state.offer.acceptBy,
     policyVersion: state.policyVersion,
   };
-  return format === 'pdf' ? { contentType: 'application/pdf', body: await renderOfferLetterPdf(letter) } : { contentType: 'text/html; charset=utf-8', body: renderOfferLetterHtml(letter) };
+  return format === 'pdf'
+    ? { contentType: 'application/pdf', body: await renderOfferLetterPdf(letter) }
+    : { contentType: 'text/html; charset=utf-8', body: renderOfferLetterHtml(letter) };
 }

@@ -5,7 +5,16 @@ import { authorise, enforce, rules } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
 import { AppError } from '../../domain/app-error.js';
-import { applicantActions, applicantActionWording, stages, statuses, statusWording, type ApplicantAction, type CfpStage, type CfpStatus } from '../../domain/cfp/status.js';
+import {
+  applicantActions,
+  applicantActionWording,
+  stages,
+  statuses,
+  statusWording,
+  type ApplicantAction,
+  type CfpStage,
+  type CfpStatus,
+} from '../../domain/cfp/status.js';
 import { applicantRoles, type RoleName } from '../../domain/roles.js';
 import { staffApplicantActionWording, staffStatusWording } from '../../domain/cfp/staff-wording.js';
 import { decodePageCursor, encodePageCursor } from '../page-cursor.js';
@@ -20,7 +29,10 @@ function commaSeparated<const T extends readonly string[]>(values: T, what: { cy
     .string()
     .regex(
       new RegExp(`^${one}(?:,${one})*$`),
-      builtMessage({ cy: `rhaid iddo fod yn un ${what.cy} neu fwy, wedi’u gwahanu gan atalnodau: ${values.join(', ')}`, en: `must be one or more ${what.en}, separated by commas: ${values.join(', ')}` }),
+      builtMessage({
+        cy: `rhaid iddo fod yn un ${what.cy} neu fwy, wedi’u gwahanu gan atalnodau: ${values.join(', ')}`,
+        en: `must be one or more ${what.en}, separated by commas: ${values.join(', ')}`,
+      }),
     )
     .transform((value) => [...new Set(value.split(','))] as T[number][]);
 }
@@ -28,12 +40,17 @@ function commaSeparated<const T extends readonly string[]>(values: T, what: { cy
 const decile = () => z.coerce.number().int().min(1).max(10);
 
 export const listApplicationsQuery = z.strictObject({
-  status: commaSeparated(statuses, { cy: 'statws', en: 'statuses' }).optional().meta({ description: 'One or more statuses, comma-separated', example: 'assessment,moderation' }),
+  status: commaSeparated(statuses, { cy: 'statws', en: 'statuses' })
+    .optional()
+    .meta({ description: 'One or more statuses, comma-separated', example: 'assessment,moderation' }),
   stage: commaSeparated(stages, { cy: 'cam', en: 'stages' }).optional().meta({ description: 'One or more stages, comma-separated', example: 'assessment' }),
   caseOfficer: z
     .union([z.literal('me'), z.literal('none'), z.uuid()])
     .optional()
-    .meta({ description: 'The case officer’s person id, `me`, or `none` for the cases nobody has been assigned yet. Programme staff only: applicants do not see who the officer is' }),
+    .meta({
+      description:
+        'The case officer’s person id, `me`, or `none` for the cases nobody has been assigned yet. Programme staff only: applicants do not see who the officer is',
+    }),
   localAuthority: z
     .string()
     .regex(/^W06\d{6}$/, message('localAuthorityCode'))
@@ -230,7 +247,9 @@ function pageSql(query: ListApplicationsQuery, where: Prisma.Sql[], take: number
 
   if (query.sort === 'updated') return select(conditions, Prisma.sql`updated_at DESC, reference DESC`);
   if (split === null) return select(conditions, Prisma.sql`reference`);
-  const branches = (split === 'status' ? statuses : stages).map((value) => Prisma.sql`(${select([isIn(split, [value]), ...conditions], Prisma.sql`reference`)})`);
+  const branches = (split === 'status' ? statuses : stages).map(
+    (value) => Prisma.sql`(${select([isIn(split, [value]), ...conditions], Prisma.sql`reference`)})`,
+  );
   return Prisma.sql`SELECT * FROM (${Prisma.join(branches, ' UNION ALL ')}) AS page ORDER BY reference LIMIT ${take}`;
 }
 
@@ -274,7 +293,11 @@ export async function listApplications({ prisma, actor, query, now, language }: 
   const last = page.at(-1);
   const nextCursor =
     rows.length > query.limit && last
-      ? encodePageCursor(query.sort === 'reference' ? { sort: 'reference', reference: last.reference } : { sort: 'updated', updatedAt: last.updatedAt.toISOString(), reference: last.reference })
+      ? encodePageCursor(
+          query.sort === 'reference'
+            ? { sort: 'reference', reference: last.reference }
+            : { sort: 'updated', updatedAt: last.updatedAt.toISOString(), reference: last.reference },
+        )
       : null;
 
   const items: ApplicationSummary[] = [];

@@ -37,7 +37,17 @@ interface AnyCommand {
  * on it, adds what the database knows, and sends it to the workflow as an Update. Resolves once the
  * workflow has recorded the change, so the read model already shows it.
  */
-export async function runApplicationCommand({ prisma, signals, temporal, policies, actor, reference, command, input, now }: RunApplicationCommandOptions): Promise<CommandResult> {
+export async function runApplicationCommand({
+  prisma,
+  signals,
+  temporal,
+  policies,
+  actor,
+  reference,
+  command,
+  input,
+  now,
+}: RunApplicationCommandOptions): Promise<CommandResult> {
   const definition = applicationCommands[command] as unknown as AnyCommand;
   const parsed: unknown = definition.input.parse(input ?? {});
   const { application, actingAs } = await findApplicationFor({ prisma, actor, reference, action: definition.action });
@@ -53,5 +63,10 @@ export async function runApplicationCommand({ prisma, signals, temporal, policie
     delegatedLimitPence: actingAs.delegatedLimitPence === null ? null : Number(actingAs.delegatedLimitPence),
   };
   const handle = temporal.workflow.getHandle(reference);
-  return sendCaseCommand({ prisma, signals }, temporal, ({ updateId }) => handle.executeUpdate(definition.update, { updateId, args: [{ ...args, actor: sender, at: now.toISOString() }] }), { workflowId: reference });
+  return sendCaseCommand(
+    { prisma, signals },
+    temporal,
+    ({ updateId }) => handle.executeUpdate(definition.update, { updateId, args: [{ ...args, actor: sender, at: now.toISOString() }] }),
+    { workflowId: reference },
+  );
 }

@@ -8,7 +8,13 @@ import type { CaseEventSignals } from '../../db/case-event-signals.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { oneLineText } from '../../domain/text.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
-import { CFP_APPLICATION_WORKFLOW, saveEoi, type CfpApplicationStart, type CommandActor, type CommandResult } from '../../workflows/cfp-application.messages.js';
+import {
+  CFP_APPLICATION_WORKFLOW,
+  saveEoi,
+  type CfpApplicationStart,
+  type CommandActor,
+  type CommandResult,
+} from '../../workflows/cfp-application.messages.js';
 import { applicationCommands } from './application-commands.js';
 import { eoiDraft } from './answers.schema.js';
 import { currentCommandId } from '../../temporal/request-context.js';
@@ -55,7 +61,15 @@ export async function startApplication({ prisma, signals, temporal, taskQueue, p
   const commandId = currentCommandId();
   const reference = await caseReferenceForCommand(prisma, commandId, 'CFP', now.getUTCFullYear());
   const sender: CommandActor = { personId: actor.personId, role: actingAs.role, organisationId, delegatedLimitPence: null };
-  const start: CfpApplicationStart = { reference, policy, organisation, language: input.language, projectTitle: input.projectTitle, createdBy: sender, at: now.toISOString() };
+  const start: CfpApplicationStart = {
+    reference,
+    policy,
+    organisation,
+    language: input.language,
+    projectTitle: input.projectTitle,
+    createdBy: sender,
+    at: now.toISOString(),
+  };
 
   const startWorkflowOperation = new WithStartWorkflowOperation(CFP_APPLICATION_WORKFLOW, {
     workflowId: reference,
@@ -66,7 +80,13 @@ export async function startApplication({ prisma, signals, temporal, taskQueue, p
     // …and, should that case have ended already, never a second run of it.
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
   });
-  return sendCaseCommand({ prisma, signals }, temporal, ({ updateId }) => temporal.workflow.executeUpdateWithStart(saveEoi, { updateId, args: [{ ...saved, actor: sender, at: now.toISOString() }], startWorkflowOperation }), {
-    workflowId: reference,
-  });
+  return sendCaseCommand(
+    { prisma, signals },
+    temporal,
+    ({ updateId }) =>
+      temporal.workflow.executeUpdateWithStart(saveEoi, { updateId, args: [{ ...saved, actor: sender, at: now.toISOString() }], startWorkflowOperation }),
+    {
+      workflowId: reference,
+    },
+  );
 }

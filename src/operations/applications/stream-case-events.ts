@@ -73,7 +73,16 @@ export async function streamCaseEvents(options: StreamCaseEventsOptions): Promis
   return entitledEvents(options);
 }
 
-async function* entitledEvents({ prisma, feeds, reference, after, signal, currentActor, requestedLanguage, recheckEveryMs = defaultRecheckEveryMs }: StreamCaseEventsOptions): AsyncGenerator<CaseEventMessage, void, undefined> {
+async function* entitledEvents({
+  prisma,
+  feeds,
+  reference,
+  after,
+  signal,
+  currentActor,
+  requestedLanguage,
+  recheckEveryMs = defaultRecheckEveryMs,
+}: StreamCaseEventsOptions): AsyncGenerator<CaseEventMessage, void, undefined> {
   const stop = new AbortController();
   const end = () => stop.abort();
   signal.addEventListener('abort', end, { once: true });

@@ -15,7 +15,15 @@ type NewAsset = z.output<z.ZodObject<typeof newAssetFields>>;
  */
 export async function addToRegister(
   prisma: PrismaClient,
-  { ownerOrganisationId, ownerName, asset, availability, by, summary, now }: {
+  {
+    ownerOrganisationId,
+    ownerName,
+    asset,
+    availability,
+    by,
+    summary,
+    now,
+  }: {
     ownerOrganisationId: string;
     ownerName: string;
     asset: NewAsset;

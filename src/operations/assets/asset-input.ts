@@ -41,7 +41,10 @@ export const assetFields = {
   currentUse: plainText(500).meta({ description: 'What the asset is used for now', example: 'Empty since 2024' }),
   conditionNotes: plainText(2000).meta({ description: 'Known condition, repairs needed, surveys done' }),
   openSpace: z.boolean().meta({ description: 'Open space: disposing of it needs a public notice and objections considered (LGA 1972 s.123(2A))' }),
-  lsoaCode: lsoaCode.meta({ description: 'The small area (LSOA) the asset is in; its WIMD rank and local authority are looked up from it', example: 'W01000001' }),
+  lsoaCode: lsoaCode.meta({
+    description: 'The small area (LSOA) the asset is in; its WIMD rank and local authority are looked up from it',
+    example: 'W01000001',
+  }),
 };
 
 /** The fields a new asset needs (a register entry or a group's request); the rest may be left out. */

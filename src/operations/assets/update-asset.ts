@@ -118,7 +118,8 @@ export async function updateAsset({ prisma, actor, id, input: body, now }: Updat
 }
 
 function summaryOf(asset: AssetRow, changed: Partial<Editable>) {
-  if (changed.availability === 'withdrawn') return { cy: `Tynnwyd ${asset.name} oddi ar y gofrestr asedau`, en: `${asset.name} was withdrawn from the asset register` };
+  if (changed.availability === 'withdrawn')
+    return { cy: `Tynnwyd ${asset.name} oddi ar y gofrestr asedau`, en: `${asset.name} was withdrawn from the asset register` };
   if (changed.availability === 'offered') return { cy: `Cynigir ${asset.name} ar y gofrestr asedau`, en: `${asset.name} is offered on the asset register` };
   return { cy: `Newidiwyd manylion ${asset.name} ar y gofrestr asedau`, en: `The details of ${asset.name} on the asset register were changed` };
 }

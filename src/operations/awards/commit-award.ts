@@ -19,7 +19,21 @@ export const commitAwardInput = z.strictObject({
  * `commitment` ledger entry. Beyond the remaining budget it is refused, or, where the policy allows, done
  * on a finance approver's explicit override. Committing twice changes nothing.
  */
-export async function commitAward({ prisma, policies, actor, reference, input, now }: { prisma: PrismaClient; policies: CfpPolicyCatalogue; actor: Actor | undefined; reference: string; input: z.infer<typeof commitAwardInput>; now: Date }) {
+export async function commitAward({
+  prisma,
+  policies,
+  actor,
+  reference,
+  input,
+  now,
+}: {
+  prisma: PrismaClient;
+  policies: CfpPolicyCatalogue;
+  actor: Actor | undefined;
+  reference: string;
+  input: z.infer<typeof commitAwardInput>;
+  now: Date;
+}) {
   const actingAs = enforce(actor, 'award.commit');
   if (!actor || !actingAs) throw new Error('award.commit is allowed only to finance staff');
   const award = await prisma.award.findUnique({ where: { applicationReference: reference } });

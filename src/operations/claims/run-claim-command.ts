@@ -26,7 +26,17 @@ export const claimCommands = {
     action: 'claim.verify',
     update: c.verifyClaim,
     input: z.strictObject({
-      findings: z.array(z.strictObject({ lineNumber: z.number().int().min(1).max(50), decision: z.enum(['approve', 'part', 'reject']), approvedPence: pence, note: plainText(2000).nullable().default(null) })).min(1).max(50),
+      findings: z
+        .array(
+          z.strictObject({
+            lineNumber: z.number().int().min(1).max(50),
+            decision: z.enum(['approve', 'part', 'reject']),
+            approvedPence: pence,
+            note: plainText(2000).nullable().default(null),
+          }),
+        )
+        .min(1)
+        .max(50),
     }),
   },
   requestEvidence: {
@@ -46,7 +56,25 @@ export const claimCommands = {
 export type ClaimCommandName = keyof typeof claimCommands;
 
 /** Sends one command to claim `number` of the award on `reference`; resolves once the workflow recorded it. */
-export async function runClaimCommand({ prisma, temporal, actor, reference, number, command, input, now }: { prisma: PrismaClient; temporal: Client; actor: Actor | undefined; reference: string; number: number; command: ClaimCommandName; input: unknown; now: Date }) {
+export async function runClaimCommand({
+  prisma,
+  temporal,
+  actor,
+  reference,
+  number,
+  command,
+  input,
+  now,
+}: {
+  prisma: PrismaClient;
+  temporal: Client;
+  actor: Actor | undefined;
+  reference: string;
+  number: number;
+  command: ClaimCommandName;
+  input: unknown;
+  now: Date;
+}) {
   const definition: ClaimCommand = claimCommands[command];
   const parsed = definition.input.parse(input ?? {}) as Record<string, unknown>;
   const { actingAs } = await findAwardFor({ prisma, actor, reference, action: definition.action });
@@ -58,13 +86,20 @@ export async function runClaimCommand({ prisma, temporal, actor, reference, numb
   if (command === 'provideEvidence') {
     const ids = (parsed as { evidenceFileIds: string[] }).evidenceFileIds;
     if ((await prisma.evidenceFile.count({ where: { id: { in: ids }, awardReference: reference } })) !== new Set(ids).size) {
-      throw new AppError('invalid_input', { cy: 'Nid yw pob ffeil dystiolaeth wedi ei llwytho i fyny ar gyfer y dyfarniad hwn', en: 'Not every evidence file was uploaded for this award' });
+      throw new AppError('invalid_input', {
+        cy: 'Nid yw pob ffeil dystiolaeth wedi ei llwytho i fyny ar gyfer y dyfarniad hwn',
+        en: 'Not every evidence file was uploaded for this award',
+      });
     }
   }
   const sender = { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId, delegatedLimitPence: null };
   const update = definition.update as UpdateDefinition<c.ClaimCommandResult, [unknown]>;
-  return sendCommand(temporal, ({ updateId }) => temporal.workflow.getHandle(claimId).executeUpdate(update, { updateId, args: [{ ...parsed, actor: sender, at: now.toISOString() }] }), {
-    workflowId: claimId,
-    closed: { cy: 'Mae’r hawliad hwn wedi cau', en: 'This claim is closed' },
-  });
+  return sendCommand(
+    temporal,
+    ({ updateId }) => temporal.workflow.getHandle(claimId).executeUpdate(update, { updateId, args: [{ ...parsed, actor: sender, at: now.toISOString() }] }),
+    {
+      workflowId: claimId,
+      closed: { cy: 'Mae’r hawliad hwn wedi cau', en: 'This claim is closed' },
+    },
+  );
 }

@@ -38,7 +38,25 @@ const openStatuses = ['submitted', 'evidence_requested', 'verified', 'approved']
  * award has left (less what open claims already ask for); nothing can be claimed after the final claim.
  * Starts the claim's workflow and answers at once; the claim shows in the award once recorded.
  */
-export async function submitClaim({ prisma, temporal, taskQueue, policies, actor, reference, input, now }: { prisma: PrismaClient; temporal: Client; taskQueue: string; policies: CfpPolicyCatalogue; actor: Actor | undefined; reference: string; input: z.infer<typeof submitClaimInput>; now: Date }) {
+export async function submitClaim({
+  prisma,
+  temporal,
+  taskQueue,
+  policies,
+  actor,
+  reference,
+  input,
+  now,
+}: {
+  prisma: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  policies: CfpPolicyCatalogue;
+  actor: Actor | undefined;
+  reference: string;
+  input: z.infer<typeof submitClaimInput>;
+  now: Date;
+}) {
   const { award, application, actingAs } = await findAwardFor({ prisma, actor, reference, action: 'claim.submit' });
   if (!actor || !actingAs) throw new Error('claim.submit is allowed only to a member of the group');
   if (actingAs.role !== 'applicant_lead') throw new AppError('forbidden', { cy: 'Dim ond arweinydd y grŵp all hawlio', en: 'Only the group’s lead can claim' });
@@ -69,7 +87,10 @@ export async function submitClaim({ prisma, temporal, taskQueue, policies, actor
     // The claim this very request made on an earlier try: the answer is the same.
     if (error instanceof WorkflowExecutionAlreadyStartedError && commandId) return { claimId, number, status: 'submitted' as const };
     if (error instanceof WorkflowExecutionAlreadyStartedError) {
-      throw new AppError('conflict', { cy: 'Anfonwyd hawliad arall ar yr un pryd; rhowch gynnig arall arni', en: 'Another claim was sent at the same moment; try again' });
+      throw new AppError('conflict', {
+        cy: 'Anfonwyd hawliad arall ar yr un pryd; rhowch gynnig arall arni',
+        en: 'Another claim was sent at the same moment; try again',
+      });
     }
     throw error;
   }
@@ -77,26 +98,46 @@ export async function submitClaim({ prisma, temporal, taskQueue, policies, actor
 }
 
 /** The next claim's number, once the award is shown to have room for it (the checks of submitClaim). */
-async function checkedNextNumber(prisma: PrismaClient, award: { reference: string; completedAt: Date | null }, input: z.infer<typeof submitClaimInput>): Promise<number> {
+async function checkedNextNumber(
+  prisma: PrismaClient,
+  award: { reference: string; completedAt: Date | null },
+  input: z.infer<typeof submitClaimInput>,
+): Promise<number> {
   const { reference } = award;
   const balances = await awardBalances(prisma, reference);
-  if (balances.committed === 0n) throw new AppError('conflict', { cy: 'Nid yw’r arian ar gyfer y dyfarniad hwn wedi ei ymrwymo eto', en: 'The money for this award has not been committed yet' });
-  const claims = await prisma.claim.findMany({ where: { awardReference: reference }, select: { number: true, kind: true, status: true, requestedPence: true } });
+  if (balances.committed === 0n)
+    throw new AppError('conflict', {
+      cy: 'Nid yw’r arian ar gyfer y dyfarniad hwn wedi ei ymrwymo eto',
+      en: 'The money for this award has not been committed yet',
+    });
+  const claims = await prisma.claim.findMany({
+    where: { awardReference: reference },
+    select: { number: true, kind: true, status: true, requestedPence: true },
+  });
   if (award.completedAt || claims.some((claim) => claim.kind === 'final' && claim.status !== 'rejected')) {
     throw new AppError('conflict', { cy: 'Mae’r hawliad terfynol eisoes wedi ei wneud', en: 'The final claim has already been made' });
   }
   const open = claims.filter((claim) => openStatuses.includes(claim.status));
   if (input.kind === 'final' && open.length > 0) {
-    throw new AppError('conflict', { cy: 'Arhoswch i’r hawliadau agored gael eu talu cyn yr hawliad terfynol', en: 'Wait for the open claims to be paid before the final claim' });
+    throw new AppError('conflict', {
+      cy: 'Arhoswch i’r hawliadau agored gael eu talu cyn yr hawliad terfynol',
+      en: 'Wait for the open claims to be paid before the final claim',
+    });
   }
   const requested = input.lines.reduce((sum, line) => sum + BigInt(line.amountPence), 0n);
   const left = balances.remaining - open.reduce((sum, claim) => sum + claim.requestedPence, 0n);
   if (requested > left) {
-    throw new AppError('conflict', { cy: `Mae’r hawliad yn fwy na’r hyn sydd ar ôl o’r dyfarniad (${formatPounds(left)})`, en: `The claim is more than the award has left (${formatPounds(left)})` });
+    throw new AppError('conflict', {
+      cy: `Mae’r hawliad yn fwy na’r hyn sydd ar ôl o’r dyfarniad (${formatPounds(left)})`,
+      en: `The claim is more than the award has left (${formatPounds(left)})`,
+    });
   }
   const evidence = [...new Set(input.lines.flatMap((line) => line.evidenceFileIds))];
   if (evidence.length > 0 && (await prisma.evidenceFile.count({ where: { id: { in: evidence }, awardReference: reference } })) !== evidence.length) {
-    throw new AppError('invalid_input', { cy: 'Nid yw pob ffeil dystiolaeth wedi ei llwytho i fyny ar gyfer y dyfarniad hwn', en: 'Not every evidence file was uploaded for this award' });
+    throw new AppError('invalid_input', {
+      cy: 'Nid yw pob ffeil dystiolaeth wedi ei llwytho i fyny ar gyfer y dyfarniad hwn',
+      en: 'Not every evidence file was uploaded for this award',
+    });
   }
   return Math.max(0, ...claims.map((claim) => claim.number)) + 1;
 }

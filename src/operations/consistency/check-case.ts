@@ -53,7 +53,11 @@ async function heldByHistory(temporal: Client, reference: string) {
     const name = attributes?.activityType?.name ?? '';
     const input = attributes?.input?.payloads?.[0];
     if (batchWriters.has(name)) scheduled.set(id, decode<HeldEvent[]>(input) ?? []);
-    else if (singleWriters.has(name)) scheduled.set(id, [decode<HeldEvent>(input)].filter((held) => held !== undefined));
+    else if (singleWriters.has(name))
+      scheduled.set(
+        id,
+        [decode<HeldEvent>(input)].filter((held) => held !== undefined),
+      );
     const done = event.activityTaskCompletedEventAttributes;
     if (done) {
       const key = String(done.scheduledEventId);
@@ -100,7 +104,8 @@ export async function checkCase({ prisma, temporal, reference }: { prisma: Prism
       continue;
     }
     if (!row) differ(sequence, `${held.type} is in the history but not recorded`);
-    else if (row.type !== held.type || row.occurredAt.getTime() !== Date.parse(held.at)) differ(sequence, `the history holds ${held.type}, the database ${row.type}`);
+    else if (row.type !== held.type || row.occurredAt.getTime() !== Date.parse(held.at))
+      differ(sequence, `the history holds ${held.type}, the database ${row.type}`);
     const copies = audited.get(sequence) ?? 0;
     if (copies !== 1) differ(sequence, `${held.type} has ${copies} audit records, not 1`);
   }
@@ -117,7 +122,8 @@ export async function checkCase({ prisma, temporal, reference }: { prisma: Prism
       : await prisma.application.findUnique({ where: { reference }, select: { status: true, lastEventSequence: true } });
     if (!row) differ(null, 'the case has no read-model row');
     else {
-      if (row.lastEventSequence !== last.sequence) differ(last.sequence, `the read model is at event ${row.lastEventSequence}, the history at ${last.sequence}`);
+      if (row.lastEventSequence !== last.sequence)
+        differ(last.sequence, `the read model is at event ${row.lastEventSequence}, the history at ${last.sequence}`);
       const status = last.state?.status;
       if (status && row.status !== status) differ(last.sequence, `the read model says ${row.status}, the history ${status}`);
     }

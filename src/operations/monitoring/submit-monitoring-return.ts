@@ -18,7 +18,23 @@ export const monitoringReturnInput = z.strictObject({
 });
 
 /** The group sends its annual monitoring return for `period` (only the one open now is accepted). */
-export async function submitMonitoringReturn({ prisma, temporal, actor, reference, period, input, now }: { prisma: PrismaClient; temporal: Client; actor: Actor | undefined; reference: string; period: number; input: z.infer<typeof monitoringReturnInput>; now: Date }) {
+export async function submitMonitoringReturn({
+  prisma,
+  temporal,
+  actor,
+  reference,
+  period,
+  input,
+  now,
+}: {
+  prisma: PrismaClient;
+  temporal: Client;
+  actor: Actor | undefined;
+  reference: string;
+  period: number;
+  input: z.infer<typeof monitoringReturnInput>;
+  now: Date;
+}) {
   const { award, actingAs } = await findAwardFor({ prisma, actor, reference, action: 'monitoring.submit' });
   if (!actor || !actingAs) throw new Error('monitoring.submit was allowed without a role');
   if (!award.completedAt) {
@@ -27,7 +43,10 @@ export async function submitMonitoringReturn({ prisma, temporal, actor, referenc
   const sender = { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId, delegatedLimitPence: null };
   return sendCommand(
     temporal,
-    ({ updateId }) => temporal.workflow.getHandle(monitoringWorkflowId(reference)).executeUpdate(submitReturn, { updateId, args: [{ actor: sender, at: now.toISOString(), period, answers: input }] }),
+    ({ updateId }) =>
+      temporal.workflow
+        .getHandle(monitoringWorkflowId(reference))
+        .executeUpdate(submitReturn, { updateId, args: [{ actor: sender, at: now.toISOString(), period, answers: input }] }),
     { closed: { cy: 'Mae’r monitro ar y dyfarniad hwn wedi dod i ben', en: 'Monitoring of this award has ended' } },
   );
 }

@@ -11,9 +11,20 @@ import { caseReference } from '../../domain/text.js';
  * act in. A malformed reference, a missing transfer and another group's transfer all look the same to a
  * group's member or another council's officer: not found, in the same words.
  */
-export async function findTransferFor({ prisma, actor, reference, action }: { prisma: PrismaClient; actor: Actor | undefined; reference: string; action: Action }) {
+export async function findTransferFor({
+  prisma,
+  actor,
+  reference,
+  action,
+}: {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  reference: string;
+  action: Action;
+}) {
   const row = caseReference('CAT').safeParse(reference).success ? await prisma.transfer.findUnique({ where: { reference } }) : null;
-  const notFound = () => new AppError('not_found', { cy: `Nid oes trosglwyddiad â'r cyfeirnod ${reference}`, en: `There is no transfer with reference ${reference}` });
+  const notFound = () =>
+    new AppError('not_found', { cy: `Nid oes trosglwyddiad â'r cyfeirnod ${reference}`, en: `There is no transfer with reference ${reference}` });
   if (!row) {
     // Refuse the unauthenticated before saying whether anything is there.
     if (!actor) enforce(undefined, action);
@@ -21,8 +32,14 @@ export async function findTransferFor({ prisma, actor, reference, action }: { pr
   }
   // Refused to someone who may see the transfer, a command says who may send it.
   const names = { group: row.organisationName, owner: row.ownerName };
-  const mayAct = action === 'transfer.casework' ? whoMayAct(['asset_officer'], names) : action === 'transfer.apply' ? whoMayAct(applicantRoles, names) : undefined;
+  const mayAct =
+    action === 'transfer.casework' ? whoMayAct(['asset_officer'], names) : action === 'transfer.apply' ? whoMayAct(applicantRoles, names) : undefined;
   const forbidden = mayAct ? () => new AppError('forbidden', mayAct) : undefined;
-  const actingAs: RoleGrantView | null = enforce(actor, action, { organisationId: row.organisationId, ownerOrganisationId: row.ownerOrganisationId }, { notFound, ...(forbidden ? { forbidden } : {}) });
+  const actingAs: RoleGrantView | null = enforce(
+    actor,
+    action,
+    { organisationId: row.organisationId, ownerOrganisationId: row.ownerOrganisationId },
+    { notFound, ...(forbidden ? { forbidden } : {}) },
+  );
   return { transfer: row, actingAs };
 }

@@ -11,7 +11,17 @@ import { findTransferFor } from './find-transfer.js';
  * written for it (src/domain/cat/events.ts: bodies and roles, never officers or objectors) and never sees
  * staff notes; the body's officers and programme staff read every event in their own words.
  */
-export async function getTransferTimeline({ prisma, actor, reference, language }: { prisma: PrismaClient; actor: Actor | undefined; reference: string; language: Language }): Promise<TimelineEntry[]> {
+export async function getTransferTimeline({
+  prisma,
+  actor,
+  reference,
+  language,
+}: {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  reference: string;
+  language: Language;
+}): Promise<TimelineEntry[]> {
   const { actingAs } = await findTransferFor({ prisma, actor, reference, action: 'transfer.read' });
   return caseTimeline(prisma, { reference, language, audience: audienceOf(actingAs), wording: transferEventAudiences });
 }

@@ -18,7 +18,9 @@ type OpenSpace = NonNullable<TransferState['openSpace']>;
  * them or what they said; who the case officer is and the staff notes stay with the staff, as on a CFP
  * application, and staff read where the case stands in their own words (src/domain/cat/staff-wording.ts).
  */
-type Documented<T extends { documents: TransferDocument[] } | null> = T extends null ? null : Omit<NonNullable<T>, 'documents'> & { documents: (TransferDocument & { kindText: string })[] };
+type Documented<T extends { documents: TransferDocument[] } | null> = T extends null
+  ? null
+  : Omit<NonNullable<T>, 'documents'> & { documents: (TransferDocument & { kindText: string })[] };
 
 export type TransferView = Omit<TransferState, 'caseOfficerId' | 'groupAction' | 'openSpace' | 'expressionOfInterest' | 'businessPlan'> & {
   /** Each document with its kind named in the reader's language (`kindText`), as well as by its code. */
@@ -58,7 +60,17 @@ function view(state: TransferState, language: Language, times: { createdAt: Date
 }
 
 /** A transfer from the read model (never from the workflow), for the group, the owning body and staff. */
-export async function getTransfer({ prisma, actor, reference, language }: { prisma: PrismaClient; actor: Actor | undefined; reference: string; language: Language }): Promise<TransferView> {
+export async function getTransfer({
+  prisma,
+  actor,
+  reference,
+  language,
+}: {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  reference: string;
+  language: Language;
+}): Promise<TransferView> {
   const { transfer, actingAs } = await findTransferFor({ prisma, actor, reference, action: 'transfer.read' });
   const state = transfer.snapshot as unknown as TransferState;
   const audience = audienceOf(actingAs);

@@ -27,7 +27,10 @@ function commaSeparated<const T extends readonly string[]>(values: T, what: { cy
     .string()
     .regex(
       new RegExp(`^${one}(?:,${one})*$`),
-      builtMessage({ cy: `rhaid iddo fod yn un ${what.cy} neu fwy, wedi’u gwahanu gan atalnodau: ${values.join(', ')}`, en: `must be one or more ${what.en}, separated by commas: ${values.join(', ')}` }),
+      builtMessage({
+        cy: `rhaid iddo fod yn un ${what.cy} neu fwy, wedi’u gwahanu gan atalnodau: ${values.join(', ')}`,
+        en: `must be one or more ${what.en}, separated by commas: ${values.join(', ')}`,
+      }),
     )
     .transform((value) => [...new Set(value.split(','))] as T[number][]);
 }
@@ -35,8 +38,12 @@ function commaSeparated<const T extends readonly string[]>(values: T, what: { cy
 const yesOrNo = () => z.enum(['true', 'false']).transform((value) => value === 'true');
 
 export const listTransfersQuery = z.strictObject({
-  status: commaSeparated(transferStatuses, { cy: 'statws', en: 'statuses' }).optional().meta({ description: 'One or more statuses, comma-separated', example: 'enquiry,business_plan' }),
-  stage: commaSeparated(transferListStages, { cy: 'cam', en: 'stages' }).optional().meta({ description: 'One or more stages, comma-separated (`closed`: declined, withdrawn or lapsed)', example: 'evaluation' }),
+  status: commaSeparated(transferStatuses, { cy: 'statws', en: 'statuses' })
+    .optional()
+    .meta({ description: 'One or more statuses, comma-separated', example: 'enquiry,business_plan' }),
+  stage: commaSeparated(transferListStages, { cy: 'cam', en: 'stages' })
+    .optional()
+    .meta({ description: 'One or more stages, comma-separated (`closed`: declined, withdrawn or lapsed)', example: 'evaluation' }),
   ownerOrganisationId: z.uuid().optional().meta({ description: 'The public body that owns the asset' }),
   organisationId: z.uuid().optional().meta({ description: 'The community group; a group’s members only ever see their own groups’ transfers anyway' }),
   assetId: z.uuid().optional().meta({ description: 'The asset' }),

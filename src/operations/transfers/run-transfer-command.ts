@@ -36,7 +36,16 @@ interface AnyCommand {
  * may act on it, adds what the database knows, and sends it to the workflow as an Update. Resolves once
  * the workflow has recorded the change, so the read model already shows it.
  */
-export async function runTransferCommand({ prisma, signals, temporal, actor, reference, command, input, now }: RunTransferCommandOptions): Promise<TransferCommandResult> {
+export async function runTransferCommand({
+  prisma,
+  signals,
+  temporal,
+  actor,
+  reference,
+  command,
+  input,
+  now,
+}: RunTransferCommandOptions): Promise<TransferCommandResult> {
   const definition = transferCommands[command] as unknown as AnyCommand;
   const parsed: unknown = definition.input.parse(input ?? {});
   const { transfer, actingAs } = await findTransferFor({ prisma, actor, reference, action: definition.action });
@@ -47,8 +56,13 @@ export async function runTransferCommand({ prisma, signals, temporal, actor, ref
   const sender: CommandActor = { personId: actor.personId, role: actingAs.role, organisationId: actingAs.organisationId, delegatedLimitPence: null };
   const handle = temporal.workflow.getHandle(reference);
   // The workflow ends with the case (or the monitoring after it): nothing more can be done on it.
-  return sendCaseCommand({ prisma, signals }, temporal, ({ updateId }) => handle.executeUpdate(definition.update, { updateId, args: [{ ...args, actor: sender, at: now.toISOString() }] }), {
-    workflowId: reference,
-    closed: { cy: 'Mae’r trosglwyddiad hwn wedi cau', en: 'This transfer is closed' },
-  });
+  return sendCaseCommand(
+    { prisma, signals },
+    temporal,
+    ({ updateId }) => handle.executeUpdate(definition.update, { updateId, args: [{ ...args, actor: sender, at: now.toISOString() }] }),
+    {
+      workflowId: reference,
+      closed: { cy: 'Mae’r trosglwyddiad hwn wedi cau', en: 'This transfer is closed' },
+    },
+  );
 }

@@ -46,7 +46,16 @@ const unavailable = new Set(['transferred', 'withdrawn']);
  * reference and starts its workflow under the owning body's process in force today (or the default one),
  * in one step (update-with-start), so the case is in the read model when this returns.
  */
-export async function startTransfer({ prisma, signals, temporal, taskQueue, transferProcesses, actor, input, now }: StartTransferOptions): Promise<TransferCommandResult> {
+export async function startTransfer({
+  prisma,
+  signals,
+  temporal,
+  taskQueue,
+  transferProcesses,
+  actor,
+  input,
+  now,
+}: StartTransferOptions): Promise<TransferCommandResult> {
   const organisationId = organisationActedFor(actor, input.organisationId);
   const actingAs = enforce(actor, 'transfer.create', { organisationId });
   if (!actor || !actingAs || !organisationId) throw new Error('transfer.create is allowed only to a member acting for a group');
@@ -99,8 +108,13 @@ export async function startTransfer({ prisma, signals, temporal, taskQueue, tran
     // …and, should that case have ended already, never a second run of it.
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
   });
-  return sendCaseCommand({ prisma, signals }, temporal, ({ updateId }) => temporal.workflow.executeUpdateWithStart(transferOpened, { updateId, args: [], startWorkflowOperation }), {
-    workflowId: reference,
-    closed: { cy: 'Mae’r trosglwyddiad hwn wedi cau', en: 'This transfer is closed' },
-  });
+  return sendCaseCommand(
+    { prisma, signals },
+    temporal,
+    ({ updateId }) => temporal.workflow.executeUpdateWithStart(transferOpened, { updateId, args: [], startWorkflowOperation }),
+    {
+      workflowId: reference,
+      closed: { cy: 'Mae’r trosglwyddiad hwn wedi cau', en: 'This transfer is closed' },
+    },
+  );
 }

@@ -41,7 +41,10 @@ const decider = z.enum(deciders).meta({ description: 'Who took the decision in t
 const documents = z
   .array(
     z.strictObject({
-      kind: z.string().regex(/^[a-z_]{1,40}$/, message('documentKind')).meta({ example: 'governing_document' }),
+      kind: z
+        .string()
+        .regex(/^[a-z_]{1,40}$/, message('documentKind'))
+        .meta({ example: 'governing_document' }),
       title: oneLineText(200),
     }),
   )
@@ -117,7 +120,8 @@ export const transferCommands = {
       decidedBy: decider,
       summary: plainText(5000),
       tenure: tenure.optional().meta({
-        description: 'The tenure agreed; left out, the one evaluated. Another is accepted only where the valuation allows it (no consent or justification the case lacks)',
+        description:
+          'The tenure agreed; left out, the one evaluated. Another is accepted only where the valuation allows it (no consent or justification the case lacks)',
       }),
     }),
     prepare: (input) => input,

@@ -33,7 +33,15 @@ function columnFor(status: TransferStatus): Exclude<OutcomeColumn, 'cases'> {
  * Transfer outcomes per public body. Administrators and programme caseworkers see every body; an asset
  * officer sees the bodies they work for.
  */
-export async function transferOutcomesReport({ prisma, actor, query }: { prisma: PrismaClient; actor: Actor | undefined; query: TransferOutcomesQuery }): Promise<TransferOutcomesRow[]> {
+export async function transferOutcomesReport({
+  prisma,
+  actor,
+  query,
+}: {
+  prisma: PrismaClient;
+  actor: Actor | undefined;
+  query: TransferOutcomesQuery;
+}): Promise<TransferOutcomesRow[]> {
   enforce(actor, 'transfer.report');
   const seesAll = actor?.grants.some((g) => g.role === 'administrator' || g.role === 'caseworker') ?? false;
   const ownBodies = (actor?.grants ?? []).filter((g) => g.role === 'asset_officer' && g.organisationId !== null).map((g) => g.organisationId as string);
@@ -48,7 +56,17 @@ export async function transferOutcomesReport({ prisma, actor, query }: { prisma:
   });
   const rows = new Map<string, TransferOutcomesRow>();
   for (const group of groups) {
-    const row = rows.get(group.ownerOrganisationId) ?? { ownerOrganisationId: group.ownerOrganisationId, ownerName: group.ownerName, cases: 0, in_progress: 0, declined: 0, withdrawn: 0, lapsed: 0, transferred: 0, returned: 0 };
+    const row = rows.get(group.ownerOrganisationId) ?? {
+      ownerOrganisationId: group.ownerOrganisationId,
+      ownerName: group.ownerName,
+      cases: 0,
+      in_progress: 0,
+      declined: 0,
+      withdrawn: 0,
+      lapsed: 0,
+      transferred: 0,
+      returned: 0,
+    };
     row.cases += group._count._all;
     row[columnFor(group.status as TransferStatus)] += group._count._all;
     rows.set(group.ownerOrganisationId, row);
