@@ -20,14 +20,9 @@ const day = 24 * 60 * minute;
 
 export const createApiTokenInput = z.strictObject({
   name: oneLineText(100),
-  expiresAt: z.iso
-    .datetime({ offset: true })
-    .nullable()
-    .optional()
-    .meta({
-      description:
-        'When the token stops working: in the future, at most API_TOKEN_MAX_DAYS (90 by default) away; left out, that far. `null` (never) is refused',
-    }),
+  expiresAt: z.iso.datetime({ offset: true }).nullable().optional().meta({
+    description: 'When the token stops working: in the future, at most API_TOKEN_MAX_DAYS (90 by default) away; left out, that far. `null` (never) is refused',
+  }),
 });
 
 export type CreateApiTokenInput = z.infer<typeof createApiTokenInput>;

@@ -23,12 +23,10 @@ export const awardResponse = z
 
 export const evidenceQuery = z.strictObject({
   // Checked by the operation, which gives the reason in Welsh and English.
-  fileName: z
-    .string()
-    .meta({
-      description:
-        'The file’s name as the group knows it: 1 to 200 characters, no control characters, no text-direction marks (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), no / or \\',
-    }),
+  fileName: z.string().meta({
+    description:
+      'The file’s name as the group knows it: 1 to 200 characters, no control characters, no text-direction marks (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), no / or \\',
+  }),
 });
 export const evidenceResponse = z
   .object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string() })

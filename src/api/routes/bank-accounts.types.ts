@@ -8,12 +8,10 @@ export const organisationParams = z.object({ organisationId: z.string().meta({ d
 const account = {
   organisationId: z.uuid(),
   accountName: z.string().meta({ description: 'The name on the account, as the group gave it' }),
-  payeeName: z
-    .string()
-    .meta({
-      description: 'The name as the bank file carries it: Bacs characters (A-Z, 0-9, space, . & / -), at most 18, Welsh letters transliterated',
-      example: 'NEUADD BENTREF LLA',
-    }),
+  payeeName: z.string().meta({
+    description: 'The name as the bank file carries it: Bacs characters (A-Z, 0-9, space, . & / -), at most 18, Welsh letters transliterated',
+    example: 'NEUADD BENTREF LLA',
+  }),
   sortCode: z.string().meta({ description: 'Always 12-34-56, however it was given', example: '30-96-34' }),
   accountNumber: z.string().meta({ description: 'Masked: the last four digits only', example: '****5678' }),
   version: z.number().int().meta({ description: 'Each change is a new version; verification names the version it checked' }),

@@ -54,12 +54,10 @@ export const createdPaymentRunResponse = describes<CreatedPaymentRun>()(
             organisationId: z.uuid(),
             organisationName: z.string().nullable(),
             amountPence: z.number().int(),
-            reason: z
-              .enum(holdBackReasons)
-              .meta({
-                description:
-                  'bank_details_unverified: the group’s bank details changed (or were first given) and no finance officer other than the person who changed them has verified it yet',
-              }),
+            reason: z.enum(holdBackReasons).meta({
+              description:
+                'bank_details_unverified: the group’s bank details changed (or were first given) and no finance officer other than the person who changed them has verified it yet',
+            }),
             detail: z.object({ cy: z.string(), en: z.string() }).meta({ description: 'The reason, in Welsh and English' }),
           }),
         )

@@ -17,12 +17,10 @@ import { dateInWales } from '../../domain/wales-time.js';
 
 export const recordBreachInput = z.strictObject({
   breach: z.enum(breaches).meta({ description: 'asset_sold, use_changed, or misrepresentation (all of the grant is then repayable, whatever the taper)' }),
-  breachOn: z.iso
-    .date()
-    .meta({
-      description: 'The day the breach happened in Wales (the sale completed, the use changed); for misrepresentation, the day it came to light',
-      example: '2029-03-15',
-    }),
+  breachOn: z.iso.date().meta({
+    description: 'The day the breach happened in Wales (the sale completed, the use changed); for misrepresentation, the day it came to light',
+    example: '2029-03-15',
+  }),
   evidence: plainText(10_000).meta({ description: 'What shows the breach: documents seen, where they are kept, who confirmed it' }),
 });
 
