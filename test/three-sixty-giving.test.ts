@@ -286,6 +286,7 @@ describe('360Giving open data', () => {
     const json = await fetch(`${system.url}/api/open-data/360giving.json`);
     expect(json.status).toBe(200);
     expect(json.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(json.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
     const pack = (await json.json()) as ThreeSixtyGivingPackage;
     expect(packageValidator()(pack)).toBe(true);
     expect(grantOf(pack.grants, charityGrant).amountAwarded).toBe(18000);
@@ -293,6 +294,7 @@ describe('360Giving open data', () => {
     const csv = await fetch(`${system.url}/api/open-data/360giving.csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="?cymuned-360giving\.csv"?$/);
     const rows = parse(await csv.text()) as string[][];
     expect(rows).toHaveLength(pack.grants.length + 1);
@@ -338,6 +340,8 @@ describe('360Giving open data before anything is awarded', () => {
       const english = await fetch(`${system.url}/api/open-data/${file}`, { headers: { 'accept-language': 'en' } });
       expect({ file, status: english.status }).toEqual({ file, status: 404 });
       expect(english.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      // Not cached: the first accepted award must show at once.
+      expect(english.headers.get('cache-control')).toBe('no-store');
       const problem = (await english.json()) as { type: string; detail: string };
       expect(problem.type).toBe('https://cymuned.example/problems/nothing-published');
       expect(problem.detail).toBe(
