@@ -5,7 +5,7 @@ import { rules } from '../access/policy.js';
 import { csrfHeader } from '../auth/csrf.js';
 import { sessionCookieName } from '../auth/sessions.js';
 import { idempotencyKeyHeader, replayedHeader } from './idempotency.js';
-import { problemSchema } from './problem.types.js';
+import { problemSchema } from './problem.schema.js';
 import { replaysIdempotently, type Route } from './route-table.js';
 
 // The OpenAPI 3.1 document, generated from the route table: each route's own zod schemas (RouteDocs) for

@@ -43,7 +43,7 @@ const statusOf: Record<ProblemKind, number> = {
 /** How long a client should wait before trying a 503 again: Temporal and PostgreSQL restart in seconds. */
 const retryAfterSeconds = 2;
 
-/** What every error answer holds; src/api/problem.types.ts describes it for the OpenAPI document. */
+/** What every error answer holds; src/api/problem.schema.ts describes it for the OpenAPI document. */
 export interface ProblemBody {
   type: string;
   title: string;

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../../db/prisma.js';
 import { listFailures } from '../../operations/admin/list-failures.js';
 import type { Route } from '../route-table.js';
-import { failuresResponse } from './admin.types.js';
+import { failuresResponse } from './admin.schema.js';
 
 export function adminRoutes({ prisma }: { prisma: PrismaClient }): Route[] {
   return [

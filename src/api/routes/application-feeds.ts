@@ -16,7 +16,7 @@ import {
   caseEventStreamHeaders,
   caseEventStreamQuery,
   caseEventStreamResponse,
-} from './application-feeds.types.js';
+} from './application-feeds.schema.js';
 
 /**
  * How often the live feed looks for new events, writes a keep-alive comment, and checks that an idle

@@ -10,7 +10,7 @@ import { startApplication, startApplicationInput } from '../../operations/applic
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import { readerLanguage } from '../reader-language.js';
 import type { Method, Route } from '../route-table.js';
-import { applicationPolicyResponse, applicationReferenceParams, applicationResponse, commandResultResponse, offerLetterQuery } from './applications.types.js';
+import { applicationPolicyResponse, applicationReferenceParams, applicationResponse, commandResultResponse, offerLetterQuery } from './applications.schema.js';
 
 export interface ApplicationRouteDependencies {
   prisma: PrismaClient;

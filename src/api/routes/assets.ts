@@ -5,7 +5,7 @@ import { registerAsset, registerAssetInput } from '../../operations/assets/regis
 import { requestAsset, requestAssetInput } from '../../operations/assets/request-asset.js';
 import { updateAsset, updateAssetInput } from '../../operations/assets/update-asset.js';
 import type { Route } from '../route-table.js';
-import { assetPageResponse, assetParams, assetResponse } from './assets.types.js';
+import { assetPageResponse, assetParams, assetResponse } from './assets.schema.js';
 
 /** The asset registers of Community Asset Transfer: public to read, kept by each body's asset officers. */
 export function assetRoutes({ prisma }: { prisma: PrismaClient }): Route[] {

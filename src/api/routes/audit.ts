@@ -4,8 +4,8 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { getEnquiryHistory } from '../../operations/enquiries/get-enquiry-history.js';
 import { readerLanguage } from '../reader-language.js';
 import type { Route } from '../route-table.js';
-import { auditRecordPageResponse, caseHistoryResponse } from './audit.types.js';
-import { enquiryReferenceParams } from './enquiries.types.js';
+import { auditRecordPageResponse, caseHistoryResponse } from './audit.schema.js';
+import { enquiryReferenceParams } from './enquiries.schema.js';
 
 const auditQuery = z.strictObject({
   stream: z.string().min(1).max(200).optional(),

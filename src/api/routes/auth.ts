@@ -12,7 +12,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { authenticationOf, clearSessionCookie, requireActor, setSessionCookie } from '../authenticate.js';
 import type { Route } from '../route-table.js';
-import { apiTokenListResponse, apiTokenParams, createdApiTokenResponse, meResponse, signInResponse } from './auth.types.js';
+import { apiTokenListResponse, apiTokenParams, createdApiTokenResponse, meResponse, signInResponse } from './auth.schema.js';
 
 export interface AuthRouteDependencies {
   prisma: PrismaClient;

@@ -23,7 +23,7 @@ import {
   monitoringReturnParams,
   monitoringReturnResponse,
   submittedClaimResponse,
-} from './awards.types.js';
+} from './awards.schema.js';
 
 export interface AwardRouteDependencies {
   prisma: PrismaClient;

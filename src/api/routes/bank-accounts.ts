@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { setBankAccount, setBankAccountInput } from '../../finance/bank-accounts/set-bank-account.js';
 import { verifyBankAccount, verifyBankAccountInput } from '../../finance/bank-accounts/verify-bank-account.js';
 import type { Route } from '../route-table.js';
-import { bankAccountResponse, organisationParams, setBankAccountResponse } from './bank-accounts.types.js';
+import { bankAccountResponse, organisationParams, setBankAccountResponse } from './bank-accounts.schema.js';
 
 export function bankAccountRoutes({ prisma, temporal, taskQueue }: { prisma: PrismaClient; temporal: Client; taskQueue: string }): Route[] {
   return [

@@ -6,7 +6,7 @@ import { AppError } from '../../domain/app-error.js';
 import { cachePublicly } from '../cache-control.js';
 import { openApiDocument } from '../openapi.js';
 import type { Route } from '../route-table.js';
-import { docsAssetParams, docsPageResponse, openApiResponse, type DocsAsset } from './docs.types.js';
+import { docsAssetParams, docsPageResponse, openApiResponse, type DocsAsset } from './docs.schema.js';
 
 // The OpenAPI document and Swagger UI to read it, served from installed packages so they work offline.
 // swagger-ui-express writes the page and its init script; the page's assets come from swagger-ui-dist,

@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { getEnquiry } from '../../operations/enquiries/get-enquiry.js';
 import { submitEnquiry, submitEnquiryInput } from '../../operations/enquiries/submit-enquiry.js';
 import type { Route } from '../route-table.js';
-import { enquiryReferenceParams, enquiryResponse, submittedEnquiryResponse } from './enquiries.types.js';
+import { enquiryReferenceParams, enquiryResponse, submittedEnquiryResponse } from './enquiries.schema.js';
 
 export interface EnquiryRouteDependencies {
   prisma: PrismaClient;

@@ -5,7 +5,7 @@ import { resolveStatementLine, resolveStatementLineInput } from '../../finance/r
 import { financeReport, financeReportCsv, financeReportQuery } from '../../finance/reports/finance-report.js';
 import { readerLanguage } from '../reader-language.js';
 import type { Route } from '../route-table.js';
-import { financeReportResponse, resolutionResponse, statementLineParams, statementParams, statementResponse } from './finance.types.js';
+import { financeReportResponse, resolutionResponse, statementLineParams, statementParams, statementResponse } from './finance.schema.js';
 
 export function financeRoutes({ prisma }: { prisma: PrismaClient }): Route[] {
   return [

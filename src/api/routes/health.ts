@@ -1,6 +1,6 @@
 import type { Readiness } from '../../system/readiness.js';
 import type { Route } from '../route-table.js';
-import { livenessResponse, readinessResponse } from './health.types.js';
+import { livenessResponse, readinessResponse } from './health.schema.js';
 
 /** Liveness says the process answers; readiness says it can serve (database, Temporal, migrations). */
 export function healthRoutes(checkReadiness: () => Promise<Readiness>): Route[] {

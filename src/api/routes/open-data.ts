@@ -3,7 +3,7 @@ import { publishThreeSixtyGiving } from '../../open-data/publish-three-sixty-giv
 import { threeSixtyGivingCsv } from '../../open-data/three-sixty-giving.js';
 import { cachePublicly } from '../cache-control.js';
 import type { Route } from '../route-table.js';
-import { threeSixtyGivingCsvResponse, threeSixtyGivingPackageResponse } from './open-data.types.js';
+import { threeSixtyGivingCsvResponse, threeSixtyGivingPackageResponse } from './open-data.schema.js';
 
 // Public by design; a few minutes old is as good as new for data published for reuse.
 const openDataMaxAgeSeconds = 300;

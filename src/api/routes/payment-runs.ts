@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { createPaymentRun } from '../../finance/payments/create-payment-run.js';
 import { getPaymentRun, getPaymentRunBankFile } from '../../finance/payments/get-payment-run.js';
 import type { Route } from '../route-table.js';
-import { createdPaymentRunResponse, createPaymentRunInput, paymentRunParams, paymentRunResponse } from './payment-runs.types.js';
+import { createdPaymentRunResponse, createPaymentRunInput, paymentRunParams, paymentRunResponse } from './payment-runs.schema.js';
 
 export function paymentRunRoutes({ prisma, temporal, taskQueue }: { prisma: PrismaClient; temporal: Client; taskQueue: string }): Route[] {
   return [

@@ -8,7 +8,7 @@ import { recordRecoveryReceived, recordRecoveryReceivedInput } from '../../finan
 import { writeOffRecovery, writeOffRecoveryInput } from '../../finance/clawback/write-off-recovery.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import type { Route } from '../route-table.js';
-import { breachAwardParams, recoveryParams, recoveryResponse } from './recoveries.types.js';
+import { breachAwardParams, recoveryParams, recoveryResponse } from './recoveries.schema.js';
 
 const inOrder = 'Refused (409) unless the recovery is at the step before this one; the reason is in the problem’s detail.';
 

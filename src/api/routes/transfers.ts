@@ -18,7 +18,7 @@ import {
   transferReferenceParams,
   transferResponse,
   transferTimelineResponse,
-} from './transfers.types.js';
+} from './transfers.schema.js';
 
 export interface TransferRouteDependencies {
   prisma: PrismaClient;

@@ -3,7 +3,7 @@ import { confirmVariation, confirmVariationInput } from '../../finance/variation
 import { varyAward, varyAwardInput } from '../../finance/variations/vary-award.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import type { Route } from '../route-table.js';
-import { variationParams, variationResponse, variedAwardParams } from './variations.types.js';
+import { variationParams, variationResponse, variedAwardParams } from './variations.schema.js';
 
 export function variationRoutes({ prisma, cfpPolicies }: { prisma: PrismaClient; cfpPolicies: CfpPolicyCatalogue }): Route[] {
   return [

@@ -4,8 +4,8 @@ import { groupActions, transferStatuses } from '../../domain/cat/status.js';
 import { transferListStages, type TransferPage } from '../../operations/transfers/list-transfers.js';
 import type { TransferCommandResult } from '../../workflows/asset-transfer.messages.js';
 import { describes } from '../describes.js';
-import { caseNote } from './applications.types.js';
-import { timelineResponse } from './timeline.types.js';
+import { caseNote } from './applications.schema.js';
+import { timelineResponse } from './timeline.schema.js';
 
 /** The `:reference` in a transfer's path. A wrong one is simply not found. */
 export const transferReferenceParams = z.object({

@@ -3,7 +3,7 @@ import { applicantActions, stages, statuses } from '../../domain/cfp/status.js';
 import type { ApplicationPage } from '../../operations/applications/list-applications.js';
 import { eventSequence } from '../../operations/applications/stream-case-events.js';
 import { describes } from '../describes.js';
-import { timelineResponse } from './timeline.types.js';
+import { timelineResponse } from './timeline.schema.js';
 
 /** The `:reference` in an application's path. A wrong one is simply not found. */
 export const applicationFeedParams = z.object({
