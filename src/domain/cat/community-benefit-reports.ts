@@ -1,6 +1,6 @@
-import type { Bilingual, Language } from '../bilingual.js';
+import type { Bilingual } from '../bilingual.js';
+import { onAnniversary, opensAndDue } from '../anniversary-schedule.js';
 import { shiftInWales } from '../wales-calendar.js';
-import { readableDate } from '../wales-time.js';
 import type { TransferProcess } from './process.js';
 
 // The community-benefit reports a group sends after its transfer completes: report n is due on the nth
@@ -19,21 +19,15 @@ export interface ReportSchedule {
 
 /** The instants of report `number` (1-based). Processes without a window open a report at its reminder. */
 export function reportSchedule(completedAt: string, number: number, rules: TransferProcess['monitoring']): ReportSchedule {
-  const dueAt = shiftInWales(completedAt, rules.reportEvery, number);
-  return {
-    opensAt: shiftInWales(dueAt, rules.opensBefore ?? rules.reminderBefore, -1),
-    remindAt: shiftInWales(dueAt, rules.reminderBefore, -1),
-    dueAt,
-    overdueAt: shiftInWales(dueAt, rules.overdueAfter),
-  };
+  const duty = onAnniversary(completedAt, number, { every: rules.reportEvery, opensBefore: rules.opensBefore, reminderBefore: rules.reminderBefore });
+  return { ...duty, overdueAt: shiftInWales(duty.dueAt, rules.overdueAfter) };
 }
 
 /** Why report `number` cannot be sent yet, with the date it opens, in Welsh and English. */
 export function reportNotOpenYet(number: number, schedule: { opensAt: string; dueAt: string }): Bilingual {
-  const opens = (l: Language) => readableDate(schedule.opensAt, l, 'dayAndTime');
-  const due = (l: Language) => readableDate(schedule.dueAt, l);
+  const [cy, en] = [opensAndDue(schedule, 'cy'), opensAndDue(schedule, 'en')];
   return {
-    cy: `Nid yw adroddiad budd cymunedol ${number} ar agor eto: gellir ei anfon o ${opens('cy')} ymlaen, ac mae’n ddyledus erbyn ${due('cy')}`,
-    en: `Community-benefit report ${number} is not open yet: it can be sent from ${opens('en')}, and is due by ${due('en')}`,
+    cy: `Nid yw adroddiad budd cymunedol ${number} ar agor eto: gellir ei anfon o ${cy.opens} ymlaen, ac mae’n ddyledus erbyn ${cy.due}`,
+    en: `Community-benefit report ${number} is not open yet: it can be sent from ${en.opens}, and is due by ${en.due}`,
   };
 }

@@ -1,5 +1,6 @@
 import type { Bilingual, Language } from '../bilingual.js';
 import { durationMs } from '../duration.js';
+import { onAnniversary, opensAndDue } from '../anniversary-schedule.js';
 import type { CfpPolicy } from './policy.js';
 import { shiftInWales } from '../wales-calendar.js';
 import { readableDate } from '../wales-time.js';
@@ -61,22 +62,16 @@ export function returnsInPeriod(completedAt: string, rules: Pick<MonitoringRules
  * window (`opensBefore` absent) open them when their reminder goes out.
  */
 export function anniversarySchedule(completedAt: string, period: number, rules: MonitoringRules): ReturnSchedule {
-  const dueAt = shiftInWales(completedAt, rules.returnInterval, period);
-  return {
-    opensAt: shiftInWales(dueAt, rules.opensBefore ?? rules.reminderBefore, -1),
-    remindAt: shiftInWales(dueAt, rules.reminderBefore, -1),
-    dueAt,
-    escalateAt: shiftInWales(dueAt, rules.escalateAfter),
-  };
+  const duty = onAnniversary(completedAt, period, { every: rules.returnInterval, opensBefore: rules.opensBefore, reminderBefore: rules.reminderBefore });
+  return { ...duty, escalateAt: shiftInWales(duty.dueAt, rules.escalateAfter) };
 }
 
 /** Why return `period` cannot be sent yet, with the date it opens, in Welsh and English. */
 export function returnNotOpenYet(period: number, schedule: Pick<ReturnSchedule, 'opensAt' | 'dueAt'>): Bilingual {
-  const opens = (l: Language) => readableDate(schedule.opensAt, l, 'dayAndTime');
-  const due = (l: Language) => readableDate(schedule.dueAt, l);
+  const [cy, en] = [opensAndDue(schedule, 'cy'), opensAndDue(schedule, 'en')];
   return {
-    cy: `Nid yw ffurflen fonitro ${period} ar agor eto: gellir ei hanfon o ${opens('cy')} ymlaen, ac mae’n ddyledus erbyn ${due('cy')}`,
-    en: `Monitoring return ${period} is not open yet: it can be sent from ${opens('en')}, and is due by ${due('en')}`,
+    cy: `Nid yw ffurflen fonitro ${period} ar agor eto: gellir ei hanfon o ${cy.opens} ymlaen, ac mae’n ddyledus erbyn ${cy.due}`,
+    en: `Monitoring return ${period} is not open yet: it can be sent from ${en.opens}, and is due by ${en.due}`,
   };
 }
 
