@@ -129,25 +129,32 @@ export async function sendCommand<T>(temporal: Client, send: (delivery: { update
   }
 }
 
-/** What a case command answers: its case, the status it left, the event it wrote. */
+/** What a command answers that wrote case events: its case, the event it wrote, the last one it recorded. */
 interface CaseCommandResult {
   reference: string;
   sequence: number;
   recordedUpTo?: number;
 }
 
+/** Whether an answer names the events its command recorded; a claim's names none, so nothing is waited for. */
+function namesRecordedEvents(answer: object): answer is CaseCommandResult & { recordedUpTo: number } {
+  return 'recordedUpTo' in answer && typeof answer.recordedUpTo === 'number';
+}
+
 /**
- * Sends a command to a CFP application or an asset transfer (as sendCommand does) and answers once the
- * database shows the events it recorded (src/operations/until-recorded.ts), all within one deadline.
+ * Sends a command to a case (as sendCommand does) and, when its answer names the events it recorded,
+ * answers once the database shows them (src/operations/until-recorded.ts), all within one deadline.
  */
-export async function sendCaseCommand<T extends CaseCommandResult>(
+export async function sendCaseCommand<T extends object>(
   recorded: RecordedEvents,
   temporal: Client,
   send: (delivery: { updateId: string }) => Promise<T>,
   options: SendCommandOptions = {},
 ): Promise<Omit<T, 'recordedUpTo'>> {
   const deadline = options.deadline ?? Date.now() + defaultCommandTimeoutMs;
-  const { recordedUpTo, ...result } = await sendCommand(temporal, send, { ...options, deadline });
-  if (recordedUpTo !== undefined) await untilRecorded(recorded, { reference: result.reference, from: result.sequence, upTo: recordedUpTo }, deadline);
+  const answer = await sendCommand(temporal, send, { ...options, deadline });
+  if (!namesRecordedEvents(answer)) return answer;
+  const { recordedUpTo, ...result } = answer;
+  await untilRecorded(recorded, { reference: result.reference, from: result.sequence, upTo: recordedUpTo }, deadline);
   return result;
 }

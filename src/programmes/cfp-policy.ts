@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { configDate, configDuration, readConfigFile } from './config-file.js';
 import type { CfpPolicy } from '../domain/cfp/policy.js';
 import { durationMs } from '../domain/duration.js';
-import { penceInput } from '../domain/pence-input.js';
+import { pence } from '../domain/input-schemas.js';
 import { dateInWales } from '../domain/wales-time.js';
 
 // Loads and checks the Community Facilities Programme's policy versions. A version that does not make
@@ -13,7 +13,6 @@ import { dateInWales } from '../domain/wales-time.js';
 export const defaultCfpPolicyPath = fileURLToPath(new URL('../../config/programmes/cfp.json', import.meta.url));
 
 const bilingual = z.object({ cy: z.string().min(1), en: z.string().min(1) });
-const pence = penceInput();
 const duration = configDuration;
 const isoDate = configDate;
 const clocks = z.object({ eoi_screening: duration, assessment: duration, recommendation: duration, decision: duration });

@@ -12,7 +12,7 @@ import {
 } from '../domain/cat/process.js';
 import { durationMs } from '../domain/duration.js';
 import { documentKindLabels } from '../domain/labels.js';
-import { penceInput } from '../domain/pence-input.js';
+import { pence } from '../domain/input-schemas.js';
 import { dateInWales } from '../domain/wales-time.js';
 
 // Loads and checks each public body's Community Asset Transfer process and the national valuation rules.
@@ -37,7 +37,7 @@ const documentKind = z
 const valuationRulesSchema = z.object({
   version: z.string().min(1),
   effectiveFrom: isoDate,
-  undervalueConsentLimitPence: penceInput(),
+  undervalueConsentLimitPence: pence,
   bestConsiderationMaxTenancyYears: z.number().int().nonnegative(),
 }) satisfies z.ZodType<ValuationRules>;
 

@@ -6,7 +6,8 @@ import { evidenceSizeLimit, evidenceTypes, uploadEvidence } from '../../finance/
 import type { PrismaClient } from '../../db/prisma.js';
 import { commitAward, commitAwardInput } from '../../operations/awards/commit-award.js';
 import { getAward } from '../../operations/claims/get-award.js';
-import { claimCommands, runClaimCommand, type ClaimCommandName } from '../../operations/claims/run-claim-command.js';
+import { claimCommands, type ClaimCommandName } from '../../operations/claims/claim-commands.js';
+import { runClaimCommand } from '../../operations/claims/run-claim-command.js';
 import { submitClaim, submitClaimInput } from '../../operations/claims/submit-claim.js';
 import { monitoringReturnInput, submitMonitoringReturn } from '../../operations/monitoring/submit-monitoring-return.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';

@@ -74,9 +74,9 @@ const commandRoutes: { path: string; command: TransferCommandName; summary: stri
       'Each report is due on an anniversary of completion in Wales and may be sent from the process’s monitoring.opensBefore (6 weeks) before; earlier it is refused with 409, the detail giving the date and time it opens and the date it is due.',
   },
   { path: '/community-use-stopped', command: 'recordCommunityUseStopped', summary: 'Record that community use stopped and the asset returned to the body' },
-  { path: '/withdrawal', command: 'withdrawTransfer', summary: 'Withdraw the transfer, with a reason (a member of the group)' },
-  { path: '/case-officer', command: 'reassignTransferOfficer', summary: 'Hand the case to another asset officer of the owning body' },
-  { path: '/notes', command: 'addTransferNote', summary: 'Add a note for the owning body’s staff (never shown to the group)' },
+  { path: '/withdrawal', command: 'withdraw', summary: 'Withdraw the transfer, with a reason (a member of the group)' },
+  { path: '/case-officer', command: 'reassignCaseOfficer', summary: 'Hand the case to another asset officer of the owning body' },
+  { path: '/notes', command: 'addNote', summary: 'Add a note for the owning body’s staff (never shown to the group)' },
 ];
 
 const refusals =

@@ -7,7 +7,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { financialYearLabel } from '../../domain/financial-year.js';
 import { formatPounds } from '../../domain/money.js';
-import { penceInput } from '../../domain/pence-input.js';
+import { pence } from '../../domain/input-schemas.js';
 import { budgetRemaining } from '../ledger.js';
 import { lockProgrammeYear } from '../budget-check.js';
 
@@ -15,7 +15,7 @@ export const setProgrammeBudgetInput = z.strictObject({
   programme: z.enum(['CFP']),
   /** The year the financial year starts in: 2026 for 1 April 2026 to 31 March 2027. */
   financialYear: z.number().int().min(2000).max(2100),
-  amountPence: penceInput(),
+  amountPence: pence,
 });
 
 /**

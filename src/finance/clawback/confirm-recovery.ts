@@ -4,7 +4,7 @@ import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { formatPounds } from '../../domain/money.js';
-import { penceInput } from '../../domain/pence-input.js';
+import { penceInput } from '../../domain/input-schemas.js';
 import { plainText } from '../../domain/text.js';
 import { reductionNeedsSecondApprover } from '../../domain/cfp/second-approver.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';

@@ -5,7 +5,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { financialYearOf } from '../../domain/financial-year.js';
 import { formatPounds } from '../../domain/money.js';
-import { penceInput } from '../../domain/pence-input.js';
+import { penceInput } from '../../domain/input-schemas.js';
 import { plainText } from '../../domain/text.js';
 import { currentRequestId } from '../../temporal/request-context.js';
 import { appendLedgerEntries } from '../ledger.js';

@@ -6,7 +6,7 @@ import { findAwardFor } from '../../operations/claims/find-award.js';
 import { AppError } from '../../domain/app-error.js';
 import { variationNeedsSecondApprover } from '../../domain/cfp/second-approver.js';
 import { formatPounds } from '../../domain/money.js';
-import { signedPenceInput } from '../../domain/pence-input.js';
+import { signedPenceInput } from '../../domain/input-schemas.js';
 import { plainText } from '../../domain/text.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import { currentRequestId } from '../../temporal/request-context.js';

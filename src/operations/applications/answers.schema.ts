@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import { answerFields } from '../../domain/cfp/answers.js';
-import { penceInput } from '../../domain/pence-input.js';
+import { pence } from '../../domain/input-schemas.js';
 import { oneLineText, plainText } from '../../domain/text.js';
 import { message } from '../../domain/validation-messages.js';
 
 // What the API accepts as a group's answers. Drafts may leave anything out; the workflow checks that
 // every answer is there when the group submits.
-
-/** Integer pence, up to the one safe maximum (src/domain/money.ts). */
-export const pence = penceInput();
 
 export const lsoaCode = z.string().regex(/^W01\d{6}$/, message('lsoaCode'));
 

@@ -1,41 +1,29 @@
-import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
-import type { Action } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import type { CfpPolicy } from '../../domain/cfp/policy.js';
+import { pence, reason } from '../../domain/input-schemas.js';
 import { oneLineText, plainText } from '../../domain/text.js';
 import { findWimdArea } from '../../wimd/find-wimd-area.js';
 import * as m from '../../workflows/cfp-application.messages.js';
 import { caseOfficerOnSubmission } from './assign-case-officer.js';
-import { answerField, eoiDraft, fullApplicationDraft, pence, reopenedAnswers } from './answers.schema.js';
+import { commandsWith } from '../case-commands/case-command.js';
+import { answerField, eoiDraft, fullApplicationDraft, reopenedAnswers } from './answers.schema.js';
 import { message } from '../../domain/validation-messages.js';
 
 // Every command a person can send to a CFP application: the policy action that guards it, what the API
 // accepts for it, and how the accepted input becomes the workflow Update's arguments (looking up in the
 // database whatever the workflow must not be told by the client: an area's WIMD rank, a group's awards).
 
-export interface CommandContext {
+export interface ApplicationCommandContext {
   prisma: PrismaClient;
   policy: CfpPolicy;
   application: { reference: string; organisationId: string };
   now: Date;
 }
 
-type Arguments<A extends m.Command> = Omit<A, keyof m.Command>;
+const command = commandsWith<ApplicationCommandContext>();
 
-export interface ApplicationCommand<S extends z.ZodType = z.ZodType, A extends m.Command = m.Command> {
-  action: Action;
-  update: UpdateDefinition<m.CommandResult, [A]>;
-  input: S;
-  prepare(input: z.output<S>, context: CommandContext): Arguments<A> | Promise<Arguments<A>>;
-}
-
-function command<S extends z.ZodType, A extends m.Command>(definition: ApplicationCommand<S, A>): ApplicationCommand<S, A> {
-  return definition;
-}
-
-const reason = plainText(2000);
 const bilingual = z.strictObject({ cy: plainText(1000), en: plainText(1000) });
 
 /** The WIMD area of a facility's LSOA; an unknown code is the client's mistake. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
+import { pence } from '../../domain/input-schemas.js';
 import { formatPounds } from '../../domain/money.js';
 import { oneLineText } from '../../domain/text.js';
 import { awardBalances } from '../../finance/ledger.js';
@@ -10,7 +11,6 @@ import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import { CLAIM_WORKFLOW, type ClaimStart } from '../../workflows/claim.messages.js';
 import { keepReference, keptReference } from '../../db/command-reference.js';
 import { currentCommandId } from '../../temporal/request-context.js';
-import { pence } from '../applications/answers.schema.js';
 import { findAwardFor } from './find-award.js';
 
 export const submitClaimInput = z.strictObject({

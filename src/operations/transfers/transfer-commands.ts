@@ -1,14 +1,12 @@
-import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
-import type { Action } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { deciders } from '../../domain/cat/process.js';
-import { penceInput } from '../../domain/pence-input.js';
+import { pence, reason } from '../../domain/input-schemas.js';
 import { oneLineText, plainText } from '../../domain/text.js';
 import * as m from '../../workflows/asset-transfer.messages.js';
-import type { Command } from '../../workflows/cfp-application.messages.js';
 import { message } from '../../domain/validation-messages.js';
+import { commandsWith } from '../case-commands/case-command.js';
 
 // Every command a person can send to a community asset transfer: the policy action that guards it, what
 // the API accepts for it, and how the accepted input becomes the workflow Update's arguments. Which stage
@@ -21,22 +19,8 @@ export interface TransferCommandContext {
   now: Date;
 }
 
-type Arguments<A extends Command> = Omit<A, keyof Command>;
+const command = commandsWith<TransferCommandContext>();
 
-export interface TransferCommand<S extends z.ZodType = z.ZodType, A extends Command = Command> {
-  action: Action;
-  update: UpdateDefinition<m.TransferCommandResult, [A]>;
-  input: S;
-  prepare(input: z.output<S>, context: TransferCommandContext): Arguments<A> | Promise<Arguments<A>>;
-}
-
-function command<S extends z.ZodType, A extends Command>(definition: TransferCommand<S, A>): TransferCommand<S, A> {
-  return definition;
-}
-
-const reasons = plainText(2000);
-/** Money in integer pence: never negative, never past the one safe maximum (src/domain/money.ts). */
-const pence = penceInput();
 const decider = z.enum(deciders).meta({ description: 'Who took the decision in the body; must be who the body’s process names for it' });
 const documents = z
   .array(
@@ -64,7 +48,7 @@ export const transferCommands = {
   respondToEnquiry: command({
     action: 'transfer.casework',
     update: m.respondToEnquiry,
-    input: z.strictObject({ outcome: z.enum(['invite', 'decline']), reasons }),
+    input: z.strictObject({ outcome: z.enum(['invite', 'decline']), reasons: reason }),
     prepare: (input) => input,
   }),
   submitExpressionOfInterest: command({
@@ -86,7 +70,7 @@ export const transferCommands = {
       gate: z.enum(['initial_assessment', 'decision']),
       decidedBy: decider,
       outcome: z.enum(['proceed', 'decline']),
-      reasons,
+      reasons: reason,
       minuteReference: oneLineText(200).nullable().default(null).meta({ description: 'The minute or decision record', example: 'Cabinet 2026-05-14 item 7' }),
     }),
     prepare: (input) => input,
@@ -110,7 +94,7 @@ export const transferCommands = {
   recordMinistersConsent: command({
     action: 'transfer.casework',
     update: m.recordMinistersConsent,
-    input: z.strictObject({ outcome: z.enum(['granted', 'refused']), consentReference: oneLineText(100), reasons }),
+    input: z.strictObject({ outcome: z.enum(['granted', 'refused']), consentReference: oneLineText(100), reasons: reason }),
     prepare: (input) => input,
   }),
   agreeHeadsOfTerms: command({
@@ -141,7 +125,7 @@ export const transferCommands = {
   considerObjections: command({
     action: 'transfer.casework',
     update: m.considerObjections,
-    input: z.strictObject({ outcome: z.enum(['proceed', 'decline']), reasons }),
+    input: z.strictObject({ outcome: z.enum(['proceed', 'decline']), reasons: reason }),
     prepare: (input) => input,
   }),
   completeTransfer: command({
@@ -154,7 +138,7 @@ export const transferCommands = {
       variation: z
         .strictObject({
           agreedBy: decider.meta({ description: 'Who in the body agreed the change: the decider the body’s process names for heads of terms' }),
-          reasons: plainText(2000),
+          reasons: reason,
         })
         .nullable()
         .default(null)
@@ -171,16 +155,17 @@ export const transferCommands = {
   recordCommunityUseStopped: command({
     action: 'transfer.casework',
     update: m.recordCommunityUseStopped,
-    input: z.strictObject({ reason: reasons }),
+    input: z.strictObject({ reason }),
     prepare: (input) => input,
   }),
-  withdrawTransfer: command({
+  // Named as CFP names the same commands; the Updates keep the names their recorded histories hold.
+  withdraw: command({
     action: 'transfer.apply',
     update: m.withdrawTransfer,
-    input: z.strictObject({ reason: reasons }),
+    input: z.strictObject({ reason }),
     prepare: (input) => input,
   }),
-  reassignTransferOfficer: command({
+  reassignCaseOfficer: command({
     action: 'transfer.casework',
     update: m.reassignTransferOfficer,
     input: z.strictObject({ caseOfficerId: z.uuid() }),
@@ -198,7 +183,7 @@ export const transferCommands = {
       return input;
     },
   }),
-  addTransferNote: command({
+  addNote: command({
     action: 'transfer.casework',
     update: m.addTransferNote,
     input: z.strictObject({ text: plainText(5000) }),
