@@ -24,6 +24,11 @@ export interface RunApplicationCommandOptions extends Omit<RunCaseCommandOptions
 }
 
 /** Sends one command to a CFP application (src/operations/case-commands/run-case-command.ts). */
-export function runApplicationCommand({ policies, reference, command, ...options }: RunApplicationCommandOptions): Promise<Omit<CommandResult, 'recordedUpTo'>> {
+export function runApplicationCommand({
+  policies,
+  reference,
+  command,
+  ...options
+}: RunApplicationCommandOptions): Promise<Omit<CommandResult, 'recordedUpTo'>> {
   return runCaseCommand(applicationCase(policies), applicationCommands[command], { ...options, address: reference });
 }
