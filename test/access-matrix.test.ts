@@ -430,7 +430,7 @@ function transferCommandSpecs(): Record<string, RouteSpec> {
   const documents = [{ kind: 'governing_document', title: 'Cyfansoddiad' }];
   return Object.fromEntries([
     command('/enquiry-response', 'transfer.casework', () => ({ outcome: 'invite', reasons: 'Croeso' })),
-    command('/expression-of-interest', 'transfer.apply', () => ({ proposedUse: 'Canolfan gymunedol', communityBenefit: 'Lle i bawb', documents })),
+    command('/eoi/submission', 'transfer.apply', () => ({ proposedUse: 'Canolfan gymunedol', communityBenefit: 'Lle i bawb', documents })),
     command('/business-plan', 'transfer.apply', () => ({ summary: 'Cynllun', documents })),
     command('/gate-decisions', 'transfer.casework', () => ({ gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'proceed', reasons: 'Da' })),
     command('/evaluation', 'transfer.casework', () => ({

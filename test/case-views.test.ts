@@ -158,7 +158,7 @@ describe('What the group and the staff are shown of a case', () => {
       const park = await insertAsset(system.prisma, dyffrynTeg.id, { name: 'Parc y Dref', openSpace: true });
       const reference = await newTransfer(park.id);
       const base = `/api/transfers/${reference}`;
-      await ok('lead', 'POST', `${base}/expression-of-interest`, {
+      await ok('lead', 'POST', `${base}/eoi/submission`, {
         proposedUse: 'Gardd gymunedol',
         communityBenefit: 'Lle i dyfu bwyd',
         documents: [{ kind: 'governing_document', title: 'Cyfansoddiad' }],

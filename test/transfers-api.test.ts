@@ -114,7 +114,7 @@ describe('Community asset transfers API', () => {
     await step(
       'lead',
       reference,
-      '/expression-of-interest',
+      '/eoi/submission',
       { proposedUse: 'Canolfan', communityBenefit: 'Lle i bawb', documents: allDocuments },
       'initial_assessment',
     );
@@ -512,11 +512,11 @@ describe('Community asset transfers API', () => {
       documents: [{ kind: 'governing_document', title: 'Cyfansoddiad' }],
     };
     // Only the group's lead sends the expression of interest.
-    const byMember = await call('member', 'POST', `/api/transfers/${reference}/expression-of-interest`, eoi);
+    const byMember = await call('member', 'POST', `/api/transfers/${reference}/eoi/submission`, eoi);
     expect(byMember.status).toBe(403);
     // A refusal says who may act, in the reader's language.
     expect(byMember.json?.detail).toBe('Only the lead of Cymdeithas Neuadd Llanfair can send this');
-    expect((await call('member', 'POST', `/api/transfers/${reference}/expression-of-interest`, eoi, { 'accept-language': 'cy' })).json?.detail).toBe(
+    expect((await call('member', 'POST', `/api/transfers/${reference}/eoi/submission`, eoi, { 'accept-language': 'cy' })).json?.detail).toBe(
       'Dim ond arweinydd Cymdeithas Neuadd Llanfair all anfon hwn',
     );
     const byGroup = await call('lead', 'POST', `/api/transfers/${reference}/enquiry-response`, { outcome: 'invite', reasons: 'x' });
@@ -527,7 +527,7 @@ describe('Community asset transfers API', () => {
     ).toBe('Dim ond un o swyddogion asedau Cyngor Sir Ynys Môn, sy’n berchen ar yr ased, all wneud hyn');
     const byCaseworker = await call('caseworker', 'POST', `/api/transfers/${reference}/withdrawal`, { reason: 'x' });
     expect(byCaseworker).toMatchObject({ status: 403, json: { detail: 'Only a member of Cymdeithas Neuadd Llanfair can do this' } });
-    expect((await call('lead', 'POST', `/api/transfers/${reference}/expression-of-interest`, eoi)).json).toMatchObject({ status: 'initial_assessment' });
+    expect((await call('lead', 'POST', `/api/transfers/${reference}/eoi/submission`, eoi)).json).toMatchObject({ status: 'initial_assessment' });
 
     const before = await events(reference);
     const wrong = await call('officer', 'POST', `/api/transfers/${reference}/gate-decisions`, {
@@ -574,10 +574,10 @@ describe('Community asset transfers API', () => {
       ['officer', '/completion', { decidedBy: 'monitoring_officer', tenure: { kind: 'freehold' }, completedOn: '2026-02-30' }],
       ['officer', '/notes', { text: 'nul\u0000' }],
       ['officer', '/case-officer', { caseOfficerId: 'not-a-uuid' }],
-      ['lead', '/expression-of-interest', { proposedUse: 'P', communityBenefit: 'C', documents: [{ kind: 'Bad Kind', title: 'T' }] }],
+      ['lead', '/eoi/submission', { proposedUse: 'P', communityBenefit: 'C', documents: [{ kind: 'Bad Kind', title: 'T' }] }],
       [
         'lead',
-        '/expression-of-interest',
+        '/eoi/submission',
         { proposedUse: 'P', communityBenefit: 'C', documents: Array.from({ length: 31 }, () => ({ kind: 'governing_document', title: 'T' })) },
       ],
       ['lead', '/withdrawal', {}],

@@ -116,7 +116,7 @@ describe('Welsh answers hold no English', () => {
     const reference = String(started.json.reference);
     const refused = await call(
       'POST',
-      `/api/transfers/${reference}/expression-of-interest`,
+      `/api/transfers/${reference}/eoi/submission`,
       { proposedUse: 'Caffi', communityBenefit: 'Lle i gwrdd', documents: [] },
       'cy',
     );
@@ -124,7 +124,7 @@ describe('Welsh answers hold no English', () => {
     expect(refused.json.detail).toBe('Mae dogfennau ar goll: dogfen lywodraethu');
     const inEnglish = await call(
       'POST',
-      `/api/transfers/${reference}/expression-of-interest`,
+      `/api/transfers/${reference}/eoi/submission`,
       { proposedUse: 'Caffi', communityBenefit: 'Lle i gwrdd', documents: [] },
       'en',
     );
@@ -133,8 +133,7 @@ describe('Welsh answers hold no English', () => {
     // The case names the documents sent in the reader's language too, beside their code.
     const documents = [{ kind: 'governing_document', title: 'Cyfansoddiad' }];
     expect(
-      (await call('POST', `/api/transfers/${reference}/expression-of-interest`, { proposedUse: 'Caffi', communityBenefit: 'Lle i gwrdd', documents }, 'cy'))
-        .status,
+      (await call('POST', `/api/transfers/${reference}/eoi/submission`, { proposedUse: 'Caffi', communityBenefit: 'Lle i gwrdd', documents }, 'cy')).status,
     ).toBe(200);
     expect((await call('GET', `/api/transfers/${reference}`, undefined, 'cy')).json).toMatchObject({
       expressionOfInterest: { documents: [{ kind: 'governing_document', title: 'Cyfansoddiad', kindText: 'dogfen lywodraethu' }] },

@@ -37,8 +37,8 @@ const commandRoutes: { path: string; command: TransferCommandName; summary: stri
     summary: 'Answer the group’s enquiry: invite it to go on, or decline with reasons (the owning body’s asset officer)',
   },
   {
-    path: '/expression-of-interest',
-    command: 'submitExpressionOfInterest',
+    path: '/eoi/submission',
+    command: 'submitEoi',
     summary: 'Send the expression of interest (the group’s lead)',
     description: 'With the documents the body’s process asks for at this stage.',
   },

@@ -12,6 +12,8 @@ import { commandsWith } from '../case-commands/case-command.js';
 // the API accepts for it, and how the accepted input becomes the workflow Update's arguments. Which stage
 // a command fits, who in the body decides a gate and which documents a stage needs are the workflow's
 // checks (the body's process is configuration the workflow holds); the shape of the input is checked here.
+// A command that does what a CFP command does has its name (submitEoi, withdraw, addNote,
+// reassignCaseOfficer); the Updates keep the names their recorded histories hold.
 
 export interface TransferCommandContext {
   prisma: PrismaClient;
@@ -51,7 +53,7 @@ export const transferCommands = {
     input: z.strictObject({ outcome: z.enum(['invite', 'decline']), reasons: reason }),
     prepare: (input) => input,
   }),
-  submitExpressionOfInterest: command({
+  submitEoi: command({
     action: 'transfer.apply',
     update: m.submitExpressionOfInterest,
     input: z.strictObject({ proposedUse: plainText(2000), communityBenefit: plainText(5000), documents }),
@@ -158,7 +160,6 @@ export const transferCommands = {
     input: z.strictObject({ reason }),
     prepare: (input) => input,
   }),
-  // Named as CFP names the same commands; the Updates keep the names their recorded histories hold.
   withdraw: command({
     action: 'transfer.apply',
     update: m.withdrawTransfer,
