@@ -23,5 +23,4 @@ export const home = catalogue({
     en: 'Enter an email address in the correct format, like name@example.com',
   },
   'signIn.passwordMissing': { cy: 'Rhowch eich cyfrinair', en: 'Enter your password' },
-  'signOut.done': { cy: 'Rydych wedi allgofnodi', en: 'You have signed out' },
 });
