@@ -38,7 +38,7 @@ describe('the pages’ catalogue of strings', () => {
     for (const [key, text] of Object.entries(strings)) {
       if (!text.cy.trim()) problems.push(`${key}: no Welsh`);
       if (!text.en.trim()) problems.push(`${key}: no English`);
-      if (text.cy === text.en && !sameInBothLanguages.has(key)) problems.push(`${key}: the Welsh is the English`);
+      if ((text.cy as string) === text.en && !sameInBothLanguages.has(key)) problems.push(`${key}: the Welsh is the English`);
     }
     expect(problems).toEqual([]);
   });
@@ -85,21 +85,24 @@ describe('every page template', () => {
     { status: 503, heading: 'errors.unavailable.title' },
   ];
 
-  it.each(pages.flatMap((template) => (['cy', 'en'] as const).map((language) => [template, language] as const)))('%s renders in %s with every string found', (template, language) => {
-    for (const context of contexts) {
-      const missing: string[] = [];
-      const t = (key: string, values?: Record<string, string>) => {
-        const text = strings[key as keyof typeof strings];
-        if (!text) {
-          missing.push(key);
-          return key;
-        }
-        return text[language].replace(/\{(\w+)\}/g, (whole, name: string) => values?.[name] ?? whole);
-      };
-      const html = views.render(template, { language, t, switchLinks: { cy: '/?lang=cy', en: '/?lang=en' }, currentPath: '/', ...context });
-      expect(missing).toEqual([]);
-      expect(html).toContain(`<html lang="${language}"`);
-      expect(html).not.toMatch(/\{\w+\}/);
-    }
-  });
+  it.each(pages.flatMap((template) => (['cy', 'en'] as const).map((language) => [template, language] as const)))(
+    '%s renders in %s with every string found',
+    (template, language) => {
+      for (const context of contexts) {
+        const missing: string[] = [];
+        const t = (key: string, values?: Record<string, string>) => {
+          const text = strings[key as keyof typeof strings];
+          if (!text) {
+            missing.push(key);
+            return key;
+          }
+          return text[language].replace(/\{(\w+)\}/g, (whole, name: string) => values?.[name] ?? whole);
+        };
+        const html = views.render(template, { language, t, switchLinks: { cy: '/?lang=cy', en: '/?lang=en' }, currentPath: '/', ...context });
+        expect(missing).toEqual([]);
+        expect(html).toContain(`<html lang="${language}"`);
+        expect(html).not.toMatch(/\{\w+\}/);
+      }
+    },
+  );
 });
