@@ -67,6 +67,7 @@ async function main(): Promise<void> {
 
   log.info(
     {
+      pages: system.apiUrl && `${system.apiUrl}/`,
       api: system.apiUrl,
       temporal: system.temporalAddress,
       temporalUi: system.temporalUiUrl,

@@ -22,6 +22,10 @@ interface RouteSpec {
   action: Action;
   ok: number;
   request(fixture: Fixture, caller: CallerFixture): { path: string; body?: unknown };
+  /** A web page: it sends a person who must sign in to the sign-in page (303) rather than answering 401. */
+  page?: true;
+  /** What a page answers the caller instead, where it differs from the action's rule (a form shown again). */
+  pageAnswer?: (caller: Caller) => number | undefined;
 }
 
 interface Fixture {
@@ -58,6 +62,7 @@ const applicants: RoleName[] = ['applicant_member', 'applicant_lead'];
 const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'health.read': (_caller, ok) => ok,
   'docs.read': (_caller, ok) => ok,
+  'page.read': (_caller, ok) => ok,
   'open_data.read': (_caller, ok) => ok,
   // Everyone may try to sign in; anonymous callers here have no account, so the answer is 401.
   'session.create': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
@@ -190,6 +195,17 @@ function caseRead(caller: Caller, ok: number): number {
 }
 
 const specs: Record<string, RouteSpec> = {
+  'get /': { action: 'page.read', ok: 200, page: true, request: () => ({ path: '/' }) },
+  'get /sign-in': { action: 'page.read', ok: 200, page: true, request: () => ({ path: '/sign-in' }) },
+  'post /sign-in': {
+    action: 'session.create',
+    ok: 303,
+    page: true,
+    // Nobody has the anonymous caller's account: the form is shown again, saying so.
+    pageAnswer: ({ role }) => (role === 'anonymous' ? 422 : undefined),
+    request: (_f, caller) => ({ path: '/sign-in', body: { email: caller.email, password: caller.password } }),
+  },
+  'post /sign-out': { action: 'session.delete', ok: 303, page: true, request: () => ({ path: '/sign-out' }) },
   'get /healthz': { action: 'health.read', ok: 200, request: () => ({ path: '/healthz' }) },
   'get /readyz': { action: 'health.read', ok: 200, request: () => ({ path: '/readyz' }) },
   'get /openapi.json': { action: 'docs.read', ok: 200, request: () => ({ path: '/openapi.json' }) },
@@ -672,19 +688,21 @@ describe('access matrix', () => {
       // Signing in again ends the session sent with it, and so does signing out: both would take away the
       // session the next routes need, so sign-in goes without one and sign-out gets a fresh one.
       const session =
-        route === 'post /api/sign-in'
+        route === 'post /api/sign-in' || route === 'post /sign-in'
           ? undefined
-          : route === 'post /api/sign-out' && caller.role !== 'anonymous'
+          : (route === 'post /api/sign-out' || route === 'post /sign-out') && caller.role !== 'anonymous'
             ? await signInOverHttp(system.url, who)
             : who.session;
       const response = await fetch(`${system.url}${path}`, {
         method: method.toUpperCase(),
         headers: { 'content-type': 'application/json', ...(session ? sessionHeaders(session) : {}) },
         body: body === undefined ? undefined : JSON.stringify(body),
+        redirect: 'manual',
       });
       // Only the status matters; letting go of the body also ends a live stream (the events feed).
       await response.body?.cancel();
-      const expected = expectations[spec.action](caller, spec.ok);
+      const ruled = expectations[spec.action](caller, spec.ok);
+      const expected = spec.page ? (spec.pageAnswer?.(caller) ?? (ruled === 401 ? 303 : ruled)) : ruled;
       if (response.status !== expected) failures.push(`${key(caller)}: expected ${expected}, got ${response.status}`);
     }
     expect(failures).toEqual([]);

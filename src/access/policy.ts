@@ -12,6 +12,8 @@ import type { Actor, RoleGrantView } from './actor.js';
 export type Action =
   | 'health.read'
   | 'docs.read'
+  /** A web page anyone may open (the start page, sign-in); what a page shows is guarded by its operation. */
+  | 'page.read'
   | 'open_data.read'
   | 'session.create'
   | 'session.delete'
@@ -89,6 +91,7 @@ const caseStaff: readonly RoleName[] = ['caseworker', 'assessor', 'approver', 'p
 export const rules: Record<Action, Rule> = {
   'health.read': { kind: 'public' },
   'docs.read': { kind: 'public' },
+  'page.read': { kind: 'public' },
   // Awarded grants as 360Giving open data: public by design, for anyone to reuse.
   'open_data.read': { kind: 'public' },
   'session.create': { kind: 'public' },

@@ -1,4 +1,5 @@
-import express, { type Express } from 'express';
+import { randomBytes } from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AuthSettings } from '../auth/settings.js';
@@ -29,6 +30,10 @@ import { recoveryRoutes } from './routes/recoveries.js';
 import { transferRoutes, type TransferRouteDependencies } from './routes/transfers.js';
 import { variationRoutes } from './routes/variations.js';
 import { noteMalformedUtf8, wellFormedInput } from './well-formed-input.js';
+import { assets } from '../web/assets.js';
+import { pageErrors, pageNotFound } from '../web/error-pages.js';
+import { createViews } from '../web/nunjucks.js';
+import { webRoutes } from '../web/web-routes.js';
 
 export interface AppDependencies
   extends EnquiryRouteDependencies, ApplicationRouteDependencies, AwardRouteDependencies, TransferRouteDependencies, ApplicationFeedDependencies {
@@ -41,8 +46,8 @@ export interface AppDependencies
   idempotencyLeaseSeconds?: number;
 }
 
-/** Every route the API serves, each with the policy action that guards it. */
-export function routes(deps: AppDependencies): Route[] {
+/** Every route the API and the web pages serve, each with the policy action that guards it. */
+export function routes(deps: AppDependencies, views = createViews()): Route[] {
   // The OpenAPI document describes this very list (not a second one built for it), read when first asked for.
   const table: Route[] = [
     ...healthRoutes(deps.checkReadiness),
@@ -63,9 +68,16 @@ export function routes(deps: AppDependencies): Route[] {
     ...assetRoutes(deps),
     ...transferRoutes(deps),
     ...docsRoutes(() => table),
+    ...webRoutes({ prisma: deps.prisma, auth: deps.auth, views }),
   ];
   return table;
 }
+
+/** A fresh nonce for each response, for the Content-Security-Policy and the pages' inline script. */
+const cspNonce: RequestHandler = (_req, res, next) => {
+  res.locals.cspNonce = randomBytes(16).toString('base64');
+  next();
+};
 
 /** The HTTP edge: parse, call one operation, answer. Exported without listening so tests pick ports. */
 export function createApp(deps: AppDependencies): Express {
@@ -75,7 +87,19 @@ export function createApp(deps: AppDependencies): Express {
   app.set('trust proxy', deps.trustProxy ?? false);
 
   app.use(noStoreByDefault);
-  app.use(helmet());
+  app.use(cspNonce);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Scripts are our own files, or carry this response's nonce (the template's one inline line).
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce as string}'`],
+          // Over plain HTTP (development) upgrading would break every stylesheet and script.
+          upgradeInsecureRequests: deps.auth.secureCookies ? [] : null,
+        },
+      },
+    }),
+  );
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -86,9 +110,14 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use(carryRequestId);
   app.use(express.json({ limit: '100kb', verify: noteMalformedUtf8 }));
-  const table = routes(deps);
+  // Pages' forms post as browsers do; the API takes JSON only.
+  const forms = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 });
+  app.use((req, res, next) => (req.path.startsWith('/api/') ? next() : forms(req, res, next)));
+  const views = createViews();
+  const table = routes(deps, views);
   // Before anything reads the request: text that is not well-formed, or JSON nested too deep, goes no further.
   app.use(wellFormedInput(table));
+  app.use('/assets', assets());
   app.use(authenticate({ prisma: deps.prisma, auth: deps.auth }));
 
   const router = express.Router();
@@ -97,7 +126,10 @@ export function createApp(deps: AppDependencies): Express {
   registerRoutes(router, table, { idempotency: idempotentRequests({ prisma: deps.prisma, ...lease }) });
   app.use(router);
 
+  const pages = { views, auth: deps.auth };
+  app.use(pageNotFound(pages));
   app.use(notFoundHandler);
+  app.use(pageErrors(pages));
   app.use(problemHandler);
   return app;
 }

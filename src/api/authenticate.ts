@@ -54,7 +54,7 @@ export function authenticate({ prisma, auth }: AuthenticateDependencies): Reques
         // signing in again works) and the browser is told to forget it.
         clearSessionCookie(res, auth);
       } else {
-        if (!safeMethods.has(req.method) && !csrfTokenMatches(req.get(csrfHeader), sessionToken, auth.sessionSecret)) {
+        if (!safeMethods.has(req.method) && !csrfTokenMatches(csrfTokenSent(req), sessionToken, auth.sessionSecret)) {
           throw new AppError('forbidden', {
             cy: 'Mae angen tocyn CSRF dilys ym mhennyn X-CSRF-Token; mae’n dod gyda mewngofnodi a GET /api/me',
             en: 'A valid CSRF token is needed in the X-CSRF-Token header; it comes with sign-in and GET /api/me',
@@ -82,6 +82,14 @@ export function currentActorOf(req: Request, { prisma, auth }: AuthenticateDepen
       return (await resumeApiToken({ prisma, token: authentication.token, now, maxLifetimeDays: auth.apiTokenMaxDays, touch: false }))?.actor;
     return undefined;
   };
+}
+
+/** The CSRF token as an API client sends it (X-CSRF-Token), or as a page's form does (the hidden _csrf field). */
+function csrfTokenSent(req: Request): string | undefined {
+  const header = req.get(csrfHeader);
+  if (header !== undefined) return header;
+  const field: unknown = req.is('application/x-www-form-urlencoded') ? (req.body as Record<string, unknown> | undefined)?._csrf : undefined;
+  return typeof field === 'string' ? field : undefined;
 }
 
 function establish(req: Request, actor: Actor, authentication: Authentication): void {

@@ -95,36 +95,49 @@ function fieldLabel(path: readonly PropertyKey[]): Bilingual | undefined {
   return field !== undefined && Object.hasOwn(answerFieldLabels, field) ? answerFieldLabels[field as keyof typeof answerFieldLabels] : undefined;
 }
 
-export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+/** What an error is to its reader: its kind and status, and the detail or refused fields it may show. */
+export interface DescribedProblem {
+  kind: ProblemKind;
+  status: number;
+  detail?: Bilingual;
+  errors?: ProblemBody['errors'];
+}
+
+/**
+ * Describes any error as the API and the pages both answer it, logging what is not the client's mistake.
+ * Client mistakes get their own status and never a 500.
+ */
+export function problemOf(error: unknown, req: Request): DescribedProblem {
+  const described = (kind: ProblemKind, extra: Omit<DescribedProblem, 'kind' | 'status'> = {}): DescribedProblem => ({
+    kind,
+    status: statusOf[kind],
+    ...extra,
+  });
   if (error instanceof ZodError) {
     const language = readerLanguage(req);
-    sendProblem(req, res, 'invalid_input', {
+    return described('invalid_input', {
       errors: error.issues.map((issue) => {
         const label = fieldLabel(issue.path);
         return { path: issue.path.join('.'), message: issueMessage(issue, language), ...(label ? { label: label[language] } : {}) };
       }),
     });
-    return;
   }
-  if (error instanceof AppError) {
-    sendProblem(req, res, error.code, { detail: error.detail });
-    return;
-  }
+  if (error instanceof AppError) return described(error.code, { detail: error.detail });
   const clientKind = clientErrorKind(error);
-  if (clientKind) {
-    sendProblem(req, res, clientKind);
-    return;
-  }
+  if (clientKind) return described(clientKind);
   if (error instanceof ServiceError || isGrpcServiceError(error)) {
     req.log.error({ err: error }, 'Temporal unavailable');
-    sendProblem(req, res, 'unavailable');
-    return;
+    return described('unavailable');
   }
   if (isDatabaseUnavailable(error)) {
     req.log.error({ err: error }, 'Database unavailable');
-    sendProblem(req, res, 'unavailable');
-    return;
+    return described('unavailable');
   }
   req.log.error({ err: error }, 'Unhandled error');
-  sendProblem(req, res, 'internal');
+  return described('internal');
+}
+
+export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  const { kind, detail, errors } = problemOf(error, req);
+  sendProblem(req, res, kind, { ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) });
 };

@@ -39,6 +39,8 @@ export interface Route {
    * must never be stored.
    */
   idempotency?: 'replay' | 'none';
+  /** A web page rather than an API answer: its errors are shown as pages (src/web/error-pages.ts). */
+  page?: true;
 }
 
 /**
@@ -56,6 +58,17 @@ function gate(action: Action): RequestHandler {
   };
 }
 
+/** Marks a page's request before anything (the access gate) can refuse it, so a refusal is shown as a page. */
+const markPage: RequestHandler = (_req, res, next) => {
+  res.locals.page = true;
+  next();
+};
+
+/** Whether this request is for a route registered as a page. */
+export function isPageRoute(res: { locals: Record<string, unknown> }): boolean {
+  return res.locals.page === true;
+}
+
 /** Whether a route's POSTs go through the Idempotency-Key middleware. */
 export function replaysIdempotently(route: Pick<Route, 'method' | 'idempotency'>): boolean {
   return route.method === 'post' && (route.idempotency ?? 'replay') === 'replay';
@@ -67,7 +80,7 @@ export function replaysIdempotently(route: Pick<Route, 'method' | 'idempotency'>
  */
 export function registerRoutes(router: Router, routes: readonly Route[], { idempotency }: { idempotency?: RequestHandler } = {}): void {
   for (const route of routes) {
-    const before = idempotency && replaysIdempotently(route) ? [gate(route.action), idempotency] : [gate(route.action)];
+    const before = [...(route.page ? [markPage] : []), gate(route.action), ...(idempotency && replaysIdempotently(route) ? [idempotency] : [])];
     router[route.method](route.path, ...before, route.handler);
   }
 }

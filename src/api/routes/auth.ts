@@ -4,10 +4,11 @@ import { createApiToken, createApiTokenInput, listApiTokens, revokeApiToken } fr
 import { csrfTokenFor } from '../../auth/csrf.js';
 import { loadActor } from '../../auth/load-actor.js';
 import { meView, personView } from '../../auth/me-view.js';
-import { endSession, startSession } from '../../auth/sessions.js';
+import { endSession } from '../../auth/sessions.js';
 import { setLanguage, setLanguageInput } from '../../auth/set-language.js';
 import type { AuthSettings } from '../../auth/settings.js';
-import { signIn, signInInput, SignInThrottled } from '../../auth/sign-in.js';
+import { signInInput, SignInThrottled } from '../../auth/sign-in.js';
+import { startPasswordSession } from '../../auth/start-password-session.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { authenticationOf, clearSessionCookie, requireActor, setSessionCookie } from '../authenticate.js';
@@ -82,18 +83,19 @@ export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
 
   const signInWithPassword = async (req: Request, res: Response): Promise<void> => {
     const input = signInInput.parse(req.body);
-    const now = new Date();
-    // The seam for OpenID Connect: any way of signing in ends with a person id, then a session for it.
-    const { personId } = await signIn({ prisma, input, now, address: req.ip ?? req.socket.remoteAddress ?? 'unknown', throttle }).catch((error: unknown) => {
+    const previous = authenticationOf(req);
+    const { session, actor } = await startPasswordSession({
+      prisma,
+      input,
+      now: new Date(),
+      address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      throttle,
+      lifetime,
+      ...(previous?.method === 'session' ? { previousSessionToken: previous.sessionToken } : {}),
+    }).catch((error: unknown) => {
       if (error instanceof SignInThrottled) res.set('Retry-After', String(error.retryAfterSeconds));
       throw error;
     });
-    // Whoever was signed in on this browser before is signed out: one session per cookie.
-    const previous = authenticationOf(req);
-    if (previous?.method === 'session') await endSession({ prisma, token: previous.sessionToken });
-    const session = await startSession({ prisma, personId, now, lifetime });
-    const actor = await loadActor(prisma, personId, now);
-    if (!actor) throw new Error(`Person ${personId} vanished while signing in`);
     setSessionCookie(res, session, auth);
     noStore(res).json({ person: personView(actor), csrfToken: csrfTokenFor(session.token, auth.sessionSecret) });
   };

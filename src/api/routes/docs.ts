@@ -60,7 +60,8 @@ export function docsRoutes(allRoutes: () => readonly Route[]): Route[] {
       path: '/openapi.json',
       action: 'docs.read',
       handler: (_req, res) => {
-        document ??= openApiDocument(allRoutes());
+        // The API only: web pages answer HTML forms, not JSON, and are not part of its contract.
+        document ??= openApiDocument(allRoutes().filter((route) => !route.page));
         cachePublicly(res, documentMaxAgeSeconds).json(document);
       },
       docs: {

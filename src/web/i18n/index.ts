@@ -1,0 +1,16 @@
+import type { Language } from '../../domain/bilingual.js';
+import { inLanguage } from './catalogue.js';
+import { common } from './common.js';
+import { home } from './home.js';
+
+/** Every catalogue of the web pages; a key belongs to one of them only (test/unit/web-catalogue.test.ts). */
+export const catalogues = { common, home } as const;
+
+export const strings = { ...common, ...home };
+
+export type MessageKey = keyof typeof strings;
+
+/** The page's string for `key`, with `{name}` placeholders filled in. */
+export function translate(key: MessageKey, language: Language, values?: Readonly<Record<string, string | number>>): string {
+  return inLanguage(strings, key, language, values);
+}
