@@ -9,7 +9,7 @@ import { plainText } from '../../domain/text.js';
 import * as c from '../../workflows/claim.messages.js';
 import { pence } from '../applications/answers.schema.js';
 import { sendCommand } from '../send-command.js';
-import { findAwardFor } from './find-award.js';
+import { findAwardFor } from '../awards/find-award.js';
 
 // Every command on a claim: who may send it (the policy action), what it takes, and its Update.
 

@@ -11,7 +11,7 @@ import { CLAIM_WORKFLOW, type ClaimStart } from '../../workflows/claim.messages.
 import { keepReference, keptReference } from '../../db/command-reference.js';
 import { currentCommandId } from '../../temporal/request-context.js';
 import { pence } from '../applications/answers.schema.js';
-import { findAwardFor } from './find-award.js';
+import { findAwardFor } from '../awards/find-award.js';
 
 export const submitClaimInput = z.strictObject({
   /** 'final' is the completion claim: it releases the retention held and starts monitoring. */

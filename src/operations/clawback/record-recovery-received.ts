@@ -8,8 +8,8 @@ import { formatPounds } from '../../domain/money.js';
 import { penceInput } from '../../domain/pence-input.js';
 import { plainText } from '../../domain/text.js';
 import { currentRequestId } from '../../temporal/request-context.js';
-import { appendLedgerEntries } from '../ledger.js';
-import { lockRecovery, recoveryLedger, recoveryView, requireStatus, type RecoveryView } from './recovery.js';
+import { appendLedgerEntries } from '../../finance/ledger.js';
+import { lockRecovery, recoveryLedger, recoveryView, requireStatus, type RecoveryView } from '../../finance/clawback/recovery.js';
 import { dateInWales } from '../../domain/wales-time.js';
 
 export const recordRecoveryReceivedInput = z

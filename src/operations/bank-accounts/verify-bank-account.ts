@@ -8,8 +8,14 @@ import { AppError } from '../../domain/app-error.js';
 import type { Bilingual } from '../../domain/bilingual.js';
 import { plainText } from '../../domain/text.js';
 import { currentRequestId } from '../../temporal/request-context.js';
-import { bankAccountView, bankDetailsSeen, verificationMethods, type BankAccountView, type VerificationMethod } from './bank-account-view.js';
-import { lockBankAccount } from './bank-account-lock.js';
+import {
+  bankAccountView,
+  bankDetailsSeen,
+  verificationMethods,
+  type BankAccountView,
+  type VerificationMethod,
+} from '../../finance/bank-accounts/bank-account-view.js';
+import { lockBankAccount } from '../../finance/bank-accounts/bank-account-lock.js';
 
 export const verifyBankAccountInput = z
   .strictObject({

@@ -6,8 +6,8 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { financialYearOf } from '../../domain/financial-year.js';
 import { formatPounds } from '../../domain/money.js';
 import { currentRequestId } from '../../temporal/request-context.js';
-import { appendLedgerEntries } from '../ledger.js';
-import { lockRecovery, recoveryView, requireStatus, type RecoveryView } from './recovery.js';
+import { appendLedgerEntries } from '../../finance/ledger.js';
+import { lockRecovery, recoveryView, requireStatus, type RecoveryView } from '../../finance/clawback/recovery.js';
 
 export const issueRecoveryInvoiceInput = z.strictObject({}).meta({ id: 'RecoveryInvoiceRequest' });
 
