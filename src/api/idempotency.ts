@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import canonicalize from 'canonicalize';
 import type { PrismaClient } from '../db/prisma.js';
 import { AppError } from '../domain/app-error.js';
-import { setCommandId } from '../temporal/request-context.js';
+import { setCommandId } from '../primitives/request-context.js';
 import { sendProblem } from './problem.js';
 
 // Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): a client that did not hear the answer to a

@@ -12,7 +12,7 @@ import { plainText } from '../../domain/text.js';
 import { dateInWales } from '../../domain/wales-time.js';
 import type { Logger } from '../../log.js';
 import { bankDetailsMessage } from '../../notifications/bank-details-message.js';
-import { currentRequestId } from '../../temporal/request-context.js';
+import { currentRequestId } from '../../primitives/request-context.js';
 import { bacsPayeeName } from '../../finance/payments/bacs-text.js';
 import { bankAccountView, bankDetailsSeen, type BankAccountView } from '../../finance/bank-accounts/bank-account-view.js';
 import { lockBankAccount } from '../../finance/bank-accounts/bank-account-lock.js';

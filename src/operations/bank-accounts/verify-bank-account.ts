@@ -7,7 +7,7 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Bilingual } from '../../domain/bilingual.js';
 import { plainText } from '../../domain/text.js';
-import { currentRequestId } from '../../temporal/request-context.js';
+import { currentRequestId } from '../../primitives/request-context.js';
 import {
   bankAccountView,
   bankDetailsSeen,

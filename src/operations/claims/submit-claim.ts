@@ -9,7 +9,7 @@ import { awardBalances } from '../../finance/ledger.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import { CLAIM_WORKFLOW, type ClaimStart } from '../../workflows/claim.messages.js';
 import { keepReference, keptReference } from '../../db/command-reference.js';
-import { currentCommandId } from '../../temporal/request-context.js';
+import { currentCommandId } from '../../primitives/request-context.js';
 import { pence } from '../applications/answers.schema.js';
 import { findAwardFor } from '../awards/find-award.js';
 

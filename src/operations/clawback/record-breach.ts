@@ -9,7 +9,7 @@ import { durationMs } from '../../domain/duration.js';
 import { formatPounds } from '../../domain/money.js';
 import { plainText } from '../../domain/text.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
-import { currentRequestId } from '../../temporal/request-context.js';
+import { currentRequestId } from '../../primitives/request-context.js';
 import { lockAwardLedger } from '../../finance/award-ledger-lock.js';
 import { awardBalances } from '../../finance/ledger.js';
 import { breachText, recoveryIdOf, recoveryView, type RecoveryView } from '../../finance/clawback/recovery.js';

@@ -7,7 +7,7 @@ import { financialYearOf } from '../../domain/financial-year.js';
 import { formatPounds } from '../../domain/money.js';
 import { penceInput } from '../../domain/pence-input.js';
 import { plainText } from '../../domain/text.js';
-import { currentRequestId } from '../../temporal/request-context.js';
+import { currentRequestId } from '../../primitives/request-context.js';
 import { appendLedgerEntries } from '../../finance/ledger.js';
 import { lockRecovery, recoveryLedger, recoveryView, requireStatus, type RecoveryView } from '../../finance/clawback/recovery.js';
 import { dateInWales } from '../../domain/wales-time.js';

@@ -12,7 +12,7 @@ import { formatPounds, penceText } from '../../domain/money.js';
 import { applicantRoles, type RoleName } from '../../domain/roles.js';
 import type { Logger } from '../../log.js';
 import { remittanceMessage } from '../../notifications/remittance-message.js';
-import { currentRequestId } from '../../temporal/request-context.js';
+import { currentRequestId } from '../../primitives/request-context.js';
 import {
   REMITTANCE_DELIVERY_WORKFLOW,
   remittanceDeliveryWorkflowId,

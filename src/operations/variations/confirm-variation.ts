@@ -7,7 +7,7 @@ import { AppError } from '../../domain/app-error.js';
 import { formatPounds } from '../../domain/money.js';
 import { findAwardFor } from '../awards/find-award.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
-import { currentRequestId } from '../../temporal/request-context.js';
+import { currentRequestId } from '../../primitives/request-context.js';
 import { checkVariation, notCommitted, writeVariationEntry } from '../../finance/variations/variation-effect.js';
 import { variationView, type AwardVariation } from '../../finance/variations/variation-view.js';
 

@@ -9,7 +9,7 @@ import { formatPounds } from '../../domain/money.js';
 import { signedPenceInput } from '../../domain/pence-input.js';
 import { plainText } from '../../domain/text.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
-import { currentRequestId } from '../../temporal/request-context.js';
+import { currentRequestId } from '../../primitives/request-context.js';
 import { checkVariation, notCommitted, writeVariationEntry } from '../../finance/variations/variation-effect.js';
 import { variationView, type AwardVariation } from '../../finance/variations/variation-view.js';
 
