@@ -1,7 +1,8 @@
 import pino, { type Logger } from 'pino';
 
 // One JSON logger for the API, the worker and the Temporal runtime, so a request id can be followed
-// through every line a command produces.
+// through every line a command produces. A primitive, like src/primitives/: it imports nothing of ours, so
+// every layer above the domain may use it (workflow code logs through Temporal's sandbox logger instead).
 export type { Logger };
 
 export function createLogger(level: string, bindings: Record<string, unknown> = {}): Logger {

@@ -3,8 +3,8 @@ import { applyMigrations } from './db/migrate.js';
 import { createPrisma } from './db/prisma.js';
 import { loadWimd2019 } from './wimd/load-wimd.js';
 import { createLogger } from './log.js';
-import { startSystem, type Role } from './system/start-system.js';
-import { StartupError, describeError } from './system/startup-error.js';
+import { startSystem, type Role } from './start-system.js';
+import { StartupError, describeError } from './primitives/startup-error.js';
 import { ensureTemporalCli } from './system/temporal-cli.js';
 
 // One entry point for every way Cymuned runs:

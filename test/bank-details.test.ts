@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankReferenceOf } from '../src/activities/instruct-payment.js';
 import type { PrismaClient } from '../src/db/prisma.js';
-import type { CreatedPaymentRun } from '../src/finance/payments/create-payment-run.js';
+import type { CreatedPaymentRun } from '../src/operations/payments/create-payment-run.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
 import { insertApplication } from './support/cfp.js';
 import { eventually } from './support/http.js';

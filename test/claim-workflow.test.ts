@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/access/actor.js';
 import type { PrismaClient } from '../src/db/prisma.js';
 import { AppError } from '../src/domain/app-error.js';
-import { createPaymentRun } from '../src/finance/payments/create-payment-run.js';
+import { createPaymentRun } from '../src/operations/payments/create-payment-run.js';
 import { appendLedgerEntries, awardBalances } from '../src/finance/ledger.js';
 import { REFUSED_FORBIDDEN, type CommandActor } from '../src/workflows/cfp-application.messages.js';
 import * as c from '../src/workflows/claim.messages.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities/index.js';
 import { createPrisma, type PrismaClient } from '../src/db/prisma.js';
 import { fileMailbox } from '../src/notifications/file-mailbox.js';
-import { runWithRequestId } from '../src/temporal/request-context.js';
+import { runWithRequestId } from '../src/primitives/request-context.js';
 import { ENQUIRY_WORKFLOW, type EnquiryReceived } from '../src/workflows/enquiry.messages.js';
 import { migratedDatabase, type TestDatabase } from './support/database.js';
 import { recordHistory } from './support/histories.js';

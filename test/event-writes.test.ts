@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../src/db/prisma.js';
 import { formatCaseReference } from '../src/domain/case-reference.js';
 import { listFailures } from '../src/operations/admin/list-failures.js';
-import { runWithRequestId } from '../src/temporal/request-context.js';
+import { runWithRequestId } from '../src/primitives/request-context.js';
 import * as m from '../src/workflows/cfp-application.messages.js';
 import { actor, area, eoiAnswers, now, testPolicy } from './support/cfp.js';
 import { useMigratedDatabase } from './support/database.js';

@@ -5,7 +5,7 @@ import type { PrismaClient } from '../src/db/prisma.js';
 import { AppError } from '../src/domain/app-error.js';
 import { financialYearOf } from '../src/domain/financial-year.js';
 import { appendLedgerEntries, awardBalances, type LedgerEntryInput } from '../src/finance/ledger.js';
-import { setProgrammeBudget } from '../src/finance/budgets/set-programme-budget.js';
+import { setProgrammeBudget } from '../src/operations/budgets/set-programme-budget.js';
 import { commitAward } from '../src/operations/awards/commit-award.js';
 import { CfpPolicyCatalogue } from '../src/programmes/cfp-policy.js';
 import { insertApplication, testPolicy } from './support/cfp.js';

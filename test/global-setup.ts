@@ -10,7 +10,7 @@ import { createLogger } from '../src/log.js';
 import { startEmbeddedPostgres } from '../src/system/embedded-postgres.js';
 import { ensureTemporalCli } from '../src/system/temporal-cli.js';
 import { startTemporalDevServer } from '../src/system/temporal-dev-server.js';
-import { workflowInterceptorsPath, workflowsPath } from '../src/temporal/worker.js';
+import { workflowInterceptorsPath, workflowsPath } from '../src/create-worker.js';
 import { loadWimd2019 } from '../src/wimd/load-wimd.js';
 import { freePort } from './support/ports.js';
 

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleName } from '../src/domain/roles.js';
 import { awardBalances } from '../src/finance/ledger.js';
-import type { FinanceReport } from '../src/finance/reports/finance-report.js';
+import type { FinanceReport } from '../src/operations/finance-reports/finance-report.js';
 import { commitAward } from '../src/operations/awards/commit-award.js';
 import { loadCfpPolicies } from '../src/programmes/cfp-policy.js';
 import { startTestSystem, type TestSystem } from './support/app.js';

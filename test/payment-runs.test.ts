@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankReferenceOf } from '../src/activities/instruct-payment.js';
 import type { PrismaClient } from '../src/db/prisma.js';
-import type { CreatedPaymentRun } from '../src/finance/payments/create-payment-run.js';
+import type { CreatedPaymentRun } from '../src/operations/payments/create-payment-run.js';
 import type { PaymentRunView } from '../src/finance/payments/payment-run-view.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
 import { insertApplication } from './support/cfp.js';

@@ -1,7 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, inject, it } from 'vitest';
 import { findTemporalCli } from '../src/system/temporal-cli.js';
-import { StartupError } from '../src/system/startup-error.js';
+import { StartupError } from '../src/primitives/startup-error.js';
 
 describe('the Temporal CLI', () => {
   it('is taken from TEMPORAL_CLI_PATH first, and a wrong path is a readable startup error', () => {

@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleName } from '../src/domain/roles.js';
 import { appendLedgerEntries, awardBalances, budgetRemaining, type LedgerEntryInput } from '../src/finance/ledger.js';
-import type { AwardVariation } from '../src/finance/variations/vary-award.js';
+import type { AwardVariation } from '../src/operations/variations/vary-award.js';
 import { commitAward } from '../src/operations/awards/commit-award.js';
 import { maxPence } from '../src/domain/money.js';
 import { CfpPolicyCatalogue, loadCfpPolicies } from '../src/programmes/cfp-policy.js';

@@ -5,7 +5,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import type { Bilingual, Language } from '../domain/bilingual.js';
 import type { PrismaClient } from '../db/prisma.js';
 import type { RoleName } from '../domain/roles.js';
-import { currentRequestId } from '../temporal/request-context.js';
+import { currentRequestId } from '../primitives/request-context.js';
 import { signalCaseEventsWritten } from '../db/case-event-signals.js';
 import { describeDatabaseError, isDataRefused } from '../db/database-errors.js';
 import { storable } from '../db/storable.js';

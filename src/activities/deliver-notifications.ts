@@ -1,16 +1,11 @@
 import { heartbeat, log } from '@temporalio/activity';
 import type { PrismaClient } from '../db/prisma.js';
 import { MailRefused, type Mailer } from '../notifications/mailer.js';
+import type { NotificationIdPrefix } from '../notifications/notification-id-prefix.js';
 
 export interface CaseEventKey {
   reference: string;
   sequence: number;
-}
-
-/** The notifications of an event that is not a case event (a monitoring return's), by the start of their ids. */
-export interface NotificationIdPrefix {
-  reference: string;
-  idPrefix: string;
 }
 
 /**

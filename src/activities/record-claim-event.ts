@@ -3,7 +3,7 @@ import type { AuditEntry } from '../audit/audit-entry.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../db/prisma.js';
 import type { ClaimEventRecord } from '../workflows/claim.messages.js';
-import { currentRequestId } from '../temporal/request-context.js';
+import { currentRequestId } from '../primitives/request-context.js';
 
 /**
  * Writes a claim's read model and the event's audit record (on the award's case stream) in one

@@ -1,7 +1,7 @@
 import { log } from '@temporalio/activity';
 import { appendAuditRecord } from '../audit/append-audit-record.js';
 import type { PrismaClient } from '../db/prisma.js';
-import { currentRequestId } from '../temporal/request-context.js';
+import { currentRequestId } from '../primitives/request-context.js';
 import type { EnquiryReceived } from '../workflows/enquiry.messages.js';
 
 /**

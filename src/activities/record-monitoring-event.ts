@@ -5,7 +5,7 @@ import type { PrismaClient } from '../db/prisma.js';
 import { monitoringEventSummary, returnStatusAfter } from '../domain/cfp/monitoring.js';
 import { applicantRoles } from '../domain/roles.js';
 import { monitoringMessage } from '../notifications/monitoring-message.js';
-import { currentRequestId } from '../temporal/request-context.js';
+import { currentRequestId } from '../primitives/request-context.js';
 import { monitoringNotificationPrefix, type MonitoringEventRecord } from '../workflows/award-monitoring.messages.js';
 import { asRecipient, caseOfficerAndManager, peopleWithRole, type Recipient } from './case-event-writes.js';
 

@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AuthSettings } from '../auth/settings.js';
 import type { Logger } from '../log.js';
-import type { Readiness } from '../system/readiness.js';
+import type { Readiness } from '../primitives/readiness.js';
 import { authenticate } from './authenticate.js';
 import { noStoreByDefault } from './cache-control.js';
 import { idempotentRequests } from './idempotency.js';

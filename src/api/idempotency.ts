@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import canonicalize from 'canonicalize';
 import type { PrismaClient } from '../db/prisma.js';
 import { AppError } from '../domain/app-error.js';
-import { setCommandId } from '../temporal/request-context.js';
+import { setCommandId } from '../primitives/request-context.js';
 import { sendProblem } from './problem.js';
 
 // Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): a client that did not hear the answer to a
@@ -16,7 +16,7 @@ import { sendProblem } from './problem.js';
 // A claim with no answer is held for a short lease only: when the API died after claiming, or the
 // database failed before the answer could be stored, a retry after the lease runs the request again
 // instead of meeting "still being handled" for a day. Running again is safe because the request carries
-// a command id kept with the claim (src/temporal/request-context.ts): a case command is sent with it as
+// a command id kept with the claim (src/primitives/request-context.ts): a case command is sent with it as
 // its Update id, which Temporal runs at most once and answers with the first run's outcome; a new case
 // keeps the reference its first try was given (src/db/command-reference.ts); and a change made only in
 // the database is guarded in its own transaction (src/audit/command-commit.ts), so a second try finds it

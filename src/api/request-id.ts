@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
-import { runWithRequestId } from '../temporal/request-context.js';
+import { runWithRequestId } from '../primitives/request-context.js';
 
 const acceptable = /^[A-Za-z0-9._:-]{8,128}$/;
 

@@ -1,5 +1,5 @@
 import { AppError } from '../domain/app-error.js';
-import { currentCommandId } from '../temporal/request-context.js';
+import { currentCommandId } from '../primitives/request-context.js';
 import type { AuditTransaction } from './append-audit-record.js';
 
 /**

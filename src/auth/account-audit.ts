@@ -1,7 +1,7 @@
 import { appendAuditRecord, type AuditTransaction } from '../audit/append-audit-record.js';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import { personStream } from '../audit/audit-stream.js';
-import { currentRequestId } from '../temporal/request-context.js';
+import { currentRequestId } from '../primitives/request-context.js';
 
 /**
  * Records something a person did to their own account (signed in or out, made or revoked an API token,

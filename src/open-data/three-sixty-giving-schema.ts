@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type AnySchemaObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
-import { projectRoot } from '../system/paths.js';
+import { projectRoot } from '../primitives/paths.js';
 
 // The official 360Giving package and grant schemas (data/360giving/, JSON Schema 2020-12), checked
 // before anything is published: a file the standard refuses is never served, whatever the cause.

@@ -11,7 +11,7 @@ import {
 import { ApplicationFailure, defaultFailureConverter, defaultPayloadConverter, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { AppError } from '../domain/app-error.js';
 import type { Bilingual } from '../domain/bilingual.js';
-import { currentCommandId } from '../temporal/request-context.js';
+import { currentCommandId } from '../primitives/request-context.js';
 import { untilRecorded, type RecordedEvents } from './until-recorded.js';
 import { REFUSED_CONFLICT, REFUSED_FORBIDDEN } from '../workflows/cfp-application.messages.js';
 

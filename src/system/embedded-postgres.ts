@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { chown, mkdir, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { StartupError, describeError } from './startup-error.js';
+import { StartupError, describeError } from '../primitives/startup-error.js';
 
 const execFile = promisify(execFileCallback);
 

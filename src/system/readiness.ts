@@ -1,14 +1,8 @@
 import type { Connection } from '@temporalio/client';
 import { pendingMigrations } from '../db/migrate.js';
 import type { PrismaClient } from '../db/prisma.js';
-import { describeError } from './startup-error.js';
-
-type Check = { status: 'ok' } | { status: 'failing'; reason: string };
-
-export interface Readiness {
-  ready: boolean;
-  checks: { database: Check; temporal: Check; migrations: Check };
-}
+import type { Readiness, ReadinessCheck as Check } from '../primitives/readiness.js';
+import { describeError } from '../primitives/startup-error.js';
 
 async function check(probe: () => Promise<void>): Promise<Check> {
   try {

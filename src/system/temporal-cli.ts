@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log.js';
-import { StartupError } from './startup-error.js';
-import { toolsBinDir } from './paths.js';
+import { StartupError } from '../primitives/startup-error.js';
+import { toolsBinDir } from '../primitives/paths.js';
 
 // v1.5.1 (server 1.29.1) is the last release whose go.mod has no `replace` directives, which
 // `go install pkg@version` refuses; see ../shared/ENVIRONMENT.md.

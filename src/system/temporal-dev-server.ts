@@ -3,7 +3,7 @@ import { mkdirSync, openSync, readFileSync, writeFileSync, rmSync, closeSync } f
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
-import { StartupError } from './startup-error.js';
+import { StartupError } from '../primitives/startup-error.js';
 
 export interface TemporalDevServerOptions {
   cli: string;

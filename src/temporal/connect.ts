@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { StartupError, describeError } from '../system/startup-error.js';
-import { requestIdClientInterceptor } from './request-context.js';
+import { StartupError, describeError } from '../primitives/startup-error.js';
+import { requestIdClientInterceptor } from './request-id-interceptors.js';
 
 function unreachable(address: string, error: unknown): StartupError {
   return new StartupError(`Cannot reach Temporal at ${address} (TEMPORAL_ADDRESS): ${describeError(error)}`);

@@ -7,11 +7,11 @@ import type { ActivityInterceptorsFactory, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { PrismaClient } from '../../src/db/prisma.js';
 import { installTemporalRuntime } from '../../src/temporal/runtime.js';
-import { createWorker } from '../../src/temporal/worker.js';
+import { createWorker } from '../../src/create-worker.js';
 import { createLogger } from '../../src/log.js';
 import { fileMailbox } from '../../src/notifications/file-mailbox.js';
 import type { Mailer } from '../../src/notifications/mailer.js';
-import { requestIdClientInterceptor } from '../../src/temporal/request-context.js';
+import { requestIdClientInterceptor } from '../../src/temporal/request-id-interceptors.js';
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import { untilRecorded } from '../../src/operations/until-recorded.js';
 

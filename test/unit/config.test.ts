@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
-import { projectRoot, resolveMailboxDir } from '../../src/system/paths.js';
+import { projectRoot, resolveMailboxDir } from '../../src/primitives/paths.js';
 
 describe('configuration', () => {
   it('needs nothing: every setting has an embedded default', () => {

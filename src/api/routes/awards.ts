@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
 import express, { type RequestHandler } from 'express';
 import { create as contentDisposition } from 'content-disposition';
-import { readEvidence } from '../../finance/evidence/read-evidence.js';
-import { evidenceSizeLimit, evidenceTypes, uploadEvidence } from '../../finance/evidence/upload-evidence.js';
+import { readEvidence } from '../../operations/evidence/read-evidence.js';
+import { evidenceSizeLimit, evidenceTypes, uploadEvidence } from '../../operations/evidence/upload-evidence.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { commitAward, commitAwardInput } from '../../operations/awards/commit-award.js';
 import { getAward } from '../../operations/claims/get-award.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BankAccountView } from '../../finance/bank-accounts/bank-account-view.js';
-import type { SetBankAccount } from '../../finance/bank-accounts/set-bank-account.js';
+import type { SetBankAccount } from '../../operations/bank-accounts/set-bank-account.js';
 import { describes } from '../describes.js';
 
 export const organisationParams = z.object({ organisationId: z.string().meta({ description: 'The group’s id' }) });

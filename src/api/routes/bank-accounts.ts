@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../db/prisma.js';
-import { setBankAccount, setBankAccountInput } from '../../finance/bank-accounts/set-bank-account.js';
-import { verifyBankAccount, verifyBankAccountInput } from '../../finance/bank-accounts/verify-bank-account.js';
+import { setBankAccount, setBankAccountInput } from '../../operations/bank-accounts/set-bank-account.js';
+import { verifyBankAccount, verifyBankAccountInput } from '../../operations/bank-accounts/verify-bank-account.js';
 import type { Route } from '../route-table.js';
 import { bankAccountResponse, organisationParams, setBankAccountResponse } from './bank-accounts.schema.js';
 

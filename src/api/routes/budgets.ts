@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PrismaClient } from '../../db/prisma.js';
-import { setProgrammeBudget, setProgrammeBudgetInput } from '../../finance/budgets/set-programme-budget.js';
+import { setProgrammeBudget, setProgrammeBudgetInput } from '../../operations/budgets/set-programme-budget.js';
 import type { Route } from '../route-table.js';
 
 const budgetResponse = z

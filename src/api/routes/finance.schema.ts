@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { ResolvedStatementLine } from '../../finance/reconciliation/resolve-statement-line.js';
+import type { ResolvedStatementLine } from '../../operations/reconciliation/resolve-statement-line.js';
 import { matchStatuses, type StatementView } from '../../finance/reconciliation/statement-view.js';
-import { reportGroupings, type FinanceReport } from '../../finance/reports/finance-report.js';
+import { reportGroupings, type FinanceReport } from '../../operations/finance-reports/finance-report.js';
 import { describes } from '../describes.js';
 import { message } from '../../domain/validation-messages.js';
 

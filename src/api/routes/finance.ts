@@ -1,8 +1,8 @@
 import type { PrismaClient } from '../../db/prisma.js';
-import { getStatement } from '../../finance/reconciliation/get-statement.js';
-import { importStatement, importStatementInput } from '../../finance/reconciliation/import-statement.js';
-import { resolveStatementLine, resolveStatementLineInput } from '../../finance/reconciliation/resolve-statement-line.js';
-import { financeReport, financeReportCsv, financeReportQuery } from '../../finance/reports/finance-report.js';
+import { getStatement } from '../../operations/reconciliation/get-statement.js';
+import { importStatement, importStatementInput } from '../../operations/reconciliation/import-statement.js';
+import { resolveStatementLine, resolveStatementLineInput } from '../../operations/reconciliation/resolve-statement-line.js';
+import { financeReport, financeReportCsv, financeReportQuery } from '../../operations/finance-reports/finance-report.js';
 import { readerLanguage } from '../reader-language.js';
 import type { Route } from '../route-table.js';
 import { financeReportResponse, resolutionResponse, statementLineParams, statementParams, statementResponse } from './finance.schema.js';

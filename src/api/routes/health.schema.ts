@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Readiness } from '../../system/readiness.js';
+import type { Readiness } from '../../primitives/readiness.js';
 import { describes } from '../describes.js';
 
 export const livenessResponse = z.object({ status: z.literal('alive') }).meta({ id: 'Liveness' });

@@ -1,4 +1,4 @@
-import type { Readiness } from '../../system/readiness.js';
+import type { Readiness } from '../../primitives/readiness.js';
 import type { Route } from '../route-table.js';
 import { livenessResponse, readinessResponse } from './health.schema.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { holdBackReasons, type CreatedPaymentRun } from '../../finance/payments/create-payment-run.js';
+import { holdBackReasons, type CreatedPaymentRun } from '../../operations/payments/create-payment-run.js';
 import type { PaymentRunView } from '../../finance/payments/payment-run-view.js';
 import { describes } from '../describes.js';
 

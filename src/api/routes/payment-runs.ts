@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../db/prisma.js';
-import { createPaymentRun } from '../../finance/payments/create-payment-run.js';
-import { getPaymentRun, getPaymentRunBankFile } from '../../finance/payments/get-payment-run.js';
+import { createPaymentRun } from '../../operations/payments/create-payment-run.js';
+import { getPaymentRun, getPaymentRunBankFile } from '../../operations/payments/get-payment-run.js';
 import type { Route } from '../route-table.js';
 import { createdPaymentRunResponse, createPaymentRunInput, paymentRunParams, paymentRunResponse } from './payment-runs.schema.js';
 

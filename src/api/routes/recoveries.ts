@@ -1,11 +1,11 @@
 import type { PrismaClient } from '../../db/prisma.js';
-import { approveRecoveryReduction, approveRecoveryReductionInput } from '../../finance/clawback/approve-recovery-reduction.js';
-import { confirmRecovery, confirmRecoveryInput } from '../../finance/clawback/confirm-recovery.js';
-import { getRecovery } from '../../finance/clawback/get-recovery.js';
-import { issueRecoveryInvoice, issueRecoveryInvoiceInput } from '../../finance/clawback/issue-recovery-invoice.js';
-import { recordBreach, recordBreachInput } from '../../finance/clawback/record-breach.js';
-import { recordRecoveryReceived, recordRecoveryReceivedInput } from '../../finance/clawback/record-recovery-received.js';
-import { writeOffRecovery, writeOffRecoveryInput } from '../../finance/clawback/write-off-recovery.js';
+import { approveRecoveryReduction, approveRecoveryReductionInput } from '../../operations/clawback/approve-recovery-reduction.js';
+import { confirmRecovery, confirmRecoveryInput } from '../../operations/clawback/confirm-recovery.js';
+import { getRecovery } from '../../operations/clawback/get-recovery.js';
+import { issueRecoveryInvoice, issueRecoveryInvoiceInput } from '../../operations/clawback/issue-recovery-invoice.js';
+import { recordBreach, recordBreachInput } from '../../operations/clawback/record-breach.js';
+import { recordRecoveryReceived, recordRecoveryReceivedInput } from '../../operations/clawback/record-recovery-received.js';
+import { writeOffRecovery, writeOffRecoveryInput } from '../../operations/clawback/write-off-recovery.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import type { Route } from '../route-table.js';
 import { breachAwardParams, recoveryParams, recoveryResponse } from './recoveries.schema.js';

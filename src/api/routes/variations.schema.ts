@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AwardVariation } from '../../finance/variations/vary-award.js';
+import type { AwardVariation } from '../../operations/variations/vary-award.js';
 import { describes } from '../describes.js';
 
 /** The `:reference` of the award varied. A wrong one is simply not found. */

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../../db/prisma.js';
-import { confirmVariation, confirmVariationInput } from '../../finance/variations/confirm-variation.js';
-import { varyAward, varyAwardInput } from '../../finance/variations/vary-award.js';
+import { confirmVariation, confirmVariationInput } from '../../operations/variations/confirm-variation.js';
+import { varyAward, varyAwardInput } from '../../operations/variations/vary-award.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import type { Route } from '../route-table.js';
 import { variationParams, variationResponse, variedAwardParams } from './variations.schema.js';

@@ -1,4 +1,4 @@
-import type { NotificationIdPrefix } from '../../activities/deliver-notifications.js';
+import type { NotificationIdPrefix } from '../../notifications/notification-id-prefix.js';
 
 // What the API needs to start sending the notices of a change of bank details, importable without
 // workflow code: the workflow's name and id, and the ids of the notices (one per person).

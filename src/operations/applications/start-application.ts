@@ -17,7 +17,7 @@ import {
 } from '../../workflows/cfp-application.messages.js';
 import { applicationCommands } from './application-commands.js';
 import { eoiDraft } from './answers.schema.js';
-import { currentCommandId } from '../../temporal/request-context.js';
+import { currentCommandId } from '../../primitives/request-context.js';
 import { sendCaseCommand } from '../send-command.js';
 
 export const startApplicationInput = z.strictObject({

@@ -4,7 +4,7 @@ import { enforce } from '../../access/policy.js';
 import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
-import { currentRequestId } from '../../temporal/request-context.js';
+import { currentRequestId } from '../../primitives/request-context.js';
 import { assetArea, assetFields } from './asset-input.js';
 import { assetAuditStream, assetView, findAsset, ownerNames, type AssetRow, type AssetView } from './asset-view.js';
 import { message } from '../../domain/validation-messages.js';

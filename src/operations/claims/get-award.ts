@@ -1,7 +1,7 @@
 import type { Actor } from '../../access/actor.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { awardBalances } from '../../finance/ledger.js';
-import { findAwardFor } from './find-award.js';
+import { findAwardFor } from '../awards/find-award.js';
 
 const pence = (value: bigint | null) => (value === null ? null : Number(value));
 

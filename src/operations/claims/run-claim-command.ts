@@ -2,7 +2,7 @@ import type { ClaimCommandResult } from '../../workflows/claim.messages.js';
 import { AppError } from '../../domain/app-error.js';
 import { runCaseCommand, type CaseKind, type RunCaseCommandOptions } from '../case-commands/run-case-command.js';
 import { claimCommands, type ClaimCommandContext, type ClaimCommandName } from './claim-commands.js';
-import { findAwardFor } from './find-award.js';
+import { findAwardFor } from '../awards/find-award.js';
 
 /** Claim `number` of the award on application `reference`. */
 interface ClaimAddress {

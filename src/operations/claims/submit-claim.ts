@@ -10,8 +10,8 @@ import { awardBalances } from '../../finance/ledger.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
 import { CLAIM_WORKFLOW, type ClaimStart } from '../../workflows/claim.messages.js';
 import { keepReference, keptReference } from '../../db/command-reference.js';
-import { currentCommandId } from '../../temporal/request-context.js';
-import { findAwardFor } from './find-award.js';
+import { currentCommandId } from '../../primitives/request-context.js';
+import { findAwardFor } from '../awards/find-award.js';
 
 export const submitClaimInput = z.strictObject({
   /** 'final' is the completion claim: it releases the retention held and starts monitoring. */

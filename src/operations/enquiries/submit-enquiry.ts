@@ -4,7 +4,7 @@ import type { Actor } from '../../access/actor.js';
 import { organisationActedFor } from '../organisation-acted-for.js';
 import { enforce } from '../../access/policy.js';
 import { caseReferenceForCommand } from '../../db/command-reference.js';
-import { currentCommandId } from '../../temporal/request-context.js';
+import { currentCommandId } from '../../primitives/request-context.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { oneLineText, plainText } from '../../domain/text.js';
 import { ENQUIRY_WORKFLOW, type EnquiryReceived } from '../../workflows/enquiry.messages.js';

@@ -6,7 +6,7 @@ import { AppError } from '../../domain/app-error.js';
 import { plainText } from '../../domain/text.js';
 import { monitoringWorkflowId, submitMonitoringReturn as submitReturn } from '../../workflows/award-monitoring.messages.js';
 import { sendCommand } from '../send-command.js';
-import { findAwardFor } from '../claims/find-award.js';
+import { findAwardFor } from '../awards/find-award.js';
 
 export const monitoringReturnInput = z.strictObject({
   /** Is the facility still in community use? */

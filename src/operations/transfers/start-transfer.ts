@@ -11,7 +11,7 @@ import type { TransferProcessCatalogue } from '../../programmes/transfer-process
 import { ASSET_TRANSFER_WORKFLOW, transferOpened, type TransferCommandResult, type TransferStart } from '../../workflows/asset-transfer.messages.js';
 import type { CommandActor } from '../../workflows/cfp-application.messages.js';
 import { organisationActedFor } from '../organisation-acted-for.js';
-import { currentCommandId } from '../../temporal/request-context.js';
+import { currentCommandId } from '../../primitives/request-context.js';
 import { sendCaseCommand } from '../send-command.js';
 
 export const startTransferInput = z.strictObject({

@@ -8,8 +8,8 @@ import { penceInput } from '../../domain/input-schemas.js';
 import { plainText } from '../../domain/text.js';
 import { reductionNeedsSecondApprover } from '../../domain/cfp/second-approver.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
-import { currentRequestId } from '../../temporal/request-context.js';
-import { lockRecovery, recoveryView, requireStatus, type RecoveryView } from './recovery.js';
+import { currentRequestId } from '../../primitives/request-context.js';
+import { lockRecovery, recoveryView, requireStatus, type RecoveryView } from '../../finance/clawback/recovery.js';
 
 export const confirmRecoveryInput = z
   .strictObject({

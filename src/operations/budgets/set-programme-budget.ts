@@ -8,8 +8,8 @@ import { AppError } from '../../domain/app-error.js';
 import { financialYearLabel } from '../../domain/financial-year.js';
 import { formatPounds } from '../../domain/money.js';
 import { pence } from '../../domain/input-schemas.js';
-import { budgetRemaining } from '../ledger.js';
-import { lockProgrammeYear } from '../budget-check.js';
+import { budgetRemaining } from '../../finance/ledger.js';
+import { lockProgrammeYear } from '../../finance/budget-check.js';
 
 export const setProgrammeBudgetInput = z.strictObject({
   programme: z.enum(['CFP']),

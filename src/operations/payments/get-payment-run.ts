@@ -1,7 +1,7 @@
 import type { Actor } from '../../access/actor.js';
 import { enforce } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import { loadPaymentRunView, paymentRunIdPattern, paymentRunNotFound, type PaymentRunView } from './payment-run-view.js';
+import { loadPaymentRunView, paymentRunIdPattern, paymentRunNotFound, type PaymentRunView } from '../../finance/payments/payment-run-view.js';
 
 /** A payment run: its totals and its instructions as they stand now. */
 export async function getPaymentRun({ prisma, actor, id }: { prisma: PrismaClient; actor: Actor | undefined; id: string }): Promise<PaymentRunView> {

@@ -7,9 +7,9 @@ import { financialYearOf } from '../../domain/financial-year.js';
 import { formatPounds } from '../../domain/money.js';
 import { penceInput } from '../../domain/input-schemas.js';
 import { plainText } from '../../domain/text.js';
-import { currentRequestId } from '../../temporal/request-context.js';
-import { appendLedgerEntries } from '../ledger.js';
-import { lockRecovery, recoveryLedger, recoveryView, requireStatus, type RecoveryView } from './recovery.js';
+import { currentRequestId } from '../../primitives/request-context.js';
+import { appendLedgerEntries } from '../../finance/ledger.js';
+import { lockRecovery, recoveryLedger, recoveryView, requireStatus, type RecoveryView } from '../../finance/clawback/recovery.js';
 import { dateInWales } from '../../domain/wales-time.js';
 
 export const recordRecoveryReceivedInput = z

@@ -12,17 +12,17 @@ import { formatPounds, penceText } from '../../domain/money.js';
 import { applicantRoles, type RoleName } from '../../domain/roles.js';
 import type { Logger } from '../../log.js';
 import { remittanceMessage } from '../../notifications/remittance-message.js';
-import { currentRequestId } from '../../temporal/request-context.js';
+import { currentRequestId } from '../../primitives/request-context.js';
 import {
   REMITTANCE_DELIVERY_WORKFLOW,
   remittanceDeliveryWorkflowId,
   remittanceNotificationPrefix,
   type RemittanceDeliveryStart,
 } from '../../workflows/remittance-delivery.messages.js';
-import { expectedPaymentDate } from './bacs-calendar.js';
-import { bacsPayeeName, isBacsReference } from './bacs-text.js';
-import { accountNumberDigits, bankFileCsv, sortCodeDigits, type BankFileRow } from './bank-file.js';
-import { loadPaymentRunView, type PaymentRunView } from './payment-run-view.js';
+import { expectedPaymentDate } from '../../finance/payments/bacs-calendar.js';
+import { bacsPayeeName, isBacsReference } from '../../finance/payments/bacs-text.js';
+import { accountNumberDigits, bankFileCsv, sortCodeDigits, type BankFileRow } from '../../finance/payments/bank-file.js';
+import { loadPaymentRunView, type PaymentRunView } from '../../finance/payments/payment-run-view.js';
 
 /**
  * Why an instruction waiting to be paid was left out of a run. It stays `instructed`, so the next run takes

@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Actor } from '../../access/actor.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
-import { findAwardFor } from '../../operations/claims/find-award.js';
-import { downloadFileName } from './evidence-file-name.js';
-import { evidenceTypeOf } from './evidence-types.js';
+import { findAwardFor } from '../awards/find-award.js';
+import { downloadFileName } from '../../finance/evidence/evidence-file-name.js';
+import { evidenceTypeOf } from '../../finance/evidence/evidence-types.js';
 
 /** One evidence file of an award, for those who may read the award (the group, casework, finance). */
 export async function readEvidence({

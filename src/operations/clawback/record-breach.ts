@@ -2,17 +2,17 @@ import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
 import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import { findAwardFor } from '../../operations/claims/find-award.js';
+import { findAwardFor } from '../awards/find-award.js';
 import { AppError } from '../../domain/app-error.js';
 import { amountRepayable, breaches } from '../../domain/cfp/clawback.js';
 import { durationMs } from '../../domain/duration.js';
 import { formatPounds } from '../../domain/money.js';
 import { plainText } from '../../domain/text.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
-import { currentRequestId } from '../../temporal/request-context.js';
-import { lockAwardLedger } from '../award-ledger-lock.js';
-import { awardBalances } from '../ledger.js';
-import { breachText, recoveryIdOf, recoveryView, type RecoveryView } from './recovery.js';
+import { currentRequestId } from '../../primitives/request-context.js';
+import { lockAwardLedger } from '../../finance/award-ledger-lock.js';
+import { awardBalances } from '../../finance/ledger.js';
+import { breachText, recoveryIdOf, recoveryView, type RecoveryView } from '../../finance/clawback/recovery.js';
 import { dateInWales } from '../../domain/wales-time.js';
 
 export const recordBreachInput = z.strictObject({

@@ -12,12 +12,12 @@ import { plainText } from '../../domain/text.js';
 import { dateInWales } from '../../domain/wales-time.js';
 import type { Logger } from '../../log.js';
 import { bankDetailsMessage } from '../../notifications/bank-details-message.js';
-import { currentRequestId } from '../../temporal/request-context.js';
-import { bacsPayeeName } from '../payments/bacs-text.js';
-import { bankAccountView, bankDetailsSeen, type BankAccountView } from './bank-account-view.js';
-import { lockBankAccount } from './bank-account-lock.js';
-import { BANK_DETAILS_NOTICE_WORKFLOW, bankDetailsNoticeWorkflowId, bankDetailsNotificationPrefix } from './bank-details-notices.js';
-import { sortCodeInput } from './sort-code.js';
+import { currentRequestId } from '../../primitives/request-context.js';
+import { bacsPayeeName } from '../../finance/payments/bacs-text.js';
+import { bankAccountView, bankDetailsSeen, type BankAccountView } from '../../finance/bank-accounts/bank-account-view.js';
+import { lockBankAccount } from '../../finance/bank-accounts/bank-account-lock.js';
+import { BANK_DETAILS_NOTICE_WORKFLOW, bankDetailsNoticeWorkflowId, bankDetailsNotificationPrefix } from '../../finance/bank-accounts/bank-details-notices.js';
+import { sortCodeInput } from '../../finance/bank-accounts/sort-code.js';
 import { message } from '../../domain/validation-messages.js';
 
 export const setBankAccountInput = z

@@ -1,7 +1,7 @@
 import type { Actor } from '../../access/actor.js';
 import { enforce } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import { checkedStatementId, statementNotFound, statementView, type StatementView } from './statement-view.js';
+import { checkedStatementId, statementNotFound, statementView, type StatementView } from '../../finance/reconciliation/statement-view.js';
 
 /** An imported statement with each line's match status, and how many lines have each. */
 export async function getStatement({ prisma, actor, id }: { prisma: PrismaClient; actor: Actor | undefined; id: string }): Promise<StatementView> {

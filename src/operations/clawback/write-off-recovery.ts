@@ -6,9 +6,9 @@ import { AppError } from '../../domain/app-error.js';
 import { financialYearOf } from '../../domain/financial-year.js';
 import { formatPounds } from '../../domain/money.js';
 import { plainText } from '../../domain/text.js';
-import { currentRequestId } from '../../temporal/request-context.js';
-import { appendLedgerEntries } from '../ledger.js';
-import { lockRecovery, recoveryLedger, recoveryView, requireStatus, type RecoveryView } from './recovery.js';
+import { currentRequestId } from '../../primitives/request-context.js';
+import { appendLedgerEntries } from '../../finance/ledger.js';
+import { lockRecovery, recoveryLedger, recoveryView, requireStatus, type RecoveryView } from '../../finance/clawback/recovery.js';
 
 export const writeOffRecoveryInput = z
   .strictObject({

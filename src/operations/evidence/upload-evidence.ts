@@ -4,11 +4,11 @@ import path from 'node:path';
 import type { Actor } from '../../access/actor.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
-import { findAwardFor } from '../../operations/claims/find-award.js';
-import { checkedEvidenceFileName } from './evidence-file-name.js';
-import { evidenceTypes, isOfType, type EvidenceType } from './evidence-types.js';
+import { findAwardFor } from '../awards/find-award.js';
+import { checkedEvidenceFileName } from '../../finance/evidence/evidence-file-name.js';
+import { evidenceTypes, isOfType, type EvidenceType } from '../../finance/evidence/evidence-types.js';
 
-export { evidenceTypes, type EvidenceType } from './evidence-types.js';
+export { evidenceTypes, type EvidenceType } from '../../finance/evidence/evidence-types.js';
 export const evidenceSizeLimit = 10 * 1024 * 1024;
 
 /**

@@ -6,10 +6,10 @@ import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import { systemStream } from '../../audit/audit-stream.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
-import { currentRequestId } from '../../temporal/request-context.js';
-import { confirmPayments, isPayable, type PaymentSeenOnStatement } from './confirm-payments.js';
-import { parseStatementCsv, type StatementCsvLine } from './statement-csv.js';
-import { statementView, type MatchStatus, type StatementView } from './statement-view.js';
+import { currentRequestId } from '../../primitives/request-context.js';
+import { confirmPayments, isPayable, type PaymentSeenOnStatement } from '../../finance/reconciliation/confirm-payments.js';
+import { parseStatementCsv, type StatementCsvLine } from '../../finance/reconciliation/statement-csv.js';
+import { statementView, type MatchStatus, type StatementView } from '../../finance/reconciliation/statement-view.js';
 import { message } from '../../domain/validation-messages.js';
 
 export const importStatementInput = z.strictObject({

@@ -2,18 +2,18 @@ import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
 import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import { findAwardFor } from '../../operations/claims/find-award.js';
+import { findAwardFor } from '../awards/find-award.js';
 import { AppError } from '../../domain/app-error.js';
 import { variationNeedsSecondApprover } from '../../domain/cfp/second-approver.js';
 import { formatPounds } from '../../domain/money.js';
 import { signedPenceInput } from '../../domain/input-schemas.js';
 import { plainText } from '../../domain/text.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
-import { currentRequestId } from '../../temporal/request-context.js';
-import { checkVariation, notCommitted, writeVariationEntry } from './variation-effect.js';
-import { variationView, type AwardVariation } from './variation-view.js';
+import { currentRequestId } from '../../primitives/request-context.js';
+import { checkVariation, notCommitted, writeVariationEntry } from '../../finance/variations/variation-effect.js';
+import { variationView, type AwardVariation } from '../../finance/variations/variation-view.js';
 
-export type { AwardVariation } from './variation-view.js';
+export type { AwardVariation } from '../../finance/variations/variation-view.js';
 
 export const varyAwardInput = z
   .strictObject({

@@ -5,11 +5,11 @@ import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { formatPounds } from '../../domain/money.js';
-import { findAwardFor } from '../../operations/claims/find-award.js';
+import { findAwardFor } from '../awards/find-award.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
-import { currentRequestId } from '../../temporal/request-context.js';
-import { checkVariation, notCommitted, writeVariationEntry } from './variation-effect.js';
-import { variationView, type AwardVariation } from './variation-view.js';
+import { currentRequestId } from '../../primitives/request-context.js';
+import { checkVariation, notCommitted, writeVariationEntry } from '../../finance/variations/variation-effect.js';
+import { variationView, type AwardVariation } from '../../finance/variations/variation-view.js';
 
 export const confirmVariationInput = z
   .strictObject({})

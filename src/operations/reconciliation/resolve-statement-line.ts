@@ -6,9 +6,9 @@ import { systemStream } from '../../audit/audit-stream.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { formatPounds } from '../../domain/money.js';
-import { currentRequestId } from '../../temporal/request-context.js';
-import { confirmPayments, isPayable } from './confirm-payments.js';
-import { checkedStatementId, statementLineView, type StatementLineView } from './statement-view.js';
+import { currentRequestId } from '../../primitives/request-context.js';
+import { confirmPayments, isPayable } from '../../finance/reconciliation/confirm-payments.js';
+import { checkedStatementId, statementLineView, type StatementLineView } from '../../finance/reconciliation/statement-view.js';
 import { message } from '../../domain/validation-messages.js';
 
 export const resolveStatementLineInput = z

@@ -5,9 +5,9 @@ import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { financialYearOf } from '../../domain/financial-year.js';
 import { formatPounds } from '../../domain/money.js';
-import { currentRequestId } from '../../temporal/request-context.js';
-import { appendLedgerEntries } from '../ledger.js';
-import { lockRecovery, recoveryView, requireStatus, type RecoveryView } from './recovery.js';
+import { currentRequestId } from '../../primitives/request-context.js';
+import { appendLedgerEntries } from '../../finance/ledger.js';
+import { lockRecovery, recoveryView, requireStatus, type RecoveryView } from '../../finance/clawback/recovery.js';
 
 export const issueRecoveryInvoiceInput = z.strictObject({}).meta({ id: 'RecoveryInvoiceRequest' });
 

@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { Worker, type ActivityInterceptorsFactory, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
-import { createActivities, type ActivityDependencies } from '../activities/index.js';
-import { requestIdActivityInterceptors } from './request-context.js';
+import { createActivities, type ActivityDependencies } from './activities/index.js';
+import { requestIdActivityInterceptors } from './temporal/request-id-interceptors.js';
 
-export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
-export const workflowInterceptorsPath = fileURLToPath(new URL('../workflows/interceptors.ts', import.meta.url));
+export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+export const workflowInterceptorsPath = fileURLToPath(new URL('./workflows/interceptors.ts', import.meta.url));
 
 export interface CreateWorkerOptions extends ActivityDependencies {
   connection: NativeConnection;

@@ -7,9 +7,15 @@ import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Bilingual } from '../../domain/bilingual.js';
 import { plainText } from '../../domain/text.js';
-import { currentRequestId } from '../../temporal/request-context.js';
-import { bankAccountView, bankDetailsSeen, verificationMethods, type BankAccountView, type VerificationMethod } from './bank-account-view.js';
-import { lockBankAccount } from './bank-account-lock.js';
+import { currentRequestId } from '../../primitives/request-context.js';
+import {
+  bankAccountView,
+  bankDetailsSeen,
+  verificationMethods,
+  type BankAccountView,
+  type VerificationMethod,
+} from '../../finance/bank-accounts/bank-account-view.js';
+import { lockBankAccount } from '../../finance/bank-accounts/bank-account-lock.js';
 
 export const verifyBankAccountInput = z
   .strictObject({

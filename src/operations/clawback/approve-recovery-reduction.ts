@@ -4,8 +4,8 @@ import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { formatPounds } from '../../domain/money.js';
-import { currentRequestId } from '../../temporal/request-context.js';
-import { lockRecovery, recoveryView, requireStatus, type RecoveryView } from './recovery.js';
+import { currentRequestId } from '../../primitives/request-context.js';
+import { lockRecovery, recoveryView, requireStatus, type RecoveryView } from '../../finance/clawback/recovery.js';
 
 export const approveRecoveryReductionInput = z
   .strictObject({})
