@@ -25,12 +25,13 @@ import { documentKindLabel, labelList } from '../domain/labels.js';
 import { formatPounds } from '../domain/money.js';
 import { applicantRoles, type RoleName } from '../domain/roles.js';
 import * as m from './asset-transfer.messages.js';
-import { REFUSED_FORBIDDEN, transferConcluded, type Command, type CommandActor, type TransferConclusion } from './cfp-application.messages.js';
-import { registerCommand } from './commands.js';
-import { addMs, DurableTimers } from './durable-timers.js';
-import { EventChain } from './event-chain.js';
+import { REFUSED_FORBIDDEN, type Command, type CommandActor } from './case/case.messages.js';
+import { transferConcluded, type TransferConclusion } from './cfp-application.messages.js';
+import { registerCommand } from './case/commands.js';
+import { addMs, DurableTimers } from './case/durable-timers.js';
+import { EventChain } from './case/event-chain.js';
 import { commandRequestId } from './interceptors.js';
-import { refuse } from './refusal.js';
+import { refuse } from './case/refusal.js';
 
 type Activities = ReturnType<typeof createActivities>;
 

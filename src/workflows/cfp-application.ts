@@ -34,11 +34,11 @@ import { separationOfDutiesRefusal } from '../domain/separation-of-duties.js';
 import { onlyRolesMay } from '../domain/who-may-act.js';
 import { grantLinked } from './asset-transfer.messages.js';
 import * as m from './cfp-application.messages.js';
-import { registerCommand } from './commands.js';
-import { addMs, DurableTimers } from './durable-timers.js';
-import { EventChain } from './event-chain.js';
+import { registerCommand } from './case/commands.js';
+import { addMs, DurableTimers } from './case/durable-timers.js';
+import { EventChain } from './case/event-chain.js';
 import { commandRequestId } from './interceptors.js';
-import { refuse } from './refusal.js';
+import { refuse } from './case/refusal.js';
 
 type Activities = ReturnType<typeof createActivities>;
 

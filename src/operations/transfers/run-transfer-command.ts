@@ -5,7 +5,7 @@ import type { Actor } from '../../access/actor.js';
 import type { CaseEventSignals } from '../../db/case-event-signals.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { TransferCommandResult } from '../../workflows/asset-transfer.messages.js';
-import type { CommandActor } from '../../workflows/cfp-application.messages.js';
+import type { CommandActor } from '../../workflows/case/case.messages.js';
 import { sendCaseCommand } from '../send-command.js';
 import { findTransferFor } from './find-transfer.js';
 import { transferCommands, type TransferCommandContext, type TransferCommandName } from './transfer-commands.js';

@@ -7,7 +7,7 @@ import { deciders } from '../../domain/cat/process.js';
 import { penceInput } from '../../domain/pence-input.js';
 import { oneLineText, plainText } from '../../domain/text.js';
 import * as m from '../../workflows/asset-transfer.messages.js';
-import type { Command } from '../../workflows/cfp-application.messages.js';
+import type { Command } from '../../workflows/case/case.messages.js';
 import { message } from '../../domain/validation-messages.js';
 
 // Every command a person can send to a community asset transfer: the policy action that guards it, what
