@@ -5,5 +5,5 @@ export { cfpApplicationWorkflow } from './cfp-application/cfp-application.js';
 export { claimWorkflow } from './claim.js';
 export { awardMonitoringWorkflow } from './award-monitoring.js';
 export { remittanceDeliveryWorkflow } from './remittance-delivery.js';
-export { assetTransferWorkflow } from './asset-transfer.js';
+export { assetTransferWorkflow } from './asset-transfer/asset-transfer.js';
 export { bankDetailsNoticeWorkflow } from './bank-details-notices.js';

@@ -10,17 +10,6 @@ import type { CfpApplicationState } from '../cfp-application.messages.js';
 export const caseworkers: readonly RoleName[] = ['caseworker', 'administrator'];
 export const decisionMakers: readonly RoleName[] = ['approver', 'panel_member'];
 
-export const openStatuses: readonly CfpStatus[] = [
-  'eoi_draft',
-  'eoi_screening',
-  'invited',
-  'assessment',
-  'moderation',
-  'recommendation',
-  'decision',
-  'deferred',
-  'offered',
-];
 export const officerStatuses: readonly CfpStatus[] = [
   'eoi_screening',
   'invited',
@@ -31,6 +20,7 @@ export const officerStatuses: readonly CfpStatus[] = [
   'deferred',
   'offered',
 ];
+export const openStatuses: readonly CfpStatus[] = ['eoi_draft', ...officerStatuses];
 
 /** Who may send a command on this application, and when. */
 export function applicationGuard(state: CfpApplicationState): StageGuard<CfpStatus> {
