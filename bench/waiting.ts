@@ -6,14 +6,8 @@ import { nextCaseReferences } from '../src/db/next-case-reference.js';
 import { durationMs } from '../src/domain/duration.js';
 import { loadCfpPolicies } from '../src/programmes/cfp-policy.js';
 import { AWARD_MONITORING_WORKFLOW, monitoringWorkflowId, type AwardMonitoringStart } from '../src/workflows/award-monitoring.messages.js';
-import {
-  CFP_APPLICATION_WORKFLOW,
-  saveEoi,
-  screenEoi,
-  submitEoi,
-  type CfpApplicationStart,
-  type CommandActor,
-} from '../src/workflows/cfp-application.messages.js';
+import { CFP_APPLICATION_WORKFLOW, saveEoi, screenEoi, submitEoi, type CfpApplicationStart } from '../src/workflows/cfp-application.messages.js';
+import type { CommandActor } from '../src/workflows/case/case.messages.js';
 import { area, eoiAnswers } from '../test/support/cfp.js';
 import type { Child } from './child.js';
 import { cpuSnapshot, cpuUse } from './cpu.js';

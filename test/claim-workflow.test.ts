@@ -7,7 +7,7 @@ import type { PrismaClient } from '../src/db/prisma.js';
 import { AppError } from '../src/domain/app-error.js';
 import { createPaymentRun } from '../src/operations/payments/create-payment-run.js';
 import { appendLedgerEntries, awardBalances } from '../src/finance/ledger.js';
-import { REFUSED_FORBIDDEN, type CommandActor } from '../src/workflows/cfp-application.messages.js';
+import { REFUSED_FORBIDDEN, type CommandActor } from '../src/workflows/case/case.messages.js';
 import * as c from '../src/workflows/claim.messages.js';
 import { actor, insertApplication, now } from './support/cfp.js';
 import { useMigratedDatabase } from './support/database.js';

@@ -9,7 +9,7 @@ import { currentRequestId } from '../primitives/request-context.js';
 import { signalCaseEventsWritten } from '../db/case-event-signals.js';
 import { describeDatabaseError, isDataRefused } from '../db/database-errors.js';
 import { storable } from '../db/storable.js';
-import type { CommandActor } from '../workflows/cfp-application.messages.js';
+import type { CommandActor } from '../workflows/case/case.messages.js';
 
 // What every case's events write, whatever the case (a CFP application, an asset transfer): the event
 // row the timeline and the SSE feed read, the messages to send about it, and its audit record. Each

@@ -13,7 +13,7 @@ import { AppError } from '../domain/app-error.js';
 import type { Bilingual } from '../domain/bilingual.js';
 import { currentCommandId } from '../primitives/request-context.js';
 import { untilRecorded, type RecordedEvents } from './until-recorded.js';
-import { REFUSED_CONFLICT, REFUSED_FORBIDDEN } from '../workflows/cfp-application.messages.js';
+import { REFUSED_CONFLICT, REFUSED_FORBIDDEN } from '../workflows/case/case.messages.js';
 
 // How a command reaches a case's workflow from the API. Only the workflow's own refusals become 403 or 409:
 // anything else Temporal answers (an Update it rejected because no worker took it in time, a server that

@@ -1,11 +1,10 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Bilingual } from '../domain/bilingual.js';
 import type { TermsVariation } from '../domain/cat/heads-of-terms.js';
 import type { Decider, ResolvedTransferProcess, TransferStage } from '../domain/cat/process.js';
 import type { GroupAction, TransferStatus } from '../domain/cat/status.js';
 import type { TransferTenure } from '../domain/cat/tenure.js';
 import type { ValuationOutcome } from '../domain/cat/valuation.js';
-import type { Command, CommandActor } from './cfp-application.messages.js';
+import type { CaseEvent, Command, CommandActor, CommandResult } from './case/case.messages.js';
 
 // What the API and the activities need to know about the asset transfer workflow, importable without
 // pulling in workflow code. As with CFP applications, commands are Updates: the caller learns at once
@@ -131,14 +130,8 @@ export interface CompletedVariation extends TermsVariation {
   to: TransferTenure;
 }
 
-/** What a command did. */
-export interface TransferCommandResult {
-  reference: string;
-  status: TransferStatus;
-  sequence: number;
-  /** The last event the command recorded: the API answers once the database shows it (src/operations/until-recorded.ts). */
-  recordedUpTo?: number;
-}
+/** What a command on a transfer did. */
+export type TransferCommandResult = CommandResult<TransferStatus>;
 
 /** The live state of a transfer, as the workflow holds it (the `state` query). */
 export interface TransferState {
@@ -210,19 +203,7 @@ export const grantLinked = defineSignal<[{ applicationReference: string; at: str
 export const transferState = defineQuery<TransferState>('state');
 
 /** One event of a transfer for the read model, the audit trail, the timeline and notifications. */
-export interface TransferEventRecord {
-  reference: string;
-  sequence: number;
-  type: string;
-  at: string;
-  actor: CommandActor | null;
-  payload: Record<string, unknown>;
-  summary: Bilingual;
-  notify: TransferAudience[];
-  state: TransferState;
-  /** The request that caused the event; none when a timer did. */
-  requestId?: string;
-}
+export type TransferEventRecord = CaseEvent<TransferState, TransferAudience>;
 
 /** The group's members, the owning body's asset officers, or the case officer (and their manager). */
 export type TransferAudience = 'group' | 'asset_officers' | 'case_officer' | 'case_officer_manager';

@@ -1,15 +1,15 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CfpPolicy } from '../domain/cfp/policy.js';
 import type { MonitoringEventKind } from '../domain/cfp/monitoring.js';
-import type { Command, CommandActor, NotificationAudience } from './cfp-application.messages.js';
+import type { Command, CommandActor, NotificationAudience } from './case/case.messages.js';
 
 // What the API and the activities need to know about an award's monitoring workflow, importable without
 // pulling in workflow code. A return is sent as an Update, not a Signal: the group learns at once whether it
 // was accepted (the right period, their own group's award, not sent before) and a refusal leaves nothing in
-// history. Refusals carry the CFP workflow's failure types, so the API maps them to 403 and 409 alike.
+// history. Refusals carry every case's failure types (case/case.messages.ts), so the API maps them to 403 and 409 alike.
 
-export { REFUSED_CONFLICT, REFUSED_FORBIDDEN } from './cfp-application.messages.js';
-export type { Command, CommandActor } from './cfp-application.messages.js';
+export { REFUSED_CONFLICT, REFUSED_FORBIDDEN } from './case/case.messages.js';
+export type { Command, CommandActor } from './case/case.messages.js';
 export type { MonitoringEventKind } from '../domain/cfp/monitoring.js';
 
 export const AWARD_MONITORING_WORKFLOW = 'awardMonitoringWorkflow';

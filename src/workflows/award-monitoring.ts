@@ -9,10 +9,10 @@ import {
   type MonitoringEventKind,
 } from '../domain/cfp/monitoring.js';
 import { applicantRoles } from '../domain/roles.js';
-import type { NotificationAudience } from './cfp-application.messages.js';
+import type { NotificationAudience } from './case/case.messages.js';
 import * as m from './award-monitoring.messages.js';
-import { registerCommand } from './commands.js';
-import { refuse } from './refusal.js';
+import { registerCommand } from './case/commands.js';
+import { refuse } from './case/refusal.js';
 
 type Activities = ReturnType<typeof createActivities>;
 

@@ -8,31 +8,16 @@ import type { CfpPolicy } from '../domain/cfp/policy.js';
 import type { Scores } from '../domain/cfp/scoring.js';
 import type { ApplicantAction, CfpStatus } from '../domain/cfp/status.js';
 import type { RoleName } from '../domain/roles.js';
+import type { CaseEvent, Command, CommandActor, CommandResult as CaseCommandResult, NotificationAudience } from './case/case.messages.js';
 
 // What the API and the activities need to know about the CFP application workflow, importable without
-// pulling in workflow code. Commands are Updates, not Signals: the caller learns at once whether the
-// command was accepted and, if not, why; a refused command leaves nothing in the workflow's history.
+// pulling in workflow code. The protocol every case shares (Command, CommandActor, refusals) is in
+// case/case.messages.ts, and re-exported here for the importers that take this module whole (`import * as m`).
+
+export { REFUSED_CONFLICT, REFUSED_FORBIDDEN } from './case/case.messages.js';
+export type { Command, CommandActor, NotificationAudience } from './case/case.messages.js';
 
 export const CFP_APPLICATION_WORKFLOW = 'cfpApplicationWorkflow';
-
-/**
- * Who sent a command, as the API established it from the session or token and the database. The workflow
- * trusts it (only the API talks to Temporal) and checks roles and separation of duties again.
- */
-export interface CommandActor {
-  personId: string;
-  role: RoleName;
-  organisationId: string | null;
-  /** Approvers: the largest award in pence they may decide alone. */
-  delegatedLimitPence: number | null;
-}
-
-/** Every command carries its sender and the time the API accepted it, so the workflow never reads a clock. */
-export interface Command {
-  actor: CommandActor;
-  /** ISO 8601. */
-  at: string;
-}
 
 /** The WIMD area of the facility, as looked up by the API when the group names its LSOA. */
 export interface AreaRef {
@@ -167,15 +152,8 @@ export interface TenureThroughTransfer {
   decision: { outcome: 'waive' | 'await_another_transfer'; reasons: string; by: string; at: string } | null;
 }
 
-/** What a command did. */
-export interface CommandResult {
-  reference: string;
-  status: CfpStatus;
-  /** The case event the command wrote. */
-  sequence: number;
-  /** The last event the command recorded: the API answers once the database shows it (src/operations/until-recorded.ts). */
-  recordedUpTo?: number;
-}
+/** What a command on an application did. */
+export type CommandResult = CaseCommandResult<CfpStatus>;
 
 export interface Assessment {
   assessorId: string;
@@ -268,30 +246,8 @@ export const transferConcluded = defineSignal<[TransferConclusion]>('transferCon
 
 export const applicationState = defineQuery<CfpApplicationState>('state');
 
-/** The failure types the workflow refuses a command with; the API maps them to 403 or 409. */
-export const REFUSED_FORBIDDEN = 'CommandForbidden';
-export const REFUSED_CONFLICT = 'InvalidTransition';
-
 /** One event for the read model, the audit trail, the timeline and notifications (recordCaseEvent). */
-export interface CaseEventRecord {
-  reference: string;
-  sequence: number;
-  /** e.g. 'eoi.submitted', 'offer.lapsed'. */
-  type: string;
-  at: string;
-  /** Null when the system acted (a timer). */
-  actor: CommandActor | null;
-  payload: Record<string, unknown>;
-  /** What happened in plain words, for the group's timeline. */
-  summary: Bilingual;
-  /** Who to tell, by audience; the activity finds the people and writes in each one's language. */
-  notify: NotificationAudience[];
-  /** The state after the event, for the read model. */
-  state: CfpApplicationState;
-  /** The request that caused the event; none when a timer did. */
-  requestId?: string;
+export interface CaseEventRecord extends CaseEvent<CfpApplicationState, NotificationAudience> {
   /** Set when the event makes an award (the group accepted its offer). */
   award?: { amountPence: number; conditions: Bilingual[]; decidedAt: string; acceptedAt: string };
 }
-
-export type NotificationAudience = 'applicants' | 'case_officer' | 'case_officer_manager';

@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { MonitoringPolicy } from './award-monitoring.messages.js';
-import type { Command, CommandActor } from './cfp-application.messages.js';
+import type { Command, CommandActor } from './case/case.messages.js';
 
 // The claim workflow's messages, importable by the API and activities without workflow code.
 

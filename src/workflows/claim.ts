@@ -6,10 +6,11 @@ import { retentionOf } from '../domain/retention.js';
 import { applicantRoles, type RoleName } from '../domain/roles.js';
 import { separationOfDutiesRefusal } from '../domain/separation-of-duties.js';
 import { AWARD_MONITORING_WORKFLOW, monitoringWorkflowId, type AwardMonitoringStart } from './award-monitoring.messages.js';
-import { REFUSED_FORBIDDEN, type Command, type CommandActor } from './cfp-application.messages.js';
+import { REFUSED_FORBIDDEN, type Command, type CommandActor } from './case/case.messages.js';
 import * as m from './claim.messages.js';
-import { registerCommand } from './commands.js';
-import { refuse } from './refusal.js';
+import { registerCommand } from './case/commands.js';
+import { refuse } from './case/refusal.js';
+import { stageGuard } from './case/stage-guard.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -64,20 +65,18 @@ export async function claimWorkflow(start: m.ClaimStart): Promise<m.ClaimState> 
     return written.then(() => undefined);
   }
 
-  function mustBe(command: Command, roles: readonly RoleName[], statuses: readonly m.ClaimStatus[]): void {
-    if (!roles.includes(command.actor.role)) {
-      refuse({ cy: 'Nid yw eich rôl yn caniatáu hyn ar yr hawliad hwn', en: 'Your role does not allow this on this claim' }, REFUSED_FORBIDDEN);
-    }
-    if (applicantRoles.includes(command.actor.role) && command.actor.organisationId !== start.organisationId) {
-      refuse({ cy: 'Nid hawliad eich grŵp chi yw hwn', en: 'This is not your group’s claim' }, REFUSED_FORBIDDEN);
-    }
-    if (!statuses.includes(state.status)) {
-      refuse({
-        cy: `Ni ellir gwneud hyn i hawliad sydd â’r statws ${state.status}`,
-        en: `This cannot be done to a claim that is ${state.status.replaceAll('_', ' ')}`,
-      });
-    }
-  }
+  const mustBe = stageGuard<m.ClaimStatus>({
+    organisationId: () => start.organisationId,
+    status: () => state.status,
+    wording: {
+      onlyRoles: () => ({ cy: 'Nid yw eich rôl yn caniatáu hyn ar yr hawliad hwn', en: 'Your role does not allow this on this claim' }),
+      notYourGroup: { cy: 'Nid hawliad eich grŵp chi yw hwn', en: 'This is not your group’s claim' },
+      notNow: (status) => ({
+        cy: `Ni ellir gwneud hyn i hawliad sydd â’r statws ${status}`,
+        en: `This cannot be done to a claim that is ${status.replaceAll('_', ' ')}`,
+      }),
+    },
+  });
 
   /** A command on this claim; its result is the status the command left the claim in, before payment moves it on. */
   function command<C extends Command, N extends string>(

@@ -4,7 +4,8 @@ import type { CfpPolicy } from '../../src/domain/cfp/policy.js';
 import type { Scores } from '../../src/domain/cfp/scoring.js';
 import type { RoleName } from '../../src/domain/roles.js';
 import { loadCfpPolicies } from '../../src/programmes/cfp-policy.js';
-import type { AreaRef, CfpApplicationState, CommandActor } from '../../src/workflows/cfp-application.messages.js';
+import type { CommandActor } from '../../src/workflows/case/case.messages.js';
+import type { AreaRef, CfpApplicationState } from '../../src/workflows/cfp-application.messages.js';
 import type { PrismaClient } from '../../src/db/prisma.js';
 import type { CfpStatus } from '../../src/domain/cfp/status.js';
 

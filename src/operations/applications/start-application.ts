@@ -8,13 +8,8 @@ import type { CaseEventSignals } from '../../db/case-event-signals.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { oneLineText } from '../../domain/text.js';
 import type { CfpPolicyCatalogue } from '../../programmes/cfp-policy.js';
-import {
-  CFP_APPLICATION_WORKFLOW,
-  saveEoi,
-  type CfpApplicationStart,
-  type CommandActor,
-  type CommandResult,
-} from '../../workflows/cfp-application.messages.js';
+import type { CommandActor } from '../../workflows/case/case.messages.js';
+import { CFP_APPLICATION_WORKFLOW, saveEoi, type CfpApplicationStart, type CommandResult } from '../../workflows/cfp-application.messages.js';
 import { applicationCommands } from './application-commands.js';
 import { eoiDraft } from './answers.schema.js';
 import { currentCommandId } from '../../primitives/request-context.js';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { appendAuditRecord } from '../../audit/append-audit-record.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Bilingual } from '../../domain/bilingual.js';
-import type { CommandActor } from '../../workflows/cfp-application.messages.js';
+import type { CommandActor } from '../../workflows/case/case.messages.js';
 import { currentRequestId } from '../../primitives/request-context.js';
 import { assetArea, type newAssetFields } from './asset-input.js';
 import { assetAuditStream, assetView, type AssetView } from './asset-view.js';

@@ -1,7 +1,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Action } from '../../access/policy.js';
-import type { Command } from '../../workflows/cfp-application.messages.js';
+import type { Command } from '../../workflows/case/case.messages.js';
 
 // One entry of a case kind's command table (application-commands.ts, transfer-commands.ts,
 // claim-commands.ts): the policy action that guards the command, what the API accepts for it, and how the

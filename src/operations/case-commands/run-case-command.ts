@@ -4,7 +4,7 @@ import type { Action } from '../../access/policy.js';
 import type { CaseEventSignals } from '../../db/case-event-signals.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Bilingual } from '../../domain/bilingual.js';
-import type { CommandActor } from '../../workflows/cfp-application.messages.js';
+import type { CommandActor } from '../../workflows/case/case.messages.js';
 import { sendCaseCommand } from '../send-command.js';
 import type { CaseCommand } from './case-command.js';
 

@@ -9,7 +9,7 @@ import { AppError } from '../../domain/app-error.js';
 import { plainText } from '../../domain/text.js';
 import type { TransferProcessCatalogue } from '../../programmes/transfer-processes.js';
 import { ASSET_TRANSFER_WORKFLOW, transferOpened, type TransferCommandResult, type TransferStart } from '../../workflows/asset-transfer.messages.js';
-import type { CommandActor } from '../../workflows/cfp-application.messages.js';
+import type { CommandActor } from '../../workflows/case/case.messages.js';
 import { organisationActedFor } from '../organisation-acted-for.js';
 import { currentCommandId } from '../../primitives/request-context.js';
 import { sendCaseCommand } from '../send-command.js';

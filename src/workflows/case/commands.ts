@@ -1,6 +1,6 @@
 import { setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Command } from './cfp-application.messages.js';
+import type { Command } from './case.messages.js';
 
 /**
  * Registers a command as an Update. `check` runs as its validator, so a refused command leaves nothing in
