@@ -29,8 +29,10 @@ const folder = (name) => `**/${name}/**`;
 const rootFiles = compositionRoots.map((name) => `**/${name}.js`);
 // A workflow's *.messages.ts is what callers import to talk to it; the rest of src/workflows is bundled
 // for the sandbox by path and imported by nothing outside it.
-const workflowMessages = '**/workflows/*.messages.js';
-const workflowCode = { group: [folder('workflows'), `!${workflowMessages}`], message: 'Only a workflow’s *.messages.ts may be imported.' };
+const workflowMessages = '**/workflows/**/*.messages.js';
+// Files, not the folder: a folder excluded by a pattern cannot have a file inside it let back in, and
+// workflows/case/case.messages.ts sits a folder down.
+const workflowCode = { group: ['**/workflows/**/*.js', `!${workflowMessages}`], message: 'Only a workflow’s *.messages.ts may be imported.' };
 const rootsOnTop = { group: rootFiles, message: 'Composition roots (src/main.ts, start-system.ts, create-worker.ts) are imported by nothing.' };
 
 function restricted(patterns) {
