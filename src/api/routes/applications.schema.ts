@@ -40,7 +40,7 @@ export const applicationResponse = z
     projectTitle: z.string(),
     status: z.enum(statuses),
     statusText: z.string().meta({ description: 'Where the application is, in plain words, in the reader’s language' }),
-    applicantAction: z
+    groupAction: z
       .object({ action: z.string(), dueAt: z.string().nullable(), text: z.string() })
       .nullable()
       .meta({ description: 'What the group must do next, and by when' }),
@@ -64,7 +64,7 @@ export const applicationResponse = z
   })
   .meta({
     id: 'Application',
-    description: 'The group reads `statusText` and `applicantAction.text` in the words written to it; staff read them in their own words',
+    description: 'The group reads `statusText` and `groupAction.text` in the words written to it; staff read them in their own words',
   });
 
 export const offerLetterQuery = z.strictObject({
