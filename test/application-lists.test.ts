@@ -8,7 +8,7 @@ import type { PrismaClient } from '../src/db/prisma.js';
 import { eventWording, type CfpEventType } from '../src/domain/cfp/events.js';
 import { staffApplicantActionWording, staffEventWording, staffStatusWording } from '../src/domain/cfp/staff-wording.js';
 import { applicantActionWording, stageFor, statusWording, type ApplicantAction, type CfpStatus } from '../src/domain/cfp/status.js';
-import { CaseEventFeeds } from '../src/operations/applications/case-event-feeds.js';
+import { CaseEventFeeds } from '../src/operations/case-event-feeds.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
 import { eventStream } from './support/event-stream.js';
 import { eventually, listen, type TestServer } from './support/http.js';

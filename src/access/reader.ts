@@ -59,7 +59,10 @@ export function readerAllowed(actor: Actor | undefined, read: CaseRead, scope: S
 }
 
 /** What the policy asks about an application: its group and its programme. */
-export const applicationScope = (row: { organisationId: string; programme: string }): Scope => ({ organisationId: row.organisationId, programme: row.programme });
+export const applicationScope = (row: { organisationId: string; programme: string }): Scope => ({
+  organisationId: row.organisationId,
+  programme: row.programme,
+});
 
 /** What the policy asks about a transfer: its group and the public body that owns the asset. */
 export const transferScope = (row: { organisationId: string; ownerOrganisationId: string }): Scope => ({

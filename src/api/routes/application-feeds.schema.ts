@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { applicantActions, stages, statuses } from '../../domain/cfp/status.js';
 import type { ApplicationPage } from '../../operations/applications/list-applications.js';
-import { eventSequence } from '../../operations/applications/stream-case-events.js';
+import { eventSequence } from '../../operations/stream-case-events.js';
 import { describes } from '../describes.js';
 import { timelineResponse } from './timeline.schema.js';
 

@@ -41,8 +41,11 @@ export type TransferView = Omit<TransferState, 'caseOfficerId' | 'groupAction' |
   updatedAt: string;
 };
 
+/** Who the case officer is stays with the staff, who find it in `casework`. */
+const withoutCaseOfficer = ({ caseOfficerId: _staffOnly, ...rest }: TransferState) => rest;
+
 function view(state: TransferState, language: Language, times: { createdAt: Date; updatedAt: Date }, audience: Audience): TransferView {
-  const { caseOfficerId: _staffOnly, groupAction, openSpace, expressionOfInterest, businessPlan, ...rest } = state;
+  const { groupAction, openSpace, expressionOfInterest, businessPlan, ...rest } = withoutCaseOfficer(state);
   const named = (documents: TransferDocument[]) => documents.map((document) => ({ ...document, kindText: documentKindLabel(document.kind)[language] }));
   const asStaff = audience === 'staff';
   const status = asStaff ? staffTransferStatusWording : transferStatusWording;

@@ -1,18 +1,43 @@
 import { z } from 'zod';
-import type { Actor } from '../../access/actor.js';
-import { audienceOf } from '../../access/audience.js';
-import type { PrismaClient } from '../../db/prisma.js';
-import { AppError } from '../../domain/app-error.js';
-import type { Language } from '../../domain/bilingual.js';
-import { eventSummaryFor, isShownTo, type Audience } from '../../domain/case-audience.js';
-import { cfpEventAudiences } from '../../domain/cfp/staff-wording.js';
-import type { CfpStatus } from '../../domain/cfp/status.js';
+import type { Actor } from '../access/actor.js';
+import { audienceOf } from '../access/audience.js';
+import { applicationScope, readerAllowed, transferScope, type Reader } from '../access/reader.js';
+import type { PrismaClient } from '../db/prisma.js';
+import { AppError } from '../domain/app-error.js';
+import type { Language } from '../domain/bilingual.js';
+import { eventSummaryFor, isShownTo, type Audience, type CaseEventWording } from '../domain/case-audience.js';
+import { transferEventAudiences } from '../domain/cat/staff-wording.js';
+import { cfpEventAudiences } from '../domain/cfp/staff-wording.js';
+import { message } from '../domain/validation-messages.js';
+import { findApplicationFor } from './applications/find-application.js';
 import type { CaseEventFeeds, FedCaseEvent } from './case-event-feeds.js';
-import { findApplicationFor } from './find-application.js';
-import { message } from '../../domain/validation-messages.js';
+import { findTransferFor } from './transfers/find-transfer.js';
+
+/** One kind of case whose events stream: who its reader is, and how its events read to them. */
+export interface StreamedCase {
+  /** Who `actor` is to the case, refused (an AppError) as reading the case is when they may not read it. */
+  readerOf(prisma: PrismaClient, actor: Actor | undefined, reference: string): Promise<Reader>;
+  wording: CaseEventWording<string>;
+}
+
+export const applicationEvents: StreamedCase = {
+  async readerOf(prisma, actor, reference) {
+    const { application } = await findApplicationFor({ prisma, actor, reference, action: 'application.read' });
+    return readerAllowed(actor, 'application.read', applicationScope(application));
+  },
+  wording: cfpEventAudiences,
+};
+
+export const transferEvents: StreamedCase = {
+  async readerOf(prisma, actor, reference) {
+    const { transfer } = await findTransferFor({ prisma, actor, reference, action: 'transfer.read' });
+    return readerAllowed(actor, 'transfer.read', transferScope(transfer));
+  },
+  wording: transferEventAudiences,
+};
 
 /** One case event as a live feed sends it. */
-export interface CaseEventMessage {
+export interface CaseEventMessage<S extends string = string> {
   sequence: number;
   type: string;
   at: string;
@@ -22,7 +47,7 @@ export interface CaseEventMessage {
    * The case's status after this event. Events recorded before case_event kept it give the status the
    * case has now instead.
    */
-  status: CfpStatus;
+  status: S;
 }
 
 /** A position in a case's events: the sequence of the last event the reader has (0 for none). */
@@ -34,9 +59,11 @@ export const eventSequence = z
 /** How often an open stream, even one with nothing to send, checks that its reader may still read. */
 export const defaultRecheckEveryMs = 5000;
 
-export interface StreamCaseEventsOptions {
+export interface StreamCaseEventsOptions<S extends string> {
   prisma: PrismaClient;
-  feeds: CaseEventFeeds;
+  /** Applications' or transfers'. */
+  streamed: StreamedCase;
+  feeds: CaseEventFeeds<S>;
   actor: Actor | undefined;
   reference: string;
   after: number;
@@ -55,8 +82,8 @@ export interface StreamCaseEventsOptions {
   recheckEveryMs?: number;
 }
 
-function messageOf(event: FedCaseEvent, language: Language, audience: Audience): CaseEventMessage {
-  const summary = eventSummaryFor(event, audience, cfpEventAudiences)[language];
+function messageOf<S extends string>(event: FedCaseEvent<S>, language: Language, audience: Audience, wording: CaseEventWording<string>): CaseEventMessage<S> {
+  const summary = eventSummaryFor(event, audience, wording)[language];
   return { sequence: event.sequence, type: event.type, at: event.at, summary, status: event.status };
 }
 
@@ -68,13 +95,14 @@ function messageOf(event: FedCaseEvent, language: Language, audience: Audience):
  * nothing is: it ends, sending nothing further, once their session or token has ended or they may no
  * longer read the case (a role revoked).
  */
-export async function streamCaseEvents(options: StreamCaseEventsOptions): Promise<AsyncGenerator<CaseEventMessage, void, undefined>> {
-  await findApplicationFor({ prisma: options.prisma, actor: options.actor, reference: options.reference, action: 'application.read' });
+export async function streamCaseEvents<S extends string>(options: StreamCaseEventsOptions<S>): Promise<AsyncGenerator<CaseEventMessage<S>, void, undefined>> {
+  await options.streamed.readerOf(options.prisma, options.actor, options.reference);
   return entitledEvents(options);
 }
 
-async function* entitledEvents({
+async function* entitledEvents<S extends string>({
   prisma,
+  streamed,
   feeds,
   reference,
   after,
@@ -82,7 +110,7 @@ async function* entitledEvents({
   currentActor,
   requestedLanguage,
   recheckEveryMs = defaultRecheckEveryMs,
-}: StreamCaseEventsOptions): AsyncGenerator<CaseEventMessage, void, undefined> {
+}: StreamCaseEventsOptions<S>): AsyncGenerator<CaseEventMessage<S>, void, undefined> {
   const stop = new AbortController();
   const end = () => stop.abort();
   signal.addEventListener('abort', end, { once: true });
@@ -92,8 +120,7 @@ async function* entitledEvents({
     const reader = await currentActor();
     if (!reader) return undefined;
     try {
-      const { actingAs } = await findApplicationFor({ prisma, actor: reader, reference, action: 'application.read' });
-      return { reader, audience: audienceOf(actingAs) };
+      return { reader, audience: audienceOf(await streamed.readerOf(prisma, reader, reference)) };
     } catch (error) {
       if (error instanceof AppError) return undefined;
       throw error;
@@ -113,7 +140,7 @@ async function* entitledEvents({
       if (!entitled || stop.signal.aborted) return;
       const { reader, audience } = entitled;
       for (const event of batch) {
-        if (isShownTo(event.type, audience, cfpEventAudiences)) yield messageOf(event, requestedLanguage ?? reader.language, audience);
+        if (isShownTo(event.type, audience, streamed.wording)) yield messageOf(event, requestedLanguage ?? reader.language, audience, streamed.wording);
       }
     }
   } finally {
