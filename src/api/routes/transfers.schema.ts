@@ -119,7 +119,7 @@ export const transferPageResponse = describes<TransferPage>()(
           })
           .meta({ id: 'TransferSummary' }),
       ),
-      nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+      nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` (with the same `sort`) for the next page; null on the last page' }),
     })
     .meta({ id: 'TransferPage' }),
 );
