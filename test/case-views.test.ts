@@ -246,9 +246,9 @@ describe('What the group and the staff are shown of a case', () => {
         statusText: 'Expression of interest being drafted by the group',
         groupAction: { action: 'send_eoi', text: 'Waiting for the group to finish and send its expression of interest' },
       });
-      const staffItem = (
-        (await ok('caseworker', 'GET', '/api/applications?limit=100')).items as { reference: string; groupActionText: string | null }[]
-      ).find((item) => item.reference === draft);
+      const staffItem = ((await ok('caseworker', 'GET', '/api/applications?limit=100')).items as { reference: string; groupActionText: string | null }[]).find(
+        (item) => item.reference === draft,
+      );
       expect(staffItem?.groupActionText).toBe('Waiting for the group to finish and send its expression of interest');
       const groupItem = ((await ok('lead', 'GET', '/api/applications?limit=100')).items as { reference: string; groupActionText: string | null }[]).find(
         (item) => item.reference === draft,
