@@ -116,11 +116,12 @@ async function* entitledEvents<S extends string>({
   signal.addEventListener('abort', end, { once: true });
   if (signal.aborted) end();
 
-  const entitledReader = async (): Promise<{ reader: Actor; audience: Audience } | undefined> => {
-    const reader = await currentActor();
-    if (!reader) return undefined;
+  // The person as they stand now, and whom the view is for from who they are to the case now.
+  const entitledReader = async (): Promise<{ person: Actor; audience: Audience } | undefined> => {
+    const person = await currentActor();
+    if (!person) return undefined;
     try {
-      return { reader, audience: audienceOf(await streamed.readerOf(prisma, reader, reference)) };
+      return { person, audience: audienceOf(await streamed.readerOf(prisma, person, reference)) };
     } catch (error) {
       if (error instanceof AppError) return undefined;
       throw error;
@@ -128,8 +129,8 @@ async function* entitledEvents<S extends string>({
   };
   // While nothing happens on the case; a check that cannot be made ends the stream too (the client reconnects).
   const recheck = setInterval(() => {
-    entitledReader().then((reader) => {
-      if (!reader) end();
+    entitledReader().then((entitled) => {
+      if (!entitled) end();
     }, end);
   }, recheckEveryMs);
   recheck.unref();
@@ -138,9 +139,9 @@ async function* entitledEvents<S extends string>({
     for await (const batch of feeds.follow(reference, after, stop.signal)) {
       const entitled = await entitledReader();
       if (!entitled || stop.signal.aborted) return;
-      const { reader, audience } = entitled;
+      const { person, audience } = entitled;
       for (const event of batch) {
-        if (isShownTo(event.type, audience, streamed.wording)) yield messageOf(event, requestedLanguage ?? reader.language, audience, streamed.wording);
+        if (isShownTo(event.type, audience, streamed.wording)) yield messageOf(event, requestedLanguage ?? person.language, audience, streamed.wording);
       }
     }
   } finally {
