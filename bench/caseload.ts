@@ -16,7 +16,7 @@ export interface CaseloadSettings {
 }
 
 export interface Caseload {
-  /** Person ids of the case officers (caseworkers), for `caseOfficer=`. */
+  /** Person ids of the case officers (caseworkers), for `caseOfficerId=`. */
   officerIds: string[];
   /** Organisation ids of the groups. */
   groupIds: string[];

@@ -430,6 +430,8 @@ const specs: Record<string, RouteSpec> = {
   'get /api/transfers': { action: 'transfer.list', ok: 200, request: () => ({ path: '/api/transfers' }) },
   'get /api/transfers/:reference': { action: 'transfer.read', ok: 200, request: (f) => ({ path: `/api/transfers/${f.transferReference}` }) },
   'get /api/transfers/:reference/timeline': { action: 'transfer.read', ok: 200, request: (f) => ({ path: `/api/transfers/${f.transferReference}/timeline` }) },
+  // A live stream, authorised as an application's is: by who the reader is to the case.
+  'get /api/transfers/:reference/events': { action: 'transfer.read', ok: 200, request: (f) => ({ path: `/api/transfers/${f.transferReference}/events` }) },
   ...transferCommandSpecs(),
 };
 

@@ -8,7 +8,7 @@ import type { PrismaClient } from '../src/db/prisma.js';
 import { eventWording, type CfpEventType } from '../src/domain/cfp/events.js';
 import { staffApplicantActionWording, staffEventWording, staffStatusWording } from '../src/domain/cfp/staff-wording.js';
 import { applicantActionWording, stageFor, statusWording, type ApplicantAction, type CfpStatus } from '../src/domain/cfp/status.js';
-import { CaseEventFeeds } from '../src/operations/applications/case-event-feeds.js';
+import { CaseEventFeeds } from '../src/operations/case-event-feeds.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
 import { eventStream } from './support/event-stream.js';
 import { eventually, listen, type TestServer } from './support/http.js';
@@ -303,9 +303,9 @@ describe('application lists, timelines and live events', () => {
         stageDueAt: null,
         clockPaused: false,
         slaBreached: false,
-        applicantAction: 'respond_to_offer',
-        applicantActionText: staffApplicantActionWording.respond_to_offer.en,
-        applicantDueAt: past.toISOString(),
+        groupAction: 'respond_to_offer',
+        groupActionText: staffApplicantActionWording.respond_to_offer.en,
+        groupDueAt: past.toISOString(),
         updatedAt: new Date(baseTime - 30 * 60 * 1000).toISOString(),
       });
     });
@@ -319,40 +319,40 @@ describe('application lists, timelines and live events', () => {
       ['status=offered,accepted', ['CFP-2026-100004', 'CFP-2026-100008']],
       ['stage=closed', ['CFP-2026-100005', 'CFP-2026-100008']],
       ['stage=eoi,decision', ['CFP-2026-100001', 'CFP-2026-100006', 'CFP-2026-100007']],
-      ['localAuthority=W06000015', ['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100003', 'CFP-2026-100006']],
+      ['localAuthorityCode=W06000015', ['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100003', 'CFP-2026-100006']],
       ['wimdDecile=5', ['CFP-2026-100003']],
       ['wimdDecileMax=3', ['CFP-2026-100001', 'CFP-2026-100002', 'CFP-2026-100006']],
       ['tier=large', ['CAT-2026-000001', 'CFP-2026-100003', 'CFP-2026-100006']],
       // Past its service level with the clock running, or past the group's own deadline; 100003's clock is paused.
       ['overdue=true', ['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100004']],
       ['overdue=false', ['CFP-2026-100001', 'CFP-2026-100003', 'CFP-2026-100005', 'CFP-2026-100006', 'CFP-2026-100007', 'CFP-2026-100008']],
-      ['status=assessment&localAuthority=W06000015&wimdDecileMax=5', ['CFP-2026-100002', 'CFP-2026-100003']],
+      ['status=assessment&localAuthorityCode=W06000015&wimdDecileMax=5', ['CFP-2026-100002', 'CFP-2026-100003']],
     ])('narrows the list by %s', async (query, expected) => {
       expect(await references('administrator', query)).toEqual(expected);
     });
 
     it('narrows the list by group and by case officer (by id, or `me`)', async () => {
-      expect(await references('administrator', `organisation=${groups.B.id}`)).toEqual(['CFP-2026-100004', 'CFP-2026-100005', 'CFP-2026-100006']);
-      expect(await references('administrator', `caseOfficer=${people.officer2}`)).toEqual(['CFP-2026-100003', 'CFP-2026-100006', 'CFP-2026-100008']);
-      expect(await references('officer1', 'caseOfficer=me')).toEqual([
+      expect(await references('administrator', `organisationId=${groups.B.id}`)).toEqual(['CFP-2026-100004', 'CFP-2026-100005', 'CFP-2026-100006']);
+      expect(await references('administrator', `caseOfficerId=${people.officer2}`)).toEqual(['CFP-2026-100003', 'CFP-2026-100006', 'CFP-2026-100008']);
+      expect(await references('officer1', 'caseOfficerId=me')).toEqual([
         'CAT-2026-000001',
         'CFP-2026-100002',
         'CFP-2026-100004',
         'CFP-2026-100005',
         'CFP-2026-100007',
       ]);
-      expect(await references('administrator', 'caseOfficer=me')).toEqual([]);
+      expect(await references('administrator', 'caseOfficerId=me')).toEqual([]);
     });
 
-    it('lists the cases nobody has been assigned yet (caseOfficer=none)', async () => {
+    it('lists the cases nobody has been assigned yet (caseOfficerId=none)', async () => {
       const unassigned = [
         ...(await prisma.application.findMany({ where: { caseOfficerId: null }, select: { reference: true } })),
         ...(await prisma.transfer.findMany({ where: { caseOfficerId: null }, select: { reference: true } })),
       ].map((row) => row.reference);
       const expected = everyReference.filter((reference) => unassigned.includes(reference));
       expect(expected.length).toBeGreaterThan(0);
-      expect(await references('administrator', 'caseOfficer=none&limit=100')).toEqual(expected);
-      expect((await get('leadA', '/api/applications?caseOfficer=none')).status).toBe(403);
+      expect(await references('administrator', 'caseOfficerId=none&limit=100')).toEqual(expected);
+      expect((await get('leadA', '/api/applications?caseOfficerId=none')).status).toBe(403);
     });
 
     it('walks every case exactly once, two at a time, in reference order', async () => {
@@ -414,7 +414,7 @@ describe('application lists, timelines and live events', () => {
       ['status=accepted,offered,assessment,offered', 1, ['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100003', 'CFP-2026-100004', 'CFP-2026-100008']],
       ['stage=closed,eoi,decision', 2, ['CFP-2026-100001', 'CFP-2026-100005', 'CFP-2026-100006', 'CFP-2026-100007', 'CFP-2026-100008']],
       ['status=assessment,withdrawn&stage=assessment,closed', 2, ['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100003', 'CFP-2026-100005']],
-      ['status=assessment,offered&localAuthority=W06000015', 1, ['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100003']],
+      ['status=assessment,offered&localAuthorityCode=W06000015', 1, ['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100003']],
       ['status=assessment,offered,decision&overdue=true', 1, ['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100004']],
       ['status=eoi_draft,offered,decision&overdue=false', 1, ['CFP-2026-100001', 'CFP-2026-100006']],
       ['overdue=true', 1, ['CAT-2026-000001', 'CFP-2026-100002', 'CFP-2026-100004']],
@@ -432,7 +432,7 @@ describe('application lists, timelines and live events', () => {
         'CFP-2026-100008',
       ]);
       expect(await walk('leadA', 'stage=eoi,assessment', 2)).toEqual(['CFP-2026-100001', 'CFP-2026-100002', 'CFP-2026-100003']);
-      expect(await walk('officer1', 'caseOfficer=me&status=assessment,offered,withdrawn', 2)).toEqual([
+      expect(await walk('officer1', 'caseOfficerId=me&status=assessment,offered,withdrawn', 2)).toEqual([
         'CAT-2026-000001',
         'CFP-2026-100002',
         'CFP-2026-100004',
@@ -447,9 +447,9 @@ describe('application lists, timelines and live events', () => {
       const informationAsked = page.items.find((item) => item.reference === 'CFP-2026-100003');
       expect(informationAsked).toMatchObject({
         statusText: statusWording.assessment.cy,
-        applicantAction: 'answer_information_request',
-        applicantActionText: applicantActionWording.answer_information_request.cy,
-        applicantDueAt: future.toISOString(),
+        groupAction: 'answer_information_request',
+        groupActionText: applicantActionWording.answer_information_request.cy,
+        groupDueAt: future.toISOString(),
         clockPaused: true,
       });
 
@@ -464,11 +464,11 @@ describe('application lists, timelines and live events', () => {
         'CFP-2026-100008',
       ]);
       expect(await references('leadA', 'status=assessment')).toEqual(['CFP-2026-100002', 'CFP-2026-100003']);
-      expect(await references('leadA', `organisation=${groups.B.id}`)).toEqual([]);
+      expect(await references('leadA', `organisationId=${groups.B.id}`)).toEqual([]);
     });
 
     it('does not let an applicant find out who the case officer is by filtering on it', async () => {
-      const response = await get('leadA', `/api/applications?caseOfficer=${people.officer1}`);
+      const response = await get('leadA', `/api/applications?caseOfficerId=${people.officer1}`);
       expect(response.status).toBe(403);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     });
@@ -488,15 +488,15 @@ describe('application lists, timelines and live events', () => {
       'status=assessment,',
       'status=assessment&status=offered',
       'stage=somewhere',
-      'caseOfficer=someone',
-      'localAuthority=E06000001',
+      'caseOfficerId=someone',
+      'localAuthorityCode=E06000001',
       'wimdDecile=0',
       'wimdDecile=11',
       'wimdDecile=ten',
       'wimdDecileMax=11',
       'tier=medium',
       'overdue=yes',
-      'organisation=123',
+      'organisationId=123',
       'sort=title',
       'limit=0',
       'limit=101',

@@ -100,7 +100,7 @@ describe('CFP applications API', () => {
     const staffView = await call('caseworker', 'GET', base);
     expect(staffView.json?.casework).toMatchObject({ area: { lsoaCode: 'W01000001', rank: 885, decile: 5 }, score: { total: 80 } });
     const groupView = await call('lead', 'GET', base, undefined, { 'accept-language': 'cy' });
-    expect(groupView.json).toMatchObject({ status: 'offered', offer: { amountPence: 1_900_000 }, applicantAction: { action: 'respond_to_offer' } });
+    expect(groupView.json).toMatchObject({ status: 'offered', offer: { amountPence: 1_900_000 }, groupAction: { action: 'respond_to_offer' } });
     expect(groupView.json?.casework).toBeUndefined();
 
     const html = await call('lead', 'GET', `${base}/offer/letter`);
@@ -173,17 +173,17 @@ describe('CFP applications API', () => {
       const listed = ((await call('member', 'GET', '/api/applications')).json?.items as { reference: string; stageDueAt: string | null }[]).find(
         (item) => item.reference === reference,
       );
-      expect(view?.applicantAction).toBeNull();
+      expect(view?.groupAction).toBeNull();
       expect(view?.nextStep).toMatchObject({ stage, dueAt: listed?.stageDueAt, text: expect.stringContaining('by this date') });
       expect(listed?.stageDueAt).not.toBeNull();
     };
     await call('member', 'PATCH', `/api/applications/${reference}/eoi`, { answers: eoiAnswers() });
-    expect((await call('member', 'GET', `/api/applications/${reference}`)).json).toMatchObject({ applicantAction: { action: 'send_eoi' }, nextStep: null });
+    expect((await call('member', 'GET', `/api/applications/${reference}`)).json).toMatchObject({ groupAction: { action: 'send_eoi' }, nextStep: null });
     expect((await call('lead', 'POST', `/api/applications/${reference}/eoi/submission`, {})).status).toBe(200);
     await waiting('eoi_screening');
     await call('caseworker', 'POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Yn gymwys' });
     expect((await call('member', 'GET', `/api/applications/${reference}`)).json).toMatchObject({
-      applicantAction: { action: 'send_full_application' },
+      groupAction: { action: 'send_full_application' },
       nextStep: null,
     });
     await call('member', 'PATCH', `/api/applications/${reference}/full-application`, { answers: fullApplicationAnswers() });

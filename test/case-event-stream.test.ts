@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../src/db/prisma.js';
 import { eventWording, type CfpEventType } from '../src/domain/cfp/events.js';
-import { CaseEventFeeds } from '../src/operations/applications/case-event-feeds.js';
+import { CaseEventFeeds } from '../src/operations/case-event-feeds.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
 import { insertApplication } from './support/cfp.js';
 import { eventStream } from './support/event-stream.js';

@@ -50,7 +50,7 @@ describe('Case officer on submission', () => {
     expect((await call('lead', 'PATCH', `/api/applications/${reference}/eoi`, { answers: eoiAnswers() })).status).toBe(200);
     // Unassigned until it is sent.
     expect(
-      ((await call('caseworker1', 'GET', '/api/applications?caseOfficer=none&limit=100')).json.items as { reference: string }[]).map((i) => i.reference),
+      ((await call('caseworker1', 'GET', '/api/applications?caseOfficerId=none&limit=100')).json.items as { reference: string }[]).map((i) => i.reference),
     ).toContain(reference);
     expect((await call('lead', 'POST', `/api/applications/${reference}/eoi/submission`, {})).status).toBe(200);
     return reference;
@@ -69,7 +69,7 @@ describe('Case officer on submission', () => {
       expect(event.payload).toMatchObject({ caseOfficerId: casework.caseOfficerId });
       expect(await system.prisma.notification.count({ where: { reference, sequence: event.sequence, personId: casework.caseOfficerId ?? '' } })).toBe(1);
       expect(
-        ((await call('caseworker1', 'GET', '/api/applications?caseOfficer=none&limit=100')).json.items as { reference: string }[]).map((i) => i.reference),
+        ((await call('caseworker1', 'GET', '/api/applications?caseOfficerId=none&limit=100')).json.items as { reference: string }[]).map((i) => i.reference),
       ).not.toContain(reference);
     }
     // In turn, never the CAT-only caseworker.

@@ -240,20 +240,20 @@ describe('What the group and the staff are shown of a case', () => {
       // The group's next step, as the group reads it and as staff do.
       const draft = await newApplication();
       expect(await ok('lead', 'GET', `/api/applications/${draft}`)).toMatchObject({
-        applicantAction: { action: 'send_eoi', text: 'Finish and send your expression of interest' },
+        groupAction: { action: 'send_eoi', text: 'Finish and send your expression of interest' },
       });
       expect(await ok('caseworker', 'GET', `/api/applications/${draft}`)).toMatchObject({
         statusText: 'Expression of interest being drafted by the group',
-        applicantAction: { action: 'send_eoi', text: 'Waiting for the group to finish and send its expression of interest' },
+        groupAction: { action: 'send_eoi', text: 'Waiting for the group to finish and send its expression of interest' },
       });
-      const staffItem = (
-        (await ok('caseworker', 'GET', '/api/applications?limit=100')).items as { reference: string; applicantActionText: string | null }[]
-      ).find((item) => item.reference === draft);
-      expect(staffItem?.applicantActionText).toBe('Waiting for the group to finish and send its expression of interest');
-      const groupItem = ((await ok('lead', 'GET', '/api/applications?limit=100')).items as { reference: string; applicantActionText: string | null }[]).find(
+      const staffItem = ((await ok('caseworker', 'GET', '/api/applications?limit=100')).items as { reference: string; groupActionText: string | null }[]).find(
         (item) => item.reference === draft,
       );
-      expect(groupItem?.applicantActionText).toBe('Finish and send your expression of interest');
+      expect(staffItem?.groupActionText).toBe('Waiting for the group to finish and send its expression of interest');
+      const groupItem = ((await ok('lead', 'GET', '/api/applications?limit=100')).items as { reference: string; groupActionText: string | null }[]).find(
+        (item) => item.reference === draft,
+      );
+      expect(groupItem?.groupActionText).toBe('Finish and send your expression of interest');
     });
 
     it('gives staff their own words for a transfer’s status and events, in both languages', async () => {

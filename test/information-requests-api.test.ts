@@ -50,7 +50,7 @@ describe('requests for information', () => {
     const partly = await read('lead', reference);
     expect(partly).toMatchObject({
       informationRequest: { fields: ['deliveryPlan', 'sustainability'], answered: ['deliveryPlan'] },
-      applicantAction: { action: 'answer_information_request' },
+      groupAction: { action: 'answer_information_request' },
       fullApplication: { deliveryPlan: 'Dechrau ym mis Mai' },
     });
     expect((await row(reference)).clockPaused).toBe(true);
@@ -61,7 +61,7 @@ describe('requests for information', () => {
       message: null,
     });
     const answered = await read('lead', reference);
-    expect(answered).toMatchObject({ informationRequest: null, applicantAction: null, fullApplication: { sustainability: 'Bydd y paneli solar yn talu' } });
+    expect(answered).toMatchObject({ informationRequest: null, groupAction: null, fullApplication: { sustainability: 'Bydd y paneli solar yn talu' } });
     expect((await row(reference)).clockPaused).toBe(false);
     expect((await types(reference)).at(-1)).toBe('information.provided');
   });
@@ -82,7 +82,7 @@ describe('requests for information', () => {
       reason: 'Cawsom yr ateb arall dros y ffôn',
     });
     expect(closed.status).toBe('assessment');
-    expect(await read('lead', reference)).toMatchObject({ informationRequest: null, applicantAction: null });
+    expect(await read('lead', reference)).toMatchObject({ informationRequest: null, groupAction: null });
     expect((await row(reference)).clockPaused).toBe(false);
     const event = await system.prisma.caseEvent.findFirstOrThrow({ where: { reference, type: 'information.request_closed' } });
     expect(event.payload).toMatchObject({ outstanding: ['sustainability'], reason: 'Cawsom yr ateb arall dros y ffôn' });

@@ -63,6 +63,24 @@ describe('OpenAPI document and documentation page', () => {
     ).toEqual(served.sort());
   });
 
+  it('asks and answers applications and transfers in the same words', () => {
+    const parameters = (path: string) => ((document.paths?.[path]?.get?.parameters ?? []) as OpenAPIV3_1.ParameterObject[]).map((p) => p.name);
+    const shared = ['status', 'stage', 'caseOfficerId', 'localAuthorityCode', 'organisationId', 'overdue', 'sort', 'limit', 'cursor'];
+    expect(parameters('/api/applications')).toEqual(expect.arrayContaining(shared));
+    expect(parameters('/api/transfers')).toEqual(expect.arrayContaining(shared));
+    for (const old of ['caseOfficer', 'localAuthority', 'organisation']) expect(parameters('/api/applications')).not.toContain(old);
+    const schema = (id: string) => document.components?.schemas?.[id] as OpenAPIV3_1.SchemaObject | undefined;
+    for (const summary of ['ApplicationSummary', 'TransferSummary']) {
+      expect(Object.keys(schema(summary)?.properties ?? {}), summary).toEqual(expect.arrayContaining(['groupAction', 'groupActionText', 'groupDueAt']));
+    }
+    for (const view of ['Application', 'Transfer']) {
+      expect(Object.keys(schema(view)?.properties ?? {}), view).toEqual(expect.arrayContaining(['groupAction', 'casework', 'notes']));
+      expect(Object.keys(schema(view)?.properties ?? {}), view).not.toContain('applicantAction');
+    }
+    expect(Object.keys(schema('Transfer')?.properties ?? {})).not.toContain('caseOfficerId');
+    expect(document.paths?.['/api/transfers/{reference}/events']?.get?.responses?.['200']).toMatchObject({ content: { 'text/event-stream': {} } });
+  });
+
   it('has docs written for every route', () => {
     const undocumented = operations(document)
       .filter(({ operation }) => (operation as Record<string, unknown>)['x-undocumented'] === true)

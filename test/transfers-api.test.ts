@@ -6,6 +6,7 @@ import { readableDate } from '../src/domain/wales-time.js';
 import type { TransferState } from '../src/workflows/asset-transfer.messages.js';
 import { startTestSystem, type TestSystem } from './support/app.js';
 import { insertAsset } from './support/cat.js';
+import { eventStream } from './support/event-stream.js';
 import { eventually } from './support/http.js';
 import { createOrganisation, createPerson, sessionHeaders, signInOverHttp, type WebSession } from './support/people.js';
 
@@ -262,8 +263,10 @@ describe('Community asset transfers API', () => {
       asset: { id: assetId, name: 'Hen Ysgol Llanfair', openSpace: false },
       language: 'cy',
     });
-    // The group does not see who the officer is; nobody has taken the case yet anyway.
+    // The group does not see who the officer is, nor anything else only for staff; nobody has taken the case yet anyway.
     expect(read.json).not.toHaveProperty('caseOfficerId');
+    expect(read.json).not.toHaveProperty('casework');
+    expect(read.json).not.toHaveProperty('notes');
 
     const answered = await call('officer', 'POST', `/api/transfers/${reference}/enquiry-response`, { outcome: 'invite', reasons: 'Croeso' });
     expect(answered.status).toBe(200);
@@ -277,7 +280,11 @@ describe('Community asset transfers API', () => {
     const row = await system.prisma.transfer.findUniqueOrThrow({ where: { reference } });
     expect(row).toMatchObject({ status: 'expression_of_interest', caseOfficerId: ids.officer, groupAction: 'send_expression_of_interest' });
     // The body's staff see who handles the case; another council's asset officer may not read it at all.
-    expect((await call('officer', 'GET', `/api/transfers/${reference}`)).json).toMatchObject({ caseOfficerId: ids.officer });
+    // As on an application: in `casework`, the whole case, with the staff notes beside it.
+    const asStaff = (await call('officer', 'GET', `/api/transfers/${reference}`)).json;
+    expect(asStaff).toMatchObject({ casework: { reference, status: 'expression_of_interest', caseOfficerId: ids.officer }, notes: [] });
+    expect(asStaff).not.toHaveProperty('caseOfficerId');
+    expect((await call('lead', 'GET', `/api/transfers/${reference}`)).json).not.toHaveProperty('casework');
     expect((await call('caseworker', 'GET', `/api/transfers/${reference}`)).status).toBe(200);
     expect((await call('dytOfficer', 'GET', `/api/transfers/${reference}`)).status).toBe(404);
   });
@@ -369,6 +376,7 @@ describe('Community asset transfers API', () => {
       localAuthorityCode: string | null;
       stageDueAt: Date | null;
       caseOfficer: boolean;
+      updatedAt: Date;
     }[] = [];
 
     beforeAll(async () => {
@@ -401,6 +409,8 @@ describe('Community asset transfers API', () => {
           localAuthorityCode: i % 2 === 0 ? 'W06000002' : 'W06000001',
           stageDueAt: i % 4 === 0 ? null : new Date(now + (i % 4 === 1 ? -hour : hour)),
           caseOfficer: i % 5 === 0,
+          // Changed in an order other than their references', two at the same instant (the reference decides).
+          updatedAt: new Date(now - Math.min((i * 7) % 12, 10) * 60_000),
         });
       }
       // Inserted in an order other than their references', so the order comes from the list.
@@ -428,7 +438,7 @@ describe('Community asset transfers API', () => {
             snapshot: snapshot as object,
             lastEventSequence: 1,
             createdAt: new Date(now),
-            updatedAt: new Date(now),
+            updatedAt: spec.updatedAt,
           },
         });
       }
@@ -460,6 +470,33 @@ describe('Community asset transfers API', () => {
       expect((await call('pagingMember', 'GET', '/api/transfers?limit=201')).status).toBe(400);
     });
 
+    it('pages through them most recently changed first with sort=updated, as an application list does', async () => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: Awaited<ReturnType<typeof call>> = await call(
+          'pagingMember',
+          'GET',
+          `/api/transfers?sort=updated&limit=5${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(page.status).toBe(200);
+        seen.push(...references(page.json?.items));
+        cursor = page.json?.nextCursor as string | null;
+        pages += 1;
+      } while (cursor && pages < 10);
+      const newestFirst = [...made]
+        .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || b.reference.localeCompare(a.reference))
+        .map((spec) => spec.reference);
+      expect(seen).toEqual(newestFirst);
+      expect(pages).toBe(3);
+      // A cursor is good only for the order it came from.
+      const byReference = await call('pagingMember', 'GET', '/api/transfers?limit=5');
+      const refused = await call('pagingMember', 'GET', `/api/transfers?sort=updated&cursor=${String(byReference.json?.nextCursor)}`);
+      expect(refused.status).toBe(400);
+      expect((await call('pagingMember', 'GET', '/api/transfers?sort=newest')).status).toBe(400);
+    });
+
     it('filters by status, stage, owner, asset, open space, local authority, case officer and overdue', async () => {
       const list = async (who: string, query: string) => {
         const response = await call(who, 'GET', `/api/transfers?organisationId=${pagingGroup.id}&limit=200&${query}`);
@@ -479,6 +516,10 @@ describe('Community asset transfers API', () => {
       expect(await list('caseworker', 'overdue=true')).toEqual(expected((s) => s.stageDueAt !== null && s.stageDueAt < at));
       expect(await list('caseworker', 'overdue=false')).toEqual(expected((s) => s.stageDueAt === null || s.stageDueAt >= at));
       expect(await list('caseworker', `caseOfficerId=${ids.officer}`)).toEqual(expected((s) => s.caseOfficer && s.owner === 'council'));
+      // The cases nobody has been assigned yet, asked for as an application list asks.
+      expect(await list('caseworker', 'caseOfficerId=none')).toEqual(expected((s) => !s.caseOfficer));
+      expect(await list('dytOfficer', 'caseOfficerId=none')).toEqual(expected((s) => !s.caseOfficer && s.owner === 'dyt'));
+      expect((await call('pagingMember', 'GET', '/api/transfers?caseOfficerId=none')).status).toBe(403);
       expect(await list('caseworker', 'status=enquiry&openSpace=true')).toEqual(expected((s) => s.status === 'enquiry' && s.openSpace));
       // An asset officer sees only the transfers of the body they work for, and may ask for their own.
       expect(await list('dytOfficer', '')).toEqual(expected((s) => s.owner === 'dyt'));
@@ -618,6 +659,72 @@ describe('Community asset transfers API', () => {
     // The Welsh-speaking member reads the case itself in Welsh too.
     expect((await call('member', 'GET', `/api/transfers/${reference}`, undefined, noPreference)).json).toMatchObject({
       statusText: 'Aros am fynegiant o ddiddordeb y grŵp',
+    });
+  });
+
+  describe('GET /api/transfers/:reference/events', () => {
+    async function open(who: string, reference: string, language = 'en') {
+      const session = sessions[who];
+      if (!session) throw new Error(`no session ${who}`);
+      const controller = new AbortController();
+      const response = await fetch(`${system.url}/api/transfers/${reference}/events`, {
+        headers: { 'accept-language': language, ...sessionHeaders(session) },
+        signal: controller.signal,
+      });
+      return { response, stream: eventStream(response, controller), close: () => controller.abort() };
+    }
+
+    it('sends a transfer’s events so far, then each new one, in the reader’s words, as an application’s stream does', async () => {
+      const reference = await start();
+      const group = await open('lead', reference);
+      const staff = await open('officer', reference);
+      try {
+        expect(group.response.status).toBe(200);
+        expect(group.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+        expect(group.response.headers.get('cache-control')).toBe('no-store, no-transform');
+        await group.stream.readUntil(() => group.stream.events().length >= 1);
+        expect(group.stream.events()[0]).toMatchObject({
+          id: '1',
+          event: 'transfer.started',
+          json: { sequence: 1, type: 'transfer.started', status: 'enquiry', summary: 'Your group started a community asset transfer' },
+        });
+
+        // A command recorded while the streams are open reaches both; the staff note only the staff.
+        await call('officer', 'POST', `/api/transfers/${reference}/notes`, { text: 'Galwad ffôn' });
+        await call('officer', 'POST', `/api/transfers/${reference}/enquiry-response`, { outcome: 'invite', reasons: 'Croeso' });
+        await staff.stream.readUntil(() => staff.stream.events().length >= 3);
+        expect(staff.stream.events().map((event) => [event.id, event.event])).toEqual([
+          ['1', 'transfer.started'],
+          ['2', 'note.added'],
+          ['3', 'enquiry.answered'],
+        ]);
+        await group.stream.readUntil(() => group.stream.events().some((event) => event.event === 'enquiry.answered'));
+        expect(group.stream.events().map((event) => [event.id, event.event, event.json.status])).toEqual([
+          ['1', 'transfer.started', 'enquiry'],
+          ['3', 'enquiry.answered', 'expression_of_interest'],
+        ]);
+      } finally {
+        group.close();
+        staff.close();
+      }
+    });
+
+    it('is refused, as reading the transfer is, to whoever may not read it', async () => {
+      const reference = await start();
+      for (const who of ['otherLead', 'dytOfficer']) {
+        const { response, close } = await open(who, reference);
+        expect({ who, status: response.status, type: response.headers.get('content-type') }).toEqual({
+          who,
+          status: 404,
+          type: expect.stringContaining('application/problem+json'),
+        });
+        close();
+      }
+      const anonymous = await fetch(`${system.url}/api/transfers/${reference}/events`);
+      expect(anonymous.status).toBe(401);
+      const caseworker = await open('caseworker', reference);
+      expect(caseworker.response.status).toBe(200);
+      caseworker.close();
     });
   });
 

@@ -83,8 +83,8 @@ describe('Welsh answers hold no English', () => {
       ]),
     );
     for (const error of saved.errors ?? []) expect(error.message).not.toMatch(english);
-    const list = (await call('GET', '/api/applications?localAuthority=Ynys', undefined, 'cy')).json as unknown as Problem;
-    expect(list.errors).toEqual([{ path: 'localAuthority', message: 'rhaid iddo fod yn god awdurdod lleol yng Nghymru fel W06000001' }]);
+    const list = (await call('GET', '/api/applications?localAuthorityCode=Ynys', undefined, 'cy')).json as unknown as Problem;
+    expect(list.errors).toEqual([{ path: 'localAuthorityCode', message: 'rhaid iddo fod yn god awdurdod lleol yng Nghymru fel W06000001' }]);
   });
 
   it('names unanswered questions in Welsh when refusing to send an expression of interest', async () => {

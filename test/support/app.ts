@@ -7,7 +7,7 @@ import { createApp } from '../../src/api/app.js';
 import { CaseEventSignals } from '../../src/db/case-event-signals.js';
 import type { CaseEventFeedTiming } from '../../src/api/routes/application-feeds.js';
 import type { AuthSettings } from '../../src/auth/settings.js';
-import type { CaseEventFeeds } from '../../src/operations/applications/case-event-feeds.js';
+import type { CaseEventFeeds } from '../../src/operations/case-event-feeds.js';
 import { createPrisma, type PrismaClient } from '../../src/db/prisma.js';
 import { createLogger } from '../../src/log.js';
 import { loadCfpPolicies, type CfpPolicyCatalogue } from '../../src/programmes/cfp-policy.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { applicantActions, stages, statuses } from '../../domain/cfp/status.js';
 import type { ApplicationPage } from '../../operations/applications/list-applications.js';
-import { eventSequence } from '../../operations/applications/stream-case-events.js';
+import { eventSequence } from '../../operations/stream-case-events.js';
 import { describes } from '../describes.js';
 import { timelineResponse } from './timeline.schema.js';
 
@@ -36,9 +36,9 @@ export const applicationPageResponse = describes<ApplicationPage>()(
             stageDueAt: instant().nullable().meta({ description: 'When the current stage’s service level runs out' }),
             clockPaused: z.boolean().meta({ description: 'The stage’s clock is stopped while the group answers a request for information' }),
             slaBreached: z.boolean(),
-            applicantAction: z.enum(applicantActions).nullable().meta({ description: 'What the group must do next' }),
-            applicantActionText: z.string().nullable().meta({ description: 'The same, in plain words in the reader’s language' }),
-            applicantDueAt: instant().nullable(),
+            groupAction: z.enum(applicantActions).nullable().meta({ description: 'What the group must do next' }),
+            groupActionText: z.string().nullable().meta({ description: 'The same, in plain words in the reader’s language' }),
+            groupDueAt: instant().nullable().meta({ description: 'By when the group must do it' }),
             updatedAt: instant(),
           })
           .meta({ id: 'ApplicationSummary' }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { statuses } from '../../domain/cfp/status.js';
+import { applicantActions, statuses } from '../../domain/cfp/status.js';
 import type { CommandResult } from '../../workflows/cfp-application.messages.js';
 import { describes } from '../describes.js';
 
@@ -40,10 +40,10 @@ export const applicationResponse = z
     projectTitle: z.string(),
     status: z.enum(statuses),
     statusText: z.string().meta({ description: 'Where the application is, in plain words, in the reader’s language' }),
-    applicantAction: z
-      .object({ action: z.string(), dueAt: z.string().nullable(), text: z.string() })
+    groupAction: z
+      .object({ action: z.enum(applicantActions), dueAt: z.string().nullable(), text: z.string() })
       .nullable()
-      .meta({ description: 'What the group must do next, and by when' }),
+      .meta({ description: 'What the group must do next, and by when; `text` as written to the group, or to staff in their own words' }),
     nextStep: z
       .object({ stage: z.enum(['eoi_screening', 'assessment', 'recommendation', 'decision']), dueAt: z.string(), text: z.string() })
       .nullable()
@@ -64,7 +64,7 @@ export const applicationResponse = z
   })
   .meta({
     id: 'Application',
-    description: 'The group reads `statusText` and `applicantAction.text` in the words written to it; staff read them in their own words',
+    description: 'The group reads `statusText` and `groupAction.text` in the words written to it; staff read them in their own words',
   });
 
 export const offerLetterQuery = z.strictObject({

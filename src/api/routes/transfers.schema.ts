@@ -30,7 +30,10 @@ export const transferCommandResultResponse = describes<Omit<TransferCommandResul
     .meta({ id: 'TransferCommandResult' }),
 );
 
-/** The main fields of a transfer; the rest of the case (gates, evaluation, open space, monitoring) is there too. */
+/**
+ * The main fields of a transfer; the rest of the case (gates, evaluation, open space, monitoring) is there too.
+ * Staff also get `casework`, the whole case, and its `notes`, as on an application.
+ */
 export const transferResponse = z
   .looseObject({
     reference: z.string(),
@@ -42,7 +45,6 @@ export const transferResponse = z
     status: z.enum(transferStatuses),
     statusText: z.string().meta({ description: 'Where the transfer is, in plain words, in the reader’s language' }),
     stage: z.enum(transferListStages),
-    caseOfficerId: z.uuid().nullable().optional().meta({ description: 'Staff only: the asset officer handling the case' }),
     groupAction: z
       .object({ action: z.enum(groupActions), dueAt: z.string().nullable(), text: z.string() })
       .nullable()
@@ -67,6 +69,10 @@ export const transferResponse = z
       })
       .nullable()
       .optional(),
+    casework: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: 'Staff only: the whole case as the workflow last recorded it (its `caseOfficerId`, the asset officer handling it, among it)' }),
     notes: z
       .array(caseNote)
       .optional()
@@ -106,14 +112,14 @@ export const transferPageResponse = describes<TransferPage>()(
             slaBreached: z.boolean(),
             groupAction: z.enum(groupActions).nullable().meta({ description: 'What the group must do next' }),
             groupActionText: z.string().nullable().meta({ description: 'The same, in plain words in the reader’s language' }),
-            groupDueAt: instant().nullable(),
+            groupDueAt: instant().nullable().meta({ description: 'By when the group must do it' }),
             linkedApplications: z.array(z.string()),
             completedAt: instant().nullable(),
             updatedAt: instant(),
           })
           .meta({ id: 'TransferSummary' }),
       ),
-      nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+      nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` (with the same `sort`) for the next page; null on the last page' }),
     })
     .meta({ id: 'TransferPage' }),
 );

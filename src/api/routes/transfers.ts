@@ -144,7 +144,7 @@ export function transferRoutes({ prisma, temporal, taskQueue, transferProcesses,
         summary: 'List the transfers you may read',
         description:
           'Caseworkers and administrators see every transfer; a body’s asset officers their body’s; a group’s members their group’s. ' +
-          'Filters combine (all must hold). In order of reference, a page at a time: pass `nextCursor` back as `cursor`.',
+          'Filters combine (all must hold). A page at a time: pass `nextCursor` back as `cursor`, with the same `sort`.',
         tags: ['Transfers'],
         query: listTransfersQuery,
         responses: { 200: { description: 'A page of transfers', body: transferPageResponse } },

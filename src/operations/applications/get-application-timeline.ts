@@ -1,5 +1,6 @@
 import type { Actor } from '../../access/actor.js';
 import { audienceOf } from '../../access/audience.js';
+import { applicationScope, readerAllowed } from '../../access/reader.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
 import { cfpEventAudiences } from '../../domain/cfp/staff-wording.js';
@@ -22,6 +23,7 @@ export async function getApplicationTimeline({
   reference: string;
   language: Language;
 }): Promise<TimelineEntry[]> {
-  const { actingAs } = await findApplicationFor({ prisma, actor, reference, action: 'application.read' });
-  return caseTimeline(prisma, { reference, language, audience: audienceOf(actingAs), wording: cfpEventAudiences });
+  const { application } = await findApplicationFor({ prisma, actor, reference, action: 'application.read' });
+  const reader = readerAllowed(actor, 'application.read', applicationScope(application));
+  return caseTimeline(prisma, { reference, language, audience: audienceOf(reader), wording: cfpEventAudiences });
 }

@@ -1,5 +1,6 @@
 import type { Actor } from '../../access/actor.js';
 import { audienceOf } from '../../access/audience.js';
+import { applicationScope, readerAllowed } from '../../access/reader.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
 import type { Audience } from '../../domain/case-audience.js';
@@ -11,10 +12,9 @@ import { caseNotes, type CaseNote } from '../case-notes.js';
 import { findApplicationFor } from './find-application.js';
 
 /**
-/**
  * While nothing is the group's to do, what the programme is doing and by when the group will hear: the
  * running stage's service-level date, the list's `stageDueAt`. None while the clock is stopped (the group
- * has something to answer then, in `applicantAction`). Staff read it in their own words.
+ * has something to answer then, in `groupAction`). Staff read it in their own words.
  */
 function nextStep(state: CfpApplicationState, language: Language, audience: Audience) {
   const clock = state.clock;
@@ -66,7 +66,8 @@ function groupView(state: CfpApplicationState, language: Language, audience: Aud
       acceptBy: state.offer.acceptBy,
     },
     informationRequest: state.informationRequest,
-    applicantAction: state.applicantAction && { ...state.applicantAction, text: action[state.applicantAction.action][language] },
+    // The workflow's `applicantAction`, named as a transfer names the same thing: the group's next step.
+    groupAction: state.applicantAction && { ...state.applicantAction, text: action[state.applicantAction.action][language] },
     nextStep: nextStep(state, language, audience),
     tenure: state.tenureTransfer && {
       transferReference: state.tenureTransfer.transferReference,
@@ -117,12 +118,13 @@ export async function getApplication({
   reference: string;
   language: Language;
 }): Promise<ApplicationView> {
-  const { application, actingAs } = await findApplicationFor({ prisma, actor, reference, action: 'application.read' });
+  const { application } = await findApplicationFor({ prisma, actor, reference, action: 'application.read' });
+  const reader = readerAllowed(actor, 'application.read', applicationScope(application));
   const state = application.snapshot as unknown as CfpApplicationState;
-  const audience = audienceOf(actingAs);
+  const audience = audienceOf(reader);
   const view: ApplicationView = groupView(state, language, audience);
-  if (audience === 'staff' && actingAs) {
-    view.casework = actingAs.role === 'assessor' ? assessorCasework(state, actor?.personId) : state;
+  if (reader.kind === 'programme_staff') {
+    view.casework = reader.grant.role === 'assessor' ? assessorCasework(state, actor?.personId) : state;
     view.notes = await caseNotes(prisma, reference);
   }
   return view;

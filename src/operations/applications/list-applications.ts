@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Prisma } from '../../../generated/prisma/client.js';
 import type { Actor } from '../../access/actor.js';
-import { authorise, enforce, rules } from '../../access/policy.js';
+import { enforce, rules } from '../../access/policy.js';
+import { applicationScope, isStaff, readerOf, readsAnyAsStaff } from '../../access/reader.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
 import { AppError } from '../../domain/app-error.js';
@@ -17,25 +18,11 @@ import {
 } from '../../domain/cfp/status.js';
 import { applicantRoles, type RoleName } from '../../domain/roles.js';
 import { staffApplicantActionWording, staffStatusWording } from '../../domain/cfp/staff-wording.js';
-import { decodePageCursor, encodePageCursor } from '../page-cursor.js';
-import { builtMessage, message } from '../../domain/validation-messages.js';
+import { caseListCursorAfter, caseListSort, caseOfficerFilter, decodeCaseListCursor, type CaseListCursor } from '../case-list-query.js';
+import { message } from '../../domain/validation-messages.js';
+import { commaSeparated, known } from '../../domain/input-schemas.js';
 
 export const maxApplicationPageSize = 100;
-
-/** `a` or `a,b,c`, each one of `values`: checked as one string (so the document shows the pattern), then split. */
-function commaSeparated<const T extends readonly string[]>(values: T, what: { cy: 'statws' | 'cam'; en: 'statuses' | 'stages' }) {
-  const one = `(?:${values.join('|')})`;
-  return z
-    .string()
-    .regex(
-      new RegExp(`^${one}(?:,${one})*$`),
-      builtMessage({
-        cy: `rhaid iddo fod yn un ${what.cy} neu fwy, wedi’u gwahanu gan atalnodau: ${values.join(', ')}`,
-        en: `must be one or more ${what.en}, separated by commas: ${values.join(', ')}`,
-      }),
-    )
-    .transform((value) => [...new Set(value.split(','))] as T[number][]);
-}
 
 const decile = () => z.coerce.number().int().min(1).max(10);
 
@@ -44,14 +31,8 @@ export const listApplicationsQuery = z.strictObject({
     .optional()
     .meta({ description: 'One or more statuses, comma-separated', example: 'assessment,moderation' }),
   stage: commaSeparated(stages, { cy: 'cam', en: 'stages' }).optional().meta({ description: 'One or more stages, comma-separated', example: 'assessment' }),
-  caseOfficer: z
-    .union([z.literal('me'), z.literal('none'), z.uuid()])
-    .optional()
-    .meta({
-      description:
-        'The case officer’s person id, `me`, or `none` for the cases nobody has been assigned yet. Programme staff only: applicants do not see who the officer is',
-    }),
-  localAuthority: z
+  caseOfficerId: caseOfficerFilter('Programme staff only: applicants do not see who the officer is'),
+  localAuthorityCode: z
     .string()
     .regex(/^W06\d{6}$/, message('localAuthorityCode'))
     .optional()
@@ -64,8 +45,8 @@ export const listApplicationsQuery = z.strictObject({
     .transform((value) => value === 'true')
     .optional()
     .meta({ description: '`true`: the stage’s service level has passed (clock running) or the group’s deadline has; `false`: neither' }),
-  organisation: z.uuid().optional().meta({ description: 'The applicant group (organisation id); applicants only ever see their own groups anyway' }),
-  sort: z.enum(['reference', 'updated']).default('reference').meta({ description: '`reference` (ascending) or `updated` (most recently changed first)' }),
+  organisationId: z.uuid().optional().meta({ description: 'The community group; a group’s members only ever see their own groups’ applications anyway' }),
+  sort: caseListSort,
   limit: z.coerce.number().int().min(1).max(maxApplicationPageSize).default(25),
   cursor: z.string().min(1).max(500).optional().meta({ description: 'The `nextCursor` of the page before, unchanged' }),
 });
@@ -95,9 +76,10 @@ export interface ApplicationSummary {
   /** The stage's clock is stopped while the group answers a request for information. */
   clockPaused: boolean;
   slaBreached: boolean;
-  applicantAction: ApplicantAction | null;
-  applicantActionText: string | null;
-  applicantDueAt: string | null;
+  /** What the group must do next (the read model's applicant_action), as a transfer's list line says it. */
+  groupAction: ApplicantAction | null;
+  groupActionText: string | null;
+  groupDueAt: string | null;
   updatedAt: string;
 }
 
@@ -117,26 +99,10 @@ export interface ListApplicationsOptions {
   language: Language;
 }
 
-// The roles that may read any case are the policy's, not repeated here.
+// The roles that may read any case are the policy's, not repeated here: for the database condition; who
+// each listed case's reader is, is the policy's answer (readerOf).
 const readRule = rules['application.read'];
 const staffRoles: readonly RoleName[] = readRule.kind === 'case' ? readRule.staff : [];
-
-const cursorKey = z.discriminatedUnion('sort', [
-  z.strictObject({ sort: z.literal('reference'), reference: z.string().min(1).max(100) }),
-  z.strictObject({ sort: z.literal('updated'), updatedAt: z.iso.datetime({ offset: true }), reference: z.string().min(1).max(100) }),
-]);
-type CursorKey = z.infer<typeof cursorKey>;
-
-function decodeCursor(cursor: string, sort: ListApplicationsQuery['sort']): CursorKey {
-  const key = decodePageCursor(cursor, cursorKey);
-  if (key.sort !== sort) {
-    throw new AppError('invalid_input', {
-      cy: 'Daw’r cyrchwr o restr wedi ei threfnu’n wahanol: gofynnwch am yr un drefn (sort)',
-      en: 'The cursor comes from a list in another order: ask for the same sort',
-    });
-  }
-  return key;
-}
 
 /**
  * Which applications `actor` may read, as SQL conditions (none: every case), or null for none: programme
@@ -158,13 +124,13 @@ function visibleTo(actor: Actor, { staffOnly }: { staffOnly: boolean }): Prisma.
 /** The query's filters, each an SQL condition; `status` and `stage` apart, as the list may split on them. */
 function filters(query: ListApplicationsQuery, actor: Actor, now: Date): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
-  if (query.caseOfficer === 'none') where.push(Prisma.sql`case_officer_id IS NULL`);
-  else if (query.caseOfficer) where.push(Prisma.sql`case_officer_id = ${query.caseOfficer === 'me' ? actor.personId : query.caseOfficer}::uuid`);
-  if (query.localAuthority) where.push(Prisma.sql`local_authority_code = ${query.localAuthority}`);
+  if (query.caseOfficerId === 'none') where.push(Prisma.sql`case_officer_id IS NULL`);
+  else if (query.caseOfficerId) where.push(Prisma.sql`case_officer_id = ${query.caseOfficerId === 'me' ? actor.personId : query.caseOfficerId}::uuid`);
+  if (query.localAuthorityCode) where.push(Prisma.sql`local_authority_code = ${query.localAuthorityCode}`);
   if (query.wimdDecile !== undefined) where.push(Prisma.sql`wimd_decile = ${query.wimdDecile}::int`);
   if (query.wimdDecileMax !== undefined) where.push(Prisma.sql`wimd_decile <= ${query.wimdDecileMax}::int`);
   if (query.tier) where.push(Prisma.sql`tier = ${query.tier}`);
-  if (query.organisation) where.push(Prisma.sql`organisation_id = ${query.organisation}::uuid`);
+  if (query.organisationId) where.push(Prisma.sql`organisation_id = ${query.organisationId}::uuid`);
   if (query.overdue === true) {
     // Implies a due date is set, so PostgreSQL can walk application_with_deadline_reference_idx (open
     // cases only) rather than every case.
@@ -180,7 +146,7 @@ function filters(query: ListApplicationsQuery, actor: Actor, now: Date): Prisma.
   return where;
 }
 
-function after(cursor: CursorKey): Prisma.Sql {
+function after(cursor: CaseListCursor): Prisma.Sql {
   if (cursor.sort === 'reference') return Prisma.sql`reference > ${cursor.reference}`;
   const updatedAt = new Date(cursor.updatedAt);
   // (updated_at, reference) < (cursor): the first condition alone bounds an index scan on updated_at, so a
@@ -253,20 +219,15 @@ function pageSql(query: ListApplicationsQuery, where: Prisma.Sql[], take: number
   return Prisma.sql`SELECT * FROM (${Prisma.join(branches, ' UNION ALL ')}) AS page ORDER BY reference LIMIT ${take}`;
 }
 
-function known<T extends string>(values: readonly T[], value: string, what: string): T {
-  if ((values as readonly string[]).includes(value)) return value as T;
-  throw new Error(`The read model holds an unknown ${what} ${JSON.stringify(value)}`);
-}
-
 /**
  * The SQL of one page of the applications `actor` may read that match `query`, with one row more than the
  * page (which says whether there is a next); null when they may read none. What listApplications runs, and
  * what the benchmark runs alone as its baseline.
  */
 export function applicationPageQuery(actor: Actor, query: ListApplicationsQuery, now: Date): Prisma.Sql | null {
-  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
+  const cursor = query.cursor === undefined ? undefined : decodeCaseListCursor(query.cursor, query.sort);
   // Filtering by officer would tell someone who sees a case only as its applicant who the officer is.
-  const visible = visibleTo(actor, { staffOnly: query.caseOfficer !== undefined });
+  const visible = visibleTo(actor, { staffOnly: query.caseOfficerId !== undefined });
   if (!visible) return null;
   return pageSql(query, [...visible, ...filters(query, actor, now), ...(cursor ? [after(cursor)] : [])], query.limit + 1);
 }
@@ -279,8 +240,7 @@ export function applicationPageQuery(actor: Actor, query: ListApplicationsQuery,
 export async function listApplications({ prisma, actor, query, now, language }: ListApplicationsOptions): Promise<ApplicationPage> {
   enforce(actor, 'application.list');
   if (!actor) throw new Error('application.list is allowed only to the signed in');
-  const isStaff = actor.grants.some((g) => staffRoles.includes(g.role));
-  if (query.caseOfficer && !isStaff) {
+  if (query.caseOfficerId && !readsAnyAsStaff(actor, 'application.read')) {
     throw new AppError('forbidden', {
       cy: 'Dim ond staff y rhaglen all hidlo yn ôl swyddog achos',
       en: 'Only programme staff can filter by case officer',
@@ -291,23 +251,14 @@ export async function listApplications({ prisma, actor, query, now, language }: 
   const rows = await prisma.$queryRaw<ApplicationRow[]>(sql);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const nextCursor =
-    rows.length > query.limit && last
-      ? encodePageCursor(
-          query.sort === 'reference'
-            ? { sort: 'reference', reference: last.reference }
-            : { sort: 'updated', updatedAt: last.updatedAt.toISOString(), reference: last.reference },
-        )
-      : null;
+  const nextCursor = rows.length > query.limit && last ? caseListCursorAfter(last, query.sort) : null;
 
   const items: ApplicationSummary[] = [];
   for (const row of page) {
     // The database condition above decides what is listed; asking the policy again per row keeps the list
     // from ever showing what reading the case would refuse, and says in which role the actor sees it.
-    const decision = authorise(actor, 'application.read', { organisationId: row.organisationId, programme: row.programme });
-    if (!decision.allowed) continue;
-    const asStaff = decision.actingAs !== null && staffRoles.includes(decision.actingAs.role);
-    items.push(summary(row, language, asStaff));
+    const reader = readerOf(actor, 'application.read', applicationScope(row));
+    if (reader) items.push(summary(row, language, isStaff(reader)));
   }
   return { items, nextCursor };
 }
@@ -334,9 +285,9 @@ function summary(row: ApplicationRow, language: Language, asStaff: boolean): App
     stageDueAt: row.stageDueAt?.toISOString() ?? null,
     clockPaused: row.clockPaused,
     slaBreached: row.slaBreached,
-    applicantAction: action,
-    applicantActionText: action === null ? null : (asStaff ? staffApplicantActionWording : applicantActionWording)[action][language],
-    applicantDueAt: row.applicantDueAt?.toISOString() ?? null,
+    groupAction: action,
+    groupActionText: action === null ? null : (asStaff ? staffApplicantActionWording : applicantActionWording)[action][language],
+    groupDueAt: row.applicantDueAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

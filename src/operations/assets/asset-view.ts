@@ -1,6 +1,7 @@
 import { organisationStream } from '../../audit/audit-stream.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
+import { known } from '../../domain/input-schemas.js';
 import { assetAvailabilities, assetKinds, type AssetAvailability, type AssetKind } from './asset-input.js';
 
 /** An asset as the register shows it, to anyone. */
@@ -29,12 +30,10 @@ export interface AssetView {
   updatedAt: string;
 }
 
-export type AssetRow = Awaited<ReturnType<PrismaClient['asset']['findUniqueOrThrow']>>;
+// A value the register's columns hold that the code does not know is ours to put right, as in known().
+const register = 'The asset register';
 
-function known<T extends string>(values: readonly T[], value: string, what: string): T {
-  if ((values as readonly string[]).includes(value)) return value as T;
-  throw new Error(`The asset register holds an unknown ${what} ${JSON.stringify(value)}`);
-}
+export type AssetRow = Awaited<ReturnType<PrismaClient['asset']['findUniqueOrThrow']>>;
 
 export function assetView(row: AssetRow, ownerName: string): AssetView {
   return {
@@ -45,11 +44,11 @@ export function assetView(row: AssetRow, ownerName: string): AssetView {
     address: row.address,
     postcode: row.postcode,
     uprn: row.uprn,
-    kind: known(assetKinds, row.kind, 'kind'),
+    kind: known(assetKinds, row.kind, 'kind', register),
     currentUse: row.currentUse,
     conditionNotes: row.conditionNotes,
     openSpace: row.openSpace,
-    availability: known(assetAvailabilities, row.availability, 'availability'),
+    availability: known(assetAvailabilities, row.availability, 'availability', register),
     lsoaCode: row.lsoaCode,
     localAuthorityCode: row.localAuthorityCode,
     localAuthorityName: row.localAuthorityName,

@@ -1,5 +1,6 @@
 import type { Actor } from '../../access/actor.js';
 import { audienceOf } from '../../access/audience.js';
+import { readerAllowed, transferScope } from '../../access/reader.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
 import { transferEventAudiences } from '../../domain/cat/staff-wording.js';
@@ -22,6 +23,7 @@ export async function getTransferTimeline({
   reference: string;
   language: Language;
 }): Promise<TimelineEntry[]> {
-  const { actingAs } = await findTransferFor({ prisma, actor, reference, action: 'transfer.read' });
-  return caseTimeline(prisma, { reference, language, audience: audienceOf(actingAs), wording: transferEventAudiences });
+  const { transfer } = await findTransferFor({ prisma, actor, reference, action: 'transfer.read' });
+  const reader = readerAllowed(actor, 'transfer.read', transferScope(transfer));
+  return caseTimeline(prisma, { reference, language, audience: audienceOf(reader), wording: transferEventAudiences });
 }

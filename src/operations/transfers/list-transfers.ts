@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Prisma } from '../../../generated/prisma/client.js';
 import type { Actor } from '../../access/actor.js';
-import { audienceOf } from '../../access/audience.js';
-import { authorise, enforce, rules } from '../../access/policy.js';
+import { enforce, rules } from '../../access/policy.js';
+import { isStaff, readerOf, readsAnyAsStaff, transferScope } from '../../access/reader.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
 import { AppError } from '../../domain/app-error.js';
@@ -11,29 +11,15 @@ import { staffGroupActionWording, staffTransferStatusWording } from '../../domai
 import { groupActions, groupActionWording, transferStatuses, transferStatusWording, type GroupAction, type TransferStatus } from '../../domain/cat/status.js';
 import type { TransferTenure } from '../../domain/cat/tenure.js';
 import { applicantRoles, type RoleName } from '../../domain/roles.js';
-import { decodePageCursor, encodePageCursor } from '../page-cursor.js';
-import { builtMessage, message } from '../../domain/validation-messages.js';
+import { commaSeparated, known } from '../../domain/input-schemas.js';
+import { message } from '../../domain/validation-messages.js';
+import { caseListCursorAfter, caseListSort, caseOfficerFilter, decodeCaseListCursor, type CaseListCursor } from '../case-list-query.js';
 
 export const maxTransferPageSize = 200;
 
 /** What a list can filter on as a stage: each stage of the process, and where cases end up. */
 export const transferListStages = [...transferStages, 'closed', 'transferred'] as const;
 export type TransferListStage = (typeof transferListStages)[number];
-
-/** `a` or `a,b,c`, each one of `values`: checked as one string (so the document shows the pattern), then split. */
-function commaSeparated<const T extends readonly string[]>(values: T, what: { cy: 'statws' | 'cam'; en: 'statuses' | 'stages' }) {
-  const one = `(?:${values.join('|')})`;
-  return z
-    .string()
-    .regex(
-      new RegExp(`^${one}(?:,${one})*$`),
-      builtMessage({
-        cy: `rhaid iddo fod yn un ${what.cy} neu fwy, wedi’u gwahanu gan atalnodau: ${values.join(', ')}`,
-        en: `must be one or more ${what.en}, separated by commas: ${values.join(', ')}`,
-      }),
-    )
-    .transform((value) => [...new Set(value.split(','))] as T[number][]);
-}
 
 const yesOrNo = () => z.enum(['true', 'false']).transform((value) => value === 'true');
 
@@ -47,10 +33,7 @@ export const listTransfersQuery = z.strictObject({
   ownerOrganisationId: z.uuid().optional().meta({ description: 'The public body that owns the asset' }),
   organisationId: z.uuid().optional().meta({ description: 'The community group; a group’s members only ever see their own groups’ transfers anyway' }),
   assetId: z.uuid().optional().meta({ description: 'The asset' }),
-  caseOfficerId: z
-    .union([z.literal('me'), z.uuid()])
-    .optional()
-    .meta({ description: 'The case officer’s person id, or `me`. Staff only: a group does not see who the officer is' }),
+  caseOfficerId: caseOfficerFilter('Staff only: a group does not see who the officer is'),
   localAuthorityCode: z
     .string()
     .regex(/^W06\d{6}$/, message('localAuthorityCode'))
@@ -58,6 +41,7 @@ export const listTransfersQuery = z.strictObject({
     .meta({ description: 'Local authority (ONS code) of the asset', example: 'W06000015' }),
   openSpace: yesOrNo().optional().meta({ description: '`true`: open space (a disposal notice and objections are needed); `false`: not' }),
   overdue: yesOrNo().optional().meta({ description: '`true`: the body’s current stage has run past its service level; `false`: it has not, or has none' }),
+  sort: caseListSort,
   limit: z.coerce.number().int().min(1).max(maxTransferPageSize).default(50),
   cursor: z.string().min(1).max(500).optional().meta({ description: 'The `nextCursor` of the page before, unchanged' }),
 });
@@ -120,8 +104,6 @@ const readRule = rules['transfer.read'];
 const staffRoles: readonly RoleName[] = readRule.kind === 'case' ? readRule.staff : [];
 const ownerStaffRoles: readonly RoleName[] = readRule.kind === 'case' ? (readRule.ownerStaff ?? []) : [];
 
-const cursorKey = z.strictObject({ reference: z.string().min(1).max(100) });
-
 const organisationsOf = (actor: Actor, roles: readonly RoleName[]) => [
   ...new Set(actor.grants.filter((g) => roles.includes(g.role) && g.organisationId !== null).map((g) => g.organisationId as string)),
 ];
@@ -148,7 +130,8 @@ function filters(query: ListTransfersQuery, actor: Actor, now: Date): Prisma.Tra
   if (query.ownerOrganisationId) where.push({ ownerOrganisationId: query.ownerOrganisationId });
   if (query.organisationId) where.push({ organisationId: query.organisationId });
   if (query.assetId) where.push({ assetId: query.assetId });
-  if (query.caseOfficerId) where.push({ caseOfficerId: query.caseOfficerId === 'me' ? actor.personId : query.caseOfficerId });
+  if (query.caseOfficerId === 'none') where.push({ caseOfficerId: null });
+  else if (query.caseOfficerId) where.push({ caseOfficerId: query.caseOfficerId === 'me' ? actor.personId : query.caseOfficerId });
   if (query.localAuthorityCode) where.push({ localAuthorityCode: query.localAuthorityCode });
   if (query.openSpace !== undefined) where.push({ openSpace: query.openSpace });
   if (query.overdue === true) where.push({ stageDueAt: { lt: now } });
@@ -158,9 +141,11 @@ function filters(query: ListTransfersQuery, actor: Actor, now: Date): Prisma.Tra
   return where;
 }
 
-function known<T extends string>(values: readonly T[], value: string, what: string): T {
-  if ((values as readonly string[]).includes(value)) return value as T;
-  throw new Error(`The read model holds an unknown ${what} ${JSON.stringify(value)}`);
+/** The lines after `cursor`, in the list's order (most recently changed first: the same time, by reference). */
+function after(cursor: CaseListCursor): Prisma.TransferWhereInput {
+  if (cursor.sort === 'reference') return { reference: { gt: cursor.reference } };
+  const updatedAt = new Date(cursor.updatedAt);
+  return { OR: [{ updatedAt: { lt: updatedAt } }, { updatedAt, reference: { lt: cursor.reference } }] };
 }
 
 // A list line never needs the snapshot, the whole case (kilobytes a row), which only the case page reads.
@@ -168,41 +153,38 @@ const listed = { omit: { snapshot: true } } satisfies Prisma.TransferFindManyArg
 type TransferRow = Prisma.TransferGetPayload<typeof listed>;
 
 /**
- * The transfers `actor` may read that match `query`, a page at a time in order of reference; from the
- * read model, never from the workflows. Keyset pagination: a page is the same however many cases were
- * added or changed before it.
+ * The transfers `actor` may read that match `query`, a page at a time, by reference or by most recent
+ * change; from the read model, never from the workflows. Keyset pagination: a page is the same however
+ * many cases were added or changed before it.
  */
 export async function listTransfers({ prisma, actor, query, now, language }: ListTransfersOptions): Promise<TransferPage> {
   enforce(actor, 'transfer.list');
   if (!actor) throw new Error('transfer.list is allowed only to the signed in');
-  const isStaff = actor.grants.some((g) => staffRoles.includes(g.role) || ownerStaffRoles.includes(g.role));
-  if (query.caseOfficerId && !isStaff) {
+  if (query.caseOfficerId && !readsAnyAsStaff(actor, 'transfer.read')) {
     throw new AppError('forbidden', { cy: 'Dim ond staff all hidlo yn ôl swyddog achos', en: 'Only staff can filter by case officer' });
   }
-  const after = query.cursor === undefined ? undefined : decodePageCursor(query.cursor, cursorKey).reference;
+  const cursor = query.cursor === undefined ? undefined : decodeCaseListCursor(query.cursor, query.sort);
   // Filtering by officer would tell someone who sees a case only as its group's member who the officer is.
   const visible = visibleTo(actor, { staffOnly: query.caseOfficerId !== undefined });
   if (!visible) return { items: [], nextCursor: null };
 
   const rows = await prisma.transfer.findMany({
-    where: { AND: [visible, ...filters(query, actor, now), ...(after === undefined ? [] : [{ reference: { gt: after } }])] },
-    orderBy: [{ reference: 'asc' }],
+    where: { AND: [visible, ...filters(query, actor, now), ...(cursor ? [after(cursor)] : [])] },
+    orderBy: query.sort === 'reference' ? [{ reference: 'asc' }] : [{ updatedAt: 'desc' }, { reference: 'desc' }],
     // One more than asked for says whether there is a next page.
     take: query.limit + 1,
     ...listed,
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const nextCursor = rows.length > query.limit && last ? encodePageCursor({ reference: last.reference }) : null;
+  const nextCursor = rows.length > query.limit && last ? caseListCursorAfter(last, query.sort) : null;
 
   const items: TransferSummary[] = [];
   for (const row of page) {
     // The database condition above decides what is listed; asking the policy again per row keeps the list
     // from ever showing what reading the case would refuse, and says in which role the actor sees it.
-    const decision = authorise(actor, 'transfer.read', { organisationId: row.organisationId, ownerOrganisationId: row.ownerOrganisationId });
-    if (!decision.allowed) continue;
-    const asStaff = audienceOf(decision.actingAs) === 'staff';
-    items.push(summary(row, language, asStaff));
+    const reader = readerOf(actor, 'transfer.read', transferScope(row));
+    if (reader) items.push(summary(row, language, isStaff(reader)));
   }
   return { items, nextCursor };
 }

@@ -1,8 +1,11 @@
-import type { PrismaClient } from '../../db/prisma.js';
-import type { Bilingual } from '../../domain/bilingual.js';
-import { stageFor, statuses, type CfpStatus } from '../../domain/cfp/status.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { PrismaClient } from '../db/prisma.js';
+import type { Bilingual } from '../domain/bilingual.js';
+import { isFinished, transferStatuses, type TransferStatus } from '../domain/cat/status.js';
+import { stageFor, statuses, type CfpStatus } from '../domain/cfp/status.js';
+import { known } from '../domain/input-schemas.js';
 
-// The live feeds of case events, shared: however many people follow one case (its group's members, its
+// The live feeds of case events (of applications and of transfers alike), shared: however many people follow one case (its group's members, its
 // officer, an administrator, each perhaps in several tabs), one reader per case looks for new events, and
 // only while someone follows it; what it finds goes to every follower. Each follower has its own position
 // (where its client resumed), so the reader reads from the earliest position among them and hands each
@@ -14,40 +17,58 @@ import { stageFor, statuses, type CfpStatus } from '../../domain/cfp/status.js';
 // followed case per interval, whatever the number of streams.
 
 /** One case event as the feeds carry it, in both languages; a stream picks its reader's. */
-export interface FedCaseEvent {
+export interface FedCaseEvent<S extends string = string> {
   sequence: number;
   type: string;
   at: string;
   summary: Bilingual;
   /** The case's status after this event (for events recorded before case_event kept it, the status now). */
-  status: CfpStatus;
+  status: S;
 }
+
+/** What a feed needs to know of one kind of case: where its status is kept, and when it has closed. */
+export interface FedCaseKind<S extends string> {
+  /** The case's status now, in the snapshot the events are read in; null once the case is gone. */
+  statusNow(prisma: PrismaClient, reference: string): Prisma.PrismaPromise<{ status: string } | null>;
+  /** The statuses it may hold, to check what the read model holds. */
+  statuses: readonly S[];
+  /** Whether a case in `status` will record no more events. */
+  closed(status: S): boolean;
+}
+
+export const applicationFeed: FedCaseKind<CfpStatus> = {
+  statusNow: (prisma, reference) => prisma.application.findUnique({ where: { reference }, select: { status: true } }),
+  statuses,
+  closed: (status) => stageFor(status) === 'closed',
+};
+
+/** A transfer in monitoring still records the group's community-benefit reports. */
+export const transferFeed: FedCaseKind<TransferStatus> = {
+  statusNow: (prisma, reference) => prisma.transfer.findUnique({ where: { reference }, select: { status: true } }),
+  statuses: transferStatuses,
+  closed: isFinished,
+};
 
 export const defaultPollIntervalMs = 1000;
 /** Events read per query; a case has a few dozen, so one query normally catches up. */
 const batchSize = 200;
 
-function statusOf(value: string): CfpStatus {
-  if ((statuses as readonly string[]).includes(value)) return value as CfpStatus;
-  throw new Error(`The read model holds an unknown status ${JSON.stringify(value)}`);
-}
-
 /** What a follower is handed next: some events, the end (the case closed or is gone), or a failure. */
-type Delivery = { events: FedCaseEvent[] } | { end: true } | { error: unknown };
+type Delivery<S extends string> = { events: FedCaseEvent<S>[] } | { end: true } | { error: unknown };
 
-class Follower {
-  private readonly queue: Delivery[] = [];
+class Follower<S extends string> {
+  private readonly queue: Delivery<S>[] = [];
   private waiting: (() => void) | undefined;
 
   constructor(public position: number) {}
 
-  deliver(delivery: Delivery): void {
+  deliver(delivery: Delivery<S>): void {
     this.queue.push(delivery);
     this.waiting?.();
   }
 
   /** The next delivery, or undefined once `signal` aborts. */
-  async next(signal: AbortSignal): Promise<Delivery | undefined> {
+  async next(signal: AbortSignal): Promise<Delivery<S> | undefined> {
     while (this.queue.length === 0) {
       if (signal.aborted) return undefined;
       await new Promise<void>((resolve) => {
@@ -65,25 +86,26 @@ class Follower {
 }
 
 /** The one reader of one case's events, alive while the case has followers. */
-class CaseFeed {
-  readonly followers = new Set<Follower>();
+class CaseFeed<S extends string> {
+  readonly followers = new Set<Follower<S>>();
   private wake: (() => void) | undefined;
 
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly kind: FedCaseKind<S>,
     private readonly reference: string,
     private readonly pollIntervalMs: number,
     private readonly counted: () => void,
     private readonly finished: () => void,
   ) {}
 
-  add(follower: Follower): void {
+  add(follower: Follower<S>): void {
     this.followers.add(follower);
     // A newcomer wants its catch-up now, not at the next interval.
     this.poke();
   }
 
-  remove(follower: Follower): void {
+  remove(follower: Follower<S>): void {
     this.followers.delete(follower);
     if (this.followers.size === 0) this.poke();
   }
@@ -117,7 +139,7 @@ class CaseFeed {
     this.counted();
     // One snapshot for both reads: the status is the one the newest event read left, and "closed" means
     // the closing event is among those read.
-    const [rows, application] = await this.prisma.$transaction(
+    const [rows, current] = await this.prisma.$transaction(
       [
         this.prisma.caseEvent.findMany({
           where: { reference: this.reference, sequence: { gt: from } },
@@ -125,21 +147,21 @@ class CaseFeed {
           take: batchSize,
           select: { sequence: true, type: true, status: true, occurredAt: true, summaryCy: true, summaryEn: true },
         }),
-        this.prisma.application.findUnique({ where: { reference: this.reference }, select: { status: true } }),
+        this.kind.statusNow(this.prisma, this.reference),
       ],
       { isolationLevel: 'RepeatableRead' },
     );
-    if (!application) {
+    if (!current) {
       this.endAll();
       return 'ended';
     }
-    const now = statusOf(application.status);
-    const events: FedCaseEvent[] = rows.map((row) => ({
+    const now = known(this.kind.statuses, current.status, 'status');
+    const events: FedCaseEvent<S>[] = rows.map((row) => ({
       sequence: row.sequence,
       type: row.type,
       at: row.occurredAt.toISOString(),
       summary: { cy: row.summaryCy, en: row.summaryEn },
-      status: row.status === null ? now : statusOf(row.status),
+      status: row.status === null ? now : known(this.kind.statuses, row.status, 'status'),
     }));
     // Followers who joined during the read, further back than it began, are served by the next read: handing
     // them these events would skip the ones between.
@@ -151,7 +173,7 @@ class CaseFeed {
       follower.deliver({ events: unseen });
     }
     if (events.length === batchSize) return true;
-    if (stageFor(now) === 'closed') {
+    if (this.kind.closed(now)) {
       // Those served now have every event there will be.
       for (const follower of served) {
         follower.deliver({ end: true });
@@ -182,14 +204,16 @@ class CaseFeed {
   }
 }
 
-/** Every case being followed in this process, each with its one reader. One per API process. */
-export class CaseEventFeeds {
-  private readonly cases = new Map<string, CaseFeed>();
+/** Every case of one kind being followed in this process, each with its one reader. One per kind per API process. */
+export class CaseEventFeeds<S extends string = CfpStatus> {
+  private readonly cases = new Map<string, CaseFeed<S>>();
   private reads = 0;
 
   constructor(
     private readonly prisma: PrismaClient,
     private readonly pollIntervalMs = defaultPollIntervalMs,
+    // Applications unless told: what the feeds were first made for, and what tests that watch them give.
+    private readonly kind: FedCaseKind<S> = applicationFeed as unknown as FedCaseKind<S>,
   ) {}
 
   /**
@@ -197,8 +221,8 @@ export class CaseEventFeeds {
    * then each new one. Ends once the case has closed and every event has been yielded, if the application
    * is gone, or when `signal` aborts. Does not authorise: see streamCaseEvents.
    */
-  async *follow(reference: string, after: number, signal: AbortSignal): AsyncGenerator<FedCaseEvent[], void, undefined> {
-    const follower = new Follower(after);
+  async *follow(reference: string, after: number, signal: AbortSignal): AsyncGenerator<FedCaseEvent<S>[], void, undefined> {
+    const follower = new Follower<S>(after);
     const feed = this.feedOf(reference);
     feed.add(follower);
     try {
@@ -225,11 +249,12 @@ export class CaseEventFeeds {
     return { cases: this.cases.size, followers, reads: this.reads };
   }
 
-  private feedOf(reference: string): CaseFeed {
+  private feedOf(reference: string): CaseFeed<S> {
     const existing = this.cases.get(reference);
     if (existing) return existing;
     const feed = new CaseFeed(
       this.prisma,
+      this.kind,
       reference,
       this.pollIntervalMs,
       () => (this.reads += 1),
