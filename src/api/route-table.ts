@@ -75,7 +75,7 @@ export function replaysIdempotently(route: Pick<Route, 'method' | 'idempotency'>
 }
 
 /**
- * Registers routes only through here, so each carries its policy; test/access-matrix.test.ts checks it.
+ * Registers routes only through here, so each carries its policy; test/api/access-matrix.test.ts checks it.
  * `idempotency` (src/api/idempotency.ts) runs after the gate, so a refused request never takes a key.
  */
 export function registerRoutes(router: Router, routes: readonly Route[], { idempotency }: { idempotency?: RequestHandler } = {}): void {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // Every setting Cymuned reads from its environment, in one place. Nothing else reads process.env, so this
 // schema is the whole configuration surface (the README's table and docker-compose.yml are checked
-// against it by test/docker-compose.test.ts).
+// against it by test/system/docker-compose.test.ts).
 const portError = { error: 'must be a port number (0-65535)' };
 const port = z.coerce.number(portError).int(portError).min(0, portError).max(65535, portError);
 const cacheError = { error: 'must be a whole number of workflows, 0 to 1000000 (0 turns the cache off)' };

@@ -8,7 +8,7 @@ export const historiesDir = path.join(path.dirname(fileURLToPath(import.meta.url
 
 /**
  * Saves a finished workflow's history under test/histories when RECORD_HISTORIES=1, for
- * test/replay.test.ts to replay against today's workflow code. Recorded deliberately and committed:
+ * test/workflows/replay.test.ts to replay against today's workflow code. Recorded deliberately and committed:
  * a history is the contract a running case holds us to.
  */
 export async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {

@@ -20,7 +20,7 @@ export interface AuthRouteDependencies {
   auth: AuthSettings;
 }
 
-/** What authRoutes serves, for the route table and its access matrix (test/auth.test.ts checks they agree). */
+/** What authRoutes serves, for the route table and its access matrix (test/api/auth.test.ts checks they agree). */
 export const authRouteList = [
   { method: 'post', path: '/api/sign-in', action: 'session.create' },
   { method: 'post', path: '/api/sign-out', action: 'session.delete' },

@@ -1,0 +1,712 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Action } from '../../src/access/policy.js';
+import { roles, type RoleName } from '../../src/domain/roles.js';
+import { startTestSystem, type TestSystem } from '../support/app.js';
+import { transferRow } from '../support/cat.js';
+import { insertApplication } from '../support/cfp.js';
+import { servedRoutes } from '../support/routes.js';
+import { createOrganisation, createPerson, sessionHeaders, signInOverHttp, type WebSession } from '../support/people.js';
+
+// Every route x every role x own or other organisation, against the real app. The routes come from the
+// app itself, so a route added without an entry here (and so without a policy decision written down)
+// fails. Expectations are written out by hand from the issue, not computed from the policy module.
+
+type Relation = 'own' | 'other';
+interface Caller {
+  role: RoleName | 'anonymous';
+  relation: Relation;
+}
+
+/** Status codes for "allowed", per route, and the request that exercises it. */
+interface RouteSpec {
+  action: Action;
+  ok: number;
+  request(fixture: Fixture, caller: CallerFixture): { path: string; body?: unknown };
+  /** A web page: it sends a person who must sign in to the sign-in page (303) rather than answering 401. */
+  page?: true;
+  /** What a page answers the caller instead, where it differs from the action's rule (a form shown again). */
+  pageAnswer?: (caller: Caller) => number | undefined;
+}
+
+interface Fixture {
+  ownGroupId: string;
+  /** The public body whose asset officers are the "own" ones. */
+  ownCouncilId: string;
+  enquiryReference: string;
+  /** A CFP application of the own group, in the read model only (see insertApplication). */
+  applicationReference: string;
+  caseworkerId: string;
+  /** A bank statement of unmatched lines, for reading and resolving. */
+  statementId: string;
+  /** A line of that statement no other caller has resolved (each line can be resolved once). */
+  statementLineFor(email: string): number;
+  /** A payment run of no instructions, for reading and downloading. */
+  paymentRunId: string;
+  /** An asset on the register of the own council. */
+  assetId: string;
+  /** A transfer of the own group on that asset, in the read model only (no workflow behind it). */
+  transferReference: string;
+  /** An asset officer of the own council, to hand the transfer to. */
+  transferOfficerId: string;
+}
+
+interface CallerFixture {
+  email: string;
+  password: string;
+}
+
+const caseStaff: RoleName[] = ['caseworker', 'assessor', 'approver', 'panel_member', 'administrator'];
+const applicants: RoleName[] = ['applicant_member', 'applicant_lead'];
+
+/** What the issue asks for: expected status for a caller, given the route's success code. */
+const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
+  'health.read': (_caller, ok) => ok,
+  'docs.read': (_caller, ok) => ok,
+  'page.read': (_caller, ok) => ok,
+  'open_data.read': (_caller, ok) => ok,
+  // Everyone may try to sign in; anonymous callers here have no account, so the answer is 401.
+  'session.create': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'session.delete': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'me.read': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'me.update': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'token.create': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'token.revoke': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'token.list': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'enquiry.submit': ({ role, relation }, ok) => {
+    if (role === 'anonymous') return 401;
+    if (applicants.includes(role)) return relation === 'own' ? ok : 404;
+    return 403;
+  },
+  'enquiry.read': caseRead,
+  'case_history.read': caseRead,
+  'audit.read': ({ role }, ok) => (role === 'anonymous' ? 401 : role === 'administrator' ? ok : 403),
+  'failures.read': ({ role }, ok) => (role === 'anonymous' ? 401 : role === 'administrator' ? ok : 403),
+  'finance.reconcile': financeStaff,
+  'finance.report': financeStaff,
+  'application.create': ({ role, relation }, ok) => {
+    if (role === 'anonymous') return 401;
+    if (applicants.includes(role)) return relation === 'own' ? ok : 404;
+    return 403;
+  },
+  'application.list': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'application.read': caseRead,
+  'application.apply': caseCommand(applicants),
+  'application.casework': caseCommand(['caseworker', 'administrator']),
+  'application.assess': caseCommand(['assessor']),
+  'application.decide': caseCommand(['approver', 'panel_member']),
+  'application.note': caseCommand(caseStaff),
+  // The case's policy version: the staff who work it; the group that may read the case is told no (403).
+  'application.policy': caseCommand(caseStaff),
+  'award.commit': ({ role }, ok) => (role === 'anonymous' ? 401 : ['finance_officer', 'finance_approver'].includes(role) ? ok : 403),
+  'award.read': (caller, ok) => (caller.role === 'anonymous' ? 401 : readsAward(caller) ? ok : 404),
+  // Only the lead claims: a member is told so (403) by the operation, past the policy.
+  'claim.submit': ({ role, relation }, ok) =>
+    role === 'applicant_member' && relation === 'own' ? 403 : caseCommand(applicants, readsAward)({ role, relation }, ok),
+  'claim.evidence': caseCommand(applicants, readsAward),
+  'claim.verify': caseCommand(['caseworker', 'administrator'], readsAward),
+  'monitoring.submit': caseCommand(applicants, readsAward),
+  'bank_account.set': ({ role, relation }, ok) => {
+    if (role === 'anonymous') return 401;
+    if (role === 'applicant_lead') return relation === 'own' ? ok : 404;
+    return 403;
+  },
+  // Verifying a change of a group's bank details: finance officers and approvers.
+  'bank_account.verify': staffOnly(['finance_officer', 'finance_approver']),
+  'finance.budget': ({ role }, ok) => (role === 'anonymous' ? 401 : role === 'finance_approver' ? ok : 403),
+  'claim.approve': caseCommand(['finance_approver'], readsAward),
+  // Payment runs carry payees' bank details: finance officers and approvers, not administrators.
+  'finance.pay': ({ role }, ok) => (role === 'anonymous' ? 401 : ['finance_officer', 'finance_approver'].includes(role) ? ok : 403),
+  'award.vary': staffOnly(['finance_approver']),
+  // Clawback: casework records a breach, a finance approver confirms and writes off, finance collects.
+  'recovery.record': staffOnly(['caseworker', 'administrator']),
+  'recovery.confirm': staffOnly(['finance_approver']),
+  'recovery.collect': staffOnly(['finance_officer', 'finance_approver']),
+  'recovery.write_off': staffOnly(['finance_approver']),
+  'recovery.read': staffOnly(['caseworker', 'administrator', 'finance_officer', 'finance_approver']),
+  // Community Asset Transfer: the register is public; "own" asset officers work for the council that owns
+  // the fixture's asset, "other" ones for another council.
+  'asset.read': (_caller, ok) => ok,
+  'asset.manage': ({ role, relation }, ok) => {
+    if (role === 'anonymous') return 401;
+    if (role === 'asset_officer') return relation === 'own' ? ok : 404;
+    return 403;
+  },
+  'asset.request': groupOnly,
+  'transfer.create': groupOnly,
+  'transfer.list': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  // Asset officers of any council may ask: the report holds only their own bodies.
+  'transfer.report': staffOnly(['administrator', 'caseworker', 'asset_officer']),
+  // Another council's asset officers, and staff whose roles do not reach transfers, are told it is not there.
+  'transfer.read': (caller, ok) => (caller.role === 'anonymous' ? 401 : readsTransfer(caller) ? ok : 404),
+  'transfer.apply': caseCommand(applicants, readsTransfer),
+  'transfer.casework': caseCommand(['asset_officer'], readsTransfer),
+};
+
+/** Something a group does for itself: its members, and nobody else (another group's members see nothing). */
+function groupOnly({ role, relation }: Caller, ok: number): number {
+  if (role === 'anonymous') return 401;
+  if (applicants.includes(role)) return relation === 'own' ? ok : 404;
+  return 403;
+}
+
+/** Staff work that belongs to no group's view of its case: the roles listed, and 403 for everyone else. */
+function staffOnly(allowed: RoleName[]) {
+  return ({ role }: Caller, ok: number): number => (role === 'anonymous' ? 401 : allowed.includes(role) ? ok : 403);
+}
+
+/** Who may see the fixture's application: case staff and its own group (no adviser is invited). */
+function readsApplication({ role, relation }: Caller): boolean {
+  return caseStaff.includes(role as RoleName) || (applicants.includes(role as RoleName) && relation === 'own');
+}
+
+/** …and its award: finance staff too. */
+function readsAward(caller: Caller): boolean {
+  return readsApplication(caller) || ['finance_officer', 'finance_approver'].includes(caller.role);
+}
+
+/** Who may see the fixture's transfer: programme caseworkers, administrators, the owning council's asset officers and the group. */
+function readsTransfer({ role, relation }: Caller): boolean {
+  if (['caseworker', 'administrator'].includes(role)) return true;
+  return (role === 'asset_officer' || applicants.includes(role as RoleName)) && relation === 'own';
+}
+
+/**
+ * A command on a case, allowed to `allowed`. Everyone else who may see the case is refused (403); those
+ * who may not see it (another group, another council, an uninvited adviser, staff whose roles do not reach
+ * it) are told it is not there (404), exactly as for a case that does not exist.
+ */
+function caseCommand(allowed: RoleName[], reads: (caller: Caller) => boolean = readsApplication) {
+  return (caller: Caller, ok: number): number => {
+    if (caller.role === 'anonymous') return 401;
+    if (!reads(caller)) return 404;
+    return allowed.includes(caller.role) ? ok : 403;
+  };
+}
+
+function financeStaff({ role }: Caller, ok: number): number {
+  if (role === 'anonymous') return 401;
+  return ['finance_officer', 'finance_approver', 'administrator'].includes(role) ? ok : 403;
+}
+
+/** Reading a case: those who may see it, and 404 for everyone else (an adviser sees only cases a group invited them to). */
+function caseRead(caller: Caller, ok: number): number {
+  if (caller.role === 'anonymous') return 401;
+  return readsApplication(caller) ? ok : 404;
+}
+
+const specs: Record<string, RouteSpec> = {
+  'get /': { action: 'page.read', ok: 200, page: true, request: () => ({ path: '/' }) },
+  'get /sign-in': { action: 'page.read', ok: 200, page: true, request: () => ({ path: '/sign-in' }) },
+  'post /sign-in': {
+    action: 'session.create',
+    ok: 303,
+    page: true,
+    // Nobody has the anonymous caller's account: the form is shown again, saying so.
+    pageAnswer: ({ role }) => (role === 'anonymous' ? 422 : undefined),
+    request: (_f, caller) => ({ path: '/sign-in', body: { email: caller.email, password: caller.password } }),
+  },
+  'post /sign-out': { action: 'session.delete', ok: 303, page: true, request: () => ({ path: '/sign-out' }) },
+  'get /healthz': { action: 'health.read', ok: 200, request: () => ({ path: '/healthz' }) },
+  'get /readyz': { action: 'health.read', ok: 200, request: () => ({ path: '/readyz' }) },
+  'get /openapi.json': { action: 'docs.read', ok: 200, request: () => ({ path: '/openapi.json' }) },
+  'get /docs': { action: 'docs.read', ok: 200, request: () => ({ path: '/docs' }) },
+  'get /docs/:asset': { action: 'docs.read', ok: 200, request: () => ({ path: '/docs/swagger-ui.css' }) },
+  'get /api/open-data/360giving.json': { action: 'open_data.read', ok: 200, request: () => ({ path: '/api/open-data/360giving.json' }) },
+  'get /api/open-data/360giving.csv': { action: 'open_data.read', ok: 200, request: () => ({ path: '/api/open-data/360giving.csv' }) },
+  'post /api/sign-in': {
+    action: 'session.create',
+    ok: 200,
+    request: (_f, caller) => ({ path: '/api/sign-in', body: { email: caller.email, password: caller.password } }),
+  },
+  'post /api/sign-out': { action: 'session.delete', ok: 204, request: () => ({ path: '/api/sign-out' }) },
+  'get /api/me': { action: 'me.read', ok: 200, request: () => ({ path: '/api/me' }) },
+  'patch /api/me': { action: 'me.update', ok: 200, request: () => ({ path: '/api/me', body: { language: 'cy' } }) },
+  'post /api/tokens': { action: 'token.create', ok: 201, request: () => ({ path: '/api/tokens', body: { name: 'matrix' } }) },
+  // Nobody here holds this token, so for everyone signed in "allowed" is 404 (test/api/auth.test.ts revokes real ones).
+  'get /api/tokens': { action: 'token.list', ok: 200, request: () => ({ path: '/api/tokens' }) },
+  'delete /api/tokens/:tokenId': { action: 'token.revoke', ok: 404, request: () => ({ path: '/api/tokens/6d1c3f4e-0000-4000-8000-00000000dead' }) },
+  'post /api/enquiries': {
+    action: 'enquiry.submit',
+    ok: 202,
+    request: (f) => ({
+      path: '/api/enquiries',
+      body: { organisationId: f.ownGroupId, organisationName: 'Neuadd y Pentref', contactEmail: 'clerc@example.cymru', message: 'Helo' },
+    }),
+  },
+  'get /api/enquiries/:reference': { action: 'enquiry.read', ok: 200, request: (f) => ({ path: `/api/enquiries/${f.enquiryReference}` }) },
+  'get /api/enquiries/:reference/history': {
+    action: 'case_history.read',
+    ok: 200,
+    request: (f) => ({ path: `/api/enquiries/${f.enquiryReference}/history` }),
+  },
+  'get /api/audit': { action: 'audit.read', ok: 200, request: () => ({ path: '/api/audit' }) },
+  'get /api/admin/failures': { action: 'failures.read', ok: 200, request: () => ({ path: '/api/admin/failures' }) },
+  // Each caller's statement is its own (a second import of the same content is refused).
+  'post /api/finance/statements': {
+    action: 'finance.reconcile',
+    ok: 201,
+    request: (_f, caller) => ({
+      path: '/api/finance/statements',
+      body: { fileName: 'matrix.csv', csv: `date,reference,amount\n2026-05-01,MATRIX ${caller.email},10.00\n` },
+    }),
+  },
+  'get /api/finance/statements/:id': { action: 'finance.reconcile', ok: 200, request: (f) => ({ path: `/api/finance/statements/${f.statementId}` }) },
+  'post /api/finance/statements/:id/lines/:lineNumber/resolution': {
+    action: 'finance.reconcile',
+    ok: 200,
+    request: (f, caller) => ({
+      path: `/api/finance/statements/${f.statementId}/lines/${f.statementLineFor(caller.email)}/resolution`,
+      body: { note: 'Gwiriwyd' },
+    }),
+  },
+  'get /api/transfer-reports/outcomes': { action: 'transfer.report', ok: 200, request: () => ({ path: '/api/transfer-reports/outcomes?format=csv' }) },
+  'get /api/finance/reports/summary': { action: 'finance.report', ok: 200, request: () => ({ path: '/api/finance/reports/summary?groupBy=wimd_quintile' }) },
+  // No payment instruction is waiting in the fixture, so a run the policy lets through finds nothing to pay: 409 means "allowed".
+  'post /api/finance/payment-runs': { action: 'finance.pay', ok: 409, request: () => ({ path: '/api/finance/payment-runs', body: {} }) },
+  'get /api/finance/payment-runs/:id': { action: 'finance.pay', ok: 200, request: (f) => ({ path: `/api/finance/payment-runs/${f.paymentRunId}` }) },
+  'get /api/finance/payment-runs/:id/bank-file': {
+    action: 'finance.pay',
+    ok: 200,
+    request: (f) => ({ path: `/api/finance/payment-runs/${f.paymentRunId}/bank-file` }),
+  },
+  'post /api/applications': {
+    action: 'application.create',
+    ok: 201,
+    request: (f) => ({ path: '/api/applications', body: { organisationId: f.ownGroupId, projectTitle: 'Neuadd', language: 'cy' } }),
+  },
+  'get /api/applications/:reference': { action: 'application.read', ok: 200, request: (f) => ({ path: `/api/applications/${f.applicationReference}` }) },
+  'get /api/applications/:reference/offer/letter': {
+    action: 'application.read',
+    ok: 200,
+    request: (f) => ({ path: `/api/applications/${f.applicationReference}/offer/letter` }),
+  },
+  'get /api/applications/:reference/policy': {
+    action: 'application.policy',
+    ok: 200,
+    request: (f) => ({ path: `/api/applications/${f.applicationReference}/policy` }),
+  },
+  'get /api/applications': { action: 'application.list', ok: 200, request: () => ({ path: '/api/applications' }) },
+  'get /api/applications/:reference/timeline': {
+    action: 'application.read',
+    ok: 200,
+    request: (f) => ({ path: `/api/applications/${f.applicationReference}/timeline` }),
+  },
+  // A live stream: the fixture case is open, so it stays open until the test lets go of the body.
+  'get /api/applications/:reference/events': {
+    action: 'application.read',
+    ok: 200,
+    request: (f) => ({ path: `/api/applications/${f.applicationReference}/events` }),
+  },
+  ...applicationCommandSpecs(),
+  'get /api/awards/:reference': { action: 'award.read', ok: 200, request: (f) => ({ path: `/api/awards/${f.applicationReference}` }) },
+  // The fixture award has no evidence, so past the policy the file is not found: 404 means "allowed".
+  'get /api/awards/:reference/evidence/:id': {
+    action: 'award.read',
+    ok: 404,
+    request: (f) => ({ path: `/api/awards/${f.applicationReference}/evidence/6d1c3f4e-0000-4000-8000-0000000000ee` }),
+  },
+  // No budget is set for the fixture award's year, so committing it is refused: 409 means "allowed".
+  'post /api/awards/:reference/commitment': {
+    action: 'award.commit',
+    ok: 409,
+    request: (f) => ({ path: `/api/awards/${f.applicationReference}/commitment`, body: {} }),
+  },
+  // The fixture award is not committed yet, so a claim is refused: 409 means "allowed".
+  'post /api/awards/:reference/claims': {
+    action: 'claim.submit',
+    ok: 409,
+    request: (f) => ({
+      path: `/api/awards/${f.applicationReference}/claims`,
+      body: {
+        kind: 'stage',
+        lines: [{ description: 'To', supplier: 'Toi Cyf', invoiceNumber: 'INV-1', invoiceDate: '2026-10-01', amountPence: 100_000, evidenceFileIds: [] }],
+      },
+    }),
+  },
+  ...claimCommandSpecs(),
+  'post /api/organisations/:organisationId/bank-account': {
+    action: 'bank_account.set',
+    ok: 200,
+    request: (f) => ({
+      path: `/api/organisations/${f.ownGroupId}/bank-account`,
+      body: { accountName: 'Neuadd y Pentref', sortCode: '30-96-34', accountNumber: '12345678' },
+    }),
+  },
+  // The route above gave the group an account, never at this version: past the policy the verification is
+  // refused as of a version since changed, so 409 means "allowed" (and nobody verifies it for the next caller).
+  'post /api/organisations/:organisationId/bank-account/verification': {
+    action: 'bank_account.verify',
+    ok: 409,
+    request: (f) => ({
+      path: `/api/organisations/${f.ownGroupId}/bank-account/verification`,
+      body: { version: 999_999, method: 'call_back_known_contact', note: 'Galwad yn ôl' },
+    }),
+  },
+  'post /api/finance/budgets': {
+    action: 'finance.budget',
+    ok: 200,
+    request: () => ({ path: '/api/finance/budgets', body: { programme: 'CFP', financialYear: 2035, amountPence: 50_000_000 } }),
+  },
+  // The fixture award is not complete, so there is no monitoring yet: 409 means "allowed".
+  'post /api/awards/:reference/monitoring-returns/:period': {
+    action: 'monitoring.submit',
+    ok: 409,
+    request: (f) => ({ path: `/api/awards/${f.applicationReference}/monitoring-returns/1`, body: { inUse: true, usersPerWeek: 120, changes: 'Dim' } }),
+  },
+  // The matrix sends JSON, which is not evidence: past the policy the upload is refused as not a PDF, PNG or JPEG.
+  'post /api/awards/:reference/evidence': {
+    action: 'claim.evidence',
+    ok: 400,
+    request: (f) => ({ path: `/api/awards/${f.applicationReference}/evidence?fileName=anfoneb.pdf`, body: { not: 'a file' } }),
+  },
+  // Nothing has been paid on the fixture award, so there is nothing to recover: 409 means "allowed".
+  'post /api/awards/:reference/breaches': {
+    action: 'recovery.record',
+    ok: 409,
+    request: (f) => ({
+      path: `/api/awards/${f.applicationReference}/breaches`,
+      body: { breach: 'asset_sold', breachOn: '2026-01-15', evidence: 'Hysbyseb gwerthu' },
+    }),
+  },
+  // The fixture award is not committed, so it cannot be varied: 409 means "allowed".
+  'post /api/awards/:reference/variations': {
+    action: 'award.vary',
+    ok: 409,
+    request: (f) => ({ path: `/api/awards/${f.applicationReference}/variations`, body: { amountPence: 100_000, reason: 'Costau adeiladu' } }),
+  },
+  // The fixture award has no variations, so past the policy there is none to confirm: 404 means "allowed".
+  'post /api/awards/:reference/variations/:id/confirmation': {
+    action: 'award.vary',
+    ok: 404,
+    request: (f) => ({ path: `/api/awards/${f.applicationReference}/variations/${f.applicationReference}-V1/confirmation`, body: {} }),
+  },
+  ...recoverySpecs(),
+  'post /api/assets': {
+    action: 'asset.manage',
+    ok: 201,
+    request: (f) => ({
+      path: '/api/assets',
+      body: {
+        ownerOrganisationId: f.ownCouncilId,
+        name: 'Hen Ysgol',
+        address: 'Stryd yr Ysgol, Llanfair',
+        kind: 'building',
+        currentUse: 'Gwag',
+        openSpace: false,
+      },
+    }),
+  },
+  'post /api/assets/requests': {
+    action: 'asset.request',
+    ok: 201,
+    request: (f) => ({
+      path: '/api/assets/requests',
+      body: {
+        organisationId: f.ownGroupId,
+        ownerOrganisationId: f.ownCouncilId,
+        name: 'Cae Chwarae',
+        address: 'Heol y Cae, Llanfair',
+        kind: 'land',
+        currentUse: 'Cae chwarae',
+        openSpace: true,
+      },
+    }),
+  },
+  'get /api/assets': { action: 'asset.read', ok: 200, request: () => ({ path: '/api/assets' }) },
+  'get /api/assets/:id': { action: 'asset.read', ok: 200, request: (f) => ({ path: `/api/assets/${f.assetId}` }) },
+  'patch /api/assets/:id': {
+    action: 'asset.manage',
+    ok: 200,
+    request: (f) => ({ path: `/api/assets/${f.assetId}`, body: { currentUse: 'Neuadd gymunedol' } }),
+  },
+  'post /api/transfers': {
+    action: 'transfer.create',
+    ok: 201,
+    request: (f) => ({
+      path: '/api/transfers',
+      body: { organisationId: f.ownGroupId, assetId: f.assetId, language: 'cy', proposedUse: 'Canolfan gymunedol', message: 'Hoffem gymryd y neuadd drosodd' },
+    }),
+  },
+  'get /api/transfers': { action: 'transfer.list', ok: 200, request: () => ({ path: '/api/transfers' }) },
+  'get /api/transfers/:reference': { action: 'transfer.read', ok: 200, request: (f) => ({ path: `/api/transfers/${f.transferReference}` }) },
+  'get /api/transfers/:reference/timeline': { action: 'transfer.read', ok: 200, request: (f) => ({ path: `/api/transfers/${f.transferReference}/timeline` }) },
+  // A live stream, authorised as an application's is: by who the reader is to the case.
+  'get /api/transfers/:reference/events': { action: 'transfer.read', ok: 200, request: (f) => ({ path: `/api/transfers/${f.transferReference}/events` }) },
+  ...transferCommandSpecs(),
+};
+
+/**
+ * Every command on a transfer. The fixture transfer has no workflow behind it, so a command the policy lets
+ * through is then refused as on a closed case: for these routes 409 means "allowed".
+ */
+function transferCommandSpecs(): Record<string, RouteSpec> {
+  const command = (path: string, action: Action, body: (f: Fixture) => unknown): [string, RouteSpec] => [
+    `post /api/transfers/:reference${path}`,
+    { action, ok: 409, request: (f) => ({ path: `/api/transfers/${f.transferReference}${path}`, body: body(f) }) },
+  ];
+  const reason = () => ({ reason: 'Rheswm' });
+  const documents = [{ kind: 'governing_document', title: 'Cyfansoddiad' }];
+  return Object.fromEntries([
+    command('/enquiry-response', 'transfer.casework', () => ({ outcome: 'invite', reasons: 'Croeso' })),
+    command('/eoi/submission', 'transfer.apply', () => ({ proposedUse: 'Canolfan gymunedol', communityBenefit: 'Lle i bawb', documents })),
+    command('/business-plan', 'transfer.apply', () => ({ summary: 'Cynllun', documents })),
+    command('/gate-decisions', 'transfer.casework', () => ({ gate: 'initial_assessment', decidedBy: 'steering_group', outcome: 'proceed', reasons: 'Da' })),
+    command('/evaluation', 'transfer.casework', () => ({
+      marketValuePence: 10_000_000,
+      valuer: 'Prisiwr',
+      considerationPence: 100,
+      tenure: { kind: 'lease', termYears: 25 },
+      repairingObligations: 'Llawn',
+      wellBeingJustification: 'Lles',
+    })),
+    command('/ministers-consent', 'transfer.casework', () => ({ outcome: 'granted', consentReference: 'WG-1', reasons: 'Da' })),
+    command('/heads-of-terms', 'transfer.casework', () => ({ decidedBy: 'section_151_officer', summary: 'Prydles 25 mlynedd' })),
+    command('/open-space-notice', 'transfer.casework', () => ({ publishedIn: 'Y Cymro' })),
+    command('/objections', 'transfer.casework', () => ({ objector: 'Preswylydd', summary: 'Colli cae' })),
+    command('/objections/consideration', 'transfer.casework', () => ({ outcome: 'proceed', reasons: 'Dim sail' })),
+    command('/completion', 'transfer.casework', () => ({
+      decidedBy: 'monitoring_officer',
+      tenure: { kind: 'lease', termYears: 25 },
+      completedOn: '2026-09-30',
+    })),
+    command('/community-benefit-reports', 'transfer.apply', () => ({ summary: 'Blwyddyn dda', peopleServed: 300, stillInCommunityUse: true })),
+    command('/community-use-stopped', 'transfer.casework', reason),
+    command('/withdrawal', 'transfer.apply', reason),
+    command('/case-officer', 'transfer.casework', (f) => ({ caseOfficerId: f.transferOfficerId })),
+    command('/notes', 'transfer.casework', () => ({ text: 'Nodyn' })),
+  ]);
+}
+
+/** Every step of a recovery. The fixture award has none, so past the policy the recovery is not found: 404. */
+function recoverySpecs(): Record<string, RouteSpec> {
+  const step = (method: string, path: string, action: Action, body?: unknown): [string, RouteSpec] => [
+    `${method} /api/recoveries/:id${path}`,
+    { action, ok: 404, request: (f) => ({ path: `/api/recoveries/${f.applicationReference}-R1${path}`, body }) },
+  ];
+  return Object.fromEntries([
+    step('get', '', 'recovery.read'),
+    step('post', '/confirmation', 'recovery.confirm', {}),
+    step('post', '/reduction-approval', 'recovery.confirm', {}),
+    step('post', '/invoice', 'recovery.collect', {}),
+    step('post', '/receipts', 'recovery.collect', { amountPence: 1_000, receivedOn: '2026-01-15' }),
+    step('post', '/write-off', 'recovery.write_off', { reason: 'Y grŵp wedi ei ddiddymu' }),
+  ]);
+}
+
+/** Every command on a claim. The fixture award has no claims, so past the policy a command finds none: 404. */
+function claimCommandSpecs(): Record<string, RouteSpec> {
+  const command = (path: string, action: Action, body: unknown): [string, RouteSpec] => [
+    `post /api/awards/:reference/claims/:number${path}`,
+    { action, ok: 404, request: (f) => ({ path: `/api/awards/${f.applicationReference}/claims/1${path}`, body }) },
+  ];
+  return Object.fromEntries([
+    command('/verification', 'claim.verify', { findings: [{ lineNumber: 1, decision: 'approve', approvedPence: 100_000 }] }),
+    command('/evidence-requests', 'claim.verify', { lineNumbers: [1], message: 'Yr anfoneb, os gwelwch yn dda' }),
+    command('/evidence', 'claim.evidence', { lineNumber: 1, evidenceFileIds: ['6d1c3f4e-0000-4000-8000-0000000000ee'] }),
+    command('/payment-approval', 'claim.approve', {}),
+    command('/rejection', 'claim.verify', { reason: 'Dim tystiolaeth' }),
+  ]);
+}
+
+/**
+ * Every command on an application. The fixture case has no workflow behind it, so a command the policy lets
+ * through is then refused as on a closed case: for these routes 409 means "allowed".
+ */
+function applicationCommandSpecs(): Record<string, RouteSpec> {
+  const command = (method: string, path: string, action: Action, body: (f: Fixture) => unknown): [string, RouteSpec] => [
+    `${method} /api/applications/:reference${path}`,
+    { action, ok: 409, request: (f) => ({ path: `/api/applications/${f.applicationReference}${path}`, body: body(f) }) },
+  ];
+  const reason = () => ({ reason: 'Rheswm' });
+  return Object.fromEntries([
+    command('patch', '/eoi', 'application.apply', () => ({
+      answers: { projectSummary: 'To newydd', facility: { name: 'Neuadd', address: 'Stryd Fawr', postcode: 'LL63 5BN', lsoaCode: 'W01000001', inWales: true } },
+    })),
+    command('post', '/eoi/submission', 'application.apply', () => ({})),
+    command('post', '/screening', 'application.casework', () => ({ outcome: 'invite', reasons: 'Yn gymwys' })),
+    command('patch', '/full-application', 'application.apply', () => ({ answers: { localUse: 'Bob dydd' } })),
+    command('post', '/full-application/submission', 'application.apply', () => ({})),
+    command('post', '/assessments/declarations', 'application.assess', () => ({ conflict: false })),
+    command('post', '/assessments', 'application.assess', () => ({ scores: { need: { score: 4, justification: 'Da' } } })),
+    command('post', '/assessments/moderation', 'application.casework', () => ({ total: 70, note: 'Cytunwyd' })),
+    command('post', '/recommendation', 'application.casework', () => ({ recommendation: 'approve', amountPence: 1_000_000, reasons: 'Da' })),
+    command('post', '/decisions', 'application.decide', () => ({ outcome: 'approve', amountPence: 1_000_000, reasons: 'Da' })),
+    command('post', '/offer/acceptance', 'application.apply', () => ({ declaration: true, signatoryName: 'Gwen Jones' })),
+    command('post', '/offer/refusal', 'application.apply', reason),
+    command('post', '/information-requests', 'application.casework', () => ({ fields: ['deliveryPlan'], message: 'Pryd?' })),
+    command('post', '/information-requests/response', 'application.apply', () => ({ answers: { deliveryPlan: 'Mai' } })),
+    command('post', '/information-requests/closure', 'application.casework', reason),
+    command('post', '/withdrawal', 'application.apply', reason),
+    command('post', '/case-officer', 'application.casework', (f) => ({ caseOfficerId: f.caseworkerId })),
+    command('post', '/notes', 'application.note', () => ({ text: 'Nodyn' })),
+    command('post', '/fast-track', 'application.casework', () => ({ fastTrack: true, reason: 'Llifogydd' })),
+    command('post', '/deadline-extensions', 'application.casework', () => ({
+      deadline: 'offer_acceptance',
+      dueAt: '2026-08-01T09:00:00Z',
+      reason: 'Llifogydd',
+    })),
+    command('post', '/tenure-transfer', 'application.apply', (f) => ({ transferReference: f.transferReference })),
+    command('post', '/tenure-transfer/decision', 'application.casework', () => ({ outcome: 'waive', reasons: 'Prydles hir gan y cyngor' })),
+  ]);
+}
+
+describe('access matrix', () => {
+  let system: TestSystem;
+  let fixture: Fixture;
+  const callers = new Map<string, CallerFixture & { session?: WebSession }>();
+  const key = (caller: Caller) => `${caller.role}/${caller.relation}`;
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    const ownGroup = await createOrganisation(system.prisma, { name: 'Our group' });
+    const otherGroup = await createOrganisation(system.prisma, { name: 'Another group' });
+    const council = await createOrganisation(system.prisma, { name: 'A council', kind: 'public_body' });
+    const otherCouncil = await createOrganisation(system.prisma, { name: 'Another council', kind: 'public_body' });
+    const adviceBody = await createOrganisation(system.prisma, { name: 'An advice body', kind: 'adviser' });
+    const enquiryReference = 'ENQ-2026-777001';
+    await system.prisma.enquiry.create({
+      data: {
+        reference: enquiryReference,
+        organisationId: ownGroup.id,
+        organisationName: ownGroup.name,
+        contactEmail: 'our@example.cymru',
+        message: 'Helo',
+        language: 'en',
+        status: 'received',
+        receivedAt: new Date(),
+      },
+    });
+    const applicationReference = 'CFP-2026-777001';
+    await insertApplication(system.prisma, { reference: applicationReference, organisation: ownGroup });
+    // An accepted award on it, not yet committed and with no claims.
+    await system.prisma.award.create({
+      data: {
+        applicationReference,
+        organisationId: ownGroup.id,
+        amountPence: 1_800_000n,
+        conditions: [],
+        policyVersion: 'CFP-2024',
+        decidedAt: new Date('2026-06-01T09:00:00Z'),
+        acceptedAt: new Date('2026-06-10T09:00:00Z'),
+        financialYear: 1999,
+      },
+    });
+    const caseworker = await createPerson(system.prisma, { grants: [{ role: 'caseworker' }] });
+    const statement = await system.prisma.bankStatement.create({
+      data: {
+        fileName: 'matrix-fixture.csv',
+        sha256: 'matrix-fixture',
+        importedById: caseworker.id,
+        importedAt: new Date(),
+        lines: {
+          create: Array.from({ length: 40 }, (_, i) => ({
+            lineNumber: i + 2,
+            valueDate: new Date('2026-05-01'),
+            reference: `UNKNOWN${i}`,
+            amountPence: 1000n,
+            matchStatus: 'unmatched',
+          })),
+        },
+      },
+    });
+    const statementLines = new Map<string, number>();
+    const statementLineFor = (email: string) => {
+      const line = statementLines.get(email) ?? statementLines.size + 2;
+      statementLines.set(email, line);
+      return line;
+    };
+    const paymentRun = await system.prisma.paymentRun.create({
+      data: {
+        id: 'RUN-20260601-090000-a7a7',
+        createdById: caseworker.id,
+        createdAt: new Date('2026-06-01T09:00:00Z'),
+        instructionCount: 0,
+        totalPence: 0n,
+        bankFileCsv: 'payee_name,sort_code,account_number,amount,reference\r\n',
+      },
+    });
+    const asset = await system.prisma.asset.create({
+      data: {
+        ownerOrganisationId: council.id,
+        name: 'Neuadd y Farchnad',
+        address: 'Sgwâr y Farchnad, Llanfair',
+        kind: 'building',
+        currentUse: 'Swyddfeydd',
+        openSpace: false,
+        availability: 'offered',
+      },
+    });
+    const transferReference = 'CAT-2026-777001';
+    const transferOfficer = await createPerson(system.prisma, { grants: [{ role: 'asset_officer', organisationId: council.id }] });
+    await system.prisma.transfer.create({ data: transferRow({ reference: transferReference, group: ownGroup, owner: council, asset }) });
+    fixture = {
+      ownGroupId: ownGroup.id,
+      ownCouncilId: council.id,
+      enquiryReference,
+      applicationReference,
+      caseworkerId: caseworker.id,
+      statementId: statement.id,
+      statementLineFor,
+      paymentRunId: paymentRun.id,
+      assetId: asset.id,
+      transferReference,
+      transferOfficerId: transferOfficer.id,
+    };
+
+    for (const role of roles) {
+      for (const relation of ['own', 'other'] as const) {
+        const organisationId = applicants.includes(role)
+          ? (relation === 'own' ? ownGroup : otherGroup).id
+          : role === 'asset_officer'
+            ? (relation === 'own' ? council : otherCouncil).id
+            : role === 'adviser'
+              ? adviceBody.id
+              : null;
+        const person = await createPerson(system.prisma, { grants: [{ role, organisationId }] });
+        callers.set(key({ role, relation }), { ...person, session: await signInOverHttp(system.url, person) });
+      }
+    }
+    callers.set(key({ role: 'anonymous', relation: 'own' }), { email: 'nobody@example.cymru', password: 'not-a-real-password' });
+  });
+
+  afterAll(() => system?.stop());
+
+  it('has a written expectation for every route the app serves, and no more', () => {
+    expect(servedRoutes(system.app)).toEqual(Object.keys(specs).sort());
+  });
+
+  const everyone: Caller[] = [
+    { role: 'anonymous', relation: 'own' },
+    ...roles.flatMap((role) => (['own', 'other'] as const).map((relation) => ({ role, relation }))),
+  ];
+
+  it.each(Object.entries(specs))('%s', async (route, spec) => {
+    const [method = 'get'] = route.split(' ');
+    const failures: string[] = [];
+    for (const caller of everyone) {
+      const who = callers.get(key(caller));
+      if (!who) throw new Error(`no caller ${key(caller)}`);
+      const { path, body } = spec.request(fixture, who);
+      // Signing in again ends the session sent with it, and so does signing out: both would take away the
+      // session the next routes need, so sign-in goes without one and sign-out gets a fresh one.
+      const session =
+        route === 'post /api/sign-in' || route === 'post /sign-in'
+          ? undefined
+          : (route === 'post /api/sign-out' || route === 'post /sign-out') && caller.role !== 'anonymous'
+            ? await signInOverHttp(system.url, who)
+            : who.session;
+      const response = await fetch(`${system.url}${path}`, {
+        method: method.toUpperCase(),
+        headers: { 'content-type': 'application/json', ...(session ? sessionHeaders(session) : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        redirect: 'manual',
+      });
+      // Only the status matters; letting go of the body also ends a live stream (the events feed).
+      await response.body?.cancel();
+      const ruled = expectations[spec.action](caller, spec.ok);
+      const expected = spec.page ? (spec.pageAnswer?.(caller) ?? (ruled === 401 ? 303 : ruled)) : ruled;
+      if (response.status !== expected) failures.push(`${key(caller)}: expected ${expected}, got ${response.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
