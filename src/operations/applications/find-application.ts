@@ -1,14 +1,9 @@
-import type { Actor, RoleGrantView } from '../../access/actor.js';
-import { enforce, type Action } from '../../access/policy.js';
+import type { Actor } from '../../access/actor.js';
+import type { Action } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import { AppError } from '../../domain/app-error.js';
-import { caseReference } from '../../domain/text.js';
+import { findCaseFor } from '../find-case.js';
 
-/**
- * The application `reference` names, from the read model, if `actor` may do `action` on it, and the role
- * they act in. A malformed reference, a missing application and another group's application all look the
- * same to anyone who may not see it: not found, in the same words.
- */
+/** The application `reference` names, from the read model, if `actor` may do `action` on it, and the role they act in. */
 export async function findApplicationFor({
   prisma,
   actor,
@@ -20,14 +15,14 @@ export async function findApplicationFor({
   reference: string;
   action: Action;
 }) {
-  const row = caseReference('CFP').safeParse(reference).success ? await prisma.application.findUnique({ where: { reference } }) : null;
-  const notFound = () =>
-    new AppError('not_found', { cy: `Nid oes cais â'r cyfeirnod ${reference}`, en: `There is no application with reference ${reference}` });
-  if (!row) {
-    // Refuse the unauthenticated before saying whether anything is there.
-    if (!actor) enforce(undefined, action);
-    throw notFound();
-  }
-  const actingAs: RoleGrantView | null = enforce(actor, action, { organisationId: row.organisationId, programme: row.programme }, { notFound });
+  const { row, actingAs } = await findCaseFor(
+    {
+      prefix: 'CFP',
+      load: (reference) => prisma.application.findUnique({ where: { reference } }),
+      scope: (row) => ({ organisationId: row.organisationId, programme: row.programme }),
+      missing: (reference) => ({ cy: `Nid oes cais â'r cyfeirnod ${reference}`, en: `There is no application with reference ${reference}` }),
+    },
+    { actor, reference, action },
+  );
   return { application: row, actingAs };
 }
