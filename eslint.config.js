@@ -101,9 +101,8 @@ function layerRules() {
   ];
 }
 
-/** The workflow sandbox's imports; `also` and `alsoTypes` name the few exceptions still to remove. */
-function workflowImports({ also = [], alsoTypes = [] } = {}) {
-  const except = (group) => [...group, ...[...also, ...alsoTypes].map((spec) => `!${spec}`)];
+/** The workflow sandbox's imports. */
+function workflowImports() {
   return [
     'error',
     {
@@ -116,10 +115,9 @@ function workflowImports({ also = [], alsoTypes = [] } = {}) {
           message: 'Not available in the workflow sandbox.',
         },
         {
-          group: except([...primitives, ...buildingBlocks, 'operations'].filter((name) => name !== 'db' && name !== 'system').map(folder)),
+          group: [...primitives, ...buildingBlocks, 'operations'].filter((name) => name !== 'db' && name !== 'system').map(folder),
           message: 'Workflow code imports only the domain, its own files and the types of activities.',
         },
-        ...(alsoTypes.length ? [{ group: alsoTypes, allowTypeImports: true, message: 'Still allowed for its types only (issue 15).' }] : []),
         { group: rootFiles, message: 'Not available in the workflow sandbox.' },
       ],
     },
@@ -148,15 +146,6 @@ export default tseslint.config(
     // for their types only; nothing else of ours but the domain.
     files: ['src/workflows/**/*.ts', 'bench/baseline-workflow.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': workflowImports() },
-  },
-  // Not yet so (issue 15, in files being restructured): each names the one import it may still make.
-  {
-    files: ['src/workflows/interceptors.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': workflowImports({ also: ['**/temporal/request-id-header.js'] }) },
-  },
-  {
-    files: ['src/workflows/bank-details-notices.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': workflowImports({ alsoTypes: ['**/finance/bank-accounts/bank-details-notices.js'] }) },
   },
   {
     files: ['src/workflows/**/*.ts', 'bench/baseline-workflow.ts'],

@@ -2,7 +2,7 @@ import type { Context as ActivityContext } from '@temporalio/activity';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
 import type { ActivityInterceptors } from '@temporalio/worker';
 import { currentRequestId, runWithRequestId } from '../primitives/request-context.js';
-import { readRequestId, withRequestId } from './request-id-header.js';
+import { readRequestId, withRequestId } from '../domain/request-id-header.js';
 
 /** Adds the current request id to every workflow start, update and signal the API sends. */
 export const requestIdClientInterceptor: WorkflowClientInterceptor = {

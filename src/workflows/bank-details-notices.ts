@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.js';
-import type { BankDetailsNoticeStart } from '../finance/bank-accounts/bank-details-notices.js';
+import type { BankDetailsNoticeStart } from './bank-details-notices.messages.js';
 
 // Retried until sent, as every case's mail is: a notice of changed bank details is the group's defence
 // against mandate fraud, so it must not be given up after a few tries. A message the mail service refuses

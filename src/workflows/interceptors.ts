@@ -1,5 +1,5 @@
 import type { WorkflowInterceptorsFactory } from '@temporalio/workflow';
-import { readRequestId, withRequestId } from '../temporal/request-id-header.js';
+import { readRequestId, withRequestId } from '../domain/request-id-header.js';
 
 /** The request whose update, signal or start is running its handler right now (each workflow has its own module state). */
 let handling: string | undefined;

@@ -16,7 +16,7 @@ import { currentRequestId } from '../../primitives/request-context.js';
 import { bacsPayeeName } from '../../finance/payments/bacs-text.js';
 import { bankAccountView, bankDetailsSeen, type BankAccountView } from '../../finance/bank-accounts/bank-account-view.js';
 import { lockBankAccount } from '../../finance/bank-accounts/bank-account-lock.js';
-import { BANK_DETAILS_NOTICE_WORKFLOW, bankDetailsNoticeWorkflowId, bankDetailsNotificationPrefix } from '../../finance/bank-accounts/bank-details-notices.js';
+import { BANK_DETAILS_NOTICE_WORKFLOW, bankDetailsNoticeWorkflowId, bankDetailsNotificationPrefix } from '../../workflows/bank-details-notices.messages.js';
 import { sortCodeInput } from '../../finance/bank-accounts/sort-code.js';
 import { message } from '../../domain/validation-messages.js';
 

@@ -1,5 +1,3 @@
-import type { NotificationIdPrefix } from '../../notifications/notification-id-prefix.js';
-
 // What the API needs to start sending the notices of a change of bank details, importable without
 // workflow code: the workflow's name and id, and the ids of the notices (one per person).
 
@@ -11,4 +9,8 @@ export const bankDetailsNotificationPrefix = (organisationId: string, version: n
 /** One delivery per change, named after it. */
 export const bankDetailsNoticeWorkflowId = (organisationId: string, version: number) => `organisation:${organisationId}/bank-account/${version}/notices`;
 
-export type BankDetailsNoticeStart = NotificationIdPrefix;
+/** The notices to send: those of `reference` whose ids start with `idPrefix` (the NotificationIdPrefix deliverNotifications takes). */
+export interface BankDetailsNoticeStart {
+  reference: string;
+  idPrefix: string;
+}
