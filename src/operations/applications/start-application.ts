@@ -1,4 +1,4 @@
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
 import { organisationActedFor } from '../organisation-acted-for.js';
@@ -13,7 +13,7 @@ import { CFP_APPLICATION_WORKFLOW, saveEoi, type CfpApplicationStart, type Comma
 import { applicationCommands } from './application-commands.js';
 import { eoiDraft } from './answers.schema.js';
 import { currentCommandId } from '../../primitives/request-context.js';
-import { sendCaseCommand } from '../send-command.js';
+import { startCase } from '../case-commands/start-case.js';
 
 export const startApplicationInput = z.strictObject({
   /** The group applying; may be left out by someone who acts for one group only. */
@@ -66,22 +66,14 @@ export async function startApplication({ prisma, signals, temporal, taskQueue, p
     at: now.toISOString(),
   };
 
-  const startWorkflowOperation = new WithStartWorkflowOperation(CFP_APPLICATION_WORKFLOW, {
-    workflowId: reference,
-    taskQueue,
-    args: [start],
-    // A retry of the same request (a kept reference) finds the case its first try opened.
-    workflowIdConflictPolicy: commandId ? 'USE_EXISTING' : 'FAIL',
-    // …and, should that case have ended already, never a second run of it.
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
-  });
-  return sendCaseCommand(
-    { prisma, signals },
+  return startCase({
+    recorded: { prisma, signals },
     temporal,
-    ({ updateId }) =>
-      temporal.workflow.executeUpdateWithStart(saveEoi, { updateId, args: [{ ...saved, actor: sender, at: now.toISOString() }], startWorkflowOperation }),
-    {
-      workflowId: reference,
-    },
-  );
+    taskQueue,
+    workflowType: CFP_APPLICATION_WORKFLOW,
+    reference,
+    start,
+    update: saveEoi,
+    args: [{ ...saved, actor: sender, at: now.toISOString() }],
+  });
 }

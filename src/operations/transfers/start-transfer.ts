@@ -1,4 +1,4 @@
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
 import { enforce } from '../../access/policy.js';
@@ -12,7 +12,7 @@ import { ASSET_TRANSFER_WORKFLOW, transferOpened, type TransferCommandResult, ty
 import type { CommandActor } from '../../workflows/case/case.messages.js';
 import { organisationActedFor } from '../organisation-acted-for.js';
 import { currentCommandId } from '../../primitives/request-context.js';
-import { sendCaseCommand } from '../send-command.js';
+import { startCase } from '../case-commands/start-case.js';
 
 export const startTransferInput = z.strictObject({
   /** The group asking; may be left out by someone who acts for one group only. */
@@ -99,22 +99,15 @@ export async function startTransfer({
     at: now.toISOString(),
   };
 
-  const startWorkflowOperation = new WithStartWorkflowOperation(ASSET_TRANSFER_WORKFLOW, {
-    workflowId: reference,
-    taskQueue,
-    args: [start],
-    // A retry of the same request (a kept reference) finds the case its first try opened.
-    workflowIdConflictPolicy: commandId ? 'USE_EXISTING' : 'FAIL',
-    // …and, should that case have ended already, never a second run of it.
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
-  });
-  return sendCaseCommand(
-    { prisma, signals },
+  return startCase({
+    recorded: { prisma, signals },
     temporal,
-    ({ updateId }) => temporal.workflow.executeUpdateWithStart(transferOpened, { updateId, args: [], startWorkflowOperation }),
-    {
-      workflowId: reference,
-      closed: { cy: 'Mae’r trosglwyddiad hwn wedi cau', en: 'This transfer is closed' },
-    },
-  );
+    taskQueue,
+    workflowType: ASSET_TRANSFER_WORKFLOW,
+    reference,
+    start,
+    update: transferOpened,
+    args: [],
+    closed: { cy: 'Mae’r trosglwyddiad hwn wedi cau', en: 'This transfer is closed' },
+  });
 }
