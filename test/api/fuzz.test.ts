@@ -126,7 +126,8 @@ describe('fuzzing every route', () => {
   afterAll(() => system?.stop());
 
   it('finds no 5xx and no change in the database', async () => {
-    const routes = servedRoutes(system.app).filter((route) => route !== 'post /api/sign-out');
+    // Signing out (by the API or the page) ends the session the other requests use, and records it.
+    const routes = servedRoutes(system.app).filter((route) => route !== 'post /api/sign-out' && route !== 'post /sign-out');
     const before = await databaseFingerprint(system);
     const serverErrors: string[] = [];
     let requests = 0;
