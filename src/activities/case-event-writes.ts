@@ -50,7 +50,7 @@ export function caseEventWrite(event: CaseEventRecordShape, requestId: string | 
 
 /**
  * An event whose sequence is already recorded as something else. Events are written only from the
- * history (see src/workflows/event-chain.ts), so this is never a retry: it is an event recorded by a
+ * history (see src/workflows/case/event-chain.ts), so this is never a retry: it is an event recorded by a
  * workflow task the history never kept, before that design, or a bug. Retrying cannot fix it.
  */
 export class EventConflict extends Error {
@@ -190,7 +190,7 @@ function refusedForGood(error: unknown): string | undefined {
  *   would fail every retry, so then each event is tried alone, those refused are reported back to the
  *   workflow and kept in `event_write_failure` for staff (GET /api/admin/failures), and the rest are written;
  * - `one` writes a single event, as cases begun before events were written together still do (see
- *   src/workflows/event-chain.ts).
+ *   src/workflows/case/event-chain.ts).
  * Each event carries the request that caused it; the activity's own request id is the fallback.
  *
  * Once the events are committed, `many` sends their mail once, right away: most mail goes then, without a

@@ -5,7 +5,7 @@ import type { PrismaClient } from '../db/prisma.js';
 import { AppError } from '../domain/app-error.js';
 
 // A case command is done once the workflow task that took it is in the history: its events are written
-// from there, by an activity that starts as that task completes (src/workflows/event-chain.ts). The API
+// from there, by an activity that starts as that task completes (src/workflows/case/event-chain.ts). The API
 // answers once the database shows them, so that what the client reads next is the case after its command.
 
 const notRecorded = {

@@ -79,7 +79,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     'warn',
     '--log-format',
     'json',
-    // Case events are written by scheduled activities (src/workflows/event-chain.ts); eager execution hands
+    // Case events are written by scheduled activities (src/workflows/case/event-chain.ts); eager execution hands
     // such an activity back to the worker with the reply to the workflow task that scheduled it, instead
     // of through the task queue, which saves a command most of a round trip through the server.
     '--dynamic-config-value',
