@@ -25,7 +25,14 @@ const headings: Record<number, MessageKey> = {
 };
 
 function showError(req: Request, res: Response, context: PageContext, status: number, detail?: Bilingual): void {
-  renderPage(req, res, context, 'pages/error.njk', { status, heading: headings[status] ?? 'errors.internal.title', detail, requestId: String(req.id) }, status);
+  renderPage(
+    req,
+    res,
+    context,
+    'pages/error.njk',
+    { status, heading: headings[status] ?? (status < 500 ? 'errors.badRequest.title' : 'errors.internal.title'), detail, requestId: String(req.id) },
+    status,
+  );
 }
 
 export function pageNotFound(context: PageContext): RequestHandler {
