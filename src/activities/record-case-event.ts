@@ -53,14 +53,14 @@ function applicationRow(state: CfpApplicationState, at: Date) {
 }
 
 interface CaseRecipient extends Recipient {
-  isApplicant: boolean;
+  isGroupMember: boolean;
 }
 
 /** The people an event's notifications go to, each once. */
 async function recipients(tx: Tx, event: CaseEventRecord): Promise<CaseRecipient[]> {
   const found = new Map<string, CaseRecipient>();
-  const add = (person: { id: string; email: string; name: string; language: string }, isApplicant: boolean) => {
-    if (!found.has(person.id)) found.set(person.id, { ...asRecipient(person), isApplicant });
+  const add = (person: { id: string; email: string; name: string; language: string }, isGroupMember: boolean) => {
+    if (!found.has(person.id)) found.set(person.id, { ...asRecipient(person), isGroupMember });
   };
   if (event.notify.includes('applicants')) for (const member of await peopleWithRole(tx, event.state.organisation.id, applicantRoles)) add(member, true);
   const wanted = { officer: event.notify.includes('case_officer'), manager: event.notify.includes('case_officer_manager') };

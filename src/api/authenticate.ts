@@ -2,9 +2,9 @@ import type { Request, RequestHandler, Response } from 'express';
 import { parseCookie } from 'cookie';
 import type { Actor } from '../access/actor.js';
 import { resumeApiToken } from '../auth/api-tokens.js';
-import { csrfHeader, csrfTokenMatches } from '../auth/csrf.js';
+import { csrfHeader, csrfTokenFor, csrfTokenMatches } from '../auth/csrf.js';
 import { resumeSession, sessionCookieName, type StartedSession } from '../auth/sessions.js';
-import type { AuthSettings } from '../auth/settings.js';
+import { sessionLifetime, type AuthSettings } from '../auth/settings.js';
 import type { PrismaClient } from '../db/prisma.js';
 import { AppError } from '../domain/app-error.js';
 
@@ -30,7 +30,7 @@ export interface AuthenticateDependencies {
 }
 
 export function authenticate({ prisma, auth }: AuthenticateDependencies): RequestHandler {
-  const lifetime = { idleMinutes: auth.sessionIdleMinutes, maxHours: auth.sessionMaxHours };
+  const lifetime = sessionLifetime(auth);
 
   return async (req, res, next) => {
     const now = new Date();
@@ -74,7 +74,7 @@ export function authenticate({ prisma, auth }: AuthenticateDependencies): Reques
  */
 export function currentActorOf(req: Request, { prisma, auth }: AuthenticateDependencies): () => Promise<Actor | undefined> {
   const authentication = authenticationOf(req);
-  const lifetime = { idleMinutes: auth.sessionIdleMinutes, maxHours: auth.sessionMaxHours };
+  const lifetime = sessionLifetime(auth);
   return async () => {
     const now = new Date();
     if (authentication?.method === 'session') return (await resumeSession({ prisma, token: authentication.sessionToken, now, lifetime, touch: false }))?.actor;
@@ -90,6 +90,12 @@ function csrfTokenSent(req: Request): string | undefined {
   if (header !== undefined) return header;
   const field: unknown = req.is('application/x-www-form-urlencoded') ? (req.body as Record<string, unknown> | undefined)?._csrf : undefined;
   return typeof field === 'string' ? field : undefined;
+}
+
+/** The CSRF token of the request's session, for the API's answers and the pages' forms; null without a session. */
+export function sessionCsrfToken(req: Request, auth: AuthSettings): string | null {
+  const authentication = authenticationOf(req);
+  return authentication?.method === 'session' ? csrfTokenFor(authentication.sessionToken, auth.sessionSecret) : null;
 }
 
 function establish(req: Request, actor: Actor, authentication: Authentication): void {

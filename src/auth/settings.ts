@@ -1,3 +1,4 @@
+import type { SignInThrottleRule } from './sign-in-throttle.js';
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from '../config/index.js';
 import type { Logger } from '../log.js';
@@ -64,4 +65,14 @@ function sessionSecret(config: AuthConfig, log: Pick<Logger, 'warn'>): string {
   }
   log.warn('SESSION_SECRET is not set: using a random one for this process, so CSRF tokens change at every restart');
   return randomBytes(32).toString('base64url');
+}
+
+/** How long a session lasts, as the session store takes it. */
+export function sessionLifetime(auth: AuthSettings): { idleMinutes: number; maxHours: number } {
+  return { idleMinutes: auth.sessionIdleMinutes, maxHours: auth.sessionMaxHours };
+}
+
+/** When wrong passwords make an address wait, as the sign-in throttle takes it. */
+export function signInThrottleRule(auth: AuthSettings): SignInThrottleRule {
+  return { freeFailures: auth.signInFreeFailures, firstDelaySeconds: auth.signInDelaySeconds, maxDelaySeconds: auth.signInMaxDelaySeconds };
 }

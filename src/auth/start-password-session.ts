@@ -3,7 +3,7 @@ import type { PrismaClient } from '../db/prisma.js';
 import { loadActor } from './load-actor.js';
 import { endSession, startSession, type StartedSession } from './sessions.js';
 import { signIn, type SignInInput } from './sign-in.js';
-import type { SignInThrottleRule } from './sign-in-throttle.js';
+import { sessionLifetime, signInThrottleRule, type AuthSettings } from './settings.js';
 
 export interface StartPasswordSessionOptions {
   prisma: PrismaClient;
@@ -11,8 +11,8 @@ export interface StartPasswordSessionOptions {
   now: Date;
   /** The client's address, which wrong passwords are counted against (see sign-in.ts). */
   address: string;
-  throttle: SignInThrottleRule;
-  lifetime: { idleMinutes: number; maxHours: number };
+  /** The session's lifetime and the throttle on wrong passwords come from here. */
+  auth: AuthSettings;
   /** The session this browser had, which signing in ends: one session per cookie. */
   previousSessionToken?: string;
 }
@@ -26,14 +26,13 @@ export async function startPasswordSession({
   input,
   now,
   address,
-  throttle,
-  lifetime,
+  auth,
   previousSessionToken,
 }: StartPasswordSessionOptions): Promise<{ session: StartedSession; actor: Actor }> {
   // The seam for OpenID Connect: any way of signing in ends with a person id, then a session for it.
-  const { personId } = await signIn({ prisma, input, now, address, throttle });
+  const { personId } = await signIn({ prisma, input, now, address, throttle: signInThrottleRule(auth) });
   if (previousSessionToken) await endSession({ prisma, token: previousSessionToken });
-  const session = await startSession({ prisma, personId, now, lifetime });
+  const session = await startSession({ prisma, personId, now, lifetime: sessionLifetime(auth) });
   const actor = await loadActor(prisma, personId, now);
   if (!actor) throw new Error(`Person ${personId} vanished while signing in`);
   return { session, actor };

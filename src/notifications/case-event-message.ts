@@ -1,5 +1,5 @@
 import type { Language } from '../domain/bilingual.js';
-import { applicantActionWording, statusWording } from '../domain/cfp/status.js';
+import { groupActionWording, statusWording } from '../domain/cfp/status.js';
 import type { CaseEventRecord } from '../workflows/cfp-application.messages.js';
 import { eventMessage } from './event-message.js';
 
@@ -10,16 +10,16 @@ const words = {
   signIn: { cy: 'Mewngofnodwch i Cymuned i weld y cais a’i hanes.', en: 'Sign in to Cymuned to see the application and its history.' },
 };
 
-export function caseEventMessage(event: CaseEventRecord, recipient: { name: string; language: Language; isApplicant: boolean }) {
+export function caseEventMessage(event: CaseEventRecord, recipient: { name: string; language: Language; isGroupMember: boolean }) {
   const { state } = event;
-  const action = recipient.isApplicant ? state.applicantAction : null;
+  const action = recipient.isGroupMember ? state.applicantAction : null;
   return eventMessage(
     {
       reference: state.reference,
       summary: event.summary,
       title: `${state.projectTitle} (${state.organisation.name})`,
       where: { label: words.status, status: statusWording[state.status] },
-      groupAction: action ? { wording: applicantActionWording[action.action], dueAt: action.dueAt } : null,
+      groupAction: action ? { wording: groupActionWording[action.action], dueAt: action.dueAt } : null,
       signIn: words.signIn,
     },
     recipient,

@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
 import type nunjucks from 'nunjucks';
-import { csrfTokenFor } from '../auth/csrf.js';
 import type { AuthSettings } from '../auth/settings.js';
-import { authenticationOf } from '../api/authenticate.js';
+import { sessionCsrfToken } from '../api/authenticate.js';
 import type { Language } from '../domain/bilingual.js';
 import { translate, type MessageKey } from './i18n/index.js';
 import { inOtherLanguage } from './language-switch.js';
@@ -21,7 +20,6 @@ export interface FieldError {
 
 /** What every template is given besides its own context. */
 function layoutContext(req: Request, res: Response, auth: AuthSettings, language: Language) {
-  const authentication = authenticationOf(req);
   return {
     language,
     t: (key: MessageKey, values?: Record<string, string | number>) => translate(key, language, values),
@@ -31,7 +29,7 @@ function layoutContext(req: Request, res: Response, auth: AuthSettings, language
     switchLinks: { cy: inOtherLanguage(req, 'cy'), en: inOtherLanguage(req, 'en') },
     signedIn: req.actor ? { name: req.actor.name } : null,
     // Every form posts this back; the session's token, checked as the API checks X-CSRF-Token.
-    csrfToken: authentication?.method === 'session' ? csrfTokenFor(authentication.sessionToken, auth.sessionSecret) : null,
+    csrfToken: sessionCsrfToken(req, auth),
   };
 }
 

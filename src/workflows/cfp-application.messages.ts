@@ -6,7 +6,7 @@ import type { AutomaticScreening } from '../domain/cfp/eligibility.js';
 import type { RecentAwards } from '../domain/cfp/organisation-cap.js';
 import type { CfpPolicy } from '../domain/cfp/policy.js';
 import type { Scores } from '../domain/cfp/scoring.js';
-import type { ApplicantAction, CfpStatus } from '../domain/cfp/status.js';
+import type { GroupAction, CfpStatus } from '../domain/cfp/status.js';
 import type { RoleName } from '../domain/roles.js';
 import type { CaseEvent, Command, CommandActor, CommandResult as CaseCommandResult, NotificationAudience } from './case/case.messages.js';
 
@@ -207,7 +207,7 @@ export interface CfpApplicationState {
   /** The service-level clock of the current stage. */
   clock: { stage: string; dueAt: string | null; pausedRemainingMs: number | null; breached: boolean } | null;
   /** What the group must do next, and by when. */
-  applicantAction: { action: ApplicantAction; dueAt: string | null } | null;
+  applicantAction: { action: GroupAction; dueAt: string | null } | null;
   fullApplicationDueAt: string | null;
   /** Reasons given when the case closed (declined, withdrawn, rejected). */
   closingReason: string | null;

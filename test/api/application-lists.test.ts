@@ -6,8 +6,8 @@ import { registerRoutes } from '../../src/api/route-table.js';
 import { applicationFeedRoutes } from '../../src/api/routes/application-feeds.js';
 import type { PrismaClient } from '../../src/db/prisma.js';
 import { eventWording, type CfpEventType } from '../../src/domain/cfp/events.js';
-import { staffApplicantActionWording, staffEventWording, staffStatusWording } from '../../src/domain/cfp/staff-wording.js';
-import { applicantActionWording, stageFor, statusWording, type ApplicantAction, type CfpStatus } from '../../src/domain/cfp/status.js';
+import { staffGroupActionWording, staffEventWording, staffStatusWording } from '../../src/domain/cfp/staff-wording.js';
+import { groupActionWording, stageFor, statusWording, type GroupAction, type CfpStatus } from '../../src/domain/cfp/status.js';
 import { CaseEventFeeds } from '../../src/operations/case-event-feeds.js';
 import { startTestSystem, type TestSystem } from '../support/app.js';
 import { eventStream } from '../support/event-stream.js';
@@ -34,7 +34,7 @@ interface Row {
   officer: 'officer1' | 'officer2' | null;
   stageDueAt?: Date;
   clockPaused?: boolean;
-  applicantAction?: ApplicantAction;
+  applicantAction?: GroupAction;
   applicantDueAt?: Date;
   awardedPence?: number;
   /** Minutes before the fixture's base time. */
@@ -304,7 +304,7 @@ describe('application lists, timelines and live events', () => {
         clockPaused: false,
         slaBreached: false,
         groupAction: 'respond_to_offer',
-        groupActionText: staffApplicantActionWording.respond_to_offer.en,
+        groupActionText: staffGroupActionWording.respond_to_offer.en,
         groupDueAt: past.toISOString(),
         updatedAt: new Date(baseTime - 30 * 60 * 1000).toISOString(),
       });
@@ -448,7 +448,7 @@ describe('application lists, timelines and live events', () => {
       expect(informationAsked).toMatchObject({
         statusText: statusWording.assessment.cy,
         groupAction: 'answer_information_request',
-        groupActionText: applicantActionWording.answer_information_request.cy,
+        groupActionText: groupActionWording.answer_information_request.cy,
         groupDueAt: future.toISOString(),
         clockPaused: true,
       });

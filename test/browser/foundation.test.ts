@@ -83,3 +83,21 @@ describe.each([
     await context.close();
   });
 });
+
+describe('the refusal page', () => {
+  it('shows a form posted without its token as a page saying so, in the signed-in person’s language', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${system.url}/sign-in`);
+    await page.getByLabel('Email address').fill(person.email);
+    await page.getByLabel('Password').fill(person.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${system.url}/`);
+    // As a form from another site would: the session's cookie goes with it, its token does not.
+    await page.locator('input[name="_csrf"]').evaluate((input) => input.setAttribute('value', 'forged'));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    expect(await page.locator('h1').textContent()).toContain('You cannot see this page');
+    await accessible(page);
+    await context.close();
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applicantActions, stages, statuses } from '../../domain/cfp/status.js';
+import { groupActions, stages, statuses } from '../../domain/cfp/status.js';
 import type { ApplicationPage } from '../../operations/applications/list-applications.js';
 import { eventSequence } from '../../operations/stream-case-events.js';
 import { describes } from '../describes.js';
@@ -36,7 +36,7 @@ export const applicationPageResponse = describes<ApplicationPage>()(
             stageDueAt: instant().nullable().meta({ description: 'When the current stage’s service level runs out' }),
             clockPaused: z.boolean().meta({ description: 'The stage’s clock is stopped while the group answers a request for information' }),
             slaBreached: z.boolean(),
-            groupAction: z.enum(applicantActions).nullable().meta({ description: 'What the group must do next' }),
+            groupAction: z.enum(groupActions).nullable().meta({ description: 'What the group must do next' }),
             groupActionText: z.string().nullable().meta({ description: 'The same, in plain words in the reader’s language' }),
             groupDueAt: instant().nullable().meta({ description: 'By when the group must do it' }),
             updatedAt: instant(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applicantActions, statuses } from '../../domain/cfp/status.js';
+import { groupActions, statuses } from '../../domain/cfp/status.js';
 import type { CommandResult } from '../../workflows/cfp-application.messages.js';
 import { describes } from '../describes.js';
 
@@ -41,7 +41,7 @@ export const applicationResponse = z
     status: z.enum(statuses),
     statusText: z.string().meta({ description: 'Where the application is, in plain words, in the reader’s language' }),
     groupAction: z
-      .object({ action: z.enum(applicantActions), dueAt: z.string().nullable(), text: z.string() })
+      .object({ action: z.enum(groupActions), dueAt: z.string().nullable(), text: z.string() })
       .nullable()
       .meta({ description: 'What the group must do next, and by when; `text` as written to the group, or to staff in their own words' }),
     nextStep: z

@@ -11,7 +11,7 @@ import { signInInput, SignInThrottled } from '../../auth/sign-in.js';
 import { startPasswordSession } from '../../auth/start-password-session.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
-import { authenticationOf, clearSessionCookie, requireActor, setSessionCookie } from '../authenticate.js';
+import { authenticationOf, clearSessionCookie, requireActor, sessionCsrfToken, setSessionCookie } from '../authenticate.js';
 import type { Route } from '../route-table.js';
 import { apiTokenListResponse, apiTokenParams, createdApiTokenResponse, meResponse, signInResponse } from './auth.schema.js';
 
@@ -62,7 +62,7 @@ export function signInRateLimit(auth: AuthSettings): RequestHandler {
 }
 
 /** Runs `first` (a middleware) and then `handler`, as one handler for the route table. */
-function after(first: RequestHandler, handler: (req: Request, res: Response) => Promise<void>): RequestHandler {
+export function after(first: RequestHandler, handler: (req: Request, res: Response) => Promise<void>): RequestHandler {
   return (req, res, next) => {
     void first(req, res, (error?: unknown) => {
       if (error) next(error);
@@ -73,13 +73,7 @@ function after(first: RequestHandler, handler: (req: Request, res: Response) => 
 
 /** Sign-in and sign-out, the signed-in person's own details, and their API tokens. */
 export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
-  const lifetime = { idleMinutes: auth.sessionIdleMinutes, maxHours: auth.sessionMaxHours };
-  const throttle = { freeFailures: auth.signInFreeFailures, firstDelaySeconds: auth.signInDelaySeconds, maxDelaySeconds: auth.signInMaxDelaySeconds };
-
-  const csrfTokenOf = (req: Request): string | null => {
-    const authentication = authenticationOf(req);
-    return authentication?.method === 'session' ? csrfTokenFor(authentication.sessionToken, auth.sessionSecret) : null;
-  };
+  const csrfTokenOf = (req: Request) => sessionCsrfToken(req, auth);
 
   const signInWithPassword = async (req: Request, res: Response): Promise<void> => {
     const input = signInInput.parse(req.body);
@@ -89,8 +83,7 @@ export function authRoutes({ prisma, auth }: AuthRouteDependencies): Route[] {
       input,
       now: new Date(),
       address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-      throttle,
-      lifetime,
+      auth,
       ...(previous?.method === 'session' ? { previousSessionToken: previous.sessionToken } : {}),
     }).catch((error: unknown) => {
       if (error instanceof SignInThrottled) res.set('Retry-After', String(error.retryAfterSeconds));

@@ -2,7 +2,7 @@ import type { Bilingual } from '../bilingual.js';
 import type { ClockedStage } from './policy.js';
 import type { CaseEventWording } from '../case-audience.js';
 import { eventWording, type CfpEventType } from './events.js';
-import type { ApplicantAction, CfpStatus } from './status.js';
+import type { GroupAction, CfpStatus } from './status.js';
 
 // How caseworkers, assessors and approvers read a CFP application: about the group, never to it ("the
 // group sent", not "your group sent"), and saying what the case waits for and from whom. The group's own
@@ -27,7 +27,7 @@ export const staffStatusWording: Record<CfpStatus, Bilingual> = {
   withdrawn: { cy: 'Ar gau: tynnwyd y cais yn ôl', en: 'Closed: the application was withdrawn' },
 };
 
-export const staffApplicantActionWording: Record<ApplicantAction, Bilingual> = {
+export const staffGroupActionWording: Record<GroupAction, Bilingual> = {
   send_eoi: { cy: 'Aros i’r grŵp orffen ac anfon ei fynegiant o ddiddordeb', en: 'Waiting for the group to finish and send its expression of interest' },
   send_full_application: { cy: 'Aros i’r grŵp orffen ac anfon ei gais llawn', en: 'Waiting for the group to finish and send its full application' },
   answer_information_request: { cy: 'Aros i’r grŵp ateb y cais am wybodaeth', en: 'Waiting for the group to answer the request for information' },

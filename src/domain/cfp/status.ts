@@ -94,10 +94,10 @@ export const statusWording: Record<CfpStatus, Bilingual> = {
 };
 
 /** Something the group must do, shown with its due date. */
-export const applicantActions = ['send_eoi', 'send_full_application', 'answer_information_request', 'respond_to_offer'] as const;
-export type ApplicantAction = (typeof applicantActions)[number];
+export const groupActions = ['send_eoi', 'send_full_application', 'answer_information_request', 'respond_to_offer'] as const;
+export type GroupAction = (typeof groupActions)[number];
 
-export const applicantActionWording: Record<ApplicantAction, Bilingual> = {
+export const groupActionWording: Record<GroupAction, Bilingual> = {
   send_eoi: { cy: 'Gorffen ac anfon eich mynegiant o ddiddordeb', en: 'Finish and send your expression of interest' },
   send_full_application: { cy: 'Gorffen ac anfon eich cais llawn', en: 'Finish and send your full application' },
   answer_information_request: { cy: 'Ateb cais y swyddog achos am wybodaeth', en: 'Answer the case officer’s request for information' },

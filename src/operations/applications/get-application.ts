@@ -5,8 +5,8 @@ import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
 import type { Audience } from '../../domain/case-audience.js';
 import { nextStepWording, tenureConditionWording } from '../../domain/cfp/group-wording.js';
-import { staffApplicantActionWording, staffNextStepWording, staffStatusWording } from '../../domain/cfp/staff-wording.js';
-import { applicantActionWording, statusWording } from '../../domain/cfp/status.js';
+import { staffGroupActionWording, staffNextStepWording, staffStatusWording } from '../../domain/cfp/staff-wording.js';
+import { groupActionWording, statusWording } from '../../domain/cfp/status.js';
 import type { CfpApplicationState } from '../../workflows/cfp-application.messages.js';
 import { caseNotes, type CaseNote } from '../case-notes.js';
 import { findApplicationFor } from './find-application.js';
@@ -30,7 +30,7 @@ function nextStep(state: CfpApplicationState, language: Language, audience: Audi
  */
 function groupView(state: CfpApplicationState, language: Language, audience: Audience) {
   const status = audience === 'staff' ? staffStatusWording : statusWording;
-  const action = audience === 'staff' ? staffApplicantActionWording : applicantActionWording;
+  const action = audience === 'staff' ? staffGroupActionWording : groupActionWording;
   return {
     reference: state.reference,
     policyVersion: state.policyVersion,

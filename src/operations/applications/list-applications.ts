@@ -6,18 +6,9 @@ import { applicationScope, isStaff, readerOf, readsAnyAsStaff } from '../../acce
 import type { PrismaClient } from '../../db/prisma.js';
 import type { Language } from '../../domain/bilingual.js';
 import { AppError } from '../../domain/app-error.js';
-import {
-  applicantActions,
-  applicantActionWording,
-  stages,
-  statuses,
-  statusWording,
-  type ApplicantAction,
-  type CfpStage,
-  type CfpStatus,
-} from '../../domain/cfp/status.js';
+import { groupActions, groupActionWording, stages, statuses, statusWording, type GroupAction, type CfpStage, type CfpStatus } from '../../domain/cfp/status.js';
 import { applicantRoles, type RoleName } from '../../domain/roles.js';
-import { staffApplicantActionWording, staffStatusWording } from '../../domain/cfp/staff-wording.js';
+import { staffGroupActionWording, staffStatusWording } from '../../domain/cfp/staff-wording.js';
 import { caseListCursorAfter, caseListSort, caseOfficerFilter, decodeCaseListCursor, type CaseListCursor } from '../case-list-query.js';
 import { message } from '../../domain/validation-messages.js';
 import { commaSeparated, known } from '../../domain/input-schemas.js';
@@ -77,7 +68,7 @@ export interface ApplicationSummary {
   clockPaused: boolean;
   slaBreached: boolean;
   /** What the group must do next (the read model's applicant_action), as a transfer's list line says it. */
-  groupAction: ApplicantAction | null;
+  groupAction: GroupAction | null;
   groupActionText: string | null;
   groupDueAt: string | null;
   updatedAt: string;
@@ -265,7 +256,7 @@ export async function listApplications({ prisma, actor, query, now, language }: 
 
 function summary(row: ApplicationRow, language: Language, asStaff: boolean): ApplicationSummary {
   const status = known(statuses, row.status, 'status');
-  const action = row.applicantAction === null ? null : known(applicantActions, row.applicantAction, 'applicant action');
+  const action = row.applicantAction === null ? null : known(groupActions, row.applicantAction, 'applicant action');
   return {
     reference: row.reference,
     organisationId: row.organisationId,
@@ -286,7 +277,7 @@ function summary(row: ApplicationRow, language: Language, asStaff: boolean): App
     clockPaused: row.clockPaused,
     slaBreached: row.slaBreached,
     groupAction: action,
-    groupActionText: action === null ? null : (asStaff ? staffApplicantActionWording : applicantActionWording)[action][language],
+    groupActionText: action === null ? null : (asStaff ? staffGroupActionWording : groupActionWording)[action][language],
     groupDueAt: row.applicantDueAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { authenticationOf, clearSessionCookie, setSessionCookie } from '../../api/authenticate.js';
 import type { Route } from '../../api/route-table.js';
-import { signInRateLimit } from '../../api/routes/auth.js';
+import { after, signInRateLimit } from '../../api/routes/auth.js';
 import { endSession } from '../../auth/sessions.js';
 import { SignInThrottled } from '../../auth/sign-in.js';
 import { startPasswordSession } from '../../auth/start-password-session.js';
@@ -43,9 +43,6 @@ export interface SignInPageDependencies extends PageContext {
 
 export function signInPages(context: SignInPageDependencies): Route[] {
   const { prisma, auth } = context;
-  const lifetime = { idleMinutes: auth.sessionIdleMinutes, maxHours: auth.sessionMaxHours };
-  const throttle = { freeFailures: auth.signInFreeFailures, firstDelaySeconds: auth.signInDelaySeconds, maxDelaySeconds: auth.signInMaxDelaySeconds };
-  const rateLimit = signInRateLimit(auth);
 
   const show = (
     req: Request,
@@ -67,8 +64,7 @@ export function signInPages(context: SignInPageDependencies): Route[] {
         input: { email: parsed.data.email.toLowerCase(), password: parsed.data.password },
         now: new Date(),
         address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        throttle,
-        lifetime,
+        auth,
         ...(previous?.method === 'session' ? { previousSessionToken: previous.sessionToken } : {}),
       });
       setSessionCookie(res, session, auth);
@@ -96,9 +92,7 @@ export function signInPages(context: SignInPageDependencies): Route[] {
       action: 'session.create',
       page: true,
       idempotency: 'none',
-      handler: (req, res, next) => {
-        void rateLimit(req, res, (error?: unknown) => (error ? next(error) : signIn(req, res).catch(next)));
-      },
+      handler: after(signInRateLimit(auth), signIn),
     },
     {
       method: 'post',
