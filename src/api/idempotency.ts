@@ -34,20 +34,34 @@ const printableAscii = /^[\x20-\x7E]{1,255}$/;
 /** An RFC 8941 sf-string: printable ASCII in double quotes, with `"` and `\` escaped by a backslash. */
 const structuredString = /^"((?:[\x20\x21\x23-\x5B\x5D-\x7E]|\\["\\])*)"$/;
 
+/** A page's form carries its key as this hidden field (src/web/views/partials/form-keys.njk). */
+export const formKeyField = '_idempotencyKey';
+
 /** The key the client sent, or null if it sent none; 400 when it is not 1-255 printable ASCII characters. */
 function keyOf(req: Request): string | null {
   const values = req.headersDistinct['idempotency-key'];
-  if (values === undefined) return null;
+  if (values === undefined) return formKeyOf(req);
   const [raw] = values;
   // The draft's form is a structured-field string ("…"); many clients send the bare value, also accepted.
   const key = values.length === 1 && raw !== undefined ? (structuredString.exec(raw)?.[1]?.replace(/\\(["\\])/g, '$1') ?? raw) : '';
-  if (!printableAscii.test(key) || (raw?.startsWith('"') && !structuredString.test(raw))) {
-    throw new AppError('invalid_input', {
-      cy: 'Rhaid i Idempotency-Key fod yn un gwerth o 1 i 255 o nodau ASCII argraffadwy',
-      en: 'Idempotency-Key must be one value of 1 to 255 printable ASCII characters',
-    });
-  }
+  if (!printableAscii.test(key) || (raw?.startsWith('"') && !structuredString.test(raw))) throw keyRefused();
   return key;
+}
+
+/** The key of a page's form, which a browser sends as a field rather than a header. */
+function formKeyOf(req: Request): string | null {
+  if (!req.is('application/x-www-form-urlencoded')) return null;
+  const field: unknown = (req.body as Record<string, unknown> | undefined)?.[formKeyField];
+  if (field === undefined) return null;
+  if (typeof field !== 'string' || !printableAscii.test(field)) throw keyRefused();
+  return field;
+}
+
+function keyRefused(): AppError {
+  return new AppError('invalid_input', {
+    cy: 'Rhaid i Idempotency-Key fod yn un gwerth o 1 i 255 o nodau ASCII argraffadwy',
+    en: 'Idempotency-Key must be one value of 1 to 255 printable ASCII characters',
+  });
 }
 
 /** What makes two requests the same request: method, path with query, and the body as parsed. */
@@ -84,6 +98,34 @@ function whenAnswered(res: Response, beforeEnd: (body: Buffer) => Promise<void>)
     void beforeEnd(Buffer.concat(chunks)).then(() => end(...args));
     return res;
   }) as Response['end'];
+}
+
+type StoredRequest = NonNullable<Awaited<ReturnType<PrismaClient['idempotentRequest']['findUnique']>>>;
+
+function replay(res: Response, earlier: StoredRequest & { status: number }): void {
+  res.status(earlier.status).set(storedHeadersOf(earlier.responseHeaders)).set(replayedHeader, 'true');
+  if (earlier.responseBody === null) res.end();
+  else res.send(earlier.responseBody);
+}
+
+/** How long a form's second click waits for the first's answer at most. */
+const formWaitMs = 10_000;
+const formPollMs = 100;
+
+/** The stored answer to the same request, once there is one, looking until `waitMs` has passed. */
+async function answerWhenStored(
+  prisma: PrismaClient,
+  { principal, key, requestHash }: { principal: string; key: string; requestHash: string },
+  waitMs: number,
+): Promise<(StoredRequest & { status: number }) | null> {
+  const until = Date.now() + waitMs;
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, formPollMs));
+    const earlier = await prisma.idempotentRequest.findUnique({ where: { principal_key: { principal, key } } });
+    if (!earlier || earlier.requestHash !== requestHash) return null;
+    if (earlier.status !== null) return { ...earlier, status: earlier.status };
+  }
+  return null;
 }
 
 /**
@@ -169,10 +211,17 @@ export function idempotentRequests({
         heldForMs = leaseMs - age;
         break;
       }
-      res.status(earlier.status).set(storedHeadersOf(earlier.responseHeaders)).set(replayedHeader, 'true');
-      if (earlier.responseBody === null) res.end();
-      else res.send(earlier.responseBody);
+      replay(res, { ...earlier, status: earlier.status });
       return;
+    }
+    // A second click on a page's button, sent while the first is still being handled: the browser shows
+    // only the last answer, so it waits for the first's and is given it, rather than a "try again".
+    if (formKeyOf(req) === key) {
+      const answered = await answerWhenStored(prisma, { principal, key, requestHash }, Math.min(heldForMs, formWaitMs));
+      if (answered) {
+        replay(res, answered);
+        return;
+      }
     }
     res.setHeader('Retry-After', String(Math.max(1, Math.ceil(heldForMs / 1000))));
     throw new AppError('conflict', {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type nunjucks from 'nunjucks';
 import type { AuthSettings } from '../auth/settings.js';
@@ -30,6 +31,8 @@ function layoutContext(req: Request, res: Response, auth: AuthSettings, language
     signedIn: req.actor ? { name: req.actor.name } : null,
     // Every form posts this back; the session's token, checked as the API checks X-CSRF-Token.
     csrfToken: sessionCsrfToken(req, auth),
+    // A new key for each form on the page (partials/form-keys.njk): two forms never share one.
+    newFormKey: () => randomUUID(),
   };
 }
 

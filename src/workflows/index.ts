@@ -7,3 +7,4 @@ export { awardMonitoringWorkflow } from './award-monitoring.js';
 export { remittanceDeliveryWorkflow } from './remittance-delivery.js';
 export { assetTransferWorkflow } from './asset-transfer/asset-transfer.js';
 export { bankDetailsNoticeWorkflow } from './bank-details-notices.js';
+export { noticeDeliveryWorkflow } from './notice-delivery.js';

@@ -16,7 +16,8 @@ import { currentRequestId } from '../../primitives/request-context.js';
 import { bacsPayeeName } from '../../finance/payments/bacs-text.js';
 import { bankAccountView, bankDetailsSeen, type BankAccountView } from '../../finance/bank-accounts/bank-account-view.js';
 import { lockBankAccount } from '../../finance/bank-accounts/bank-account-lock.js';
-import { BANK_DETAILS_NOTICE_WORKFLOW, bankDetailsNoticeWorkflowId, bankDetailsNotificationPrefix } from '../../workflows/bank-details-notices.messages.js';
+import { bankDetailsNoticeWorkflowId, bankDetailsNotificationPrefix } from '../../workflows/bank-details-notices.messages.js';
+import { deliverNotices } from '../notices/deliver-notices.js';
 import { sortCodeInput } from '../../finance/bank-accounts/sort-code.js';
 import { message } from '../../domain/validation-messages.js';
 
@@ -114,18 +115,10 @@ export async function setBankAccount({
   let delivery: SetBankAccount['notices']['delivery'] = 'nothing_to_send';
   if (made.queued > 0) {
     const { version } = made.account;
-    try {
-      await temporal.workflow.start(BANK_DETAILS_NOTICE_WORKFLOW, {
-        workflowId: bankDetailsNoticeWorkflowId(group, version),
-        taskQueue,
-        args: [{ reference: organisationStream(group), idPrefix: bankDetailsNotificationPrefix(group, version) }],
-      });
-      delivery = 'started';
-    } catch (error) {
-      // The change is made and its notices are in the outbox: they wait there unsent.
-      logger?.error({ err: error, organisationId: group, version }, 'Could not start sending the notices of a change of bank details');
-      delivery = 'not_started';
-    }
+    delivery = await deliverNotices(
+      { temporal, taskQueue, logger },
+      { workflowId: bankDetailsNoticeWorkflowId(group, version), reference: organisationStream(group), idPrefix: bankDetailsNotificationPrefix(group, version) },
+    );
   }
   return { ...bankAccountView(made.account), notices: { queued: made.queued, delivery } };
 }

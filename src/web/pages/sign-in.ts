@@ -8,10 +8,9 @@ import { SignInThrottled } from '../../auth/sign-in.js';
 import { startPasswordSession } from '../../auth/start-password-session.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
-import type { Language } from '../../domain/bilingual.js';
-import { translate, type MessageKey } from '../i18n/index.js';
 import { pageLanguage } from '../page-language.js';
-import { renderPage, type FieldError, type PageContext } from '../render.js';
+import { emptyForm, ownPath, refusedForm, withErrors, type FormState } from '../forms.js';
+import { renderPage, type PageContext } from '../render.js';
 
 // Signing in and out as pages: the same operation as POST /api/sign-in (startPasswordSession), then
 // POST-redirect-GET to where the person was going.
@@ -23,20 +22,6 @@ const signInForm = z.object({
   next: z.string().optional(),
 });
 
-/** Only a path of our own, never another site: `next` comes from the address bar. */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
-
-function formErrors(error: z.ZodError, language: Language): { errors: Record<string, string>; errorList: FieldError[] } {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0]);
-    errors[field] ??= translate(issue.message as MessageKey, language);
-  }
-  return { errors, errorList: Object.entries(errors).map(([field, text]) => ({ href: `#${field}`, text })) };
-}
-
 export interface SignInPageDependencies extends PageContext {
   prisma: PrismaClient;
 }
@@ -44,19 +29,16 @@ export interface SignInPageDependencies extends PageContext {
 export function signInPages(context: SignInPageDependencies): Route[] {
   const { prisma, auth } = context;
 
-  const show = (
-    req: Request,
-    res: Response,
-    status: number,
-    form: { values?: object; errors?: Record<string, string>; errorList?: FieldError[]; next?: string },
-  ) => renderPage(req, res, context, 'pages/sign-in.njk', { values: {}, errors: {}, errorList: [], ...form }, status);
+  const show = (req: Request, res: Response, status: number, form: FormState, next: string) =>
+    renderPage(req, res, context, 'pages/sign-in.njk', { ...form, next }, status);
 
   const signIn = async (req: Request, res: Response): Promise<void> => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const next = safeNext(body.next);
+    const next = ownPath(body.next);
+    // The password is never shown back.
     const typed = { email: typeof body.email === 'string' ? body.email : '' };
     const parsed = signInForm.safeParse(body);
-    if (!parsed.success) return show(req, res, 422, { values: typed, next, ...formErrors(parsed.error, pageLanguage(req)) });
+    if (!parsed.success) return show(req, res, 422, refusedForm(parsed.error, pageLanguage(req), typed), next);
     const previous = authenticationOf(req);
     try {
       const { session } = await startPasswordSession({
@@ -74,7 +56,7 @@ export function signInPages(context: SignInPageDependencies): Route[] {
       if (!(error instanceof AppError) || !(error.code === 'unauthenticated' || error instanceof SignInThrottled)) throw error;
       if (error instanceof SignInThrottled) res.set('Retry-After', String(error.retryAfterSeconds));
       const text = error.detail[pageLanguage(req)];
-      show(req, res, error instanceof SignInThrottled ? 429 : 422, { values: typed, next, errors: { email: text }, errorList: [{ href: '#email', text }] });
+      show(req, res, error instanceof SignInThrottled ? 429 : 422, withErrors(typed, [['email', text]]), next);
     }
   };
 
@@ -84,7 +66,7 @@ export function signInPages(context: SignInPageDependencies): Route[] {
       path: '/sign-in',
       action: 'page.read',
       page: true,
-      handler: (req, res) => show(req, res, 200, { next: safeNext(req.query.next) }),
+      handler: (req, res) => show(req, res, 200, emptyForm, ownPath(req.query.next)),
     },
     {
       method: 'post',
