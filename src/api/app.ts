@@ -5,7 +5,7 @@ import { pinoHttp } from 'pino-http';
 import type { AuthSettings } from '../auth/settings.js';
 import type { Logger } from '../log.js';
 import type { Readiness } from '../primitives/readiness.js';
-import { authenticate } from './authenticate.js';
+import { authenticate, preSessionFormCheck } from './authenticate.js';
 import { noStoreByDefault } from './cache-control.js';
 import { idempotentRequests } from './idempotency.js';
 import { notFoundHandler, problemHandler } from './problem.js';
@@ -123,7 +123,7 @@ export function createApp(deps: AppDependencies): Express {
   const router = express.Router();
   // Idempotency-Key is honoured per POST route, after authentication and the route's access gate.
   const lease = deps.idempotencyLeaseSeconds === undefined ? {} : { leaseMs: deps.idempotencyLeaseSeconds * 1000 };
-  registerRoutes(router, table, { idempotency: idempotentRequests({ prisma: deps.prisma, ...lease }) });
+  registerRoutes(router, table, { idempotency: idempotentRequests({ prisma: deps.prisma, ...lease }), pageForms: preSessionFormCheck(deps.auth) });
   app.use(router);
 
   const pages = { views, auth: deps.auth };

@@ -2,7 +2,8 @@ import type { Request, RequestHandler, Response } from 'express';
 import { parseCookie } from 'cookie';
 import type { Actor } from '../access/actor.js';
 import { resumeApiToken } from '../auth/api-tokens.js';
-import { csrfHeader, csrfTokenFor, csrfTokenMatches } from '../auth/csrf.js';
+import { randomBytes } from 'node:crypto';
+import { csrfHeader, csrfTokenFor, csrfTokenMatches, preSessionCookieName, preSessionCsrfTokenFor, preSessionCsrfTokenMatches } from '../auth/csrf.js';
 import { resumeSession, sessionCookieName, type StartedSession } from '../auth/sessions.js';
 import { sessionLifetime, type AuthSettings } from '../auth/settings.js';
 import type { PrismaClient } from '../db/prisma.js';
@@ -96,6 +97,40 @@ function csrfTokenSent(req: Request): string | undefined {
 export function sessionCsrfToken(req: Request, auth: AuthSettings): string | null {
   const authentication = authenticationOf(req);
   return authentication?.method === 'session' ? csrfTokenFor(authentication.sessionToken, auth.sessionSecret) : null;
+}
+
+/**
+ * The token a page's forms carry: the session's, or for a browser with no session the HMAC of a random
+ * cookie of its own, set here the first time it is shown a form (see src/auth/csrf.ts).
+ */
+export function formCsrfToken(req: Request, res: Response, auth: AuthSettings): string {
+  const session = sessionCsrfToken(req, auth);
+  if (session !== null) return session;
+  let value = parseCookie(req.headers.cookie ?? '')[preSessionCookieName];
+  if (!value) {
+    value = randomBytes(32).toString('base64url');
+    // No expiry: it lasts as long as the browser's session, which is as long as a form can be open.
+    res.cookie(preSessionCookieName, value, cookieOptions(auth));
+  }
+  return preSessionCsrfTokenFor(value, auth.sessionSecret);
+}
+
+/**
+ * A page's form posted with no session (signing in, creating an account, asking for a new password) must
+ * carry the token of the cookie its page set; with a session, authenticate() has checked the session's.
+ */
+export function preSessionFormCheck(auth: AuthSettings): RequestHandler {
+  return (req, _res, next) => {
+    if (safeMethods.has(req.method) || authenticationOf(req) !== undefined) return next();
+    const cookieValue = parseCookie(req.headers.cookie ?? '')[preSessionCookieName];
+    if (!preSessionCsrfTokenMatches(csrfTokenSent(req), cookieValue, auth.sessionSecret)) {
+      throw new AppError('forbidden', {
+        cy: 'Nid oedd modd derbyn y ffurflen: nid oedd yn dod o’r dudalen hon ar eich porwr chi. Agorwch y dudalen eto a rhowch gynnig arall arni.',
+        en: 'The form could not be accepted: it did not come from this page in your browser. Open the page again and try again.',
+      });
+    }
+    next();
+  };
 }
 
 function establish(req: Request, actor: Actor, authentication: Authentication): void {

@@ -76,11 +76,21 @@ export function replaysIdempotently(route: Pick<Route, 'method' | 'idempotency'>
 
 /**
  * Registers routes only through here, so each carries its policy; test/api/access-matrix.test.ts checks it.
- * `idempotency` (src/api/idempotency.ts) runs after the gate, so a refused request never takes a key.
+ * `idempotency` (src/api/idempotency.ts) runs after the gate, so a refused request never takes a key;
+ * `pageForms` checks a page's form posted before signing in (src/api/authenticate.ts, preSessionFormCheck).
  */
-export function registerRoutes(router: Router, routes: readonly Route[], { idempotency }: { idempotency?: RequestHandler } = {}): void {
+export function registerRoutes(
+  router: Router,
+  routes: readonly Route[],
+  { idempotency, pageForms }: { idempotency?: RequestHandler; pageForms?: RequestHandler } = {},
+): void {
   for (const route of routes) {
-    const before = [...(route.page ? [markPage] : []), gate(route.action), ...(idempotency && replaysIdempotently(route) ? [idempotency] : [])];
+    const before = [
+      ...(route.page ? [markPage] : []),
+      gate(route.action),
+      ...(pageForms && route.page && route.method !== 'get' ? [pageForms] : []),
+      ...(idempotency && replaysIdempotently(route) ? [idempotency] : []),
+    ];
     router[route.method](route.path, ...before, route.handler);
   }
 }

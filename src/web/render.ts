@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type nunjucks from 'nunjucks';
 import type { AuthSettings } from '../auth/settings.js';
-import { sessionCsrfToken } from '../api/authenticate.js';
+import { formCsrfToken } from '../api/authenticate.js';
 import type { Language } from '../domain/bilingual.js';
 import { translate, type MessageKey } from './i18n/index.js';
 import { inOtherLanguage } from './language-switch.js';
@@ -29,8 +29,9 @@ function layoutContext(req: Request, res: Response, auth: AuthSettings, language
     currentPath: req.path,
     switchLinks: { cy: inOtherLanguage(req, 'cy'), en: inOtherLanguage(req, 'en') },
     signedIn: req.actor ? { name: req.actor.name } : null,
-    // Every form posts this back; the session's token, checked as the API checks X-CSRF-Token.
-    csrfToken: sessionCsrfToken(req, auth),
+    // Every form posts this back (partials/form-keys.njk): the session's token, checked as the API checks
+    // X-CSRF-Token, or before signing in the token of a cookie of the browser's own.
+    csrfToken: formCsrfToken(req, res, auth),
     // A new key for each form on the page (partials/form-keys.njk): two forms never share one.
     newFormKey: () => randomUUID(),
   };

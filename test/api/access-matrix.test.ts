@@ -3,6 +3,7 @@ import type { Action } from '../../src/access/policy.js';
 import { roles, type RoleName } from '../../src/domain/roles.js';
 import { startTestSystem, type TestSystem } from '../support/app.js';
 import { transferRow } from '../support/cat.js';
+import { Browser, hiddenFields } from '../support/forms.js';
 import { insertApplication } from '../support/cfp.js';
 import { servedRoutes } from '../support/routes.js';
 import { createOrganisation, createPerson, sessionHeaders, signInOverHttp, type WebSession } from '../support/people.js';
@@ -192,6 +193,13 @@ function financeStaff({ role }: Caller, ok: number): number {
 function caseRead(caller: Caller, ok: number): number {
   if (caller.role === 'anonymous') return 401;
   return readsApplication(caller) ? ok : 404;
+}
+
+/** The cookie and token a browser is given with a form before signing in, as headers. */
+async function preSessionForm(baseUrl: string): Promise<Record<string, string>> {
+  const browser = new Browser(baseUrl);
+  const { _csrf } = hiddenFields((await browser.open('/sign-in')).html, '/sign-in');
+  return { cookie: browser.cookieHeader, 'x-csrf-token': _csrf ?? '' };
 }
 
 const specs: Record<string, RouteSpec> = {
@@ -695,9 +703,11 @@ describe('access matrix', () => {
           : (route === 'post /api/sign-out' || route === 'post /sign-out') && caller.role !== 'anonymous'
             ? await signInOverHttp(system.url, who)
             : who.session;
+      // A page's form posted before signing in carries the token of the cookie its page set (login CSRF).
+      const formOfPage = spec.page && method !== 'get' && !session ? await preSessionForm(system.url) : {};
       const response = await fetch(`${system.url}${path}`, {
         method: method.toUpperCase(),
-        headers: { 'content-type': 'application/json', ...(session ? sessionHeaders(session) : {}) },
+        headers: { 'content-type': 'application/json', ...formOfPage, ...(session ? sessionHeaders(session) : {}) },
         body: body === undefined ? undefined : JSON.stringify(body),
         redirect: 'manual',
       });

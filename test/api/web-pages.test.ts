@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieName } from '../../src/auth/sessions.js';
 import { startTestSystem, type TestSystem } from '../support/app.js';
+import { acceptsHtml, Browser, hiddenFields } from '../support/forms.js';
 import { createPerson, setCookie, type TestPerson } from '../support/people.js';
 
 // The pages' foundation through HTTP, as a browser without JavaScript uses it: layout and language,
@@ -9,28 +10,18 @@ import { createPerson, setCookie, type TestPerson } from '../support/people.js';
 let system: TestSystem;
 let lead: TestPerson;
 
-const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
-
 async function page(path: string, init: RequestInit = {}) {
-  const response = await fetch(`${system.url}${path}`, { redirect: 'manual', ...init, headers: { ...browser, ...(init.headers ?? {}) } });
+  const response = await fetch(`${system.url}${path}`, { redirect: 'manual', ...init, headers: { ...acceptsHtml, ...(init.headers ?? {}) } });
   return { response, html: await response.text() };
 }
 
-function form(fields: Record<string, string>): RequestInit {
-  return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() };
-}
-
-/** Signs in through the sign-in page; the session cookie and the CSRF token its pages carry. */
-async function signInByPage(person: TestPerson): Promise<{ cookie: string; csrfToken: string }> {
-  const { response } = await page('/sign-in', form({ email: person.email, password: person.password }));
+/** A browser that has signed in through the sign-in page. */
+async function signedInBrowser(person: TestPerson): Promise<Browser> {
+  const browser = new Browser(system.url);
+  const { response } = await browser.submit('/sign-in', '/sign-in', { email: person.email, password: person.password });
   expect(response.status).toBe(303);
-  const token = setCookie(response, sessionCookieName)?.value;
-  if (!token) throw new Error('no session cookie');
-  const cookie = `${sessionCookieName}=${token}`;
-  const { html } = await page('/', { headers: { cookie } });
-  const csrfToken = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!csrfToken) throw new Error('no CSRF field on the page');
-  return { cookie, csrfToken };
+  expect(browser.cookie(sessionCookieName)).toBeTruthy();
+  return browser;
 }
 
 beforeAll(async () => {
@@ -82,7 +73,7 @@ describe('web pages', () => {
   });
 
   it('shows a refused form again with status 422, an error summary and what was typed', async () => {
-    const { response, html } = await page('/sign-in', form({ email: 'not-an-email', password: '' }));
+    const { response, html } = await new Browser(system.url).submit('/sign-in', '/sign-in', { email: 'not-an-email', password: '' });
     expect(response.status).toBe(422);
     expect(html).toContain('govuk-error-summary');
     expect(html).toContain('<title>There is a problem: Sign in');
@@ -91,55 +82,81 @@ describe('web pages', () => {
     expect(html).toContain('Enter your password');
     expect(html).toContain('value="not-an-email"');
 
-    const welsh = await page('/sign-in', { ...form({ email: '', password: '' }), headers: { ...form({}).headers, cookie: 'cymuned_lang=cy' } });
+    const welsh = await new Browser(system.url, { cymuned_lang: 'cy' }).submit('/sign-in', '/sign-in', { email: '', password: '' });
     expect(welsh.response.status).toBe(422);
     expect(welsh.html).toContain('Rhowch eich cyfeiriad e-bost');
   });
 
   it('says a wrong password on the form, never which accounts exist, and changes nothing', async () => {
-    const { response, html } = await page('/sign-in', form({ email: lead.email, password: 'not-the-password' }));
+    const { response, html } = await new Browser(system.url).submit('/sign-in', '/sign-in', { email: lead.email, password: 'not-the-password' });
     expect(response.status).toBe(422);
     expect(html).toContain('The email address or password is wrong');
+    expect(html).not.toContain('not-the-password');
     expect(setCookie(response, sessionCookieName)).toBeUndefined();
   });
 
+  it('refuses a form posted before signing in that did not come from the page in this browser', async () => {
+    // Another site's page can post our sign-in form with its author's account ("login CSRF"): it has
+    // neither the cookie this browser was given with the form nor the token made from it.
+    const forged = await page('/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: lead.email, password: lead.password }).toString(),
+    });
+    expect(forged.response.status).toBe(403);
+    expect(forged.html).toContain('did not come from this page in your browser');
+    expect(setCookie(forged.response, sessionCookieName)).toBeUndefined();
+
+    // Another browser's token is no good with this browser's cookie.
+    const theirs = new Browser(system.url);
+    const theirForm = hiddenFields((await theirs.open('/sign-in')).html, '/sign-in');
+    const ours = new Browser(system.url);
+    await ours.open('/sign-in');
+    const crossed = await ours.post('/sign-in', { email: lead.email, password: lead.password }, theirForm);
+    expect(crossed.response.status).toBe(403);
+    expect(ours.cookie(sessionCookieName)).toBeUndefined();
+  });
+
   it('signs in, returns only to a page of its own, and signs out with the form’s CSRF field', async () => {
-    const signedIn = await page('/sign-in', form({ email: lead.email, password: lead.password, next: 'https://elsewhere.example/' }));
-    expect(signedIn.response.status).toBe(303);
-    expect(signedIn.response.headers.get('location')).toBe('/');
-    const session = await signInByPage(lead);
-    const home = await page('/', { headers: { cookie: session.cookie } });
-    expect(home.html).toContain('Signed in as Siân Prydderch');
+    const elsewhere = await new Browser(system.url).submit('/sign-in', '/sign-in', {
+      email: lead.email,
+      password: lead.password,
+      next: 'https://elsewhere.example/',
+    });
+    expect(elsewhere.response.status).toBe(303);
+    expect(elsewhere.response.headers.get('location')).toBe('/');
+    const browser = await signedInBrowser(lead);
+    expect((await browser.open('/')).html).toContain('Signed in as Siân Prydderch');
 
     // A form from another site has no token: refused, as a page, and the session lives on.
-    const forged = await page('/sign-out', { ...form({}), headers: { ...form({}).headers, cookie: session.cookie } });
+    const forged = await browser.post('/sign-out', {});
     expect(forged.response.status).toBe(403);
     expect(forged.html).toContain('<html lang="en"');
-    expect((await page('/', { headers: { cookie: session.cookie } })).html).toContain('Signed in as');
+    expect((await browser.open('/')).html).toContain('Signed in as');
 
-    const out = await page('/sign-out', { ...form({ _csrf: session.csrfToken }), headers: { ...form({}).headers, cookie: session.cookie } });
+    const out = await browser.submit('/', '/sign-out', {});
     expect(out.response.status).toBe(303);
     expect(out.response.headers.get('location')).toBe('/');
-    expect((await page('/', { headers: { cookie: session.cookie } })).html).not.toContain('Signed in as');
+    expect((await browser.open('/')).html).not.toContain('Signed in as');
   });
 
   it('remembers a signed-in person’s choice of language with their account', async () => {
     const person = await createPerson(system.prisma, { name: 'Gethin Lewis', language: 'en' });
-    const session = await signInByPage(person);
-    const switched = await page('/?lang=cy', { headers: { cookie: session.cookie } });
+    const browser = await signedInBrowser(person);
+    const switched = await browser.open('/?lang=cy');
     expect(switched.response.status).toBe(303);
     const stored = await system.prisma.person.findUniqueOrThrow({ where: { id: person.id } });
     expect(stored.language).toBe('cy');
     // Another browser, with no cookie of its choice, still shows their pages in Welsh.
-    const other = await signInByPage(person);
-    expect((await page('/', { headers: { cookie: other.cookie } })).html).toMatch(/<html lang="cy"/);
+    const other = await signedInBrowser(person);
+    expect((await other.open('/')).html).toMatch(/<html lang="cy"/);
   });
 
   it('answers a browser with a page, and an API client with problem details, for what is not there', async () => {
     const missing = await page('/no-such-page', { headers: { cookie: 'cymuned_lang=cy' } });
     expect(missing.response.status).toBe(404);
     expect(missing.html).toContain('Heb ddod o hyd i’r dudalen');
-    const api = await fetch(`${system.url}/api/no-such-thing`, { headers: browser });
+    const api = await fetch(`${system.url}/api/no-such-thing`, { headers: acceptsHtml });
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const client = await fetch(`${system.url}/no-such-page`);

@@ -98,7 +98,15 @@ describe('every page template', () => {
           }
           return text[language].replace(/\{(\w+)\}/g, (whole, name: string) => values?.[name] ?? whole);
         };
-        const html = views.render(template, { language, t, switchLinks: { cy: '/?lang=cy', en: '/?lang=en' }, currentPath: '/', ...context });
+        const html = views.render(template, {
+          language,
+          t,
+          switchLinks: { cy: '/?lang=cy', en: '/?lang=en' },
+          currentPath: '/',
+          csrfToken: 'token',
+          newFormKey: () => 'key',
+          ...context,
+        });
         expect(missing).toEqual([]);
         expect(html).toContain(`<html lang="${language}"`);
         expect(html).not.toMatch(/\{\w+\}/);

@@ -117,7 +117,11 @@ export async function setBankAccount({
     const { version } = made.account;
     delivery = await deliverNotices(
       { temporal, taskQueue, logger },
-      { workflowId: bankDetailsNoticeWorkflowId(group, version), reference: organisationStream(group), idPrefix: bankDetailsNotificationPrefix(group, version) },
+      {
+        workflowId: bankDetailsNoticeWorkflowId(group, version),
+        reference: organisationStream(group),
+        idPrefix: bankDetailsNotificationPrefix(group, version),
+      },
     );
   }
   return { ...bankAccountView(made.account), notices: { queued: made.queued, delivery } };
