@@ -68,7 +68,7 @@ export function routes(deps: AppDependencies, views = createViews()): Route[] {
     ...assetRoutes(deps),
     ...transferRoutes(deps),
     ...docsRoutes(() => table),
-    ...webRoutes({ prisma: deps.prisma, auth: deps.auth, views }),
+    ...webRoutes({ ...deps, views }),
   ];
   return table;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type RequestHandler } from 'express';
-import { govukFrontendDir } from './frontend-packages.js';
+import { govukFrontendDir, mojFrontendDir } from './frontend-packages.js';
 
 const ownAssetsDir = fileURLToPath(new URL('./assets', import.meta.url));
 
@@ -9,6 +9,8 @@ const ownAssetsDir = fileURLToPath(new URL('./assets', import.meta.url));
 const files: Record<string, string> = {
   'govuk-frontend.min.css': path.join(govukFrontendDir, 'govuk-frontend.min.css'),
   'govuk-frontend.min.js': path.join(govukFrontendDir, 'govuk-frontend.min.js'),
+  // MoJ Frontend's styles for the patterns GOV.UK lacks (the timeline); built on GOV.UK Frontend's.
+  'moj-frontend.min.css': path.join(mojFrontendDir, 'moj-frontend.min.css'),
   'manifest.json': path.join(govukFrontendDir, 'assets', 'manifest.json'),
   'cymuned.js': path.join(ownAssetsDir, 'cymuned.js'),
 };

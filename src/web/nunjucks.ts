@@ -20,6 +20,9 @@ export function createViews(): nunjucks.Environment {
   views.addFilter('readableDate', function (this: { ctx: { language: 'cy' | 'en' } }, instant: string | Date, style?: 'day' | 'dayAndTime') {
     return readableDate(instant, this.ctx.language, style);
   });
+  // MoJ Frontend's timeline writes each item's time with `date(item.datetime.format)`, inside its macro,
+  // where the page's context is out of reach: the page gives the language as the format.
+  views.addFilter('date', (instant: string | Date, language: 'cy' | 'en') => readableDate(instant, language, 'dayAndTime'));
   views.addFilter('pounds', (pence: number | bigint) => formatPounds(pence));
   return views;
 }

@@ -441,7 +441,58 @@ const specs: Record<string, RouteSpec> = {
   // A live stream, authorised as an application's is: by who the reader is to the case.
   'get /api/transfers/:reference/events': { action: 'transfer.read', ok: 200, request: (f) => ({ path: `/api/transfers/${f.transferReference}/events` }) },
   ...transferCommandSpecs(),
+  ...transferPageSpecs(),
 };
+
+/**
+ * The group's transfer pages. Anyone acting for a group may open the form to ask for an asset (which group
+ * is asked for is in what they send); the case's pages are the case's, as its API routes are. The fixture
+ * transfer has no workflow behind it, so a step its group may take is refused as closed (409).
+ */
+function transferPageSpecs(): Record<string, RouteSpec> {
+  const anyGroup = ({ role }: Caller) => (role !== 'anonymous' && applicants.includes(role) ? 200 : undefined);
+  const step = (path: string, body: Record<string, unknown>): [string, RouteSpec][] => [
+    [
+      `get /transfers/:reference/${path}`,
+      { action: 'transfer.apply', ok: 200, page: true, request: (f) => ({ path: `/transfers/${f.transferReference}/${path}` }) },
+    ],
+    [
+      `post /transfers/:reference/${path}`,
+      { action: 'transfer.apply', ok: 409, page: true, request: (f) => ({ path: `/transfers/${f.transferReference}/${path}`, body }) },
+    ],
+  ];
+  return Object.fromEntries<RouteSpec>([
+    ['get /assets', { action: 'asset.read', ok: 200, page: true, request: () => ({ path: '/assets' }) }],
+    ['get /assets/:id', { action: 'asset.read', ok: 200, page: true, request: (f) => ({ path: `/assets/${f.assetId}` }) }],
+    [
+      'get /assets/:id/transfer',
+      { action: 'transfer.create', ok: 200, page: true, pageAnswer: anyGroup, request: (f) => ({ path: `/assets/${f.assetId}/transfer` }) },
+    ],
+    [
+      'post /assets/:id/transfer',
+      {
+        action: 'transfer.create',
+        ok: 303,
+        page: true,
+        request: (f) => ({
+          path: `/assets/${f.assetId}/transfer`,
+          body: { organisationId: f.ownGroupId, proposedUse: 'Canolfan gymunedol', message: 'Hoffem gymryd y neuadd drosodd', language: 'cy' },
+        }),
+      },
+    ],
+    ['get /transfers/:reference', { action: 'transfer.read', ok: 200, page: true, request: (f) => ({ path: `/transfers/${f.transferReference}` }) }],
+    ...step('expression-of-interest', { proposedUse: 'Canolfan gymunedol', communityBenefit: 'Lle i bawb', document_governing_document: 'Cyfansoddiad' }),
+    ...step('business-plan', {
+      summary: 'Cynllun',
+      document_business_plan: 'Cynllun busnes',
+      document_financial_projections: 'Rhagolygon',
+      document_governing_document: 'Cyfansoddiad',
+      document_insurance: 'Yswiriant',
+    }),
+    ...step('community-benefit-report', { summary: 'Blwyddyn dda', peopleServed: '300', stillInCommunityUse: 'yes' }),
+    ...step('withdrawal', { reason: 'Rheswm' }),
+  ]);
+}
 
 /**
  * Every command on a transfer. The fixture transfer has no workflow behind it, so a command the policy lets

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiPath } from '../../src/api/openapi.js';
 import { startTestSystem, type TestSystem } from '../support/app.js';
 import { servedRoutes } from '../support/routes.js';
+import { loadTransferProcesses } from '../../src/programmes/transfer-processes.js';
 import { createViews } from '../../src/web/nunjucks.js';
 import { webRoutes } from '../../src/web/web-routes.js';
 import { testAuthSettings } from '../support/people.js';
@@ -47,8 +48,17 @@ describe('OpenAPI document and documentation page', () => {
     expect(document.info.description).toMatch(/Accept-Language: cy/);
   });
 
-  it('describes every route the app serves but its web pages, and no others', () => {
-    const pages = new Set(webRoutes({ prisma: system.prisma, auth: testAuthSettings(), views: createViews() }).map(({ method, path }) => `${method} ${path}`));
+  it('describes every route the app serves but its web pages, and no others', async () => {
+    const pages = new Set(
+      webRoutes({
+        prisma: system.prisma,
+        auth: testAuthSettings(),
+        views: createViews(),
+        temporal: system.temporal.client,
+        taskQueue: system.temporal.taskQueue,
+        transferProcesses: await loadTransferProcesses(),
+      }).map(({ method, path }) => `${method} ${path}`),
+    );
     expect(pages.size).toBeGreaterThan(0);
     const served = servedRoutes(system.app)
       .filter((route) => !pages.has(route))

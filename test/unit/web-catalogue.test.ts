@@ -96,7 +96,8 @@ describe('every page template', () => {
             missing.push(key);
             return key;
           }
-          return text[language].replace(/\{(\w+)\}/g, (whole, name: string) => values?.[name] ?? whole);
+          // As fillIn does: a value given, even one this bare context lacks, fills its placeholder.
+          return text[language].replace(/\{(\w+)\}/g, (whole, name: string) => (values && Object.hasOwn(values, name) ? String(values[name]) : whole));
         };
         const html = views.render(template, {
           language,

@@ -1,0 +1,14 @@
+import type { Client } from '@temporalio/client';
+import type { CaseEventSignals } from '../../../db/case-event-signals.js';
+import type { PrismaClient } from '../../../db/prisma.js';
+import type { TransferProcessCatalogue } from '../../../programmes/transfer-processes.js';
+import type { PageContext } from '../../render.js';
+
+/** What the transfer pages need: the operations' own dependencies, as the API's routes have them. */
+export interface TransferPageDependencies extends PageContext {
+  prisma: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  transferProcesses: TransferProcessCatalogue;
+  caseEventSignals?: CaseEventSignals;
+}
