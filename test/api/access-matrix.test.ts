@@ -442,7 +442,42 @@ const specs: Record<string, RouteSpec> = {
   'get /api/transfers/:reference/events': { action: 'transfer.read', ok: 200, request: (f) => ({ path: `/api/transfers/${f.transferReference}/events` }) },
   ...transferCommandSpecs(),
   ...transferPageSpecs(),
+  ...awardPageSpecs(),
 };
+
+/** A group's grant pages. The fixture award's project is not complete, so a monitoring return is refused (409). */
+function awardPageSpecs(): Record<string, RouteSpec> {
+  const monitoringReturn = (f: Fixture) => `/awards/${f.applicationReference}/monitoring-returns/1`;
+  // The bank account is the group's, but its page is the award's: someone who cannot read the award is told it is not there.
+  const awardNotFound = (caller: Caller) => (caller.role !== 'anonymous' && !readsAward(caller) ? 404 : undefined);
+  return {
+    'get /awards/:reference': { action: 'award.read', ok: 200, page: true, request: (f) => ({ path: `/awards/${f.applicationReference}` }) },
+    'get /awards/:reference/bank-account': {
+      action: 'bank_account.set',
+      ok: 200,
+      page: true,
+      pageAnswer: awardNotFound,
+      request: (f) => ({ path: `/awards/${f.applicationReference}/bank-account` }),
+    },
+    'post /awards/:reference/bank-account': {
+      action: 'bank_account.set',
+      ok: 303,
+      page: true,
+      pageAnswer: awardNotFound,
+      request: (f) => ({
+        path: `/awards/${f.applicationReference}/bank-account`,
+        body: { accountName: 'Grwp Cymunedol', sortCode: '309457', accountNumber: '00733445' },
+      }),
+    },
+    'get /awards/:reference/monitoring-returns/:period': { action: 'monitoring.submit', ok: 200, page: true, request: (f) => ({ path: monitoringReturn(f) }) },
+    'post /awards/:reference/monitoring-returns/:period': {
+      action: 'monitoring.submit',
+      ok: 409,
+      page: true,
+      request: (f) => ({ path: monitoringReturn(f), body: { inUse: 'yes', usersPerWeek: '120', changes: 'Dim' } }),
+    },
+  };
+}
 
 /**
  * The group's transfer pages. Anyone acting for a group may open the form to ask for an asset (which group

@@ -1,13 +1,14 @@
 import type { Language } from '../../domain/bilingual.js';
 import { inLanguage } from './catalogue.js';
+import { awards } from './awards.js';
 import { common } from './common.js';
 import { home } from './home.js';
 import { transfers } from './transfers.js';
 
 /** Every catalogue of the web pages; a key belongs to one of them only (test/unit/web-catalogue.test.ts). */
-export const catalogues = { common, home, transfers } as const;
+export const catalogues = { common, home, transfers, awards } as const;
 
-export const strings = { ...common, ...home, ...transfers };
+export const strings = { ...common, ...home, ...transfers, ...awards };
 
 export type MessageKey = keyof typeof strings;
 
