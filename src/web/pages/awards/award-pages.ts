@@ -108,8 +108,10 @@ export function awardPages(deps: TransferPageDependencies): Route[] {
     const organisationId = await leadsGroupOf(req);
     const language = pageLanguage(req);
     // Shown back if refused, except the account number, which is not shown again once typed.
-    const { accountNumber: _accountNumber, ...values } = typedValues(req.body);
-    const form = bankAccountForm.safeParse(typedValues(req.body));
+    const typed = typedValues(req.body);
+    const values = { ...typed };
+    delete values.accountNumber;
+    const form = bankAccountForm.safeParse(typed);
     if (!form.success) return showBankAccount(req, res, 422, refusedForm(form.error, language, values));
     try {
       await setBankAccount({ prisma, temporal, taskQueue, actor: req.actor, organisationId, input: form.data, now: new Date(), logger: req.log });
