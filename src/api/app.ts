@@ -5,7 +5,8 @@ import { pinoHttp } from 'pino-http';
 import type { AuthSettings } from '../auth/settings.js';
 import type { Logger } from '../log.js';
 import type { Readiness } from '../primitives/readiness.js';
-import { authenticate, preSessionFormCheck } from './authenticate.js';
+import { authenticate, checkUploadCsrf, preSessionFormCheck } from './authenticate.js';
+import { readPageUpload } from './page-uploads.js';
 import { noStoreByDefault } from './cache-control.js';
 import { idempotentRequests } from './idempotency.js';
 import { notFoundHandler, problemHandler } from './problem.js';
@@ -123,7 +124,11 @@ export function createApp(deps: AppDependencies): Express {
   const router = express.Router();
   // Idempotency-Key is honoured per POST route, after authentication and the route's access gate.
   const lease = deps.idempotencyLeaseSeconds === undefined ? {} : { leaseMs: deps.idempotencyLeaseSeconds * 1000 };
-  registerRoutes(router, table, { idempotency: idempotentRequests({ prisma: deps.prisma, ...lease }), pageForms: preSessionFormCheck(deps.auth) });
+  registerRoutes(router, table, {
+    idempotency: idempotentRequests({ prisma: deps.prisma, ...lease }),
+    pageForms: preSessionFormCheck(deps.auth),
+    uploads: (upload) => [readPageUpload(upload), checkUploadCsrf(deps.auth)],
+  });
   app.use(router);
 
   const pages = { views, auth: deps.auth };

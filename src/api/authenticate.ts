@@ -56,16 +56,49 @@ export function authenticate({ prisma, auth }: AuthenticateDependencies): Reques
         clearSessionCookie(res, auth);
       } else {
         if (!safeMethods.has(req.method) && !csrfTokenMatches(csrfTokenSent(req), sessionToken, auth.sessionSecret)) {
-          throw new AppError('forbidden', {
-            cy: 'Mae angen tocyn CSRF dilys ym mhennyn X-CSRF-Token; mae’n dod gyda mewngofnodi a GET /api/me',
-            en: 'A valid CSRF token is needed in the X-CSRF-Token header; it comes with sign-in and GET /api/me',
-          });
+          // A page's upload carries its token inside a body not yet read: checked once the route has read it.
+          if (isPageUpload(req)) uncheckedUploads.set(req, sessionToken);
+          else throw csrfRefused();
         }
         establish(req, session.actor, { method: 'session', sessionToken });
       }
     }
     next();
   };
+}
+
+/** A page's form sent as multipart/form-data (it carries a file), whose fields are read by its route. */
+function isPageUpload(req: Request): boolean {
+  return !req.path.startsWith('/api/') && req.is('multipart/form-data') === 'multipart/form-data';
+}
+
+/** Uploads whose CSRF token is still to be checked, with the session token it must match. */
+const uncheckedUploads = new WeakMap<Request, string>();
+
+/**
+ * After an upload route has read its body: the form's token must be the session's. Every other route
+ * refuses a request whose token was left unchecked (refuseUncheckedUpload), so none can skip the check.
+ */
+export function checkUploadCsrf(auth: AuthSettings): RequestHandler {
+  return (req, _res, next) => {
+    const sessionToken = uncheckedUploads.get(req);
+    if (sessionToken === undefined) return next();
+    if (!csrfTokenMatches(csrfTokenSent(req), sessionToken, auth.sessionSecret)) throw csrfRefused();
+    uncheckedUploads.delete(req);
+    next();
+  };
+}
+
+export const refuseUncheckedUpload: RequestHandler = (req, _res, next) => {
+  if (uncheckedUploads.has(req)) throw csrfRefused();
+  next();
+};
+
+function csrfRefused(): AppError {
+  return new AppError('forbidden', {
+    cy: 'Mae angen tocyn CSRF dilys ym mhennyn X-CSRF-Token; mae’n dod gyda mewngofnodi a GET /api/me',
+    en: 'A valid CSRF token is needed in the X-CSRF-Token header; it comes with sign-in and GET /api/me',
+  });
 }
 
 /**
@@ -89,7 +122,9 @@ export function currentActorOf(req: Request, { prisma, auth }: AuthenticateDepen
 function csrfTokenSent(req: Request): string | undefined {
   const header = req.get(csrfHeader);
   if (header !== undefined) return header;
-  const field: unknown = req.is('application/x-www-form-urlencoded') ? (req.body as Record<string, unknown> | undefined)?._csrf : undefined;
+  const field: unknown = req.is(['application/x-www-form-urlencoded', 'multipart/form-data'])
+    ? (req.body as Record<string, unknown> | undefined)?._csrf
+    : undefined;
   return typeof field === 'string' ? field : undefined;
 }
 

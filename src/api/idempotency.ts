@@ -50,7 +50,7 @@ function keyOf(req: Request): string | null {
 
 /** The key of a page's form, which a browser sends as a field rather than a header. */
 function formKeyOf(req: Request): string | null {
-  if (!req.is('application/x-www-form-urlencoded')) return null;
+  if (!req.is(['application/x-www-form-urlencoded', 'multipart/form-data'])) return null;
   const field: unknown = (req.body as Record<string, unknown> | undefined)?.[formKeyField];
   if (field === undefined) return null;
   if (typeof field !== 'string' || !printableAscii.test(field)) throw keyRefused();

@@ -2,6 +2,8 @@ import type { RequestHandler, Router } from 'express';
 import type { z } from 'zod';
 import type { Action } from '../access/policy.js';
 import { enforce, rules } from '../access/policy.js';
+import { refuseUncheckedUpload } from './authenticate.js';
+import type { PageUpload } from './page-uploads.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 
@@ -41,6 +43,8 @@ export interface Route {
   idempotency?: 'replay' | 'none';
   /** A web page rather than an API answer: its errors are shown as pages (src/web/error-pages.ts). */
   page?: true;
+  /** A page's form that carries a file (multipart/form-data), read by this route alone (src/api/page-uploads.ts). */
+  upload?: PageUpload;
 }
 
 /**
@@ -77,17 +81,25 @@ export function replaysIdempotently(route: Pick<Route, 'method' | 'idempotency'>
 /**
  * Registers routes only through here, so each carries its policy; test/api/access-matrix.test.ts checks it.
  * `idempotency` (src/api/idempotency.ts) runs after the gate, so a refused request never takes a key;
- * `pageForms` checks a page's form posted before signing in (src/api/authenticate.ts, preSessionFormCheck).
+ * `pageForms` checks a page's form posted before signing in (src/api/authenticate.ts, preSessionFormCheck);
+ * `uploads` reads an upload route's form and checks its CSRF token (checkUploadCsrf), which no other route
+ * may leave unchecked.
  */
 export function registerRoutes(
   router: Router,
   routes: readonly Route[],
-  { idempotency, pageForms }: { idempotency?: RequestHandler; pageForms?: RequestHandler } = {},
+  {
+    idempotency,
+    pageForms,
+    uploads = () => [],
+  }: { idempotency?: RequestHandler; pageForms?: RequestHandler; uploads?: (upload: PageUpload) => RequestHandler[] } = {},
 ): void {
   for (const route of routes) {
     const before = [
       ...(route.page ? [markPage] : []),
       gate(route.action),
+      // An upload's form is read, and its CSRF token checked, after the gate and before anything else.
+      ...(route.upload ? uploads(route.upload) : [refuseUncheckedUpload]),
       ...(pageForms && route.page && route.method !== 'get' ? [pageForms] : []),
       ...(idempotency && replaysIdempotently(route) ? [idempotency] : []),
     ];

@@ -42,3 +42,17 @@ export function plainPounds(pence: number | bigint): string {
   const magnitude = value < 0n ? -value : value;
   return `${value < 0n ? '-' : ''}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, '0')}`;
 }
+
+/**
+ * Pounds as a person types them ("1234.5", "£1,234.56", " 250 ") as integer pence; null for anything that
+ * is not a positive or zero amount of whole pence (more than two decimals, letters, a minus sign). Commas
+ * are taken only as thousands separators.
+ */
+export function parsePounds(typed: string): bigint | null {
+  const text = typed.trim().replace(/^£\s*/, '');
+  const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/.exec(text);
+  if (!match) return null;
+  const pounds = BigInt((match[1] ?? '').replace(/,/g, ''));
+  const pence = BigInt((match[2] ?? '').padEnd(2, '0'));
+  return pounds * 100n + pence;
+}

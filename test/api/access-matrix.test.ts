@@ -469,6 +469,19 @@ function awardPageSpecs(): Record<string, RouteSpec> {
         body: { accountName: 'Grwp Cymunedol', sortCode: '309457', accountNumber: '00733445' },
       }),
     },
+    'get /awards/:reference/claims/new': {
+      action: 'claim.submit',
+      ok: 200,
+      page: true,
+      request: (f) => ({ path: `/awards/${f.applicationReference}/claims/new` }),
+    },
+    // The matrix sends no file: past the policy the lead's form is shown again asking for one.
+    'post /awards/:reference/claims/new': {
+      action: 'claim.submit',
+      ok: 422,
+      page: true,
+      request: (f) => ({ path: `/awards/${f.applicationReference}/claims/new`, body: { kind: 'stage' } }),
+    },
     'get /awards/:reference/monitoring-returns/:period': { action: 'monitoring.submit', ok: 200, page: true, request: (f) => ({ path: monitoringReturn(f) }) },
     'post /awards/:reference/monitoring-returns/:period': {
       action: 'monitoring.submit',

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiPath } from '../../src/api/openapi.js';
 import { startTestSystem, type TestSystem } from '../support/app.js';
 import { servedRoutes } from '../support/routes.js';
+import { loadCfpPolicies } from '../../src/programmes/cfp-policy.js';
 import { loadTransferProcesses } from '../../src/programmes/transfer-processes.js';
 import { createViews } from '../../src/web/nunjucks.js';
 import { webRoutes } from '../../src/web/web-routes.js';
@@ -57,6 +58,9 @@ describe('OpenAPI document and documentation page', () => {
         temporal: system.temporal.client,
         taskQueue: system.temporal.taskQueue,
         transferProcesses: await loadTransferProcesses(),
+        cfpPolicies: await loadCfpPolicies(),
+        // Only the routes are wanted: nothing is read or written there.
+        evidenceDir: '/nonexistent',
       }).map(({ method, path }) => `${method} ${path}`),
     );
     expect(pages.size).toBeGreaterThan(0);

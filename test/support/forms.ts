@@ -52,6 +52,19 @@ export class Browser {
     });
   }
 
+  /** Posts a form that carries a file, as a browser sends it (multipart/form-data). */
+  postWithFile(
+    path: string,
+    fields: Record<string, string>,
+    file: { field: string; name: string; type: string; content: Uint8Array },
+    hidden: Record<string, string> = {},
+  ): Promise<{ response: Response; html: string }> {
+    const body = new FormData();
+    for (const [name, value] of Object.entries({ ...hidden, ...fields })) body.append(name, value);
+    body.append(file.field, new Blob([file.content], { type: file.type }), file.name);
+    return this.open(path, { method: 'POST', body });
+  }
+
   /** Opens the page the form is on, then posts it with that page's hidden fields, as a person filling it in does. */
   async submit(formPage: string, action: string, fields: Record<string, string>): Promise<{ response: Response; html: string }> {
     const { html } = await this.open(formPage);

@@ -15,11 +15,11 @@ import { emptyForm, refusedForm, typedValues, withErrors, type FormState } from 
 import { translate, type MessageKey } from '../../i18n/index.js';
 import { pageLanguage } from '../../page-language.js';
 import { renderPage } from '../../render.js';
-import type { TransferPageDependencies } from '../transfers/page-dependencies.js';
+import type { PageDependencies } from '../../page-dependencies.js';
 
 // A group's grant once awarded: what it is, what has been claimed and paid, and the group's own steps on
 // it that are forms of fields (its bank account, its monitoring returns), each calling the operation the
-// API's route calls. Claims, which carry evidence files, are not pages yet.
+// API's route calls. A claim, which carries its evidence, has its own page (./claim-page.ts).
 
 const claimStatusKeys = {
   submitted: 'award.claimStatus.submitted',
@@ -74,7 +74,7 @@ function awardInWords(award: Awaited<ReturnType<typeof getAward>>, language: Lan
   };
 }
 
-export function awardPages(deps: TransferPageDependencies): Route[] {
+export function awardPages(deps: PageDependencies): Route[] {
   const { prisma, temporal, taskQueue } = deps;
   const referenceOf = (req: Request) => String(req.params.reference);
 
@@ -89,6 +89,7 @@ export function awardPages(deps: TransferPageDependencies): Route[] {
       returns: await listMonitoringReturns({ prisma, actor: req.actor, reference }),
       isLead,
       saved: req.query.saved === 'bank-account',
+      claimed: req.query.claimed === '1',
     });
   };
 

@@ -11,7 +11,7 @@ import { startTransfer } from '../../../operations/transfers/start-transfer.js';
 import { emptyForm, refusedForm, typedValues, type FormState } from '../../forms.js';
 import { pageLanguage } from '../../page-language.js';
 import { renderPage } from '../../render.js';
-import type { TransferPageDependencies } from './page-dependencies.js';
+import type { PageDependencies } from '../../page-dependencies.js';
 import { assetInWords, assetKindOptions } from './transfer-words.js';
 
 // The public bodies' asset registers, open to anyone, and a group's request for one of their assets: the
@@ -36,12 +36,12 @@ const startForm = z.object({
 });
 
 /** The groups the person acts for, by name, for a choice when there is more than one. */
-async function groupsOf(deps: TransferPageDependencies, actor: Actor): Promise<{ id: string; name: string }[]> {
+async function groupsOf(deps: PageDependencies, actor: Actor): Promise<{ id: string; name: string }[]> {
   const ids = [...new Set(actor.grants.filter((g) => applicantRoles.includes(g.role) && g.organisationId).map((g) => g.organisationId as string))];
   return deps.prisma.organisation.findMany({ where: { id: { in: ids } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
 }
 
-export function assetRegisterPages(deps: TransferPageDependencies): Route[] {
+export function assetRegisterPages(deps: PageDependencies): Route[] {
   const { prisma } = deps;
 
   const search = async (req: Request, res: Response) => {

@@ -12,7 +12,7 @@ import { emptyForm, refusedForm, typedValues, withErrors, type FormState } from 
 import { translate } from '../../i18n/index.js';
 import { pageLanguage } from '../../page-language.js';
 import { renderPage } from '../../render.js';
-import type { TransferPageDependencies } from './page-dependencies.js';
+import type { PageDependencies } from '../../page-dependencies.js';
 import { gateText, outcomeText } from './transfer-words.js';
 
 // A transfer as its group follows it: where it stands, what the group must do and by when, each gate's
@@ -68,7 +68,7 @@ const steps: GroupStep[] = [
   },
 ];
 
-export function transferCasePages(deps: TransferPageDependencies): Route[] {
+export function transferCasePages(deps: PageDependencies): Route[] {
   const { prisma, transferProcesses } = deps;
 
   const show = async (req: Request, res: Response) => {
