@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Language } from '../domain/bilingual.js';
 import { translate, type MessageKey } from './i18n/index.js';
 import type { FieldError } from './render.js';
@@ -47,4 +47,9 @@ export function refusedForm(error: z.ZodError, language: Language, values: Recor
 /** Only a path of this service, never another site: a `next` comes from the address bar. */
 export function ownPath(next: unknown, otherwise = '/'): string {
   return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : otherwise;
+}
+
+/** A field that must be answered, trimmed, of at most `max` characters; `missing` is its message key. */
+export function requiredText(max: number, missing: string) {
+  return z.string().trim().min(1, missing).max(max, 'forms.textTooLong');
 }

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendLedgerEntries } from '../../src/finance/ledger.js';
 import { startTestSystem, type TestSystem } from '../support/app.js';
-import { insertApplication } from '../support/cfp.js';
-import { Browser } from '../support/forms.js';
+import { insertCommittedAward } from '../support/cfp.js';
+import { signedInBrowser } from '../support/forms.js';
 import { createOrganisation, createPerson, type TestPerson } from '../support/people.js';
 
 // A group's grant pages through HTTP, as a browser without JavaScript uses them: the award and its sums, the
@@ -16,12 +15,6 @@ let otherLead: TestPerson;
 let caseworker: TestPerson;
 const reference = 'CFP-2026-771001';
 
-async function signedIn(person: TestPerson): Promise<Browser> {
-  const browser = new Browser(system.url, { cymuned_lang: 'en' });
-  expect((await browser.submit('/sign-in', '/sign-in', { email: person.email, password: person.password })).response.status).toBe(303);
-  return browser;
-}
-
 beforeAll(async () => {
   system = await startTestSystem();
   group = await createOrganisation(system.prisma, { name: 'Neuadd Bentref Llanddewi' });
@@ -30,49 +23,26 @@ beforeAll(async () => {
   member = await createPerson(system.prisma, { grants: [{ role: 'applicant_member', organisationId: group.id }] });
   otherLead = await createPerson(system.prisma, { grants: [{ role: 'applicant_lead', organisationId: other.id }] });
   caseworker = await createPerson(system.prisma, { grants: [{ role: 'caseworker' }] });
-  await insertApplication(system.prisma, { reference, organisation: group, status: 'accepted' });
-  await system.prisma.award.create({
-    data: {
-      applicationReference: reference,
-      organisationId: group.id,
-      amountPence: 2_500_000n,
-      conditions: [],
-      policyVersion: 'CFP-2024',
-      decidedAt: new Date(),
-      acceptedAt: new Date(),
-      financialYear: 2026,
-    },
-  });
-  await appendLedgerEntries(system.prisma, [
-    {
-      entryKey: `commitment:${reference}`,
-      awardReference: reference,
-      programme: 'CFP',
-      financialYear: 2026,
-      kind: 'commitment',
-      amountPence: 2_500_000n,
-      occurredAt: new Date(),
-    },
-  ]);
+  await insertCommittedAward(system.prisma, { reference, organisation: group, amountPence: 2_500_000n });
 });
 
 afterAll(() => system?.stop());
 
 describe('a group’s grant', () => {
   it('shows the award in pounds, and its bank account link to the lead only', async () => {
-    const forLead = await (await signedIn(lead)).open(`/awards/${reference}`);
+    const forLead = await (await signedInBrowser(system.url, lead)).open(`/awards/${reference}`);
     expect(forLead.response.status).toBe(200);
     expect(forLead.html).toContain('£25,000.00');
     expect(forLead.html).toContain('You have not made a claim yet.');
     expect(forLead.html).toContain(`href="/awards/${reference}/bank-account"`);
-    const forMember = await (await signedIn(member)).open(`/awards/${reference}`);
+    const forMember = await (await signedInBrowser(system.url, member)).open(`/awards/${reference}`);
     expect(forMember.html).not.toContain(`href="/awards/${reference}/bank-account"`);
-    expect((await (await signedIn(otherLead)).open(`/awards/${reference}`)).response.status).toBe(404);
-    expect((await (await signedIn(caseworker)).open(`/awards/${reference}`)).response.status).toBe(200);
+    expect((await (await signedInBrowser(system.url, otherLead)).open(`/awards/${reference}`)).response.status).toBe(404);
+    expect((await (await signedInBrowser(system.url, caseworker)).open(`/awards/${reference}`)).response.status).toBe(200);
   });
 
   it('takes the group’s bank account from its lead, refusing what is not one and never showing the number back', async () => {
-    const browser = await signedIn(lead);
+    const browser = await signedInBrowser(system.url, lead);
     const form = `/awards/${reference}/bank-account`;
     const refused = await browser.submit(form, form, { accountName: 'Neuadd Bentref Llanddewi', sortCode: '30-94', accountNumber: '12345678' });
     expect(refused.response.status).toBe(422);
@@ -95,12 +65,12 @@ describe('a group’s grant', () => {
   });
 
   it('tells a member they may not change the bank account, before the form', async () => {
-    expect((await (await signedIn(member)).open(`/awards/${reference}/bank-account`)).response.status).toBe(403);
-    expect((await (await signedIn(otherLead)).open(`/awards/${reference}/bank-account`)).response.status).toBe(404);
+    expect((await (await signedInBrowser(system.url, member)).open(`/awards/${reference}/bank-account`)).response.status).toBe(403);
+    expect((await (await signedInBrowser(system.url, otherLead)).open(`/awards/${reference}/bank-account`)).response.status).toBe(404);
   });
 
   it('checks a monitoring return, and shows the workflow’s reason when it cannot be sent yet', async () => {
-    const browser = await signedIn(member);
+    const browser = await signedInBrowser(system.url, member);
     const form = `/awards/${reference}/monitoring-returns/1`;
     const refused = await browser.submit(form, form, { usersPerWeek: 'lots', changes: '' });
     expect(refused.response.status).toBe(422);

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendLedgerEntries } from '../../src/finance/ledger.js';
 import { startTestSystem, type TestSystem } from '../support/app.js';
-import { insertApplication } from '../support/cfp.js';
-import { Browser, hiddenFields } from '../support/forms.js';
+import { insertCommittedAward } from '../support/cfp.js';
+import { hiddenFields, signedInBrowser } from '../support/forms.js';
 import { eventually } from '../support/http.js';
 import { createOrganisation, createPerson, type TestPerson } from '../support/people.js';
 
@@ -27,48 +26,19 @@ const claim = {
 };
 const form = `/awards/${reference}/claims/new`;
 
-async function signedIn(person: TestPerson): Promise<Browser> {
-  const browser = new Browser(system.url, { cymuned_lang: 'en' });
-  expect((await browser.submit('/sign-in', '/sign-in', { email: person.email, password: person.password })).response.status).toBe(303);
-  return browser;
-}
-
 beforeAll(async () => {
   system = await startTestSystem();
   const group = await createOrganisation(system.prisma, { name: 'Clwb Bowlio Llandysul' });
   lead = await createPerson(system.prisma, { grants: [{ role: 'applicant_lead', organisationId: group.id }] });
   member = await createPerson(system.prisma, { grants: [{ role: 'applicant_member', organisationId: group.id }] });
-  await insertApplication(system.prisma, { reference, organisation: group, status: 'accepted' });
-  await system.prisma.award.create({
-    data: {
-      applicationReference: reference,
-      organisationId: group.id,
-      amountPence: 500_000n,
-      conditions: [],
-      policyVersion: 'CFP-2024',
-      decidedAt: new Date(),
-      acceptedAt: new Date(),
-      financialYear: 2026,
-    },
-  });
-  await appendLedgerEntries(system.prisma, [
-    {
-      entryKey: `commitment:${reference}`,
-      awardReference: reference,
-      programme: 'CFP',
-      financialYear: 2026,
-      kind: 'commitment',
-      amountPence: 500_000n,
-      occurredAt: new Date(),
-    },
-  ]);
+  await insertCommittedAward(system.prisma, { reference, organisation: group, amountPence: 500_000n });
 });
 
 afterAll(() => system?.stop());
 
 describe('making a claim', () => {
   it('refuses a form without its token, and a form with a file sent to a page that takes none', async () => {
-    const browser = await signedIn(lead);
+    const browser = await signedInBrowser(system.url, lead);
     const hidden = hiddenFields((await browser.open(form)).html, form);
     const forged = await browser.postWithFile(form, claim, pdf, { ...hidden, _csrf: 'forged' });
     expect(forged.response.status).toBe(403);
@@ -85,7 +55,7 @@ describe('making a claim', () => {
   });
 
   it('shows what is wrong beside each field, keeping what was typed', async () => {
-    const browser = await signedIn(lead);
+    const browser = await signedInBrowser(system.url, lead);
     const hidden = hiddenFields((await browser.open(form)).html, form);
     const badAmount = await browser.postWithFile(form, { ...claim, amount: '12.345' }, pdf, hidden);
     expect(badAmount.response.status).toBe(422);
@@ -113,13 +83,13 @@ describe('making a claim', () => {
   });
 
   it('tells a member that only the lead claims, before the form', async () => {
-    const page = await (await signedIn(member)).open(form);
+    const page = await (await signedInBrowser(system.url, member)).open(form);
     expect(page.response.status).toBe(403);
     expect(page.html).toContain('Only the group’s lead can claim');
   });
 
   it('keeps the evidence and sends the claim, in exact pence', async () => {
-    const browser = await signedIn(lead);
+    const browser = await signedInBrowser(system.url, lead);
     const hidden = hiddenFields((await browser.open(form)).html, form);
     const sent = await browser.postWithFile(form, claim, pdf, hidden);
     expect(sent.response.status).toBe(303);

@@ -8,6 +8,7 @@ import type { CommandActor } from '../../src/workflows/case/case.messages.js';
 import type { AreaRef, CfpApplicationState } from '../../src/workflows/cfp-application.messages.js';
 import type { PrismaClient } from '../../src/db/prisma.js';
 import type { CfpStatus } from '../../src/domain/cfp/status.js';
+import { appendLedgerEntries } from '../../src/finance/ledger.js';
 
 // Community Facilities Programme cases for tests: the real policy file's latest version with durations of
 // seconds, and answers that pass every eligibility rule.
@@ -180,4 +181,38 @@ export async function insertApplication(
       updatedAt: new Date(at),
     },
   });
+}
+
+/**
+ * An accepted application with its award committed in full (the ledger's commitment entry), written
+ * straight into the read model: a grant the group can claim against, with no workflow behind the application.
+ */
+export async function insertCommittedAward(
+  prisma: PrismaClient,
+  { reference, organisation, amountPence }: { reference: string; organisation: { id: string; name: string }; amountPence: bigint },
+): Promise<void> {
+  await insertApplication(prisma, { reference, organisation, status: 'accepted' });
+  await prisma.award.create({
+    data: {
+      applicationReference: reference,
+      organisationId: organisation.id,
+      amountPence,
+      conditions: [],
+      policyVersion: 'CFP-2024',
+      decidedAt: new Date(),
+      acceptedAt: new Date(),
+      financialYear: 2026,
+    },
+  });
+  await appendLedgerEntries(prisma, [
+    {
+      entryKey: `commitment:${reference}`,
+      awardReference: reference,
+      programme: 'CFP',
+      financialYear: 2026,
+      kind: 'commitment',
+      amountPence,
+      occurredAt: new Date(),
+    },
+  ]);
 }

@@ -90,3 +90,11 @@ function decodeHtml(text: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 }
+
+/** A browser signed in through the sign-in page, reading pages in English unless the person chose otherwise. */
+export async function signedInBrowser(baseUrl: string, person: { email: string; password: string }): Promise<Browser> {
+  const browser = new Browser(baseUrl, { cymuned_lang: 'en' });
+  const { response } = await browser.submit('/sign-in', '/sign-in', { email: person.email, password: person.password });
+  expect(response.status).toBe(303);
+  return browser;
+}

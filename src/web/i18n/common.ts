@@ -19,6 +19,7 @@ export const common = catalogue({
     en: 'All content is available under the <a class="govuk-footer__link" href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/" rel="license">Open Government Licence v3.0</a>, except where otherwise stated',
   },
   'layout.copyright': { cy: '© Hawlfraint y Goron', en: '© Crown copyright' },
+  'forms.textTooLong': { cy: 'Mae’r testun hwn yn rhy hir: byrhewch ef', en: 'This text is too long: shorten it' },
   'errors.summaryTitle': { cy: 'Mae problem', en: 'There is a problem' },
   'errors.notFound.title': { cy: 'Heb ddod o hyd i’r dudalen', en: 'Page not found' },
   'errors.notFound.body': {

@@ -114,5 +114,4 @@ export const transfers = catalogue({
   'transfer.withdraw.submit': { cy: 'Tynnu’r cais yn ôl', en: 'Withdraw the request' },
   'transfer.send': { cy: 'Anfon', en: 'Send' },
   'transfer.back': { cy: 'Yn ôl i’r trosglwyddiad', en: 'Back to the transfer' },
-  'transfer.textTooLong': { cy: 'Mae’r testun hwn yn rhy hir: byrhewch ef', en: 'This text is too long: shorten it' },
 });

@@ -33,7 +33,7 @@ const claimStatusKeys = {
 const claimKindKeys = { stage: 'award.claimKind.stage', final: 'award.claimKind.final' } as const satisfies Record<string, MessageKey>;
 
 const bankAccountForm = z.object({
-  accountName: z.string().trim().min(1, 'bankAccount.accountNameMissing').max(140, 'transfer.textTooLong'),
+  accountName: z.string().trim().min(1, 'bankAccount.accountNameMissing').max(140, 'forms.textTooLong'),
   sortCode: z
     .string()
     .transform((value) => value.replace(/[\s-]/g, ''))
@@ -52,7 +52,7 @@ const monitoringReturnForm = z.object({
     .regex(/^\d{1,7}$/, 'monitoringReturn.usersPerWeekInvalid')
     .transform(Number)
     .pipe(z.number().max(1_000_000, 'monitoringReturn.usersPerWeekInvalid')),
-  changes: z.string().trim().min(1, 'monitoringReturn.changesMissing').max(5000, 'transfer.textTooLong'),
+  changes: z.string().trim().min(1, 'monitoringReturn.changesMissing').max(5000, 'forms.textTooLong'),
 });
 
 /** The award as its page shows it: sums in pounds, codes in the page's words. */

@@ -6,7 +6,7 @@ import { parsePounds } from '../../../domain/money.js';
 import { findAwardFor } from '../../../operations/awards/find-award.js';
 import { submitClaim } from '../../../operations/claims/submit-claim.js';
 import { evidenceSizeLimit, uploadEvidence } from '../../../operations/evidence/upload-evidence.js';
-import { emptyForm, refusedForm, typedValues, withErrors, type FormState } from '../../forms.js';
+import { emptyForm, refusedForm, requiredText, typedValues, withErrors, type FormState } from '../../forms.js';
 import { translate } from '../../i18n/index.js';
 import { pageLanguage } from '../../page-language.js';
 import { renderPage } from '../../render.js';
@@ -15,14 +15,12 @@ import type { PageDependencies } from '../../page-dependencies.js';
 // A claim of one invoice with its evidence, made by the group's lead: the evidence kept first
 // (uploadEvidence), then the claim sent with it (submitClaim), as an API client does in two requests.
 
-const text = (max: number, missing: string) => z.string().trim().min(1, missing).max(max, 'transfer.textTooLong');
-
 const claimForm = z
   .object({
     kind: z.enum(['stage', 'final'], 'claim.kindMissing'),
-    description: text(500, 'claim.descriptionMissing'),
-    supplier: text(200, 'claim.supplierMissing'),
-    invoiceNumber: text(100, 'claim.invoiceNumberMissing'),
+    description: requiredText(500, 'claim.descriptionMissing'),
+    supplier: requiredText(200, 'claim.supplierMissing'),
+    invoiceNumber: requiredText(100, 'claim.invoiceNumberMissing'),
     'invoiceDate-day': z.string().trim(),
     'invoiceDate-month': z.string().trim(),
     'invoiceDate-year': z.string().trim(),

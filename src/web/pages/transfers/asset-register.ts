@@ -19,7 +19,7 @@ import { assetInWords, assetKindOptions } from './transfer-words.js';
 
 /** What the search form sends; a filter left empty, or not one the form offers, is no filter. */
 const searchForm = z.object({
-  q: z.string().trim().max(200, 'transfer.textTooLong').optional(),
+  q: z.string().trim().max(200, 'forms.textTooLong').optional(),
   kind: z.string().optional(),
   openSpace: z.string().optional(),
   cursor: z.string().max(1000).optional(),
@@ -30,8 +30,8 @@ const askable = new Set(['offered', 'requested', 'returned']);
 
 const startForm = z.object({
   organisationId: z.uuid('startTransfer.groupMissing').optional(),
-  proposedUse: z.string().trim().min(1, 'startTransfer.proposedUseMissing').max(2000, 'transfer.textTooLong'),
-  message: z.string().trim().min(1, 'startTransfer.messageMissing').max(5000, 'transfer.textTooLong'),
+  proposedUse: z.string().trim().min(1, 'startTransfer.proposedUseMissing').max(2000, 'forms.textTooLong'),
+  message: z.string().trim().min(1, 'startTransfer.messageMissing').max(5000, 'forms.textTooLong'),
   language: z.enum(['cy', 'en'], 'startTransfer.languageMissing'),
 });
 

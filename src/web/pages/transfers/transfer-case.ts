@@ -8,7 +8,7 @@ import { getTransfer } from '../../../operations/transfers/get-transfer.js';
 import { getTransferTimeline } from '../../../operations/transfers/get-transfer-timeline.js';
 import { runTransferCommand } from '../../../operations/transfers/run-transfer-command.js';
 import type { TransferCommandName } from '../../../operations/transfers/transfer-commands.js';
-import { emptyForm, refusedForm, typedValues, withErrors, type FormState } from '../../forms.js';
+import { emptyForm, refusedForm, requiredText, typedValues, withErrors, type FormState } from '../../forms.js';
 import { translate } from '../../i18n/index.js';
 import { pageLanguage } from '../../page-language.js';
 import { renderPage } from '../../render.js';
@@ -18,8 +18,6 @@ import { gateText, outcomeText } from './transfer-words.js';
 // A transfer as its group follows it: where it stands, what the group must do and by when, each gate's
 // decision, and what has happened; and the group's own steps on it, each a page of its own that sends one
 // command (as the API's routes do) and returns to the case.
-
-const text = (max: number, missing: string) => z.string().trim().min(1, missing).max(max, 'transfer.textTooLong');
 
 /** One of the group's steps: its page, the command it sends, and how the form becomes the command's input. */
 interface GroupStep {
@@ -36,14 +34,17 @@ const steps: GroupStep[] = [
     path: 'expression-of-interest',
     template: 'pages/transfers/expression-of-interest.njk',
     command: 'submitEoi',
-    form: z.object({ proposedUse: text(2000, 'startTransfer.proposedUseMissing'), communityBenefit: text(5000, 'transfer.sendEoi.communityBenefitMissing') }),
+    form: z.object({
+      proposedUse: requiredText(2000, 'startTransfer.proposedUseMissing'),
+      communityBenefit: requiredText(5000, 'transfer.sendEoi.communityBenefitMissing'),
+    }),
     documentsAt: 'expression_of_interest',
   },
   {
     path: 'business-plan',
     template: 'pages/transfers/business-plan.njk',
     command: 'submitBusinessPlan',
-    form: z.object({ summary: text(5000, 'transfer.sendBusinessPlan.summaryMissing') }),
+    form: z.object({ summary: requiredText(5000, 'transfer.sendBusinessPlan.summaryMissing') }),
     documentsAt: 'business_plan',
   },
   {
@@ -51,7 +52,7 @@ const steps: GroupStep[] = [
     template: 'pages/transfers/community-benefit-report.njk',
     command: 'submitCommunityBenefitReport',
     form: z.object({
-      summary: text(5000, 'transfer.report.summaryMissing'),
+      summary: requiredText(5000, 'transfer.report.summaryMissing'),
       peopleServed: z
         .string()
         .trim()
@@ -64,7 +65,7 @@ const steps: GroupStep[] = [
     path: 'withdrawal',
     template: 'pages/transfers/withdraw.njk',
     command: 'withdraw',
-    form: z.object({ reason: text(2000, 'transfer.withdraw.reasonMissing') }),
+    form: z.object({ reason: requiredText(2000, 'transfer.withdraw.reasonMissing') }),
   },
 ];
 
