@@ -25,6 +25,11 @@ export interface AuthSettings {
   apiTokenMaxDays: number;
   /** Live event streams one person may hold open on one API process. */
   eventStreamsPerPerson: number;
+  /**
+   * The address people open the service at, without a trailing slash: links sent by mail start with it.
+   * Never taken from a request's Host header, which the sender of a password reset request could choose.
+   */
+  publicUrl: string;
 }
 
 /** The configuration variables behind AuthSettings, as src/config/index.ts parses them. */
@@ -39,6 +44,9 @@ export interface AuthConfig {
   SIGN_IN_ATTEMPTS_PER_MINUTE: number;
   API_TOKEN_MAX_DAYS: number;
   EVENT_STREAMS_PER_PERSON: number;
+  HOST: string;
+  PORT: number;
+  PUBLIC_URL?: string | undefined;
 }
 
 export function authSettings(config: AuthConfig, log: Pick<Logger, 'warn'>): AuthSettings {
@@ -53,6 +61,7 @@ export function authSettings(config: AuthConfig, log: Pick<Logger, 'warn'>): Aut
     signInAttemptsPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
     apiTokenMaxDays: config.API_TOKEN_MAX_DAYS,
     eventStreamsPerPerson: config.EVENT_STREAMS_PER_PERSON,
+    publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
   };
 }
 

@@ -94,6 +94,9 @@ export const configSchema = z.object({
         .optional(),
     )
     .describe('Proxies in front of the API whose X-Forwarded-For to believe (Express "trust proxy"), e.g. 1 or loopback; unset trusts none'),
+  PUBLIC_URL: optionalText
+    .pipe(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional())
+    .describe('The address people open the service at, for the links Cymuned sends by mail; when unset http://HOST:PORT'),
   EVIDENCE_DIR: optionalText.describe('Where uploaded claim evidence is kept, one file per SHA-256; when unset DATA_DIR/evidence'),
   MAILBOX_DIR: optionalText.describe('Where mail is written as .eml files (no real sender yet); when unset DATA_DIR/mailbox'),
   MAIL_FROM: optionalText

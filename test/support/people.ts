@@ -25,6 +25,8 @@ export function testAuthSettings(overrides: Partial<AuthSettings> = {}): AuthSet
     signInAttemptsPerMinute: 1000,
     apiTokenMaxDays: 90,
     eventStreamsPerPerson: 5,
+    // Tests open mailed links at their own server's address: they take the path from the link.
+    publicUrl: 'http://cymuned.test',
     ...overrides,
   };
 }

@@ -14,6 +14,8 @@ const config: AuthConfig = {
   SIGN_IN_ATTEMPTS_PER_MINUTE: 10,
   API_TOKEN_MAX_DAYS: 90,
   EVENT_STREAMS_PER_PERSON: 5,
+  HOST: '127.0.0.1',
+  PORT: 3000,
 };
 
 function recordingLog() {
@@ -50,6 +52,12 @@ describe('authentication settings', () => {
     expect(a.sessionSecret).not.toBe(b.sessionSecret);
     expect(a.secureCookies).toBe(false);
     expect(first.warnings).toHaveLength(1);
+  });
+
+  it('starts mailed links with PUBLIC_URL, or the address the API listens on when it is unset', () => {
+    const { log } = recordingLog();
+    expect(authSettings(config, log).publicUrl).toBe('http://127.0.0.1:3000');
+    expect(authSettings({ ...config, PUBLIC_URL: 'https://cymuned.llyw.cymru/' }, log).publicUrl).toBe('https://cymuned.llyw.cymru');
   });
 });
 
