@@ -43,6 +43,11 @@ const statusOf: Record<ProblemKind, number> = {
 /** How long a client should wait before trying a 503 again: Temporal and PostgreSQL restart in seconds. */
 const retryAfterSeconds = 2;
 
+/** Unavailable is passing: says when to try again (RFC 9110 Retry-After), unless a handler said already. */
+export function sayWhenToRetry(res: Response): void {
+  if (!res.hasHeader('Retry-After')) res.setHeader('Retry-After', String(retryAfterSeconds));
+}
+
 /** What every error answer holds; src/api/problem.schema.ts describes it for the OpenAPI document. */
 export interface ProblemBody {
   type: string;
@@ -66,8 +71,7 @@ export function sendProblem(req: Request, res: Response, kind: ProblemKind, extr
   };
   if (extra.detail) body.detail = extra.detail[language];
   if (extra.errors) body.errors = extra.errors;
-  // Unavailable is passing: say when to try again (RFC 9110 Retry-After), unless a handler said already.
-  if (kind === 'unavailable' && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', String(retryAfterSeconds));
+  if (kind === 'unavailable') sayWhenToRetry(res);
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { problemOf } from '../api/problem.js';
+import { problemOf, sayWhenToRetry } from '../api/problem.js';
 import { isPageRoute } from '../api/route-table.js';
 import type { Bilingual } from '../domain/bilingual.js';
 import type { MessageKey } from './i18n/index.js';
@@ -51,6 +51,8 @@ export function pageErrors(context: PageContext): ErrorRequestHandler {
       res.redirect(303, `/sign-in?next=${encodeURIComponent(req.method === 'GET' ? req.originalUrl : '/')}`);
       return;
     }
+    // A browser, like an API client, is told when a passing outage should be over.
+    if (problem.status === 503) sayWhenToRetry(res);
     // Only what is safe to show: the reason for a refusal, never the text of an internal error.
     showError(req, res, context, problem.status, problem.status < 500 ? problem.detail : undefined);
   };

@@ -34,6 +34,7 @@ export async function startTestSystem({
   auth,
   caseEventFeed,
   caseEventFeeds,
+  worker: withWorker = true,
 }: {
   cfpPolicies?: CfpPolicyCatalogue;
   transferProcesses?: TransferProcessCatalogue;
@@ -42,12 +43,14 @@ export async function startTestSystem({
   caseEventFeed?: CaseEventFeedTiming;
   /** Made from the system's own database: the test keeps it, to watch what it reads. */
   caseEventFeeds?: (prisma: PrismaClient) => CaseEventFeeds;
+  /** False for a system whose worker is down: its task queue has no poller, so no command is ever taken. */
+  worker?: boolean;
 } = {}): Promise<TestSystem> {
   const database = await migratedDatabase();
   const prisma = createPrisma(database.url);
   const temporal = await connectTemporal();
-  const worker: Worker = await temporal.createWorker(prisma);
-  const running = worker.run();
+  const worker: Worker | undefined = withWorker ? await temporal.createWorker(prisma) : undefined;
+  const running = worker?.run();
   const evidenceDir = path.join(tmpdir(), `cymuned-evidence-${randomUUID()}`);
   const caseEventSignals = new CaseEventSignals(database.url);
   await caseEventSignals.start();
@@ -76,7 +79,7 @@ export async function startTestSystem({
       await server.close();
       await caseEventSignals.stop();
       await rm(evidenceDir, { recursive: true, force: true });
-      worker.shutdown();
+      worker?.shutdown();
       await running;
       await prisma.$disconnect();
       await temporal.teardown();
