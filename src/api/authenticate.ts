@@ -19,6 +19,9 @@ export type Authentication = { method: 'session'; sessionToken: string } | { met
 
 const authentications = new WeakMap<Request, Authentication>();
 
+/** Requests that came with the cookie of a session that has since ended (expired, or signed out elsewhere). */
+const endedSessions = new WeakSet<Request>();
+
 export function authenticationOf(req: Request): Authentication | undefined {
   return authentications.get(req);
 }
@@ -54,6 +57,7 @@ export function authenticate({ prisma, auth }: AuthenticateDependencies): Reques
         // An ended session is the normal state of an old cookie: the request goes on anonymously (so
         // signing in again works) and the browser is told to forget it.
         clearSessionCookie(res, auth);
+        endedSessions.add(req);
       } else {
         if (!safeMethods.has(req.method) && !csrfTokenMatches(csrfTokenSent(req), sessionToken, auth.sessionSecret)) {
           // A page's upload carries its token inside a body not yet read: checked once the route has read it.
@@ -159,6 +163,9 @@ export function preSessionFormCheck(auth: AuthSettings): RequestHandler {
     if (safeMethods.has(req.method) || authenticationOf(req) !== undefined) return next();
     const cookieValue = parseCookie(req.headers.cookie ?? '')[preSessionCookieName];
     if (!preSessionCsrfTokenMatches(csrfTokenSent(req), cookieValue, auth.sessionSecret)) {
+      // A form from a page shown while signed in, sent after the session ended: nobody forged it, the
+      // person was signed out. Signing in again is the way on (the pages send them there), not a refusal.
+      if (endedSessions.has(req)) throw sessionEnded();
       throw new AppError('forbidden', {
         cy: 'Nid oedd modd derbyn y ffurflen: nid oedd yn dod o’r dudalen hon ar eich porwr chi. Agorwch y dudalen eto a rhowch gynnig arall arni.',
         en: 'The form could not be accepted: it did not come from this page in your browser. Open the page again and try again.',
@@ -171,6 +178,13 @@ export function preSessionFormCheck(auth: AuthSettings): RequestHandler {
 function establish(req: Request, actor: Actor, authentication: Authentication): void {
   req.actor = actor;
   authentications.set(req, authentication);
+}
+
+function sessionEnded(): AppError {
+  return new AppError('unauthenticated', {
+    cy: 'Daeth eich sesiwn i ben cyn i’r ffurflen gyrraedd, felly ni chafodd ei chadw. Mewngofnodwch a’i hanfon eto.',
+    en: 'Your session ended before the form arrived, so it was not saved. Sign in and send it again.',
+  });
 }
 
 function tokenRejected(): AppError {

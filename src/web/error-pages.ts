@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import { problemOf, sayWhenToRetry } from '../api/problem.js';
 import { isPageRoute } from '../api/route-table.js';
 import type { Bilingual } from '../domain/bilingual.js';
+import { ownPath } from './forms.js';
 import type { MessageKey } from './i18n/index.js';
 import { renderPage, type PageContext } from './render.js';
 
@@ -48,8 +49,11 @@ export function pageErrors(context: PageContext): ErrorRequestHandler {
     const problem = problemOf(error, req);
     // Signing in is the way on from a page that needs it, and back to where the person was going.
     if (problem.status === 401) {
-      res.redirect(303, `/sign-in?next=${encodeURIComponent(req.method === 'GET' ? req.originalUrl : '/')}`);
-      return;
+      if (req.method === 'GET') return res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
+      // A form sent without a session (it ended while the page was open) was not saved: sign in, then back
+      // to the page the form was on (partials/form-keys.njk sends it as _page), to send it again.
+      const page = ownPath((req.body as Record<string, unknown> | undefined)?._page);
+      return res.redirect(303, `/sign-in?next=${encodeURIComponent(page)}&signed-out=1`);
     }
     // A browser, like an API client, is told when a passing outage should be over.
     if (problem.status === 503) sayWhenToRetry(res);

@@ -19,6 +19,11 @@ export interface FieldError {
   text: string;
 }
 
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
 /** What every template is given besides its own context. */
 function layoutContext(req: Request, res: Response, auth: AuthSettings, language: Language) {
   return {
@@ -30,8 +35,9 @@ function layoutContext(req: Request, res: Response, auth: AuthSettings, language
     switchLinks: { cy: inOtherLanguage(req, 'cy'), en: inOtherLanguage(req, 'en') },
     signedIn: req.actor ? { name: req.actor.name } : null,
     // Every form posts this back (partials/form-keys.njk): the session's token, checked as the API checks
-    // X-CSRF-Token, or before signing in the token of a cookie of the browser's own.
-    csrfToken: formCsrfToken(req, res, auth),
+    // X-CSRF-Token, or before signing in the token of a cookie of the browser's own. Asked for by the
+    // forms alone, so a page with none sets no cookie.
+    csrfToken: once(() => formCsrfToken(req, res, auth)),
     // A new key for each form on the page (partials/form-keys.njk): two forms never share one.
     newFormKey: () => randomUUID(),
   };

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieName } from '../../src/auth/sessions.js';
 import { startTestSystem, type TestSystem } from '../support/app.js';
 import { acceptsHtml, Browser, hiddenFields } from '../support/forms.js';
-import { createPerson, setCookie, type TestPerson } from '../support/people.js';
+import { insertAsset } from '../support/cat.js';
+import { createOrganisation, createPerson, setCookie, type TestPerson } from '../support/people.js';
 
 // The pages' foundation through HTTP, as a browser without JavaScript uses it: layout and language,
 // forms (POST-redirect-GET, 422 with an error summary, the CSRF field), and errors as pages.
@@ -138,6 +139,33 @@ describe('web pages', () => {
     expect(out.response.status).toBe(303);
     expect(out.response.headers.get('location')).toBe('/');
     expect((await browser.open('/')).html).not.toContain('Signed in as');
+  });
+
+  it('gives the browser its form cookie with the first form it shows, not with every page', async () => {
+    expect(setCookie((await page('/')).response, 'cymuned_form')).toBeUndefined();
+    expect(setCookie((await page('/assets')).response, 'cymuned_form')).toBeUndefined();
+    expect(setCookie((await page('/sign-in')).response, 'cymuned_form')).toBeTruthy();
+  });
+
+  it('sends a form whose session ended meanwhile to sign in again and back to its page, having changed nothing', async () => {
+    const council = await createOrganisation(system.prisma, { name: 'Cyngor Bro Morgannwg', kind: 'public_body' });
+    const asset = await insertAsset(system.prisma, council.id, { name: 'Hen Lyfrgell y Barri' });
+    const group = await createOrganisation(system.prisma, { name: 'Cyfeillion y Llyfrgell' });
+    const person = await createPerson(system.prisma, { language: 'en', grants: [{ role: 'applicant_lead', organisationId: group.id }] });
+    const browser = await signedInBrowser(person);
+    const formPage = `/assets/${asset.id}/transfer`;
+    const fields = hiddenFields((await browser.open(formPage)).html, formPage);
+    // The session ends while the form is open (it expired, or the person signed out in another tab).
+    await system.prisma.session.updateMany({ where: { personId: person.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+
+    const sent = await browser.post(formPage, { proposedUse: 'Llyfrgell gymunedol', message: 'Helo', language: 'en' }, fields);
+    expect(sent.response.status).toBe(303);
+    expect(sent.response.headers.get('location')).toBe(`/sign-in?next=${encodeURIComponent(formPage)}&signed-out=1`);
+    expect(await system.prisma.transfer.count({ where: { organisationId: group.id } })).toBe(0);
+    const signIn = await browser.open(sent.response.headers.get('location') ?? '');
+    expect(signIn.html).toContain('You were signed out, so what you sent was not saved');
+    const back = await browser.submit(sent.response.headers.get('location') ?? '', '/sign-in', { email: person.email, password: person.password });
+    expect(back.response.headers.get('location')).toBe(formPage);
   });
 
   it('remembers a signed-in person’s choice of language with their account', async () => {

@@ -80,7 +80,7 @@ describe('every page template', () => {
   // Enough context for every branch a template has: signed in, with errors, each error status.
   const contexts = [
     { status: 404, heading: 'errors.notFound.title', values: {}, errors: {}, errorList: [] },
-    { status: 500, heading: 'errors.internal.title', requestId: 'req-1', signedIn: { name: 'Siân' }, csrfToken: 't' },
+    { status: 500, heading: 'errors.internal.title', requestId: 'req-1', signedIn: { name: 'Siân' }, csrfToken: () => 't' },
     { status: 403, heading: 'errors.forbidden.title', values: { email: 'a@b' }, errors: { email: 'x' }, errorList: [{ href: '#email', text: 'x' }] },
     { status: 503, heading: 'errors.unavailable.title' },
   ];
@@ -104,7 +104,7 @@ describe('every page template', () => {
           t,
           switchLinks: { cy: '/?lang=cy', en: '/?lang=en' },
           currentPath: '/',
-          csrfToken: 'token',
+          csrfToken: () => 'token',
           newFormKey: () => 'key',
           ...context,
         });

@@ -17,6 +17,11 @@ export const home = catalogue({
   'signIn.email': { cy: 'Cyfeiriad e-bost', en: 'Email address' },
   'signIn.password': { cy: 'Cyfrinair', en: 'Password' },
   'signIn.submit': { cy: 'Mewngofnodi', en: 'Sign in' },
+  'signIn.signedOutTitle': { cy: 'Pwysig', en: 'Important' },
+  'signIn.signedOut': {
+    cy: 'Cawsoch eich allgofnodi, felly ni chafodd yr hyn a anfonoch ei gadw. Mewngofnodwch, yna anfonwch ef eto.',
+    en: 'You were signed out, so what you sent was not saved. Sign in, then send it again.',
+  },
   'signIn.emailMissing': { cy: 'Rhowch eich cyfeiriad e-bost', en: 'Enter your email address' },
   'signIn.emailInvalid': {
     cy: 'Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.cymru',

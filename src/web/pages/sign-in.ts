@@ -66,7 +66,8 @@ export function signInPages(context: SignInPageDependencies): Route[] {
       path: '/sign-in',
       action: 'page.read',
       page: true,
-      handler: (req, res) => show(req, res, 200, emptyForm, ownPath(req.query.next)),
+      handler: (req, res) =>
+        renderPage(req, res, context, 'pages/sign-in.njk', { ...emptyForm, next: ownPath(req.query.next), signedOut: req.query['signed-out'] === '1' }),
     },
     {
       method: 'post',
