@@ -511,6 +511,27 @@ function transferPageSpecs(): Record<string, RouteSpec> {
   ];
   return Object.fromEntries<RouteSpec>([
     ['get /assets', { action: 'asset.read', ok: 200, page: true, request: () => ({ path: '/assets' }) }],
+    ['get /assets/request', { action: 'asset.request', ok: 200, page: true, pageAnswer: anyGroup, request: () => ({ path: '/assets/request' }) }],
+    [
+      'post /assets/request',
+      {
+        action: 'asset.request',
+        ok: 303,
+        page: true,
+        request: (f) => ({
+          path: '/assets/request',
+          body: {
+            organisationId: f.ownGroupId,
+            ownerOrganisationId: f.ownCouncilId,
+            name: 'Hen Ysgol',
+            address: 'Stryd Fawr',
+            kind: 'building',
+            currentUse: 'Gwag',
+            openSpace: 'no',
+          },
+        }),
+      },
+    ],
     ['get /assets/:id', { action: 'asset.read', ok: 200, page: true, request: (f) => ({ path: `/assets/${f.assetId}` }) }],
     [
       'get /assets/:id/transfer',

@@ -79,6 +79,62 @@ describe('the asset registers', () => {
   });
 });
 
+describe('asking for an asset that is not on a register', () => {
+  it('searches the registers by place as well as by name', async () => {
+    const visitor = new Browser(system.url);
+    const llanfair = await visitor.open('/assets?place=llanfair');
+    expect(llanfair.html).toContain('Neuadd Goffa Aberporth');
+    expect(llanfair.html).toContain('/assets/request');
+    expect((await visitor.open('/assets?place=Tregaron')).html).toContain('No assets match your search.');
+  });
+
+  it('refuses an incomplete request, keeping what was typed, and adds nothing to the register', async () => {
+    const browser = await signedIn(lead, 'cy');
+    const before = await system.prisma.asset.count();
+    const refused = await browser.submit('/assets/request', '/assets/request', { name: 'Hen Gapel Penparc', address: '', postcode: 'not a postcode' });
+    expect(refused.response.status).toBe(422);
+    expect(refused.html).toContain('govuk-error-summary');
+    for (const message of [
+      'Dewiswch pwy sy’n berchen ar yr ased',
+      'Rhowch gyfeiriad yr ased',
+      'Rhowch god post go iawn',
+      'Dewiswch beth yw’r ased',
+      'Dywedwch a yw’r ased yn fan agored',
+    ])
+      expect(refused.html).toContain(message);
+    expect(refused.html).toContain('value="Hen Gapel Penparc"');
+    expect(await system.prisma.asset.count()).toBe(before);
+  });
+
+  it('puts the asset on its owner’s register as asked for, ready for the group to ask for its transfer', async () => {
+    const browser = await signedIn(lead);
+    const sent = await browser.submit('/assets/request', '/assets/request', {
+      ownerOrganisationId: council.id,
+      name: 'Hen Gapel Penparc',
+      address: 'Heol y Capel, Penparc',
+      postcode: 'sa43 1ab',
+      kind: 'building',
+      currentUse: 'Yn wag ers 2023',
+      openSpace: 'no',
+    });
+    expect(sent.response.status).toBe(303);
+    const location = sent.response.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/assets\/[0-9a-f-]{36}\?asked=1$/);
+    const asset = await system.prisma.asset.findFirstOrThrow({ where: { name: 'Hen Gapel Penparc' } });
+    expect(asset).toMatchObject({ ownerOrganisationId: council.id, availability: 'requested', postcode: 'SA43 1AB', openSpace: false });
+    const shown = await browser.open(location);
+    expect(shown.html).toContain('You have asked for this asset');
+    expect(shown.html).toContain(`/assets/${asset.id}/transfer`);
+  });
+
+  it('sends a visitor to sign in, and tells an officer they cannot ask', async () => {
+    const visitor = await new Browser(system.url).open('/assets/request');
+    expect(visitor.response.status).toBe(303);
+    expect(visitor.response.headers.get('location')).toBe(`/sign-in?next=${encodeURIComponent('/assets/request')}`);
+    expect((await (await signedIn(officer)).open('/assets/request')).response.status).toBe(403);
+  });
+});
+
 describe('a group’s transfer', () => {
   let reference: string;
 

@@ -179,3 +179,37 @@ describe.each([
     await context.close();
   });
 });
+
+describe('a group asking for an asset that is not on the register', () => {
+  it('asks for it from the register’s page, with the error summary first, and can then ask for its transfer', async () => {
+    const group = await createOrganisation(system.prisma, { name: 'Cymdeithas Capel Salem' });
+    const lead = await createPerson(system.prisma, { language: 'en', grants: [{ role: 'applicant_lead', organisationId: group.id }] });
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${system.url}/sign-in?next=%2Fassets`);
+    await page.getByLabel('Email address').fill(lead.email);
+    await page.getByLabel('Password').fill(lead.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(`${system.url}/assets`);
+    await page.getByRole('link', { name: 'Ask for an asset that is not on the register' }).click();
+    await accessible(page);
+
+    await page.getByRole('button', { name: 'Ask for the asset' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Choose who owns the asset');
+    await accessible(page);
+    await page.getByLabel('Who owns the asset?').selectOption({ label: 'Cyngor Gwynedd' });
+    await page.getByLabel('Name of the asset').fill('Capel Salem');
+    await page.getByLabel('Address of the asset').fill('Stryd y Capel, Cefncymerau');
+    await page.getByLabel('Building', { exact: true }).check();
+    await page.getByLabel('How is the asset used now?').fill('Empty since 2022');
+    await page.getByLabel('No', { exact: true }).check();
+    await page.getByRole('button', { name: 'Ask for the asset' }).click();
+    await page.waitForURL(/\/assets\/[0-9a-f-]{36}\?asked=1$/);
+    expect(await page.locator('h1').textContent()).toContain('Capel Salem');
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('You have asked for this asset');
+    await accessible(page);
+    await page.getByRole('button', { name: 'Ask for this asset to be transferred' }).click();
+    await page.waitForURL(/\/transfer$/);
+    await context.close();
+  });
+});

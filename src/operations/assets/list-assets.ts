@@ -26,6 +26,7 @@ export const listAssetsQuery = z.strictObject({
     .meta({ description: '`true`: open space only; `false`: no open space' }),
   kind: z.enum(assetKinds).optional(),
   q: oneLineText(200).optional().meta({ description: 'Part of the asset’s name, in any case', example: 'ysgol' }),
+  place: oneLineText(200).optional().meta({ description: 'Part of the asset’s address or postcode, in any case', example: 'Llanfair' }),
   limit: z.coerce.number().int().min(1).max(maxAssetPageSize).default(50),
   cursor: z.string().min(1).max(1000).optional().meta({ description: 'The `nextCursor` of the page before, unchanged' }),
 });
@@ -42,6 +43,11 @@ export interface AssetPage {
 // refuses (NUL) reaches the query.
 const cursorKey = z.strictObject({ name: assetFields.name, id: z.uuid() });
 
+/** Prisma passes `contains` to ILIKE unescaped: LIKE's wildcards (and its escape character) escaped match only themselves. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 function filters(query: ListAssetsQuery): Prisma.AssetWhereInput[] {
   const where: Prisma.AssetWhereInput[] = [];
   if (query.ownerOrganisationId) where.push({ ownerOrganisationId: query.ownerOrganisationId });
@@ -49,8 +55,11 @@ function filters(query: ListAssetsQuery): Prisma.AssetWhereInput[] {
   if (query.localAuthorityCode) where.push({ localAuthorityCode: query.localAuthorityCode });
   if (query.openSpace !== undefined) where.push({ openSpace: query.openSpace });
   if (query.kind) where.push({ kind: query.kind });
-  // Prisma passes `contains` to ILIKE unescaped: escape LIKE's wildcards (and its escape character) so they match only themselves.
-  if (query.q) where.push({ name: { contains: query.q.replace(/[\\%_]/g, (c) => `\\${c}`), mode: 'insensitive' } });
+  if (query.q) where.push({ name: { contains: likeLiteral(query.q), mode: 'insensitive' } });
+  if (query.place) {
+    const place = likeLiteral(query.place);
+    where.push({ OR: [{ address: { contains: place, mode: 'insensitive' } }, { postcode: { contains: place, mode: 'insensitive' } }] });
+  }
   return where;
 }
 

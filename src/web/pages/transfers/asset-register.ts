@@ -2,7 +2,6 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Route } from '../../../api/route-table.js';
 import { enforce } from '../../../access/policy.js';
-import type { Actor } from '../../../access/actor.js';
 import { applicantRoles } from '../../../domain/roles.js';
 import { getAsset } from '../../../operations/assets/get-asset.js';
 import { assetKinds } from '../../../operations/assets/asset-input.js';
@@ -12,6 +11,8 @@ import { emptyForm, refusedForm, typedValues, type FormState } from '../../forms
 import { pageLanguage } from '../../page-language.js';
 import { renderPage } from '../../render.js';
 import type { PageDependencies } from '../../page-dependencies.js';
+import { applicantGroupsOf } from './applicant-groups.js';
+import { assetRequestPages } from './asset-request.js';
 import { assetInWords, assetKindOptions } from './transfer-words.js';
 
 // The public bodies' asset registers, open to anyone, and a group's request for one of their assets: the
@@ -20,6 +21,7 @@ import { assetInWords, assetKindOptions } from './transfer-words.js';
 /** What the search form sends; a filter left empty, or not one the form offers, is no filter. */
 const searchForm = z.object({
   q: z.string().trim().max(200, 'forms.textTooLong').optional(),
+  place: z.string().trim().max(200, 'forms.textTooLong').optional(),
   kind: z.string().optional(),
   openSpace: z.string().optional(),
   cursor: z.string().max(1000).optional(),
@@ -34,12 +36,6 @@ const startForm = z.object({
   message: z.string().trim().min(1, 'startTransfer.messageMissing').max(5000, 'forms.textTooLong'),
   language: z.enum(['cy', 'en'], 'startTransfer.languageMissing'),
 });
-
-/** The groups the person acts for, by name, for a choice when there is more than one. */
-async function groupsOf(deps: PageDependencies, actor: Actor): Promise<{ id: string; name: string }[]> {
-  const ids = [...new Set(actor.grants.filter((g) => applicantRoles.includes(g.role) && g.organisationId).map((g) => g.organisationId as string))];
-  return deps.prisma.organisation.findMany({ where: { id: { in: ids } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
-}
 
 export function assetRegisterPages(deps: PageDependencies): Route[] {
   const { prisma } = deps;
@@ -56,9 +52,10 @@ export function assetRegisterPages(deps: PageDependencies): Route[] {
         { ...refusedForm(form.error, pageLanguage(req), values), kinds: assetKindOptions(pageLanguage(req)), page: null },
         422,
       );
-    const { q, kind, openSpace, cursor } = form.data;
+    const { q, place, kind, openSpace, cursor } = form.data;
     const query = listAssetsQuery.safeParse({
       ...(q ? { q } : {}),
+      ...(place ? { place } : {}),
       ...(assetKinds.includes(kind as never) ? { kind } : {}),
       ...(openSpace === 'true' || openSpace === 'false' ? { openSpace } : {}),
       ...(cursor ? { cursor } : {}),
@@ -67,7 +64,13 @@ export function assetRegisterPages(deps: PageDependencies): Route[] {
     // A cursor that is not one of ours (edited by hand) starts the list again.
     const page = await listAssets({ prisma, actor: req.actor, query: query.success ? query.data : listAssetsQuery.parse({ limit: '20' }) });
     const nextQuery = page.nextCursor
-      ? new URLSearchParams({ ...(q ? { q } : {}), ...(kind ? { kind } : {}), ...(openSpace ? { openSpace } : {}), cursor: page.nextCursor })
+      ? new URLSearchParams({
+          ...(q ? { q } : {}),
+          ...(place ? { place } : {}),
+          ...(kind ? { kind } : {}),
+          ...(openSpace ? { openSpace } : {}),
+          cursor: page.nextCursor,
+        })
       : null;
     const language = pageLanguage(req);
     renderPage(req, res, deps, 'pages/transfers/assets.njk', {
@@ -85,6 +88,7 @@ export function assetRegisterPages(deps: PageDependencies): Route[] {
     renderPage(req, res, deps, 'pages/transfers/asset.njk', {
       asset: assetInWords(asset, pageLanguage(req)),
       askable: askable.has(asset.availability),
+      asked: req.query.asked === '1',
       isApplicant,
     });
   };
@@ -93,7 +97,7 @@ export function assetRegisterPages(deps: PageDependencies): Route[] {
     const asset = await getAsset({ prisma, actor: req.actor, id: String(req.params.id) });
     const actor = req.actor;
     // Only a member of a group may ask; anyone else is told so before they fill anything in.
-    const groups = actor ? await groupsOf(deps, actor) : [];
+    const groups = actor ? await applicantGroupsOf(prisma, actor) : [];
     if (groups.length === 0) enforce(actor, 'transfer.create', { organisationId: null });
     renderPage(req, res, deps, 'pages/transfers/start.njk', { ...form, asset, groups }, status);
   };
@@ -116,6 +120,8 @@ export function assetRegisterPages(deps: PageDependencies): Route[] {
 
   return [
     { method: 'get', path: '/assets', action: 'asset.read', page: true, handler: search },
+    // Before /assets/:id, which would take "request" for an asset's id.
+    ...assetRequestPages(deps),
     { method: 'get', path: '/assets/:id', action: 'asset.read', page: true, handler: showAsset },
     { method: 'get', path: '/assets/:id/transfer', action: 'transfer.create', page: true, handler: (req, res) => showStart(req, res, 200, emptyForm) },
     { method: 'post', path: '/assets/:id/transfer', action: 'transfer.create', page: true, handler: start },
