@@ -82,6 +82,7 @@ export async function createPerson(
       name,
       language,
       passwordHash: await hashPassword(password, hashCost),
+      emailConfirmedAt: new Date(),
       roleGrants: {
         create: grants.map((grant) => ({
           role: grant.role,
