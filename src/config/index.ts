@@ -82,12 +82,7 @@ export const configSchema = z.object({
     .max(24 * 60)
     .default(60)
     .describe('How long the link mailed to reset a forgotten password works'),
-  ACCOUNT_CREATIONS_PER_HOUR: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .default(20)
-    .describe('Accounts one IP address may create (or try to) per hour before 429'),
+  ACCOUNT_CREATIONS_PER_HOUR: z.coerce.number().int().min(1).default(20).describe('Accounts one IP address may create (or try to) per hour before 429'),
   API_TOKEN_MAX_DAYS: z.coerce
     .number()
     .int()

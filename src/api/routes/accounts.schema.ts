@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PersonView } from '../../auth/me-view.js';
-import { accountEmail } from '../../auth/accounts/create-account.js';
+import { accountEmail } from '../../operations/accounts/create-account.js';
 import { describes } from '../describes.js';
 import { personResponse } from './auth.schema.js';
 

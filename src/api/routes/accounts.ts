@@ -1,12 +1,12 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Client } from '@temporalio/client';
-import { changePassword, changePasswordInput } from '../../auth/accounts/change-password.js';
-import { confirmEmail } from '../../auth/accounts/confirm-email.js';
-import { createAccount, createAccountInput } from '../../auth/accounts/create-account.js';
-import { requestPasswordReset } from '../../auth/accounts/request-password-reset.js';
-import { resendConfirmation } from '../../auth/accounts/resend-confirmation.js';
-import { resetPassword, resetPasswordInput } from '../../auth/accounts/reset-password.js';
+import { changePassword, changePasswordInput } from '../../operations/accounts/change-password.js';
+import { confirmEmail } from '../../operations/accounts/confirm-email.js';
+import { createAccount, createAccountInput } from '../../operations/accounts/create-account.js';
+import { requestPasswordReset } from '../../operations/accounts/request-password-reset.js';
+import { resendConfirmation } from '../../operations/accounts/resend-confirmation.js';
+import { resetPassword, resetPasswordInput } from '../../operations/accounts/reset-password.js';
 import { csrfTokenFor } from '../../auth/csrf.js';
 import { personView } from '../../auth/me-view.js';
 import type { AuthSettings } from '../../auth/settings.js';
@@ -17,7 +17,14 @@ import type { Logger } from '../../log.js';
 import { authenticationOf, requireActor, setSessionCookie } from '../authenticate.js';
 import type { Route } from '../route-table.js';
 import { after } from './auth.js';
-import { accountMailAnswer, confirmedResponse, emailConfirmationInput, emailOnlyInput, passwordResetResponse, type AccountMailAnswer } from './accounts.schema.js';
+import {
+  accountMailAnswer,
+  confirmedResponse,
+  emailConfirmationInput,
+  emailOnlyInput,
+  passwordResetResponse,
+  type AccountMailAnswer,
+} from './accounts.schema.js';
 
 export interface AccountRouteDependencies {
   prisma: PrismaClient;

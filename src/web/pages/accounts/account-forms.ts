@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { AccountLinkState } from '../../../auth/accounts/account-tokens.js';
+import type { AccountLinkState } from '../../../operations/accounts/account-tokens.js';
 import type { PageDependencies } from '../../page-dependencies.js';
 import { renderPage } from '../../render.js';
 

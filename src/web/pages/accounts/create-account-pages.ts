@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Route } from '../../../api/route-table.js';
 import { accountCreationRateLimit } from '../../../api/routes/accounts.js';
 import { after } from '../../../api/routes/auth.js';
-import { createAccount, PasswordRefused } from '../../../auth/accounts/create-account.js';
+import { createAccount, PasswordRefused } from '../../../operations/accounts/create-account.js';
 import { emptyForm, ownPath, refusedForm, requiredText, typedValues, withErrors, type FormState } from '../../forms.js';
 import type { PageDependencies } from '../../page-dependencies.js';
 import { pageLanguage } from '../../page-language.js';
@@ -35,7 +35,9 @@ export function createAccountPages(deps: PageDependencies): Route[] {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const next = nextOf(body.next);
     // The password is never shown back.
-    const { password: _password, next: _next, ...typed } = typedValues(body);
+    const typed = typedValues(body);
+    delete typed.password;
+    delete typed.next;
     const parsed = createAccountForm.safeParse(body);
     if (!parsed.success) return show(req, res, 422, refusedForm(parsed.error, pageLanguage(req), typed), next);
     try {
@@ -67,7 +69,8 @@ export function createAccountPages(deps: PageDependencies): Route[] {
       path: '/check-your-email',
       action: 'page.read',
       page: true,
-      handler: (req, res) => renderPage(req, res, deps, 'pages/accounts/check-your-email.njk', { about: req.query.about === 'password' ? 'password' : 'account' }),
+      handler: (req, res) =>
+        renderPage(req, res, deps, 'pages/accounts/check-your-email.njk', { about: req.query.about === 'password' ? 'password' : 'account' }),
     },
   ];
 }

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { setSessionCookie } from '../../../api/authenticate.js';
 import type { Route } from '../../../api/route-table.js';
 import { clientAddress, previousSession } from '../../../api/routes/accounts.js';
-import { AccountLinkRefused, inspectAccountToken } from '../../../auth/accounts/account-tokens.js';
-import { changePassword, WrongCurrentPassword } from '../../../auth/accounts/change-password.js';
-import { PasswordRefused } from '../../../auth/accounts/create-account.js';
-import { requestPasswordReset } from '../../../auth/accounts/request-password-reset.js';
-import { resetPassword } from '../../../auth/accounts/reset-password.js';
+import { AccountLinkRefused, inspectAccountToken } from '../../../operations/accounts/account-tokens.js';
+import { changePassword, WrongCurrentPassword } from '../../../operations/accounts/change-password.js';
+import { PasswordRefused } from '../../../operations/accounts/create-account.js';
+import { requestPasswordReset } from '../../../operations/accounts/request-password-reset.js';
+import { resetPassword } from '../../../operations/accounts/reset-password.js';
 import { SignInThrottled } from '../../../auth/sign-in.js';
 import { emptyForm, refusedForm, typedValues, withErrors, type FormState } from '../../forms.js';
 import type { PageDependencies } from '../../page-dependencies.js';
@@ -28,8 +28,10 @@ const changeForm = z.object({
 export function passwordPages(deps: PageDependencies): Route[] {
   const { prisma, auth } = deps;
 
-  const show = (template: string) => (req: Request, res: Response, status: number, form: FormState, extra: object = {}) =>
-    renderPage(req, res, deps, `pages/accounts/${template}`, { ...form, ...extra }, status);
+  const show =
+    (template: string) =>
+    (req: Request, res: Response, status: number, form: FormState, extra: object = {}) =>
+      renderPage(req, res, deps, `pages/accounts/${template}`, { ...form, ...extra }, status);
   const showForgotten = show('forgotten-password.njk');
   const showReset = show('reset-password.njk');
   const showChange = show('change-password.njk');
@@ -74,7 +76,13 @@ export function passwordPages(deps: PageDependencies): Route[] {
         const parsed = resetForm.safeParse(req.body ?? {});
         if (!parsed.success) return showReset(req, res, 422, refusedForm(parsed.error, pageLanguage(req), {}), action);
         try {
-          const reset = await resetPassword({ prisma, input: { token, password: parsed.data.password }, now: new Date(), auth, previousSessionToken: previousSession(req) });
+          const reset = await resetPassword({
+            prisma,
+            input: { token, password: parsed.data.password },
+            now: new Date(),
+            auth,
+            previousSessionToken: previousSession(req),
+          });
           setSessionCookie(res, reset.session, auth);
           res.redirect(303, '/dashboard');
         } catch (error) {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../db/prisma.js';
-import type { AuthSettings } from '../settings.js';
+import type { AuthSettings } from '../../auth/settings.js';
 import { languageOf, lifetimeWords, queueAccountMessage, sendAccountMessage, type AccountMailer } from './account-mail.js';
 import { accountLink, issueAccountToken } from './account-tokens.js';
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
-import { auditAccountEvent } from '../account-audit.js';
-import { hashPassword, verifyNothing, verifyPassword } from '../passwords.js';
-import { digestOf } from '../secrets.js';
-import { type AuthSettings, signInThrottleRule } from '../settings.js';
-import { claimSignInAttempt, forgetSignInFailures } from '../sign-in-throttle.js';
-import { SignInThrottled } from '../sign-in.js';
+import { auditAccountEvent } from '../../auth/account-audit.js';
+import { hashPassword, verifyNothing, verifyPassword } from '../../auth/passwords.js';
+import { digestOf } from '../../auth/secrets.js';
+import { type AuthSettings, signInThrottleRule } from '../../auth/settings.js';
+import { claimSignInAttempt, forgetSignInFailures } from '../../auth/sign-in-throttle.js';
+import { SignInThrottled } from '../../auth/sign-in.js';
 import { assertNewPassword } from './create-account.js';
 
 export const changePasswordInput = z

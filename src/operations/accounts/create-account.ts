@@ -3,9 +3,9 @@ import { Prisma } from '../../../generated/prisma/client.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import { oneLineText } from '../../domain/text.js';
-import { auditAccountEvent } from '../account-audit.js';
-import { hashPassword, passwordProblems } from '../passwords.js';
-import type { AuthSettings } from '../settings.js';
+import { auditAccountEvent } from '../../auth/account-audit.js';
+import { hashPassword, passwordProblems } from '../../auth/passwords.js';
+import type { AuthSettings } from '../../auth/settings.js';
 import { languageOf, lifetimeWords, queueAccountMessage, sendAccountMessage, type AccountMailer } from './account-mail.js';
 import { accountLink, issueAccountToken } from './account-tokens.js';
 
@@ -86,12 +86,23 @@ export async function createAccount({
         changes: { email: person.email, name: person.name, language: person.language, emailConfirmed: false },
       });
       const lifetimeMinutes = auth.accountConfirmationHours * 60;
-      const { id: tokenId, token } = await issueAccountToken(tx, { personId: person.id, purpose: 'email_confirmation', nextPath: input.next ?? null, now, lifetimeMinutes });
+      const { id: tokenId, token } = await issueAccountToken(tx, {
+        personId: person.id,
+        purpose: 'email_confirmation',
+        nextPath: input.next ?? null,
+        now,
+        lifetimeMinutes,
+      });
       await queueAccountMessage(tx, {
         person,
         tokenId,
         kind: 'confirm_email',
-        values: { name: person.name, link: accountLink(auth.publicUrl, '/confirm-email', token), lifetime: lifetimeWords(lifetimeMinutes, languageOf(person.language)), signInLink: `${auth.publicUrl}/sign-in` },
+        values: {
+          name: person.name,
+          link: accountLink(auth.publicUrl, '/confirm-email', token),
+          lifetime: lifetimeWords(lifetimeMinutes, languageOf(person.language)),
+          signInLink: `${auth.publicUrl}/sign-in`,
+        },
       });
       return { personId: person.id, tokenId };
     });
@@ -115,7 +126,12 @@ async function tellOwner(
     person: owner,
     tokenId,
     kind: 'address_taken',
-    values: { name: owner.name, link: accountLink(auth.publicUrl, '/reset-password', token), lifetime: lifetimeWords(lifetimeMinutes, languageOf(owner.language)), signInLink: `${auth.publicUrl}/sign-in` },
+    values: {
+      name: owner.name,
+      link: accountLink(auth.publicUrl, '/reset-password', token),
+      lifetime: lifetimeWords(lifetimeMinutes, languageOf(owner.language)),
+      signInLink: `${auth.publicUrl}/sign-in`,
+    },
   });
   return { personId: owner.id, tokenId };
 }

@@ -4,7 +4,7 @@ import { personStream } from '../../audit/audit-stream.js';
 import type { Language } from '../../domain/bilingual.js';
 import type { Logger } from '../../log.js';
 import { messageWords } from '../../notifications/message-words.js';
-import { deliverNotices, queueNotice, type NoticeDelivery } from '../../operations/notices/deliver-notices.js';
+import { deliverNotices, queueNotice, type NoticeDelivery } from '../notices/deliver-notices.js';
 import { accountNoticeId, accountNoticeWorkflowId } from './account-tokens.js';
 
 // The mail about a person's own account, in their language: the link to confirm their address, the link
@@ -78,7 +78,12 @@ function paragraphs(kind: AccountMessageKind, l: Language, v: AccountMessageValu
 
 /** The message itself, in the person's language. Pure, for the tests. */
 export function accountMessage(kind: AccountMessageKind, language: Language, values: AccountMessageValues): { subject: string; body: string } {
-  const lines = [`${messageWords.greeting[language]} ${values.name},`, '', ...paragraphs(kind, language, values).flatMap((text) => [text, '']), messageWords.welsh[language]];
+  const lines = [
+    `${messageWords.greeting[language]} ${values.name},`,
+    '',
+    ...paragraphs(kind, language, values).flatMap((text) => [text, '']),
+    messageWords.welsh[language],
+  ];
   return { subject: subjects[kind][language], body: `${lines.join('\n')}\n` };
 }
 
@@ -98,7 +103,12 @@ export function languageOf(stored: string): Language {
 /** Queues the message about one link in the change's transaction. */
 export async function queueAccountMessage(
   tx: Prisma.TransactionClient,
-  { person, tokenId, kind, values }: { person: { id: string; email: string; language: string }; tokenId: string; kind: AccountMessageKind; values: AccountMessageValues },
+  {
+    person,
+    tokenId,
+    kind,
+    values,
+  }: { person: { id: string; email: string; language: string }; tokenId: string; kind: AccountMessageKind; values: AccountMessageValues },
 ): Promise<void> {
   const language = languageOf(person.language);
   await queueNotice(tx, {
@@ -120,5 +130,9 @@ export interface AccountMailer {
 
 /** Starts sending the message about one link, after the transaction that queued it has committed. */
 export function sendAccountMessage(mail: AccountMailer, { personId, tokenId }: { personId: string; tokenId: string }): Promise<NoticeDelivery> {
-  return deliverNotices(mail, { workflowId: accountNoticeWorkflowId(personId, tokenId), reference: personStream(personId), idPrefix: accountNoticeId(personId, tokenId) });
+  return deliverNotices(mail, {
+    workflowId: accountNoticeWorkflowId(personId, tokenId),
+    reference: personStream(personId),
+    idPrefix: accountNoticeId(personId, tokenId),
+  });
 }

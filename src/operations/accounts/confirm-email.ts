@@ -1,9 +1,9 @@
 import type { Actor } from '../../access/actor.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import { auditAccountEvent } from '../account-audit.js';
-import { loadActor } from '../load-actor.js';
-import { endSession, startSession, type StartedSession } from '../sessions.js';
-import { sessionLifetime, type AuthSettings } from '../settings.js';
+import { auditAccountEvent } from '../../auth/account-audit.js';
+import { loadActor } from '../../auth/load-actor.js';
+import { endSession, startSession, type StartedSession } from '../../auth/sessions.js';
+import { sessionLifetime, type AuthSettings } from '../../auth/settings.js';
 import { consumeAccountToken } from './account-tokens.js';
 
 /** Where a confirmed person goes when their link named nowhere. */

@@ -1,7 +1,7 @@
 import type { Prisma } from '../../../generated/prisma/client.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
-import { digestOf, newSecret } from '../secrets.js';
+import { digestOf, newSecret } from '../../auth/secrets.js';
 
 // The links mailed about a person's own account. The link carries 256 random bits; the database keeps
 // only their SHA-256 (as for sessions), so a leaked backup opens nobody's account. Each link is used once
@@ -38,14 +38,23 @@ const refusals = {
     cy: 'Nid yw’r ddolen hon yn gweithio. Gwiriwch eich bod wedi copïo’r ddolen gyfan o’r e-bost, neu gofynnwch am un newydd.',
     en: 'This link does not work. Check you copied the whole link from the email, or ask for a new one.',
   },
-  used: { cy: 'Mae’r ddolen hon wedi cael ei defnyddio eisoes. Gofynnwch am un newydd os oes angen.', en: 'This link has been used already. Ask for a new one if you need it.' },
+  used: {
+    cy: 'Mae’r ddolen hon wedi cael ei defnyddio eisoes. Gofynnwch am un newydd os oes angen.',
+    en: 'This link has been used already. Ask for a new one if you need it.',
+  },
   expired: { cy: 'Mae’r ddolen hon wedi dod i ben. Gofynnwch am un newydd.', en: 'This link has expired. Ask for a new one.' },
 } as const;
 
 /** Makes a new link for the person; returns the secret (for the mail, never stored) and the row's id (for the notice's id). */
 export async function issueAccountToken(
   tx: Prisma.TransactionClient,
-  { personId, purpose, nextPath = null, now, lifetimeMinutes }: { personId: string; purpose: AccountTokenPurpose; nextPath?: string | null; now: Date; lifetimeMinutes: number },
+  {
+    personId,
+    purpose,
+    nextPath = null,
+    now,
+    lifetimeMinutes,
+  }: { personId: string; purpose: AccountTokenPurpose; nextPath?: string | null; now: Date; lifetimeMinutes: number },
 ): Promise<{ id: string; token: string }> {
   const token = newSecret();
   const row = await tx.accountToken.create({

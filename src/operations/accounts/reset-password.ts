@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Actor } from '../../access/actor.js';
 import type { PrismaClient } from '../../db/prisma.js';
-import { auditAccountEvent } from '../account-audit.js';
-import { loadActor } from '../load-actor.js';
-import { hashPassword } from '../passwords.js';
-import { endSession, startSession, type StartedSession } from '../sessions.js';
-import { sessionLifetime, type AuthSettings } from '../settings.js';
+import { auditAccountEvent } from '../../auth/account-audit.js';
+import { loadActor } from '../../auth/load-actor.js';
+import { hashPassword } from '../../auth/passwords.js';
+import { endSession, startSession, type StartedSession } from '../../auth/sessions.js';
+import { sessionLifetime, type AuthSettings } from '../../auth/settings.js';
 import { AccountLinkRefused, consumeAccountToken, inspectAccountToken } from './account-tokens.js';
 import { assertNewPassword } from './create-account.js';
 
