@@ -186,7 +186,7 @@ describe('a forgotten password', () => {
     const [mail] = await waitForMail(system.temporal.mailboxDir, person.email);
     if (!mail) throw new Error('no mail');
     expect(mail.headers.subject).toBe('Reset your Cymuned password');
-    expect(mail.body).toContain('60 minutes');
+    expect(mail.body).toContain('for 1 hour');
     const token = tokenOf(linkPath(mail, '/reset-password'));
 
     // A password the rules refuse leaves the link working.
