@@ -63,7 +63,13 @@ export type Action =
   | 'transfer.read'
   | 'transfer.apply'
   | 'transfer.casework'
-  | 'transfer.report';
+  | 'transfer.report'
+  | 'account.create'
+  | 'account.confirm_email'
+  | 'account.resend_confirmation'
+  | 'password_reset.request'
+  | 'password_reset.complete'
+  | 'me.password';
 
 /**
  * public: anyone, signed in or not. self: any signed-in person, about themself.
@@ -171,6 +177,14 @@ export const rules: Record<Action, Rule> = {
   'transfer.casework': { kind: 'owner_staff', roles: ['asset_officer'], read: 'transfer.read' },
   // How transfers end, body by body: asset officers see their own bodies' (the report narrows it).
   'transfer.report': { kind: 'staff', roles: ['administrator', 'caseworker', 'asset_officer'] },
+  // Accounts: anyone may make one, confirm it or reset a forgotten password with a link mailed to them
+  // (the link is the proof); changing a password is the signed-in person's own business.
+  'account.create': { kind: 'public' },
+  'account.confirm_email': { kind: 'public' },
+  'account.resend_confirmation': { kind: 'public' },
+  'password_reset.request': { kind: 'public' },
+  'password_reset.complete': { kind: 'public' },
+  'me.password': { kind: 'self' },
 };
 
 /** What the thing being acted on is, as loaded from the database. */

@@ -19,6 +19,7 @@ import { assetRoutes } from './routes/assets.js';
 import { auditRoutes } from './routes/audit.js';
 import { awardRoutes, type AwardRouteDependencies } from './routes/awards.js';
 import { authRoutes } from './routes/auth.js';
+import { accountRoutes } from './routes/accounts.js';
 import { bankAccountRoutes } from './routes/bank-accounts.js';
 import { budgetRoutes } from './routes/budgets.js';
 import { docsRoutes } from './routes/docs.js';
@@ -68,6 +69,7 @@ export function routes(deps: AppDependencies, views = createViews()): Route[] {
     ...openDataRoutes(deps),
     ...assetRoutes(deps),
     ...transferRoutes(deps),
+    ...accountRoutes(deps),
     ...docsRoutes(() => table),
     ...webRoutes({ ...deps, views }),
   ];

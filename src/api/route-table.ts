@@ -5,7 +5,7 @@ import { enforce, rules } from '../access/policy.js';
 import { refuseUncheckedUpload } from './authenticate.js';
 import type { PageUpload } from './page-uploads.js';
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
  * What the OpenAPI document (/openapi.json) says about a route. The same zod schemas the handler parses

@@ -30,6 +30,12 @@ export interface AuthSettings {
    * Never taken from a request's Host header, which the sender of a password reset request could choose.
    */
   publicUrl: string;
+  /** How long the link that confirms a new account's email address works. */
+  accountConfirmationHours: number;
+  /** How long the link that resets a forgotten password works. */
+  passwordResetMinutes: number;
+  /** Accounts one IP address may create (or try to) per hour before 429: bounds mail sent for strangers. */
+  accountCreationsPerHour: number;
 }
 
 /** The configuration variables behind AuthSettings, as src/config/index.ts parses them. */
@@ -47,6 +53,9 @@ export interface AuthConfig {
   HOST: string;
   PORT: number;
   PUBLIC_URL?: string | undefined;
+  ACCOUNT_CONFIRMATION_HOURS: number;
+  PASSWORD_RESET_MINUTES: number;
+  ACCOUNT_CREATIONS_PER_HOUR: number;
 }
 
 export function authSettings(config: AuthConfig, log: Pick<Logger, 'warn'>): AuthSettings {
@@ -62,6 +71,9 @@ export function authSettings(config: AuthConfig, log: Pick<Logger, 'warn'>): Aut
     apiTokenMaxDays: config.API_TOKEN_MAX_DAYS,
     eventStreamsPerPerson: config.EVENT_STREAMS_PER_PERSON,
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
+    accountConfirmationHours: config.ACCOUNT_CONFIRMATION_HOURS,
+    passwordResetMinutes: config.PASSWORD_RESET_MINUTES,
+    accountCreationsPerHour: config.ACCOUNT_CREATIONS_PER_HOUR,
   };
 }
 

@@ -50,6 +50,21 @@ export class SignInThrottled extends AppError {
 }
 
 /**
+ * The right password for an account whose email address is not confirmed yet. Said only after the password
+ * was checked and found right: to an unknown address or a wrong password the answer stays notSignedIn's, so
+ * this tells nobody anything they did not know (only the owner of the password learns the account is
+ * waiting). It is 401, as the other refusals are, so every sign-in form shows it beside the email address.
+ */
+export class EmailNotConfirmed extends AppError {
+  constructor() {
+    super('unauthenticated', {
+      cy: 'Nid yw eich cyfeiriad e-bost wedi’i gadarnhau eto. Agorwch y ddolen yn yr e-bost a anfonwyd atoch, neu gofynnwch am un newydd yn /confirm-email/resend.',
+      en: 'Your email address is not confirmed yet. Open the link in the email we sent you, or ask for a new one at /confirm-email/resend.',
+    });
+  }
+}
+
+/**
  * Checks an email and password. Password sign-in is one way of establishing a person id; OpenID Connect
  * will be another, ending at the same place (a session for that person id), so authorisation never knows
  * which was used.
@@ -59,7 +74,7 @@ export async function signIn({ prisma, input, now, address, throttle }: SignInOp
   // count; a pair that must wait is told so without its password being tried.
   const wait = await claimSignInAttempt(prisma, { email: input.email, address, now, rule: throttle });
   if (wait > 0) throw new SignInThrottled(wait);
-  const person = await prisma.person.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true } });
+  const person = await prisma.person.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true, emailConfirmedAt: true } });
   if (!person?.passwordHash) {
     // Spend the time a real check takes, so the answer's timing says no more than its words.
     await verifyNothing(input.password);
@@ -67,5 +82,6 @@ export async function signIn({ prisma, input, now, address, throttle }: SignInOp
   }
   if (!(await verifyPassword(person.passwordHash, input.password))) throw notSignedIn();
   await forgetSignInFailures(prisma, { email: input.email, address });
+  if (!person.emailConfirmedAt) throw new EmailNotConfirmed();
   return { personId: person.id };
 }

@@ -68,6 +68,21 @@ export const configSchema = z.object({
     .default(900)
     .describe('The longest wait between tries from one address for one account'),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  ACCOUNT_CONFIRMATION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24)
+    .describe('How long the link mailed to confirm a new account’s email address works'),
+  PASSWORD_RESET_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60)
+    .describe('How long the link mailed to reset a forgotten password works'),
+  ACCOUNT_CREATIONS_PER_HOUR: z.coerce.number().int().min(1).default(20).describe('Accounts one IP address may create (or try to) per hour before 429'),
   API_TOKEN_MAX_DAYS: z.coerce
     .number()
     .int()

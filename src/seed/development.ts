@@ -64,6 +64,8 @@ export async function seedDevelopment(prisma: PrismaClient, { nodeEnv }: { nodeE
         name: person.name,
         language: person.language,
         passwordHash: await hashPassword(person.password),
+        // Made-up addresses nobody can read mail at: confirmed, so the examples can sign in.
+        emailConfirmedAt: new Date(),
         ...(manager ? { managerId: manager.id } : {}),
         roleGrants: {
           create: {

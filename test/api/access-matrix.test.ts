@@ -141,6 +141,13 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'transfer.read': (caller, ok) => (caller.role === 'anonymous' ? 401 : readsTransfer(caller) ? ok : 404),
   'transfer.apply': caseCommand(applicants, readsTransfer),
   'transfer.casework': caseCommand(['asset_officer'], readsTransfer),
+  // Accounts: anyone may make one or use a link mailed to them; changing a password needs signing in.
+  'account.create': (_caller, ok) => ok,
+  'account.confirm_email': (_caller, ok) => ok,
+  'account.resend_confirmation': (_caller, ok) => ok,
+  'password_reset.request': (_caller, ok) => ok,
+  'password_reset.complete': (_caller, ok) => ok,
+  'me.password': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
 };
 
 /** Something a group does for itself: its members, and nobody else (another group's members see nothing). */
@@ -443,7 +450,82 @@ const specs: Record<string, RouteSpec> = {
   ...transferCommandSpecs(),
   ...transferPageSpecs(),
   ...awardPageSpecs(),
+  ...accountSpecs(),
 };
+
+/**
+ * Accounts and their links. Each caller creates an account of its own (a new address every time); no link
+ * exists that a caller could use, so for the link routes "allowed" is 404 (the link is unknown); the
+ * password change keeps each caller's password (the new one is the current one) and their session.
+ */
+function accountSpecs(): Record<string, RouteSpec> {
+  let made = 0;
+  const newAccount = () => ({ name: 'Siân Prawf', email: `matrix-${process.pid}-${++made}@example.cymru`, password: 'cyfrinair-newydd-hir', language: 'cy' });
+  const unknownToken = 'A'.repeat(43);
+  const samePassword = (_f: Fixture, caller: CallerFixture) => ({ currentPassword: caller.password, newPassword: caller.password });
+  return {
+    'post /api/accounts': { action: 'account.create', ok: 202, request: () => ({ path: '/api/accounts', body: newAccount() }) },
+    'post /api/accounts/email-confirmation': {
+      action: 'account.confirm_email',
+      ok: 404,
+      request: () => ({ path: '/api/accounts/email-confirmation', body: { token: unknownToken } }),
+    },
+    'post /api/accounts/email-confirmation/resend': {
+      action: 'account.resend_confirmation',
+      ok: 202,
+      request: () => ({ path: '/api/accounts/email-confirmation/resend', body: { email: 'nobody@example.cymru' } }),
+    },
+    'post /api/password-resets': {
+      action: 'password_reset.request',
+      ok: 202,
+      request: () => ({ path: '/api/password-resets', body: { email: 'nobody@example.cymru' } }),
+    },
+    'post /api/password-resets/completion': {
+      action: 'password_reset.complete',
+      ok: 404,
+      request: () => ({ path: '/api/password-resets/completion', body: { token: unknownToken, password: 'cyfrinair-newydd-hir' } }),
+    },
+    'put /api/me/password': { action: 'me.password', ok: 204, request: (f, caller) => ({ path: '/api/me/password', body: samePassword(f, caller) }) },
+    'get /create-account': { action: 'page.read', ok: 200, page: true, request: () => ({ path: '/create-account' }) },
+    'post /create-account': { action: 'account.create', ok: 303, page: true, request: () => ({ path: '/create-account', body: newAccount() }) },
+    'get /check-your-email': { action: 'page.read', ok: 200, page: true, request: () => ({ path: '/check-your-email' }) },
+    'get /confirm-email/resend': { action: 'page.read', ok: 200, page: true, request: () => ({ path: '/confirm-email/resend' }) },
+    'post /confirm-email/resend': {
+      action: 'account.resend_confirmation',
+      ok: 303,
+      page: true,
+      request: () => ({ path: '/confirm-email/resend', body: { email: 'nobody@example.cymru' } }),
+    },
+    'get /confirm-email/:token': { action: 'page.read', ok: 404, page: true, request: () => ({ path: `/confirm-email/${unknownToken}` }) },
+    'post /confirm-email/:token': {
+      action: 'account.confirm_email',
+      ok: 404,
+      page: true,
+      request: () => ({ path: `/confirm-email/${unknownToken}`, body: {} }),
+    },
+    'get /forgotten-password': { action: 'page.read', ok: 200, page: true, request: () => ({ path: '/forgotten-password' }) },
+    'post /forgotten-password': {
+      action: 'password_reset.request',
+      ok: 303,
+      page: true,
+      request: () => ({ path: '/forgotten-password', body: { email: 'nobody@example.cymru' } }),
+    },
+    'get /reset-password/:token': { action: 'page.read', ok: 404, page: true, request: () => ({ path: `/reset-password/${unknownToken}` }) },
+    'post /reset-password/:token': {
+      action: 'password_reset.complete',
+      ok: 404,
+      page: true,
+      request: () => ({ path: `/reset-password/${unknownToken}`, body: { password: 'cyfrinair-newydd-hir' } }),
+    },
+    'get /account/password': { action: 'me.password', ok: 200, page: true, request: () => ({ path: '/account/password' }) },
+    'post /account/password': {
+      action: 'me.password',
+      ok: 303,
+      page: true,
+      request: (f, caller) => ({ path: '/account/password', body: samePassword(f, caller) }),
+    },
+  };
+}
 
 /** A group's grant pages. The fixture award's project is not complete, so a monitoring return is refused (409). */
 function awardPageSpecs(): Record<string, RouteSpec> {

@@ -27,6 +27,10 @@ export function testAuthSettings(overrides: Partial<AuthSettings> = {}): AuthSet
     eventStreamsPerPerson: 5,
     // Tests open mailed links at their own server's address: they take the path from the link.
     publicUrl: 'http://cymuned.test',
+    accountConfirmationHours: 24,
+    passwordResetMinutes: 60,
+    // High, as sign-in's is; the account tests set their own to see the limit.
+    accountCreationsPerHour: 1000,
     ...overrides,
   };
 }
@@ -82,6 +86,7 @@ export async function createPerson(
       name,
       language,
       passwordHash: await hashPassword(password, hashCost),
+      emailConfirmedAt: new Date(),
       roleGrants: {
         create: grants.map((grant) => ({
           role: grant.role,
