@@ -1,0 +1,45 @@
+import { cymunedPrefix } from '../open-data/three-sixty-giving.js';
+import type { OrganisationType } from './organisation-types.js';
+
+// An organisation's identifier as org-id.guide lists registers (https://org-id.guide), the form 360Giving
+// publishes recipients under: GB-CHC for the Charity Commission for England and Wales, GB-COH for
+// Companies House, GB-MPR for the FCA Mutuals Public Register. A group on no register gets one under our
+// own 360Giving prefix, from its id, which never changes.
+
+export interface OrgIdSource {
+  type: OrganisationType;
+  charityNumber?: string | null | undefined;
+  companyNumber?: string | null | undefined;
+  mutualsNumber?: string | null | undefined;
+  /** The organisation's own id (a UUID): the stable part of an unregistered group's identifier. */
+  id: string;
+}
+
+/** Companies House numbers are 8 characters: digits zero-padded (01234567), or two letters and six digits (SC123456). */
+export function companyNumberOf(number: string): string {
+  const compact = number.replace(/\s/g, '').toUpperCase();
+  return /^\d+$/.test(compact) ? compact.padStart(8, '0') : compact;
+}
+
+export function deriveOrgId(source: OrgIdSource): string {
+  const charity = source.charityNumber?.trim();
+  const company = source.companyNumber?.trim();
+  const mutuals = source.mutualsNumber?.trim();
+  switch (source.type) {
+    case 'charity':
+    case 'cio':
+      if (charity) return `GB-CHC-${charity}`;
+      break;
+    case 'company_limited_by_guarantee':
+    case 'cic':
+      if (company) return `GB-COH-${companyNumberOf(company)}`;
+      break;
+    case 'community_benefit_society':
+      if (mutuals) return `GB-MPR-${mutuals.toUpperCase()}`;
+      break;
+    case 'unincorporated':
+    case 'community_council':
+      break;
+  }
+  return `${cymunedPrefix}-${source.id.toLowerCase()}`;
+}
