@@ -15,6 +15,8 @@ export interface InvitationSeen {
   email: string;
   state: InvitationState;
   expiresAt: Date;
+  /** Who accepted it, once accepted. */
+  acceptedById: string | null;
 }
 
 const tokenShape = /^[A-Za-z0-9_-]{43}$/;
@@ -39,6 +41,7 @@ export async function findInvitation({ prisma, token, now }: { prisma: PrismaCli
     email: row.email,
     state: invitationState(row, now),
     expiresAt: row.expiresAt,
+    acceptedById: row.acceptedById,
   };
 }
 
