@@ -1,4 +1,3 @@
-import { companyNumberOf } from './org-id.js';
 import { registerNumbers, type OrganisationType, type RegisterNumber } from './organisation-types.js';
 
 // Which register numbers a registration keeps, and whether each is well formed. A form without JavaScript
@@ -13,6 +12,12 @@ const shapes: Record<RegisterNumber, RegExp> = {
   // FCA Mutuals Public Register: digits, optionally prefixed (RS, IP) or suffixed (R).
   mutualsNumber: /^([A-Z]{2})?\d{1,6}R?$/,
 };
+
+/** Companies House numbers are 8 characters: digits zero-padded (01234567), or two letters and six digits (SC123456). */
+export function companyNumberOf(number: string): string {
+  const compact = number.replace(/\s/g, '').toUpperCase();
+  return /^\d+$/.test(compact) ? compact.padStart(8, '0') : compact;
+}
 
 export type NumberProblem = { field: RegisterNumber; problem: 'missing' | 'invalid' };
 

@@ -17,10 +17,7 @@ export interface InvitationMail {
 export function invitationMessage(mail: InvitationMail, language: Language): { subject: string; body: string } {
   const expires = readableDate(mail.expiresAt, language);
   if (language === 'cy') {
-    const as =
-      mail.role === 'adviser'
-        ? `i’w gynghori, fel cynghorydd ar ran ${mail.adviserBodyName ?? 'eich corff cynghori'}`
-        : 'fel aelod';
+    const as = mail.role === 'adviser' ? `i’w gynghori, fel cynghorydd ar ran ${mail.adviserBodyName ?? 'eich corff cynghori'}` : 'fel aelod';
     return {
       subject: `Gwahoddiad i ymuno â ${mail.organisationName}`,
       body: [

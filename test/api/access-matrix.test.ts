@@ -470,7 +470,11 @@ function organisationSpecs(): Record<string, RouteSpec> {
   const duplicate = { name: 'OUR GROUP', type: 'unincorporated', address: '1 Stryd Fawr', postcode: 'sa1 1aa' };
   const nobody = '6d1c3f4e-0000-4000-8000-0000000000ff';
   const invite = (caller: CallerFixture) => ({ email: `invited-${caller.email}`, role: 'applicant_member', language: 'cy' });
-  const manage = (path: string, body: unknown = {}): RouteSpec => ({ action: 'organisation.manage', ok: 404, request: (f) => ({ path: `/api/organisations/${f.ownGroupId}${path}`, body }) });
+  const manage = (path: string, body: unknown = {}): RouteSpec => ({
+    action: 'organisation.manage',
+    ok: 404,
+    request: (f) => ({ path: `/api/organisations/${f.ownGroupId}${path}`, body }),
+  });
   const managePage = (path: string, body: unknown = {}): RouteSpec => ({
     action: 'organisation.manage',
     ok: 404,
@@ -484,7 +488,10 @@ function organisationSpecs(): Record<string, RouteSpec> {
     'post /api/organisations/:organisationId/verification': {
       action: 'organisation.verify',
       ok: 200,
-      request: (f) => ({ path: `/api/organisations/${f.ownGroupId}/verification`, body: { register: 'none', checkedReference: 'Cyfansoddiad', note: 'Wedi’i weld' } }),
+      request: (f) => ({
+        path: `/api/organisations/${f.ownGroupId}/verification`,
+        body: { register: 'none', checkedReference: 'Cyfansoddiad', note: 'Wedi’i weld' },
+      }),
     },
     'post /api/organisations/:organisationId/invitations': {
       action: 'organisation.manage',
@@ -496,7 +503,11 @@ function organisationSpecs(): Record<string, RouteSpec> {
     'post /api/organisations/:organisationId/lead': manage('/lead', { personId: nobody }),
     'post /api/organisations/:organisationId/advisers/:personId/withdrawal': manage(`/advisers/${nobody}/withdrawal`),
     // A token that opens no invitation: past the policy, not found.
-    'post /api/invitations/acceptance': { action: 'invitation.accept', ok: 404, request: () => ({ path: '/api/invitations/acceptance', body: { token: unknownToken } }) },
+    'post /api/invitations/acceptance': {
+      action: 'invitation.accept',
+      ok: 404,
+      request: () => ({ path: '/api/invitations/acceptance', body: { token: unknownToken } }),
+    },
     'get /organisations/new': { action: 'organisation.register', ok: 200, page: true, request: () => ({ path: '/organisations/new' }) },
     // The duplicate step is a page of its own (200), not a refusal.
     'post /organisations/new': { action: 'organisation.register', ok: 200, page: true, request: () => ({ path: '/organisations/new', body: duplicate }) },

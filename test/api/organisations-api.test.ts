@@ -111,7 +111,10 @@ describe('organisations API', () => {
     const byNumber = { name: 'Elusen Arall', type: 'charity', charityNumber, address: 'Lôn Las', postcode: 'LL63 5BN' };
     const held = await cases.call('other-person', 'POST', '/api/organisations', byNumber);
     expect(held.status).toBe(200);
-    expect(held.json).toEqual({ outcome: 'possible_duplicate', duplicates: [{ id: firstId, name: 'Cwmni Elusennol Cyntaf', orgId: expect.any(String), match: 'registered_number' }] });
+    expect(held.json).toEqual({
+      outcome: 'possible_duplicate',
+      duplicates: [{ id: firstId, name: 'Cwmni Elusennol Cyntaf', orgId: expect.any(String), match: 'registered_number' }],
+    });
     const countBefore = await system.prisma.organisation.count();
     expect(await system.prisma.roleGrant.count({ where: { personId: cases.id('other-person') } })).toBe(0);
 
@@ -170,7 +173,11 @@ describe('organisations API', () => {
       const answer = await cases.call('bad-invite-lead', 'POST', `/api/organisations/${id}/invitations`, body);
       expect({ body, status: answer.status, type: answer.type }).toMatchObject({ status: 400, type: expect.stringContaining('application/problem+json') });
     }
-    const badVerification = await cases.call('caseworker', 'POST', `/api/organisations/${id}/verification`, { register: 'land_registry', checkedReference: 'x', note: 'y' });
+    const badVerification = await cases.call('caseworker', 'POST', `/api/organisations/${id}/verification`, {
+      register: 'land_registry',
+      checkedReference: 'x',
+      note: 'y',
+    });
     expect(badVerification.status).toBe(400);
     const badHandOver = await cases.call('bad-invite-lead', 'POST', `/api/organisations/${id}/lead`, { personId: 'nobody' });
     expect(badHandOver.status).toBe(400);
@@ -188,11 +195,21 @@ describe('organisations API', () => {
     const refused = await cases.call('caseworker', 'POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Yn gymwys' });
     expect(refused.status).toBe(409);
     expect(refused.json.detail).toMatch(/^Verify the organisation first/);
-    const welsh = await cases.call('caseworker', 'POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Yn gymwys' }, { 'accept-language': 'cy' });
+    const welsh = await cases.call(
+      'caseworker',
+      'POST',
+      `/api/applications/${reference}/screening`,
+      { outcome: 'invite', reasons: 'Yn gymwys' },
+      { 'accept-language': 'cy' },
+    );
     expect(welsh.json.detail).toMatch(/^Gwiriwch y sefydliad yn gyntaf/);
     expect(await system.prisma.caseEvent.count({ where: { reference } })).toBe(eventsBefore);
 
-    const byApplicant = await cases.call('applicant', 'POST', `/api/organisations/${id}/verification`, { register: 'none', checkedReference: 'Cyfansoddiad', note: 'Wedi’i weld' });
+    const byApplicant = await cases.call('applicant', 'POST', `/api/organisations/${id}/verification`, {
+      register: 'none',
+      checkedReference: 'Cyfansoddiad',
+      note: 'Wedi’i weld',
+    });
     expect(byApplicant.status).toBe(403);
     const verified = await cases.step('caseworker', 'POST', `/api/organisations/${id}/verification`, {
       register: 'none',
@@ -201,7 +218,11 @@ describe('organisations API', () => {
     });
     expect(verified).toMatchObject({ organisationId: id, verifiedById: cases.id('caseworker'), register: 'none' });
     const row = await system.prisma.organisation.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ verifiedById: cases.id('caseworker'), verificationRegister: 'none', verificationReference: 'Cyfansoddiad wedi’i lofnodi, 2024' });
+    expect(row).toMatchObject({
+      verifiedById: cases.id('caseworker'),
+      verificationRegister: 'none',
+      verificationReference: 'Cyfansoddiad wedi’i lofnodi, 2024',
+    });
     expect(await auditOf(id, 'organisation.verify')).toMatchObject([{ actorId: cases.id('caseworker'), actorRole: 'caseworker' }]);
 
     await cases.step('caseworker', 'POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Yn gymwys' });
@@ -213,7 +234,11 @@ describe('organisations API', () => {
     await cases.person('invitee', [], 'en');
     await cases.person('stranger', []);
     const email = await emailOf('invitee');
-    const sent = await cases.step('inv-lead', 'POST', `/api/organisations/${id}/invitations`, { email: email.toUpperCase(), role: 'applicant_member', language: 'cy' });
+    const sent = await cases.step('inv-lead', 'POST', `/api/organisations/${id}/invitations`, {
+      email: email.toUpperCase(),
+      role: 'applicant_member',
+      language: 'cy',
+    });
     expect(sent).toMatchObject({ email, role: 'applicant_member', notice: 'started' });
     const [mail] = await mailTo(system.temporal.mailboxDir, email);
     expect(mail!.headers.subject).toMatch(/^Gwahoddiad i ymuno â Neuadd inv-/);
@@ -236,7 +261,10 @@ describe('organisations API', () => {
     expect(await auditOf(id, 'organisation.invitation_accept')).toMatchObject([{ actorId: cases.id('invitee') }]);
 
     const twice = await cases.call('invitee', 'POST', '/api/invitations/acceptance', { token });
-    expect({ status: twice.status, detail: twice.json.detail }).toEqual({ status: 409, detail: 'This invitation has already been accepted: the link works only once.' });
+    expect({ status: twice.status, detail: twice.json.detail }).toEqual({
+      status: 409,
+      detail: 'This invitation has already been accepted: the link works only once.',
+    });
     expect(await system.prisma.roleGrant.count({ where: { personId: cases.id('invitee'), organisationId: id } })).toBe(1);
 
     // Another, expired by the clock.
@@ -249,7 +277,10 @@ describe('organisations API', () => {
     expect(invitation.expiresAt.getTime() - invitation.createdAt.getTime()).toBe(14 * 86_400_000);
     await system.prisma.invitation.update({ where: { id: invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const expired = await cases.call('late', 'POST', '/api/invitations/acceptance', { token: linkPath(lateMail!).split('/').at(-1) });
-    expect({ status: expired.status, detail: expired.json.detail }).toEqual({ status: 409, detail: 'This invitation has expired. Ask the group’s lead for a new one.' });
+    expect({ status: expired.status, detail: expired.json.detail }).toEqual({
+      status: 409,
+      detail: 'This invitation has expired. Ask the group’s lead for a new one.',
+    });
     expect(await activeGrants(cases.id('late'), id)).toEqual([]);
 
     const unknown = await cases.call('late', 'POST', '/api/invitations/acceptance', { token: 'y'.repeat(43) });
@@ -289,7 +320,9 @@ describe('organisations API', () => {
 
     await cases.step('team-lead', 'POST', `/api/organisations/${id}/members/${cases.id('second')}/removal`, {});
     expect(await activeGrants(cases.id('second'), id)).toEqual([]);
-    expect(await auditOf(id, 'organisation.member_remove')).toMatchObject([{ actorId: lead, actorRole: 'applicant_lead', changes: { memberId: cases.id('second') } }]);
+    expect(await auditOf(id, 'organisation.member_remove')).toMatchObject([
+      { actorId: lead, actorRole: 'applicant_lead', changes: { memberId: cases.id('second') } },
+    ]);
 
     await cases.step('team-lead', 'POST', `/api/organisations/${id}/lead`, { personId: member });
     expect(await activeGrants(member, id)).toEqual([{ role: 'applicant_lead' }]);
@@ -309,7 +342,12 @@ describe('organisations API', () => {
     const body = await createOrganisation(system.prisma, { name: 'Cyngor Gwirfoddol Prawf', kind: 'adviser' });
     await cases.person('adviser', []);
     const adviserEmail = await emailOf('adviser');
-    await cases.step('team-member', 'POST', `/api/organisations/${id}/invitations`, { email: adviserEmail, role: 'adviser', adviserOrganisationId: body.id, language: 'cy' });
+    await cases.step('team-member', 'POST', `/api/organisations/${id}/invitations`, {
+      email: adviserEmail,
+      role: 'adviser',
+      adviserOrganisationId: body.id,
+      language: 'cy',
+    });
     const [adviserMail] = await mailTo(system.temporal.mailboxDir, adviserEmail);
     expect(adviserMail!.body).toContain('Cyngor Gwirfoddol Prawf');
     const adviserAccepted = await cases.step('adviser', 'POST', '/api/invitations/acceptance', { token: linkPath(adviserMail!).split('/').at(-1) });
@@ -321,7 +359,9 @@ describe('organisations API', () => {
 
     await cases.step('team-member', 'POST', `/api/organisations/${id}/advisers/${cases.id('adviser')}/withdrawal`, {});
     expect(await activeGrants(cases.id('adviser'), body.id)).toEqual([]);
-    expect(await auditOf(id, 'organisation.adviser_withdraw')).toMatchObject([{ actorId: member, actorRole: 'applicant_lead', changes: { adviserId: cases.id('adviser') } }]);
+    expect(await auditOf(id, 'organisation.adviser_withdraw')).toMatchObject([
+      { actorId: member, actorRole: 'applicant_lead', changes: { adviserId: cases.id('adviser') } },
+    ]);
     expect((await cases.call('team-member', 'GET', `/api/organisations/${id}`)).json).toMatchObject({ advisers: [] });
     const none = await cases.call('team-member', 'POST', `/api/organisations/${id}/advisers/${cases.id('adviser')}/withdrawal`, {});
     expect(none.status).toBe(404);
@@ -331,7 +371,10 @@ describe('organisations API', () => {
     const id = await registered('hidden-');
     const other = await cases.call('applicant', 'GET', `/api/organisations/${id}`);
     expect(other.status).toBe(404);
-    expect((await cases.call('caseworker', 'GET', `/api/organisations/${id}`)).json).toMatchObject({ readerIsLead: false, members: [{ role: 'applicant_lead' }] });
+    expect((await cases.call('caseworker', 'GET', `/api/organisations/${id}`)).json).toMatchObject({
+      readerIsLead: false,
+      members: [{ role: 'applicant_lead' }],
+    });
     expect((await cases.call('applicant', 'GET', '/api/organisations/not-a-uuid')).status).toBe(404);
   });
 });

@@ -51,7 +51,9 @@ export async function createOrganisation(
     verified?: boolean;
   } = {},
 ): Promise<TestOrganisation> {
-  const verification = verified ? { verifiedAt: new Date(), verificationRegister: 'none', verificationReference: 'test', verificationNote: 'Made verified by the test' } : {};
+  const verification = verified
+    ? { verifiedAt: new Date(), verificationRegister: 'none', verificationReference: 'test', verificationNote: 'Made verified by the test' }
+    : {};
   return prisma.organisation.create({
     data: { name, kind, orgId: `360G-CYMUNED-TEST-${randomUUID()}`, ...verification },
     select: { id: true, name: true, orgId: true },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { companyNumberOf, deriveOrgId } from '../../src/domain/org-id.js';
+import { companyNumberOf } from '../../src/domain/register-numbers.js';
+import { deriveOrgId } from '../../src/open-data/org-id.js';
 import { normalisePostcode } from '../../src/domain/postcode.js';
 
 const id = '3f1c2b9a-5d4e-4f00-8a11-0123456789ab';

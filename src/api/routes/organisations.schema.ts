@@ -20,9 +20,7 @@ export const registrationResponse = describes<RegisterOrganisationResult>()(
       z.object({ outcome: z.literal('registered'), organisation: z.object({ id: z.uuid(), name: z.string(), orgId: z.string() }) }),
       z.object({
         outcome: z.literal('possible_duplicate'),
-        duplicates: z.array(
-          z.object({ id: z.uuid(), name: z.string(), orgId: z.string(), match: z.enum(['registered_number', 'name_and_postcode']) }),
-        ),
+        duplicates: z.array(z.object({ id: z.uuid(), name: z.string(), orgId: z.string(), match: z.enum(['registered_number', 'name_and_postcode']) })),
       }),
     ])
     .meta({ id: 'OrganisationRegistrationResult' }),
@@ -54,7 +52,14 @@ export const organisationResponse = describes<OrganisationView>()(
 
 export const verificationResponse = describes<OrganisationVerification>()(
   z
-    .object({ organisationId: z.uuid(), verifiedAt: at, verifiedById: z.uuid(), register: z.enum(verificationRegisters), checkedReference: z.string(), note: z.string() })
+    .object({
+      organisationId: z.uuid(),
+      verifiedAt: at,
+      verifiedById: z.uuid(),
+      register: z.enum(verificationRegisters),
+      checkedReference: z.string(),
+      note: z.string(),
+    })
     .meta({ id: 'OrganisationVerified' }),
 );
 

@@ -25,7 +25,17 @@ import {
 
 const tags = ['Organisations'];
 
-export function organisationRoutes({ prisma, temporal, taskQueue, auth }: { prisma: PrismaClient; temporal: Client; taskQueue: string; auth: AuthSettings }): Route[] {
+export function organisationRoutes({
+  prisma,
+  temporal,
+  taskQueue,
+  auth,
+}: {
+  prisma: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  auth: AuthSettings;
+}): Route[] {
   return [
     {
       method: 'post',
@@ -76,7 +86,8 @@ export function organisationRoutes({ prisma, temporal, taskQueue, auth }: { pris
       },
       docs: {
         summary: 'Record that the organisation was checked against its register (a caseworker or administrator)',
-        description: 'Records who and when, the register, what was checked and what was found, in the audit trail too. Its expressions of interest can be screened from then on.',
+        description:
+          'Records who and when, the register, what was checked and what was found, in the audit trail too. Its expressions of interest can be screened from then on.',
         tags,
         params: organisationParams,
         body: verifyOrganisationInput,

@@ -6,7 +6,9 @@ import { AppError } from '../../domain/app-error.js';
 import { findInvitation, invitationState } from './find-invitation.js';
 import { auditOrganisationChange } from './organisation-audit.js';
 
-export const acceptInvitationInput = z.strictObject({ token: z.string().max(100).meta({ description: 'The token at the end of the mailed link' }) }).meta({ id: 'InvitationAcceptance' });
+export const acceptInvitationInput = z
+  .strictObject({ token: z.string().max(100).meta({ description: 'The token at the end of the mailed link' }) })
+  .meta({ id: 'InvitationAcceptance' });
 
 export interface InvitationAccepted {
   organisationId: string;
@@ -15,10 +17,19 @@ export interface InvitationAccepted {
 }
 
 const unusable = {
-  missing: { cy: 'Nid yw’r ddolen wahodd hon yn gweithio. Gofynnwch i arweinydd y grŵp am wahoddiad newydd.', en: 'This invitation link does not work. Ask the group’s lead for a new invitation.' },
-  accepted: { cy: 'Mae’r gwahoddiad hwn eisoes wedi’i dderbyn: dim ond unwaith y mae’r ddolen yn gweithio.', en: 'This invitation has already been accepted: the link works only once.' },
+  missing: {
+    cy: 'Nid yw’r ddolen wahodd hon yn gweithio. Gofynnwch i arweinydd y grŵp am wahoddiad newydd.',
+    en: 'This invitation link does not work. Ask the group’s lead for a new invitation.',
+  },
+  accepted: {
+    cy: 'Mae’r gwahoddiad hwn eisoes wedi’i dderbyn: dim ond unwaith y mae’r ddolen yn gweithio.',
+    en: 'This invitation has already been accepted: the link works only once.',
+  },
   withdrawn: { cy: 'Mae arweinydd y grŵp wedi tynnu’r gwahoddiad hwn yn ôl.', en: 'The group’s lead has withdrawn this invitation.' },
-  expired: { cy: 'Mae’r gwahoddiad hwn wedi dod i ben. Gofynnwch i arweinydd y grŵp am un newydd.', en: 'This invitation has expired. Ask the group’s lead for a new one.' },
+  expired: {
+    cy: 'Mae’r gwahoddiad hwn wedi dod i ben. Gofynnwch i arweinydd y grŵp am un newydd.',
+    en: 'This invitation has expired. Ask the group’s lead for a new one.',
+  },
 } as const;
 
 /** Why an invitation cannot be accepted, in both languages, or null when it can. */

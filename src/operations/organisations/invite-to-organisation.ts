@@ -13,7 +13,13 @@ import { findOrganisationFor } from './organisation-lookup.js';
 
 export const inviteInput = z
   .strictObject({
-    email: z.string().trim().toLowerCase().max(320).pipe(z.email()).meta({ description: 'Where the invitation is mailed; only an account with this address can accept it' }),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(320)
+      .pipe(z.email())
+      .meta({ description: 'Where the invitation is mailed; only an account with this address can accept it' }),
     role: z.enum(['applicant_member', 'adviser']).meta({ description: 'applicant_member: a member of the group; adviser: an adviser from an advice body' }),
     adviserOrganisationId: z.uuid().optional().meta({ description: 'Advisers only: the advice body (an organisation of kind adviser) they act for' }),
     language: z.enum(['cy', 'en']).meta({ description: 'The language of the mail' }),
@@ -69,7 +75,10 @@ export async function inviteToOrganisation({
   let adviserBody: { id: string; name: string } | null = null;
   if (input.role === 'adviser') {
     if (!input.adviserOrganisationId) {
-      throw new AppError('invalid_input', { cy: 'Dewiswch y corff cynghori y mae’r cynghorydd yn gweithio iddo', en: 'Choose the advice body the adviser works for' });
+      throw new AppError('invalid_input', {
+        cy: 'Dewiswch y corff cynghori y mae’r cynghorydd yn gweithio iddo',
+        en: 'Choose the advice body the adviser works for',
+      });
     }
     adviserBody = await prisma.organisation.findFirst({ where: { id: input.adviserOrganisationId, kind: 'adviser' }, select: { id: true, name: true } });
     if (!adviserBody) throw new AppError('invalid_input', { cy: 'Nid yw hwnnw’n gorff cynghori', en: 'That is not an advice body' });
@@ -106,7 +115,14 @@ export async function inviteToOrganisation({
       email: input.email,
       language: input.language,
       ...invitationMessage(
-        { organisationName: found.name, role: input.role, adviserBodyName: adviserBody?.name, invitedBy: inviter, link: `${publicUrl}${invitationPath(token)}`, expiresAt },
+        {
+          organisationName: found.name,
+          role: input.role,
+          adviserBodyName: adviserBody?.name,
+          invitedBy: inviter,
+          link: `${publicUrl}${invitationPath(token)}`,
+          expiresAt,
+        },
         input.language,
       ),
     });
@@ -127,7 +143,11 @@ export async function inviteToOrganisation({
 
   const notice = await deliverNotices(
     { temporal, taskQueue, logger },
-    { workflowId: `${invitationNoticeId(invitation.id)}/notices`, reference: organisationStream(found.organisationId), idPrefix: invitationNoticeId(invitation.id) },
+    {
+      workflowId: `${invitationNoticeId(invitation.id)}/notices`,
+      reference: organisationStream(found.organisationId),
+      idPrefix: invitationNoticeId(invitation.id),
+    },
   );
   return {
     id: invitation.id,

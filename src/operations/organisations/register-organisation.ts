@@ -5,7 +5,7 @@ import { enforce } from '../../access/policy.js';
 import type { PrismaClient } from '../../db/prisma.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Bilingual } from '../../domain/bilingual.js';
-import { deriveOrgId } from '../../domain/org-id.js';
+import { deriveOrgId } from '../../open-data/org-id.js';
 import { organisationTypeNames, organisationTypes } from '../../domain/organisation-types.js';
 import { normalisePostcode } from '../../domain/postcode.js';
 import { numbersFor, type NumberProblem } from '../../domain/register-numbers.js';
@@ -31,8 +31,7 @@ export const registerOrganisationInput = z
       })
       .meta({ description: 'A UK postcode, stored as Royal Mail writes it (SA1 1AA)' }),
     registerAnyway: z.boolean().default(false).meta({
-      description:
-        'True, the second time, once the person has seen the likely duplicates and confirms this is a different body. Recorded in the audit record.',
+      description: 'True, the second time, once the person has seen the likely duplicates and confirms this is a different body. Recorded in the audit record.',
     }),
   })
   .meta({ id: 'OrganisationRegistration' });
@@ -68,8 +67,7 @@ export interface LikelyDuplicate {
 }
 
 export type RegisterOrganisationResult =
-  | { outcome: 'registered'; organisation: { id: string; name: string; orgId: string } }
-  | { outcome: 'possible_duplicate'; duplicates: LikelyDuplicate[] };
+  { outcome: 'registered'; organisation: { id: string; name: string; orgId: string } } | { outcome: 'possible_duplicate'; duplicates: LikelyDuplicate[] };
 
 /**
  * A signed-in person registers the organisation they act for, and becomes its lead (applicant_lead). One

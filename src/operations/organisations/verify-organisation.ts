@@ -64,7 +64,12 @@ export async function verifyOrganisation({
       at: now,
       command: 'organisation.verify',
       summary: { cy: 'Gwiriodd gweithiwr achos y sefydliad yn erbyn ei gofrestr', en: 'A caseworker checked the organisation against its register' },
-      changes: { register: input.register, checkedReference: input.checkedReference, note: input.note, previouslyVerifiedAt: before.verifiedAt?.toISOString() ?? null },
+      changes: {
+        register: input.register,
+        checkedReference: input.checkedReference,
+        note: input.note,
+        previouslyVerifiedAt: before.verifiedAt?.toISOString() ?? null,
+      },
     });
   });
   return {

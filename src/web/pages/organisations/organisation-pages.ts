@@ -59,7 +59,12 @@ const registrationForm = z.object({
 });
 
 const invitationForm = z.object({
-  email: z.string('invitation.emailMissing').trim().min(1, 'invitation.emailMissing').max(320, 'invitation.emailInvalid').pipe(z.email('invitation.emailInvalid')),
+  email: z
+    .string('invitation.emailMissing')
+    .trim()
+    .min(1, 'invitation.emailMissing')
+    .max(320, 'invitation.emailInvalid')
+    .pipe(z.email('invitation.emailInvalid')),
   role: z.enum(['applicant_member', 'adviser'], 'invitation.roleMissing'),
   language: z.enum(['cy', 'en'], 'invitation.languageMissing'),
   adviserOrganisationId: z.string().optional(),
@@ -70,12 +75,13 @@ function typeOptions(language: Language) {
   return organisationTypes.map((type) => ({
     value: type,
     text: translate(typeKeys[type], language),
-    numbers: [...registerNumbers[type].required.map((field) => ({ field, required: true })), ...registerNumbers[type].optional.map((field) => ({ field, required: false }))].map(
-      ({ field, required }) => ({
-        id: numberField(type, field),
-        label: translate(numberKeys[field].label, language) + (required ? '' : ` ${translate('organisation.optional', language)}`),
-      }),
-    ),
+    numbers: [
+      ...registerNumbers[type].required.map((field) => ({ field, required: true })),
+      ...registerNumbers[type].optional.map((field) => ({ field, required: false })),
+    ].map(({ field, required }) => ({
+      id: numberField(type, field),
+      label: translate(numberKeys[field].label, language) + (required ? '' : ` ${translate('organisation.optional', language)}`),
+    })),
   }));
 }
 
@@ -129,9 +135,15 @@ export function organisationPages(deps: PageDependencies): Route[] {
     const form = registrationForm.safeParse(values);
     const type = organisationTypes.find((option) => option === values.type);
     const given = type
-      ? { charityNumber: values[numberField(type, 'charityNumber')], companyNumber: values[numberField(type, 'companyNumber')], mutualsNumber: values[numberField(type, 'mutualsNumber')] }
+      ? {
+          charityNumber: values[numberField(type, 'charityNumber')],
+          companyNumber: values[numberField(type, 'companyNumber')],
+          mutualsNumber: values[numberField(type, 'mutualsNumber')],
+        }
       : {};
-    const numberErrors = type ? numbersFor(type, given).problems.map(({ field, problem }) => [numberField(type, field), translate(numberKeys[field][problem], language)] as const) : [];
+    const numberErrors = type
+      ? numbersFor(type, given).problems.map(({ field, problem }) => [numberField(type, field), translate(numberKeys[field][problem], language)] as const)
+      : [];
     if (!form.success || numberErrors.length > 0) {
       const refused = form.success ? emptyForm : refusedForm(form.error, language, values);
       // In the order the form asks: name, type (and its numbers), address, postcode.
@@ -154,7 +166,13 @@ export function organisationPages(deps: PageDependencies): Route[] {
 
   const showDuplicates = (req: Request, res: Response, values: Record<string, string>, duplicates: LikelyDuplicate[], type: OrganisationType | undefined) => {
     // Only the fields the registration uses go round again, as hidden fields of the confirmation form.
-    const kept = ['name', 'type', 'address', 'postcode', ...(type ? (['charityNumber', 'companyNumber', 'mutualsNumber'] as const).map((field) => numberField(type, field)) : [])];
+    const kept = [
+      'name',
+      'type',
+      'address',
+      'postcode',
+      ...(type ? (['charityNumber', 'companyNumber', 'mutualsNumber'] as const).map((field) => numberField(type, field)) : []),
+    ];
     const carried = kept.filter((name) => values[name] !== undefined && values[name] !== '').map((name) => ({ name, value: values[name] }));
     renderPage(req, res, deps, 'pages/organisations/duplicate.njk', { duplicates, carried, name: values.name });
   };
@@ -185,7 +203,9 @@ export function organisationPages(deps: PageDependencies): Route[] {
     const form = invitationForm.safeParse(values);
     const adviserBodyMissing = form.success && form.data.role === 'adviser' && !form.data.adviserOrganisationId;
     if (!form.success || adviserBodyMissing) {
-      const refused = form.success ? withErrors(values, [['adviserOrganisationId', translate('invitation.adviserBodyMissing', language)]]) : refusedForm(form.error, language, values);
+      const refused = form.success
+        ? withErrors(values, [['adviserOrganisationId', translate('invitation.adviserBodyMissing', language)]])
+        : refusedForm(form.error, language, values);
       return show(req, res, 422, refused);
     }
     const { adviserOrganisationId, ...rest } = form.data;
@@ -211,16 +231,20 @@ export function organisationPages(deps: PageDependencies): Route[] {
   };
 
   /** One of the lead's buttons: the operation, then back to the page saying what was done. */
-  const leadAction =
-    (act: (req: Request) => Promise<unknown>, done: keyof typeof notices) =>
-    async (req: Request, res: Response) => {
-      await act(req);
-      res.redirect(303, `/organisations/${organisationIdOf(req)}?done=${done}`);
-    };
+  const leadAction = (act: (req: Request) => Promise<unknown>, done: keyof typeof notices) => async (req: Request, res: Response) => {
+    await act(req);
+    res.redirect(303, `/organisations/${organisationIdOf(req)}?done=${done}`);
+  };
   const common = (req: Request) => ({ prisma, actor: req.actor, organisationId: organisationIdOf(req), now: new Date() });
 
   return [
-    { method: 'get', path: '/organisations/new', action: 'organisation.register', page: true, handler: (req, res) => showRegistration(req, res, 200, emptyForm) },
+    {
+      method: 'get',
+      path: '/organisations/new',
+      action: 'organisation.register',
+      page: true,
+      handler: (req, res) => showRegistration(req, res, 200, emptyForm),
+    },
     { method: 'post', path: '/organisations/new', action: 'organisation.register', page: true, handler: register },
     { method: 'get', path: '/organisations/:organisationId', action: 'organisation.read', page: true, handler: (req, res) => show(req, res) },
     { method: 'post', path: '/organisations/:organisationId/invitations', action: 'organisation.manage', page: true, handler: invite },

@@ -1,5 +1,6 @@
-import { cymunedPrefix } from '../open-data/three-sixty-giving.js';
-import type { OrganisationType } from './organisation-types.js';
+import type { OrganisationType } from '../domain/organisation-types.js';
+import { companyNumberOf } from '../domain/register-numbers.js';
+import { cymunedPrefix } from './three-sixty-giving.js';
 
 // An organisation's identifier as org-id.guide lists registers (https://org-id.guide), the form 360Giving
 // publishes recipients under: GB-CHC for the Charity Commission for England and Wales, GB-COH for
@@ -13,12 +14,6 @@ export interface OrgIdSource {
   mutualsNumber?: string | null | undefined;
   /** The organisation's own id (a UUID): the stable part of an unregistered group's identifier. */
   id: string;
-}
-
-/** Companies House numbers are 8 characters: digits zero-padded (01234567), or two letters and six digits (SC123456). */
-export function companyNumberOf(number: string): string {
-  const compact = number.replace(/\s/g, '').toUpperCase();
-  return /^\d+$/.test(compact) ? compact.padStart(8, '0') : compact;
 }
 
 export function deriveOrgId(source: OrgIdSource): string {
