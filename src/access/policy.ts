@@ -69,7 +69,12 @@ export type Action =
   | 'account.resend_confirmation'
   | 'password_reset.request'
   | 'password_reset.complete'
-  | 'me.password';
+  | 'me.password'
+  | 'organisation.register'
+  | 'organisation.read'
+  | 'organisation.verify'
+  | 'organisation.manage'
+  | 'invitation.accept';
 
 /**
  * public: anyone, signed in or not. self: any signed-in person, about themself.
@@ -185,6 +190,17 @@ export const rules: Record<Action, Rule> = {
   'password_reset.request': { kind: 'public' },
   'password_reset.complete': { kind: 'public' },
   'me.password': { kind: 'self' },
+  // Anyone signed in may register the organisation they act for, and becomes its lead.
+  'organisation.register': { kind: 'self' },
+  // An organisation's page (members, invitations, verification): its own members, and the caseworkers who
+  // verify it; anyone else is told it is not there.
+  'organisation.read': { kind: 'case', staff: ['caseworker', 'administrator'] },
+  // Checking an organisation against its register, before its expressions of interest are screened.
+  'organisation.verify': { kind: 'staff', roles: ['caseworker', 'administrator'] },
+  // Inviting, removing members, handing over the lead, withdrawing an adviser: the group's lead only.
+  'organisation.manage': { kind: 'own_organisation', roles: ['applicant_lead'] },
+  // Whoever the invitation was mailed to, once signed in with that address (the operation checks it).
+  'invitation.accept': { kind: 'self' },
 };
 
 /** What the thing being acted on is, as loaded from the database. */

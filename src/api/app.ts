@@ -27,6 +27,7 @@ import { enquiryRoutes, type EnquiryRouteDependencies } from './routes/enquiries
 import { financeRoutes } from './routes/finance.js';
 import { healthRoutes } from './routes/health.js';
 import { openDataRoutes } from './routes/open-data.js';
+import { organisationRoutes } from './routes/organisations.js';
 import { paymentRunRoutes } from './routes/payment-runs.js';
 import { recoveryRoutes } from './routes/recoveries.js';
 import { transferRoutes, type TransferRouteDependencies } from './routes/transfers.js';
@@ -70,6 +71,7 @@ export function routes(deps: AppDependencies, views = createViews()): Route[] {
     ...assetRoutes(deps),
     ...transferRoutes(deps),
     ...accountRoutes(deps),
+    ...organisationRoutes(deps),
     ...docsRoutes(() => table),
     ...webRoutes({ ...deps, views }),
   ];

@@ -25,6 +25,8 @@ export interface AuthSettings {
   apiTokenMaxDays: number;
   /** Live event streams one person may hold open on one API process. */
   eventStreamsPerPerson: number;
+  /** How long the link in an invitation to join a group works. */
+  invitationLifetimeDays: number;
   /**
    * The address people open the service at, without a trailing slash: links sent by mail start with it.
    * Never taken from a request's Host header, which the sender of a password reset request could choose.
@@ -50,6 +52,7 @@ export interface AuthConfig {
   SIGN_IN_ATTEMPTS_PER_MINUTE: number;
   API_TOKEN_MAX_DAYS: number;
   EVENT_STREAMS_PER_PERSON: number;
+  INVITATION_LIFETIME_DAYS: number;
   HOST: string;
   PORT: number;
   PUBLIC_URL?: string | undefined;
@@ -70,6 +73,7 @@ export function authSettings(config: AuthConfig, log: Pick<Logger, 'warn'>): Aut
     signInAttemptsPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
     apiTokenMaxDays: config.API_TOKEN_MAX_DAYS,
     eventStreamsPerPerson: config.EVENT_STREAMS_PER_PERSON,
+    invitationLifetimeDays: config.INVITATION_LIFETIME_DAYS,
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
     accountConfirmationHours: config.ACCOUNT_CONFIRMATION_HOURS,
     passwordResetMinutes: config.PASSWORD_RESET_MINUTES,

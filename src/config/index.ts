@@ -90,6 +90,13 @@ export const configSchema = z.object({
     .max(3650)
     .default(90)
     .describe('The longest an API token may live; one made without an expiry lives this long'),
+  INVITATION_LIFETIME_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(90)
+    .default(14)
+    .describe('How long the link in an invitation to join a group works; unused, it then expires'),
   EVENT_STREAMS_PER_PERSON: z.coerce
     .number()
     .int()

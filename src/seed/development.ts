@@ -40,7 +40,14 @@ export async function seedDevelopment(prisma: PrismaClient, { nodeEnv }: { nodeE
       continue;
     }
     // upsert, not create: a second process seeding at the same moment must not fail the start.
-    const row = await prisma.organisation.upsert({ where: { orgId: organisation.orgId }, create: organisation, update: {}, select: { id: true, name: true } });
+    // Made-up organisations count as checked against their registers, so their cases can be screened.
+    const verified = { verifiedAt: new Date(), verificationRegister: 'none', verificationNote: 'Development seed' };
+    const row = await prisma.organisation.upsert({
+      where: { orgId: organisation.orgId },
+      create: { ...organisation, ...verified },
+      update: {},
+      select: { id: true, name: true },
+    });
     organisations.set(key, row);
     created = true;
   }

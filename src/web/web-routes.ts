@@ -4,6 +4,8 @@ import { accountPages } from './pages/accounts/account-pages.js';
 import { awardPages } from './pages/awards/award-pages.js';
 import { claimPages } from './pages/awards/claim-page.js';
 import { homePages } from './pages/home.js';
+import { invitationPages } from './pages/organisations/invitation-pages.js';
+import { organisationPages } from './pages/organisations/organisation-pages.js';
 import { signInPages } from './pages/sign-in.js';
 import { assetRegisterPages } from './pages/transfers/asset-register.js';
 import type { PageDependencies } from './page-dependencies.js';
@@ -14,7 +16,17 @@ export type WebDependencies = PageDependencies;
 
 /** Every page the service serves, each with the policy action that guards it, in the API's route table. */
 export function webRoutes(deps: WebDependencies): Route[] {
-  const pages = [...homePages(deps), ...signInPages(deps), ...assetRegisterPages(deps), ...transferCasePages(deps), ...awardPages(deps), ...claimPages(deps), ...accountPages(deps)];
+  const pages = [
+    ...homePages(deps),
+    ...signInPages(deps),
+    ...assetRegisterPages(deps),
+    ...transferCasePages(deps),
+    ...awardPages(deps),
+    ...claimPages(deps),
+    ...organisationPages(deps),
+    ...invitationPages(deps),
+    ...accountPages(deps),
+  ];
   // Every page read can switch language (the switcher's link is the page's own address with ?lang=).
   return pages.map((route) => (route.method === 'get' ? { ...route, handler: withLanguageSwitch(deps, route.handler) } : route));
 }

@@ -148,6 +148,21 @@ const expectations: Record<Action, (caller: Caller, ok: number) => number> = {
   'password_reset.request': (_caller, ok) => ok,
   'password_reset.complete': (_caller, ok) => ok,
   'me.password': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  'organisation.register': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
+  // An organisation is its members' and the caseworkers' who verify it: anyone else is told it is not there.
+  'organisation.read': ({ role, relation }, ok) => {
+    if (role === 'anonymous') return 401;
+    if (['caseworker', 'administrator'].includes(role)) return ok;
+    return applicants.includes(role) && relation === 'own' ? ok : 404;
+  },
+  'organisation.verify': staffOnly(['caseworker', 'administrator']),
+  // Who is in a group is its lead's to change; another group's lead is told it is not there.
+  'organisation.manage': ({ role, relation }, ok) => {
+    if (role === 'anonymous') return 401;
+    if (role === 'applicant_lead') return relation === 'own' ? ok : 404;
+    return 403;
+  },
+  'invitation.accept': ({ role }, ok) => (role === 'anonymous' ? 401 : ok),
 };
 
 /** Something a group does for itself: its members, and nobody else (another group's members see nothing). */
@@ -451,6 +466,7 @@ const specs: Record<string, RouteSpec> = {
   ...transferPageSpecs(),
   ...awardPageSpecs(),
   ...accountSpecs(),
+  ...organisationSpecs(),
 };
 
 /**
@@ -524,6 +540,73 @@ function accountSpecs(): Record<string, RouteSpec> {
       page: true,
       request: (f, caller) => ({ path: '/account/password', body: samePassword(f, caller) }),
     },
+  };
+}
+
+/**
+ * Organisations, by API and page. Registering is sent as a likely duplicate of the own group (its name and
+ * postcode), so it is held for confirmation and nobody becomes the lead of a new group; the lead's changes
+ * name a member, adviser or invitation the group does not have, so past the policy they find none (404).
+ */
+function organisationSpecs(): Record<string, RouteSpec> {
+  const duplicate = { name: 'OUR GROUP', type: 'unincorporated', address: '1 Stryd Fawr', postcode: 'sa1 1aa' };
+  const nobody = '6d1c3f4e-0000-4000-8000-0000000000ff';
+  const invite = (caller: CallerFixture) => ({ email: `invited-${caller.email}`, role: 'applicant_member', language: 'cy' });
+  const manage = (path: string, body: unknown = {}): RouteSpec => ({
+    action: 'organisation.manage',
+    ok: 404,
+    request: (f) => ({ path: `/api/organisations/${f.ownGroupId}${path}`, body }),
+  });
+  const managePage = (path: string, body: unknown = {}): RouteSpec => ({
+    action: 'organisation.manage',
+    ok: 404,
+    page: true,
+    request: (f) => ({ path: `/organisations/${f.ownGroupId}${path}`, body }),
+  });
+  const unknownToken = 'x'.repeat(43);
+  return {
+    'post /api/organisations': { action: 'organisation.register', ok: 200, request: () => ({ path: '/api/organisations', body: duplicate }) },
+    'get /api/organisations/:organisationId': { action: 'organisation.read', ok: 200, request: (f) => ({ path: `/api/organisations/${f.ownGroupId}` }) },
+    'post /api/organisations/:organisationId/verification': {
+      action: 'organisation.verify',
+      ok: 200,
+      request: (f) => ({
+        path: `/api/organisations/${f.ownGroupId}/verification`,
+        body: { register: 'none', checkedReference: 'Cyfansoddiad', note: 'Wedi’i weld' },
+      }),
+    },
+    'post /api/organisations/:organisationId/invitations': {
+      action: 'organisation.manage',
+      ok: 201,
+      request: (f, caller) => ({ path: `/api/organisations/${f.ownGroupId}/invitations`, body: invite(caller) }),
+    },
+    'post /api/organisations/:organisationId/invitations/:invitationId/withdrawal': manage(`/invitations/${nobody}/withdrawal`),
+    'post /api/organisations/:organisationId/members/:personId/removal': manage(`/members/${nobody}/removal`),
+    'post /api/organisations/:organisationId/lead': manage('/lead', { personId: nobody }),
+    'post /api/organisations/:organisationId/advisers/:personId/withdrawal': manage(`/advisers/${nobody}/withdrawal`),
+    // A token that opens no invitation: past the policy, not found.
+    'post /api/invitations/acceptance': {
+      action: 'invitation.accept',
+      ok: 404,
+      request: () => ({ path: '/api/invitations/acceptance', body: { token: unknownToken } }),
+    },
+    'get /organisations/new': { action: 'organisation.register', ok: 200, page: true, request: () => ({ path: '/organisations/new' }) },
+    // The duplicate step is a page of its own (200), not a refusal.
+    'post /organisations/new': { action: 'organisation.register', ok: 200, page: true, request: () => ({ path: '/organisations/new', body: duplicate }) },
+    'get /organisations/:organisationId': { action: 'organisation.read', ok: 200, page: true, request: (f) => ({ path: `/organisations/${f.ownGroupId}` }) },
+    'post /organisations/:organisationId/invitations': {
+      action: 'organisation.manage',
+      ok: 303,
+      page: true,
+      request: (f, caller) => ({ path: `/organisations/${f.ownGroupId}/invitations`, body: { ...invite(caller), email: `page-${caller.email}` } }),
+    },
+    'post /organisations/:organisationId/invitations/:invitationId/withdrawal': managePage(`/invitations/${nobody}/withdrawal`),
+    'post /organisations/:organisationId/members/:personId/removal': managePage(`/members/${nobody}/removal`),
+    'post /organisations/:organisationId/lead': managePage('/lead', { personId: nobody }),
+    'post /organisations/:organisationId/advisers/:personId/withdrawal': managePage(`/advisers/${nobody}/withdrawal`),
+    // Anyone may open a link; one that opens no invitation says so (404), signed in or not.
+    'get /invitations/:token': { action: 'page.read', ok: 404, page: true, request: () => ({ path: `/invitations/${unknownToken}` }) },
+    'post /invitations/:token': { action: 'invitation.accept', ok: 404, page: true, request: () => ({ path: `/invitations/${unknownToken}` }) },
   };
 }
 
@@ -769,6 +852,8 @@ describe('access matrix', () => {
   beforeAll(async () => {
     system = await startTestSystem();
     const ownGroup = await createOrganisation(system.prisma, { name: 'Our group' });
+    // Registering it again (its name and postcode) is held as a likely duplicate.
+    await system.prisma.organisation.update({ where: { id: ownGroup.id }, data: { postcode: 'SA1 1AA' } });
     const otherGroup = await createOrganisation(system.prisma, { name: 'Another group' });
     const council = await createOrganisation(system.prisma, { name: 'A council', kind: 'public_body' });
     const otherCouncil = await createOrganisation(system.prisma, { name: 'Another council', kind: 'public_body' });

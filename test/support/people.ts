@@ -25,6 +25,7 @@ export function testAuthSettings(overrides: Partial<AuthSettings> = {}): AuthSet
     signInAttemptsPerMinute: 1000,
     apiTokenMaxDays: 90,
     eventStreamsPerPerson: 5,
+    invitationLifetimeDays: 14,
     // Tests open mailed links at their own server's address: they take the path from the link.
     publicUrl: 'http://cymuned.test',
     accountConfirmationHours: 24,
@@ -46,10 +47,19 @@ export async function createOrganisation(
   {
     name = `Grŵp Cymunedol ${randomUUID().slice(0, 8)}`,
     kind = 'community_group',
-  }: { name?: string; kind?: 'community_group' | 'public_body' | 'funder' | 'adviser' } = {},
+    verified = true,
+  }: {
+    name?: string;
+    kind?: 'community_group' | 'public_body' | 'funder' | 'adviser';
+    /** Checked by a caseworker against its register, as its cases need before screening; unverified when false. */
+    verified?: boolean;
+  } = {},
 ): Promise<TestOrganisation> {
+  const verification = verified
+    ? { verifiedAt: new Date(), verificationRegister: 'none', verificationReference: 'test', verificationNote: 'Made verified by the test' }
+    : {};
   return prisma.organisation.create({
-    data: { name, kind, orgId: `360G-CYMUNED-TEST-${randomUUID()}` },
+    data: { name, kind, orgId: `360G-CYMUNED-TEST-${randomUUID()}`, ...verification },
     select: { id: true, name: true, orgId: true },
   });
 }

@@ -7,6 +7,7 @@ import { oneLineText, plainText } from '../../domain/text.js';
 import { findWimdArea } from '../../wimd/find-wimd-area.js';
 import * as m from '../../workflows/cfp-application.messages.js';
 import { caseOfficerOnSubmission } from './assign-case-officer.js';
+import { requireVerifiedOrganisation } from '../organisations/require-verified-organisation.js';
 import { commandsWith } from '../case-commands/case-command.js';
 import { answerField, eoiDraft, fullApplicationDraft, reopenedAnswers } from './answers.schema.js';
 import { message } from '../../domain/validation-messages.js';
@@ -79,10 +80,11 @@ export const applicationCommands = {
     update: m.screenEoi,
     input: z.strictObject({ outcome: z.enum(['invite', 'decline']), reasons: reason }),
     // The cap is applied to the awards as they stand at the invitation, not as they stood when the EOI came.
-    prepare: async (input, { prisma, policy, application, now }) => ({
-      ...input,
-      recentAwards: await recentAwards(prisma, application.organisationId, policy, now),
-    }),
+    // An organisation nobody has verified is refused here, before the workflow is asked.
+    prepare: async (input, { prisma, policy, application, now }) => {
+      await requireVerifiedOrganisation(prisma, application.organisationId);
+      return { ...input, recentAwards: await recentAwards(prisma, application.organisationId, policy, now) };
+    },
   }),
   saveFullApplication: command({
     action: 'application.apply',

@@ -3,13 +3,14 @@ import { inLanguage } from './catalogue.js';
 import { awards } from './awards.js';
 import { common } from './common.js';
 import { home } from './home.js';
+import { organisations } from './organisations.js';
 import { transfers } from './transfers.js';
 import { accounts } from './accounts.js';
 
 /** Every catalogue of the web pages; a key belongs to one of them only (test/unit/web-catalogue.test.ts). */
-export const catalogues = { common, home, transfers, awards, accounts } as const;
+export const catalogues = { common, home, transfers, awards, accounts, organisations } as const;
 
-export const strings = { ...common, ...home, ...transfers, ...awards, ...accounts };
+export const strings = { ...common, ...home, ...transfers, ...awards, ...accounts, ...organisations };
 
 export type MessageKey = keyof typeof strings;
 
