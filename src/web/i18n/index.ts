@@ -4,11 +4,12 @@ import { awards } from './awards.js';
 import { common } from './common.js';
 import { home } from './home.js';
 import { transfers } from './transfers.js';
+import { applications } from './applications.js';
 
 /** Every catalogue of the web pages; a key belongs to one of them only (test/unit/web-catalogue.test.ts). */
-export const catalogues = { common, home, transfers, awards } as const;
+export const catalogues = { common, home, transfers, awards, applications } as const;
 
-export const strings = { ...common, ...home, ...transfers, ...awards };
+export const strings = { ...common, ...home, ...transfers, ...awards, ...applications };
 
 export type MessageKey = keyof typeof strings;
 
