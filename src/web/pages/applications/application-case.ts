@@ -14,7 +14,7 @@ import type { PageDependencies } from '../../page-dependencies.js';
 
 // A CFP application as its group follows it: where it stands in plain words, what the group must do and
 // by when, what the programme does next and by when, the eligibility checks once screened, and what has
-// happened (the timeline, kept up to date by src/web/assets/live-timeline.js while the page is open).
+// happened (the timeline, kept up to date by src/web/assets/live-case.js while the page is open).
 // And the group's way out: withdrawing, with a reason.
 
 /** Where each of the group's next steps is done (the later steps' pages are their own). */
@@ -37,27 +37,34 @@ export function applicationCasePages(deps: PageDependencies): Route[] {
     return entries.toReversed().map((entry) => ({ label: { text: entry.summary }, datetime: { timestamp: entry.at, format: language } }));
   };
 
-  const show = async (req: Request, res: Response) => {
+  /** Where the case stands and what has happened: the page's parts that change as the case does. */
+  const progressOf = async (req: Request) => {
     const language = pageLanguage(req);
     const reference = referenceOf(req);
     const application = await getApplication({ prisma, actor: req.actor, reference, language });
     const { actingAs } = await findApplicationFor({ prisma, actor: req.actor, reference, action: 'application.read' });
     const ofGroup = actingAs?.role === 'applicant_lead' || actingAs?.role === 'applicant_member';
-    renderPage(req, res, deps, 'pages/applications/application.njk', {
+    return {
       application,
+      ofGroup,
       actionHref: application.groupAction && `/applications/${reference}/${actionPaths[application.groupAction.action]}`,
       timeline: await timelineOf(req, language),
-      ofGroup,
-      withdrawable: ofGroup && !isClosed(application.status),
+    };
+  };
+
+  const show = async (req: Request, res: Response) => {
+    const progress = await progressOf(req);
+    renderPage(req, res, deps, 'pages/applications/application.njk', {
+      ...progress,
+      withdrawable: progress.ofGroup && !isClosed(progress.application.status),
       sent: req.query.sent === 'eoi',
       withdrawn: req.query.withdrawn === '1',
     });
   };
 
-  // The timeline alone, for the page's script to put in place when something new has happened.
-  const timelineFragment = async (req: Request, res: Response) => {
-    const language = pageLanguage(req);
-    renderPage(req, res, deps, 'pages/applications/timeline-fragment.njk', { timeline: await timelineOf(req, language) });
+  // The changing parts alone, for the page's script to put in place when something new has happened.
+  const liveParts = async (req: Request, res: Response) => {
+    renderPage(req, res, deps, 'pages/applications/timeline-fragment.njk', await progressOf(req));
   };
 
   const showWithdrawal = async (req: Request, res: Response, status: number, form: FormState) => {
@@ -89,7 +96,7 @@ export function applicationCasePages(deps: PageDependencies): Route[] {
 
   return [
     { method: 'get', path: '/applications/:reference', action: 'application.read', page: true, handler: show },
-    { method: 'get', path: '/applications/:reference/timeline', action: 'application.read', page: true, handler: timelineFragment },
+    { method: 'get', path: '/applications/:reference/timeline', action: 'application.read', page: true, handler: liveParts },
     {
       method: 'get',
       path: '/applications/:reference/withdrawal',
