@@ -64,7 +64,7 @@ export function applicationCasePages(deps: PageDependencies): Route[] {
 
   // The changing parts alone, for the page's script to put in place when something new has happened.
   const liveParts = async (req: Request, res: Response) => {
-    renderPage(req, res, deps, 'pages/applications/timeline-fragment.njk', await progressOf(req));
+    renderPage(req, res, deps, 'partials/applications/timeline-fragment.njk', await progressOf(req));
   };
 
   const showWithdrawal = async (req: Request, res: Response, status: number, form: FormState) => {

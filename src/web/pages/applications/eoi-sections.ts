@@ -45,7 +45,7 @@ const yesNoValue = (answer: boolean | undefined) => (answer === undefined ? '' :
 /** Pounds as typed ("£1,250.50"), taken as exact pence; more than the service can hold is refused too. */
 function pounds(invalid: MessageKey, { min = 0n }: { min?: bigint } = {}) {
   return z
-    .string()
+    .string(invalid)
     .transform((typed) => parsePounds(typed))
     .refine((amount): amount is bigint => amount !== null && amount >= min && amount <= BigInt(maxPence), invalid)
     .transform(Number);
@@ -53,7 +53,7 @@ function pounds(invalid: MessageKey, { min = 0n }: { min?: bigint } = {}) {
 
 const wholeNumber = (invalid: MessageKey, max: number) =>
   z
-    .string()
+    .string(invalid)
     .trim()
     .regex(/^\d{1,4}$/, invalid)
     .transform(Number)
@@ -86,12 +86,12 @@ const facility: EoiSection = {
       name: requiredText(200, 'apply.facility.nameMissing'),
       address: requiredText(500, 'apply.facility.addressMissing'),
       postcode: z
-        .string()
+        .string('apply.facility.postcodeInvalid')
         .trim()
         .toUpperCase()
         .regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, 'apply.facility.postcodeInvalid'),
       lsoaCode: z
-        .string()
+        .string('apply.facility.lsoaCodeInvalid')
         .trim()
         .toUpperCase()
         .regex(/^W01\d{6}$/, 'apply.facility.lsoaCodeInvalid'),
@@ -137,41 +137,46 @@ const money: EoiSection = {
   ],
 };
 
-/** The day the constitution was signed as three boxes, all empty when there is no signed constitution. */
-function signedOn(day: string, month: string, year: string): string | null | undefined {
-  if (!day && !month && !year) return null;
-  const date = `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  const parsed = new Date(`${date}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) return undefined;
-  return date;
+/**
+ * The day the constitution was signed, from its three boxes: "" when all are empty (no signed constitution),
+ * else the date as YYYY-MM-DD, which may be no real date (the schema refuses it beside the boxes).
+ */
+function withSignedOn(typed: unknown): unknown {
+  if (typeof typed !== 'object' || typed === null) return typed;
+  const part = (name: string) => {
+    const value: unknown = (typed as Record<string, unknown>)[`constitutionSignedOn-${name}`];
+    return typeof value === 'string' ? value.trim() : '';
+  };
+  const [day, month, year] = [part('day'), part('month'), part('year')];
+  const constitutionSignedOn = !day && !month && !year ? '' : `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  return { ...typed, constitutionSignedOn };
 }
+
+const isRealDate = (date: string) => {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+};
 
 const governance: EoiSection = {
   slug: 'governance',
   title: 'apply.section.governance',
   template: 'pages/applications/eoi/governance.njk',
   fields: ['governance'],
-  form: z
-    .object({
-      'constitutionSignedOn-day': z.string().trim(),
-      'constitutionSignedOn-month': z.string().trim(),
-      'constitutionSignedOn-year': z.string().trim(),
-      bankAccountInOwnName: yesNo('apply.governance.bankAccountMissing'),
-      unrelatedSignatories: wholeNumber('apply.governance.signatoriesInvalid', 100),
-      distributesProfit: yesNo('apply.governance.distributesProfitMissing'),
-      unrestrictedReserves: pounds('apply.governance.reservesInvalid'),
-      hasReservesPolicy: yesNo('apply.governance.reservesPolicyMissing'),
-      unrelatedBoardMembers: wholeNumber('apply.governance.boardInvalid', 1000),
-    })
-    .transform((typed, context) => {
-      const constitutionSignedOn = signedOn(typed['constitutionSignedOn-day'], typed['constitutionSignedOn-month'], typed['constitutionSignedOn-year']);
-      if (constitutionSignedOn === undefined) {
-        context.addIssue({ code: 'custom', path: ['constitutionSignedOn'], message: 'apply.governance.constitutionInvalid' });
-        return z.NEVER;
-      }
-      return {
+  form: z.preprocess(
+    withSignedOn,
+    z
+      .object({
+        constitutionSignedOn: z.string().refine((date) => date === '' || isRealDate(date), 'apply.governance.constitutionInvalid'),
+        bankAccountInOwnName: yesNo('apply.governance.bankAccountMissing'),
+        unrelatedSignatories: wholeNumber('apply.governance.signatoriesInvalid', 100),
+        distributesProfit: yesNo('apply.governance.distributesProfitMissing'),
+        unrestrictedReserves: pounds('apply.governance.reservesInvalid'),
+        hasReservesPolicy: yesNo('apply.governance.reservesPolicyMissing'),
+        unrelatedBoardMembers: wholeNumber('apply.governance.boardInvalid', 1000),
+      })
+      .transform((typed) => ({
         governance: {
-          constitutionSignedOn,
+          constitutionSignedOn: typed.constitutionSignedOn || null,
           bankAccountInOwnName: typed.bankAccountInOwnName,
           unrelatedSignatories: typed.unrelatedSignatories,
           distributesProfit: typed.distributesProfit,
@@ -179,8 +184,8 @@ const governance: EoiSection = {
           hasReservesPolicy: typed.hasReservesPolicy,
           unrelatedBoardMembers: typed.unrelatedBoardMembers,
         },
-      };
-    }),
+      })),
+  ),
   values: ({ governance }): Record<string, string> => {
     if (!governance) return {};
     const [year = '', month = '', day = ''] = governance.constitutionSignedOn?.split('-') ?? [];
