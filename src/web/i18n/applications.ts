@@ -162,6 +162,7 @@ export const applications = catalogue({
     cy: 'Sawl blwyddyn fydd ar ôl ar y brydles ar ôl gorffen y prosiect?',
     en: 'How many years will be left on the lease once the project is finished?',
   },
+  'apply.tenure.leaseYearsHint': { cy: 'Dim ond os oes gan y grŵp brydles.', en: 'Only if the group has a lease.' },
   'apply.tenure.leaseYearsInvalid': { cy: 'Rhowch nifer y blynyddoedd fel rhif cyfan', en: 'Enter the number of years as a whole number' },
 
   'apply.check.title': { cy: 'Gwiriwch eich atebion cyn anfon', en: 'Check your answers before sending' },
