@@ -141,14 +141,20 @@ describe.each([
     await page.waitForURL(`${system.url}/applications/${reference}?sent=eoi`);
     await accessible(page);
     const status = page.locator('[data-qa="status"]');
-    expect(await status.textContent()).toContain(language === 'cy' ? 'Rydym yn edrych ar eich mynegiant o ddiddordeb' : 'We are looking at your expression of interest');
+    expect(await status.textContent()).toContain(
+      language === 'cy' ? 'Rydym yn edrych ar eich mynegiant o ddiddordeb' : 'We are looking at your expression of interest',
+    );
 
     await cases.step('caseworker', 'POST', `/api/applications/${reference}/screening`, { outcome: 'invite', reasons: 'Prosiect cymwys a chryf' });
     // With JavaScript the page follows the case; without, a refresh shows the same.
     if (!javaScript) await page.reload();
     const invited = language === 'cy' ? 'Fe’ch gwahoddwyd i wneud cais llawn' : 'You are invited to make a full application';
     await status.filter({ hasText: invited }).waitFor({ timeout: 15_000 });
-    await page.locator('.moj-timeline__item').filter({ hasText: language === 'cy' ? 'gwahodd' : 'invited' }).first().waitFor({ timeout: 15_000 });
+    await page
+      .locator('.moj-timeline__item')
+      .filter({ hasText: language === 'cy' ? 'gwahodd' : 'invited' })
+      .first()
+      .waitFor({ timeout: 15_000 });
     expect(await page.locator('main').textContent()).toContain('Prosiect cymwys a chryf');
     await accessible(page);
     await context.close();
