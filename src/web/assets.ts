@@ -13,6 +13,8 @@ const files: Record<string, string> = {
   'moj-frontend.min.css': path.join(mojFrontendDir, 'moj-frontend.min.css'),
   'manifest.json': path.join(govukFrontendDir, 'assets', 'manifest.json'),
   'cymuned.js': path.join(ownAssetsDir, 'cymuned.js'),
+  // A case page's live updates (imported by cymuned.js).
+  'live-case.js': path.join(ownAssetsDir, 'live-case.js'),
 };
 
 const cacheForADay = (res: express.Response) => res.set('Cache-Control', 'public, max-age=86400');

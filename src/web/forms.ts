@@ -51,5 +51,5 @@ export function ownPath(next: unknown, otherwise = '/'): string {
 
 /** A field that must be answered, trimmed, of at most `max` characters; `missing` is its message key. */
 export function requiredText(max: number, missing: string) {
-  return z.string().trim().min(1, missing).max(max, 'forms.textTooLong');
+  return z.string(missing).trim().min(1, missing).max(max, 'forms.textTooLong');
 }

@@ -467,6 +467,7 @@ const specs: Record<string, RouteSpec> = {
   ...awardPageSpecs(),
   ...accountSpecs(),
   ...organisationSpecs(),
+  ...applicationPageSpecs(),
 };
 
 /**
@@ -539,6 +540,50 @@ function accountSpecs(): Record<string, RouteSpec> {
       ok: 303,
       page: true,
       request: (f, caller) => ({ path: '/account/password', body: samePassword(f, caller) }),
+    },
+  };
+}
+
+/**
+ * A group's CFP pages. Anyone acting for a group may open the form to start an application (which group is
+ * in what they send); the case's pages are the case's, as its API routes are. The fixture application has no
+ * workflow behind it, so a step its group may take is refused as closed (409).
+ */
+function applicationPageSpecs(): Record<string, RouteSpec> {
+  const anyGroup = ({ role }: Caller) => (role !== 'anonymous' && applicants.includes(role) ? 200 : undefined);
+  const page = (path: string) => (f: Fixture) => ({ path: `/applications/${f.applicationReference}${path}` });
+  return {
+    'get /dashboard': { action: 'application.list', ok: 200, page: true, request: () => ({ path: '/dashboard' }) },
+    'get /applications/new': { action: 'application.create', ok: 200, page: true, pageAnswer: anyGroup, request: () => ({ path: '/applications/new' }) },
+    'post /applications/new': {
+      action: 'application.create',
+      ok: 303,
+      page: true,
+      request: (f) => ({ path: '/applications/new', body: { organisationId: f.ownGroupId, projectTitle: 'Neuadd newydd', language: 'cy' } }),
+    },
+    'get /applications/:reference': { action: 'application.read', ok: 200, page: true, request: page('') },
+    'get /applications/:reference/timeline': { action: 'application.read', ok: 200, page: true, request: page('/timeline') },
+    'get /applications/:reference/eoi': { action: 'application.apply', ok: 200, page: true, request: page('/eoi') },
+    'get /applications/:reference/eoi/check-answers': { action: 'application.apply', ok: 200, page: true, request: page('/eoi/check-answers') },
+    'post /applications/:reference/eoi/submission': {
+      action: 'application.apply',
+      ok: 409,
+      page: true,
+      request: (f) => ({ ...page('/eoi/submission')(f), body: {} }),
+    },
+    'get /applications/:reference/eoi/:section': { action: 'application.apply', ok: 200, page: true, request: page('/eoi/project-summary') },
+    'post /applications/:reference/eoi/:section': {
+      action: 'application.apply',
+      ok: 409,
+      page: true,
+      request: (f) => ({ ...page('/eoi/project-summary')(f), body: { projectSummary: 'To newydd', then: 'continue' } }),
+    },
+    'get /applications/:reference/withdrawal': { action: 'application.apply', ok: 200, page: true, request: page('/withdrawal') },
+    'post /applications/:reference/withdrawal': {
+      action: 'application.apply',
+      ok: 409,
+      page: true,
+      request: (f) => ({ ...page('/withdrawal')(f), body: { reason: 'Rheswm' } }),
     },
   };
 }

@@ -1,4 +1,6 @@
 // Progressive enhancement only: every page works without this file.
 import { initAll } from '/assets/govuk-frontend.min.js';
+import { followLiveCases } from '/assets/live-case.js';
 
 initAll();
+followLiveCases();

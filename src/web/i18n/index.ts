@@ -6,11 +6,12 @@ import { home } from './home.js';
 import { organisations } from './organisations.js';
 import { transfers } from './transfers.js';
 import { accounts } from './accounts.js';
+import { applications } from './applications.js';
 
 /** Every catalogue of the web pages; a key belongs to one of them only (test/unit/web-catalogue.test.ts). */
-export const catalogues = { common, home, transfers, awards, accounts, organisations } as const;
+export const catalogues = { common, home, transfers, awards, accounts, organisations, applications } as const;
 
-export const strings = { ...common, ...home, ...transfers, ...awards, ...accounts, ...organisations };
+export const strings = { ...common, ...home, ...transfers, ...awards, ...accounts, ...organisations, ...applications };
 
 export type MessageKey = keyof typeof strings;
 
