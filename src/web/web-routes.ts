@@ -2,6 +2,10 @@ import type { Route } from '../api/route-table.js';
 import { withLanguageSwitch } from './language-switch.js';
 import { awardPages } from './pages/awards/award-pages.js';
 import { claimPages } from './pages/awards/claim-page.js';
+import { claimEvidencePages } from './pages/awards/claim-evidence.js';
+import { fullApplicationPages } from './pages/applications/full-application.js';
+import { informationRequestPages } from './pages/applications/information-request.js';
+import { offerPages } from './pages/applications/offer.js';
 import { homePages } from './pages/home.js';
 import { signInPages } from './pages/sign-in.js';
 import { assetRegisterPages } from './pages/transfers/asset-register.js';
@@ -14,6 +18,8 @@ export type WebDependencies = PageDependencies;
 /** Every page the service serves, each with the policy action that guards it, in the API's route table. */
 export function webRoutes(deps: WebDependencies): Route[] {
   const pages = [...homePages(deps), ...signInPages(deps), ...assetRegisterPages(deps), ...transferCasePages(deps), ...awardPages(deps), ...claimPages(deps)];
+  // A group's later steps on a CFP application, and more evidence for a claim.
+  pages.push(...fullApplicationPages(deps), ...informationRequestPages(deps), ...offerPages(deps), ...claimEvidencePages(deps));
   // Every page read can switch language (the switcher's link is the page's own address with ?lang=).
   return pages.map((route) => (route.method === 'get' ? { ...route, handler: withLanguageSwitch(deps, route.handler) } : route));
 }

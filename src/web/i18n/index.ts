@@ -3,12 +3,13 @@ import { inLanguage } from './catalogue.js';
 import { awards } from './awards.js';
 import { common } from './common.js';
 import { home } from './home.js';
+import { offers } from './offers.js';
 import { transfers } from './transfers.js';
 
 /** Every catalogue of the web pages; a key belongs to one of them only (test/unit/web-catalogue.test.ts). */
-export const catalogues = { common, home, transfers, awards } as const;
+export const catalogues = { common, home, transfers, awards, offers } as const;
 
-export const strings = { ...common, ...home, ...transfers, ...awards };
+export const strings = { ...common, ...home, ...transfers, ...awards, ...offers };
 
 export type MessageKey = keyof typeof strings;
 
