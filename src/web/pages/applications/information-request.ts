@@ -53,6 +53,9 @@ const schemaFor = (kind: Kind, missing: MessageKey) => {
     .refine((names) => names.length <= 20 && names.every((name) => name.length <= 200), 'forms.textTooLong');
 };
 
+/** A question's name as a field's label: its first letter a capital (the names are written to sit inside sentences). */
+const sentenceCase = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
 export function informationRequestPages(deps: PageDependencies): Route[] {
   const { prisma, cfpPolicies } = deps;
   const referenceOf = (req: Request) => String(req.params.reference);
@@ -78,7 +81,9 @@ export function informationRequestPages(deps: PageDependencies): Route[] {
             : asked.kind === 'names'
               ? (value as string[]).join('\n')
               : String(value as string);
-      return [{ field, kind: asked.kind, label: answerFieldLabels[field][language], value: shown, answered: (request.answered ?? []).includes(field) }];
+      return [
+        { field, kind: asked.kind, label: sentenceCase(answerFieldLabels[field][language]), value: shown, answered: (request.answered ?? []).includes(field) },
+      ];
     });
     const elsewhere = request.fields.filter((field) => !pageFields[field]).map((field) => answerFieldLabels[field][language]);
     return { view, request, fields, elsewhere };
