@@ -158,6 +158,66 @@ describe('answering a request for information', () => {
   });
 });
 
+describe('match funding asked about again', () => {
+  it('shows the sources as rows, adds a row without a script, and sends them all as the answer', async () => {
+    const reference = await cast.cases.start();
+    await cast.cases.toScreening(reference);
+    await cast.cases.toRecommendation(reference, { assessors: [] });
+    await cast.cases.step('caseworker', 'POST', `/api/applications/${reference}/information-requests`, {
+      fields: ['matchFunding'],
+      message: 'A yw arian y Loteri wedi ei sicrhau erbyn hyn?',
+    });
+    const path = `/applications/${reference}/information-request`;
+    const page = await lead.open(path);
+    expect(page.html).toContain('value="Cronfa’r Loteri Genedlaethol"');
+    expect(page.html).toContain('value="5000.00"');
+    expect(page.html).toContain('name="source-1"');
+    expect(page.html).not.toContain('name="source-2"');
+    expect(page.html).not.toContain('name="deliveryPlan"');
+
+    const typed = {
+      rows: '2',
+      'source-0': 'Cronfa’r Loteri Genedlaethol',
+      'amount-0': '5000.00',
+      'secured-0': 'yes',
+      'inKind-0': 'no',
+      'source-1': 'Cyngor Sir Ynys Môn',
+    };
+    const more = await lead.post(path, { ...typed, intent: 'addRow' }, hiddenFields(page.html, path));
+    expect(more.response.status).toBe(200);
+    expect(more.html).toContain('name="source-2"');
+    expect(more.html).toContain('value="Cyngor Sir Ynys Môn"');
+
+    const refused = await lead.post(path, { ...typed, rows: '3', 'amount-1': 'mil', intent: 'send' }, hiddenFields(more.html, path));
+    expect(refused.response.status).toBe(422);
+    expect(refused.html).toContain('href="#amount-1"');
+    expect(refused.html).toContain('href="#secured-1"');
+    expect(refused.html).toContain('value="Cyngor Sir Ynys Môn"');
+    expect((await snapshot(reference)).informationRequest).not.toBeNull();
+
+    // The first row emptied, the second filled in: the answer is the second alone.
+    const sent = await lead.post(
+      path,
+      {
+        rows: '3',
+        'source-0': '',
+        'amount-0': '',
+        'secured-0': 'yes',
+        'source-1': 'Cyngor Sir Ynys Môn',
+        'amount-1': '1,000',
+        'secured-1': 'yes',
+        'inKind-1': 'no',
+        intent: 'send',
+      },
+      hiddenFields(refused.html, path),
+    );
+    expect(sent.response.status).toBe(303);
+    const after = await snapshot(reference);
+    expect(after.informationRequest).toBeNull();
+    expect(after.fullApplication.matchFunding).toEqual([{ source: 'Cyngor Sir Ynys Môn', pence: 100_000, secured: true, inKind: false }]);
+  });
+});
+
 describe('the offer', () => {
   it('shows the letter and its PDF to a member, who cannot accept it; the lead accepts with the declaration', async () => {
     const reference = await offeredCase(cast);

@@ -109,6 +109,11 @@ export const offers = catalogue({
     en: 'Contact the case officer to answer these, which this page cannot take: {fields}.',
   },
   'informationRequest.alreadyAnswered': { cy: 'Rydych eisoes wedi ateb hwn; gallwch ei newid.', en: 'You have already answered this; you can change it.' },
+  'informationRequest.sourcesHint': {
+    cy: 'Pob ffynhonnell arall o arian neu gymorth mewn nwyddau. Gadewch res yn wag i’w dileu.',
+    en: 'Every other source of money or in-kind support. Leave a row empty to remove it.',
+  },
+  'informationRequest.sourceNumber': { cy: 'Ffynhonnell {number}', en: 'Source {number}' },
   'informationRequest.namesHint': { cy: 'Un partner ar bob llinell.', en: 'One partner on each line.' },
   'informationRequest.answerMissing': { cy: 'Atebwch y cwestiwn hwn', en: 'Answer this question' },
   'informationRequest.amountInvalid': { cy: 'Rhowch swm mewn punnoedd, fel 1250.00', en: 'Enter an amount in pounds, like 1250.00' },
