@@ -175,8 +175,9 @@ export function fullApplicationPages(deps: PageDependencies): Route[] {
     let next: MatchFundingSource[];
     if (values.intent === 'none') next = [];
     else if (values.intent === 'remove') {
+      // By its place and its name: a list another member changed since the page was shown loses nothing else.
       const index = Number(values.index);
-      next = sources.filter((_source, i) => i !== index);
+      next = sources.filter((source, i) => i !== index || source.source !== values.removing);
     } else {
       const parsed = matchFundingSourceForm.safeParse(values);
       if (!parsed.success) return showMatchFunding(req, res, 422, refusedForm(parsed.error, language, values));
