@@ -3,6 +3,10 @@ import { withLanguageSwitch } from './language-switch.js';
 import { accountPages } from './pages/accounts/account-pages.js';
 import { awardPages } from './pages/awards/award-pages.js';
 import { claimPages } from './pages/awards/claim-page.js';
+import { claimEvidencePages } from './pages/awards/claim-evidence.js';
+import { fullApplicationPages } from './pages/applications/full-application.js';
+import { informationRequestPages } from './pages/applications/information-request.js';
+import { offerPages } from './pages/applications/offer.js';
 import { homePages } from './pages/home.js';
 import { invitationPages } from './pages/organisations/invitation-pages.js';
 import { organisationPages } from './pages/organisations/organisation-pages.js';
@@ -31,6 +35,8 @@ export function webRoutes(deps: WebDependencies): Route[] {
     ...accountPages(deps),
     ...groupApplicationPages(deps),
   ];
+  // A group's later steps on a CFP application, and more evidence for a claim.
+  pages.push(...fullApplicationPages(deps), ...informationRequestPages(deps), ...offerPages(deps), ...claimEvidencePages(deps));
   // Every page read can switch language (the switcher's link is the page's own address with ?lang=).
   return pages.map((route) => (route.method === 'get' ? { ...route, handler: withLanguageSwitch(deps, route.handler) } : route));
 }

@@ -468,6 +468,7 @@ const specs: Record<string, RouteSpec> = {
   ...accountSpecs(),
   ...organisationSpecs(),
   ...applicationPageSpecs(),
+  ...laterApplicationPageSpecs(),
 };
 
 /**
@@ -652,6 +653,55 @@ function organisationSpecs(): Record<string, RouteSpec> {
     // Anyone may open a link; one that opens no invitation says so (404), signed in or not.
     'get /invitations/:token': { action: 'page.read', ok: 404, page: true, request: () => ({ path: `/invitations/${unknownToken}` }) },
     'post /invitations/:token': { action: 'invitation.accept', ok: 404, page: true, request: () => ({ path: `/invitations/${unknownToken}` }) },
+  };
+}
+
+/**
+ * The group's later pages on a CFP application and more evidence for a claim. The fixture case is offered,
+ * with no workflow behind it: a step the group may take is refused as on a closed case (409), except sending
+ * the full application, whose refusal is shown on its check page (422). The fixture award has no claims (404).
+ */
+function laterApplicationPageSpecs(): Record<string, RouteSpec> {
+  const application = (f: Fixture, path = '') => `/applications/${f.applicationReference}${path}`;
+  // Only the lead declines: a member of the group is told so (403) before the form.
+  const leadOnly = ({ role, relation }: Caller) => (role === 'applicant_member' && relation === 'own' ? 403 : undefined);
+  const page = (action: Action, ok: number, path: string, body?: unknown, pageAnswer?: RouteSpec['pageAnswer']): RouteSpec => ({
+    action,
+    ok,
+    page: true,
+    ...(pageAnswer ? { pageAnswer } : {}),
+    request: (f) => ({ path: application(f, path), ...(body === undefined ? {} : { body }) }),
+  });
+  const evidence = (f: Fixture) => `/awards/${f.applicationReference}/claims/1/evidence`;
+  return {
+    'get /applications/:reference/full-application': page('application.apply', 200, '/full-application'),
+    'get /applications/:reference/full-application/match-funding': page('application.apply', 200, '/full-application/match-funding'),
+    'post /applications/:reference/full-application/match-funding': page('application.apply', 409, '/full-application/match-funding', {
+      intent: 'add',
+      source: 'Cronfa’r Loteri',
+      amount: '500',
+      secured: 'yes',
+      inKind: 'no',
+    }),
+    'get /applications/:reference/full-application/check': page('application.apply', 200, '/full-application/check'),
+    'post /applications/:reference/full-application/submission': page('application.apply', 422, '/full-application/submission', {}),
+    'get /applications/:reference/full-application/:question': page('application.apply', 200, '/full-application/local-use'),
+    'post /applications/:reference/full-application/:question': page('application.apply', 409, '/full-application/local-use', { answer: 'Bob dydd' }),
+    'get /applications/:reference/information-request': page('application.apply', 200, '/information-request'),
+    'post /applications/:reference/information-request': page('application.apply', 409, '/information-request', { message: 'Dyma’r atebion' }),
+    'get /applications/:reference/offer': page('application.read', 200, '/offer'),
+    'get /applications/:reference/offer.pdf': page('application.read', 200, '/offer.pdf'),
+    'post /applications/:reference/offer/acceptance': page('application.apply', 409, '/offer/acceptance', { declaration: 'yes', signatoryName: 'Gwen Jones' }),
+    'get /applications/:reference/offer/decline': page('application.apply', 200, '/offer/decline', undefined, leadOnly),
+    'post /applications/:reference/offer/decline': page('application.apply', 200, '/offer/decline', { reason: 'Rheswm' }, leadOnly),
+    'post /applications/:reference/offer/decline/confirmation': page('application.apply', 409, '/offer/decline/confirmation', { reason: 'Rheswm' }),
+    'get /awards/:reference/claims/:claimId/evidence': { action: 'claim.evidence', ok: 404, page: true, request: (f) => ({ path: evidence(f) }) },
+    'post /awards/:reference/claims/:claimId/evidence': {
+      action: 'claim.evidence',
+      ok: 404,
+      page: true,
+      request: (f) => ({ path: evidence(f), body: { lineNumber: '1' } }),
+    },
   };
 }
 

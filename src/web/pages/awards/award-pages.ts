@@ -90,6 +90,7 @@ export function awardPages(deps: PageDependencies): Route[] {
       isLead,
       saved: req.query.saved === 'bank-account',
       claimed: req.query.claimed === '1',
+      evidenceSent: req.query.evidence === '1',
     });
   };
 
