@@ -16,15 +16,9 @@ export type WebDependencies = PageDependencies;
 
 /** Every page the service serves, each with the policy action that guards it, in the API's route table. */
 export function webRoutes(deps: WebDependencies): Route[] {
-  const pages = [
-    ...homePages(deps),
-    ...signInPages(deps),
-    ...assetRegisterPages(deps),
-    ...transferCasePages(deps),
-    ...awardPages(deps),
-    ...claimPages(deps),
-    ...groupApplicationPages(deps),
-  ];
+  const pages = [...homePages(deps), ...signInPages(deps), ...assetRegisterPages(deps), ...transferCasePages(deps), ...awardPages(deps), ...claimPages(deps)];
+  // The group's CFP pages, after the others' (none of which takes an /applications address).
+  pages.push(...groupApplicationPages(deps));
   // Every page read can switch language (the switcher's link is the page's own address with ?lang=).
   return pages.map((route) => (route.method === 'get' ? { ...route, handler: withLanguageSwitch(deps, route.handler) } : route));
 }
