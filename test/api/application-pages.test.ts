@@ -289,6 +289,10 @@ describe('the expression of interest', () => {
     expect(html).toContain('Your expression of interest has been sent.');
     expect(html).toContain('We are looking at your expression of interest');
     expect(html).toContain('Eligibility checks');
+    // The workflow's own reasons, as it words them, each met here.
+    expect(html).toContain('The facility must be in Wales');
+    expect(html).toContain('The group must not distribute profit to its members');
+    expect(html).not.toContain('Not met');
     expect(html).toContain('moj-timeline');
 
     // A section saved after sending is the workflow's to refuse: the refusal page, and nothing changes.
