@@ -132,7 +132,8 @@ export function organisationPages(deps: PageDependencies): Route[] {
   const register = async (req: Request, res: Response) => {
     const language = pageLanguage(req);
     const values = typedValues(req.body);
-    const form = registrationForm.safeParse(values);
+    // A field left out is one left empty, as a browser sends it.
+    const form = registrationForm.safeParse({ name: '', address: '', postcode: '', ...values });
     const type = organisationTypes.find((option) => option === values.type);
     const given = type
       ? {
@@ -200,7 +201,7 @@ export function organisationPages(deps: PageDependencies): Route[] {
     const language = pageLanguage(req);
     const organisationId = organisationIdOf(req);
     const values = typedValues(req.body);
-    const form = invitationForm.safeParse(values);
+    const form = invitationForm.safeParse({ email: '', ...values });
     const adviserBodyMissing = form.success && form.data.role === 'adviser' && !form.data.adviserOrganisationId;
     if (!form.success || adviserBodyMissing) {
       const refused = form.success
