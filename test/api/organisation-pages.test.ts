@@ -57,6 +57,12 @@ describe('registering an organisation', () => {
     expect(noNumber.html).toContain('value="123"');
     expect(await system.prisma.organisation.count({ where: { name: 'Elusen y Dref' } })).toBe(0);
 
+    // What the operation refuses past the form's own checks is shown beside its field too.
+    const hidden = await browser.submit(form, form, { name: 'Grŵp \u202ECudd', type: 'unincorporated', address: 'Stryd', postcode: 'SA1 1AA' });
+    expect(hidden.response.status).toBe(422);
+    expect(hidden.html).toContain('href="#name"');
+    expect(hidden.html).toContain('Enter this without control characters or text-direction marks');
+
     const welsh = new Browser(system.url, { cymuned_lang: 'cy' });
     const signedInWelsh = await welsh.submit('/sign-in', '/sign-in', { email: registrant.email, password: registrant.password });
     expect(signedInWelsh.response.status).toBe(303);
