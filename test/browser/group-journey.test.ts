@@ -116,6 +116,14 @@ describe.each([
     await page.waitForURL(`${system.url}/organisations/new`);
     await accessible(page);
     await page.getByLabel(t('organisation.name')).fill(groupName);
+    // Registered first as a charity without its number: the number is asked for beside its field.
+    await page.getByLabel(t('organisation.type.charity'), { exact: true }).check();
+    await page.getByLabel(t('organisation.address')).fill('Stryd Fawr, Bryncroes');
+    await page.getByLabel(t('organisation.postcode')).fill('LL53 8EH');
+    await page.getByRole('button', { name: t('organisation.new.submit') }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(t('organisation.charityNumberMissing'));
+    expect(await page.locator('#charityNumber-error').textContent()).toContain(t('organisation.charityNumberMissing'));
+    await accessible(page);
     await page.getByLabel(t('organisation.type.unincorporated'), { exact: true }).check();
     await page.getByLabel(t('organisation.address')).fill('Stryd Fawr, Bryncroes');
     await page.getByLabel(t('organisation.postcode')).fill('LL53 8EH');
