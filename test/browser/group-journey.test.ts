@@ -324,7 +324,7 @@ describe.each([
 
     // The lead gives the group's bank account, from the award's page on the dashboard.
     await page.goto(`${system.url}/dashboard`);
-    await page.getByRole('link', { name: new RegExp(`\\(${reference}\\)`) }).click();
+    await page.locator(`a[href="/awards/${reference}"]`).click();
     await page.waitForURL(`${system.url}/awards/${reference}`);
     await accessible(page);
     await page.getByRole('link', { name: t('award.bankAccountLink') }).click();
