@@ -134,7 +134,14 @@ export function organisationPages(deps: PageDependencies): Route[] {
   const organisationIdOf = (req: Request) => String(req.params.organisationId);
 
   const showRegistration = (req: Request, res: Response, status: number, form: FormState) =>
-    renderPage(req, res, deps, 'pages/organisations/new.njk', { ...form, types: typeOptions(pageLanguage(req)), numbers: numberOptions(pageLanguage(req)) }, status);
+    renderPage(
+      req,
+      res,
+      deps,
+      'pages/organisations/new.njk',
+      { ...form, types: typeOptions(pageLanguage(req)), numbers: numberOptions(pageLanguage(req)) },
+      status,
+    );
 
   const register = async (req: Request, res: Response) => {
     const language = pageLanguage(req);
@@ -173,13 +180,7 @@ export function organisationPages(deps: PageDependencies): Route[] {
 
   const showDuplicates = (req: Request, res: Response, values: Record<string, string>, duplicates: LikelyDuplicate[], type: OrganisationType | undefined) => {
     // Only the fields the registration uses go round again, as hidden fields of the confirmation form.
-    const kept = [
-      'name',
-      'type',
-      'address',
-      'postcode',
-      ...(type ? registerNumbers[type].required.concat(registerNumbers[type].optional) : []),
-    ];
+    const kept = ['name', 'type', 'address', 'postcode', ...(type ? registerNumbers[type].required.concat(registerNumbers[type].optional) : [])];
     const carried = kept.filter((name) => values[name] !== undefined && values[name] !== '').map((name) => ({ name, value: values[name] }));
     renderPage(req, res, deps, 'pages/organisations/duplicate.njk', { duplicates, carried, name: values.name });
   };
