@@ -124,7 +124,7 @@ describe.each([
     await page.getByLabel(t('organisation.postcode')).fill('LL53 8EH');
     await page.getByRole('button', { name: t('organisation.new.submit') }).click();
     expect(await page.locator('.govuk-error-summary').textContent()).toContain(t('organisation.charityNumberMissing'));
-    expect(await page.locator('#charityNumber-error').textContent()).toContain(t('organisation.charityNumberMissing'));
+    expect(await page.locator('#charity-charityNumber-error').textContent()).toContain(t('organisation.charityNumberMissing'));
     await accessible(page);
     await page.getByLabel(t('organisation.type.unincorporated'), { exact: true }).check();
     await page.getByLabel(t('organisation.address')).fill('Stryd Fawr, Bryncroes');

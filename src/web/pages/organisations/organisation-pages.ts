@@ -21,6 +21,9 @@ import { renderPage } from '../../render.js';
 // advisers, invitations, verification), and the lead's forms on it. Each form calls the operation the
 // API's route calls; the rules (which numbers a type needs, who may do what) are the operations'.
 
+/** Each type's number fields are its own on the form (typeId-number), so that without JavaScript, when every conditional field shows, one type's field never answers for another's. */
+export const numberField = (type: OrganisationType, field: RegisterNumber) => `${type}-${field}`;
+
 const typeKeys = {
   charity: 'organisation.type.charity',
   cio: 'organisation.type.cio',
@@ -67,28 +70,18 @@ const invitationForm = z.object({
   adviserOrganisationId: z.string().optional(),
 });
 
-/** The types as the form's radios list them. */
+/** The types as the form's radios list them, each with the number fields it shows when chosen. */
 function typeOptions(language: Language) {
-  return organisationTypes.map((type) => ({ value: type, text: translate(typeKeys[type], language) }));
-}
-
-/**
- * The register numbers, each a field of its own after the types, hinted with the types that need it. Not
- * revealed under the type chosen: GOV.UK's conditional reveal marks the radio aria-expanded, which WCAG's
- * rules (axe's aria-allowed-attr) do not allow on a radio. Numbers a type does not carry are dropped.
- */
-function numberOptions(language: Language) {
-  const numbers: RegisterNumber[] = ['charityNumber', 'companyNumber', 'mutualsNumber'];
-  return numbers.map((field) => ({
-    id: field,
-    label: translate(numberKeys[field].label, language),
-    hint: translate('organisation.numberNeededFor', language, {
-      types: organisationTypes
-        .filter((type) => registerNumbers[type].required.includes(field))
-        .map((type) => translate(typeKeys[type], language))
-        .map((name) => name.charAt(0).toLowerCase() + name.slice(1))
-        .join(language === 'cy' ? ' neu ' : ' or '),
-    }),
+  return organisationTypes.map((type) => ({
+    value: type,
+    text: translate(typeKeys[type], language),
+    numbers: [
+      ...registerNumbers[type].required.map((field) => ({ field, required: true })),
+      ...registerNumbers[type].optional.map((field) => ({ field, required: false })),
+    ].map(({ field, required }) => ({
+      id: numberField(type, field),
+      label: translate(numberKeys[field].label, language) + (required ? '' : ` ${translate('organisation.optional', language)}`),
+    })),
   }));
 }
 
@@ -134,14 +127,7 @@ export function organisationPages(deps: PageDependencies): Route[] {
   const organisationIdOf = (req: Request) => String(req.params.organisationId);
 
   const showRegistration = (req: Request, res: Response, status: number, form: FormState) =>
-    renderPage(
-      req,
-      res,
-      deps,
-      'pages/organisations/new.njk',
-      { ...form, types: typeOptions(pageLanguage(req)), numbers: numberOptions(pageLanguage(req)) },
-      status,
-    );
+    renderPage(req, res, deps, 'pages/organisations/new.njk', { ...form, types: typeOptions(pageLanguage(req)) }, status);
 
   const register = async (req: Request, res: Response) => {
     const language = pageLanguage(req);
@@ -150,18 +136,18 @@ export function organisationPages(deps: PageDependencies): Route[] {
     const type = organisationTypes.find((option) => option === values.type);
     const given = type
       ? {
-          charityNumber: values.charityNumber,
-          companyNumber: values.companyNumber,
-          mutualsNumber: values.mutualsNumber,
+          charityNumber: values[numberField(type, 'charityNumber')],
+          companyNumber: values[numberField(type, 'companyNumber')],
+          mutualsNumber: values[numberField(type, 'mutualsNumber')],
         }
       : {};
     const numberErrors = type
-      ? numbersFor(type, given).problems.map(({ field, problem }) => [field, translate(numberKeys[field][problem], language)] as const)
+      ? numbersFor(type, given).problems.map(({ field, problem }) => [numberField(type, field), translate(numberKeys[field][problem], language)] as const)
       : [];
     if (!form.success || numberErrors.length > 0) {
       const refused = form.success ? emptyForm : refusedForm(form.error, language, values);
-      // In the order the form asks: name, type, its numbers, address, postcode.
-      const order = ['name', 'type', 'charityNumber', 'companyNumber', 'mutualsNumber', 'address', 'postcode'];
+      // In the order the form asks: name, type (and its numbers), address, postcode.
+      const order = ['name', 'type', ...numberErrors.map(([field]) => field), 'address', 'postcode'];
       const errors = [...Object.entries(refused.errors), ...numberErrors].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
       return showRegistration(req, res, 422, withErrors(values, errors));
     }
@@ -174,13 +160,19 @@ export function organisationPages(deps: PageDependencies): Route[] {
       // The same register number as an organisation already here: said beside the number.
       if (!(error instanceof AppError) || error.code !== 'conflict' || !type) throw error;
       const field = registerNumbers[type].required[0] ?? 'name';
-      return showRegistration(req, res, 422, withErrors(values, [[field, error.detail[language]]]));
+      return showRegistration(req, res, 422, withErrors(values, [[field === 'name' ? 'name' : numberField(type, field), error.detail[language]]]));
     }
   };
 
   const showDuplicates = (req: Request, res: Response, values: Record<string, string>, duplicates: LikelyDuplicate[], type: OrganisationType | undefined) => {
     // Only the fields the registration uses go round again, as hidden fields of the confirmation form.
-    const kept = ['name', 'type', 'address', 'postcode', ...(type ? registerNumbers[type].required.concat(registerNumbers[type].optional) : [])];
+    const kept = [
+      'name',
+      'type',
+      'address',
+      'postcode',
+      ...(type ? (['charityNumber', 'companyNumber', 'mutualsNumber'] as const).map((field) => numberField(type, field)) : []),
+    ];
     const carried = kept.filter((name) => values[name] !== undefined && values[name] !== '').map((name) => ({ name, value: values[name] }));
     renderPage(req, res, deps, 'pages/organisations/duplicate.njk', { duplicates, carried, name: values.name });
   };
