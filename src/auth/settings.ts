@@ -38,6 +38,8 @@ export interface AuthSettings {
   passwordResetMinutes: number;
   /** Accounts one IP address may create (or try to) per hour before 429: bounds mail sent for strangers. */
   accountCreationsPerHour: number;
+  /** Requests for a new confirmation link or a password reset one IP address may make per hour: each may mail someone. */
+  accountLinkRequestsPerHour: number;
 }
 
 /** The configuration variables behind AuthSettings, as src/config/index.ts parses them. */
@@ -59,6 +61,7 @@ export interface AuthConfig {
   ACCOUNT_CONFIRMATION_HOURS: number;
   PASSWORD_RESET_MINUTES: number;
   ACCOUNT_CREATIONS_PER_HOUR: number;
+  ACCOUNT_LINK_REQUESTS_PER_HOUR: number;
 }
 
 export function authSettings(config: AuthConfig, log: Pick<Logger, 'warn'>): AuthSettings {
@@ -78,6 +81,7 @@ export function authSettings(config: AuthConfig, log: Pick<Logger, 'warn'>): Aut
     accountConfirmationHours: config.ACCOUNT_CONFIRMATION_HOURS,
     passwordResetMinutes: config.PASSWORD_RESET_MINUTES,
     accountCreationsPerHour: config.ACCOUNT_CREATIONS_PER_HOUR,
+    accountLinkRequestsPerHour: config.ACCOUNT_LINK_REQUESTS_PER_HOUR,
   };
 }
 

@@ -83,6 +83,12 @@ export const configSchema = z.object({
     .default(60)
     .describe('How long the link mailed to reset a forgotten password works'),
   ACCOUNT_CREATIONS_PER_HOUR: z.coerce.number().int().min(1).default(20).describe('Accounts one IP address may create (or try to) per hour before 429'),
+  ACCOUNT_LINK_REQUESTS_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20)
+    .describe('Requests for a new confirmation link or a password reset one IP address may make per hour before 429'),
   API_TOKEN_MAX_DAYS: z.coerce
     .number()
     .int()

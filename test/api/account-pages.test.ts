@@ -80,6 +80,17 @@ describe('creating an account on the pages', () => {
     expect(again.html).toContain('href="/confirm-email/resend"');
   });
 
+  it('refuses to sign in an account not yet confirmed, saying why, once the password is right', async () => {
+    const email = newEmail();
+    await browser().submit('/create-account', '/create-account', { name: 'Aled Prawf', email, password: 'tri gair hir iawn', language: 'cy' });
+    const refused = await browser().submit('/sign-in', '/sign-in', { email, password: 'tri gair hir iawn' });
+    expect(refused.response.status).toBe(422);
+    expect(refused.html).toContain('Your email address is not confirmed yet');
+    expect(refused.html).toContain('href="/confirm-email/resend"');
+    const wrong = await browser().submit('/sign-in', '/sign-in', { email, password: 'nid dyma fe o gwbl' });
+    expect(wrong.html).not.toContain('not confirmed');
+  });
+
   it('says an unknown link does not work, in Welsh', async () => {
     const unknown = await browser('cy').open(`/confirm-email/${'C'.repeat(43)}`);
     expect(unknown.response.status).toBe(404);

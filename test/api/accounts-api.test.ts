@@ -83,6 +83,18 @@ describe('creating an account', () => {
     expect(audited.map((record) => record.command)).toEqual(expect.arrayContaining(['account.create', 'account.confirm_email', 'session.start']));
   });
 
+  it('lets only one of two confirmations racing with one link through', async () => {
+    const email = newEmail();
+    await createAccount(email);
+    const [mail] = await waitForMail(system.temporal.mailboxDir, email);
+    if (!mail) throw new Error('no mail');
+    const token = tokenOf(linkPath(mail, '/confirm-email'));
+    const answers = await Promise.all([1, 2, 3].map(() => post('/api/accounts/email-confirmation', { token })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409, 409]);
+    const person = await system.prisma.person.findUniqueOrThrow({ where: { email } });
+    expect(await system.prisma.auditRecord.count({ where: { stream: `person:${person.id}`, command: 'account.confirm_email' } })).toBe(1);
+  });
+
   it('refuses an expired link, and a new one can be asked for that works', async () => {
     const email = newEmail();
     await createAccount(email);
@@ -152,7 +164,7 @@ describe('creating an account', () => {
   });
 
   it('limits the accounts one address may create in an hour', async () => {
-    const limited = await startTestSystem({ auth: { accountCreationsPerHour: 2 } });
+    const limited = await startTestSystem({ auth: { accountCreationsPerHour: 2, accountLinkRequestsPerHour: 2 } });
     try {
       const create = () =>
         fetch(`${limited.url}/api/accounts`, {
@@ -165,6 +177,16 @@ describe('creating an account', () => {
       const third = await create();
       expect(third.status).toBe(429);
       expect(third.headers.get('content-type')).toContain('application/problem+json');
+      // Asking for links is counted apart, as each may mail someone too.
+      const ask = () =>
+        fetch(`${limited.url}/api/password-resets`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: newEmail() }),
+        });
+      expect((await ask()).status).toBe(202);
+      expect((await ask()).status).toBe(202);
+      expect((await ask()).status).toBe(429);
     } finally {
       await limited.stop();
     }

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CfpPolicyCatalogue } from '../../src/programmes/cfp-policy.js';
 import { startTestSystem, type TestSystem } from '../support/app.js';
 import { CfpApiCases } from '../support/cfp-api.js';
-import { testPolicy } from '../support/cfp.js';
+import { insertCommittedAward, testPolicy } from '../support/cfp.js';
+import { insertAsset, transferRow } from '../support/cat.js';
 import { Browser, hiddenFields, signedInBrowser } from '../support/forms.js';
 import { createOrganisation, createPerson, type TestPerson } from '../support/people.js';
 
@@ -74,6 +75,20 @@ describe('the dashboard', () => {
     expect(html).toContain('Finish and send your expression of interest');
     expect(html).toContain(`/applications/new?organisationId=${group.id}`);
     expect(html).toContain('No transfers.');
+  });
+
+  it('lists the group’s transfers and grants too, each linked to its own page', async () => {
+    const hall = await createOrganisation(system.prisma, { name: 'Neuadd Llanengan' });
+    const hallLead = await createPerson(system.prisma, { grants: [{ role: 'applicant_lead', organisationId: hall.id }] });
+    const council = await createOrganisation(system.prisma, { name: 'Cyngor Gwynedd', kind: 'public_body' });
+    const asset = await insertAsset(system.prisma, council.id, { name: 'Hen Ysgol Llanengan' });
+    await system.prisma.transfer.create({ data: transferRow({ reference: 'CAT-2026-888001', group: hall, owner: council, asset }) });
+    await insertCommittedAward(system.prisma, { reference: 'CFP-2026-888001', organisation: hall, amountPence: 1_800_000n });
+    const { html } = await (await signedInBrowser(system.url, hallLead)).open('/dashboard');
+    expect(html).toContain('href="/transfers/CAT-2026-888001"');
+    expect(html).toContain('Hen Ysgol Llanengan (CAT-2026-888001)');
+    expect(html).toContain('href="/awards/CFP-2026-888001"');
+    expect(html).toContain('You have accepted the grant offer');
   });
 
   it('tells the programme’s next step and its date once the EOI is sent', async () => {
@@ -274,6 +289,10 @@ describe('the expression of interest', () => {
     expect(html).toContain('Your expression of interest has been sent.');
     expect(html).toContain('We are looking at your expression of interest');
     expect(html).toContain('Eligibility checks');
+    // The workflow's own reasons, as it words them, each met here.
+    expect(html).toContain('The facility must be in Wales');
+    expect(html).toContain('The group must not distribute profit to its members');
+    expect(html).not.toContain('Not met');
     expect(html).toContain('moj-timeline');
 
     // A section saved after sending is the workflow's to refuse: the refusal page, and nothing changes.

@@ -8,7 +8,8 @@ import { parseEml, type ParsedEml } from './eml.js';
 export async function mailTo(mailboxDir: string, address: string, { count = 1, timeoutMs = 20_000 } = {}): Promise<ParsedEml[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const names = await readdir(mailboxDir).catch(() => [] as string[]);
+    // Only whole messages: the mailbox writes each to a hidden temporary file first, then renames it.
+    const names = (await readdir(mailboxDir).catch(() => [] as string[])).filter((name) => name.endsWith('.eml') && !name.startsWith('.'));
     const mails = await Promise.all(names.sort().map(async (name) => parseEml(await readFile(path.join(mailboxDir, name), 'utf8'))));
     const found = mails.filter((mail) => mail.headers.to?.toLowerCase() === address.toLowerCase());
     if (found.length >= count) return found;

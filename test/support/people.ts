@@ -32,6 +32,7 @@ export function testAuthSettings(overrides: Partial<AuthSettings> = {}): AuthSet
     passwordResetMinutes: 60,
     // High, as sign-in's is; the account tests set their own to see the limit.
     accountCreationsPerHour: 1000,
+    accountLinkRequestsPerHour: 1000,
     ...overrides,
   };
 }

@@ -44,33 +44,50 @@ export const accountRouteList = [
   { method: 'put', path: '/api/me/password', action: 'me.password' },
 ] as const satisfies readonly Omit<Route, 'handler'>[];
 
-const limiters = new WeakMap<AuthSettings, RequestHandler>();
+type LimitedRequest = 'creation' | 'link';
+
+const limiters = new WeakMap<AuthSettings, Map<LimitedRequest, RequestHandler>>();
+
+const tooMany = {
+  creation: {
+    cy: 'Gormod o gyfrifon wedi’u creu o’r cyfeiriad hwn. Rhowch gynnig arall arni ymhen awr.',
+    en: 'Too many accounts created from this address. Try again in an hour.',
+  },
+  link: {
+    cy: 'Gormod o geisiadau am ddolenni o’r cyfeiriad hwn. Rhowch gynnig arall arni ymhen awr.',
+    en: 'Too many requests for links from this address. Try again in an hour.',
+  },
+} as const;
 
 /**
- * Accounts created (or tried) per IP address per hour, answered with 429 problem details; one count for
- * the API and the page, so using both does not double it. Every try mails someone (the new address, or the
- * owner of a taken one), so this bounds the mail a stranger can have sent to others. Per process, as
- * sign-in's limit is (express-rate-limit's memory store).
+ * Requests per IP address per hour that mail someone, answered with 429 problem details: accounts created
+ * (or tried: a taken address mails its owner), ACCOUNT_CREATIONS_PER_HOUR; new confirmation links and
+ * password resets, ACCOUNT_LINK_REQUESTS_PER_HOUR. One count per kind for the API and the pages together,
+ * so using both does not double it. This bounds the mail a stranger can have sent to others. Per process,
+ * as sign-in's limit is (express-rate-limit's memory store).
  */
-export function accountCreationRateLimit(auth: AuthSettings): RequestHandler {
-  const known = limiters.get(auth);
+function hourlyLimit(auth: AuthSettings, kind: LimitedRequest): RequestHandler {
+  const forAuth = limiters.get(auth) ?? new Map<LimitedRequest, RequestHandler>();
+  limiters.set(auth, forAuth);
+  const known = forAuth.get(kind);
   if (known) return known;
   const limiter = rateLimit({
     windowMs: 60 * 60_000,
-    limit: auth.accountCreationsPerHour,
+    limit: kind === 'creation' ? auth.accountCreationsPerHour : auth.accountLinkRequestsPerHour,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, _res, next) => {
-      next(
-        new AppError('too_many_requests', {
-          cy: 'Gormod o gyfrifon wedi’u creu o’r cyfeiriad hwn. Rhowch gynnig arall arni ymhen awr.',
-          en: 'Too many accounts created from this address. Try again in an hour.',
-        }),
-      );
-    },
+    handler: (_req, _res, next) => next(new AppError('too_many_requests', tooMany[kind])),
   });
-  limiters.set(auth, limiter);
+  forAuth.set(kind, limiter);
   return limiter;
+}
+
+export function accountCreationRateLimit(auth: AuthSettings): RequestHandler {
+  return hourlyLimit(auth, 'creation');
+}
+
+export function accountLinkRateLimit(auth: AuthSettings): RequestHandler {
+  return hourlyLimit(auth, 'link');
 }
 
 /** The client's address, which limits and throttles count against. */
@@ -140,32 +157,38 @@ export function accountRoutes({ prisma, auth, temporal, taskQueue, logger }: Acc
     },
     {
       ...accountRouteList[2],
-      handler: async (req, res) => {
+      handler: after(accountLinkRateLimit(auth), async (req, res) => {
         const { email } = emailOnlyInput.parse(req.body);
         await resendConfirmation({ prisma, email, now: new Date(), auth, mail });
         res.status(202).json(mailedAnswer);
-      },
+      }),
       docs: {
         summary: 'Send a new link to confirm an email address',
-        description: 'Mails a new link if the address has an account not yet confirmed; the same answer for every address.',
+        description:
+          'Mails a new link if the address has an account not yet confirmed; the same answer for every address. ' +
+          'At most ACCOUNT_LINK_REQUESTS_PER_HOUR of these and password resets per client address per hour (429).',
         tags: ['Accounts'],
         body: emailOnlyInput,
         responses: { 202: { description: 'Mail sent if the address is waiting to be confirmed', body: accountMailAnswer } },
+        problems: [429],
       },
     },
     {
       ...accountRouteList[3],
-      handler: async (req, res) => {
+      handler: after(accountLinkRateLimit(auth), async (req, res) => {
         const { email } = emailOnlyInput.parse(req.body);
         await requestPasswordReset({ prisma, email, now: new Date(), auth, mail });
         res.status(202).json(mailedAnswer);
-      },
+      }),
       docs: {
         summary: 'Forgotten password: mail a link to choose a new one',
-        description: `The link works once, for PASSWORD_RESET_MINUTES (${auth.passwordResetMinutes} here). The same answer for every address.`,
+        description:
+          `The link works once, for PASSWORD_RESET_MINUTES (${auth.passwordResetMinutes} here). The same answer for every address. ` +
+          'At most ACCOUNT_LINK_REQUESTS_PER_HOUR of these and new confirmation links per client address per hour (429).',
         tags: ['Accounts'],
         body: emailOnlyInput,
         responses: { 202: { description: 'Mail sent if the address has an account', body: accountMailAnswer } },
+        problems: [429],
       },
     },
     {

@@ -80,7 +80,9 @@ export async function inviteToOrganisation({
         en: 'Choose the advice body the adviser works for',
       });
     }
-    adviserBody = await prisma.organisation.findFirst({ where: { id: input.adviserOrganisationId, kind: 'adviser' }, select: { id: true, name: true } });
+    // The page passes what was chosen as it came: anything but an id is no advice body.
+    const id = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.adviserOrganisationId) ? input.adviserOrganisationId : null;
+    adviserBody = id ? await prisma.organisation.findFirst({ where: { id, kind: 'adviser' }, select: { id: true, name: true } }) : null;
     if (!adviserBody) throw new AppError('invalid_input', { cy: 'Nid yw hwnnw’n gorff cynghori', en: 'That is not an advice body' });
   }
   if (input.role === 'applicant_member') {

@@ -94,20 +94,32 @@ export async function registerOrganisation({
 
   const id = randomUUID();
   const orgId = deriveOrgId({ type: input.type, ...numbers, id });
-  // Names compare case-insensitively (lower() on both sides, not ILIKE, whose _ and % would match anything).
-  const found = await prisma.$queryRaw<
-    { id: string; name: string; orgId: string; charityNumber: string | null; companyNumber: string | null; mutualsNumber: string | null }[]
-  >`
-    SELECT id::text AS id, name, org_id AS "orgId", charity_number AS "charityNumber", company_number AS "companyNumber",
-           mutuals_number AS "mutualsNumber"
-    FROM organisation
-    WHERE org_id = ${orgId}
-       OR charity_number = ${numbers.charityNumber ?? null}
-       OR company_number = ${numbers.companyNumber ?? null}
-       OR mutuals_number = ${numbers.mutualsNumber ?? null}
-       OR (lower(name) = lower(${input.name}) AND postcode = ${input.postcode})
-    ORDER BY created_at
-    LIMIT 10`;
+  // Names compare case-insensitively in JavaScript's Unicode case rules (the database's lower() follows its
+  // collation, which may leave Welsh letters such as Ŵ and Ê as they are), among those at the same postcode.
+  const candidates = await prisma.organisation.findMany({
+    where: {
+      OR: [
+        { orgId },
+        ...(numbers.charityNumber ? [{ charityNumber: numbers.charityNumber }] : []),
+        ...(numbers.companyNumber ? [{ companyNumber: numbers.companyNumber }] : []),
+        ...(numbers.mutualsNumber ? [{ mutualsNumber: numbers.mutualsNumber }] : []),
+        { postcode: input.postcode },
+      ],
+    },
+    select: { id: true, name: true, orgId: true, charityNumber: true, companyNumber: true, mutualsNumber: true, postcode: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  const sameName = (name: string) => name.toLowerCase() === input.name.toLowerCase();
+  const found = candidates
+    .filter(
+      (row) =>
+        row.orgId === orgId ||
+        (numbers.charityNumber !== undefined && row.charityNumber === numbers.charityNumber) ||
+        (numbers.companyNumber !== undefined && row.companyNumber === numbers.companyNumber) ||
+        (numbers.mutualsNumber !== undefined && row.mutualsNumber === numbers.mutualsNumber) ||
+        sameName(row.name),
+    )
+    .slice(0, 10);
   const duplicates: LikelyDuplicate[] = found.map((row) => ({
     id: row.id,
     name: row.name,

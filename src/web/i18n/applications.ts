@@ -2,6 +2,7 @@ import { catalogue } from './catalogue.js';
 
 /** A group's pages for the Community Facilities Programme: its dashboard, starting an application, the expression of interest and the case. */
 export const applications = catalogue({
+  'dashboard.start': { cy: 'Dechrau nawr', en: 'Start now' },
   'dashboard.title': { cy: 'Eich grwpiau', en: 'Your groups' },
   'dashboard.back': { cy: 'Yn ôl i’ch grwpiau', en: 'Back to your groups' },
   'dashboard.noGroup': {

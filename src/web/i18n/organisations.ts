@@ -30,6 +30,10 @@ export const organisations = catalogue({
   'organisation.mutualsNumber': { cy: 'Rhif ar Gofrestr Gyhoeddus Cymdeithasau’r FCA', en: 'FCA Mutuals Public Register number' },
   'organisation.mutualsNumberMissing': { cy: 'Rhowch rif y gymdeithas ar gofrestr yr FCA', en: 'Enter the society’s FCA register number' },
   'organisation.mutualsNumberInvalid': { cy: 'Rhowch rif cofrestr yr FCA, fel 7123 neu RS007123', en: 'Enter the FCA register number, like 7123 or RS007123' },
+  'organisation.textInvalid': {
+    cy: 'Rhowch hwn heb nodau rheoli na marciau cyfeiriad testun',
+    en: 'Enter this without control characters or text-direction marks',
+  },
   'organisation.address': { cy: 'Cyfeiriad', en: 'Address' },
   'organisation.addressHint': { cy: 'Heb y cod post', en: 'Without the postcode' },
   'organisation.addressMissing': { cy: 'Rhowch gyfeiriad y sefydliad', en: 'Enter the organisation’s address' },

@@ -2,7 +2,8 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { setSessionCookie } from '../../../api/authenticate.js';
 import type { Route } from '../../../api/route-table.js';
-import { previousSession } from '../../../api/routes/accounts.js';
+import { accountLinkRateLimit, previousSession } from '../../../api/routes/accounts.js';
+import { after } from '../../../api/routes/auth.js';
 import { AccountLinkRefused, inspectAccountToken } from '../../../operations/accounts/account-tokens.js';
 import { confirmEmail } from '../../../operations/accounts/confirm-email.js';
 import { resendConfirmation } from '../../../operations/accounts/resend-confirmation.js';
@@ -34,12 +35,12 @@ export function confirmEmailPages(deps: PageDependencies): Route[] {
       path: '/confirm-email/resend',
       action: 'account.resend_confirmation',
       page: true,
-      handler: async (req, res) => {
+      handler: after(accountLinkRateLimit(auth), async (req, res) => {
         const parsed = resendForm.safeParse(req.body ?? {});
         if (!parsed.success) return showResend(req, res, 422, refusedForm(parsed.error, pageLanguage(req), typedValues(req.body)));
         await resendConfirmation({ prisma, email: parsed.data.email.toLowerCase(), now: new Date(), auth, mail: pageMail(deps) });
         res.redirect(303, '/check-your-email');
-      },
+      }),
     },
     {
       method: 'get',

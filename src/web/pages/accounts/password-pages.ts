@@ -2,7 +2,8 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { setSessionCookie } from '../../../api/authenticate.js';
 import type { Route } from '../../../api/route-table.js';
-import { clientAddress, previousSession } from '../../../api/routes/accounts.js';
+import { accountLinkRateLimit, clientAddress, previousSession } from '../../../api/routes/accounts.js';
+import { after } from '../../../api/routes/auth.js';
 import { AccountLinkRefused, inspectAccountToken } from '../../../operations/accounts/account-tokens.js';
 import { changePassword, WrongCurrentPassword } from '../../../operations/accounts/change-password.js';
 import { PasswordRefused } from '../../../operations/accounts/create-account.js';
@@ -44,12 +45,12 @@ export function passwordPages(deps: PageDependencies): Route[] {
       path: '/forgotten-password',
       action: 'password_reset.request',
       page: true,
-      handler: async (req, res) => {
+      handler: after(accountLinkRateLimit(auth), async (req, res) => {
         const parsed = forgottenForm.safeParse(req.body ?? {});
         if (!parsed.success) return showForgotten(req, res, 422, refusedForm(parsed.error, pageLanguage(req), typedValues(req.body)));
         await requestPasswordReset({ prisma, email: parsed.data.email.toLowerCase(), now: new Date(), auth, mail: pageMail(deps) });
         res.redirect(303, '/check-your-email?about=password');
-      },
+      }),
     },
     {
       method: 'get',

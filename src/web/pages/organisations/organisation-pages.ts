@@ -132,7 +132,8 @@ export function organisationPages(deps: PageDependencies): Route[] {
   const register = async (req: Request, res: Response) => {
     const language = pageLanguage(req);
     const values = typedValues(req.body);
-    const form = registrationForm.safeParse(values);
+    // A field left out is one left empty, as a browser sends it.
+    const form = registrationForm.safeParse({ name: '', address: '', postcode: '', ...values });
     const type = organisationTypes.find((option) => option === values.type);
     const given = type
       ? {
@@ -151,7 +152,23 @@ export function organisationPages(deps: PageDependencies): Route[] {
       const errors = [...Object.entries(refused.errors), ...numberErrors].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
       return showRegistration(req, res, 422, withErrors(values, errors));
     }
-    const input = registerOrganisationInput.parse({ ...form.data, ...given, registerAnyway: values.registerAnyway === 'yes' });
+    const parsed = registerOrganisationInput.safeParse({ ...form.data, ...given, registerAnyway: values.registerAnyway === 'yes' });
+    if (!parsed.success) {
+      // What the operation refuses beyond the form's own checks (a line break in the name, a control
+      // character): beside the field it is in.
+      const fieldOf = (name: string) => (type && name.endsWith('Number') ? numberField(type, name as RegisterNumber) : name);
+      const text = translate('organisation.textInvalid', language);
+      return showRegistration(
+        req,
+        res,
+        422,
+        withErrors(
+          values,
+          parsed.error.issues.map((issue) => [fieldOf(String(issue.path[0] ?? 'name')), text] as const),
+        ),
+      );
+    }
+    const input = parsed.data;
     try {
       const result = await registerOrganisation({ prisma, actor: req.actor, input, now: new Date() });
       if (result.outcome === 'possible_duplicate') return showDuplicates(req, res, values, result.duplicates, type);
@@ -200,7 +217,7 @@ export function organisationPages(deps: PageDependencies): Route[] {
     const language = pageLanguage(req);
     const organisationId = organisationIdOf(req);
     const values = typedValues(req.body);
-    const form = invitationForm.safeParse(values);
+    const form = invitationForm.safeParse({ email: '', ...values });
     const adviserBodyMissing = form.success && form.data.role === 'adviser' && !form.data.adviserOrganisationId;
     if (!form.success || adviserBodyMissing) {
       const refused = form.success
