@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestOf } from '../../src/auth/secrets.js';
-import { linkPath, tokenOf, waitForMail } from '../support/account-mail.js';
+import { linkPath, tokenOf, waitForMail } from '../support/mailbox.js';
 import { startTestSystem, type TestSystem } from '../support/app.js';
 import { Browser, hiddenFields, signedInBrowser } from '../support/forms.js';
 import { createPerson } from '../support/people.js';

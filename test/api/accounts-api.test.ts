@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieName } from '../../src/auth/sessions.js';
 import { digestOf } from '../../src/auth/secrets.js';
 import { startTestSystem, type TestSystem } from '../support/app.js';
-import { linkPath, mailTo, tokenOf, waitForMail } from '../support/account-mail.js';
+import { linkPath, mailTo, tokenOf, waitForMail } from '../support/mailbox.js';
 import { createPerson, sessionHeaders, setCookie, signInOverHttp, type WebSession } from '../support/people.js';
 
 // Accounts through the API, end to end: the mail is the one the worker really wrote to the file mailbox,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../support/app.js';
 import { Browser, hiddenFields, signedInBrowser } from '../support/forms.js';
-import { linkPath, mailTo } from '../support/mailbox.js';
+import { linkPath, waitForMail } from '../support/mailbox.js';
 import { createOrganisation, createPerson, type TestPerson } from '../support/people.js';
 
 // The organisation pages as a browser without JavaScript uses them: forms refused with 422 and the error
@@ -189,7 +189,7 @@ describe('an invitation’s page', () => {
     const leadBrowser = await signedInBrowser(system.url, lead);
     const page = `/organisations/${group.id}`;
     await leadBrowser.submit(page, `${page}/invitations`, { email: invitee.email, role: 'applicant_member', language: 'en' });
-    const [mail] = await mailTo(system.temporal.mailboxDir, invitee.email);
+    const [mail] = await waitForMail(system.temporal.mailboxDir, invitee.email);
     const link = linkPath(mail!);
 
     const signedOut = await new Browser(system.url, { cymuned_lang: 'en' }).open(link);

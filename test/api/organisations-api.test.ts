@@ -3,7 +3,7 @@ import type { CfpPolicy } from '../../src/domain/cfp/policy.js';
 import { loadCfpPolicies } from '../../src/programmes/cfp-policy.js';
 import { startTestSystem, type TestSystem } from '../support/app.js';
 import { CfpApiCases } from '../support/cfp-api.js';
-import { linkPath, mailTo } from '../support/mailbox.js';
+import { linkPath, waitForMail } from '../support/mailbox.js';
 import { createOrganisation } from '../support/people.js';
 
 // Organisations over HTTP against the real app, database, Temporal and file mailbox: registering (and
@@ -54,7 +54,7 @@ describe('organisations API', () => {
     await cases.person(`${prefix}member`, []);
     const email = await emailOf(`${prefix}member`);
     await cases.step(`${prefix}lead`, 'POST', `/api/organisations/${organisationId}/invitations`, { email, role: 'applicant_member', language: 'cy' });
-    const [mail] = await mailTo(system.temporal.mailboxDir, email);
+    const [mail] = await waitForMail(system.temporal.mailboxDir, email);
     const token = linkPath(mail!).split('/').at(-1);
     await cases.step(`${prefix}member`, 'POST', '/api/invitations/acceptance', { token });
   }
@@ -240,7 +240,7 @@ describe('organisations API', () => {
       language: 'cy',
     });
     expect(sent).toMatchObject({ email, role: 'applicant_member', notice: 'started' });
-    const [mail] = await mailTo(system.temporal.mailboxDir, email);
+    const [mail] = await waitForMail(system.temporal.mailboxDir, email);
     expect(mail!.headers.subject).toMatch(/^Gwahoddiad i ymuno â Neuadd inv-/);
     const path = linkPath(mail!);
     expect(path).toMatch(/^\/invitations\/[A-Za-z0-9_-]{43}$/);
@@ -271,7 +271,7 @@ describe('organisations API', () => {
     await cases.person('late', []);
     const lateEmail = await emailOf('late');
     const late = await cases.step('inv-lead', 'POST', `/api/organisations/${id}/invitations`, { email: lateEmail, role: 'applicant_member', language: 'en' });
-    const [lateMail] = await mailTo(system.temporal.mailboxDir, lateEmail);
+    const [lateMail] = await waitForMail(system.temporal.mailboxDir, lateEmail);
     expect(lateMail!.headers.subject).toMatch(/^Invitation to join/);
     const invitation = await system.prisma.invitation.findUniqueOrThrow({ where: { id: String(late.id) } });
     expect(invitation.expiresAt.getTime() - invitation.createdAt.getTime()).toBe(14 * 86_400_000);
@@ -292,7 +292,7 @@ describe('organisations API', () => {
     await cases.person('wd-invitee', []);
     const email = await emailOf('wd-invitee');
     const sent = await cases.step('wd-lead', 'POST', `/api/organisations/${id}/invitations`, { email, role: 'applicant_member', language: 'en' });
-    const [mail] = await mailTo(system.temporal.mailboxDir, email);
+    const [mail] = await waitForMail(system.temporal.mailboxDir, email);
     expect((await cases.call('wd-lead', 'GET', `/api/organisations/${id}`)).json).toMatchObject({ pendingInvitations: [{ id: sent.id, email }] });
     await cases.step('wd-lead', 'POST', `/api/organisations/${id}/invitations/${String(sent.id)}/withdrawal`, {});
     expect(await auditOf(id, 'organisation.invitation_withdraw')).toMatchObject([{ actorId: cases.id('wd-lead'), actorRole: 'applicant_lead' }]);
@@ -307,7 +307,7 @@ describe('organisations API', () => {
     await cases.person('second', []);
     const secondEmail = await emailOf('second');
     await cases.step('team-lead', 'POST', `/api/organisations/${id}/invitations`, { email: secondEmail, role: 'applicant_member', language: 'en' });
-    const [secondMail] = await mailTo(system.temporal.mailboxDir, secondEmail);
+    const [secondMail] = await waitForMail(system.temporal.mailboxDir, secondEmail);
     await cases.step('second', 'POST', '/api/invitations/acceptance', { token: linkPath(secondMail!).split('/').at(-1) });
 
     const lead = cases.id('team-lead');
@@ -348,7 +348,7 @@ describe('organisations API', () => {
       adviserOrganisationId: body.id,
       language: 'cy',
     });
-    const [adviserMail] = await mailTo(system.temporal.mailboxDir, adviserEmail);
+    const [adviserMail] = await waitForMail(system.temporal.mailboxDir, adviserEmail);
     expect(adviserMail!.body).toContain('Cyngor Gwirfoddol Prawf');
     const adviserAccepted = await cases.step('adviser', 'POST', '/api/invitations/acceptance', { token: linkPath(adviserMail!).split('/').at(-1) });
     expect(adviserAccepted).toMatchObject({ role: 'adviser' });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkPath, waitForMail } from '../support/account-mail.js';
+import { linkPath, waitForMail } from '../support/mailbox.js';
 import { startTestSystem, type TestSystem } from '../support/app.js';
 import { accessibilityViolations, launchBrowser, newContext } from '../support/browser.js';
 

@@ -5,7 +5,7 @@ import { financialYearOf } from '../../src/domain/financial-year.js';
 import { answerFieldLabels } from '../../src/domain/labels.js';
 import { CfpPolicyCatalogue } from '../../src/programmes/cfp-policy.js';
 import { translate, type MessageKey } from '../../src/web/i18n/index.js';
-import { linkPath, mailTo, waitForMail } from '../support/account-mail.js';
+import { linkPath, mailTo, waitForMail } from '../support/mailbox.js';
 import { startTestSystem, type TestSystem } from '../support/app.js';
 import { accessibilityViolations, launchBrowser, newContext } from '../support/browser.js';
 import { CfpApiCases } from '../support/cfp-api.js';

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../support/app.js';
 import { accessibilityViolations, launchBrowser, newContext } from '../support/browser.js';
-import { linkPath, mailTo } from '../support/mailbox.js';
+import { linkPath, waitForMail } from '../support/mailbox.js';
 import { createPerson } from '../support/people.js';
 
 // A volunteer registers their group in a real browser, in Welsh and in English, with and without
@@ -127,7 +127,7 @@ describe.each([
     await accessible(page);
     await context.close();
 
-    const [mail] = await mailTo(system.temporal.mailboxDir, member.email);
+    const [mail] = await waitForMail(system.temporal.mailboxDir, member.email);
     expect(mail!.headers.subject).toBe(`${w.subject} ${groupName}`);
     const link = linkPath(mail!);
 
