@@ -572,7 +572,8 @@ function applicationPageSpecs(): Record<string, RouteSpec> {
       page: true,
       request: (f) => ({ ...page('/eoi/submission')(f), body: {} }),
     },
-    'get /applications/:reference/eoi/:section': { action: 'application.apply', ok: 200, page: true, request: page('/eoi/project-summary') },
+    // The fixture case is past its EOI: a section opens as check your answers.
+    'get /applications/:reference/eoi/:section': { action: 'application.apply', ok: 303, page: true, request: page('/eoi/project-summary') },
     'post /applications/:reference/eoi/:section': {
       action: 'application.apply',
       ok: 409,

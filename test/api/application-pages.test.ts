@@ -276,8 +276,11 @@ describe('the expression of interest', () => {
 
   it('is sent by the lead, and the case page shows the new status and the eligibility checks', async () => {
     const leads = await signedInBrowser(system.url, lead);
+    const path = `/applications/${reference}/eoi/project-summary`;
+    const sectionForm = hiddenFields((await leads.open(path)).html, path);
     const check = await leads.open(`/applications/${reference}/eoi/check-answers`);
     expect(check.html).toContain(`action="/applications/${reference}/eoi/submission"`);
+    expect(check.html).toContain(`href="${path}#`);
     const { response } = await leads.post(
       `/applications/${reference}/eoi/submission`,
       {},
@@ -295,9 +298,15 @@ describe('the expression of interest', () => {
     expect(html).not.toContain('Not met');
     expect(html).toContain('moj-timeline');
 
-    // A section saved after sending is the workflow's to refuse: the refusal page, and nothing changes.
-    const path = `/applications/${reference}/eoi/project-summary`;
-    const late = await leads.submit(path, path, { projectSummary: 'Rhywbeth arall', then: 'continue' });
+    // Sent, a section opens as its answers on check your answers, with nothing to change.
+    const reopened = await leads.open(path);
+    expect(reopened.response.status).toBe(303);
+    expect(reopened.response.headers.get('location')).toBe(`/applications/${reference}/eoi/check-answers`);
+    const answers = await leads.open(`/applications/${reference}/eoi/check-answers`);
+    expect(answers.html).toContain('govuk-summary-list');
+    expect(answers.html).not.toContain(`href="${path}#`);
+    // A section's form kept from before and sent anyway is the workflow's to refuse: the refusal page.
+    const late = await leads.post(path, { projectSummary: 'Rhywbeth arall', then: 'continue' }, sectionForm);
     expect(late.response.status).toBe(409);
   });
 

@@ -67,6 +67,8 @@ export function eoiPages(deps: PageDependencies): Route[] {
   const showSection = async (req: Request, res: Response, status: number, form: FormState | null) => {
     const section = sectionOf(req);
     const { application, eoi } = await asGroup(req);
+    // Once sent, the answers are read on check your answers, not offered as a form the case would refuse.
+    if (form === null && application.status !== 'eoi_draft') return res.redirect(303, `${eoiPath(application.reference)}/check-answers`);
     // Opened afresh, the page shows what was saved; refused, what was typed.
     const shown = form ?? { ...emptyForm, values: section.values(eoi) };
     renderPage(req, res, deps, section.template, { ...shown, application, section, sectionTitle: translate(section.title, pageLanguage(req)) }, status);
@@ -116,27 +118,33 @@ export function eoiPages(deps: PageDependencies): Route[] {
     const { application, isLead, eoi } = await asGroup(req);
     const language = pageLanguage(req);
     const notAnswered = translate('apply.check.notAnswered', language);
+    const draft = application.status === 'eoi_draft';
     const sections = eoiSections.map((section) => ({
       title: translate(section.title, language),
       complete: sectionStatus(section, eoi) === 'completed',
       rows: section.rows(eoi, language).map((row) => ({
         key: { text: translate(row.key, language) },
         value: { text: row.text || notAnswered },
-        actions: {
-          items: [
-            {
-              href: `${eoiPath(application.reference)}/${section.slug}#${row.field}`,
-              text: translate('apply.check.change', language),
-              visuallyHiddenText: translate(row.key, language),
-            },
-          ],
-        },
+        // Answers can be changed only while the EOI is a draft.
+        ...(draft
+          ? {
+              actions: {
+                items: [
+                  {
+                    href: `${eoiPath(application.reference)}/${section.slug}#${row.field}`,
+                    text: translate('apply.check.change', language),
+                    visuallyHiddenText: translate(row.key, language),
+                  },
+                ],
+              },
+            }
+          : {}),
       })),
     }));
     renderPage(req, res, deps, 'pages/applications/eoi/check-answers.njk', {
       application,
       isLead,
-      draft: application.status === 'eoi_draft',
+      draft,
       sections,
       unfinished: sections.filter((section) => !section.complete).map((section) => section.title),
     });
