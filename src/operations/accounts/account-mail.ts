@@ -5,7 +5,8 @@ import type { Language } from '../../domain/bilingual.js';
 import type { Logger } from '../../log.js';
 import { messageWords } from '../../notifications/message-words.js';
 import { deliverNotices, queueNotice, type NoticeDelivery } from '../notices/deliver-notices.js';
-import { accountNoticeId, accountNoticeWorkflowId } from './account-tokens.js';
+import type { AuthSettings } from '../../auth/settings.js';
+import { accountLink, accountNoticeId, accountNoticeWorkflowId, issueAccountToken, type AccountTokenPurpose } from './account-tokens.js';
 
 // The mail about a person's own account, in their language: the link to confirm their address, the link
 // to reset a forgotten password, and the notice that someone tried to make an account with their address.
@@ -119,6 +120,51 @@ export async function queueAccountMessage(
     language,
     ...accountMessage(kind, language, values),
   });
+}
+
+/** What each message's link is: its purpose, its page, and how long it works under `auth`. */
+const linkOf: Record<
+  AccountMessageKind,
+  { purpose: AccountTokenPurpose; path: '/confirm-email' | '/reset-password'; minutes: (auth: AuthSettings) => number }
+> = {
+  confirm_email: { purpose: 'email_confirmation', path: '/confirm-email', minutes: (auth) => auth.accountConfirmationHours * 60 },
+  reset_password: { purpose: 'password_reset', path: '/reset-password', minutes: (auth) => auth.passwordResetMinutes },
+  // The notice about a taken address carries a reset link: what an owner who forgot their account needs.
+  address_taken: { purpose: 'password_reset', path: '/reset-password', minutes: (auth) => auth.passwordResetMinutes },
+};
+
+/** Makes the link `kind` is about and queues its message, in the change's transaction; send it after commit. */
+export async function mailAccountLink(
+  tx: Prisma.TransactionClient,
+  {
+    person,
+    kind,
+    nextPath = null,
+    now,
+    auth,
+  }: {
+    person: { id: string; email: string; name: string; language: string };
+    kind: AccountMessageKind;
+    nextPath?: string | null;
+    now: Date;
+    auth: AuthSettings;
+  },
+): Promise<{ personId: string; tokenId: string }> {
+  const { purpose, path, minutes } = linkOf[kind];
+  const lifetimeMinutes = minutes(auth);
+  const { id: tokenId, token } = await issueAccountToken(tx, { personId: person.id, purpose, nextPath, now, lifetimeMinutes });
+  await queueAccountMessage(tx, {
+    person,
+    tokenId,
+    kind,
+    values: {
+      name: person.name,
+      link: accountLink(auth.publicUrl, path, token),
+      lifetime: lifetimeWords(lifetimeMinutes, languageOf(person.language)),
+      signInLink: `${auth.publicUrl}/sign-in`,
+    },
+  });
+  return { personId: person.id, tokenId };
 }
 
 /** What sending needs: the workflow that delivers mail belonging to no case. */

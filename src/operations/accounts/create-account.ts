@@ -6,8 +6,7 @@ import { oneLineText } from '../../domain/text.js';
 import { auditAccountEvent } from '../../auth/account-audit.js';
 import { hashPassword, passwordProblems } from '../../auth/passwords.js';
 import type { AuthSettings } from '../../auth/settings.js';
-import { languageOf, lifetimeWords, queueAccountMessage, sendAccountMessage, type AccountMailer } from './account-mail.js';
-import { accountLink, issueAccountToken } from './account-tokens.js';
+import { mailAccountLink, sendAccountMessage, type AccountMailer } from './account-mail.js';
 
 export const accountEmail = z.string().trim().toLowerCase().pipe(z.email().max(320));
 
@@ -73,7 +72,8 @@ export async function createAccount({
   try {
     sent = await prisma.$transaction(async (tx) => {
       const existing = await tx.person.findUnique({ where: { email: input.email }, select: { id: true, email: true, name: true, language: true } });
-      if (existing) return tellOwner(tx, existing, now, auth);
+      // Taken: the same answer, and its owner a notice with a reset link rather than a second account.
+      if (existing) return mailAccountLink(tx, { person: existing, kind: 'address_taken', now, auth });
       const person = await tx.person.create({
         data: { email: input.email, name: input.name, language: input.language, passwordHash, emailConfirmedAt: null, createdAt: now },
         select: { id: true, email: true, name: true, language: true },
@@ -85,53 +85,11 @@ export async function createAccount({
         summary: { cy: 'Creodd gyfrif', en: 'Created an account' },
         changes: { email: person.email, name: person.name, language: person.language, emailConfirmed: false },
       });
-      const lifetimeMinutes = auth.accountConfirmationHours * 60;
-      const { id: tokenId, token } = await issueAccountToken(tx, {
-        personId: person.id,
-        purpose: 'email_confirmation',
-        nextPath: input.next ?? null,
-        now,
-        lifetimeMinutes,
-      });
-      await queueAccountMessage(tx, {
-        person,
-        tokenId,
-        kind: 'confirm_email',
-        values: {
-          name: person.name,
-          link: accountLink(auth.publicUrl, '/confirm-email', token),
-          lifetime: lifetimeWords(lifetimeMinutes, languageOf(person.language)),
-          signInLink: `${auth.publicUrl}/sign-in`,
-        },
-      });
-      return { personId: person.id, tokenId };
+      return mailAccountLink(tx, { person, kind: 'confirm_email', nextPath: input.next ?? null, now, auth });
     });
   } catch (error) {
     // Two requests for one new address at once: the other made the account, which is the same answer.
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
   }
   if (sent) await sendAccountMessage(mail, sent);
-}
-
-async function tellOwner(
-  tx: Prisma.TransactionClient,
-  owner: { id: string; email: string; name: string; language: string },
-  now: Date,
-  auth: AuthSettings,
-): Promise<{ personId: string; tokenId: string }> {
-  // The notice carries a password-reset link, which is what an owner who forgot they had an account needs.
-  const lifetimeMinutes = auth.passwordResetMinutes;
-  const { id: tokenId, token } = await issueAccountToken(tx, { personId: owner.id, purpose: 'password_reset', now, lifetimeMinutes });
-  await queueAccountMessage(tx, {
-    person: owner,
-    tokenId,
-    kind: 'address_taken',
-    values: {
-      name: owner.name,
-      link: accountLink(auth.publicUrl, '/reset-password', token),
-      lifetime: lifetimeWords(lifetimeMinutes, languageOf(owner.language)),
-      signInLink: `${auth.publicUrl}/sign-in`,
-    },
-  });
-  return { personId: owner.id, tokenId };
 }

@@ -1,7 +1,6 @@
 import type { PrismaClient } from '../../db/prisma.js';
 import type { AuthSettings } from '../../auth/settings.js';
-import { languageOf, lifetimeWords, queueAccountMessage, sendAccountMessage, type AccountMailer } from './account-mail.js';
-import { accountLink, issueAccountToken } from './account-tokens.js';
+import { mailAccountLink, sendAccountMessage, type AccountMailer } from './account-mail.js';
 
 /**
  * Mails a new confirmation link to an address whose account is not confirmed yet, going where the last one
@@ -29,26 +28,7 @@ export async function resendConfirmation({
       orderBy: { createdAt: 'desc' },
       select: { nextPath: true },
     });
-    const lifetimeMinutes = auth.accountConfirmationHours * 60;
-    const { id: tokenId, token } = await issueAccountToken(tx, {
-      personId: person.id,
-      purpose: 'email_confirmation',
-      nextPath: last?.nextPath ?? null,
-      now,
-      lifetimeMinutes,
-    });
-    await queueAccountMessage(tx, {
-      person,
-      tokenId,
-      kind: 'confirm_email',
-      values: {
-        name: person.name,
-        link: accountLink(auth.publicUrl, '/confirm-email', token),
-        lifetime: lifetimeWords(lifetimeMinutes, languageOf(person.language)),
-        signInLink: `${auth.publicUrl}/sign-in`,
-      },
-    });
-    return { personId: person.id, tokenId };
+    return mailAccountLink(tx, { person, kind: 'confirm_email', nextPath: last?.nextPath ?? null, now, auth });
   });
   if (sent) await sendAccountMessage(mail, sent);
 }
